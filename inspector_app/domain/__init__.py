@@ -1,0 +1,1 @@
+"""Plain domain vocabulary and rules: no Qt, no SQL."""

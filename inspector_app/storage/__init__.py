@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the one function that opens a database, and migrations."""

@@ -1,0 +1,63 @@
+"""Alembic migrations shipped inside the package, run whenever a database is opened.
+
+The Alembic ``Config`` is built in code with a path relative to this file, so migrations are
+found the same way from a checkout, an installed wheel and a frozen build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+class MigrationError(Exception):
+    pass
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "head") -> None:
+    """Upgrade, first copying a non-empty database aside so a failed migration loses nothing."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise MigrationError(
+            f"{path or 'this database'} was written by a newer version of Inspector App "
+            f"(schema {current}); install the newer version to open it."
+        )
+    wanted = script.get_current_head() if target == "head" else target
+    if current == wanted:
+        return
+    if current is not None and path is not None:
+        from inspector_app.storage.database import backup_copy
+
+        backup_copy(path, f"before-migration-{current[:8]}")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)

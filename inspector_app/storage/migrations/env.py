@@ -1,0 +1,39 @@
+"""Alembic environment: runs on the connection handed over by ``upgrade_to_head``."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from inspector_app.storage import models  # noqa: F401  (registers every table)
+from inspector_app.storage.base import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+# Tables Alembic must not try to drop: the FTS5 index and its shadow tables.
+_UNMANAGED_PREFIXES = ("evidence_fts",)
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    return not (type_ == "table" and name and name.startswith(_UNMANAGED_PREFIXES))
+
+
+def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_migrations(connection)
+else:
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+    with engine.begin() as conn:
+        run_migrations(conn)

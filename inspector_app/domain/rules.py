@@ -56,9 +56,13 @@ class OverallAssessment:
             return self.problem
         settled = self.settled
         if settled is not None and self.reason and settled == self.expected:
-            return f"{settled.label}: {self.reason}."
+            return self.reason[0].upper() + self.reason[1:] + "."
         if settled is not None and self.departure:
-            return f"{settled.label}: a departure from the expected {self.expected.label.lower()} ({self.reason}), with a recorded rationale."  # type: ignore[union-attr]
+            expected = self.expected.label.lower() if self.expected else ""
+            return (
+                f"{settled.label}: a departure from the expected {expected} ({self.reason}), "
+                "with a recorded rationale."
+            )
         if settled is not None:
             return f"{settled.label}: the lead inspector's judgement."
         if self.missing:

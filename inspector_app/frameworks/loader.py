@@ -117,9 +117,8 @@ def parse_framework(data: Mapping[str, Any], path: Path) -> Framework:
     rule = OverallRule(data["overall"]["rule"])
     if not graded and rule is not OverallRule.NONE:
         raise FrameworkError(path, "overall.rule", "an ungraded framework can only have rule 'none'")
-    if rule is OverallRule.HARD or rule is OverallRule.SOFT:
-        if not any(a.key_judgement for a in areas):
-            raise FrameworkError(path, "areas", f"rule {rule.value!r} needs at least one key judgement")
+    if rule in (OverallRule.HARD, OverallRule.SOFT) and not any(a.key_judgement for a in areas):
+        raise FrameworkError(path, "areas", f"rule {rule.value!r} needs at least one key judgement")
     national = tuple(NationalFrameworkItem(n["ref"], n["title"]) for n in data.get("national_framework", []))
     in_force_to = data.get("in_force_to")
     return Framework(

@@ -1,21 +1,20 @@
 """Initial schema: inspections, cases, record audits, evidence, judgements, findings.
 
 Revision ID: 3c28a29e2e21
-Revises: 
+Revises:
 Create Date: 2026-11-22 19:15:45.102053
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '3c28a29e2e21'
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

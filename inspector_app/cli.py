@@ -1,0 +1,202 @@
+"""The ``inspector-app`` command: starts the window, or runs one task on a database.
+
+Every failure a person can cause (a wrong path, a bad file, a rule the framework forbids) ends
+in one plain line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from inspector_app import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report in one line."""
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from inspector_app import paths
+
+    return Path(args.db) if args.db else paths.default_database_path()
+
+
+def _workspace(args: argparse.Namespace) -> Any:
+    from inspector_app.services import open_workspace
+
+    return open_workspace(_db_path(args), user=getattr(args, "user", None) or "inspector-app")
+
+
+def _warn_framework_errors(registry: Any) -> None:
+    for error in registry.errors:
+        print(f"warning: framework file skipped: {error}", file=sys.stderr)
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from inspector_app.frameworks import load_registry
+
+    registry = load_registry()
+    _warn_framework_errors(registry)
+    frameworks = registry.all()
+    if args.json:
+        print(json.dumps([_framework_json(f) for f in frameworks], indent=2))
+        return EXIT_OK
+    for f in frameworks:
+        until = f.in_force_to.isoformat() if f.in_force_to else "now"
+        graded = f"graded, overall rule: {f.overall_rule.value}" if f.graded else "ungraded"
+        print(f"{f.short_name}  [{f.uid}]  in force {f.in_force_from.isoformat()} to {until}; {graded}")
+        for area in f.areas:
+            marks = []
+            if area.key_judgement:
+                marks.append("key judgement")
+            if area.parent:
+                marks.append(f"sub-judgement of {area.parent}")
+            suffix = f" ({', '.join(marks)})" if marks else ""
+            indent = "      " if area.parent else "    "
+            print(f"{indent}{area.key}: {area.name}{suffix}")
+        if f.has_overall:
+            print(f"    {f.overall_label}")
+    return EXIT_OK
+
+
+def _framework_json(f: Any) -> dict[str, Any]:
+    return {
+        "id": f.id, "version": f.version, "uid": f.uid, "name": f.name, "short_name": f.short_name,
+        "graded": f.graded, "overall_rule": f.overall_rule.value,
+        "kinds": [k.value for k in f.kinds],
+        "areas": [{"key": a.key, "name": a.name, "key_judgement": a.key_judgement, "parent": a.parent}
+                  for a in f.areas],
+    }
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from inspector_app.demo import generate_demo
+
+    if args.scale < 1:
+        raise CliError("--scale must be 1 or more")
+    ws = _workspace(args)
+    try:
+        summary = generate_demo(ws, scale=args.scale)
+    finally:
+        ws.close()
+    print(
+        f"Added {len(summary.inspections)} demo inspections to {ws.db.path}: {summary.cases} cases, "
+        f"{summary.audits} record audits, {summary.evidence} evidence items, {summary.notes} notes."
+    )
+    return EXIT_OK
+
+
+def inspection_summaries(ws: Any) -> list[dict[str, Any]]:
+    """Inspections as plain data, with judgements and overall as the framework's rule settles them."""
+    from inspector_app.services import inspections, judgements
+
+    out = []
+    for info in inspections.list_inspections(ws):
+        framework = ws.registry.get(info.framework_id, info.framework_version)
+        state = judgements.judgement_state(ws, info.id)
+        out.append({
+            "id": info.id, "uuid": info.uuid, "authority": info.authority,
+            "framework": framework.uid, "framework_name": framework.short_name,
+            "kind": info.kind.value, "start_date": info.start_date.isoformat(),
+            "end_date": info.end_date.isoformat(), "status": info.status.value,
+            "lead_inspector": info.lead.name if info.lead else None,
+            "judgements": (
+                {a.key: (g.value if (g := state.grade(a.key)) else None) for a in framework.areas}
+                if framework.graded else {}
+            ),
+            "overall": state.overall.settled.value if state.overall.settled else None,
+            "overall_note": state.overall.summary(),
+        })
+    return out
+
+
+def cmd_inspections(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    try:
+        _warn_framework_errors(ws.registry)
+        rows = inspection_summaries(ws)
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No inspections yet. Create one in the app, or add the demo: inspector-app demo")
+        return EXIT_OK
+    for r in rows:
+        overall = r["overall"] or "-"
+        print(f"{r['id']:>4}  {r['authority']:<20} {r['framework_name']:<16} {r['kind']:<17} "
+              f"{r['start_date']} to {r['end_date']}  {r['status']:<18} overall: {overall}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from inspector_app.gui.app import run_gui
+    except ImportError as exc:
+        raise CliError(f"the desktop window cannot start: {exc}") from exc
+    return run_gui(_db_path(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH",
+                        help="database file (default: inspections.sqlite in your data folder)")
+    parser = argparse.ArgumentParser(
+        prog="inspector-app", parents=[common],
+        description="Inspector App: evidence, judgements and reports for inspections of "
+                    "children's services. With no command, opens the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("frameworks", parents=[common], help="list the frameworks and their judgement areas")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_frameworks)
+
+    p = sub.add_parser("demo", parents=[common], help="add synthetic demo inspections")
+    p.add_argument("--scale", type=int, default=1, metavar="N", help="multiply the main inspection's size")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("inspections", parents=[common], help="list inspections with their judgements")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_inspections)
+    return parser
+
+
+def _friendly_errors() -> tuple[type[BaseException], ...]:
+    from inspector_app.domain.rules import OverallRuleError
+    from inspector_app.frameworks import FrameworkError
+    from inspector_app.services.workspace import NotFoundError, ValidationError
+    from inspector_app.storage.database import DatabaseOpenError
+
+    return (CliError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
+            FrameworkError, OSError)
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("inspector-app: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        if isinstance(exc, _friendly_errors()):
+            message = str(exc)
+        else:
+            message = f"unexpected problem ({type(exc).__name__}: {exc}); run again with --debug for details"
+        print(f"inspector-app: error: {message}", file=sys.stderr)
+        return EXIT_ERROR

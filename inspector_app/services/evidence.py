@@ -1,0 +1,274 @@
+"""Capturing, changing, finding and attaching files to evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.frameworks import Framework
+from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
+from inspector_app.services.search import evidence_text_filter
+from inspector_app.services.workspace import (
+    ValidationError,
+    Workspace,
+    get_or_404,
+    require_text,
+)
+from inspector_app.storage.models import Attachment, Case, Evidence, Inspection, RecordAudit
+
+_EDITABLE = {"text", "source", "seen_on", "area_key", "descriptors", "polarity", "grade",
+             "case_id", "record_audit_id", "tags"}
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """What the evidence review is narrowed to; every field left as None matches all."""
+
+    query: str = ""
+    area_key: str | None = None
+    descriptor: str | None = None
+    polarity: Polarity | None = None
+    source: EvidenceSource | None = None
+    author: str | None = None
+    case_id: int | None = None
+    grade: Grade | None = None
+
+
+def _info(row: Evidence, reference: str | None, attachments: int = 0) -> EvidenceInfo:
+    return EvidenceInfo(
+        id=row.id, uuid=row.uuid, inspection_id=row.inspection_id, text=row.text,
+        source=row.source, seen_on=row.seen_on, area_key=row.area_key,
+        descriptors=tuple(row.descriptors or ()), polarity=row.polarity, grade=row.grade,
+        case_id=row.case_id, case_reference=reference, record_audit_id=row.record_audit_id,
+        tags=tuple(row.tags or ()), author=row.created_by, created_at=row.created_at,
+        updated_at=row.updated_at, attachment_count=attachments,
+    )
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = tag.strip().lower()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _validate(session: Session, framework: Framework, inspection_id: int, values: dict[str, Any]) -> None:
+    area_key = values["area_key"]
+    if not framework.has_area(area_key):
+        raise ValidationError(f"{framework.short_name} has no judgement area {area_key!r}")
+    area = framework.area(area_key)
+    known = {d.key for d in area.descriptors}
+    for key in values["descriptors"]:
+        if key not in known:
+            raise ValidationError(f"descriptor {key!r} does not belong to {area.short_name}")
+    if values.get("grade") is not None and not framework.graded:
+        raise ValidationError(f"{framework.short_name} is not graded: evidence cannot point to a grade")
+    case_id = values.get("case_id")
+    if case_id is not None:
+        case = session.get(Case, case_id)
+        if case is None or case.inspection_id != inspection_id:
+            raise ValidationError("the linked case is not part of this inspection")
+    audit_id = values.get("record_audit_id")
+    if audit_id is not None:
+        audit = session.get(RecordAudit, audit_id)
+        if audit is None or audit.case.inspection_id != inspection_id:
+            raise ValidationError("the linked record audit is not part of this inspection")
+        if case_id is not None and audit.case_id != case_id:
+            raise ValidationError("the linked record belongs to another case")
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if "text" in out:
+        out["text"] = require_text(out["text"], "the evidence")
+    if "source" in out:
+        out["source"] = EvidenceSource(out["source"])
+    if "polarity" in out:
+        out["polarity"] = Polarity(out["polarity"])
+    if out.get("grade") is not None:
+        out["grade"] = Grade(out["grade"])
+    if "descriptors" in out:
+        out["descriptors"] = list(dict.fromkeys(out["descriptors"] or ()))
+    if "tags" in out:
+        out["tags"] = _clean_tags(out["tags"] or ())
+    return out
+
+
+def add_evidence(
+    ws: Workspace,
+    inspection_id: int,
+    *,
+    text: str,
+    area_key: str,
+    polarity: Polarity,
+    source: EvidenceSource,
+    seen_on: date | None = None,
+    descriptors: Sequence[str] = (),
+    grade: Grade | None = None,
+    case_id: int | None = None,
+    record_audit_id: int | None = None,
+    tags: Iterable[str] = (),
+) -> EvidenceInfo:
+    values = _normalise(dict(
+        text=text, area_key=area_key, polarity=polarity, source=source,
+        seen_on=seen_on or date.today(), descriptors=descriptors, grade=grade, case_id=case_id,
+        record_audit_id=record_audit_id, tags=tags,
+    ))
+    with ws.db.session() as session:
+        inspection = get_or_404(session, Inspection, inspection_id)
+        _validate(session, ws.framework_of(inspection), inspection_id, values)
+        row = Evidence(inspection_id=inspection_id, **values)
+        session.add(row)
+        session.flush()
+        reference = row.case.reference if row.case else None
+        return _info(row, reference)
+
+
+def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> EvidenceInfo:
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    values = _normalise(changes)
+    with ws.db.session() as session:
+        row = get_or_404(session, Evidence, evidence_id)
+        merged = {key: getattr(row, key) for key in _EDITABLE} | values
+        if "area_key" in values and "descriptors" not in values and values["area_key"] != row.area_key:
+            merged["descriptors"] = []
+            values["descriptors"] = []
+        _validate(session, ws.framework_of(row.inspection), row.inspection_id, merged)
+        for key, value in values.items():
+            setattr(row, key, value)
+        session.flush()
+        return _info(row, row.case.reference if row.case else None, len(row.attachments))
+
+
+def delete_evidence(ws: Workspace, evidence_id: int) -> None:
+    with ws.db.session() as session:
+        session.delete(get_or_404(session, Evidence, evidence_id))
+
+
+def _filtered(inspection_id: int, flt: EvidenceFilter) -> Select[Any]:
+    query = select(Evidence.id).where(Evidence.inspection_id == inspection_id)
+    text_clause = evidence_text_filter(flt.query)
+    if text_clause is not None:
+        query = query.where(text_clause)
+    if flt.area_key:
+        query = query.where(Evidence.area_key == flt.area_key)
+    if flt.descriptor:
+        each = func.json_each(Evidence.descriptors).table_valued("value")
+        query = query.where(select(each.c.value).where(each.c.value == flt.descriptor).exists())
+    for column, value in (
+        (Evidence.polarity, flt.polarity), (Evidence.source, flt.source),
+        (Evidence.created_by, flt.author), (Evidence.case_id, flt.case_id),
+        (Evidence.grade, flt.grade),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
+def evidence_ids(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> list[int]:
+    """The ids of matching evidence, newest first: cheap even for tens of thousands of rows."""
+    query = _filtered(inspection_id, flt or EvidenceFilter())
+    query = query.order_by(Evidence.seen_on.desc(), Evidence.id.desc())
+    with ws.db.read_session() as session:
+        return list(session.scalars(query))
+
+
+def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> int:
+    query = _filtered(inspection_id, flt or EvidenceFilter()).subquery()
+    with ws.db.read_session() as session:
+        return session.scalar(select(func.count()).select_from(query)) or 0
+
+
+def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
+    """Full rows for a page of ids, in the order asked for (used for lazy table fetching)."""
+    if not ids:
+        return []
+    attachments = (
+        select(func.count(Attachment.id)).where(Attachment.evidence_id == Evidence.id).scalar_subquery()
+    )
+    query = (
+        select(Evidence, Case.reference, attachments)
+        .outerjoin(Case, Evidence.case_id == Case.id)
+        .where(Evidence.id.in_(list(ids)))
+    )
+    with ws.db.read_session() as session:
+        found = {row.id: _info(row, ref, n) for row, ref, n in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def find_evidence(
+    ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None, limit: int | None = None
+) -> list[EvidenceInfo]:
+    ids = evidence_ids(ws, inspection_id, flt)
+    return evidence_rows(ws, ids[:limit] if limit is not None else ids)
+
+
+def get_evidence(ws: Workspace, evidence_id: int) -> EvidenceInfo:
+    rows = evidence_rows(ws, [evidence_id])
+    if not rows:
+        raise ValidationError(f"evidence {evidence_id} does not exist")
+    return rows[0]
+
+
+def evidence_authors(ws: Workspace, inspection_id: int) -> list[str]:
+    with ws.db.read_session() as session:
+        return list(session.scalars(
+            select(Evidence.created_by).where(Evidence.inspection_id == inspection_id)
+            .distinct().order_by(Evidence.created_by)
+        ))
+
+
+def add_attachment(ws: Workspace, evidence_id: int, path: Path) -> AttachmentInfo:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(f"{path.name} is larger than {MAX_ATTACHMENT_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return add_attachment_bytes(ws, evidence_id, path.name, data, media_type)
+
+
+def add_attachment_bytes(
+    ws: Workspace, evidence_id: int, filename: str, data: bytes, media_type: str = "application/octet-stream"
+) -> AttachmentInfo:
+    row = Attachment(
+        evidence_id=evidence_id, filename=require_text(filename, "the file name"),
+        media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data,
+    )
+    with ws.db.session() as session:
+        get_or_404(session, Evidence, evidence_id)
+        session.add(row)
+        session.flush()
+        return AttachmentInfo(row.id, evidence_id, row.filename, row.media_type, row.size, row.sha256)
+
+
+def list_attachments(ws: Workspace, evidence_id: int) -> list[AttachmentInfo]:
+    with ws.db.read_session() as session:
+        rows = session.scalars(select(Attachment).where(Attachment.evidence_id == evidence_id))
+        return [AttachmentInfo(r.id, r.evidence_id, r.filename, r.media_type, r.size, r.sha256) for r in rows]
+
+
+def attachment_data(ws: Workspace, attachment_id: int) -> bytes:
+    """The file's bytes, checked against the SHA-256 taken when it was attached."""
+    with ws.db.read_session() as session:
+        row = get_or_404(session, Attachment, attachment_id)
+        data = row.data
+        if hashlib.sha256(data).hexdigest() != row.sha256:
+            raise ValidationError(f"{row.filename} is damaged: its checksum does not match")
+        return data

@@ -1,0 +1,71 @@
+"""The context every service needs: an open database and the installed frameworks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
+from inspector_app.storage.database import Database, open_database
+from inspector_app.storage.models import Inspection
+
+
+class ValidationError(ValueError):
+    """Input a service refuses, with a message to show the person as it is."""
+
+
+class NotFoundError(LookupError):
+    """A row asked for by id that is not (or no longer) in the database."""
+
+
+@dataclass
+class Workspace:
+    db: Database
+    registry: FrameworkRegistry
+
+    @property
+    def user(self) -> str:
+        return self.db.user
+
+    @user.setter
+    def user(self, value: str) -> None:
+        self.db.user = value
+
+    def framework_of(self, inspection: Inspection) -> Framework:
+        try:
+            return self.registry.get(inspection.framework_id, inspection.framework_version)
+        except KeyError as exc:
+            raise ValidationError(str(exc.args[0])) from None
+
+    def framework(self, inspection_id: int) -> Framework:
+        with self.db.read_session() as session:
+            return self.framework_of(get_or_404(session, Inspection, inspection_id))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+T = TypeVar("T")
+
+
+def get_or_404(session: Session, model: type[T], row_id: int) -> T:
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(f"{model.__name__.lower()} {row_id} does not exist")
+    return row
+
+
+def open_workspace(
+    path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None
+) -> Workspace:
+    return Workspace(open_database(path, user=user), registry or load_registry())
+
+
+def require_text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"{what} cannot be empty")
+    return text

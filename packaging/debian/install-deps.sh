@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Inspector App needs on a fresh Debian 12 machine:
+# Qt's shared libraries (also for offscreen use), a font, X11/Xvfb for a real window, and
+# poppler-utils to look at exported PDFs. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  python3-venv
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+  poppler-utils binutils
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,95 @@
+"""Migrations: from an empty file and from every earlier revision, matching the models exactly."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+
+from inspector_app.storage import migrations
+from inspector_app.storage.base import Base
+from inspector_app.storage.database import DatabaseOpenError, open_database
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_revision_chain_is_linear():
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert len(script.get_heads()) == 1
+    for rev in script.walk_revisions():
+        assert not isinstance(rev.down_revision, tuple | list), rev.revision
+
+
+def test_empty_database_is_migrated_to_head_on_open(tmp_path):
+    db = open_database(tmp_path / "new.sqlite")
+    assert migrations.current_revision(db.engine) == migrations.head_revision()
+    db.close()
+
+
+def test_models_and_migrations_agree(tmp_path):
+    db = open_database(tmp_path / "check.sqlite")
+    with db.engine.connect() as connection:
+        def managed(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+            return not (type_ == "table" and name.startswith("evidence_fts"))
+
+        context = MigrationContext.configure(connection, opts={"include_object": managed})
+        diff = compare_metadata(context, Base.metadata)
+    db.close()
+    assert diff == []
+
+
+@pytest.mark.parametrize("start", _revisions()[:-1])
+def test_upgrade_from_every_earlier_revision_keeps_data(tmp_path, start):
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to_head(engine, None, target=start)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO inspection (uuid, created_at, updated_at, created_by, updated_by, authority, "
+            "framework_id, framework_version, kind, status, start_date, end_date, summary) VALUES "
+            "('u1', '2026-01-01', '2026-01-01', 'a', 'a', 'Oldshire', 'ilacs', '2023', 'ilacs_standard', "
+            "'planning', '2026-01-05', '2026-01-09', '')"))
+        conn.execute(text(
+            "INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text, "
+            "source, seen_on, area_key, descriptors, polarity, tags) VALUES ('u2', '2026-01-01', '2026-01-01', "
+            "'a', 'a', 1, 'Older evidence about supervision', 'case_file', '2026-01-05', 'leaders', '[]', "
+            "'strength', '[]')"))
+    engine.dispose()
+    db = open_database(path)
+    assert migrations.current_revision(db.engine) == migrations.head_revision()
+    with db.read_session() as session:
+        assert session.execute(text("SELECT authority FROM inspection")).scalar() == "Oldshire"
+        hits = session.execute(text("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'supervision'")).all()
+        assert len(hits) == 1
+    db.close()
+    backups = list(tmp_path.glob("old.before-migration-*.sqlite"))
+    assert len(backups) == 1, "a copy is taken before migrating an existing database"
+    assert sqlite3.connect(backups[0]).execute("SELECT authority FROM inspection").fetchone() == ("Oldshire",)
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.sqlite"
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="newer version of Inspector App"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_non_database_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("just some text, not a database")
+    with pytest.raises(DatabaseOpenError, match="not an SQLite file"):
+        open_database(path)
+    assert path.read_text() == "just some text, not a database"

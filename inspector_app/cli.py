@@ -137,6 +137,21 @@ def cmd_inspections(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from inspector_app.reports import ExportOptions, export_pdf
+
+    ws = _workspace(args)
+    try:
+        result = export_pdf(
+            ws, args.inspection, Path(args.out),
+            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references),
+        )
+    finally:
+        ws.close()
+    print(f"Wrote {result.path} ({result.kind}, {result.pages} pages): {result.title}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from inspector_app.gui.app import run_gui
@@ -169,17 +184,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspections", parents=[common], help="list inspections with their judgements")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_inspections)
+
+    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--kind", choices=["report", "letter"],
+                   help="report (graded inspections) or letter (focused and monitoring visits); "
+                        "default: whichever fits the inspection")
+    p.add_argument("--appendix", action="store_true", help="add an appendix listing the evidence cited")
+    p.add_argument("--internal-references", action="store_true",
+                   help="add an INTERNAL appendix linking pseudonyms to case references (never for publication)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
 def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.domain.rules import OverallRuleError
     from inspector_app.frameworks import FrameworkError
+    from inspector_app.reports import ExportCancelled, ExportError
     from inspector_app.services.workspace import NotFoundError, ValidationError
     from inspector_app.storage.database import DatabaseOpenError
 
     return (CliError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
-            FrameworkError, OSError)
+            FrameworkError, ExportError, ExportCancelled, OSError)
 
 
 def run(argv: Sequence[str]) -> int:

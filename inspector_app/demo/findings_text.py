@@ -84,3 +84,8 @@ def summary_for(authority: str, graded: bool) -> str:
         "However, plans for some children who need help and protection are not specific enough, and a "
         "small number of children experience drift before their circumstances improve."
     )
+MONITORED_RECOMMENDATIONS = [
+    "The timeliness and quality of assessments, so that children's needs and risks are understood without delay.",
+    "The specificity of children's plans, so that families know what must change and by when.",
+    "Management oversight and supervision, so that drift is identified and acted on.",
+]

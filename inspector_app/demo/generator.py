@@ -298,6 +298,9 @@ def _findings(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
         add(FindingKind.STRENGTH, text, focus, S)
     for text in improvements:
         add(FindingKind.AREA_FOR_IMPROVEMENT, text, focus, D)
+    if plan.kind is InspectionKind.MONITORING_VISIT:
+        for text in ft.MONITORED_RECOMMENDATIONS:
+            add(FindingKind.RECOMMENDATION, text, None, D)
     if plan.kind is InspectionKind.FOCUSED_VISIT:
         for text, area in ft.PRIORITY_ACTIONS:
             add(FindingKind.PRIORITY_ACTION, text, area, D)

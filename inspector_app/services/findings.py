@@ -135,11 +135,11 @@ def delete_finding(ws: Workspace, finding_id: int) -> None:
             sibling.position = position
 
 
-class _AllAreas:
+class AllAreas:
     """Marker for 'findings of every area', since None already means 'overall findings'."""
 
 
-ALL_AREAS = _AllAreas()
+ALL_AREAS = AllAreas()
 
 
 def list_findings(
@@ -147,7 +147,7 @@ def list_findings(
     inspection_id: int,
     *,
     kind: FindingKind | None = None,
-    area_key: str | _AllAreas | None = ALL_AREAS,
+    area_key: str | AllAreas | None = ALL_AREAS,
 ) -> list[FindingInfo]:
     """Findings in order; ``area_key=None`` asks for overall ones, leaving it out asks for all."""
     query = select(Finding).options(selectinload(Finding.evidence_links)).where(

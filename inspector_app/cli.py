@@ -152,6 +152,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from inspector_app.gui.screenshots import take_screenshots
+
+    db = _db_path(args)
+    if not db.exists():
+        raise CliError(f"{db} does not exist: create it first, e.g. inspector-app demo --db {db}")
+    try:
+        written = take_screenshots(db, Path(args.out), args.inspection, dark=args.dark)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"Wrote {len(written)} screenshots to {args.out}: " + ", ".join(p.name for p in written))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from inspector_app.gui.app import run_gui
@@ -195,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--internal-references", action="store_true",
                    help="add an INTERNAL appendix linking pseudonyms to case references (never for publication)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("screenshots", parents=[common], help="save a PNG of each main view (no display needed)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    p.add_argument("--inspection", type=int, metavar="ID", help="inspection to show (default: the largest graded one)")
+    p.add_argument("--dark", action="store_true", help="use the dark look")
+    p.set_defaults(func=cmd_screenshots)
     return parser
 
 

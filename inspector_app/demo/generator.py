@@ -287,7 +287,9 @@ def _findings(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
                 add(FindingKind.AREA_FOR_IMPROVEMENT, text, area.key, D)
         for text, generic, ref in ft.RECOMMENDATIONS:
             area = next((a.key for a in framework.areas if phrases.GENERIC_AREA.get(a.key) == generic), None)
-            add(FindingKind.RECOMMENDATION, text, area, D, ref if framework.national_framework else None)
+            findings.add_finding(ws, inspection_id, kind=FindingKind.RECOMMENDATION, text=text, area_key=None,
+                                 national_ref=ref if framework.national_framework else None,
+                                 evidence_ids=_pick(by_area, area, D, rng))
         return
     focus = plan.details.get("focus_area")
     if plan.kind is InspectionKind.MONITORING_VISIT:

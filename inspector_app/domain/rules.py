@@ -65,6 +65,8 @@ class OverallAssessment:
             )
         if settled is not None:
             return f"{settled.label}: the lead inspector's judgement."
+        if self.reason and self.expected is not None:
+            return f"Not yet settled: expected to be {self.reason}."
         if self.missing:
             return "Not yet settled: " + ", ".join(self.missing) + " not yet judged."
         return "Not yet settled: the lead inspector has not proposed an overall judgement."

@@ -9,8 +9,10 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
-from inspector_app.storage.database import Database, open_database
+from inspector_app.storage.database import Database, DatabaseOpenError, open_database
 from inspector_app.storage.models import Inspection
+
+__all__ = ["DatabaseOpenError", "NotFoundError", "ValidationError", "Workspace", "open_workspace"]
 
 
 class ValidationError(ValueError):

@@ -1,0 +1,73 @@
+"""The state every screen shares: the workspace, who is using it, the open inspection, undo.
+
+Screens never call services in a way that can leave a traceback on screen: ``attempt`` turns a
+refused input into a message box, and every successful change updates the status bar's
+"Saved at" and tells the other screens to refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from inspector_app.domain.rules import OverallRuleError
+from inspector_app.frameworks import Framework
+from inspector_app.gui.settings import AppSettings, Identity
+from inspector_app.services import ValidationError, Workspace
+from inspector_app.services.workspace import NotFoundError
+
+T = TypeVar("T")
+USER_ERRORS = (ValidationError, NotFoundError, OverallRuleError, ValueError)
+
+
+class AppContext(QObject):
+    data_changed = Signal()
+    inspection_changed = Signal(object)  # int | None
+    saved = Signal(str)
+    identity_changed = Signal()
+
+    def __init__(self, ws: Workspace, identity: Identity, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.identity = identity
+        self.ws.user = identity.name
+        self.settings = settings or AppSettings()
+        self.undo_stack = QUndoStack(self)
+        self.inspection_id: int | None = None
+        self._framework: Framework | None = None
+        self.db_key = hashlib.sha1(str(ws.db.path).encode()).hexdigest()[:12]
+
+    @property
+    def framework(self) -> Framework | None:
+        return self._framework
+
+    def set_identity(self, identity: Identity) -> None:
+        self.identity = identity
+        self.ws.user = identity.name
+        self.settings.set_identity(identity)
+        self.identity_changed.emit()
+
+    def open_inspection(self, inspection_id: int | None) -> None:
+        self.inspection_id = inspection_id
+        self._framework = self.ws.framework(inspection_id) if inspection_id is not None else None
+        self.undo_stack.clear()
+        self.settings.set_last_inspection(self.db_key, inspection_id)
+        self.inspection_changed.emit(inspection_id)
+
+    def changed(self) -> None:
+        """Something was written: say when, and let every screen refresh."""
+        self.saved.emit(f"Saved at {datetime.now():%H:%M:%S}")
+        self.data_changed.emit()
+
+    def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save") -> T | None:
+        try:
+            return action()
+        except USER_ERRORS as exc:
+            QMessageBox.warning(parent, title, str(exc))
+            return None

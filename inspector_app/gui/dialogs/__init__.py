@@ -1,0 +1,1 @@
+"""Dialogs, most of them laid out in Qt Designer (ui/*.ui)."""

@@ -1,0 +1,58 @@
+"""Help: the keyboard shortcuts (read from the window's own actions) and About."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app import APP_NAME, __version__
+
+BUNDLED = [
+    ("Qt 6 and PySide6", "LGPL-3.0"), ("SQLAlchemy", "MIT"), ("Alembic", "MIT"), ("ReportLab", "BSD"),
+    ("platformdirs", "MIT"), ("jsonschema", "MIT"), ("Liberation Sans font", "SIL Open Font License 1.1"),
+]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString()) for a in actions
+                if not a.shortcut().isEmpty()]
+        table = QTableWidget(len(rows), 2)
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.verticalHeader().setVisible(False)
+        for r, (name, keys) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(name))
+            table.setItem(r, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Everything can be done from the keyboard. In quick capture, Tab moves between "
+                                "fields, Up/Down choose a descriptor and Ctrl+Enter saves."))
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(480, 560)
+
+
+def show_about(parent: QWidget | None) -> None:
+    licences = "".join(f"<li>{name}: {licence}</li>" for name, licence in BUNDLED)
+    QMessageBox.about(parent, f"About {APP_NAME}",
+                      f"<h3>{APP_NAME} {__version__}</h3>"
+                      "<p>Evidence, judgements and draft reports for inspections of children's services. "
+                      "Works offline; your data stays on this computer.</p>"
+                      f"<p>Bundled components and their licences:</p><ul>{licences}</ul>")

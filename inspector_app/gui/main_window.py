@@ -1,0 +1,270 @@
+"""The main window: navigation, the screens, menus with shortcuts, undo, and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app import APP_NAME
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.capture import CaptureDialog
+from inspector_app.gui.dialogs.help import ShortcutsDialog, show_about
+from inspector_app.gui.dialogs.identity import IdentityDialog
+from inspector_app.gui.icons import icon
+from inspector_app.gui.pages.audits import AuditsPage
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.pages.case_page import CasePage
+from inspector_app.gui.pages.cases import CasesPage
+from inspector_app.gui.pages.evidence import EvidencePage
+from inspector_app.gui.pages.export import ExportPage
+from inspector_app.gui.pages.findings import FindingsPage
+from inspector_app.gui.pages.home import HomePage
+from inspector_app.gui.pages.judgements import JudgementsPage
+from inspector_app.gui.pages.overview import OverviewPage
+from inspector_app.services import inspections
+
+NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
+       ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
+       ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
+       ("export", "Export", "export")]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+        self.pages: dict[str, Page] = {
+            "home": HomePage(ctx), "overview": OverviewPage(ctx), "cases": CasesPage(ctx),
+            "case": CasePage(ctx), "audits": AuditsPage(ctx), "evidence": EvidencePage(ctx),
+            "judgements": JudgementsPage(ctx), "findings": FindingsPage(ctx), "export": ExportPage(ctx),
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.nav_model = QStandardItemModel(self)
+        for key, label, icon_name in NAV:
+            item = QStandardItem(icon(icon_name), label)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            item.setEditable(False)
+            self.nav_model.appendRow(item)
+        self.nav = QListView()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setModel(self.nav_model)
+        self.nav.setFixedWidth(200)
+        self.nav.selectionModel().currentChanged.connect(self._nav_changed)
+        self.badge = QLabel()
+        self.badge.setObjectName("inspectionBadge")
+        self.badge.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.badge)
+        side_layout.addWidget(self.nav, 1)
+        side.setFixedWidth(200)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_menus()
+
+        self.pages["home"].open_requested.connect(self.open_inspection)  # type: ignore[attr-defined]
+        self.pages["cases"].open_case.connect(self.show_case)  # type: ignore[attr-defined]
+        self.pages["case"].back_requested.connect(lambda: self.go("cases"))  # type: ignore[attr-defined]
+        self.pages["case"].capture_requested.connect(self.capture)  # type: ignore[attr-defined]
+        ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
+        ctx.inspection_changed.connect(lambda _i: self._update_chrome())
+        ctx.data_changed.connect(self._update_chrome)
+        ctx.identity_changed.connect(self._update_chrome)
+        self._update_chrome()
+
+    # --- menus -------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+                icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action("&New inspection…", lambda: self.pages["home"].new_inspection(),  # type: ignore[attr-defined]
+                                       "Ctrl+Shift+N")
+        self.export_action = self._action("&Export PDF…", lambda: self.go("export"), "Ctrl+Shift+E", "export")
+        self.user_action = self._action("&Who am I…", self.change_identity)
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.new_action, self.export_action, self.user_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # a key bound twice would be ambiguous and never fire
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.setIcon(icon("redo"))
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.capture_action = self._action("&Capture evidence…", self.capture, "Ctrl+E", "capture")
+        self.capture_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.add_case_action = self._action("Add &case…", lambda: self.pages["cases"].add_case(),  # type: ignore[attr-defined]
+                                            "Ctrl+Shift+K")
+        self.note_action = self._action("Add &tracking note", self.focus_note, "Ctrl+T")
+        self.find_action = self._action("&Find evidence", self.find_evidence, QKeySequence.StandardKey.Find)
+        for action in (self.capture_action, self.add_case_action, self.note_action, self.find_action):
+            edit_menu.addAction(action)
+
+        go_menu = bar.addMenu("&Go")
+        self.go_actions: dict[str, QAction] = {}
+        for number, (key, label, icon_name) in enumerate(NAV, start=1):
+            action = self._action(label, lambda _c=False, k=key: self.go(k), f"Ctrl+{number}", icon_name)
+            go_menu.addAction(action)
+            self.go_actions[key] = action
+
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self._action("&About Inspector App", lambda: show_about(self)))
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.capture_action, self.undo_action, self.redo_action, self.export_action):
+            toolbar.addAction(action)
+
+    # --- navigation --------------------------------------------------------------------------
+    def go(self, key: str) -> None:
+        if key != "home" and self.ctx.inspection_id is None:
+            key = "home"
+            self.statusBar().showMessage("Open or create an inspection first.", 5000)
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        page.ensure_fresh()
+        nav_key = "cases" if key == "case" else key
+        for row in range(self.nav_model.rowCount()):
+            if self.nav_model.item(row).data(Qt.ItemDataRole.UserRole) == nav_key:
+                self.nav.selectionModel().blockSignals(True)
+                self.nav.setCurrentIndex(self.nav_model.index(row, 0))
+                self.nav.selectionModel().blockSignals(False)
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next(k for k, p in self.pages.items() if p is current)
+
+    def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.go(current.data(Qt.ItemDataRole.UserRole))
+
+    def open_inspection(self, inspection_id: int) -> None:
+        self.ctx.open_inspection(inspection_id)
+        self.go("overview")
+
+    def show_case(self, case_id: int) -> None:
+        self.pages["case"].show_case(case_id)  # type: ignore[attr-defined]
+        self.go("case")
+
+    # --- actions -----------------------------------------------------------------------------
+    def capture(self) -> CaptureDialog | None:
+        if self.ctx.inspection_id is None:
+            self.statusBar().showMessage("Open an inspection before capturing evidence.", 5000)
+            return None
+        if self.ctx.identity.read_only:
+            self.statusBar().showMessage("Quality assurance reviewers read evidence but do not add it.", 5000)
+            return None
+        case_page: CasePage = self.pages["case"]  # type: ignore[assignment]
+        case_id = case_page.case_id if self.current_key() == "case" else None
+        dialog = CaptureDialog(self.ctx, self, case_id=case_id)
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def focus_note(self) -> None:
+        if self.current_key() == "case":
+            self.pages["case"].focus_note()  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage("Open a case to add a tracking note.", 5000)
+
+    def find_evidence(self) -> None:
+        self.go("evidence")
+        if self.current_key() == "evidence":
+            self.pages["evidence"].focus_search()  # type: ignore[attr-defined]
+
+    def change_identity(self) -> None:
+        dialog = IdentityDialog(self.ctx.identity, self)
+        if dialog.exec():
+            self.ctx.set_identity(dialog.identity())
+            self.ctx.data_changed.emit()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog([*self.actions()], self).exec()
+
+    def _update_chrome(self) -> None:
+        identity = self.ctx.identity
+        self.user_label.setText(f"{identity.name} ({identity.role.label.lower()})")
+        if self.ctx.inspection_id is None:
+            self.badge.setText("No inspection open")
+            self.setWindowTitle(APP_NAME)
+        else:
+            info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+            framework = self.ctx.framework
+            self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
+                               f"{info.status.label}")
+            self.setWindowTitle(f"{info.authority} — {APP_NAME}")
+        has_inspection = self.ctx.inspection_id is not None
+        for key, action in self.go_actions.items():
+            action.setEnabled(has_inspection or key == "home")
+        for action in (self.capture_action, self.export_action, self.add_case_action, self.find_action):
+            action.setEnabled(has_inspection)
+        self.capture_action.setEnabled(has_inspection and not identity.read_only)
+
+    def restore_state(self) -> None:
+        geometry = self.ctx.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        last = self.ctx.settings.last_inspection(self.ctx.db_key)
+        known = {i.id for i in inspections.list_inspections(self.ctx.ws)}
+        if last in known:
+            self.open_inspection(last)  # type: ignore[arg-type]
+        else:
+            self.go("home")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.setFocus()  # flushes pending rationale and text edits via focus changes
+        export: ExportPage = self.pages["export"]  # type: ignore[assignment]
+        if export.task is not None:
+            export.task.cancel()
+            export.task.wait()
+        self.ctx.settings.set_geometry(self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Qt item models over the services' DTOs (model/view: no widget per row)."""

@@ -1,0 +1,61 @@
+"""The grade descriptors of one area side by side, each with the evidence for and against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from inspector_app.domain.enums import Grade
+from inspector_app.services.board import DescriptorTally
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DescriptorGridModel(QAbstractTableModel):
+    """Columns are grades (or one column for an ungraded visit); rows are the nth descriptor."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns: list[Grade | None] = []
+        self._cells: list[list[DescriptorTally | None]] = []
+
+    def set_tallies(self, tallies: list[DescriptorTally], graded: bool) -> None:
+        self.beginResetModel()
+        self._columns = list(Grade) if graded else [None]
+        by_column = {g: [t for t in tallies if t.descriptor.grade == g] for g in self._columns}
+        depth = max((len(v) for v in by_column.values()), default=0)
+        self._cells = [[by_column[g][r] if r < len(by_column[g]) else None for g in self._columns]
+                       for r in range(depth)]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        tally = self._cells[index.row()][index.column()]
+        if tally is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if tally.descriptor.grade is None:
+                return (f"{tally.descriptor.text}\n"
+                        f"▲ {tally.supporting} strengths   ▼ {tally.challenging} for development")
+            return (f"{tally.descriptor.text}\n"
+                    f"▲ {tally.supporting} supporting   ▼ {tally.challenging} challenging")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tally.descriptor.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (f"{tally.descriptor.text}. {tally.supporting} pieces of evidence support it, "
+                    f"{tally.challenging} challenge it.")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            grade = self._columns[section]
+            return grade.short_label if grade else "What inspectors look at"
+        return None

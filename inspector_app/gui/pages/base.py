@@ -1,0 +1,37 @@
+"""What every screen has: the shared context and a refresh that runs only when it is seen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from inspector_app.gui.context import AppContext
+
+
+class Page(QWidget):
+    title = ""
+    needs_inspection = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.inspection_changed.connect(lambda _id: self._on_data_changed())
+
+    def _on_data_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.ensure_fresh()
+
+    def ensure_fresh(self) -> None:
+        if self._stale:
+            self._stale = False
+            if self.ctx.inspection_id is not None or not self.needs_inspection:
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.ensure_fresh()
+
+    def refresh(self) -> None:
+        """Reload what the screen shows from the services."""

@@ -1,0 +1,176 @@
+"""One case: its details, the tracking-notes timeline, its record audits and its evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.audit import AuditDialog
+from inspector_app.gui.dialogs.case import CaseDialog
+from inspector_app.gui.models.table import Column, RowsModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.undo import push_add
+from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
+from inspector_app.services import cases, evidence
+from inspector_app.services.dto import AuditInfo, CaseInfo, EvidenceInfo, NoteInfo
+from inspector_app.services.evidence import EvidenceFilter
+
+
+def note_text(note: NoteInfo) -> str:
+    return f"{note.noted_at.astimezone():%a %d %b, %H:%M} — {note.author}\n{note.text}"
+
+
+class CasePage(Page):
+    title = "Case"
+    back_requested = Signal()
+    capture_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.case_id: int | None = None
+        self.case: CaseInfo | None = None
+        self.heading = page_title("Case")
+        self.details = subtitle()
+        back = QPushButton("← &Back to cases")
+        back.clicked.connect(self.back_requested)
+        edit = QPushButton("&Edit details…")
+        edit.clicked.connect(self._edit)
+        escalate = QPushButton("Escalate to the council…")
+        escalate.setToolTip("Record that this child was referred back to the council as at risk")
+        escalate.clicked.connect(self._escalate)
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.heading, 1)
+        top.addWidget(edit)
+        top.addWidget(escalate)
+
+        self.notes: RowsModel[NoteInfo] = RowsModel([Column("Note", note_text)])
+        self.notes_view = QListView()
+        self.notes_view.setAccessibleName("Tracking notes")
+        self.notes_view.setModel(self.notes)
+        self.notes_view.setWordWrap(True)
+        self.notes_view.setAlternatingRowColors(True)
+        self.notes_view.setSpacing(2)
+        self.note_edit = QLineEdit()
+        self.note_edit.setAccessibleName("New tracking note")
+        self.note_edit.setPlaceholderText("Type a tracking note and press Enter (Ctrl+T from anywhere on this page)")
+        self.note_edit.returnPressed.connect(self.add_note)
+        notes_box = QWidget()
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(QLabel("<b>Tracking notes</b>"))
+        notes_layout.addWidget(self.notes_view)
+        notes_layout.addWidget(self.note_edit)
+
+        self.audits: RowsModel[AuditInfo] = RowsModel([
+            Column("Record", lambda a: a.record_type), Column("Date", lambda a: f"{a.record_date:%d %b %Y}"),
+            Column("Quality", lambda a: a.quality.short_label if a.quality else "–"),
+            Column("Timely", lambda a: a.timely), Column("Note", lambda a: a.note), Column("By", lambda a: a.author)])
+        self.audits_view = table_view("Record audits on this case", self.audits, stretch_column=4)
+        self.evidence: RowsModel[EvidenceInfo] = RowsModel([
+            Column("Area", lambda e: ctx.framework.area(e.area_key).short_name if ctx.framework else e.area_key),
+            Column("", lambda e: "+" if e.polarity.value == "strength" else "−"),
+            Column("Evidence", lambda e: e.text.replace("\n", " "), tooltip=lambda e: e.text),
+            Column("By", lambda e: e.author)])
+        self.evidence_view = table_view("Evidence on this case", self.evidence, stretch_column=2)
+        add_audit = QPushButton("&Record audit…")
+        add_audit.clicked.connect(self._add_audit)
+        capture = QPushButton("&Capture evidence… (Ctrl+E)")
+        capture.clicked.connect(self.capture_requested)
+        audits_box = QWidget()
+        audits_layout = QVBoxLayout(audits_box)
+        audits_layout.addWidget(self.audits_view)
+        audits_layout.addWidget(add_audit, alignment=Qt.AlignmentFlag.AlignLeft)
+        evidence_box = QWidget()
+        evidence_layout = QVBoxLayout(evidence_box)
+        evidence_layout.addWidget(self.evidence_view)
+        evidence_layout.addWidget(capture, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(audits_box, "Record audits")
+        self.tabs.addTab(evidence_box, "Evidence")
+
+        splitter = QSplitter()
+        splitter.addWidget(notes_box)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([420, 640])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addWidget(splitter, 1)
+
+    def show_case(self, case_id: int) -> None:
+        self.case_id = case_id
+        self._stale = True
+        self.ensure_fresh()
+
+    def refresh(self) -> None:
+        if self.case_id is None:
+            return
+        try:
+            case = cases.get_case(self.ctx.ws, self.case_id)
+        except LookupError:
+            self.case_id = None
+            self.back_requested.emit()
+            return
+        self.case = case
+        self.heading.setText(f"Case {case.reference}" + (f" ({case.initials})" if case.initials else ""))
+        parts = [case.legal_status.label, case.age_band.label if case.age_band else "age not recorded",
+                 case.team or "team not recorded", f"{case.selection_reason.label.lower()} case",
+                 f"added by {case.created_by}"]
+        text = " · ".join(parts)
+        if case.escalated_at:
+            text += f"\nEscalated to {case.escalated_to} on {case.escalated_at.astimezone():%d %b %Y at %H:%M}."
+        if case.summary:
+            text += f"\n{case.summary}"
+        self.details.setText(text)
+        self.notes.set_rows(cases.list_notes(self.ctx.ws, case.id))
+        self.notes_view.scrollToBottom()
+        assert self.ctx.inspection_id is not None
+        self.audits.set_rows(cases.list_audits(self.ctx.ws, self.ctx.inspection_id, case_id=case.id))
+        fit_columns(self.audits_view, skip=[4])
+        self.evidence.set_rows(evidence.find_evidence(self.ctx.ws, self.ctx.inspection_id,
+                                                      EvidenceFilter(case_id=case.id)))
+        fit_columns(self.evidence_view, skip=[2])
+        read_only = self.ctx.identity.read_only
+        self.note_edit.setEnabled(not read_only)
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus()
+
+    def add_note(self) -> None:
+        text = self.note_edit.text()
+        if not text.strip() or self.case_id is None:
+            return
+        case_id = self.case_id
+        if self.ctx.attempt(self, lambda: push_add(self.ctx, "Add tracking note", "note",
+                                                   lambda: cases.add_note(self.ctx.ws, case_id, text))):
+            self.note_edit.clear()
+
+    def _edit(self) -> None:
+        if self.case is not None:
+            CaseDialog(self.ctx, self, existing=self.case).exec()
+
+    def _add_audit(self) -> None:
+        AuditDialog(self.ctx, self, case_id=self.case_id).exec()
+
+    def _escalate(self) -> None:
+        if self.case_id is None:
+            return
+        recipient, ok = QInputDialog.getText(self, "Escalate to the council",
+                                             "Who was the case referred to (name and role)?")
+        if ok and recipient.strip():
+            case_id = self.case_id
+            if self.ctx.attempt(self, lambda: cases.escalate_case(self.ctx.ws, case_id, recipient)):
+                self.ctx.changed()

@@ -1,0 +1,338 @@
+"""Evidence review: instant search, filters, a lazily loaded table, and a detail pane to edit in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.undo import push_delete, push_edit
+from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
+from inspector_app.reports.content import evidence_ref
+from inspector_app.services import cases, evidence
+from inspector_app.services.dto import EvidenceInfo
+from inspector_app.services.evidence import EvidenceFilter
+
+SEARCH_DELAY_MS = 120
+TEXT_SAVE_DELAY_MS = 900
+
+
+class EvidenceDetail(QWidget):
+    """The selected item, editable in place; every change is saved (and undoable) at once."""
+
+    def __init__(self, page: EvidencePage) -> None:
+        super().__init__()
+        self.page = page
+        self.ctx = page.ctx
+        self.item: EvidenceInfo | None = None
+        self._loading = False
+        self.heading = subtitle("Select evidence to see and edit it here.")
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Evidence text")
+        self.text.setTabChangesFocus(True)
+        self.area = QComboBox()
+        self.area.setAccessibleName("Judgement area")
+        self.descriptors = QListView()
+        self.descriptors.setAccessibleName("Grade descriptors")
+        self.descriptors.setWordWrap(True)
+        self.descriptor_model = QStandardItemModel(self)
+        self.descriptors.setModel(self.descriptor_model)
+        self.polarity = QComboBox()
+        self.polarity.setAccessibleName("Strength or area for development")
+        fill_enum(self.polarity, Polarity)
+        self.source = QComboBox()
+        self.source.setAccessibleName("Source")
+        fill_enum(self.source, EvidenceSource)
+        self.grade = QComboBox()
+        self.grade.setAccessibleName("Grade the evidence points to")
+        fill_enum(self.grade, Grade, "No particular grade")
+        self.case = QComboBox()
+        self.case.setAccessibleName("Linked case")
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.delete_button = QPushButton("&Delete evidence")
+        self.delete_button.clicked.connect(page.delete_selected)
+        form = QFormLayout()
+        form.addRow("Area", self.area)
+        form.addRow("Descriptors", self.descriptors)
+        form.addRow("It is", self.polarity)
+        form.addRow("Source", self.source)
+        form.addRow("Points to", self.grade)
+        form.addRow("Case", self.case)
+        form.addRow("Tags", self.tags)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text, 2)
+        layout.addLayout(form, 3)
+        layout.addWidget(self.delete_button, alignment=Qt.AlignmentFlag.AlignRight)
+        self._text_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS, timeout=self._save_text)
+        self.text.textChanged.connect(lambda: None if self._loading else self._text_timer.start())
+        self.area.currentIndexChanged.connect(lambda _i: self._save("area_key", current(self.area)))
+        self.polarity.currentIndexChanged.connect(lambda _i: self._save("polarity", current(self.polarity)))
+        self.source.currentIndexChanged.connect(lambda _i: self._save("source", current(self.source)))
+        self.grade.currentIndexChanged.connect(lambda _i: self._save("grade", current(self.grade)))
+        self.case.currentIndexChanged.connect(lambda _i: self._save("case_id", current(self.case)))
+        self.tags.editingFinished.connect(
+            lambda: self._save("tags", tuple(t.strip().lower() for t in self.tags.text().split(",") if t.strip())))
+        self.descriptor_model.itemChanged.connect(self._descriptors_changed)
+        self.show_item(None)
+
+    def reload_choices(self) -> None:
+        framework = self.ctx.framework
+        self._loading = True
+        self.area.clear()
+        if framework is not None:
+            for area in framework.areas:
+                self.area.addItem(area.short_name, area.key)
+        self.case.clear()
+        self.case.addItem("No case", None)
+        if self.ctx.inspection_id is not None:
+            for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):
+                self.case.addItem(c.reference, c.id)
+        self.grade.setEnabled(bool(framework and framework.graded))
+        self._loading = False
+
+    def show_item(self, item: EvidenceInfo | None) -> None:
+        if self._text_timer.isActive():
+            self._text_timer.stop()
+            self._save_text()
+        self.item = item
+        self._loading = True
+        editable = item is not None and not self.ctx.identity.read_only
+        for widget in (self.text, self.area, self.descriptors, self.polarity, self.source, self.case, self.tags,
+                       self.delete_button):
+            widget.setEnabled(editable)
+        self.text.setReadOnly(not editable)
+        if item is None:
+            self.heading.setText("Select evidence to see and edit it here.")
+            self.text.setPlainText("")
+            self.descriptor_model.clear()
+        else:
+            self.heading.setText(f"{evidence_ref(item.id)} · seen {item.seen_on:%d %b %Y} · by {item.author}"
+                                 + (f" · {item.attachment_count} attachment(s)" if item.attachment_count else ""))
+            self.text.setPlainText(item.text)
+            select_data(self.area, item.area_key)
+            select_data(self.polarity, item.polarity)
+            select_data(self.source, item.source)
+            select_data(self.grade, item.grade)
+            select_data(self.case, item.case_id)
+            self.tags.setText(", ".join(item.tags))
+            self._fill_descriptors(item)
+        self.grade.setEnabled(editable and bool(self.ctx.framework and self.ctx.framework.graded))
+        self._loading = False
+
+    def _fill_descriptors(self, item: EvidenceInfo) -> None:
+        self.descriptor_model.clear()
+        framework = self.ctx.framework
+        if framework is None or not framework.has_area(item.area_key):
+            return
+        for d in framework.area(item.area_key).descriptors:
+            prefix = f"{d.grade.short_label}: " if d.grade else ""
+            row = QStandardItem(prefix + d.text)
+            row.setCheckable(True)
+            row.setEditable(False)
+            row.setCheckState(Qt.CheckState.Checked if d.key in item.descriptors else Qt.CheckState.Unchecked)
+            row.setData(d.key, Qt.ItemDataRole.UserRole)
+            self.descriptor_model.appendRow(row)
+
+    def _descriptors_changed(self, _item: QStandardItem) -> None:
+        if self._loading:
+            return
+        chosen = tuple(self.descriptor_model.item(r).data(Qt.ItemDataRole.UserRole)
+                       for r in range(self.descriptor_model.rowCount())
+                       if self.descriptor_model.item(r).checkState() == Qt.CheckState.Checked)
+        self._save("descriptors", chosen)
+
+    def _save_text(self) -> None:
+        self._save("text", self.text.toPlainText())
+
+    def _save(self, field: str, value: Any) -> None:
+        if self._loading or self.item is None:
+            return
+        self.page.edit(self.item.id, field, value)
+
+
+class EvidencePage(Page):
+    title = "Evidence"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search evidence")
+        self.search.setPlaceholderText("Search evidence text and tags (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.area = QComboBox()
+        self.descriptor = QComboBox()
+        self.polarity = QComboBox()
+        self.source = QComboBox()
+        self.author = QComboBox()
+        self.case = QComboBox()
+        for combo, name in ((self.area, "Filter by judgement area"), (self.descriptor, "Filter by descriptor"),
+                            (self.polarity, "Filter by strength or development"), (self.source, "Filter by source"),
+                            (self.author, "Filter by inspector"), (self.case, "Filter by case")):
+            combo.setAccessibleName(name)
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fill_enum(self.polarity, Polarity, "Strengths and development")
+        fill_enum(self.source, EvidenceSource, "Any source")
+        self.count = subtitle()
+        self.model = EvidenceModel(lambda ids: evidence.evidence_rows(self.ctx.ws, ids), self)
+        self.model.edit_requested.connect(self.edit)
+        self.view = table_view("Evidence", self.model, stretch_column=TEXT)
+        self.view.setItemDelegateForColumn(POLARITY, EnumDelegate(Polarity, parent=self.view))
+        self.view.setItemDelegateForColumn(SOURCE, EnumDelegate(EvidenceSource, parent=self.view))
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        for column, width in enumerate((54, 0, 110, 84, 112, 86, 96)):
+            if width:
+                self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.detail = EvidenceDetail(self)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.area.currentIndexChanged.connect(self._area_changed)
+        for combo in (self.descriptor, self.polarity, self.source, self.author, self.case):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        filters = QGridLayout()
+        filters.addWidget(self.search, 0, 0, 1, 3)
+        filters.addWidget(self.area, 1, 0)
+        filters.addWidget(self.descriptor, 1, 1)
+        filters.addWidget(self.polarity, 1, 2)
+        filters.addWidget(self.source, 2, 0)
+        filters.addWidget(self.author, 2, 1)
+        filters.addWidget(self.case, 2, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([820, 300])
+        splitter.setStretchFactor(0, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Evidence"))
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(splitter, 1)
+        self._choices_for: int | None = None
+        ctx.inspection_changed.connect(lambda _i: setattr(self, "_choices_for", None))
+
+    def _load_choices(self) -> None:
+        framework = self.ctx.framework
+        assert self.ctx.inspection_id is not None and framework is not None
+        blockers = [combo.blockSignals(True) for combo in (self.area, self.author, self.case)]
+        self.area.clear()
+        self.area.addItem("Every judgement area", None)
+        for a in framework.areas:
+            self.area.addItem(a.short_name, a.key)
+        self.author.clear()
+        self.author.addItem("Every inspector", None)
+        for name in evidence.evidence_authors(self.ctx.ws, self.ctx.inspection_id):
+            self.author.addItem(name, name)
+        self.case.clear()
+        self.case.addItem("Any case", None)
+        for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):
+            self.case.addItem(c.reference, c.id)
+        for combo in (self.area, self.author, self.case):
+            combo.blockSignals(False)
+        del blockers
+        self._fill_descriptor_filter()
+        self.detail.reload_choices()
+        self._choices_for = self.ctx.inspection_id
+
+    def _fill_descriptor_filter(self) -> None:
+        self.descriptor.blockSignals(True)
+        self.descriptor.clear()
+        self.descriptor.addItem("Any descriptor", None)
+        key = current(self.area)
+        framework = self.ctx.framework
+        if key and framework is not None:
+            for d in framework.area(key).descriptors:
+                label = f"{d.grade.short_label}: {d.text}" if d.grade else d.text
+                self.descriptor.addItem(label[:90], d.key)
+        self.descriptor.setEnabled(bool(key))
+        self.descriptor.blockSignals(False)
+
+    def _area_changed(self) -> None:
+        self._fill_descriptor_filter()
+        self.refresh()
+
+    def current_filter(self) -> EvidenceFilter:
+        return EvidenceFilter(query=self.search.text(), area_key=current(self.area),
+                              descriptor=current(self.descriptor), polarity=current(self.polarity),
+                              source=current(self.source), author=current(self.author),
+                              case_id=current(self.case))
+
+    def refresh(self) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        if self._choices_for != self.ctx.inspection_id:
+            self._load_choices()
+        selected = self.selected_id()
+        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, self.current_filter())
+        self.model.editable = not self.ctx.identity.read_only
+        self.model.set_ids(ids, self.ctx.framework)
+        total = evidence.count_evidence(self.ctx.ws, self.ctx.inspection_id)
+        self.count.setText(f"{len(ids)} of {total} evidence items" + (" (read-only for quality assurance)"
+                                                                     if self.ctx.identity.read_only else ""))
+        row = self.model.row_of(selected) if selected is not None else -1
+        if row >= 0:
+            index = self.model.index(row, TEXT)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        else:
+            self.detail.show_item(None)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        item = self.model.evidence_at(index.row())
+        return item.id if item else None
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        self.detail.show_item(self.model.evidence_at(current.row()) if current.isValid() else None)
+
+    def edit(self, evidence_id: int, field: str, value: Any) -> None:
+        if self.ctx.identity.read_only:
+            return
+        old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
+        old = getattr(old_item, field)
+        if field in ("descriptors", "tags"):
+            old, value = tuple(old), tuple(value)
+        if old == value:
+            return
+        changes_old = {field: old}
+        changes_new = {field: value}
+        if field == "area_key":  # moving area clears descriptors; undo must put them back
+            changes_old["descriptors"] = tuple(old_item.descriptors)
+            changes_new["descriptors"] = ()
+        self.ctx.attempt(self, lambda: push_edit(
+            self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
+            lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old))
+
+    def delete_selected(self) -> None:
+        evidence_id = self.selected_id()
+        if evidence_id is not None and not self.ctx.identity.read_only:
+            push_delete(self.ctx, f"Delete {evidence_ref(evidence_id)}", "evidence", evidence_id)

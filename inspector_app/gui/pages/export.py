@@ -1,0 +1,155 @@
+"""Export the draft report or the visit letter to PDF, in the background, with progress."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.theme import colours
+from inspector_app.gui.workers import Task
+from inspector_app.reports import ExportCancelled, ExportError, ExportOptions, export_pdf
+from inspector_app.reports.content import gather
+from inspector_app.reports.export import ExportResult
+from inspector_app.reports.readiness import readiness
+from inspector_app.services import inspections
+
+
+def default_pdf_name(authority: str, kind: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", authority).strip("-").lower() or "inspection"
+    return f"{slug}-draft-{kind}.pdf"
+
+
+class ExportPage(Page):
+    title = "Export"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.ui = Ui_ExportPage()
+        self.ui.setupUi(self)
+        self.ui.titleLabel.setObjectName("pageTitle")
+        self.ui.introLabel.setObjectName("pageSubtitle")
+        self.task: Task | None = None
+        self.last: ExportResult | None = None
+        self.ui.browseButton.clicked.connect(self._browse)
+        self.ui.exportButton.clicked.connect(self.start_export)
+        self.ui.cancelButton.clicked.connect(self.cancel_export)
+        self.ui.openButton.clicked.connect(self._open)
+        self.ui.reportRadio.toggled.connect(lambda _on: self._suggest_path())
+        self._path_for: int | None = None
+        box = QGroupBox("Before the draft leaves the team")
+        self.readiness = QLabel()
+        self.readiness.setAccessibleName("Readiness of the draft")
+        self.readiness.setWordWrap(True)
+        self.readiness.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(box).addWidget(self.readiness)
+        self.ui.mainLayout.insertWidget(self.ui.mainLayout.count() - 1, box)
+
+    def refresh(self) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+        graded = info.kind.graded
+        self.ui.reportRadio.setEnabled(graded)
+        self.ui.letterRadio.setEnabled(not graded)
+        (self.ui.reportRadio if graded else self.ui.letterRadio).setChecked(True)
+        document = "a draft inspection report" if graded else f"a draft {info.kind.label.lower()} letter"
+        self.ui.introLabel.setText(
+            f"{info.authority}: export {document} as PDF. Every page is marked OFFICIAL-SENSITIVE — DRAFT; "
+            "children appear only as Child A, Child B… unless you add the internal appendix.")
+        self._show_readiness()
+        if self._path_for != self.ctx.inspection_id:
+            self.ui.progressBar.setValue(0)
+            self.ui.statusLabel.setText("")
+            self.ui.openButton.setEnabled(False)
+            self._suggest_path(force=True)
+            self._path_for = self.ctx.inspection_id
+
+    def _show_readiness(self) -> None:
+        assert self.ctx.inspection_id is not None
+        palette = colours(self.palette().window().color().lightness() < 128)
+        lines = []
+        for check in readiness(gather(self.ctx.ws, self.ctx.inspection_id)):
+            mark, colour = ("✓", palette["ok"]) if check.ok else ("⚠", palette["warning"])
+            lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(check.text)}')
+        self.readiness.setText("<br/>".join(lines))
+
+    def _kind(self) -> str:
+        return "report" if self.ui.reportRadio.isChecked() else "letter"
+
+    def _suggest_path(self, force: bool = False) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        current = self.ui.pathEdit.text()
+        if current and not force and not Path(current).name.endswith(("-draft-report.pdf", "-draft-letter.pdf")):
+            return
+        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+        folder = Path(current).parent if current else Path.home() / "Documents"
+        if not folder.is_dir():
+            folder = Path.home()
+        self.ui.pathEdit.setText(str(folder / default_pdf_name(info.authority, self._kind())))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save PDF as", self.ui.pathEdit.text(), "PDF files (*.pdf)")
+        if path:
+            self.ui.pathEdit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def start_export(self) -> None:
+        if self.ctx.inspection_id is None or self.task is not None:
+            return
+        out = Path(self.ui.pathEdit.text()).expanduser()
+        options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
+                                internal_references=self.ui.internalCheck.isChecked())
+        ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
+        self.task = Task(lambda progress, cancelled: export_pdf(ws, inspection_id, out, options,
+                                                                progress=progress, cancelled=cancelled))
+        self.task.progress.connect(self._progress)
+        self.task.succeeded.connect(self._done)
+        self.task.failed.connect(self._failed)
+        self.task.finished.connect(self._finished)
+        self.ui.exportButton.setEnabled(False)
+        self.ui.cancelButton.setEnabled(True)
+        self.ui.openButton.setEnabled(False)
+        self.ui.statusLabel.setText("Exporting…")
+        self.task.start()
+
+    def cancel_export(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.ui.progressBar.setValue(round(fraction * 100))
+        self.ui.statusLabel.setText(message)
+
+    def _done(self, result: ExportResult) -> None:
+        self.last = result
+        self.ui.progressBar.setValue(100)
+        self.ui.statusLabel.setText(f"Saved {result.path} ({result.pages} pages).")
+        self.ui.openButton.setEnabled(True)
+
+    def _failed(self, error: Exception) -> None:
+        self.ui.progressBar.setValue(0)
+        if isinstance(error, ExportCancelled):
+            self.ui.statusLabel.setText("Export cancelled; nothing was written.")
+        elif isinstance(error, ExportError):
+            self.ui.statusLabel.setText(str(error))
+        else:
+            self.ui.statusLabel.setText(f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
+
+    def _finished(self) -> None:
+        if self.task is not None:
+            self.task.wait()
+        self.task = None
+        self.ui.exportButton.setEnabled(True)
+        self.ui.cancelButton.setEnabled(False)
+
+    def _open(self) -> None:
+        if self.last is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last.path)))

@@ -1,0 +1,75 @@
+"""The list of inspections: open one, or create a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.inspection import InspectionDialog
+from inspector_app.gui.models.table import Column, RowsModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
+from inspector_app.services import inspections
+from inspector_app.services.dto import InspectionInfo
+
+
+def _dates(i: InspectionInfo) -> str:
+    return f"{i.start_date:%d %b %Y} – {i.end_date:%d %b %Y}"
+
+
+class HomePage(Page):
+    title = "Inspections"
+    needs_inspection = False
+    open_requested = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        frameworks = ctx.ws.registry
+        self.model: RowsModel[InspectionInfo] = RowsModel([
+            Column("Local authority", lambda i: i.authority),
+            Column("Kind", lambda i: i.kind),
+            Column("Framework", lambda i: frameworks.by_uid(i.framework_uid).short_name
+                   if i.framework_uid in frameworks.frameworks else i.framework_uid),
+            Column("On site", _dates),
+            Column("Status", lambda i: i.status),
+            Column("Lead inspector", lambda i: i.lead.name if i.lead else "–"),
+        ])
+        self.view = table_view("Inspections", self.model, stretch_column=0)
+        self.view.doubleClicked.connect(self._open_selected)
+        self.view.activated.connect(self._open_selected)
+        self.hint = subtitle()
+        new_button = QPushButton("&New inspection…")
+        new_button.clicked.connect(self.new_inspection)
+        open_button = QPushButton("&Open")
+        open_button.clicked.connect(self._open_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(open_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Inspections"))
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+
+    def refresh(self) -> None:
+        rows = inspections.list_inspections(self.ctx.ws)
+        self.model.set_rows(rows)
+        fit_columns(self.view, skip=[0])
+        if rows:
+            self.hint.setText("Open an inspection (double-click or Enter) to work on its cases, evidence and "
+                              "judgements.")
+            self.view.selectRow(0)
+        else:
+            self.hint.setText("No inspections yet. Create one with New inspection (Ctrl+Shift+N).")
+
+    def _open_selected(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.open_requested.emit(self.model.row(index.row()).id)
+
+    def new_inspection(self) -> None:
+        dialog = InspectionDialog(self.ctx, self)
+        if dialog.exec() and dialog.created is not None:
+            self.open_requested.emit(dialog.created.id)

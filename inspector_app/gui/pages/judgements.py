@@ -1,0 +1,280 @@
+"""The judgements board: per area, descriptors with the evidence for and against them, the
+lead's proposed grade and rationale, warnings, and overall effectiveness as the rule derives it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.domain.enums import Grade, OverallRule
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.models.descriptor_model import DescriptorGridModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.undo import push_edit
+from inspector_app.gui.widgets import (
+    AutoHeightTable,
+    current,
+    fill_enum,
+    page_title,
+    select_data,
+    styled_label,
+    subtitle,
+)
+from inspector_app.services import judgements
+from inspector_app.services.board import AreaBoard, Board, judgement_board
+
+RATIONALE_SAVE_DELAY_MS = 900
+
+
+def _rationale_edit(name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText("Rationale: why this grade, on the balance of the evidence")
+    edit.setFixedHeight(64)
+    return edit
+
+
+class AreaCard(QGroupBox):
+    def __init__(self, page: JudgementsPage, area_key: str) -> None:
+        super().__init__()
+        self.page = page
+        self.area_key = area_key
+        self._loading = False
+        self.balance = subtitle()
+        self.grade = QComboBox()
+        fill_enum(self.grade, Grade, "Not yet judged")
+        self.rationale = _rationale_edit("Rationale")
+        self.warnings = styled_label("", "warning")
+        self.grid = DescriptorGridModel(self)
+        self.table = AutoHeightTable(self.grid)
+        self.table.setAccessibleName("Grade descriptors with supporting and challenging evidence")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        grade_row = QHBoxLayout()
+        self.grade_label = QLabel("Proposed &grade")
+        self.grade_label.setBuddy(self.grade)
+        grade_row.addWidget(self.grade_label)
+        grade_row.addWidget(self.grade)
+        grade_row.addWidget(self.balance, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grade_row)
+        layout.addWidget(self.rationale)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.table)
+        self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
+        self.grade.currentIndexChanged.connect(lambda _i: self._save())
+        self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
+
+    def load(self, board: AreaBoard, graded: bool, editable: bool) -> None:
+        self._loading = True
+        prefix = "    " if board.area.parent else ""
+        self.setTitle(prefix + board.area.name)
+        self.grade.setAccessibleName(f"Proposed grade for {board.area.short_name}")
+        self.rationale.setAccessibleName(f"Rationale for {board.area.short_name}")
+        for widget in (self.grade, self.grade_label, self.rationale):
+            widget.setVisible(graded)
+        self.grade.setEnabled(editable)
+        self.rationale.setReadOnly(not editable)
+        select_data(self.grade, board.grade)
+        if self.rationale.toPlainText() != board.rationale and not self.rationale.hasFocus():
+            self.rationale.setPlainText(board.rationale)
+        self.balance.setText(board.balance)
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in board.warnings))
+        self.warnings.setVisible(bool(board.warnings))
+        self.grid.set_tallies(board.descriptors, graded)
+        self._loading = False
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        self._timer.stop()
+        self.page.save_area(self.area_key, current(self.grade), self.rationale.toPlainText())
+
+
+class OverallCard(QGroupBox):
+    def __init__(self, page: JudgementsPage) -> None:
+        super().__init__("Overall effectiveness")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.page = page
+        self._loading = False
+        self.derived = QLabel()
+        self.derived.setWordWrap(True)
+        self.derived.setAccessibleName("Overall effectiveness as the framework's rule derives it")
+        self.grade = QComboBox()
+        self.grade.setAccessibleName("Proposed overall effectiveness")
+        fill_enum(self.grade, Grade, "Not yet settled")
+        self.rationale = _rationale_edit("Rationale for overall effectiveness")
+        self.flag = styled_label("", "warning")
+        self.flag.setAccessibleName("Overall effectiveness warning")
+        row = QHBoxLayout()
+        label = QLabel("Proposed &overall")
+        label.setBuddy(self.grade)
+        row.addWidget(label)
+        row.addWidget(self.grade)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.derived)
+        layout.addLayout(row)
+        layout.addWidget(self.rationale)
+        layout.addWidget(self.flag)
+        self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
+        self.grade.currentIndexChanged.connect(lambda _i: self._save())
+        self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
+        self.pending: Grade | None = None
+
+    def load(self, board: Board, editable: bool) -> None:
+        self._loading = True
+        overall = board.state.overall
+        framework = board.state.framework
+        hard = framework.overall_rule is OverallRule.HARD and overall.expected is not None
+        self.derived.setText(f"<b>{overall.summary()}</b><br/>Rule: {framework.overall_rule.label} "
+                             f"({framework.short_name}).")
+        shown = self.pending if self.pending is not None else overall.proposed
+        select_data(self.grade, overall.settled if hard else shown)
+        self.grade.setEnabled(editable and not hard)
+        self.rationale.setReadOnly(not editable or hard)
+        if not self.rationale.hasFocus():
+            self.rationale.setPlainText(board.state.overall_rationale)
+        self._show_flag(board)
+        self._loading = False
+
+    def _show_flag(self, board: Board) -> None:
+        overall = board.state.overall
+        messages = list(overall.warnings)
+        if self.pending is not None:
+            expected = overall.expected.label.lower() if overall.expected else ""
+            messages.insert(0, f"Departure from the expected {expected} grade ({overall.reason}): "
+                               "write a rationale to record it.")
+        elif overall.departure and overall.allowed:
+            messages.insert(0, "Departure from the framework's expectation, recorded with the rationale above.")
+        elif not overall.allowed and overall.problem:
+            messages.insert(0, overall.problem)
+        self.flag.setText("\n".join(f"⚠ {m}" for m in messages))
+        self.flag.setVisible(bool(messages))
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        self._timer.stop()
+        self.page.save_overall(self, current(self.grade), self.rationale.toPlainText())
+
+
+class JudgementsPage(Page):
+    title = "Judgements"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.intro = subtitle()
+        self.container = QWidget()
+        self.cards_layout = QVBoxLayout(self.container)
+        self.cards_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.container)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Judgements"))
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        self.cards: dict[str, AreaCard] = {}
+        self.overall: OverallCard | None = None
+        self._built_for: int | None = None
+
+    def _build(self, board: Board) -> None:
+        while self.cards_layout.count() > 1:
+            item = self.cards_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.cards.clear()
+        self.overall = None
+        framework = board.state.framework
+        if framework.has_overall:
+            self.overall = OverallCard(self)
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, self.overall)
+        for area_board in board.areas:
+            card = AreaCard(self, area_board.area.key)
+            self.cards[area_board.area.key] = card
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+        self._built_for = self.ctx.inspection_id
+
+    def refresh(self) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        board = judgement_board(self.ctx.ws, self.ctx.inspection_id)
+        if self._built_for != self.ctx.inspection_id or set(self.cards) != {a.area.key for a in board.areas}:
+            self._build(board)
+        framework = board.state.framework
+        editable = self.ctx.identity.is_lead
+        if not framework.graded:
+            self.intro.setText(f"A {framework.short_name.lower()} is not graded: for each area below, the "
+                               "evidence that supports or challenges what inspectors look at.")
+        elif editable:
+            self.intro.setText("Propose a grade for each judgement with its rationale; the evidence for (▲) and "
+                               "against (▼) each descriptor is shown beside it. Changes are saved as you make them.")
+        else:
+            self.intro.setText("Only the lead inspector sets judgements; you can see the board and the evidence.")
+        for area_board in board.areas:
+            self.cards[area_board.area.key].load(area_board, framework.graded, editable)
+        if self.overall is not None:
+            self.overall.load(board, editable)
+
+    def card(self, area_key: str) -> AreaCard:
+        return self.cards[area_key]
+
+    def save_area(self, area_key: str, grade: Grade | None, rationale: str) -> None:
+        assert self.ctx.inspection_id is not None
+        inspection_id = self.ctx.inspection_id
+        state = judgements.judgement_state(self.ctx.ws, inspection_id)
+        current = state.areas.get(area_key)
+        old = (current.grade if current else None, current.rationale if current else "")
+        new = (grade, rationale.strip())
+        if old == new:
+            return
+        overall_before = (state.overall.proposed, state.overall_rationale)
+
+        def apply(value: tuple[Grade | None, str]) -> None:
+            judgements.set_judgement(self.ctx.ws, inspection_id, area_key, value[0], value[1])
+
+        def apply_with_overall(value: tuple[Grade | None, str]) -> None:
+            apply(value)
+            if value == old and state.overall.applies:  # undo also restores what the rule changed
+                judgements.set_overall(self.ctx.ws, inspection_id, *overall_before)
+
+        self.ctx.attempt(self, lambda: push_edit(self.ctx, f"Grade {area_key.replace('_', ' ')}",
+                                                 apply_with_overall, new, old))
+
+    def save_overall(self, card: OverallCard, grade: Grade | None, rationale: str) -> None:
+        assert self.ctx.inspection_id is not None
+        inspection_id = self.ctx.inspection_id
+        state = judgements.judgement_state(self.ctx.ws, inspection_id)
+        assessment = state.overall
+        old = (assessment.proposed, state.overall_rationale)
+        new = (grade, rationale.strip())
+        if old == new:
+            card.pending = None
+            return
+        from inspector_app.domain.rules import assess_overall
+
+        check = assess_overall(state.framework, state.grades, grade, rationale)
+        if not check.allowed:
+            # A departure without a rationale is held, flagged, until the rationale is written.
+            card.pending = grade
+            card._show_flag(judgement_board(self.ctx.ws, inspection_id))
+            return
+        card.pending = None
+        self.ctx.attempt(self, lambda: push_edit(
+            self.ctx, "Overall effectiveness",
+            lambda v: judgements.set_overall(self.ctx.ws, inspection_id, v[0], v[1]), new, old))

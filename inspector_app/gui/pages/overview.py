@@ -1,0 +1,107 @@
+"""The inspection at a glance: days on site, who has found what, where the evidence lies."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.inspection import InspectionDialog
+from inspector_app.gui.models.table import Column, RowsModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.widgets import NumberCard, page_title, subtitle, table_view
+from inspector_app.services import inspections, overview
+from inspector_app.services.overview import AreaCounts, InspectorCounts
+
+
+def _group(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box
+
+
+class OverviewPage(Page):
+    title = "Overview"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.heading = page_title("Overview")
+        self.meta = subtitle()
+        edit = QPushButton("&Edit inspection details…")
+        edit.clicked.connect(self._edit)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch()
+        top.addWidget(edit)
+        self.cards = {key: NumberCard(label) for key, label in (
+            ("days", "Days on site"), ("cases", "Cases sampled"), ("audits", "Records audited"),
+            ("evidence", "Evidence items"), ("notes", "Tracking notes"))}
+        cards = QHBoxLayout()
+        for card in self.cards.values():
+            cards.addWidget(card)
+
+        self.inspectors: RowsModel[InspectorCounts] = RowsModel([
+            Column("Inspector", lambda r: r.name), Column("Evidence", lambda r: r.evidence, True),
+            Column("Notes", lambda r: r.notes, True), Column("Audits", lambda r: r.audits, True)])
+        self.areas: RowsModel[AreaCounts] = RowsModel([
+            Column("Judgement area", lambda r: r.name), Column("Strengths", lambda r: r.strengths, True),
+            Column("For development", lambda r: r.developments, True),
+            Column("Total", lambda r: r.strengths + r.developments, True)])
+        self.statuses: RowsModel[tuple] = RowsModel([
+            Column("Legal status", lambda r: r[0]), Column("Cases", lambda r: r[1], True)])
+        self.judgements: RowsModel[tuple] = RowsModel([
+            Column("Judgement", lambda r: r[0]), Column("Proposed grade", lambda r: r[1])])
+        views = []
+        for name, model in (("Evidence by inspector", self.inspectors), ("Evidence per judgement area", self.areas),
+                            ("Cases by legal status", self.statuses), ("Judgements so far", self.judgements)):
+            view = table_view(name, model, stretch_column=0)
+            views.append(_group(name, view))
+        self.overall = subtitle()
+        grid = QGridLayout()
+        grid.addWidget(views[0], 0, 0)
+        grid.addWidget(views[1], 0, 1)
+        grid.addWidget(views[2], 1, 0)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(views[3])
+        right_layout.addWidget(self.overall)
+        grid.addWidget(right, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.meta)
+        layout.addLayout(cards)
+        layout.addLayout(grid, 1)
+
+    def refresh(self) -> None:
+        assert self.ctx.inspection_id is not None
+        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+        stats = overview.overview(self.ctx.ws, self.ctx.inspection_id)
+        framework = stats.judgements.framework
+        self.heading.setText(f"{info.authority}: overview")
+        lead = info.lead.name if info.lead else "no lead named"
+        day = f" — today is day {stats.day_of_visit}" if stats.day_of_visit else ""
+        dates = f"{info.start_date.day} {info.start_date:%b %Y} to {info.end_date.day} {info.end_date:%b %Y}"
+        self.meta.setText(f"{framework.short_name}, {info.kind.label}, {dates}{day}. "
+                          f"Lead inspector: {lead}. Status: {info.status.label.lower()}.")
+        for key, value in (("days", stats.days_on_site), ("cases", stats.cases), ("audits", stats.audits),
+                           ("evidence", stats.evidence), ("notes", stats.notes)):
+            self.cards[key].set_value(value)
+        self.inspectors.set_rows(stats.by_inspector)
+        self.areas.set_rows(stats.by_area)
+        self.statuses.set_rows(stats.by_legal_status)
+        state = stats.judgements
+        if framework.graded:
+            rows = [(a.short_name, state.grade(a.key).label if state.grade(a.key) else "Not yet judged")
+                    for a in framework.areas]
+            self.judgements.set_rows(rows)
+            self.overall.setText(state.overall.summary())
+        else:
+            self.judgements.set_rows([(a.short_name, "Not graded") for a in framework.areas])
+            self.overall.setText(f"A {info.kind.label.lower()} is not graded: it ends in a letter.")
+
+    def _edit(self) -> None:
+        assert self.ctx.inspection_id is not None
+        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+        InspectionDialog(self.ctx, self, existing=info).exec()
+

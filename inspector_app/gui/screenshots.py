@@ -1,0 +1,91 @@
+"""``inspector-app screenshots``: PNGs of every main view, made offscreen from a real window.
+
+Used to keep docs/screenshots current and to look at the product as a person sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "capture"]
+SIZE = (1280, 800)
+
+
+def _settle(app) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(6):
+        app.processEvents()
+
+
+def _choose_inspection(ws, wanted: int | None) -> int:  # type: ignore[no-untyped-def]
+    from inspector_app.services import evidence, inspections
+
+    listed = inspections.list_inspections(ws)
+    if not listed:
+        raise ValueError("the database has no inspections: add the demo first (inspector-app demo)")
+    if wanted is not None:
+        if wanted not in {i.id for i in listed}:
+            raise ValueError(f"inspection {wanted} does not exist")
+        return wanted
+    graded = [i for i in listed if i.kind.graded] or listed
+    return max(graded, key=lambda i: evidence.count_evidence(ws, i.id)).id
+
+
+def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = None, dark: bool = False) -> list[Path]:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.app import application, build_main_window
+    from inspector_app.gui.settings import AppSettings, Identity
+    from inspector_app.gui.theme import apply_theme
+    from inspector_app.services import cases, inspections, open_workspace
+
+    app = application()
+    apply_theme(app, dark=dark)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    probe = open_workspace(db_path)
+    try:
+        chosen = _choose_inspection(probe, inspection_id)
+        lead = inspections.get_inspection(probe, chosen).lead
+    finally:
+        probe.close()
+    identity = Identity(lead.name if lead else "Inspector", lead.initials if lead else "IN", TeamRole.LEAD)
+    with tempfile.TemporaryDirectory() as scratch:
+        window = build_main_window(db_path, identity, AppSettings(Path(scratch) / "settings.ini"))
+        window.resize(*SIZE)
+        window.show()
+        written: list[Path] = []
+
+        def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+            _settle(app)
+            path = out_dir / f"{name}.png"
+            (widget or window).grab().save(str(path))
+            written.append(path)
+
+        window.go("home")
+        shot("home")
+        window.open_inspection(chosen)
+        for view in ("overview", "cases", "audits"):
+            window.go(view)
+            shot(view)
+        first_case = cases.list_cases(window.ctx.ws, chosen)[0]
+        window.show_case(first_case.id)
+        shot("case")
+        window.go("evidence")
+        window.pages["evidence"].view.selectRow(0)
+        shot("evidence")
+        for view in ("judgements", "findings", "export"):
+            window.go(view)
+            shot(view)
+        window.show_case(first_case.id)
+        dialog = window.capture()
+        if dialog is not None:
+            dialog.ui.textEdit.setPlainText("The social worker saw the child alone at every visit and recorded "
+                                            "their wishes in their own words.")
+            dialog.ui.descriptorSearch.setText("voice")
+            shot("capture", dialog)
+            dialog.reject()
+        window.close()
+        window.ctx.ws.close()
+    return written

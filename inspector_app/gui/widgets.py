@@ -1,0 +1,183 @@
+"""Small building blocks shared by the screens: headings, number cards, enum pickers, delegates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setAccessibleName(text)
+    return label
+
+
+def subtitle(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageSubtitle")
+    label.setWordWrap(True)
+    return label
+
+
+def styled_label(text: str, name: str) -> QLabel:
+    """A label styled by object name: 'warning', 'error' or 'ok'."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class NumberCard(QFrame):
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.number = QLabel("0")
+        self.number.setObjectName("cardNumber")
+        caption = QLabel(label)
+        caption.setObjectName("cardLabel")
+        layout.addWidget(self.number)
+        layout.addWidget(caption)
+        self.setAccessibleName(label)
+
+    def set_value(self, value: Any) -> None:
+        self.number.setText(str(value))
+
+
+def fill_enum(combo: QComboBox, members: Iterable[Enum], none_label: str | None = None,
+              labels: Mapping[Any, str] | None = None) -> None:
+    """Fill a combo with enum members shown by label; ``none_label`` adds an empty choice first.
+
+    Qt stores a string enum's value as a plain string, so the members are remembered here and
+    :func:`current` hands back the enum member itself.
+    """
+    members = list(members)
+    combo.clear()
+    key = _key(combo)
+    if key not in _ENUM_CHOICES:
+        combo.destroyed.connect(lambda *_a: _ENUM_CHOICES.pop(key, None))
+    _ENUM_CHOICES[key] = {m.value: m for m in members}
+    if none_label is not None:
+        combo.addItem(none_label, None)
+    for member in members:
+        label = labels[member] if labels and member in labels else getattr(member, "label", str(member))
+        combo.addItem(label, member.value)
+
+
+_ENUM_CHOICES: dict[int, dict[Any, Enum]] = {}
+
+
+def _key(combo: QComboBox) -> int:
+    """The C++ object's address: stable for the widget's life, whichever Python wrapper asks."""
+    return shiboken6.getCppPointer(combo)[0]
+
+
+def current(combo: QComboBox) -> Any:
+    """The chosen item's data; for combos filled by :func:`fill_enum`, the enum member."""
+    data = combo.currentData()
+    choices = _ENUM_CHOICES.get(_key(combo))
+    if choices is not None and data is not None:
+        return choices.get(data, data)
+    return data
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value.value if isinstance(value, Enum) else value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | None = None) -> QTableView:
+    """A row-selecting table on ``model``; resize modes are set after the model, or Qt drops them."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_column is None)
+    if stretch_column is not None:
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class AutoHeightTable(QTableView):
+    """A table as tall as its wrapped rows, for boards that scroll as a whole page."""
+
+    def __init__(self, model: QAbstractItemModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        model.modelReset.connect(self.fit_height)
+
+    def fit_height(self) -> None:
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount()))
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        width_changed = event.size().width() != event.oldSize().width()
+        super().resizeEvent(event)
+        if width_changed:
+            self.fit_height()
+
+
+def fit_columns(view: QTableView, skip: Iterable[int] = ()) -> None:
+    """Size columns to their contents once data is in, leaving stretched ones alone."""
+    skipped = set(skip)
+    for column in range(view.model().columnCount()):
+        if column not in skipped:
+            view.resizeColumnToContents(column)
+
+
+class EnumDelegate(QStyledItemDelegate):
+    """Edits an enum cell with a combo box of its members' labels."""
+
+    def __init__(self, members: Iterable[Enum], none_label: str | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._members = list(members)
+        self._none_label = none_label
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        fill_enum(combo, self._members, self._none_label)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        select_data(editor, index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        value = current(editor)
+        model.setData(index, value.value if value is not None else None, Qt.ItemDataRole.EditRole)

@@ -1,0 +1,54 @@
+"""What a lead checks before a draft leaves the team: is anything missing or unsupported?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inspector_app.domain.enums import FindingKind
+from inspector_app.reports.content import ReportData
+from inspector_app.reports.pseudonyms import letter_code
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+
+
+def readiness(data: ReportData) -> list[Check]:
+    checks: list[Check] = []
+    framework = data.framework
+    graded = framework.graded and data.inspection.kind.graded
+    if graded:
+        missing = data.missing_judgements
+        checks.append(Check(not missing, "Every judgement is made" if not missing
+                            else f"Not yet judged: {', '.join(missing)}"))
+    summary_name = "summary" if graded else "headline findings"
+    checks.append(Check(bool(data.inspection.summary.strip()),
+                        f"The {summary_name} is written" if data.inspection.summary.strip()
+                        else f"The {summary_name} is not written yet (Findings view)"))
+    if graded:
+        empty = [a.short_name for a in framework.areas if not (
+            data.of_kind(FindingKind.STRENGTH, a.key) or data.of_kind(FindingKind.AREA_FOR_IMPROVEMENT, a.key))]
+        checks.append(Check(not empty, "Every judgement has findings" if not empty
+                            else f"No findings yet for: {', '.join(empty)}"))
+        recommendations = data.of_kind(FindingKind.RECOMMENDATION)
+        checks.append(Check(bool(recommendations),
+                            f"{len(recommendations)} recommendations in 'What needs to improve?'"))
+        if framework.national_framework:
+            unreferenced = [f for f in recommendations if not f.national_ref]
+            checks.append(Check(not unreferenced,
+                                "Every recommendation cites the national framework" if not unreferenced
+                                else f"{len(unreferenced)} recommendations lack a national-framework reference"))
+    else:
+        strengths = data.of_kind(FindingKind.STRENGTH)
+        improvements = data.of_kind(FindingKind.AREA_FOR_IMPROVEMENT)
+        checks.append(Check(bool(strengths and improvements),
+                            f"{len(strengths)} findings on what works well, {len(improvements)} areas for improvement"))
+    unsupported = [f for f in data.findings if not f.evidence_ids]
+    checks.append(Check(not unsupported, "Every finding cites its evidence" if not unsupported
+                        else f"{len(unsupported)} findings cite no evidence"))
+    if data.case_count:
+        checks.append(Check(True, f"Children appear as Child A to Child {letter_code(data.case_count - 1)} "
+                                  f"({data.case_count} cases); no references or initials"))
+    return checks

@@ -1,0 +1,78 @@
+"""Deleting rows so they can be put back exactly: the core of undo for every kind of delete.
+
+A delete takes a snapshot of the row, every row its deletion would cascade to, and every
+reference it would set to NULL; restoring re-inserts them with the same ids and UUIDs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, insert, inspect, select, update
+from sqlalchemy.orm import Mapper, Session
+
+from inspector_app.services.workspace import Workspace, get_or_404
+from inspector_app.storage.base import Base
+from inspector_app.storage.models import Case, Evidence, Finding, RecordAudit, TrackingNote
+
+DELETABLE: dict[str, type[Base]] = {
+    "case": Case, "note": TrackingNote, "audit": RecordAudit, "evidence": Evidence, "finding": Finding,
+}
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What a delete removed, parents before children, and the links it cut."""
+
+    kind: str
+    row_id: int
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    unlinked: list[tuple[str, int, str, int]] = field(default_factory=list)  # table, id, column, old value
+
+
+def _table(model: type[Base]) -> Table:
+    return model.__table__  # type: ignore[return-value]
+
+
+def _collect(session: Session, mapper: Mapper[Any], row_id: int, out: Deleted, seen: set[tuple[str, int]]) -> None:
+    table = mapper.local_table
+    key = (table.name, row_id)
+    if key in seen:
+        return
+    seen.add(key)
+    values = session.execute(select(table).where(table.c.id == row_id)).mappings().one()
+    out.rows.append((table.name, dict(values)))
+    for other in Base.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is not table:
+                continue
+            column = fk.parent
+            ids = session.scalars(select(other.c.id).where(column == row_id)).all()
+            if fk.ondelete == "SET NULL":
+                out.unlinked.extend((other.name, i, column.name, row_id) for i in ids)
+            else:  # CASCADE: the child goes too
+                child_mapper = next(m for m in Base.registry.mappers if m.local_table is other)
+                for child_id in ids:
+                    _collect(session, child_mapper, child_id, out, seen)
+
+
+def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
+    model = DELETABLE[kind]
+    deleted = Deleted(kind, row_id)
+    with ws.db.session() as session:
+        row = get_or_404(session, model, row_id)
+        _collect(session, inspect(model), row_id, deleted, set())
+        session.delete(row)
+    return deleted
+
+
+def restore(ws: Workspace, deleted: Deleted) -> None:
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    with ws.db.session() as session:
+        for name, values in sorted(deleted.rows, key=lambda r: order[r[0]]):
+            session.execute(insert(tables[name]).values(**values))
+        for name, row, column, value in deleted.unlinked:
+            table = tables[name]
+            session.execute(update(table).where(table.c.id == row).values({column: value}))

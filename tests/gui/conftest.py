@@ -1,0 +1,74 @@
+"""GUI fixtures: a real main window, offscreen, on a temporary database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from inspector_app.domain.enums import TeamRole
+from inspector_app.gui.settings import AppSettings, Identity
+
+LEAD = Identity("Lena Lead", "LL", TeamRole.LEAD)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
+    from inspector_app.gui.app import application, build_main_window
+
+    application()
+    made = []
+
+    def make(db: Path | None = None, identity: Identity = LEAD):  # type: ignore[no-untyped-def]
+        window = build_main_window(db or tmp_path / "gui.sqlite", identity, AppSettings(tmp_path / "settings.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.restore_state()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # window shortcuts need an active window
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.ctx.ws.close()
+
+
+def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], None]) -> None:
+    """Run ``action`` on the modal dialog that ``trigger`` opens, as a person would fill it in."""
+    done: list[bool] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        try:
+            action(dialog)
+        finally:
+            done.append(True)
+
+    QTimer.singleShot(0, poll)
+    trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+
+
+def choose(qtbot, combo, text: str) -> None:
+    """Pick a combo entry with the keyboard (Home, then Down) as a person would."""
+    from PySide6.QtCore import Qt
+
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText().startswith(text):
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{text!r} is not a choice in {combo.accessibleName() or combo.objectName()}")

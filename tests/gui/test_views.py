@@ -1,0 +1,241 @@
+"""Judgements under a soft rule, roles, editing in place, export, and the screenshots command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from inspector_app.domain.enums import EvidenceSource, FindingKind, Grade, Polarity, TeamRole
+from inspector_app.gui.dialogs.identity import IdentityDialog
+from inspector_app.gui.settings import Identity
+from inspector_app.gui.widgets import current
+from inspector_app.services import evidence, findings, judgements
+from tests.factories import make_case, make_inspection
+from tests.gui.conftest import choose
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _open(qtbot, make_window, framework_uid="ilacs@2023", identity=None):
+    window = make_window(identity=identity) if identity else make_window()
+    info = make_inspection(window.ctx.ws, framework_uid)
+    window.open_inspection(info.id)
+    return window, info
+
+
+def test_soft_rule_departure_is_flagged_until_a_rationale_is_given(qtbot, make_window):
+    window, info = _open(qtbot, make_window)
+    window.go("judgements")
+    board = window.pages["judgements"]
+    for key, grade in (("leaders", "Inadequate"), ("help_protection", "Requires"), ("children_in_care", "Requires"),
+                       ("care_leavers", "Good")):
+        choose(qtbot, board.card(key).grade, grade)
+    assert "expected to be inadequate because Impact of leaders is inadequate" in board.overall.derived.text()
+    choose(qtbot, board.overall.grade, "Requires")
+    assert not board.overall.flag.isHidden()
+    assert "write a rationale to record it" in board.overall.flag.text()
+    assert judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is None
+    qtbot.keyClicks(board.overall.rationale, "New leaders have made rapid and verified improvements since the visit.")
+    qtbot.waitUntil(lambda: judgements.judgement_state(window.ctx.ws, info.id).overall.settled
+                    is Grade.REQUIRES_IMPROVEMENT, timeout=4000)
+    state = judgements.judgement_state(window.ctx.ws, info.id)
+    assert state.overall.departure and "rapid and verified" in state.overall_rationale
+    qtbot.waitUntil(lambda: "recorded with the rationale" in board.overall.flag.text())
+
+
+def test_ilacs_2026_board_has_no_overall_and_visits_have_no_grade_pickers(qtbot, make_window):
+    window, _ = _open(qtbot, make_window, "ilacs@2026")
+    window.go("judgements")
+    board = window.pages["judgements"]
+    assert board.overall is None and not board.card("leaders").grade.isHidden()
+    visit = make_inspection(window.ctx.ws, "focused_visit@2018", authority="Visitshire")
+    window.open_inspection(visit.id)
+    window.go("judgements")
+    assert all(card.grade.isHidden() for card in board.cards.values())
+    assert "not graded" in board.intro.text()
+
+
+def test_grade_warnings_show_on_the_board(qtbot, make_window):
+    window, info = _open(qtbot, make_window)
+    evidence.add_evidence(window.ctx.ws, info.id, text="Plans drift.", area_key="care_leavers",
+                          polarity=Polarity.DEVELOPMENT, source=EvidenceSource.CASE_FILE)
+    window.go("judgements")
+    card = window.pages["judgements"].card("care_leavers")
+    choose(qtbot, card.grade, "Good")
+    qtbot.waitUntil(lambda: "little evidence" in card.warnings.text())
+    assert "single source" in card.warnings.text() and "against the balance" in card.warnings.text()
+
+
+def test_editing_in_place_is_saved_and_undone(qtbot, make_window):
+    window, info = _open(qtbot, make_window)
+    item = evidence.add_evidence(window.ctx.ws, info.id, text="Supervision is regular.", area_key="leaders",
+                                 polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.view.selectRow(0)
+    detail = page.detail
+    choose(qtbot, detail.polarity, "Area for development")
+    assert evidence.get_evidence(window.ctx.ws, item.id).polarity is Polarity.DEVELOPMENT
+    detail.text.setFocus()
+    qtbot.keyClick(detail.text, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(detail.text, " It is not reflective.")
+    qtbot.waitUntil(lambda: evidence.get_evidence(window.ctx.ws, item.id).text
+                    == "Supervision is regular. It is not reflective.", timeout=4000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert evidence.get_evidence(window.ctx.ws, item.id).text == "Supervision is regular."
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert evidence.get_evidence(window.ctx.ws, item.id).polarity is Polarity.STRENGTH
+    qtbot.keyClick(window, Qt.Key.Key_Y, CTRL)
+    assert evidence.get_evidence(window.ctx.ws, item.id).polarity is Polarity.DEVELOPMENT
+
+
+def test_quality_assurance_reviewer_reads_but_cannot_edit(qtbot, make_window):
+    reviewer = Identity("Quinn Reviewer", "QR", TeamRole.QA)
+    window, info = _open(qtbot, make_window, identity=reviewer)
+    evidence.add_evidence(window.ctx.ws, info.id, text="Visits are regular.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.view.selectRow(0)
+    assert "read-only" in page.count.text()
+    assert not page.model.flags(page.model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert not page.detail.text.isEnabled() and not page.detail.delete_button.isEnabled()
+    assert not window.capture_action.isEnabled() and window.capture() is None
+    window.go("judgements")
+    assert not window.pages["judgements"].card("leaders").grade.isEnabled()
+
+
+def test_findings_added_reordered_and_linked(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window, info = _open(qtbot, make_window, "ilacs@2026")
+    item = evidence.add_evidence(window.ctx.ws, info.id, text="Plans lack timescales.", area_key="help_protection",
+                                 polarity=Polarity.DEVELOPMENT, source=EvidenceSource.CASE_FILE)
+    window.go("findings")
+    page = window.pages["findings"]
+    assert current(page.kind) is FindingKind.RECOMMENDATION
+    for text in ("First recommendation", "Second recommendation"):
+        monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, t=text, **k: (t, True))
+        page.add()
+    assert [f.text for f in page.model.rows()] == ["First recommendation", "Second recommendation"]
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Up, CTRL)
+    stored = findings.list_findings(window.ctx.ws, info.id, kind=FindingKind.RECOMMENDATION)
+    assert [f.text for f in sorted(stored, key=lambda f: f.position)] == ["Second recommendation",
+                                                                          "First recommendation"]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("outcome 3: Children and young people are safe "
+                                                                   "in and outside of their homes", True))
+    page.set_national_ref()
+    from inspector_app.gui.dialogs import link_evidence
+
+    monkeypatch.setattr(link_evidence.LinkEvidenceDialog, "exec", lambda self: True)
+    monkeypatch.setattr(link_evidence.LinkEvidenceDialog, "evidence_ids", lambda self: (item.id,))
+    page.link_evidence()
+    chosen = next(f for f in findings.list_findings(window.ctx.ws, info.id) if f.text == "Second recommendation")
+    assert chosen.national_ref == "outcome 3" and chosen.evidence_ids == (item.id,)
+
+
+def test_export_view_writes_the_pdf_in_the_background(qtbot, make_window, tmp_path):
+    window, _ = _open(qtbot, make_window)
+    window.go("export")
+    page = window.pages["export"]
+    assert page.ui.reportRadio.isChecked() and not page.ui.letterRadio.isEnabled()
+    target = tmp_path / "draft.pdf"
+    page.ui.pathEdit.setText(str(target))
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    assert target.exists() and target.read_bytes().startswith(b"%PDF")
+    assert "Saved" in page.ui.statusLabel.text() and page.ui.progressBar.value() == 100
+    assert "Not yet judged: Impact of leaders" in page.readiness.text()
+
+
+def test_cases_page_filters_and_opens_a_case(qtbot, make_window):
+    window, info = _open(qtbot, make_window)
+    make_case(window.ctx.ws, info.id, reference="TS-1", team="Leaving care")
+    make_case(window.ctx.ws, info.id, reference="TS-2", team="Assessment")
+    window.go("cases")
+    page = window.pages["cases"]
+    qtbot.keyClicks(page.filter_edit, "assess")
+    assert [c.reference for c in page.model.rows()] == ["TS-2"]
+    page.view.setFocus()
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert window.current_key() == "case" and "TS-2" in window.pages["case"].heading.text()
+
+
+def test_identity_dialog_suggests_initials(qtbot):
+    dialog = IdentityDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.ui.nameEdit, "Priya Raman")
+    assert dialog.ui.initialsEdit.text() == "PR"
+    choose(qtbot, dialog.ui.roleCombo, "Lead")
+    identity = dialog.identity()
+    assert identity.role is TeamRole.LEAD and identity.is_lead
+
+
+def test_shortcuts_are_listed_in_help(qtbot, make_window):
+    from inspector_app.gui.dialogs.help import ShortcutsDialog
+
+    window = make_window()
+    dialog = ShortcutsDialog(window.actions(), window)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Capture evidence"] == "Ctrl+E" and rows["Keyboard shortcuts"] == "F1"
+    assert rows["Judgements"] == "Ctrl+6"
+
+
+def test_every_control_on_the_main_views_has_an_accessible_name(qtbot, make_window):
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTableView
+
+    window, _ = _open(qtbot, make_window)
+    missing = []
+    for key in ("cases", "evidence", "judgements", "findings", "export"):
+        window.go(key)
+        widgets = [w for kind in (QComboBox, QLineEdit, QPlainTextEdit, QTableView)
+                   for w in window.pages[key].findChildren(kind)]
+        for widget in widgets:
+            if not widget.isHidden() and not widget.accessibleName() and not isinstance(widget.parent(), QComboBox):
+                missing.append(f"{key}: {type(widget).__name__} {widget.objectName()}")
+    assert missing == []
+
+
+def test_screenshots_command_saves_every_main_view(demo_db_file, tmp_path):
+    import shutil
+
+    from inspector_app.cli import run
+
+    db = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_db_file, db)
+    out = tmp_path / "shots"
+    assert run(["screenshots", "--db", str(db), "--out", str(out)]) == 0
+    names = {p.stem for p in out.glob("*.png")}
+    assert {"home", "overview", "cases", "case", "evidence", "judgements", "findings", "export"} <= names
+    for path in out.glob("*.png"):
+        assert path.stat().st_size > 10_000, path.name
+    QApplication.processEvents()
+
+
+def test_forms_are_compiled_from_the_current_ui_files(tmp_path):
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_forms", root / "packaging" / "scripts" / "build_forms.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = module.build(tmp_path)
+
+    def body(path: Path) -> list[str]:  # the header names the uic version; the code must match
+        return [line for line in path.read_text().splitlines() if not line.startswith("##")]
+
+    for path in fresh:
+        committed = root / "inspector_app" / "gui" / "forms" / path.name
+        assert committed.exists(), f"{path.name} is not committed: run packaging/scripts/build_forms.py"
+        assert body(committed) == body(path), f"{path.name} is stale: run packaging/scripts/build_forms.py"
+    assert {p.name for p in fresh} == {p.name for p in (root / "inspector_app/gui/forms").glob("ui_*.py")}

@@ -27,6 +27,10 @@ def test_revision_chain_is_linear():
         assert not isinstance(rev.down_revision, tuple | list), rev.revision
 
 
+def test_head_revision_constant_matches_the_scripts():
+    assert migrations.head_revision() == migrations.HEAD_REVISION
+
+
 def test_empty_database_is_migrated_to_head_on_open(tmp_path):
     db = open_database(tmp_path / "new.sqlite")
     assert migrations.current_revision(db.engine) == migrations.head_revision()

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Literal
 
 from inspector_app.reports.content import ReportData, gather
-from inspector_app.reports.template import DocumentTemplate, Furniture
 from inspector_app.services import Workspace
 
 DocumentKind = Literal["report", "letter"]
@@ -74,6 +73,7 @@ def export_pdf(
 ) -> ExportResult:
     from inspector_app.reports.inspection_report import build_report_story, report_title
     from inspector_app.reports.letters import build_letter_story, letter_subject
+    from inspector_app.reports.template import DocumentTemplate, Furniture
 
     options = options or ExportOptions()
     out = Path(out).expanduser()

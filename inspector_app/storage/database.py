@@ -19,7 +19,6 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from inspector_app.storage.base import Tracked
 
@@ -94,7 +93,11 @@ class Database:
 
 
 def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # Pooled connections: opening one (and setting its pragmas) costs more than a typical save.
+    # A connection is only ever used by one thread at a time, so it may move between threads
+    # (an export runs in a worker thread).
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+                           pool_size=2, max_overflow=4)
     event.listen(engine, "connect", _apply_pragmas)
     return engine
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -15,9 +16,7 @@ from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.theme import colours
 from inspector_app.gui.workers import Task
-from inspector_app.reports import ExportCancelled, ExportError, ExportOptions, export_pdf
 from inspector_app.reports.content import gather
-from inspector_app.reports.export import ExportResult
 from inspector_app.reports.readiness import readiness
 from inspector_app.services import inspections
 
@@ -37,7 +36,7 @@ class ExportPage(Page):
         self.ui.titleLabel.setObjectName("pageTitle")
         self.ui.introLabel.setObjectName("pageSubtitle")
         self.task: Task | None = None
-        self.last: ExportResult | None = None
+        self.last: Any = None
         self.ui.browseButton.clicked.connect(self._browse)
         self.ui.exportButton.clicked.connect(self.start_export)
         self.ui.cancelButton.clicked.connect(self.cancel_export)
@@ -104,6 +103,8 @@ class ExportPage(Page):
     def start_export(self) -> None:
         if self.ctx.inspection_id is None or self.task is not None:
             return
+        from inspector_app.reports.export import ExportOptions, export_pdf  # ReportLab loads on first export
+
         out = Path(self.ui.pathEdit.text()).expanduser()
         options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
                                 internal_references=self.ui.internalCheck.isChecked())
@@ -128,13 +129,15 @@ class ExportPage(Page):
         self.ui.progressBar.setValue(round(fraction * 100))
         self.ui.statusLabel.setText(message)
 
-    def _done(self, result: ExportResult) -> None:
+    def _done(self, result: Any) -> None:
         self.last = result
         self.ui.progressBar.setValue(100)
         self.ui.statusLabel.setText(f"Saved {result.path} ({result.pages} pages).")
         self.ui.openButton.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
+        from inspector_app.reports.export import ExportCancelled, ExportError
+
         self.ui.progressBar.setValue(0)
         if isinstance(error, ExportCancelled):
             self.ui.statusLabel.setText("Export cancelled; nothing was written.")

@@ -1,0 +1,244 @@
+"""The individual measurements, each beside its baseline from the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
+from inspector_app.services import evidence, open_workspace  # noqa: E402
+from inspector_app.services.evidence import EvidenceFilter  # noqa: E402
+
+
+@dataclass
+class Row:
+    figure: str
+    size: str
+    ours: float
+    baseline: float | None
+    unit: str
+    target: str
+    met: bool | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.baseline if self.baseline else None
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _process(args: list[str]) -> tuple[float, dict]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, str(BENCH / "window_probe.py"), *args], capture_output=True,
+                            text=True, env=env, check=True)
+    elapsed = time.perf_counter() - start
+    line = next(x for x in result.stdout.splitlines() if x.startswith("{"))
+    return elapsed, json.loads(line)
+
+
+def cold_start(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
+    bare = [_process(["bare"])[0] for _ in range(repeat)]
+    runs = [_process(["app", str(db), str(inspection_id), "--scroll"]) for _ in range(repeat)]
+    ours = [r[0] for r in runs]
+    view = [r[1]["evidence_view_seconds"] for r in runs]
+    rss = max(r[1]["peak_rss_mb"] for r in runs)
+    pages = runs[-1][1]["pages_fetched"]
+    rows_total = runs[-1][1]["rows"]
+    o, b = statistics.median(ours), statistics.median(bare)
+    return [
+        Row("cold start to painted window, inspection open", size, o, b, "s", "≤ 1.5× bare Qt window",
+            o <= 1.5 * b, f"spread {min(ours):.2f}–{max(ours):.2f} s; bare {min(bare):.2f}–{max(bare):.2f} s"),
+        Row("evidence table: open and scroll to the end", size, statistics.median(view), None, "s", "< 0.2 s",
+            statistics.median(view) < 0.2, f"{rows_total} rows, {pages} pages of 200 fetched"),
+        Row("peak memory (RSS), window open + evidence scrolled", size, rss, None, "MB", "< 300 MB", rss < 300),
+    ]
+
+
+def _baseline_db(source: Path) -> Path:
+    """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas)."""
+    target = Path(tempfile.mkdtemp()) / "baseline.sqlite"
+    src = sqlite3.connect(source)
+    ddl = [r[0] for r in src.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (tbl_name = 'evidence' OR name LIKE 'evidence_fts%')"
+        " AND name NOT LIKE 'evidence_fts_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END")]
+    src.close()
+    con = sqlite3.connect(target)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    for statement in ddl:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    return target
+
+
+def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
+    work = Path(tempfile.mkdtemp()) / "save.sqlite"
+    src, dst = sqlite3.connect(db), sqlite3.connect(work)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    ws = open_workspace(work, user="Bench")
+
+    def ours() -> None:
+        evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
+                              polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, descriptors=["lead.go2"])
+
+    ours_times = timed(ours, repeat)
+    ws.close()
+    base = sqlite3.connect(_baseline_db(db))
+    base.execute("PRAGMA foreign_keys=OFF")
+    columns = [r[1] for r in base.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
+    values = {"uuid": None, "created_at": "2026-03-02 09:00:00", "updated_at": "2026-03-02 09:00:00",
+              "created_by": "Bench", "updated_by": "Bench", "inspection_id": 1,
+              "text": "Supervision is regular and reflective.", "source": "manager", "seen_on": "2026-03-02",
+              "area_key": "leaders", "descriptors": '["lead.go2"]', "polarity": "strength", "grade": None,
+              "case_id": None, "record_audit_id": None, "tags": "[]"}
+    sql = f"INSERT INTO evidence ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    counter = iter(range(10**9))
+
+    def plain() -> None:
+        row = dict(values, uuid=f"u{next(counter)}")
+        base.execute(sql, [row[c] for c in columns])
+        base.commit()
+
+    base_times = timed(plain, repeat)
+    base.close()
+    rows = []
+    for label, q in (("p50", 0.5), ("p99", 0.99)):
+        o, b = pct(ours_times, q), pct(base_times, q)
+        rows.append(Row(f"save one evidence item ({label})", size, o * 1000, b * 1000, "ms", "≤ 2× sqlite3",
+                        o <= 2 * b))
+    return rows
+
+
+TYPED = ["sup", "supe", "super", "supervision", "str", "strat", "strategy", "pathway", "pathway plan",
+         "placement", "placement moves", "voice", "voice of the child", "drift", "exploitation"]
+
+
+def search(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
+    ws = open_workspace(db)
+    ours_times: list[float] = []
+    for _ in range(repeat):
+        for query in TYPED:
+            start = time.perf_counter()
+            evidence.evidence_ids(ws, inspection_id, EvidenceFilter(query=query))
+            ours_times.append(time.perf_counter() - start)
+    ws.close()
+    con = sqlite3.connect(db)
+    base_times: list[float] = []
+    for _ in range(repeat):
+        for query in TYPED:
+            match = " AND ".join('"' + t + '"' for t in query.split())
+            start = time.perf_counter()
+            con.execute("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?", (match,)).fetchall()
+            base_times.append(time.perf_counter() - start)
+    con.close()
+    rows = []
+    for label, q in (("p50", 0.5), ("p95", 0.95)):
+        o, b = pct(ours_times, q), pct(base_times, q)
+        target = "≤ 1.5× FTS5" + (", p95 < 30 ms" if label == "p95" else "")
+        met = o <= 1.5 * b and (label != "p95" or o < 0.030)
+        rows.append(Row(f"search as you type ({label})", size, o * 1000, b * 1000, "ms", target, met,
+                        f"{len(TYPED)} queries × {repeat}"))
+    return rows
+
+
+def report_export(size: str, repeat: int) -> list[Row]:
+    """A 2,000-item, 200-case inspection exported with its evidence appendix, beside plain ReportLab."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from inspector_app.reports import ExportOptions, export_pdf
+    from inspector_app.reports.content import gather
+
+    db = report_dataset()
+    ws = open_workspace(db)
+    inspection_id = 1
+    out = Path(tempfile.mkdtemp())
+    ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.pdf", ExportOptions(appendix=True)), repeat)
+    data = gather(ws, inspection_id)
+    ws.close()
+    styles = getSampleStyleSheet()
+
+    def plain() -> None:
+        story = [Paragraph(f.text, styles["BodyText"]) for f in data.findings]
+        rows = [["Ref", "Area", "Source", "Seen", "Child", "Evidence"]]
+        rows += [[f"E-{e.id:04d}", e.area_key, e.source.label, e.seen_on.isoformat(), "Child",
+                  Paragraph(e.text, styles["BodyText"])] for e in data.cited.values()]
+        story.append(Table(rows, repeatRows=1, colWidths=[40, 70, 70, 50, 40, 200]))
+        SimpleDocTemplate(str(out / "plain.pdf")).build(story)
+
+    base = timed(plain, repeat)
+    o, b = statistics.median(ours), statistics.median(base)
+    return [Row("draft report export with appendix", size, o, b, "s", "≤ 2× plain ReportLab", o <= 2 * b,
+                f"{len(data.cited)} evidence items cited, {data.case_count} cases")]
+
+
+def report_dataset() -> Path:
+    """200 cases and 2,000 evidence items, every item cited by a finding (cached)."""
+    from inspector_app.domain.enums import FindingKind, Grade, InspectionKind, LegalStatus, TeamRole
+    from inspector_app.services import cases, findings, inspections, judgements
+
+    path = BENCH / ".cache" / "report-2000.sqlite"
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for leftover in path.parent.glob(partial.name + "*"):
+        leftover.unlink()
+    ws = open_workspace(partial, user="Bench")
+    info = inspections.create_inspection(
+        ws, authority="Benchmark", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
+        start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Bench Lead", "BL", TeamRole.LEAD)],
+        summary="A synthetic inspection for measuring the report export. " * 6)
+    framework = ws.registry.get("ilacs", "2023")
+    case_ids = [cases.add_case(ws, info.id, reference=f"BM-{i:05d}", legal_status=LegalStatus.CHILD_IN_NEED,
+                               initials="XY").id for i in range(200)]
+    areas = [a.key for a in framework.areas]
+    by_area: dict[str, list[int]] = {a: [] for a in areas}
+    for i in range(2000):
+        area = areas[i % len(areas)]
+        item = evidence.add_evidence(
+            ws, info.id, text=f"Evidence item {i}: the social worker visited regularly, saw the child alone and "
+                              "recorded their wishes; the plan was reviewed on time with partners.",
+            area_key=area, polarity=Polarity.STRENGTH if i % 3 else Polarity.DEVELOPMENT,
+            source=EvidenceSource.CASE_FILE, case_id=case_ids[i % 200])
+        by_area[area].append(item.id)
+    for area, ids in by_area.items():
+        judgements.set_judgement(ws, info.id, area, Grade.GOOD, "Balance of evidence.")
+        for chunk in range(0, len(ids), 25):
+            findings.add_finding(ws, info.id, kind=FindingKind.STRENGTH, area_key=area,
+                                 text="Practice in this area is consistently strong, and children benefit. " * 3,
+                                 evidence_ids=ids[chunk:chunk + 25])
+    judgements.set_overall(ws, info.id, Grade.GOOD, "Settled.")
+    ws.close()
+    partial.rename(path)
+    return path

@@ -1,0 +1,78 @@
+"""Benchmarks: how fast and how big, each beside a baseline measured in the same run.
+
+    python bench/run.py                      # sizes 1k, 10k, 50k evidence items
+    python bench/run.py --sizes 1000 --repeat 3
+    python bench/run.py --write docs/performance.md
+
+Data sets come from the app's own demo generator, scaled, and are cached in bench/.cache/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import data
+import measures
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as handle:
+            cpu = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def table(rows: list[measures.Row]) -> str:
+    lines = ["| figure | size | ours | baseline | ratio | target | met | notes |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        base = f"{r.baseline:.2f} {r.unit}" if r.baseline is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        met = "yes" if r.met else ("no" if r.met is not None else "—")
+        lines.append(f"| {r.figure} | {r.size} | {r.ours:.2f} {r.unit} | {base} | {ratio} | {r.target} | {met} "
+                     f"| {r.note} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,50000", help="evidence items per size, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions for each figure")
+    parser.add_argument("--write", metavar="FILE", help="also write the table to this Markdown file")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    started = time.perf_counter()
+    rows: list[measures.Row] = []
+    for size in sizes:
+        db = data.dataset(size)
+        inspection = data.main_inspection(db)
+        label = f"{size // 1000}k" if size >= 1000 else str(size)
+        print(f"[{label}] {db.name}", file=sys.stderr)
+        rows += measures.cold_start(db, inspection, label, args.repeat)
+        rows += measures.save_one(db, inspection, label, max(args.repeat * 40, 50))
+        rows += measures.search(db, inspection, label, args.repeat)
+    rows += measures.report_export("2k items, 200 cases", max(1, args.repeat // 2))
+    output = table(rows)
+    print(output)
+    total = time.perf_counter() - started
+    print(f"\n{len(rows)} figures in {total:.0f} s on {machine()}")
+    if args.write:
+        Path(args.write).write_text(
+            f"# Performance\n\nMeasured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
+            f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all).\n\n{output}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

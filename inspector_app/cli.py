@@ -29,9 +29,11 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _workspace(args: argparse.Namespace) -> Any:
+    import getpass
+
     from inspector_app.services import open_workspace
 
-    return open_workspace(_db_path(args), user=getattr(args, "user", None) or "inspector-app")
+    return open_workspace(_db_path(args), user=getattr(args, "user", None) or getpass.getuser())
 
 
 def _warn_framework_errors(registry: Any) -> None:
@@ -166,6 +168,80 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _bundle_passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
+    """From INSPECTOR_APP_BUNDLE_PASSPHRASE (scripts) or a prompt; None when not needed."""
+    import getpass
+    import os
+
+    from_env = os.environ.get("INSPECTOR_APP_BUNDLE_PASSPHRASE")
+    if from_env:
+        return from_env
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError("a passphrase is needed: set INSPECTOR_APP_BUNDLE_PASSPHRASE or run in a terminal")
+    first = getpass.getpass("Bundle passphrase: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise CliError("the passphrases do not match; nothing was written")
+    if not first:
+        raise CliError("the passphrase cannot be empty")
+    return first
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from inspector_app.bundles.export import export_bundle
+
+    passphrase = _bundle_passphrase(args, confirm=True) if args.encrypt else None
+    ws = _workspace(args)
+    try:
+        summary = export_bundle(ws, args.inspection, Path(args.out), recipient=args.to, since_last=args.since_last,
+                                passphrase=passphrase)
+    finally:
+        ws.close()
+    rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
+    since = f" changed since {summary.since:%d %b %Y %H:%M}" if summary.since else ""
+    print(f"Wrote {summary.path}: {rows} rows{since}, {summary.counts.get('tombstones', 0)} deletions"
+          f"{', encrypted' if summary.encrypted else ''}.")
+    return EXIT_OK
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from inspector_app.bundles import crypto
+    from inspector_app.bundles.importer import apply_import, parse_bundle, plan_import
+
+    path = Path(args.file)
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    passphrase = _bundle_passphrase(args, confirm=False) if crypto.is_encrypted(blob) else None
+    bundle = parse_bundle(blob, passphrase, name=path.name)
+    ws = _workspace(args)
+    try:
+        plan = plan_import(ws, bundle, args.inspection)
+        summary = plan.summary()
+        print(f"Bundle from {bundle.exporter} ({bundle.manifest['exporter']['machine_name']}), "
+              f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
+              f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
+              f"{summary['unchanged']} unchanged.")
+        if plan.already_imported:
+            print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
+        for change in plan.conflicts:
+            print(f"  conflict: {change.label} {change.uuid[:8]}: here {change.describe('local')!r}; "
+                  f"theirs {change.describe('incoming')!r}")
+        if args.dry_run:
+            print("Dry run: nothing was changed.")
+            return EXIT_OK
+        if plan.conflicts and args.on_conflict == "stop":
+            print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
+            return 3
+        choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
+        result = apply_import(ws, plan, default=choice)  # type: ignore[arg-type]
+    finally:
+        ws.close()
+    print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} updated, "
+          f"{result.deleted} deleted, {result.conflicts} conflicts settled.")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from inspector_app.gui.app import run_gui
@@ -178,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
                         help="database file (default: inspections.sqlite in your data folder)")
+    common.add_argument("--user", metavar="NAME", help="your name, recorded on what you change (default: login name)")
     parser = argparse.ArgumentParser(
         prog="inspector-app", parents=[common],
         description="Inspector App: evidence, judgements and reports for inspections of "
@@ -215,10 +292,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inspection", type=int, metavar="ID", help="inspection to show (default: the largest graded one)")
     p.add_argument("--dark", action="store_true", help="use the dark look")
     p.set_defaults(func=cmd_screenshots)
+
+    bundle = sub.add_parser("bundle", help="exchange work between laptops: export and import bundles")
+    bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    p = bundle_sub.add_parser("export", parents=[common], help="write an inspection bundle")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.inspbundle")
+    p.add_argument("--to", default="lead", metavar="NAME", help="who it is for (used by --since-last)")
+    p.add_argument("--since-last", action="store_true", help="only what changed since the last export to --to")
+    p.add_argument("--encrypt", action="store_true",
+                   help="protect with a passphrase (prompted, or INSPECTOR_APP_BUNDLE_PASSPHRASE)")
+    p.set_defaults(func=cmd_bundle_export)
+    p = bundle_sub.add_parser("import", parents=[common], help="merge a bundle into this database")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--inspection", type=int, metavar="ID", help="refuse a bundle for any other inspection")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    p.add_argument("--on-conflict", choices=["stop", "keep-mine", "take-theirs", "keep-both"], default="stop",
+                   help="what to do with rows changed on both laptops (default: stop, change nothing)")
+    p.set_defaults(func=cmd_bundle_import)
     return parser
 
 
 def _friendly_errors() -> tuple[type[BaseException], ...]:
+    from inspector_app.bundles.export import BundleError
     from inspector_app.domain.rules import OverallRuleError
     from inspector_app.frameworks import FrameworkError
     from inspector_app.reports import ExportCancelled, ExportError
@@ -226,7 +322,7 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.storage.database import DatabaseOpenError
 
     return (CliError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
-            FrameworkError, ExportError, ExportCancelled, OSError)
+            FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
 
 
 def run(argv: Sequence[str]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 
@@ -117,8 +117,9 @@ def escalate_case(ws: Workspace, case_id: int, recipient: str) -> CaseInfo:
 
 
 def delete_case(ws: Workspace, case_id: int) -> None:
-    with ws.db.session() as session:
-        session.delete(get_or_404(session, Case, case_id))
+    from inspector_app.services import trash
+
+    trash.delete(ws, "case", case_id)
 
 
 def list_cases(
@@ -148,6 +149,24 @@ def list_cases(
         return [_case_info(case, n, a, e) for case, n, a, e in rows]
 
 
+class CaseChoice(NamedTuple):
+    id: int
+    reference: str
+    legal_status: LegalStatus
+
+    @property
+    def label(self) -> str:
+        return f"{self.reference} ({self.legal_status.label.lower()})"
+
+
+def case_choices(ws: Workspace, inspection_id: int) -> list[CaseChoice]:
+    """Every case's id, reference and legal status, for pickers: cheap even for thousands of cases."""
+    query = (select(Case.id, Case.reference, Case.legal_status).where(Case.inspection_id == inspection_id)
+             .order_by(Case.reference))
+    with ws.db.read_session() as session:
+        return [CaseChoice(*row) for row in session.execute(query)]
+
+
 def get_case(ws: Workspace, case_id: int) -> CaseInfo:
     with ws.db.read_session() as session:
         return _case_info(get_or_404(session, Case, case_id))
@@ -174,8 +193,9 @@ def update_note(ws: Workspace, note_id: int, text: str) -> NoteInfo:
 
 
 def delete_note(ws: Workspace, note_id: int) -> None:
-    with ws.db.session() as session:
-        session.delete(get_or_404(session, TrackingNote, note_id))
+    from inspector_app.services import trash
+
+    trash.delete(ws, "note", note_id)
 
 
 def list_notes(ws: Workspace, case_id: int) -> list[NoteInfo]:
@@ -233,8 +253,9 @@ def update_audit(ws: Workspace, audit_id: int, **changes: Any) -> AuditInfo:
 
 
 def delete_audit(ws: Workspace, audit_id: int) -> None:
-    with ws.db.session() as session:
-        session.delete(get_or_404(session, RecordAudit, audit_id))
+    from inspector_app.services import trash
+
+    trash.delete(ws, "audit", audit_id)
 
 
 def list_audits(

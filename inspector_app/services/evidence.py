@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
-from inspector_app.services.search import evidence_text_filter
+from inspector_app.services.search import apply_text_search
 from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
@@ -155,15 +155,13 @@ def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> Evidence
 
 
 def delete_evidence(ws: Workspace, evidence_id: int) -> None:
-    with ws.db.session() as session:
-        session.delete(get_or_404(session, Evidence, evidence_id))
+    from inspector_app.services import trash
+
+    trash.delete(ws, "evidence", evidence_id)
 
 
 def _filtered(inspection_id: int, flt: EvidenceFilter) -> Select[Any]:
-    query = select(Evidence.id).where(Evidence.inspection_id == inspection_id)
-    text_clause = evidence_text_filter(flt.query)
-    if text_clause is not None:
-        query = query.where(text_clause)
+    query = apply_text_search(select(Evidence.id).where(Evidence.inspection_id == inspection_id), flt.query)
     if flt.area_key:
         query = query.where(Evidence.area_key == flt.area_key)
     if flt.descriptor:
@@ -183,8 +181,8 @@ def evidence_ids(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None =
     """The ids of matching evidence, newest first: cheap even for tens of thousands of rows."""
     query = _filtered(inspection_id, flt or EvidenceFilter())
     query = query.order_by(Evidence.seen_on.desc(), Evidence.id.desc())
-    with ws.db.read_session() as session:
-        return list(session.scalars(query))
+    with ws.db.read_session() as session:  # Core execution: no ORM bookkeeping for plain ids
+        return [row[0] for row in session.connection().execute(query)]
 
 
 def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> int:

@@ -127,12 +127,15 @@ def move_finding(ws: Workspace, finding_id: int, new_index: int) -> list[Finding
 
 
 def delete_finding(ws: Workspace, finding_id: int) -> None:
-    with ws.db.session() as session:
+    from inspector_app.services import trash
+
+    with ws.db.read_session() as session:
         row = get_or_404(session, Finding, finding_id)
-        siblings = [s for s in _siblings(session, row) if s.id != row.id]
-        session.delete(row)
-        for position, sibling in enumerate(siblings, start=1):
-            sibling.position = position
+        siblings = [s.id for s in _siblings(session, row) if s.id != row.id]
+    trash.delete(ws, "finding", finding_id)
+    with ws.db.session() as session:
+        for position, sibling_id in enumerate(siblings, start=1):
+            session.get_one(Finding, sibling_id).position = position
 
 
 class AllAreas:

@@ -7,8 +7,9 @@ with LIKE instead, so the search box answers from the first keystroke.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, text
+from sqlalchemy import Select, column, table, text
 
 from inspector_app.storage.models import Evidence
 
@@ -29,21 +30,22 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def evidence_text_filter(query: str) -> ColumnElement[bool] | None:
-    """A WHERE clause matching evidence whose text or tags contain every term typed."""
-    terms = split_terms(query)
-    if not terms:
-        return None
+EVIDENCE_FTS = table("evidence_fts", column("rowid"))
+
+
+def apply_text_search(query: Select[Any], typed: str) -> Select[Any]:
+    """Narrow an evidence query to items whose text or tags contain every term typed.
+
+    The FTS index drives the query (a join on its rowid), so a search reads only matching rows
+    instead of checking every item of the inspection against the index.
+    """
+    terms = split_terms(typed)
     long_terms = [t for t in terms if len(t) >= 3]
-    short_terms = [t for t in terms if len(t) < 3]
-    clauses: list[ColumnElement[bool]] = []
     if long_terms:
         match = " AND ".join(_quote(t) for t in long_terms)
-        fts = select(literal_column("rowid")).select_from(text("evidence_fts")).where(
-            text("evidence_fts MATCH :fts_query").bindparams(fts_query=match)
-        )
-        clauses.append(Evidence.id.in_(fts.scalar_subquery()))
-    for term in short_terms:
+        query = query.join(EVIDENCE_FTS, EVIDENCE_FTS.c.rowid == Evidence.id).where(
+            text("evidence_fts MATCH :fts_query").bindparams(fts_query=match))
+    for term in (t for t in terms if len(t) < 3):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(Evidence.text.ilike(f"%{escaped}%", escape="\\"))
-    return and_(*clauses)
+        query = query.where(Evidence.text.ilike(f"%{escaped}%", escape="\\"))
+    return query

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, insert, inspect, select, update
+from sqlalchemy import delete as delete_rows
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage.base import Base
-from inspector_app.storage.models import Case, Evidence, Finding, RecordAudit, TrackingNote
+from inspector_app.storage.models import Case, Evidence, Finding, RecordAudit, Tombstone, TrackingNote
 
 DELETABLE: dict[str, type[Base]] = {
     "case": Case, "note": TrackingNote, "audit": RecordAudit, "evidence": Evidence, "finding": Finding,
@@ -57,12 +58,26 @@ def _collect(session: Session, mapper: Mapper[Any], row_id: int, out: Deleted, s
                     _collect(session, child_mapper, child_id, out, seen)
 
 
+def _inspection_uuid(row: Base) -> str:
+    owner = row
+    for hop in ("case", "finding"):
+        owner = getattr(owner, hop, None) or owner
+    return owner.inspection.uuid  # type: ignore[attr-defined]
+
+
 def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
+    """Delete a row (and what cascades from it), leaving tombstones so the deletion can travel."""
+    from inspector_app.bundles.rows import row_history
+
     model = DELETABLE[kind]
     deleted = Deleted(kind, row_id)
     with ws.db.session() as session:
         row = get_or_404(session, model, row_id)
+        inspection_uuid = _inspection_uuid(row)
         _collect(session, inspect(model), row_id, deleted, set())
+        for table_name, values in deleted.rows:
+            session.add(Tombstone(entity=table_name, row_uuid=values["uuid"], inspection_uuid=inspection_uuid,
+                                  deleted_by=ws.user, history=row_history(session, table_name, values)))
         session.delete(row)
     return deleted
 
@@ -71,6 +86,8 @@ def restore(ws: Workspace, deleted: Deleted) -> None:
     tables = {t.name: t for t in Base.metadata.sorted_tables}
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     with ws.db.session() as session:
+        uuids = [values["uuid"] for _name, values in deleted.rows]
+        session.execute(delete_rows(Tombstone).where(Tombstone.row_uuid.in_(uuids)))
         for name, values in sorted(deleted.rows, key=lambda r: order[r[0]]):
             session.execute(insert(tables[name]).values(**values))
         for name, row, column, value in deleted.unlinked:

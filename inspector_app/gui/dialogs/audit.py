@@ -25,8 +25,8 @@ class AuditDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.errorLabel.setObjectName("error")
         assert ctx.inspection_id is not None
-        for case in cases.list_cases(ctx.ws, ctx.inspection_id):
-            self.ui.caseCombo.addItem(f"{case.reference} ({case.legal_status.label.lower()})", case.id)
+        for case in cases.case_choices(ctx.ws, ctx.inspection_id):
+            self.ui.caseCombo.addItem(case.label, case.id)
         if case_id is not None:
             select_data(self.ui.caseCombo, case_id)
         fill_enum(self.ui.typeCombo, RecordType)

@@ -72,8 +72,8 @@ class CaptureDialog(QDialog):
         fill_enum(self.ui.gradeCombo, Grade, "No particular grade")
         self.ui.gradeCombo.setEnabled(ctx.framework.graded)
         self.ui.caseCombo.addItem("No case", None)
-        for case in cases.list_cases(ctx.ws, ctx.inspection_id):
-            self.ui.caseCombo.addItem(f"{case.reference} ({case.legal_status.label.lower()})", case.id)
+        for case in cases.case_choices(ctx.ws, ctx.inspection_id):
+            self.ui.caseCombo.addItem(case.label, case.id)
         select_data(self.ui.caseCombo, case_id)
         self._select_first(area_key)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)

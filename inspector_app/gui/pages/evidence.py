@@ -105,8 +105,8 @@ class EvidenceDetail(QWidget):
         self.case.clear()
         self.case.addItem("No case", None)
         if self.ctx.inspection_id is not None:
-            for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):
-                self.case.addItem(c.reference, c.id)
+            for choice in cases.case_choices(self.ctx.ws, self.ctx.inspection_id):
+                self.case.addItem(choice.reference, choice.id)
         self.grade.setEnabled(bool(framework and framework.graded))
         self._loading = False
 
@@ -237,7 +237,8 @@ class EvidencePage(Page):
     def _load_choices(self) -> None:
         framework = self.ctx.framework
         assert self.ctx.inspection_id is not None and framework is not None
-        blockers = [combo.blockSignals(True) for combo in (self.area, self.author, self.case)]
+        for combo in (self.area, self.author, self.case):
+            combo.blockSignals(True)
         self.area.clear()
         self.area.addItem("Every judgement area", None)
         for a in framework.areas:
@@ -248,11 +249,10 @@ class EvidencePage(Page):
             self.author.addItem(name, name)
         self.case.clear()
         self.case.addItem("Any case", None)
-        for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):
-            self.case.addItem(c.reference, c.id)
+        for choice in cases.case_choices(self.ctx.ws, self.ctx.inspection_id):
+            self.case.addItem(choice.reference, choice.id)
         for combo in (self.area, self.author, self.case):
             combo.blockSignals(False)
-        del blockers
         self._fill_descriptor_filter()
         self.detail.reload_choices()
         self._choices_for = self.ctx.inspection_id

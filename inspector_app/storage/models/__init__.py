@@ -4,17 +4,23 @@ from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
+from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
 
 __all__ = [
+    "AppMeta",
     "Attachment",
+    "BundleLog",
     "Case",
     "Evidence",
     "Finding",
     "FindingEvidence",
     "Inspection",
     "Judgement",
+    "KnownVersion",
     "PreviousJudgement",
     "RecordAudit",
+    "RowOrigin",
     "TeamMember",
+    "Tombstone",
     "TrackingNote",
 ]

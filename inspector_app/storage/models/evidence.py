@@ -23,6 +23,7 @@ class Evidence(Tracked, Base):
     __table_args__ = (
         Index("ix_evidence_inspection_area", "inspection_id", "area_key"),
         Index("ix_evidence_inspection_author", "inspection_id", "created_by"),
+        Index("ix_evidence_inspection_seen", "inspection_id", "seen_on", "id"),  # the review's default order
     )
 
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"))

@@ -1,0 +1,169 @@
+"""Writing a bundle: the whole inspection, or what changed since the last export to a recipient."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import platform
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from inspector_app import __version__
+from inspector_app.bundles import crypto
+from inspector_app.bundles.rows import ENTITIES, Entity, content_hash, known_versions, remember_versions, serialise
+from inspector_app.services.workspace import Workspace, get_or_404
+from inspector_app.storage.base import new_uuid
+from inspector_app.storage.models import AppMeta, BundleLog, Inspection, RowOrigin, Tombstone
+
+FORMAT = "inspector-app-bundle"
+FORMAT_VERSION = 1
+SUFFIX = ".inspbundle"
+
+
+class BundleError(Exception):
+    """A bundle that cannot be written or read; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    bundle_uuid: str
+    counts: dict[str, int]
+    since: datetime | None
+    encrypted: bool
+
+
+def machine_id(session: Session) -> str:
+    """This database's stable identity in bundles, created the first time it is needed."""
+    row = session.get(AppMeta, "machine_id")
+    if row is None:
+        row = AppMeta(key="machine_id", value=new_uuid())
+        session.add(row)
+        session.flush()
+    return row.value
+
+
+def _owned_ids(session: Session, entity: Entity, inspection_id: int) -> Any:
+    """A WHERE clause selecting the entity's rows that belong to the inspection."""
+    t = entity.table
+    tables = {e.name: e.table for e in ENTITIES}
+    if entity.name == "inspection":
+        return t.c.id == inspection_id
+    if "inspection_id" in t.c:
+        return t.c.inspection_id == inspection_id
+    if "case_id" in t.c:
+        cases = tables["case_record"]
+        return t.c.case_id.in_(select(cases.c.id).where(cases.c.inspection_id == inspection_id))
+    if entity.name == "attachment":
+        ev = tables["evidence"]
+        return t.c.evidence_id.in_(select(ev.c.id).where(ev.c.inspection_id == inspection_id))
+    if entity.name == "finding_evidence":
+        fi = tables["finding"]
+        return t.c.finding_id.in_(select(fi.c.id).where(fi.c.inspection_id == inspection_id))
+    raise AssertionError(entity.name)
+
+
+def last_export(session: Session, inspection_uuid: str, recipient: str) -> datetime | None:
+    return session.scalar(
+        select(BundleLog.at).where(BundleLog.direction == "export", BundleLog.inspection_uuid == inspection_uuid,
+                                   BundleLog.peer == recipient).order_by(BundleLog.at.desc()).limit(1))
+
+
+def _collect(session: Session, inspection_id: int, since: datetime | None) -> tuple[dict[str, list], dict[str, bytes]]:
+    uuid_of: dict[str, dict[int, str]] = {}
+    data: dict[str, list[dict[str, Any]]] = {}
+    files: dict[str, bytes] = {}
+    imported_since = (select(RowOrigin.row_uuid).where(RowOrigin.imported_at > since) if since else None)
+    for entity in ENTITIES:
+        t = entity.table
+        where = _owned_ids(session, entity, inspection_id)
+        all_rows = session.execute(select(t).where(where)).mappings().all()
+        uuid_of[entity.name] = {r["id"]: r["uuid"] for r in all_rows}
+        if since is not None and entity.name != "inspection":
+            changed = or_(t.c.updated_at > since, t.c.uuid.in_(imported_since)) if "updated_at" in t.c else None
+            query = select(t).where(where, changed) if changed is not None else select(t).where(where)
+            rows = session.execute(query).mappings().all()
+        else:
+            rows = all_rows
+        out = []
+        known = known_versions(session, [r["uuid"] for r in rows])
+        shared: list[tuple[str, str]] = []
+        for r in rows:
+            item = serialise(entity, dict(r), uuid_of)
+            digest = content_hash(item)
+            item["_history"] = sorted(known.get(r["uuid"], set()) | {digest})
+            shared.append((r["uuid"], digest))
+            out.append(item)
+            if entity.name == "attachment":
+                files[f"attachments/{r['sha256']}"] = r["data"]
+        remember_versions(session, shared)
+        data[entity.name] = out
+    return data, files
+
+
+def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
+                  since_last: bool = False, passphrase: str | None = None) -> ExportSummary:
+    out = Path(out).expanduser()
+    if not out.parent.is_dir():
+        raise BundleError(f"The folder {out.parent} does not exist: choose another place for the bundle.")
+    recipient = recipient.strip() or "lead"
+    with ws.db.session() as session:
+        inspection = get_or_404(session, Inspection, inspection_id)
+        since = last_export(session, inspection.uuid, recipient) if since_last else None
+        data, files = _collect(session, inspection_id, since)
+        tombstones = session.scalars(select(Tombstone).where(
+            Tombstone.inspection_uuid == inspection.uuid,
+            *([Tombstone.deleted_at > since] if since else []))).all()
+        data["tombstones"] = [{"uuid": t.uuid, "entity": t.entity, "row_uuid": t.row_uuid,
+                               "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
+                               "history": list(t.history or [])} for t in tombstones]
+        counts = {name: len(rows) for name, rows in data.items()}
+        bundle_uuid = new_uuid()
+        now = datetime.now(UTC)
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        checksums = {"data.json": hashlib.sha256(payload).hexdigest()}
+        checksums.update({name: hashlib.sha256(blob).hexdigest() for name, blob in files.items()})
+        manifest = {
+            "format": FORMAT, "version": FORMAT_VERSION, "app_version": __version__, "bundle_uuid": bundle_uuid,
+            "created_at": now.isoformat(), "recipient": recipient,
+            "exporter": {"name": ws.user, "machine": machine_id(session), "machine_name": platform.node()},
+            "inspection_uuid": inspection.uuid, "since": since.isoformat() if since else None,
+            "checksums": checksums, "counts": counts,
+        }
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+            archive.writestr("data.json", payload)
+            for name, blob in files.items():
+                archive.writestr(name, blob)
+        blob = buffer.getvalue()
+        if passphrase:
+            blob = crypto.encrypt(blob, passphrase)
+        _write_atomically(out, blob)
+        session.add(BundleLog(bundle_uuid=bundle_uuid, direction="export", inspection_uuid=inspection.uuid,
+                              peer=recipient, peer_machine="", at=now, since=since, counts=counts))
+    return ExportSummary(out, bundle_uuid, counts, since, bool(passphrase))
+
+
+def _write_atomically(out: Path, blob: bytes) -> None:
+    fd, temp_name = tempfile.mkstemp(prefix=".bundle-", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, out)
+    except OSError as exc:
+        raise BundleError(f"Could not write {out}: {exc.strerror or exc}. Free some space or choose another "
+                          "folder; nothing was changed.") from exc
+    finally:
+        Path(temp_name).unlink(missing_ok=True)

@@ -1,0 +1,438 @@
+"""Reading a bundle safely, showing what it would change, and applying it all or nothing.
+
+Every check happens before anything is written: zip structure, format and version, JSON Schema,
+checksums, references, framework. Applying runs in one transaction; any failure rolls it back,
+so the database is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator, FormatChecker
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from inspector_app.bundles import crypto
+from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
+from inspector_app.bundles.rows import (
+    BY_NAME,
+    ENTITIES,
+    LABELS,
+    Entity,
+    content_hash,
+    fk_field,
+    from_json_value,
+    known_versions,
+    remember_versions,
+    serialise,
+    uuid_maps,
+)
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.base import new_uuid
+from inspector_app.storage.models import BundleLog, Inspection, RowOrigin, Tombstone
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+Resolution = Literal["mine", "theirs", "both"]
+_SCHEMA = json.loads((Path(__file__).with_name("bundle.schema.json")).read_text(encoding="utf-8"))
+_VALIDATORS = {
+    name: Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": _SCHEMA["$defs"]}, format_checker=FormatChecker())
+    for name in ("manifest", "data")
+}
+
+
+@dataclass
+class Bundle:
+    manifest: dict[str, Any]
+    data: dict[str, list[dict[str, Any]]]
+    files: dict[str, bytes]
+
+    @property
+    def exporter(self) -> str:
+        return str(self.manifest["exporter"]["name"])
+
+
+@dataclass
+class Change:
+    entity: str
+    uuid: str
+    action: Literal["add", "update", "delete", "conflict", "conflict_deleted_here", "conflict_deleted_there"]
+    incoming: dict[str, Any] | None = None
+    local: dict[str, Any] | None = None
+    local_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.entity, self.entity)
+
+    def describe(self, side: Literal["incoming", "local"]) -> str:
+        row = self.incoming if side == "incoming" else self.local
+        if row is None:
+            return "(deleted)"
+        for key in ("text", "reference", "grade", "name", "authority", "area_key"):
+            if row.get(key):
+                return f"{key}: {row[key]}"
+        return ", ".join(f"{k}: {v}" for k, v in row.items() if not k.startswith("_") and k != "uuid")[:200]
+
+
+@dataclass
+class ImportPlan:
+    bundle: Bundle
+    inspection_uuid: str
+    new_inspection: bool
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    already_imported: datetime | None = None
+
+    def of(self, *actions: str) -> list[Change]:
+        return [c for c in self.changes if c.action in actions]
+
+    @property
+    def conflicts(self) -> list[Change]:
+        return self.of("conflict", "conflict_deleted_here", "conflict_deleted_there")
+
+    def summary(self) -> dict[str, int]:
+        return {"add": len(self.of("add")), "update": len(self.of("update")), "delete": len(self.of("delete")),
+                "conflict": len(self.conflicts), "unchanged": self.unchanged}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    inspection_id: int
+    added: int
+    updated: int
+    deleted: int
+    conflicts: int
+    kept_both: int
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def read_bundle(path: Path | str, passphrase: str | None = None) -> Bundle:
+    path = Path(path)
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise BundleError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return parse_bundle(blob, passphrase, name=path.name)
+
+
+def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bundle") -> Bundle:
+    if crypto.is_encrypted(blob):
+        if not passphrase:
+            raise BundleError(f"{name} is protected by a passphrase: give the passphrase to import it.")
+        try:
+            blob = crypto.decrypt(blob, passphrase)
+        except crypto.WrongPassphrase as exc:
+            raise BundleError(f"{name} could not be opened: {exc}. Check the passphrase with the sender.") from exc
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+        names = set(archive.namelist())
+        if "manifest.json" not in names or "data.json" not in names:
+            raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
+                              "right file.")
+        total = sum(info.file_size for info in archive.infolist())
+        if total > MAX_FILE_BYTES:
+            raise BundleError(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB unpacked; it is refused.")
+        manifest = _json(archive.read("manifest.json"), "manifest.json", name)
+        _check_manifest(manifest, name)
+        raw_data = archive.read("data.json")
+        files = {n: archive.read(n) for n in names if n.startswith("attachments/")}
+    except BundleError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError) as exc:
+        raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
+                          "again.") from exc
+    checksums = manifest["checksums"]
+    for part, content in [("data.json", raw_data), *files.items()]:
+        expected = checksums.get(part)
+        if expected is None or hashlib.sha256(content).hexdigest() != expected:
+            raise BundleError(f"{name} failed its checksum check ({part}): it was changed or damaged in transit. "
+                              "Ask the sender to export it again.")
+    data = _json(raw_data, "data.json", name)
+    errors = sorted(_VALIDATORS["data"].iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "data.json"
+        raise BundleError(f"{name} has invalid content at {where}: {errors[0].message}")
+    return Bundle(manifest, data, files)
+
+
+def _json(raw: bytes, part: str, name: str) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BundleError(f"{name} is damaged: {part} is not valid JSON.") from exc
+
+
+def _check_manifest(manifest: Any, name: str) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(f"{name} is not an Inspector App bundle. Check that you chose the right file.")
+    version = manifest.get("version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise BundleError(f"{name} was made by a newer version of Inspector App (bundle format {version}; this "
+                          f"version reads up to {FORMAT_VERSION}). Update Inspector App to import it.")
+    errors = sorted(_VALIDATORS["manifest"].iter_errors(manifest), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "manifest"
+        raise BundleError(f"{name} has a damaged manifest ({where}: {errors[0].message}).")
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple | None:
+    if not entity.natural_key:
+        return None
+    key = []
+    for column in entity.natural_key:
+        if column in entity.fks:
+            local = id_of[entity.fks[column]].get(row.get(fk_field(column)) or "")
+            if local is None:
+                return None
+            key.append(local)
+        else:
+            key.append(row.get(column))
+    return tuple(key)
+
+
+def _without_identity(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("uuid", "created_at", "created_by") and not k.startswith("_")}
+
+
+def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None = None) -> ImportPlan:
+    inspection_uuid = bundle.manifest["inspection_uuid"]
+    with ws.db.read_session() as session:
+        local_inspection = session.scalar(select(Inspection).where(Inspection.uuid == inspection_uuid))
+        if expect_inspection_id is not None:
+            expected = session.get(Inspection, expect_inspection_id)
+            if expected is not None and expected.uuid != inspection_uuid:
+                theirs = next(iter(bundle.data["inspection"]), {})
+                raise BundleError(f"This bundle belongs to another inspection ({theirs.get('authority', 'unknown')}, "
+                                  f"from {theirs.get('start_date', '?')}), not {expected.authority}. Open that "
+                                  "inspection, or import it from the inspections list.")
+        incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
+        if local_inspection is None and incoming_inspection is None:
+            raise BundleError("This bundle only holds changes to an inspection this database does not have. "
+                              "Import a full bundle of the inspection first.")
+        if incoming_inspection is not None:
+            uid = f"{incoming_inspection.get('framework_id')}@{incoming_inspection.get('framework_version')}"
+            if uid not in ws.registry.frameworks:
+                raise BundleError(f"This bundle uses the framework {uid}, which is not installed here. Add its "
+                                  "framework file, then import again.")
+        plan = ImportPlan(bundle, inspection_uuid, local_inspection is None)
+        plan.already_imported = session.scalar(select(BundleLog.at).where(
+            BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
+        _plan_rows(session, bundle, plan)
+    return plan
+
+
+def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
+    maps = uuid_maps(session)
+    id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
+    incoming_uuids = {name: {r["uuid"] for r in bundle.data[name]} for name in BY_NAME}
+    tombstoned = {t.row_uuid: t for t in session.scalars(select(Tombstone)).all()}
+    for entity in ENTITIES:
+        rows = bundle.data[entity.name]
+        table = entity.table
+        local_known = known_versions(session, [r["uuid"] for r in rows])
+        for row in rows:
+            for column, target in entity.fks.items():
+                ref = row.get(fk_field(column))
+                if ref is not None and ref not in id_of[target] and ref not in incoming_uuids[target]:
+                    raise BundleError(f"This bundle refers to a {LABELS[target]} this database does not have. "
+                                      "Import the sender's earlier bundles first, or ask for a full export.")
+            incoming_hash = content_hash(row)
+            history = set(row.get("_history", [])) | {incoming_hash}
+            local_id = id_of[entity.name].get(row["uuid"])
+            natural = False
+            if local_id is None:
+                key = _natural_key(entity, row, id_of)
+                if key is not None:
+                    clause = [table.c[c] == v for c, v in zip(entity.natural_key, key, strict=True)]
+                    local_id = session.scalar(select(table.c.id).where(*clause))
+                    natural = local_id is not None
+            if local_id is None:
+                tomb = tombstoned.get(row["uuid"])
+                if tomb is None:
+                    plan.changes.append(Change(entity.name, row["uuid"], "add", incoming=row))
+                elif incoming_hash in set(tomb.history or []):
+                    plan.unchanged += 1  # deleted here; unchanged there since
+                else:
+                    plan.changes.append(Change(entity.name, row["uuid"], "conflict_deleted_here", incoming=row))
+                continue
+            local_values = dict(session.execute(select(table).where(table.c.id == local_id)).mappings().one())
+            local_row = serialise(entity, local_values, maps)
+            if natural:
+                if _without_identity(local_row) == _without_identity(row):
+                    plan.unchanged += 1
+                else:
+                    plan.changes.append(Change(entity.name, row["uuid"], "conflict", row, local_row, local_id))
+                continue
+            local_hash = content_hash(local_row)
+            if local_hash == incoming_hash or incoming_hash in local_known.get(row["uuid"], set()):
+                plan.unchanged += 1
+            elif local_hash in history:
+                plan.changes.append(Change(entity.name, row["uuid"], "update", row, local_row, local_id))
+            else:
+                plan.changes.append(Change(entity.name, row["uuid"], "conflict", row, local_row, local_id))
+    for tomb in bundle.data["tombstones"]:
+        entity = BY_NAME[tomb["entity"]]
+        local_id = id_of[entity.name].get(tomb["row_uuid"])
+        if local_id is None:
+            continue
+        values = dict(session.execute(select(entity.table).where(entity.table.c.id == local_id)).mappings().one())
+        local_row = serialise(entity, values, maps)
+        if content_hash(local_row) in set(tomb["history"]):
+            plan.changes.append(Change(entity.name, tomb["row_uuid"], "delete", None, local_row, local_id))
+        else:
+            plan.changes.append(Change(entity.name, tomb["row_uuid"], "conflict_deleted_there", None, local_row,
+                                       local_id))
+
+
+# --- applying -----------------------------------------------------------------------------------
+
+def _db_values(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> dict[str, Any]:
+    table = entity.table
+    values: dict[str, Any] = {}
+    for column in (c.name for c in table.columns):
+        if column in ("id", "data"):
+            continue
+        if column in entity.fks:
+            ref = row.get(fk_field(column))
+            values[column] = id_of[entity.fks[column]][ref] if ref is not None else None
+        elif column in row:
+            values[column] = from_json_value(table, column, row[column])
+    return values
+
+
+def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Resolution] | None = None,
+                 default: Resolution | None = None) -> ImportResult:
+    """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default)."""
+    resolutions = dict(resolutions or {})
+    if plan.already_imported is not None and not plan.changes:
+        with ws.db.read_session() as session:  # importing the same bundle again changes nothing at all
+            inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == plan.inspection_uuid))
+        return ImportResult(inspection_id or 0, 0, 0, 0, 0, 0)
+    unresolved = [c for c in plan.conflicts if c.uuid not in resolutions and default is None]
+    if unresolved:
+        raise BundleError(f"{len(unresolved)} conflicts need a decision (keep mine, take theirs or keep both).")
+    bundle = plan.bundle
+    exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
+    counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}
+    try:
+        with ws.db.session() as session:
+            if machine == machine_id(session):
+                raise BundleError("This bundle was exported from this database; import bundles from other "
+                                  "inspectors' laptops.")
+            now = datetime.now(UTC)
+            maps = uuid_maps(session)
+            id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
+            by_uuid = {(c.entity, c.uuid): c for c in plan.changes}
+            remembered: list[tuple[str, str]] = []
+            origins: list[dict[str, Any]] = []
+            for entity in ENTITIES:
+                table = entity.table
+                for row in bundle.data[entity.name]:
+                    change = by_uuid.get((entity.name, row["uuid"]))
+                    remembered += [(row["uuid"], h) for h in [*row.get("_history", []), content_hash(row)]]
+                    if change is None:
+                        if row["uuid"] not in id_of[entity.name]:
+                            id_of[entity.name][row["uuid"]] = _local_id_by_natural_key(session, entity, row, id_of)
+                        continue
+                    choice = resolutions.get(row["uuid"], default) if change in plan.conflicts else "theirs"
+                    values = _db_values(entity, row, id_of)
+                    if change.action == "add" or (change.action == "conflict_deleted_here" and choice != "mine"):
+                        new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+                        id_of[entity.name][row["uuid"]] = new_id
+                        session.execute(delete(Tombstone).where(Tombstone.row_uuid == row["uuid"]))
+                        _attach(session, entity, row, new_id, bundle)
+                        counts["added"] += 1
+                    elif change.action == "update" or (change.action == "conflict" and choice == "theirs"):
+                        assert change.local_id is not None
+                        values.pop("uuid", None)
+                        session.execute(update(table).where(table.c.id == change.local_id).values(**values))
+                        id_of[entity.name][row["uuid"]] = change.local_id
+                        remembered.append((change.local["uuid"] if change.local else row["uuid"],
+                                           content_hash(change.local or {})))
+                        counts["updated"] += 1
+                    elif change.action == "conflict" and choice == "both" and entity.merge_as_copy:
+                        copy = dict(values, uuid=new_uuid())
+                        session.execute(insert(table).values(**copy))
+                        id_of[entity.name][row["uuid"]] = change.local_id  # children follow the local row
+                        counts["kept_both"] += 1
+                    else:  # keep mine (also "both" where a copy makes no sense)
+                        id_of[entity.name][row["uuid"]] = change.local_id if change.local_id else None
+                        continue
+                    origins.append({"row_uuid": row["uuid"], "entity": entity.name, "exporter": exporter,
+                                    "machine": machine, "bundle_uuid": bundle.manifest["bundle_uuid"],
+                                    "imported_at": now})
+            for change in reversed(plan.of("delete", "conflict_deleted_there")):
+                choice = resolutions.get(change.uuid, default) if change in plan.conflicts else "theirs"
+                if choice == "theirs":
+                    session.execute(delete(BY_NAME[change.entity].table).where(BY_NAME[change.entity].table.c.id
+                                                                             == change.local_id))
+                    counts["deleted"] += 1
+            _record_tombstones(session, bundle)
+            remember_versions(session, [(u, h) for u, h in remembered if u])
+            _record_origins(session, origins)
+            session.add(BundleLog(bundle_uuid=bundle.manifest["bundle_uuid"], direction="import",
+                                  inspection_uuid=plan.inspection_uuid, peer=exporter, peer_machine=machine, at=now,
+                                  since=datetime.fromisoformat(bundle.manifest["since"])
+                                  if bundle.manifest.get("since") else None,
+                                  counts={**plan.summary(), **counts}))
+            inspection_id = id_of["inspection"][plan.inspection_uuid]
+    except BundleError:
+        raise
+    except (SQLAlchemyError, ValueError, TypeError, KeyError) as exc:
+        raise BundleError(f"The bundle could not be applied ({type(exc).__name__}: {exc}); "
+                          "nothing was changed.") from exc
+    return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
+                        counts["kept_both"])
+
+
+def _local_id_by_natural_key(session: Session, entity: Entity, row: Mapping[str, Any],
+                             id_of: dict[str, dict[str, int]]) -> int | None:
+    key = _natural_key(entity, row, id_of)
+    if key is None:
+        return None
+    table = entity.table
+    return session.scalar(select(table.c.id).where(*[table.c[c] == v for c, v in
+                                                     zip(entity.natural_key, key, strict=True)]))
+
+
+def _attach(session: Session, entity: Entity, row: Mapping[str, Any], new_id: int, bundle: Bundle) -> None:
+    if entity.name == "attachment":
+        data = bundle.files.get(f"attachments/{row['sha256']}")
+        if data is None:
+            raise BundleError("An attachment listed in the bundle is missing from it; ask for a new export.")
+        session.execute(update(entity.table).where(entity.table.c.id == new_id).values(data=data))
+
+
+def _record_tombstones(session: Session, bundle: Bundle) -> None:
+    existing = set(session.scalars(select(Tombstone.row_uuid)))
+    for tomb in bundle.data["tombstones"]:
+        if tomb["row_uuid"] not in existing:
+            session.add(Tombstone(uuid=tomb["uuid"], entity=tomb["entity"], row_uuid=tomb["row_uuid"],
+                                  inspection_uuid=bundle.manifest["inspection_uuid"],
+                                  deleted_at=datetime.fromisoformat(tomb["deleted_at"]),
+                                  deleted_by=tomb["deleted_by"], history=tomb["history"]))
+
+
+def _record_origins(session: Session, origins: list[dict[str, Any]]) -> None:
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    if origins:
+        statement = sqlite_insert(RowOrigin)
+        statement = statement.on_conflict_do_update(
+            index_elements=["row_uuid"],
+            set_={k: statement.excluded[k] for k in ("exporter", "machine", "bundle_uuid", "imported_at")})
+        session.execute(statement, origins)

@@ -1,0 +1,144 @@
+"""Rows as they travel: keyed by UUID (integer ids differ on every laptop), hashed by content.
+
+Each entity lists its foreign keys, which become ``<name>_uuid`` fields in a bundle, and its
+natural key where two laptops can create "the same" row independently (one judgement per area).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Date, Table, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Enum as SAEnum
+
+from inspector_app.storage.base import Base, UTCDateTime
+from inspector_app.storage.models import KnownVersion
+
+UNHASHED = {"updated_at", "updated_by"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # table name, used in bundles
+    fks: dict[str, str] = field(default_factory=dict)  # column -> referenced entity
+    natural_key: tuple[str, ...] = ()
+    merge_as_copy: bool = False  # "keep both" makes sense: a second copy is harmless
+
+    @property
+    def table(self) -> Table:
+        return Base.metadata.tables[self.name]
+
+
+ENTITIES: list[Entity] = [
+    Entity("inspection"),
+    Entity("team_member", {"inspection_id": "inspection"}),
+    Entity("previous_judgement", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
+    Entity("case_record", {"inspection_id": "inspection"}),
+    Entity("tracking_note", {"case_id": "case_record"}, merge_as_copy=True),
+    Entity("record_audit", {"case_id": "case_record"}, merge_as_copy=True),
+    Entity("evidence", {"inspection_id": "inspection", "case_id": "case_record", "record_audit_id": "record_audit"},
+           merge_as_copy=True),
+    Entity("attachment", {"evidence_id": "evidence"}),
+    Entity("judgement", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
+    Entity("finding", {"inspection_id": "inspection"}, merge_as_copy=True),
+    Entity("finding_evidence", {"finding_id": "finding", "evidence_id": "evidence"}, ("finding_id", "evidence_id")),
+]
+BY_NAME = {e.name: e for e in ENTITIES}
+LABELS = {
+    "inspection": "inspection details", "team_member": "team member", "previous_judgement": "previous grade",
+    "case_record": "case", "tracking_note": "tracking note", "record_audit": "record audit",
+    "evidence": "evidence", "attachment": "attachment", "judgement": "judgement", "finding": "finding",
+    "finding_evidence": "evidence link",
+}
+
+
+def fk_field(column: str) -> str:
+    return column.removesuffix("_id") + "_uuid"
+
+
+def to_json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_json_value(table: Table, column: str, value: Any) -> Any:
+    """Turn a bundle value back into what the column type expects."""
+    if value is None:
+        return None
+    col_type = table.c[column].type
+    if isinstance(col_type, UTCDateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(col_type, Date):
+        return date.fromisoformat(value)
+    if isinstance(col_type, SAEnum) and col_type.enum_class is not None:
+        return col_type.enum_class(value)
+    return value
+
+
+def serialise(entity: Entity, values: dict[str, Any], uuid_of: dict[str, dict[int, str]]) -> dict[str, Any]:
+    """A row as a bundle stores it: no integer ids, references by UUID, attachment bytes aside."""
+    out: dict[str, Any] = {}
+    for column, value in values.items():
+        if column == "id" or column == "data":
+            continue
+        if column in entity.fks:
+            out[fk_field(column)] = uuid_of[entity.fks[column]].get(value) if value is not None else None
+        else:
+            out[column] = to_json_value(value)
+    return out
+
+
+def content_hash(row: dict[str, Any]) -> str:
+    """The hash of what a row says (not who last touched it or when), for comparing versions."""
+    relevant = {k: v for k, v in row.items() if k not in UNHASHED and not k.startswith("_")}
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def known_versions(session: Session, row_uuids: list[str]) -> dict[str, set[str]]:
+    known: dict[str, set[str]] = {}
+    for start in range(0, len(row_uuids), 500):
+        chunk = row_uuids[start:start + 500]
+        for row_uuid, digest in session.execute(
+            select(KnownVersion.row_uuid, KnownVersion.content_hash).where(KnownVersion.row_uuid.in_(chunk))
+        ):
+            known.setdefault(row_uuid, set()).add(digest)
+    return known
+
+
+def remember_versions(session: Session, pairs: list[tuple[str, str]]) -> None:
+    """Record that these (row uuid, content hash) versions have been shared."""
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    if pairs:
+        statement = sqlite_insert(KnownVersion).on_conflict_do_nothing(index_elements=["row_uuid", "content_hash"])
+        session.execute(statement, [{"row_uuid": u, "content_hash": h} for u, h in pairs])
+
+
+def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dict[int, str]]:
+    maps: dict[str, dict[int, str]] = {}
+    for entity in ENTITIES:
+        if names is None or entity.name in names:
+            table = entity.table
+            maps[entity.name] = {row_id: row_uuid for row_id, row_uuid in session.execute(select(table.c.id, table.c.uuid))}
+    return maps
+
+
+def row_history(session: Session, table_name: str, values: dict[str, Any]) -> list[str]:
+    """The versions a row is known by: what was shared of it, plus what it says now."""
+    entity = BY_NAME.get(table_name)
+    if entity is None:
+        return []
+    needed = sorted(set(entity.fks.values()))
+    current = content_hash(serialise(entity, values, uuid_maps(session, needed)))
+    return sorted(known_versions(session, [values["uuid"]]).get(values["uuid"], set()) | {current})

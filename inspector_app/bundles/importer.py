@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -149,7 +150,7 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
         files = {n: archive.read(n) for n in names if n.startswith("attachments/")}
     except BundleError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             NotImplementedError, RuntimeError) as exc:
         raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
                           "again.") from exc
@@ -351,10 +352,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     choice = resolutions.get(row["uuid"], default) if change in plan.conflicts else "theirs"
                     values = _db_values(entity, row, id_of)
                     if change.action == "add" or (change.action == "conflict_deleted_here" and choice != "mine"):
+                        if entity.name == "attachment":
+                            values["data"] = _attachment_bytes(row, bundle)
                         new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
                         id_of[entity.name][row["uuid"]] = new_id
                         session.execute(delete(Tombstone).where(Tombstone.row_uuid == row["uuid"]))
-                        _attach(session, entity, row, new_id, bundle)
                         counts["added"] += 1
                     elif change.action == "update" or (change.action == "conflict" and choice == "theirs"):
                         assert change.local_id is not None
@@ -409,12 +411,11 @@ def _local_id_by_natural_key(session: Session, entity: Entity, row: Mapping[str,
                                                      zip(entity.natural_key, key, strict=True)]))
 
 
-def _attach(session: Session, entity: Entity, row: Mapping[str, Any], new_id: int, bundle: Bundle) -> None:
-    if entity.name == "attachment":
-        data = bundle.files.get(f"attachments/{row['sha256']}")
-        if data is None:
-            raise BundleError("An attachment listed in the bundle is missing from it; ask for a new export.")
-        session.execute(update(entity.table).where(entity.table.c.id == new_id).values(data=data))
+def _attachment_bytes(row: Mapping[str, Any], bundle: Bundle) -> bytes:
+    data = bundle.files.get(f"attachments/{row['sha256']}")
+    if data is None:
+        raise BundleError("An attachment listed in the bundle is missing from it; ask for a new export.")
+    return data
 
 
 def _record_tombstones(session: Session, bundle: Bundle) -> None:

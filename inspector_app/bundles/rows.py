@@ -130,7 +130,8 @@ def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dic
     for entity in ENTITIES:
         if names is None or entity.name in names:
             table = entity.table
-            maps[entity.name] = {row_id: row_uuid for row_id, row_uuid in session.execute(select(table.c.id, table.c.uuid))}
+            rows = session.execute(select(table.c.id, table.c.uuid))
+            maps[entity.name] = {row_id: row_uuid for row_id, row_uuid in rows}
     return maps
 
 

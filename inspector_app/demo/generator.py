@@ -308,6 +308,40 @@ def _findings(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
             add(FindingKind.PRIORITY_ACTION, text, area, D)
 
 
+def _simulate_merges(ws: Workspace, plan: DemoPlan, inspection_id: int) -> None:
+    """Record that each team inspector's work reached the lead's laptop in bundles, as it would."""
+    from sqlalchemy import select
+
+    from inspector_app.storage.models import BundleLog, Inspection, RowOrigin
+
+    lead = next((m[0] for m in plan.team if m[2] is TeamRole.LEAD), None)
+    members = [m[0] for m in plan.team if m[2] is TeamRole.TEAM]
+    with ws.db.session() as session:
+        inspection_uuid = session.get_one(Inspection, inspection_id).uuid
+        for day, member in enumerate(members, start=1):
+            machine = new_uuid()
+            at = datetime.combine(plan.start + timedelta(days=min(day, plan.days - 1)), time(17, 30), tzinfo=UTC)
+            origins = []
+            for model in (Case, TrackingNote, RecordAudit, Evidence):
+                owned = select(model.uuid).where(model.created_by == member)
+                if model in (TrackingNote, RecordAudit):
+                    owned = owned.join(Case, model.case_id == Case.id).where(Case.inspection_id == inspection_id)
+                else:
+                    owned = owned.where(model.inspection_id == inspection_id)
+                origins += [{"row_uuid": u, "entity": model.__tablename__, "exporter": member, "machine": machine,
+                             "bundle_uuid": f"demo-{inspection_id}-{day}", "imported_at": at}
+                            for u in session.scalars(owned)]
+            if origins:
+                session.execute(insert(RowOrigin), origins)
+                session.add(BundleLog(bundle_uuid=f"demo-{inspection_id}-{day}", direction="import",
+                                      inspection_uuid=inspection_uuid, peer=member, peer_machine=machine, at=at,
+                                      counts={"added": len(origins), "updated": 0, "deleted": 0, "conflict": 0}))
+        if lead and members:
+            session.add(BundleLog(bundle_uuid=new_uuid(), direction="export", inspection_uuid=inspection_uuid,
+                                  peer="team", at=datetime.combine(plan.start, time(8), tzinfo=UTC),
+                                  counts={"inspection": 1, "team_member": len(plan.team)}))
+
+
 def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummary:
     """Add the demo inspections to the workspace's database; returns what was added."""
     if scale < 1:
@@ -332,4 +366,5 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
         if plan.overall is not None:
             judgements.set_overall(ws, info.id, plan.overall, "Settled at the team's final meeting.")
         _findings(ws, plan, framework, info.id, by_area, rng)
+        _simulate_merges(ws, plan, info.id)
     return summary

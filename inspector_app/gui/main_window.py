@@ -30,12 +30,13 @@ from inspector_app.gui.pages.findings import FindingsPage
 from inspector_app.gui.pages.home import HomePage
 from inspector_app.gui.pages.judgements import JudgementsPage
 from inspector_app.gui.pages.overview import OverviewPage
+from inspector_app.gui.pages.team import TeamPage
 from inspector_app.services import inspections
 
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export")]
+       ("export", "Export", "export"), ("team", "Team", "team")]
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
             "home": HomePage(ctx), "overview": OverviewPage(ctx), "cases": CasesPage(ctx),
             "case": CasePage(ctx), "audits": AuditsPage(ctx), "evidence": EvidencePage(ctx),
             "judgements": JudgementsPage(ctx), "findings": FindingsPage(ctx), "export": ExportPage(ctx),
+            "team": TeamPage(ctx),
         }
         self.stack = QStackedWidget()
         for page in self.pages.values():

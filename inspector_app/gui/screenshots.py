@@ -9,7 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
-VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "capture"]
+VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
+         "capture"]
 SIZE = (1280, 800)
 
 
@@ -75,7 +76,7 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("evidence")
         window.pages["evidence"].view.selectRow(0)
         shot("evidence")
-        for view in ("judgements", "findings", "export"):
+        for view in ("judgements", "findings", "export", "team"):
             window.go(view)
             shot(view)
         window.show_case(first_case.id)

@@ -1,0 +1,164 @@
+"""Team work: bundles sent and received, what each inspector contributed, export and import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.bundles import crypto, history
+from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
+from inspector_app.bundles.importer import ImportPlan, apply_import, parse_bundle, plan_import
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
+from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
+from inspector_app.gui.models.table import Column, RowsModel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
+from inspector_app.gui.workers import Task
+from inspector_app.services import inspections
+
+BUNDLE_FILTER = f"Inspection bundles (*{SUFFIX})"
+
+
+class TeamPage(Page):
+    title = "Team"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.senders: RowsModel[history.SenderSummary] = RowsModel([
+            Column("Inspector", lambda s: s.exporter), Column("Rows received", lambda s: s.rows, True),
+            Column("New in the last merge", lambda s: s.new_since_last_merge, True),
+            Column("Last bundle", lambda s: f"{s.last_bundle.astimezone():%a %d %b %H:%M}")])
+        self.log: RowsModel[history.Exchange] = RowsModel([
+            Column("When", lambda e: f"{e.at.astimezone():%a %d %b %H:%M}"),
+            Column("", lambda e: "Sent to" if e.direction == "export" else "Received from"),
+            Column("Who", lambda e: e.peer), Column("What", lambda e: e.summary),
+            Column("Changes since", lambda e: f"{e.since.astimezone():%d %b %H:%M}" if e.since else "everything")])
+        senders_view = table_view("What each inspector has sent", self.senders, stretch_column=0)
+        log_view = table_view("Bundles sent and received", self.log, stretch_column=3)
+        self._views = (senders_view, log_view)
+        export_button = QPushButton("&Export bundle…")
+        export_button.clicked.connect(self.export_dialog)
+        import_button = QPushButton("&Import bundle…")
+        import_button.clicked.connect(self.import_dialog)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setRange(0, 1)
+        self.progress.setVisible(False)  # shown only while a merge runs
+        self.status = subtitle()
+        buttons = QHBoxLayout()
+        buttons.addWidget(export_button)
+        buttons.addWidget(import_button)
+        buttons.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Team"))
+        layout.addWidget(subtitle("Each inspector exports a bundle from their laptop; the lead imports them here "
+                                  "to merge everyone's work. Rows changed on two laptops are shown side by side "
+                                  "to decide; nothing is overwritten silently."))
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        for title, view in (("What each inspector has sent", senders_view), ("Bundles sent and received", log_view)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(view)
+            layout.addWidget(box, 1)
+        self.task: Task | None = None
+
+    def refresh(self) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        self.senders.set_rows(history.senders(self.ctx.ws, self.ctx.inspection_id))
+        self.log.set_rows(history.exchanges(self.ctx.ws, self.ctx.inspection_id))
+        for view in self._views:
+            fit_columns(view)
+
+    # --- export ----------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        assert self.ctx.inspection_id is not None
+        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
+        lead = info.lead.name if info.lead and info.lead.name != self.ctx.identity.name else "team"
+        dialog = BundleExportDialog(lead, self)
+        if not dialog.exec():
+            return
+        name = f"{info.authority}-{self.ctx.identity.initials or 'me'}-to-{dialog.recipient.text()}".replace(" ", "-")
+        path, _ = QFileDialog.getSaveFileName(self, "Save bundle as", str(Path.home() / f"{name.lower()}{SUFFIX}"),
+                                              BUNDLE_FILTER)
+        if path:
+            self.export_to(Path(path), dialog.recipient.text(), dialog.since_last.isChecked(),
+                           dialog.chosen_passphrase())
+
+    def export_to(self, path: Path, recipient: str, since_last: bool, passphrase: str | None) -> None:
+        assert self.ctx.inspection_id is not None
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        try:
+            summary = export_bundle(self.ctx.ws, self.ctx.inspection_id, path, recipient=recipient,
+                                    since_last=since_last, passphrase=passphrase)
+        except BundleError as exc:
+            QMessageBox.warning(self, "Export bundle", str(exc))
+            return
+        rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
+        self.status.setText(f"Saved {summary.path.name}: {rows} rows for {recipient}"
+                            + (", protected by a passphrase." if passphrase else "."))
+        self.ctx.changed()
+
+    # --- import ----------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import bundle", str(Path.home()), BUNDLE_FILTER)
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path, passphrase: str | None = None) -> None:
+        assert self.ctx.inspection_id is not None
+        try:
+            blob = path.read_bytes()
+            if crypto.is_encrypted(blob) and passphrase is None:
+                passphrase, ok = QInputDialog.getText(self, "Import bundle", f"Passphrase for {path.name}:",
+                                                      QLineEdit.EchoMode.Password)
+                if not ok:
+                    return
+            bundle = parse_bundle(blob, passphrase, name=path.name)
+            plan = plan_import(self.ctx.ws, bundle, self.ctx.inspection_id)
+        except (BundleError, OSError) as exc:
+            QMessageBox.warning(self, "Import bundle", str(exc) + "\n\nNothing was changed.")
+            return
+        preview = ImportPreviewDialog(plan, self)
+        self.preview = preview
+        if preview.exec():
+            self.apply(plan, preview.decisions())
+
+    def apply(self, plan: ImportPlan, decisions: dict[str, str]) -> None:
+        ws = self.ctx.ws
+        self.progress.setRange(0, 0)  # busy: one transaction, all or nothing
+        self.progress.setVisible(True)
+        self.status.setText("Merging…")
+        self.task = Task(lambda _progress, _cancelled: apply_import(ws, plan, decisions))  # type: ignore[arg-type]
+        self.task.succeeded.connect(self._merged)
+        self.task.failed.connect(self._failed)
+        self.task.finished.connect(self._finished)
+        self.task.start()
+
+    def _merged(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.status.setText(f"Merged: {result.added} added, {result.updated} updated, {result.deleted} deleted, "
+                            f"{result.conflicts} conflicts settled.")
+        self.ctx.changed()
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText(f"{error} Nothing was changed.")
+
+    def _finished(self) -> None:
+        if self.task is not None:
+            self.task.wait()
+        self.task = None
+        self.progress.setVisible(False)

@@ -1,0 +1,66 @@
+"""The lead imports a bundle through the window, sees the conflict side by side and settles it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from inspector_app.bundles.export import export_bundle
+from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.services import evidence, open_workspace
+from inspector_app.services.evidence import EvidenceFilter
+from tests.factories import make_inspection
+from tests.gui.conftest import on_dialog
+
+
+def _button(widget, text):
+    return next(b for b in widget.findChildren(QPushButton) if text in b.text().replace("&", ""))
+
+
+def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_window, tmp_path, registry, monkeypatch):
+    window = make_window()
+    lead = window.ctx.ws
+    info = make_inspection(lead, "ilacs@2023")
+    shared = evidence.add_evidence(lead, info.id, text="Original wording.", area_key="leaders",
+                                   polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    start = tmp_path / "start.inspbundle"
+    export_bundle(lead, info.id, start, recipient="amir")
+    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry)
+    plan = plan_import(amir, read_bundle(start))
+    amir_inspection = apply_import(amir, plan).inspection_id
+    theirs = evidence.find_evidence(amir, amir_inspection, EvidenceFilter(query="Original"))[0]
+    evidence.update_evidence(amir, theirs.id, text="Amir's wording.")
+    evidence.add_evidence(amir, amir_inspection, text="New from Amir.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
+    back = tmp_path / "back.inspbundle"
+    export_bundle(amir, amir_inspection, back, recipient="lead", passphrase="long passphrase")
+    amir.close()
+    evidence.update_evidence(lead, shared.id, text="The lead's wording.")
+
+    window.open_inspection(info.id)
+    window.go("team")
+    page = window.pages["team"]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("long passphrase", True))
+    seen = {}
+
+    def settle(dialog):
+        seen["conflicts"] = dialog.model.rowCount()
+        seen["sides"] = (dialog.model.index(0, 1).data(), dialog.model.index(0, 2).data())
+        seen["enabled_before"] = dialog.apply_button.isEnabled()
+        qtbot.mouseClick(_button(dialog, "Keep both for all"), Qt.MouseButton.LeftButton)
+        seen["enabled_after"] = dialog.apply_button.isEnabled()
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+
+    on_dialog(qtbot, settle, lambda: qtbot.mouseClick(_button(page, "Import bundle"), Qt.MouseButton.LeftButton))
+    assert seen["conflicts"] == 1
+    assert seen["sides"] == ("text: The lead's wording.", "text: Amir's wording.")
+    assert seen["enabled_before"] is False and seen["enabled_after"] is True
+    qtbot.waitUntil(lambda: "Merged" in page.status.text(), timeout=10000)
+    texts = sorted(e.text for e in evidence.find_evidence(lead, info.id))
+    assert texts == ["Amir's wording.", "New from Amir.", "The lead's wording."]
+    qtbot.waitUntil(lambda: page.senders.rowCount() == 1)
+    assert page.senders.row(0).exporter == "Amir" and page.log.rowCount() == 2

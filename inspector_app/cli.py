@@ -262,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (database, migrations, PDF, Qt) without a window, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("frameworks", parents=[common], help="list the frameworks and their judgement areas")
@@ -328,6 +330,10 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
+    if args.self_test:
+        from inspector_app.selftest import run_self_test
+
+        return run_self_test(Path(args.db) if args.db else None)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
     try:
         return func(args)

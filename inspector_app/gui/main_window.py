@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app import APP_NAME
+from inspector_app import APP_NAME, __version__
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.capture import CaptureDialog
 from inspector_app.gui.dialogs.help import ShortcutsDialog, show_about
@@ -236,13 +236,13 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"{identity.name} ({identity.role.label.lower()})")
         if self.ctx.inspection_id is None:
             self.badge.setText("No inspection open")
-            self.setWindowTitle(APP_NAME)
+            self.setWindowTitle(f"{APP_NAME} {__version__}")
         else:
             info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
             framework = self.ctx.framework
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
-            self.setWindowTitle(f"{info.authority} — {APP_NAME}")
+            self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}")
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
-from inspector_app.services.search import apply_text_search
+from inspector_app.services.search import apply_text_search, split_terms
 from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
@@ -161,7 +161,13 @@ def delete_evidence(ws: Workspace, evidence_id: int) -> None:
 
 
 def _filtered(inspection_id: int, flt: EvidenceFilter) -> Select[Any]:
-    query = apply_text_search(select(Evidence.id).where(Evidence.inspection_id == inspection_id), flt.query)
+    if split_terms(flt.query):
+        # "+ 0" keeps SQLite from using an index on inspection_id, so the full-text index drives the
+        # query; otherwise the planner may walk the inspection's rows and run a MATCH for each one.
+        base = select(Evidence.id).where((Evidence.inspection_id + 0) == inspection_id)
+    else:
+        base = select(Evidence.id).where(Evidence.inspection_id == inspection_id)
+    query = apply_text_search(base, flt.query)
     if flt.area_key:
         query = query.where(Evidence.area_key == flt.area_key)
     if flt.descriptor:

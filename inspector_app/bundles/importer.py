@@ -248,7 +248,11 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         plan = ImportPlan(bundle, inspection_uuid, local_inspection is None)
         plan.already_imported = session.scalar(select(BundleLog.at).where(
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
-        _plan_rows(session, bundle, plan)
+        try:
+            _plan_rows(session, bundle, plan)
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
+            raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
+                              "it again. Nothing was changed.") from exc
     return plan
 
 
@@ -264,6 +268,8 @@ def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
         for row in rows:
             for column, target in entity.fks.items():
                 ref = row.get(fk_field(column))
+                if ref is not None and not isinstance(ref, str):
+                    raise BundleError(f"This bundle is damaged: a {LABELS[entity.name]} has an invalid reference.")
                 if ref is not None and ref not in id_of[target] and ref not in incoming_uuids[target]:
                     raise BundleError(f"This bundle refers to a {LABELS[target]} this database does not have. "
                                       "Import the sender's earlier bundles first, or ask for a full export.")
@@ -427,7 +433,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
             inspection_id = id_of["inspection"][plan.inspection_uuid]
     except BundleError:
         raise
-    except (SQLAlchemyError, ValueError, TypeError, KeyError) as exc:
+    except (SQLAlchemyError, ValueError, TypeError, KeyError, OverflowError) as exc:
         raise BundleError(f"The bundle could not be applied ({type(exc).__name__}: {exc}); "
                           "nothing was changed.") from exc
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),

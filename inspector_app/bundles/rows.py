@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Date, Table, select
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Text, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Enum as SAEnum
 
@@ -72,18 +72,38 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+INT64 = 2**63
+
+
 def from_json_value(table: Table, column: str, value: Any) -> Any:
-    """Turn a bundle value back into what the column type expects."""
+    """Turn a bundle value back into what the column type expects, refusing anything else.
+
+    SQLite would store a number in a text column without complaint, so every value is checked
+    here; a ValueError names the column.
+    """
     if value is None:
         return None
     col_type = table.c[column].type
-    if isinstance(col_type, UTCDateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(col_type, Date):
-        return date.fromisoformat(value)
-    if isinstance(col_type, SAEnum) and col_type.enum_class is not None:
-        return col_type.enum_class(value)
-    return value
+    try:
+        if isinstance(col_type, UTCDateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(col_type, Date):
+            return date.fromisoformat(value)
+        if isinstance(col_type, SAEnum) and col_type.enum_class is not None:
+            return col_type.enum_class(value)
+        if isinstance(col_type, JSON) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        if isinstance(col_type, Boolean) and isinstance(value, bool):
+            return value
+        if (isinstance(col_type, Integer) and isinstance(value, int) and not isinstance(value, bool)
+                and -INT64 <= value < INT64):
+            return value
+        if (isinstance(col_type, String | Text) and isinstance(value, str)
+                and (col_type.length is None or len(value) <= col_type.length * 4)):
+            return value
+    except (TypeError, ValueError):
+        pass
+    raise ValueError(f"{table.name}.{column} holds a value of the wrong kind")
 
 
 def serialise(entity: Entity, values: dict[str, Any], uuid_of: dict[str, dict[int, str]]) -> dict[str, Any]:

@@ -28,12 +28,36 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else paths.default_database_path()
 
 
+def _interactive() -> bool:
+    return bool(sys.stdin and sys.stdin.isatty())
+
+
 def _workspace(args: argparse.Namespace) -> Any:
+    """Open the database; an encrypted one asks for its passphrase at a prompt (three tries)."""
     import getpass
 
     from inspector_app.services import open_workspace
+    from inspector_app.storage import cipher
+    from inspector_app.storage.database import DatabaseOpenError
 
-    return open_workspace(_db_path(args), user=getattr(args, "user", None) or getpass.getuser())
+    user = getattr(args, "user", None) or getpass.getuser()
+    path = _db_path(args)
+    passphrase = cipher.passphrase_from_env()
+    if passphrase is None and _interactive() and not path.exists():
+        passphrase = getpass.getpass(f"Set a passphrase for the new database {path.name} (Enter for none): ") or None
+    for attempt in range(3):
+        try:
+            return open_workspace(path, user=user, passphrase=passphrase)
+        except DatabaseOpenError as exc:
+            needs = isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase)
+            if not needs or not _interactive() or attempt == 2:
+                if needs and not _interactive():
+                    raise CliError(f"{exc} Scripts can set {cipher.PASSPHRASE_ENV}.") from exc
+                raise
+            if isinstance(exc.__cause__, cipher.WrongPassphrase):
+                print("That passphrase does not open the database.", file=sys.stderr)
+            passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
+    raise AssertionError("unreachable")
 
 
 def _warn_framework_errors(registry: Any) -> None:
@@ -242,6 +266,34 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from inspector_app.storage import cipher
+    from inspector_app.storage.database import set_passphrase
+
+    path = _db_path(args)
+    if not path.exists():
+        raise CliError(f"{path} does not exist")
+    old = None
+    if not cipher.is_plain_sqlite(path):
+        old = cipher.passphrase_from_env() or (getpass.getpass("Current passphrase: ") if _interactive() else None)
+    new = os.environ.get("INSPECTOR_APP_NEW_PASSPHRASE")
+    if new is None:
+        if not _interactive():
+            raise CliError("give the new passphrase in INSPECTOR_APP_NEW_PASSPHRASE or run in a terminal")
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("Repeat the new passphrase: ") != new:
+            raise CliError("the passphrases do not match; nothing was changed")
+    if len(new) < 8:
+        raise CliError("use a passphrase of at least 8 characters; nothing was changed")
+    set_passphrase(path, new, old)
+    print(f"{path} is now encrypted with the new passphrase." if old is None
+          else f"The passphrase of {path} was changed.")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from inspector_app.gui.app import run_gui
@@ -295,6 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dark", action="store_true", help="use the dark look")
     p.set_defaults(func=cmd_screenshots)
 
+    p = sub.add_parser("passphrase", parents=[common],
+                       help="encrypt the database with a passphrase, or change its passphrase")
+    p.set_defaults(func=cmd_passphrase)
+
     bundle = sub.add_parser("bundle", help="exchange work between laptops: export and import bundles")
     bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
     p = bundle_sub.add_parser("export", parents=[common], help="write an inspection bundle")
@@ -321,9 +377,9 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.frameworks import FrameworkError
     from inspector_app.reports import ExportCancelled, ExportError
     from inspector_app.services.workspace import NotFoundError, ValidationError
-    from inspector_app.storage.database import DatabaseOpenError
+    from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError
 
-    return (CliError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
+    return (CliError, PassphraseChangeError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
             FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
 
 

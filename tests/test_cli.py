@@ -88,7 +88,7 @@ def test_malformed_user_framework_is_reported_and_others_still_listed(capsys, _i
     ("args", "message"),
     [
         (["inspections", "--db", "{tmp}"], "is a folder"),
-        (["inspections", "--db", "{tmp}/notes.txt"], "not an SQLite file"),
+        (["inspections", "--db", "{tmp}/notes.txt"], "is not an Inspector App database"),
         (["demo", "--db", "{tmp}/x.sqlite", "--scale", "0"], "--scale must be 1 or more"),
     ],
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from inspector_app.bundles.importer import apply_import, plan_import, read_bundl
 from inspector_app.domain.enums import EvidenceSource, Grade, LegalStatus, Polarity, RecordType, TeamRole
 from inspector_app.services import Workspace, cases, evidence, judgements, open_workspace
 from inspector_app.services.evidence import EvidenceFilter
+from inspector_app.storage import cipher
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("Bea B", "BB", TeamRole.TEAM),
         ("Cal C", "CC", TeamRole.TEAM)]
@@ -33,8 +33,12 @@ def _import(ws: Workspace, path: Path, default=None, passphrase=None):
 
 
 def content(ws: Workspace) -> dict[str, set]:
-    """Every content row by uuid (ids differ between databases), without local bookkeeping."""
-    con = sqlite3.connect(ws.db.path)
+    """Every content row by uuid (ids differ between databases), without local bookkeeping.
+
+    Read through SQLCipher's driver, like the app: two SQLite libraries on one file in one process
+    confuse each other's POSIX locks.
+    """
+    con = cipher.keyed_connect(ws.db.path, ws.db.passphrase)
     out = {}
     for table in CONTENT_TABLES:
         columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
@@ -186,7 +190,7 @@ def test_provenance_and_log_are_kept(team, tmp_path):
     bundle = tmp_path / "amir.inspbundle"
     export_bundle(amir, amir_id, bundle, recipient="lead")
     _import(lead, bundle)
-    con = sqlite3.connect(lead.db.path)
+    con = cipher.keyed_connect(lead.db.path, lead.db.passphrase)
     exporter, machine, imported = con.execute(
         "SELECT exporter, machine, imported_at FROM row_origin WHERE row_uuid = ?", (item.uuid,)).fetchone()
     assert exporter == "amir" and len(machine) == 36 and imported

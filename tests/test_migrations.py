@@ -94,6 +94,6 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
 def test_non_database_file_is_refused_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("just some text, not a database")
-    with pytest.raises(DatabaseOpenError, match="not an SQLite file"):
+    with pytest.raises(DatabaseOpenError, match="is not an Inspector App database"):
         open_database(path)
     assert path.read_text() == "just some text, not a database"

@@ -116,6 +116,9 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
     if not out.parent.is_dir():
         raise BundleError(f"The folder {out.parent} does not exist: choose another place for the bundle.")
     recipient = recipient.strip() or "lead"
+    if ws.db.encrypted and not passphrase:
+        raise BundleError("This database is encrypted, so its bundles must be too: give the bundle a passphrase "
+                          "(--encrypt).")
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
         since = last_export(session, inspection.uuid, recipient) if since_last else None

@@ -27,19 +27,51 @@ def application() -> QApplication:
     return app
 
 
-def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None):  # type: ignore[no-untyped-def]
+def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
+                      passphrase: str | None = None):
     """The main window on an opened database (raises DatabaseOpenError for a bad file)."""
     from inspector_app.gui.main_window import MainWindow
     from inspector_app.services import open_workspace
 
-    ws = open_workspace(db_path, user=identity.name)
+    ws = open_workspace(db_path, user=identity.name, passphrase=passphrase)
     ctx = AppContext(ws, identity, settings)
     return MainWindow(ctx)
 
 
+def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no-untyped-def]
+    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
+    from inspector_app.gui.dialogs.passphrase import PassphraseDialog
+    from inspector_app.services.workspace import DatabaseOpenError
+    from inspector_app.storage import cipher
+
+    passphrase = cipher.passphrase_from_env()
+    if passphrase is None and (not db_path.exists() or db_path.stat().st_size == 0):
+        dialog = PassphraseDialog(
+            "Protect your inspection data",
+            f"Choose a passphrase for the new database ({db_path}). Everything you record is encrypted with "
+            "it, so a lost laptop gives nothing away. Nobody can recover it for you: keep it safe.", new=True)
+        if not dialog.exec():
+            return None
+        passphrase = dialog.passphrase()
+    error = ""
+    while True:
+        try:
+            return build_main_window(db_path, identity, passphrase=passphrase)
+        except DatabaseOpenError as exc:
+            if not isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase):
+                QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
+                return None
+            error = "" if isinstance(exc.__cause__, cipher.PassphraseRequired) else str(exc)
+        dialog = PassphraseDialog("Open inspection data", f"{db_path.name} is encrypted. Type its passphrase.")
+        if error:
+            dialog.show_error(error)
+        if not dialog.exec():
+            return None
+        passphrase = dialog.passphrase()
+
+
 def run_gui(db_path: Path) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
-    from inspector_app.services.workspace import DatabaseOpenError
 
     app = application()
     follow_system_theme(app)
@@ -51,10 +83,8 @@ def run_gui(db_path: Path) -> int:
             return 0
         identity = dialog.identity()
         settings.set_identity(identity)
-    try:
-        window = build_main_window(db_path, identity)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
+    window = _open_with_passphrase(db_path, identity)
+    if window is None:
         return 1
     if window.ctx.ws.registry.errors:
         details = "\n".join(str(e) for e in window.ctx.ws.registry.errors)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +24,7 @@ from inspector_app.gui.dialogs.capture import CaptureDialog
 from inspector_app.gui.dialogs.help import ShortcutsDialog, show_about
 from inspector_app.gui.dialogs.identity import IdentityDialog
 from inspector_app.gui.icons import icon
+from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
 from inspector_app.gui.pages.audits import AuditsPage
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.pages.case_page import CasePage
@@ -82,7 +87,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen(ctx.ws.db.encrypted)
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.shell = QStackedWidget()
+        self.shell.addWidget(central)
+        self.shell.addWidget(self.lock_screen)
+        self.setCentralWidget(self.shell)
+        self.locked = False
+        self._hidden_while_locked: list[QWidget] = []
+        self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
+        self.idle.idle.connect(self.lock)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
@@ -117,8 +131,12 @@ class MainWindow(QMainWindow):
                                        "Ctrl+Shift+N")
         self.export_action = self._action("&Export PDF…", lambda: self.go("export"), "Ctrl+Shift+E", "export")
         self.user_action = self._action("&Who am I…", self.change_identity)
+        self.passphrase_action = self._action("Set or change &passphrase…", self.change_passphrase)
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_action, self.export_action, self.user_action):
+        for action in (self.new_action, self.export_action, self.user_action, self.passphrase_action,
+                       self.lock_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -227,6 +245,63 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()
+
+    def flush(self) -> None:
+        for page in self.pages.values():
+            page.flush()
+
+    def lock(self) -> None:
+        """Hide every piece of data until the passphrase is given again; keep what was typed."""
+        if self.locked:
+            return
+        self.flush()
+        self._hidden_while_locked = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self.locked = True
+        self.lock_screen.set_encrypted(self.ctx.ws.db.encrypted)
+        self.lock_screen.passphrase.clear()
+        self.lock_screen.error.clear()
+        self.shell.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setVisible(False)
+        self.lock_screen.passphrase.setFocus()
+
+    def unlock(self, passphrase: str) -> None:
+        if not passphrase_matches(self.ctx.ws.db.passphrase, passphrase):
+            self.lock_screen.error.setText("That is not the passphrase of this database.")
+            self.lock_screen.passphrase.selectAll()
+            return
+        self.locked = False
+        self.lock_screen.passphrase.clear()
+        self.shell.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setVisible(True)
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        self.idle.last_activity = time.time()
+
+    def change_passphrase(self) -> None:
+        from inspector_app.gui.dialogs.passphrase import PassphraseDialog
+        from inspector_app.services.workspace import reopen_with_passphrase
+
+        db = self.ctx.ws.db
+        dialog = PassphraseDialog(
+            "Set or change passphrase",
+            "The database, its backups and temporary files are encrypted with this passphrase. Without it "
+            "nobody, including you, can read them: keep it safe." if not db.encrypted else
+            "Type the current passphrase and the new one.", new=True, current=db.encrypted, parent=self)
+        while dialog.exec():
+            problem = reopen_with_passphrase(self.ctx.ws, dialog.passphrase(), dialog.current_passphrase())
+            if problem is None:
+                self.statusBar().showMessage("The database is encrypted with the new passphrase.", 8000)
+                self.lock_screen.set_encrypted(True)
+                self._update_chrome()
+                return
+            dialog.show_error(problem)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog([*self.actions()], self).exec()

@@ -58,6 +58,12 @@ class AppSettings:
     def set_geometry(self, value: QByteArray) -> None:
         self._qs.setValue("window/geometry", value)
 
+    def lock_minutes(self) -> float:
+        try:
+            return float(self._qs.value("security/lock_minutes", 10))
+        except (TypeError, ValueError):
+            return 10.0
+
     def last_inspection(self, db_key: str) -> int | None:
         value = self._qs.value(f"last_inspection/{db_key}")
         try:

@@ -61,9 +61,9 @@ def get_or_404(session: Session, model: type[T], row_id: int) -> T:
 
 
 def open_workspace(
-    path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None
+    path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None
 ) -> Workspace:
-    return Workspace(open_database(path, user=user), registry or load_registry())
+    return Workspace(open_database(path, user=user, passphrase=passphrase), registry or load_registry())
 
 
 def require_text(value: str | None, what: str) -> str:
@@ -71,3 +71,20 @@ def require_text(value: str | None, what: str) -> str:
     if not text:
         raise ValidationError(f"{what} cannot be empty")
     return text
+
+
+def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str | None:
+    """Encrypt (or re-key) the workspace's database and reopen it; returns a problem, or None."""
+    from inspector_app.storage.database import PassphraseChangeError, set_passphrase
+
+    path, user, old = ws.db.path, ws.db.user, ws.db.passphrase
+    if ws.db.encrypted and current != old:
+        return "The current passphrase is not right."
+    ws.db.close()
+    try:
+        set_passphrase(path, new, current if ws.db.encrypted else None)
+    except PassphraseChangeError as exc:
+        ws.db = open_database(path, user=user, passphrase=old)
+        return str(exc)
+    ws.db = open_database(path, user=user, passphrase=new)
+    return None

@@ -6,6 +6,7 @@ that encryption at rest and backups can be added here without touching any calle
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -19,7 +20,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
+from inspector_app.storage import cipher
 from inspector_app.storage.base import Tracked
 
 
@@ -59,6 +62,8 @@ class Database:
     path: Path
     engine: Engine
     user: str = ""
+    encrypted: bool = False
+    passphrase: str | None = field(default=None, repr=False)
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,35 +97,26 @@ class Database:
         self.engine.dispose()
 
 
-def _make_engine(path: Path) -> Engine:
-    # Pooled connections: opening one (and setting its pragmas) costs more than a typical save.
-    # A connection is only ever used by one thread at a time, so it may move between threads
+def _make_engine(path: Path, passphrase: str | None) -> Engine:
+    # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
+    # save. A connection is only ever used by one thread at a time, so it may move between threads
     # (an export runs in a worker thread).
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
-                           pool_size=2, max_overflow=4)
+    engine = create_engine(
+        "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
+        creator=lambda: cipher.keyed_connect(path, passphrase, check_same_thread=False),
+        poolclass=QueuePool, pool_size=2, max_overflow=4,
+    )
     event.listen(engine, "connect", _apply_pragmas)
     return engine
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        raise DatabaseOpenError(
-            f"{path} is not an Inspector App database (it is not an SQLite file). "
-            "Check the path, or choose another file."
-        )
-
-
-def backup_copy(path: Path, suffix: str) -> Path:
-    """A consistent copy of a live database beside it, taken with SQLite's backup API."""
+def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
+    """A consistent copy of a live database beside it (SQLite's backup API), encrypted like it."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.{suffix}-{stamp}{path.suffix or '.sqlite'}")
-    source = sqlite3.connect(path)
+    source = cipher.keyed_connect(path, passphrase)
     try:
-        dest = sqlite3.connect(target)
+        dest = cipher.keyed_connect(target, passphrase)
         try:
             source.backup(dest)
         finally:
@@ -130,10 +126,17 @@ def backup_copy(path: Path, suffix: str) -> Path:
     return target
 
 
-def open_database(path: Path | str, *, user: str = "", migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
+                  passphrase: str | None = None) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    A new database is encrypted when a passphrase is given (or ``INSPECTOR_APP_PASSPHRASE`` is
+    set, for scripts); an encrypted one needs it. An unencrypted database still opens, with
+    ``Database.encrypted`` False, so the window can offer to encrypt it.
+    """
     from inspector_app.storage import migrations
 
+    passphrase = passphrase or cipher.passphrase_from_env()
     path = Path(path).expanduser().resolve()
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder; give the path of a database file.")
@@ -142,23 +145,89 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True) -> 
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseOpenError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
-    _check_is_sqlite(path)
-    engine = _make_engine(path)
+    exists = path.exists() and path.stat().st_size > 0
+    plain = exists and cipher.is_plain_sqlite(path)
+    try:
+        cipher.check_passphrase(path, passphrase)
+    except (cipher.NotADatabase, cipher.PassphraseRequired, cipher.WrongPassphrase) as exc:
+        raise DatabaseOpenError(str(exc)) from exc
+    key = None if plain else passphrase
+    engine = _make_engine(path, key)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
         if migrate:
-            migrations.upgrade_to_head(engine, path)
-    except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+            migrations.upgrade_to_head(engine, path, passphrase=key)
+    except (SADatabaseError, OperationalError, sqlite3.DatabaseError, cipher.dbapi().DatabaseError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", exc))
-        raise DatabaseOpenError(f"cannot open {path}: {reason}") from exc
+        if "file is not a database" in reason:
+            reason = "it is not an Inspector App database (or it is damaged). Check the path, or choose another file"
+        raise DatabaseOpenError(f"cannot open {path}: {reason}.") from exc
     except migrations.MigrationError as exc:
         engine.dispose()
         raise DatabaseOpenError(str(exc)) from exc
-    return Database(path=path, engine=engine, user=user)
+    return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key)
 
 
 def copy_database_file(source: Path, target: Path) -> None:
     """Copy a closed database file (used by tests and the demo to snapshot a file)."""
     shutil.copyfile(source, target)
+
+
+class PassphraseChangeError(Exception):
+    """Setting or changing the passphrase failed; the database is as it was."""
+
+
+def _table_counts(connection: Any) -> dict[str, int]:
+    names = [r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'evidence_fts%'")]
+    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def set_passphrase(path: Path | str, new: str, old: str | None = None) -> None:
+    """Encrypt an unencrypted database in place, or change an encrypted one's passphrase.
+
+    The database must be closed. Encrypting writes an encrypted copy, checks it (integrity and
+    the same number of rows in every table) and only then swaps it in and overwrites the old file.
+    """
+    path = Path(path).resolve()
+    if not new:
+        raise PassphraseChangeError("the new passphrase cannot be empty")
+    if not cipher.is_plain_sqlite(path):
+        try:
+            cipher.check_passphrase(path, old)
+            cipher.rekey(path, old or "", new)
+        except (cipher.PassphraseRequired, cipher.WrongPassphrase, cipher.dbapi().DatabaseError) as exc:
+            raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
+        return
+    plain = cipher.keyed_connect(path, None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        expected = _table_counts(plain)
+    finally:
+        plain.close()
+    staging = path.with_name(f".{path.name}.encrypting")
+    staging.unlink(missing_ok=True)
+    try:
+        cipher.encrypt_copy(path, staging, new)
+        check = cipher.keyed_connect(staging, new)
+        try:
+            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            same = _table_counts(check) == expected
+        finally:
+            check.close()
+        if not (ok and same):
+            raise PassphraseChangeError("the encrypted copy did not match the original; nothing was changed")
+        retired = path.with_name(f".{path.name}.unencrypted")
+        os.replace(path, retired)
+        os.replace(staging, path)
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        cipher.shred(retired)
+    except OSError as exc:
+        raise PassphraseChangeError(f"could not encrypt {path.name}: {exc.strerror or exc}; nothing was "
+                                    "changed") from exc
+    finally:
+        staging.unlink(missing_ok=True)

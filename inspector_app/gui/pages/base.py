@@ -35,3 +35,6 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
+
+    def flush(self) -> None:
+        """Save anything typed but not yet saved (edits are saved shortly after typing stops)."""

@@ -300,6 +300,11 @@ class EvidencePage(Page):
         else:
             self.detail.show_item(None)
 
+    def flush(self) -> None:
+        if self.detail._text_timer.isActive():
+            self.detail._text_timer.stop()
+            self.detail._save_text()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

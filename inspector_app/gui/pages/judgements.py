@@ -231,6 +231,11 @@ class JudgementsPage(Page):
         if self.overall is not None:
             self.overall.load(board, editable)
 
+    def flush(self) -> None:
+        for card in [*self.cards.values(), *([self.overall] if self.overall else [])]:
+            if card._timer.isActive():
+                card._save()
+
     def card(self, area_key: str) -> AreaCard:
         return self.cards[area_key]
 

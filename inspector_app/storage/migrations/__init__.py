@@ -33,7 +33,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
     if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True))
     return config
 
 
@@ -53,7 +53,8 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "head") -> None:
+def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "head",
+                    passphrase: str | None = None) -> None:
     """Upgrade, first copying a non-empty database aside so a failed migration loses nothing."""
     if target == "head" and current_revision(engine) == HEAD_REVISION:
         return
@@ -73,7 +74,7 @@ def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "hea
     if current is not None and path is not None:
         from inspector_app.storage.database import backup_copy
 
-        backup_copy(path, f"before-migration-{current[:8]}")
+        backup_copy(path, f"before-migration-{current[:8]}", passphrase)
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -1,0 +1,68 @@
+"""Asking for a passphrase: to open an encrypted database, or to set or change one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+MIN_LENGTH = 8
+
+
+def _secret(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    return edit
+
+
+class PassphraseDialog(QDialog):
+    """``new=False``: enter the passphrase. ``new=True``: choose one (twice), with the current one if any."""
+
+    def __init__(self, title: str, message: str, *, new: bool = False, current: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.new = new
+        self.current = _secret("Current passphrase") if current else None
+        self.first = _secret("New passphrase" if new else "Passphrase")
+        self.second = _secret("Repeat the new passphrase") if new else None
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        intro = QLabel(message)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        if self.current is not None:
+            form.addRow("&Current passphrase", self.current)
+        form.addRow("&New passphrase" if new else "&Passphrase", self.first)
+        if self.second is not None:
+            form.addRow("&Repeat", self.second)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.current or self.first).setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def _check(self) -> None:
+        if self.new and len(self.first.text()) < MIN_LENGTH:
+            self.error.setText(f"Use at least {MIN_LENGTH} characters; a short sentence is easy to remember.")
+            return
+        if self.second is not None and self.first.text() != self.second.text():
+            self.error.setText("The two passphrases do not match.")
+            return
+        if not self.new and not self.first.text():
+            self.error.setText("Type the passphrase.")
+            return
+        self.accept()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def current_passphrase(self) -> str | None:
+        return self.current.text() if self.current is not None else None

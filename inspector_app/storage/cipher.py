@@ -1,0 +1,117 @@
+"""Encryption at rest with SQLCipher: every connection to an encrypted database is keyed first.
+
+The database file, its WAL and every copy made through :func:`keyed_connect` (backups,
+pre-migration copies) are encrypted with the same passphrase; without it they are noise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+PASSPHRASE_ENV = "INSPECTOR_APP_PASSPHRASE"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class PassphraseRequired(Exception):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(Exception):
+    """The passphrase does not open the database (or the file is not a database at all)."""
+
+
+def dbapi() -> Any:
+    """SQLCipher's DB-API module; it behaves exactly like sqlite3 for an unencrypted file."""
+    import sqlcipher3.dbapi2 as module
+
+    return module
+
+
+def passphrase_from_env() -> str | None:
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+def quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def keyed_connect(path: Path | str, passphrase: str | None, **kwargs: Any) -> Any:
+    connection = dbapi().connect(str(path), **kwargs)
+    if passphrase:
+        connection.execute(f"PRAGMA key = {quote(passphrase)}")
+        connection.execute("PRAGMA cipher_log_level = NONE")
+    return connection
+
+
+class NotADatabase(Exception):
+    """The file is neither an SQLite database nor an encrypted one."""
+
+
+def could_be_encrypted(path: Path) -> bool:
+    """An SQLCipher file is whole pages of random-looking bytes; a text or PDF file is not."""
+    size = path.stat().st_size
+    if size < 1024 or size % 512:
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in head)
+    return printable < 400
+
+
+def check_passphrase(path: Path, passphrase: str | None) -> None:
+    """Raise NotADatabase, PassphraseRequired or WrongPassphrase unless the file opens with this passphrase."""
+    if not path.exists() or path.stat().st_size == 0 or is_plain_sqlite(path):
+        return
+    if not could_be_encrypted(path):
+        raise NotADatabase(f"{path} is not an Inspector App database (it is neither an SQLite file nor an "
+                           "encrypted one). Check the path, or choose another file.")
+    if not passphrase:
+        raise PassphraseRequired(f"{path.name} is encrypted: give its passphrase to open it.")
+    connection = keyed_connect(path, passphrase)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except dbapi().DatabaseError as exc:
+        raise WrongPassphrase(
+            f"The passphrase does not open {path.name}. Check it and try again (passphrases are case-sensitive)."
+        ) from exc
+    finally:
+        connection.close()
+
+
+def encrypt_copy(plain: Path, target: Path, passphrase: str) -> None:
+    """Write an encrypted copy of a plain database with SQLCipher's export."""
+    connection = keyed_connect(plain, None)
+    try:
+        connection.execute(f"ATTACH DATABASE {quote(str(target))} AS encrypted KEY {quote(passphrase)}")
+        connection.execute("SELECT sqlcipher_export('encrypted')")
+        connection.execute("DETACH DATABASE encrypted")
+    finally:
+        connection.close()
+
+
+def rekey(path: Path, old: str, new: str) -> None:
+    connection = keyed_connect(path, old)
+    try:
+        connection.execute(f"PRAGMA rekey = {quote(new)}")
+    finally:
+        connection.close()
+
+
+def shred(path: Path) -> None:
+    """Overwrite a plain file before removing it (best effort: SSDs may keep old blocks)."""
+    if not path.exists():
+        return
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        for start in range(0, size, 1 << 20):
+            handle.write(b"\0" * min(1 << 20, size - start))
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()

@@ -1,0 +1,95 @@
+"""Locking hides everything until the passphrase is given; nothing typed is lost."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from inspector_app.services import evidence
+from inspector_app.storage import cipher
+from tests.factories import make_inspection
+from tests.gui.conftest import on_dialog
+
+SECRET = "a long passphrase for tests"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _encrypted_window(make_window, tmp_path, monkeypatch):
+    monkeypatch.setenv(cipher.PASSPHRASE_ENV, SECRET)
+    window = make_window(tmp_path / "locked.sqlite")
+    monkeypatch.delenv(cipher.PASSPHRASE_ENV)
+    info = make_inspection(window.ctx.ws, "ilacs@2023")
+    window.open_inspection(info.id)
+    return window, info
+
+
+def test_ctrl_l_locks_and_only_the_passphrase_unlocks_keeping_typed_text(qtbot, make_window, tmp_path, monkeypatch):
+    window, info = _encrypted_window(make_window, tmp_path, monkeypatch)
+    assert window.ctx.ws.db.encrypted
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    capture = QApplication.activeModalWidget()
+    qtbot.keyClicks(capture.ui.textEdit, "Half-typed evidence")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.lock()
+    assert window.locked and window.shell.currentWidget() is window.lock_screen
+    assert not capture.isVisible() and not window.menuBar().isEnabled()
+    qtbot.keyClicks(window.lock_screen.passphrase, "wrong guess")
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert window.locked and "not the passphrase" in window.lock_screen.error.text()
+    window.lock_screen.passphrase.clear()
+    qtbot.keyClicks(window.lock_screen.passphrase, SECRET)
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert not window.locked and window.shell.currentIndex() == 0
+    assert capture.isVisible() and capture.ui.textEdit.toPlainText() == "Half-typed evidence"
+    capture.reject()
+
+
+def test_lock_shortcut_and_idle_lock_on_the_wall_clock(qtbot, make_window, tmp_path, monkeypatch):
+    window, _ = _encrypted_window(make_window, tmp_path, monkeypatch)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL)
+    assert window.locked
+    window.unlock(SECRET)
+    assert not window.locked
+    window.idle.minutes = 10
+    window.idle.last_activity = time.time() - 11 * 60  # as after a laptop slept for eleven minutes
+    window.idle.check()
+    assert window.locked
+
+
+def test_pending_edit_is_saved_before_locking(qtbot, make_window, tmp_path, monkeypatch):
+    from inspector_app.domain.enums import EvidenceSource, Polarity
+
+    window, info = _encrypted_window(make_window, tmp_path, monkeypatch)
+    item = evidence.add_evidence(window.ctx.ws, info.id, text="Before.", area_key="leaders",
+                                 polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.view.selectRow(0)
+    page.detail.text.setFocus()
+    qtbot.keyClick(page.detail.text, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(page.detail.text, " After.")
+    window.lock()  # before the save timer fires
+    assert evidence.get_evidence(window.ctx.ws, item.id).text == "Before. After."
+
+
+def test_encrypting_a_plain_database_from_the_window(qtbot, make_window, tmp_path):
+    window = make_window(tmp_path / "plain.sqlite")
+    info = make_inspection(window.ctx.ws)
+    assert not window.ctx.ws.db.encrypted
+
+    def choose(dialog):
+        qtbot.keyClicks(dialog.first, "brand new passphrase")
+        qtbot.keyClicks(dialog.second, "brand new passphrase")
+        dialog.accept()
+
+    on_dialog(qtbot, choose, window.passphrase_action.trigger)
+    assert window.ctx.ws.db.encrypted
+    assert b"Testshire" not in (tmp_path / "plain.sqlite").read_bytes()
+    assert window.ctx.ws.framework(info.id).uid == "ilacs@2023"
+    window.lock()
+    window.unlock("brand new passphrase")
+    assert not window.locked

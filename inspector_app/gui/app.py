@@ -41,10 +41,14 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
 def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no-untyped-def]
     """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
-    from inspector_app.services.workspace import DatabaseOpenError
-    from inspector_app.storage import cipher
+    from inspector_app.services.workspace import (
+        DatabaseOpenError,
+        PassphraseRequired,
+        WrongPassphrase,
+        passphrase_from_env,
+    )
 
-    passphrase = cipher.passphrase_from_env()
+    passphrase = passphrase_from_env()
     if passphrase is None and (not db_path.exists() or db_path.stat().st_size == 0):
         dialog = PassphraseDialog(
             "Protect your inspection data",
@@ -58,10 +62,10 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
         try:
             return build_main_window(db_path, identity, passphrase=passphrase)
         except DatabaseOpenError as exc:
-            if not isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase):
+            if not isinstance(exc.__cause__, PassphraseRequired | WrongPassphrase):
                 QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
                 return None
-            error = "" if isinstance(exc.__cause__, cipher.PassphraseRequired) else str(exc)
+            error = "" if isinstance(exc.__cause__, PassphraseRequired) else str(exc)
         dialog = PassphraseDialog("Open inspection data", f"{db_path.name} is encrypted. Type its passphrase.")
         if error:
             dialog.show_error(error)

@@ -9,10 +9,20 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
+from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, open_database
 from inspector_app.storage.models import Inspection
 
-__all__ = ["DatabaseOpenError", "NotFoundError", "ValidationError", "Workspace", "open_workspace"]
+__all__ = [
+    "DatabaseOpenError",
+    "NotFoundError",
+    "PassphraseRequired",
+    "ValidationError",
+    "Workspace",
+    "WrongPassphrase",
+    "open_workspace",
+    "passphrase_from_env",
+]
 
 
 class ValidationError(ValueError):

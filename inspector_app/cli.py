@@ -32,7 +32,7 @@ def _interactive() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
 
-def _workspace(args: argparse.Namespace) -> Any:
+def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
     """Open the database; an encrypted one asks for its passphrase at a prompt (three tries)."""
     import getpass
 
@@ -45,9 +45,14 @@ def _workspace(args: argparse.Namespace) -> Any:
     passphrase = cipher.passphrase_from_env()
     if passphrase is None and _interactive() and not path.exists():
         passphrase = getpass.getpass(f"Set a passphrase for the new database {path.name} (Enter for none): ") or None
+    from inspector_app.storage.writer_lock import storage_warning
+
+    warning = storage_warning(path)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     for attempt in range(3):
         try:
-            return open_workspace(path, user=user, passphrase=passphrase)
+            return open_workspace(path, user=user, passphrase=passphrase, exclusive=exclusive)
         except DatabaseOpenError as exc:
             needs = isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase)
             if not needs or not _interactive() or attempt == 2:
@@ -258,12 +263,65 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
             return 3
         choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
+        from inspector_app.storage.backups import create_backup
+
+        create_backup(ws.db, "before-import")
         result = apply_import(ws, plan, default=choice)  # type: ignore[arg-type]
     finally:
         ws.close()
     print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} updated, "
           f"{result.deleted} deleted, {result.conflicts} conflicts settled.")
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from inspector_app.storage import backups
+
+    path = _db_path(args)
+    if args.action == "list":
+        found = backups.list_backups(path)
+        if not found:
+            print(f"No backups of {path.name} yet (they are kept in {backups.folder_for(path)}).")
+        for b in found:
+            print(f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {b.reason:<18} {b.size / 1024:8.0f} KB  {b.path}")
+        return EXIT_OK
+    if args.action == "restore":
+        if not args.file:
+            raise CliError("name the backup to restore with --from FILE (see: inspector-app backup list)")
+        ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
+        passphrase = ws.db.passphrase
+        ws.close()
+        safety = backups.restore_backup(path, Path(args.file), passphrase)
+        print(f"Restored {Path(args.file).name}." + (f" The replaced state is kept as {safety.path.name}."
+                                                   if safety else ""))
+        return EXIT_OK
+    ws = _workspace(args, exclusive=args.action == "create")
+    try:
+        if args.action == "create":
+            made = backups.create_backup(ws.db, "manual")
+            print(f"Backup verified and saved: {made.path}")
+        else:
+            print(backups.test_newest_backup(ws.db))
+    finally:
+        ws.close()
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from inspector_app.storage.integrity import check_database
+
+    ws = _workspace(args)
+    try:
+        findings = check_database(ws.db)
+    finally:
+        ws.close()
+    for finding in findings:
+        print(f"{'ok  ' if finding.ok else 'FAIL'} {finding.check}: {finding.detail}")
+    failed = [f for f in findings if not f.ok]
+    print("The database is sound." if not failed else
+          f"{len(failed)} problems found. Restore the newest good backup (inspector-app backup list) and keep "
+          "this file for investigation.")
+    return EXIT_OK if not failed else EXIT_ERROR
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
@@ -347,6 +405,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dark", action="store_true", help="use the dark look")
     p.set_defaults(func=cmd_screenshots)
 
+    p = sub.add_parser("backup", parents=[common], help="list, create, test or restore verified backups")
+    p.add_argument("action", choices=["list", "create", "test", "restore"])
+    p.add_argument("--from", dest="file", metavar="FILE", help="with restore: the backup file to put back")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("check", parents=[common], help="check the database's integrity and the app's invariants")
+    p.set_defaults(func=cmd_check)
+
     p = sub.add_parser("passphrase", parents=[common],
                        help="encrypt the database with a passphrase, or change its passphrase")
     p.set_defaults(func=cmd_passphrase)
@@ -377,10 +443,11 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.frameworks import FrameworkError
     from inspector_app.reports import ExportCancelled, ExportError
     from inspector_app.services.workspace import NotFoundError, ValidationError
+    from inspector_app.storage.backups import BackupError
     from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError
 
-    return (CliError, PassphraseChangeError, DatabaseOpenError, ValidationError, NotFoundError, OverallRuleError,
-            FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
+    return (CliError, PassphraseChangeError, BackupError, DatabaseOpenError, ValidationError, NotFoundError,
+            OverallRuleError, FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
 
 
 def run(argv: Sequence[str]) -> int:

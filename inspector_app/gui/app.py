@@ -33,7 +33,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
     from inspector_app.gui.main_window import MainWindow
     from inspector_app.services import open_workspace
 
-    ws = open_workspace(db_path, user=identity.name, passphrase=passphrase)
+    ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=True)
     ctx = AppContext(ws, identity, settings)
     return MainWindow(ctx)
 
@@ -90,6 +90,11 @@ def run_gui(db_path: Path) -> int:
     window = _open_with_passphrase(db_path, identity)
     if window is None:
         return 1
+    from inspector_app.services.workspace import storage_warning
+
+    warning = storage_warning(db_path)
+    if warning:
+        QMessageBox.warning(window, APP_NAME, warning)
     if window.ctx.ws.registry.errors:
         details = "\n".join(str(e) for e in window.ctx.ws.registry.errors)
         QMessageBox.warning(window, APP_NAME, f"Some framework files were skipped:\n\n{details}\n\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,8 @@ from inspector_app.gui.pages.overview import OverviewPage
 from inspector_app.gui.pages.team import TeamPage
 from inspector_app.services import inspections
 
+BACKUP_MINUTES = 15
+ON_OPEN_BACKUP_DELAY_MS = 5000
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
@@ -97,6 +99,10 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked: list[QWidget] = []
         self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
         self.idle.idle.connect(self.lock)
+        self._changed_since_backup = False
+        ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
+        self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
+        self.backup_timer.start()
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
@@ -132,11 +138,12 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export PDF…", lambda: self.go("export"), "Ctrl+Shift+E", "export")
         self.user_action = self._action("&Who am I…", self.change_identity)
         self.passphrase_action = self._action("Set or change &passphrase…", self.change_passphrase)
+        self.backups_action = self._action("&Backups…", self.show_backups)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_action, self.export_action, self.user_action, self.passphrase_action,
-                       self.lock_action):
+                       self.backups_action, self.lock_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -250,6 +257,25 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.flush()
 
+    def backup(self, reason: str) -> None:
+        """A verified backup; a failure is reported, never allowed to stop the work."""
+        from inspector_app.services.backups import BackupError, create_backup
+
+        try:
+            create_backup(self.ctx.ws.db, reason)
+            self._changed_since_backup = False
+        except BackupError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+
+    def backup_if_changed(self) -> None:
+        if self._changed_since_backup and not self.locked:
+            self.backup("automatic")
+
+    def show_backups(self) -> None:
+        from inspector_app.gui.dialogs.backups import BackupsDialog
+
+        BackupsDialog(self.ctx, self).exec()
+
     def lock(self) -> None:
         """Hide every piece of data until the passphrase is given again; keep what was typed."""
         if self.locked:
@@ -326,6 +352,7 @@ class MainWindow(QMainWindow):
         self.capture_action.setEnabled(has_inspection and not identity.read_only)
 
     def restore_state(self) -> None:
+        QTimer.singleShot(ON_OPEN_BACKUP_DELAY_MS, lambda: self.backup("on-open"))  # after the window is up
         geometry = self.ctx.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)

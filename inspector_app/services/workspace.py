@@ -71,9 +71,12 @@ def get_or_404(session: Session, model: type[T], row_id: int) -> T:
 
 
 def open_workspace(
-    path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None
+    path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None,
+    exclusive: bool = False,
 ) -> Workspace:
-    return Workspace(open_database(path, user=user, passphrase=passphrase), registry or load_registry())
+    """Open a database with the frameworks; ``exclusive`` refuses a database another window has open."""
+    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive)
+    return Workspace(db, registry or load_registry())
 
 
 def require_text(value: str | None, what: str) -> str:
@@ -90,11 +93,13 @@ def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str 
     path, user, old = ws.db.path, ws.db.user, ws.db.passphrase
     if ws.db.encrypted and current != old:
         return "The current passphrase is not right."
+    exclusive = ws.db.lock is not None
+    was_encrypted = ws.db.encrypted
     ws.db.close()
     try:
-        set_passphrase(path, new, current if ws.db.encrypted else None)
+        set_passphrase(path, new, current if was_encrypted else None)
     except PassphraseChangeError as exc:
-        ws.db = open_database(path, user=user, passphrase=old)
+        ws.db = open_database(path, user=user, passphrase=old, exclusive=exclusive)
         return str(exc)
-    ws.db = open_database(path, user=user, passphrase=new)
+    ws.db = open_database(path, user=user, passphrase=new, exclusive=exclusive)
     return None

@@ -64,6 +64,7 @@ class Database:
     user: str = ""
     encrypted: bool = False
     passphrase: str | None = field(default=None, repr=False)
+    lock: Any = field(default=None, repr=False)
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -95,6 +96,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def _make_engine(path: Path, passphrase: str | None) -> Engine:
@@ -127,14 +131,13 @@ def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
 
 
 def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
-                  passphrase: str | None = None) -> Database:
+                  passphrase: str | None = None, exclusive: bool = False) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A new database is encrypted when a passphrase is given (or ``INSPECTOR_APP_PASSPHRASE`` is
     set, for scripts); an encrypted one needs it. An unencrypted database still opens, with
     ``Database.encrypted`` False, so the window can offer to encrypt it.
     """
-    from inspector_app.storage import migrations
 
     passphrase = passphrase or cipher.passphrase_from_env()
     path = Path(path).expanduser().resolve()
@@ -145,6 +148,26 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseOpenError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+    lock = None
+    if exclusive:
+        from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
+
+        lock = WriterLock(path)
+        try:
+            lock.acquire()
+        except DatabaseInUse as exc:
+            raise DatabaseOpenError(str(exc)) from exc
+    try:
+        return _open(path, user, migrate, passphrase, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: Any) -> Database:
+    from inspector_app.storage import migrations
+
     exists = path.exists() and path.stat().st_size > 0
     plain = exists and cipher.is_plain_sqlite(path)
     try:
@@ -167,7 +190,7 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
     except migrations.MigrationError as exc:
         engine.dispose()
         raise DatabaseOpenError(str(exc)) from exc
-    return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key)
+    return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key, lock=lock)
 
 
 def copy_database_file(source: Path, target: Path) -> None:

@@ -142,6 +142,7 @@ class TeamPage(Page):
             self.apply(plan, preview.decisions())
 
     def apply(self, plan: ImportPlan, decisions: dict[str, str]) -> None:
+        self.window().backup("before-import")  # type: ignore[attr-defined]
         ws = self.ctx.ws
         self.progress.setRange(0, 0)  # busy: one transaction, all or nothing
         self.progress.setVisible(True)

@@ -1,0 +1,168 @@
+"""Backups that can be trusted: taken online, encrypted like the database, verified, and pruned.
+
+A backup only counts once it passes SQLite's integrity check and holds the same number of rows
+as the database had when it was taken. Retention keeps the recent ones, then one a day, then one
+a week, within a bounded count.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from inspector_app.storage import cipher
+from inspector_app.storage.database import Database, _table_counts
+
+KEEP_RECENT = 6
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite$")
+
+
+class BackupError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def folder_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-backups")
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    folder = folder_for(db_path)
+    found = []
+    for path in folder.glob("*.sqlite") if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+            found.append(Backup(path, taken, match["reason"], path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> None:
+    connection = cipher.keyed_connect(path, passphrase)
+    try:
+        if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise BackupError(f"{path.name} failed its integrity check")
+        if _table_counts(connection) != expected:
+            raise BackupError(f"{path.name} does not hold the same rows as the database")
+    finally:
+        connection.close()
+
+
+def create_backup(db: Database, reason: str = "manual") -> Backup:
+    """Copy the live database with SQLite's backup API, verify the copy, then prune old ones."""
+    folder = folder_for(db.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
+    source = cipher.keyed_connect(db.path, db.passphrase)
+    try:
+        expected = _table_counts(source)
+        dest = cipher.keyed_connect(target, db.passphrase)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
+        finally:
+            dest.close()
+        _verify(target, db.passphrase, expected)
+    except (BackupError, OSError, cipher.dbapi().Error) as exc:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"The backup could not be made: {exc}. The database itself is unchanged.") from exc
+    finally:
+        source.close()
+    prune(db.path, now)
+    return Backup(target, now, reason, target.stat().st_size)
+
+
+def keep(backups: list[Backup], now: datetime) -> set[Path]:
+    """Which backups the tiers keep: the newest few, one per day for a week, one per week after."""
+    kept: set[Path] = {b.path for b in backups[:KEEP_RECENT]}
+    days: set[str] = set()
+    weeks: set[str] = set()
+    for backup in backups:  # newest first
+        age = now - backup.taken_at
+        day, week = f"{backup.taken_at:%Y-%m-%d}", f"{backup.taken_at:%G-%V}"
+        if age <= timedelta(days=KEEP_DAILY) and day not in days:
+            days.add(day)
+            kept.add(backup.path)
+        elif age <= timedelta(weeks=KEEP_WEEKLY) and week not in weeks:
+            weeks.add(week)
+            kept.add(backup.path)
+    return kept
+
+
+def prune(db_path: Path, now: datetime | None = None) -> list[Path]:
+    backups = list_backups(db_path)
+    kept = keep(backups, now or datetime.now(UTC))
+    removed = [b.path for b in backups if b.path not in kept]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def restore_backup(db_path: Path, backup: Path, passphrase: str | None) -> Backup | None:
+    """Put a backup back in place of the (closed) database, keeping a backup of what is replaced."""
+    expected_connection = cipher.keyed_connect(backup, passphrase)
+    try:
+        expected = _table_counts(expected_connection)
+    except cipher.dbapi().DatabaseError as exc:
+        raise BackupError(f"{backup.name} cannot be read with this passphrase") from exc
+    finally:
+        expected_connection.close()
+    _verify(backup, passphrase, expected)
+    safety = None
+    if db_path.exists():
+        from inspector_app.storage.database import open_database
+
+        current = open_database(db_path, passphrase=passphrase, migrate=False)
+        try:
+            safety = create_backup(current, "before-restore")
+        finally:
+            current.close()
+    staging = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(backup, staging)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    staging.replace(db_path)
+    return safety
+
+
+def test_newest_backup(db: Database) -> str:
+    """Restore the newest backup to a temporary place and compare it with the live database."""
+    backups = list_backups(db.path)
+    if not backups:
+        raise BackupError("There is no backup yet: make one first.")
+    newest = backups[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "trial.sqlite"
+        shutil.copyfile(newest.path, trial)
+        connection = cipher.keyed_connect(trial, db.passphrase)
+        try:
+            if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise BackupError(f"{newest.path.name} is damaged")
+            restored = _table_counts(connection)
+        finally:
+            connection.close()
+    live_connection = cipher.keyed_connect(db.path, db.passphrase)
+    try:
+        live = _table_counts(live_connection)
+    finally:
+        live_connection.close()
+    differences = {t: (restored.get(t, 0), n) for t, n in live.items() if restored.get(t, 0) != n}
+    when = f"{newest.taken_at.astimezone():%d %b %Y %H:%M}"
+    if not differences:
+        return f"The backup of {when} restores completely and matches the database exactly."
+    changed = ", ".join(f"{t} ({old} then, {new} now)" for t, (old, new) in list(differences.items())[:4])
+    return f"The backup of {when} restores completely; work since then differs: {changed}."

@@ -13,6 +13,7 @@ from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
     get_or_404,
+    reject_unknown,
     require_text,
 )
 from inspector_app.storage.models import Case, Evidence, Inspection, RecordAudit, TrackingNote
@@ -92,9 +93,7 @@ def add_case(
 
 
 def update_case(ws: Workspace, case_id: int, **changes: Any) -> CaseInfo:
-    unknown = set(changes) - _CASE_FIELDS
-    if unknown:
-        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    reject_unknown(changes, _CASE_FIELDS)
     values = _normalise_case(changes)
     with ws.db.session() as session:
         row = get_or_404(session, Case, case_id)
@@ -240,9 +239,7 @@ def add_audit(
 
 
 def update_audit(ws: Workspace, audit_id: int, **changes: Any) -> AuditInfo:
-    unknown = set(changes) - _AUDIT_FIELDS
-    if unknown:
-        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    reject_unknown(changes, _AUDIT_FIELDS)
     values = _normalise_audit(changes)
     with ws.db.session() as session:
         row = get_or_404(session, RecordAudit, audit_id)

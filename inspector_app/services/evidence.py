@@ -21,6 +21,7 @@ from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
     get_or_404,
+    reject_unknown,
     require_text,
 )
 from inspector_app.storage.models import Attachment, Case, Evidence, Inspection, RecordAudit
@@ -137,9 +138,7 @@ def add_evidence(
 
 
 def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> EvidenceInfo:
-    unknown = set(changes) - _EDITABLE
-    if unknown:
-        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    reject_unknown(changes, _EDITABLE)
     values = _normalise(changes)
     with ws.db.session() as session:
         row = get_or_404(session, Evidence, evidence_id)

@@ -14,6 +14,7 @@ from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
     get_or_404,
+    reject_unknown,
     require_text,
 )
 from inspector_app.storage.models import Evidence, Finding, FindingEvidence, Inspection
@@ -92,9 +93,7 @@ def add_finding(
 
 
 def update_finding(ws: Workspace, finding_id: int, **changes: Any) -> FindingInfo:
-    unknown = set(changes) - {"text", "national_ref", "evidence_ids"}
-    if unknown:
-        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    reject_unknown(changes, {"text", "national_ref", "evidence_ids"})
     with ws.db.session() as session:
         row = get_or_404(session, Finding, finding_id)
         if "text" in changes:

@@ -16,6 +16,7 @@ from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
     get_or_404,
+    reject_unknown,
     require_text,
 )
 from inspector_app.storage.models import Inspection, PreviousJudgement, TeamMember
@@ -119,9 +120,7 @@ def create_inspection(
 
 
 def update_inspection(ws: Workspace, inspection_id: int, **changes: Any) -> InspectionInfo:
-    unknown = set(changes) - _EDITABLE - {"team", "previous"}
-    if unknown:
-        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
+    reject_unknown(changes, _EDITABLE | {"team", "previous"})
     with ws.db.session() as session:
         row = get_or_404(session, Inspection, inspection_id)
         framework = ws.framework_of(row)

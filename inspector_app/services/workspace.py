@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,7 @@ from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, open_database
 from inspector_app.storage.models import Inspection
+from inspector_app.storage.writer_lock import storage_warning
 
 __all__ = [
     "DatabaseOpenError",
@@ -22,6 +24,7 @@ __all__ = [
     "WrongPassphrase",
     "open_workspace",
     "passphrase_from_env",
+    "storage_warning",
 ]
 
 
@@ -77,6 +80,13 @@ def open_workspace(
     """Open a database with the frameworks; ``exclusive`` refuses a database another window has open."""
     db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive)
     return Workspace(db, registry or load_registry())
+
+
+def reject_unknown(changes: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse a change to a field that cannot be changed (or does not exist)."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValidationError(f"cannot change: {', '.join(sorted(unknown))}")
 
 
 def require_text(value: str | None, what: str) -> str:

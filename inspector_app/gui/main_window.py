@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
         self.idle.idle.connect(self.lock)
         self._changed_since_backup = False
+        self.closed = False
         ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         """A verified backup; a failure is reported, never allowed to stop the work."""
         from inspector_app.services.backups import BackupError, create_backup
 
+        if self.closed:
+            return
         try:
             create_backup(self.ctx.ws.db, reason)
             self._changed_since_backup = False
@@ -352,7 +355,7 @@ class MainWindow(QMainWindow):
         self.capture_action.setEnabled(has_inspection and not identity.read_only)
 
     def restore_state(self) -> None:
-        QTimer.singleShot(ON_OPEN_BACKUP_DELAY_MS, lambda: self.backup("on-open"))  # after the window is up
+        QTimer.singleShot(ON_OPEN_BACKUP_DELAY_MS, self, lambda: self.backup("on-open"))  # after the window is up
         geometry = self.ctx.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)

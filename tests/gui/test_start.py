@@ -1,31 +1,46 @@
-"""The real start-up path (run_gui), as `inspector-app` runs it."""
+"""The real start-up path (run_gui), in its own process as `inspector-app` runs it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+import json
+import os
+import subprocess
+import sys
 
-from inspector_app.domain.enums import TeamRole
-from inspector_app.gui.settings import AppSettings, Identity
 from inspector_app.storage import cipher
 
 SECRET = "a long passphrase for tests"
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from inspector_app.domain.enums import TeamRole
+from inspector_app.gui.app import application, run_gui
+from inspector_app.gui.settings import AppSettings, Identity
+
+application()
+AppSettings().set_identity(Identity("Lena Lead", "LL", TeamRole.LEAD))
+seen = {}
+
+def look_then_quit():
+    seen["titles"] = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible()]
+    QApplication.quit()
+
+QTimer.singleShot(1500, look_then_quit)
+code = run_gui(Path(sys.argv[1]))
+print(json.dumps({"code": code, **seen}))
+"""
 
 
-def test_run_gui_opens_the_window_on_a_new_encrypted_database(qapp, tmp_path, monkeypatch):
-    from inspector_app.gui.app import run_gui
-
-    monkeypatch.setenv(cipher.PASSPHRASE_ENV, SECRET)
-    AppSettings().set_identity(Identity("Lena Lead", "LL", TeamRole.LEAD))
-    seen = {}
-
-    def look_then_quit():
-        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        seen["titles"] = [w.windowTitle() for w in windows]
-        QApplication.quit()
-
-    QTimer.singleShot(800, look_then_quit)
+def test_run_gui_opens_the_window_on_a_new_encrypted_database(tmp_path):
     db = tmp_path / "fresh.sqlite"
-    assert run_gui(db) == 0
-    assert any(t.startswith("Inspector App") for t in seen["titles"])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INSPECTOR_APP_DATA_DIR=str(tmp_path / "data"))
+    env[cipher.PASSPHRASE_ENV] = SECRET
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(db)], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert any(t.startswith("Inspector App") for t in report["titles"])
     assert not cipher.is_plain_sqlite(db), "a database the window creates is encrypted"

@@ -143,6 +143,7 @@ def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphras
             os.close(read_end)
             try:
                 child = open_workspace(path, user="Writer", registry=registry, passphrase=passphrase)
+                evidence.count_evidence(child, inspection_id)  # key the pooled connection before the clock starts
                 os.write(write_end, b"ready\n")
                 for i in range(100_000):
                     item = evidence.add_evidence(child, inspection_id, text=f"burst item {i}", area_key="leaders",

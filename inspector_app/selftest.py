@@ -7,6 +7,7 @@ migrations Alembic loads from disk, the database, PDF export, and Qt's widgets.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 Check = tuple[str, Callable[[], str]]
 
 
-def _checks(db_path: Path, workdir: Path) -> list[Check]:
+def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]:
     state: dict[str, object] = {}
 
     def resources() -> str:
@@ -43,9 +44,10 @@ def _checks(db_path: Path, workdir: Path) -> list[Check]:
         from inspector_app.services import open_workspace
         from inspector_app.storage import migrations
 
-        ws = open_workspace(db_path, user="Self-test")
+        ws = open_workspace(db_path, user="Self-test", passphrase=passphrase)
         state["ws"] = ws
-        return f"{db_path} at schema {migrations.current_revision(ws.db.engine)}"
+        encrypted = "encrypted with SQLCipher" if ws.db.encrypted else "not encrypted"
+        return f"{db_path} ({encrypted}) at schema {migrations.current_revision(ws.db.engine)}"
 
     def evidence_round_trip() -> str:
         from inspector_app.domain.enums import EvidenceSource, InspectionKind, Polarity, TeamRole
@@ -104,7 +106,9 @@ def run_self_test(db: Path | None = None) -> int:
           f"{sys.version.split()[0]})")
     with tempfile.TemporaryDirectory(prefix="inspector-selftest-") as tmp:
         workdir = Path(tmp)
-        checks = _checks(db or workdir / "self-test.sqlite", workdir)
+        # A temporary database is encrypted with a throwaway passphrase, so SQLCipher is checked too.
+        passphrase = None if db else secrets.token_urlsafe(16)
+        checks = _checks(db or workdir / "self-test.sqlite", workdir, passphrase)
         for name, check in checks:
             start = time.perf_counter()
             try:

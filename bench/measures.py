@@ -54,12 +54,19 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def _process(args: list[str]) -> tuple[float, dict]:
+    """Seconds from spawning the process to its report that the window has painted."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(BENCH / "window_probe.py"), *args], capture_output=True,
-                            text=True, env=env, check=True)
+    process = subprocess.Popen([sys.executable, str(BENCH / "window_probe.py"), *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, env=env)
+    assert process.stdout is not None
+    line = ""
+    while not line.startswith("{"):
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError("the window probe ended without reporting")
     elapsed = time.perf_counter() - start
-    line = next(x for x in result.stdout.splitlines() if x.startswith("{"))
+    process.wait(timeout=60)
     return elapsed, json.loads(line)
 
 

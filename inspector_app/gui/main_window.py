@@ -20,26 +20,40 @@ from PySide6.QtWidgets import (
 
 from inspector_app import APP_NAME, __version__
 from inspector_app.gui.context import AppContext
-from inspector_app.gui.dialogs.capture import CaptureDialog
-from inspector_app.gui.dialogs.help import ShortcutsDialog, show_about
-from inspector_app.gui.dialogs.identity import IdentityDialog
 from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
-from inspector_app.gui.pages.audits import AuditsPage
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.pages.case_page import CasePage
-from inspector_app.gui.pages.cases import CasesPage
-from inspector_app.gui.pages.evidence import EvidencePage
-from inspector_app.gui.pages.export import ExportPage
-from inspector_app.gui.pages.findings import FindingsPage
-from inspector_app.gui.pages.home import HomePage
-from inspector_app.gui.pages.judgements import JudgementsPage
-from inspector_app.gui.pages.overview import OverviewPage
-from inspector_app.gui.pages.team import TeamPage
 from inspector_app.services import inspections
 
 BACKUP_MINUTES = 15
 ON_OPEN_BACKUP_DELAY_MS = 5000
+PAGE_CLASSES = {  # module, class: imported when the page is first shown, to keep start-up short
+    "home": ("home", "HomePage"), "overview": ("overview", "OverviewPage"), "cases": ("cases", "CasesPage"),
+    "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
+    "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
+    "export": ("export", "ExportPage"), "team": ("team", "TeamPage"),
+}
+
+
+class LazyPages(dict):  # type: ignore[type-arg]
+    """Screens built on first use; ``pages["evidence"]`` works whether or not it was shown yet."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, key: str) -> Page:
+        import importlib
+
+        module, name = PAGE_CLASSES[key]
+        page_class = getattr(importlib.import_module(f"inspector_app.gui.pages.{module}"), name)
+        page = page_class(self._window.ctx)
+        self[key] = page
+        self._window.stack.addWidget(page)
+        self._window.wire_page(key, page)
+        return page
+
+
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
@@ -53,15 +67,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
-        self.pages: dict[str, Page] = {
-            "home": HomePage(ctx), "overview": OverviewPage(ctx), "cases": CasesPage(ctx),
-            "case": CasePage(ctx), "audits": AuditsPage(ctx), "evidence": EvidencePage(ctx),
-            "judgements": JudgementsPage(ctx), "findings": FindingsPage(ctx), "export": ExportPage(ctx),
-            "team": TeamPage(ctx),
-        }
         self.stack = QStackedWidget()
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        self.pages: dict[str, Page] = LazyPages(self)
         self.nav_model = QStandardItemModel(self)
         for key, label, icon_name in NAV:
             item = QStandardItem(icon(icon_name), label)
@@ -108,15 +115,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
 
-        self.pages["home"].open_requested.connect(self.open_inspection)  # type: ignore[attr-defined]
-        self.pages["cases"].open_case.connect(self.show_case)  # type: ignore[attr-defined]
-        self.pages["case"].back_requested.connect(lambda: self.go("cases"))  # type: ignore[attr-defined]
-        self.pages["case"].capture_requested.connect(self.capture)  # type: ignore[attr-defined]
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
         ctx.inspection_changed.connect(lambda _i: self._update_chrome())
         ctx.data_changed.connect(self._update_chrome)
         ctx.identity_changed.connect(self._update_chrome)
         self._update_chrome()
+
+    def wire_page(self, key: str, page: Page) -> None:
+        if key == "home":
+            page.open_requested.connect(self.open_inspection)  # type: ignore[attr-defined]
+        elif key == "cases":
+            page.open_case.connect(self.show_case)  # type: ignore[attr-defined]
+        elif key == "case":
+            page.back_requested.connect(lambda: self.go("cases"))  # type: ignore[attr-defined]
+            page.capture_requested.connect(self.capture)  # type: ignore[attr-defined]
 
     # --- menus -------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
@@ -182,7 +194,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self._action("&About Inspector App", lambda: show_about(self)))
+        help_menu.addAction(self._action("&About Inspector App", self.show_about))
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -207,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
-        return next(k for k, p in self.pages.items() if p is current)
+        return next((k for k, p in self.pages.items() if p is current), "home")
 
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -222,15 +234,16 @@ class MainWindow(QMainWindow):
         self.go("case")
 
     # --- actions -----------------------------------------------------------------------------
-    def capture(self) -> CaptureDialog | None:
+    def capture(self):  # type: ignore[no-untyped-def]
+        from inspector_app.gui.dialogs.capture import CaptureDialog
+
         if self.ctx.inspection_id is None:
             self.statusBar().showMessage("Open an inspection before capturing evidence.", 5000)
             return None
         if self.ctx.identity.read_only:
             self.statusBar().showMessage("Quality assurance reviewers read evidence but do not add it.", 5000)
             return None
-        case_page: CasePage = self.pages["case"]  # type: ignore[assignment]
-        case_id = case_page.case_id if self.current_key() == "case" else None
+        case_id = self.pages["case"].case_id if self.current_key() == "case" else None  # type: ignore[attr-defined]
         dialog = CaptureDialog(self.ctx, self, case_id=case_id)
         dialog.open()
         dialog.raise_()
@@ -249,13 +262,20 @@ class MainWindow(QMainWindow):
             self.pages["evidence"].focus_search()  # type: ignore[attr-defined]
 
     def change_identity(self) -> None:
+        from inspector_app.gui.dialogs.identity import IdentityDialog
+
         dialog = IdentityDialog(self.ctx.identity, self)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()
 
+    def show_about(self) -> None:
+        from inspector_app.gui.dialogs.help import show_about
+
+        show_about(self)
+
     def flush(self) -> None:
-        for page in self.pages.values():
+        for page in list(self.pages.values()):
             page.flush()
 
     def backup(self, reason: str) -> None:
@@ -333,6 +353,8 @@ class MainWindow(QMainWindow):
             dialog.show_error(problem)
 
     def show_shortcuts(self) -> None:
+        from inspector_app.gui.dialogs.help import ShortcutsDialog
+
         ShortcutsDialog([*self.actions()], self).exec()
 
     def _update_chrome(self) -> None:
@@ -369,8 +391,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
-        export: ExportPage = self.pages["export"]  # type: ignore[assignment]
-        if export.task is not None:
+        export = self.pages.get("export")
+        if export is not None and export.task is not None:  # type: ignore[attr-defined]
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())

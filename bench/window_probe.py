@@ -61,6 +61,7 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
     state = {"painted": False}
 
     def after_paint() -> None:
+        painted = time.perf_counter()
         extra: dict[str, object] = {}
         if scroll:
             page_start = time.perf_counter()
@@ -71,7 +72,7 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
             app.processEvents()
             extra = {"evidence_view_seconds": time.perf_counter() - page_start,
                      "rows": page.model.rowCount(), "pages_fetched": page.model.pages_fetched}
-        report(extra)
+        report({**extra, "after_paint_seconds": time.perf_counter() - painted})
         app.quit()
 
     class Painted(QObject):

@@ -12,16 +12,24 @@ from inspector_app.services import trash
 
 
 class ServiceCommand(QUndoCommand):
-    """Runs ``do`` on redo and ``undo`` on undo, then tells the screens that data changed."""
+    """Runs ``do`` on redo and ``undo`` on undo, then tells the screens that data changed.
+
+    Commands are pushed after their action has already run (so a refused value raises before
+    anything reaches the undo stack); the push's own first redo therefore only reports the save.
+    """
 
     def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:
         super().__init__(text)
         self._ctx = ctx
         self._do = do
         self._undo = undo
+        self._already_done = True
 
     def redo(self) -> None:
-        self._do()
+        if self._already_done:
+            self._already_done = False
+        else:
+            self._do()
         self._ctx.changed()
 
     def undo(self) -> None:
@@ -32,8 +40,7 @@ class ServiceCommand(QUndoCommand):
 def push_edit(ctx: AppContext, text: str, apply: Callable[[Any], Any], new: Any, old: Any) -> None:
     """An edit from ``old`` to ``new``; the first apply runs now, so a refused value raises here."""
     apply(new)
-    command = ServiceCommand(ctx, text, lambda: apply(new), lambda: apply(old))
-    _push_done(ctx, command)
+    ctx.undo_stack.push(ServiceCommand(ctx, text, lambda: apply(new), lambda: apply(old)))
 
 
 def push_delete(ctx: AppContext, text: str, kind: str, row_id: int) -> None:
@@ -42,8 +49,7 @@ def push_delete(ctx: AppContext, text: str, kind: str, row_id: int) -> None:
     def redo() -> None:
         state["deleted"] = trash.delete(ctx.ws, kind, row_id)
 
-    command = ServiceCommand(ctx, text, redo, lambda: trash.restore(ctx.ws, state["deleted"]))
-    _push_done(ctx, command)
+    ctx.undo_stack.push(ServiceCommand(ctx, text, redo, lambda: trash.restore(ctx.ws, state["deleted"])))
 
 
 def push_add(ctx: AppContext, text: str, kind: str, create: Callable[[], Any]) -> Any:
@@ -58,13 +64,6 @@ def push_add(ctx: AppContext, text: str, kind: str, create: Callable[[], Any]) -
         if state["deleted"] is not None:
             trash.restore(ctx.ws, state["deleted"])
 
-    _push_done(ctx, ServiceCommand(ctx, text, redo, undo))
+    ctx.undo_stack.push(ServiceCommand(ctx, text, redo, undo))
     return created
 
-
-def _push_done(ctx: AppContext, command: ServiceCommand) -> None:
-    """Push a command whose action has already happened, without running it twice."""
-    do = command._do
-    command._do = lambda: None
-    ctx.undo_stack.push(command)  # runs the no-op redo, which also reports "Saved at"
-    command._do = do

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
@@ -106,5 +105,5 @@ def spacer(height: float) -> Spacer:
     return Spacer(1, height)
 
 
-__all__ = ["bullets", "citations", "colors", "evidence_appendix", "grid", "head_cells", "heading",
+__all__ = ["bullets", "citations", "evidence_appendix", "grid", "head_cells", "heading",
            "internal_case_table", "numbered", "para", "rich", "spacer"]

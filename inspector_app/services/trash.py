@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, insert, inspect, select, update
 from sqlalchemy import delete as delete_rows
+from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.services.workspace import Workspace, get_or_404
@@ -31,9 +31,6 @@ class Deleted:
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     unlinked: list[tuple[str, int, str, int]] = field(default_factory=list)  # table, id, column, old value
 
-
-def _table(model: type[Base]) -> Table:
-    return model.__table__  # type: ignore[return-value]
 
 
 def _collect(session: Session, mapper: Mapper[Any], row_id: int, out: Deleted, seen: set[tuple[str, int]]) -> None:

@@ -7,7 +7,6 @@ that encryption at rest and backups can be added here without touching any calle
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,10 +192,6 @@ def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: An
         raise DatabaseOpenError(str(exc)) from exc
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key, lock=lock)
 
-
-def copy_database_file(source: Path, target: Path) -> None:
-    """Copy a closed database file (used by tests and the demo to snapshot a file)."""
-    shutil.copyfile(source, target)
 
 
 class PassphraseChangeError(Exception):

@@ -21,8 +21,9 @@ from inspector_app import __version__
 from inspector_app.bundles import crypto
 from inspector_app.bundles.rows import ENTITIES, Entity, content_hash, known_versions, remember_versions, serialise
 from inspector_app.services.workspace import Workspace, get_or_404
+from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AppMeta, BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
 
 FORMAT = "inspector-app-bundle"
 FORMAT_VERSION = 1
@@ -110,6 +111,15 @@ def _collect(session: Session, inspection_id: int, since: datetime | None) -> tu
     return data, files
 
 
+def _audit_events(session: Session, inspection_uuid: str, since: datetime | None) -> list[dict[str, Any]]:
+    """The inspection's audit trail, or the part of it this database received since the last export."""
+    query = select(AuditEvent).where(AuditEvent.inspection_uuid == inspection_uuid).order_by(AuditEvent.id)
+    if since is not None:
+        query = query.where(AuditEvent.received_at > since)
+    return [{"uuid": e.uuid, "at": e.at.isoformat(), "who": e.who, "entity": e.entity, "row_uuid": e.row_uuid,
+             "action": e.action, "changes": e.changes} for e in session.scalars(query)]
+
+
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
                   since_last: bool = False, passphrase: str | None = None) -> ExportSummary:
     out = Path(out).expanduser()
@@ -129,6 +139,7 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
         data["tombstones"] = [{"uuid": t.uuid, "entity": t.entity, "row_uuid": t.row_uuid,
                                "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
                                "history": list(t.history or [])} for t in tombstones]
+        data["audit"] = _audit_events(session, inspection.uuid, since)
         counts = {name: len(rows) for name, rows in data.items()}
         bundle_uuid = new_uuid()
         now = datetime.now(UTC)
@@ -154,6 +165,9 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
         _write_atomically(out, blob)
         session.add(BundleLog(bundle_uuid=bundle_uuid, direction="export", inspection_uuid=inspection.uuid,
                               peer=recipient, peer_machine="", at=now, since=since, counts=counts))
+        audit.record(session, [audit.event(ws.user, "export", "bundle", bundle_uuid, inspection.uuid, {
+            "recipient": recipient, "since": since.isoformat() if since else None, "encrypted": bool(passphrase),
+            "file": out.name, "counts": counts})])
     return ExportSummary(out, bundle_uuid, counts, since, bool(passphrase))
 
 

@@ -39,8 +39,9 @@ from inspector_app.bundles.rows import (
     uuid_maps,
 )
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.models import AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 Resolution = Literal["mine", "theirs", "both"]
@@ -423,6 +424,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                                                                              == change.local_id))
                     counts["deleted"] += 1
             _record_tombstones(session, bundle)
+            _record_audit(session, bundle, plan, ws.user, {**plan.summary(), **counts}, resolutions, default)
             remember_versions(session, [(u, h) for u, h in remembered if u])
             _record_origins(session, origins)
             session.add(BundleLog(bundle_uuid=bundle.manifest["bundle_uuid"], direction="import",
@@ -465,6 +467,26 @@ def _record_tombstones(session: Session, bundle: Bundle) -> None:
                                   inspection_uuid=bundle.manifest["inspection_uuid"],
                                   deleted_at=datetime.fromisoformat(tomb["deleted_at"]),
                                   deleted_by=tomb["deleted_by"], history=tomb["history"]))
+
+
+def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, counts: dict[str, int],
+                  resolutions: Mapping[str, Resolution], default: Resolution | None) -> None:
+    """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    now = datetime.now(UTC)
+    carried = [{"uuid": e["uuid"], "at": datetime.fromisoformat(e["at"]), "received_at": now, "who": e["who"],
+                "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
+                "action": e["action"], "changes": e["changes"]} for e in bundle.data.get("audit", [])]
+    if carried:
+        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
+    sender = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"]}
+    events = [audit.event(who, "import", "bundle", bundle.manifest["bundle_uuid"], plan.inspection_uuid,
+                          {**sender, "counts": counts})]
+    events += [audit.event(who, "merge", c.entity, c.uuid, plan.inspection_uuid,
+                           {**sender, "conflict": c.action, "decision": resolutions.get(c.uuid, default)})
+               for c in plan.conflicts]
+    audit.record(session, events)
 
 
 def _record_origins(session: Session, origins: list[dict[str, Any]]) -> None:

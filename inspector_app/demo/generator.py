@@ -32,6 +32,7 @@ from inspector_app.domain.enums import (
 from inspector_app.frameworks import Framework
 from inspector_app.services import findings, inspections, judgements
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import Case, Evidence, RecordAudit, TrackingNote
 
@@ -336,10 +337,31 @@ def _simulate_merges(ws: Workspace, plan: DemoPlan, inspection_id: int) -> None:
                 session.add(BundleLog(bundle_uuid=f"demo-{inspection_id}-{day}", direction="import",
                                       inspection_uuid=inspection_uuid, peer=member, peer_machine=machine, at=at,
                                       counts={"added": len(origins), "updated": 0, "deleted": 0, "conflict": 0}))
+            if origins:
+                audit.record(session, [audit.event(lead or "", "import", "bundle", f"demo-{inspection_id}-{day}",
+                                                   inspection_uuid, {"from": member, "counts": {"added": len(origins)}})
+                                       | {"at": at, "received_at": at}])
+        _bulk_history(session, inspection_id, inspection_uuid)
         if lead and members:
             session.add(BundleLog(bundle_uuid=new_uuid(), direction="export", inspection_uuid=inspection_uuid,
                                   peer="team", at=datetime.combine(plan.start, time(8), tzinfo=UTC),
                                   counts={"inspection": 1, "team_member": len(plan.team)}))
+
+
+def _bulk_history(session: Any, inspection_id: int, inspection_uuid: str) -> None:
+    """Creation events for the rows the demo inserted in bulk (bypassing the session's audit hook)."""
+    from sqlalchemy import select
+
+    for model, named, via_case in ((Case, "reference", False), (TrackingNote, "text", True),
+                                   (RecordAudit, "note", True), (Evidence, "text", False)):
+        query = select(model.uuid, model.created_by, model.created_at, getattr(model, named))
+        if via_case:
+            query = query.join(Case, model.case_id == Case.id).where(Case.inspection_id == inspection_id)
+        else:
+            query = query.where(model.inspection_id == inspection_id)
+        audit.record(session, [audit.event(who, audit.CREATE, model.__tablename__, row_uuid, inspection_uuid,
+                                           {named: value}) | {"at": at, "received_at": at}
+                               for row_uuid, who, at, value in session.execute(query)])
 
 
 def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummary:

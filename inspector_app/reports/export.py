@@ -7,7 +7,6 @@ disk or a cancelled export never leaves a half-written PDF or damages an earlier
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,9 +98,7 @@ def export_pdf(
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the PDF.")
 
     step(0.1, "Laying out the document")
-    fd, temp_name = tempfile.mkstemp(prefix=".inspector-export-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    temp = Path(temp_name)
+    temp = out.with_name(f".inspector-export-{os.getpid()}-{out.name}")
     try:
         state = {"done": 0, "total": 1}
 
@@ -128,6 +125,11 @@ def export_pdf(
         ) from exc
     finally:
         temp.unlink(missing_ok=True)
+    from inspector_app.services import audit_trail
+
+    audit_trail.record_event(ws, inspection_id, "export", "report", {
+        "document": "Draft report" if kind == "report" else "Draft letter", "file": out.name,
+        "pages": doc.page, "appendix": options.appendix, "internal_references": options.internal_references})
     if progress is not None:
         progress(1.0, "Done")
     return ExportResult(out, kind, doc.page, title)

@@ -14,6 +14,7 @@ from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.services.workspace import Workspace, get_or_404
+from inspector_app.storage import audit
 from inspector_app.storage.base import Base
 from inspector_app.storage.models import Case, Evidence, Finding, RecordAudit, Tombstone, TrackingNote
 
@@ -75,7 +76,9 @@ def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
         for table_name, values in deleted.rows:
             session.add(Tombstone(entity=table_name, row_uuid=values["uuid"], inspection_uuid=inspection_uuid,
                                   deleted_by=ws.user, history=row_history(session, table_name, values)))
-        session.delete(row)
+        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session.connection()))
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(delete_rows(table).where(table.c.id == row_id))  # the database cascades to the rest
     return deleted
 
 
@@ -90,3 +93,6 @@ def restore(ws: Workspace, deleted: Deleted) -> None:
         for name, row, column, value in deleted.unlinked:
             table = tables[name]
             session.execute(update(table).where(table.c.id == row).values({column: value}))
+        inspection_uuid = _inspection_uuid(get_or_404(session, DELETABLE[deleted.kind], deleted.row_id))
+        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session.connection(),
+                                                    audit.RESTORE))

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from inspector_app.storage import cipher
+from inspector_app.storage import audit, cipher
 from inspector_app.storage.base import Tracked
 
 
@@ -30,7 +30,7 @@ class DatabaseOpenError(Exception):
 
 
 class AppSession(Session):
-    """A session that stamps every tracked row with the user who wrote it."""
+    """A session that stamps every tracked row with the user who wrote it and audits every change."""
 
 
 @event.listens_for(AppSession, "before_flush")
@@ -43,6 +43,12 @@ def _stamp_author(session: Session, _flush_context: Any, _instances: Any) -> Non
     for obj in session.dirty:
         if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
             obj.updated_by = user
+    audit.snapshot_deletions(session)
+
+
+@event.listens_for(AppSession, "after_flush")
+def _audit(session: Session, _flush_context: Any) -> None:
+    audit.record_flush(session)
 
 
 def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,5 +1,6 @@
 """All mapped classes, imported together so Alembic and the session see every table."""
 
+from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
@@ -9,6 +10,7 @@ from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, 
 __all__ = [
     "AppMeta",
     "Attachment",
+    "AuditEvent",
     "BundleLog",
     "Case",
     "Evidence",

@@ -1,0 +1,156 @@
+"""Writing the audit trail from the session, so that no save can skip it.
+
+The flush hook in ``storage.database`` calls :func:`snapshot_deletions` before the flush (parents
+still exist, so a deleted row's inspection can be found) and :func:`record_flush` after it (new
+rows have their ids and UUIDs). Paths that write with Core statements (undo of a delete, bundle
+import, purge) call :func:`record` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from inspector_app.storage.base import Tracked, new_uuid, utcnow
+from inspector_app.storage.models.audit import AuditEvent
+
+CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
+BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
+_DELETIONS = "audit_deletions"
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+class _Owners:
+    """Finds the inspection a row belongs to by following its required foreign keys."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.cache: dict[tuple[str, int], str | None] = {}
+
+    def of(self, table: Table, values: Mapping[str, Any]) -> str | None:
+        if table.name == "inspection":
+            return values.get("uuid")
+        for fk in sorted(table.foreign_keys, key=lambda f: (f.parent.nullable, f.parent.name)):
+            ref = values.get(fk.parent.name)
+            if ref is None:
+                continue
+            parent = fk.column.table
+            key = (parent.name, ref)
+            if key not in self.cache:
+                row = self.connection.execute(select(parent).where(parent.c.id == ref)).mappings().first()
+                self.cache[key] = self.of(parent, row) if row is not None else None
+            if self.cache[key] is not None:
+                return self.cache[key]
+        return None
+
+    def uuid_of(self, table: Table, column: str, ref: Any) -> Any:
+        """A foreign key as the UUID of the row it points to: integer ids differ between laptops."""
+        if ref is None:
+            return None
+        fk = next(iter(table.c[column].foreign_keys))
+        parent = fk.column.table
+        return self.connection.execute(select(parent.c.uuid).where(parent.c.id == ref)).scalar()
+
+
+def _field(table: Table, column: str) -> str:
+    return column.removesuffix("_id") + "_uuid" if table.c[column].foreign_keys else column
+
+
+def _described(owners: _Owners, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    return {_field(table, c): owners.uuid_of(table, c, v) if table.c[c].foreign_keys else json_value(v)
+            for c, v in values.items() if c not in BOOKKEEPING and c != "inspection_id" and c in table.c}
+
+
+def _loaded(obj: Tracked) -> dict[str, Any]:
+    state = inspect(obj)
+    return {attr.key: state.dict[attr.key] for attr in state.mapper.column_attrs if attr.key in state.dict}
+
+
+def event(who: str, action: str, entity: str, row_uuid: str | None, inspection_uuid: str | None,
+          changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    now = utcnow()
+    return {"uuid": new_uuid(), "at": now, "received_at": now, "who": who, "action": action, "entity": entity,
+            "row_uuid": row_uuid, "inspection_uuid": inspection_uuid, "changes": dict(changes or {})}
+
+
+def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]) -> None:
+    rows = list(events)
+    if rows:
+        connection.execute(insert(AuditEvent), rows)
+
+
+def snapshot_deletions(session: Session) -> None:
+    """Remember what each deleted row held, and whose inspection it was, before it goes."""
+    owners = _Owners(session.connection())
+    deleted_inspections = {obj.uuid for obj in session.deleted if obj.__class__.__tablename__ == "inspection"}
+    pending = []
+    for obj in session.deleted:
+        if not isinstance(obj, Tracked):
+            continue
+        table = obj.__table__  # type: ignore[attr-defined]
+        values = _loaded(obj)
+        owner = owners.of(table, values)
+        if owner in deleted_inspections and table.name != "inspection":
+            continue  # deleting a whole inspection is one event, not one per row it held
+        pending.append(event(session.info.get("user", ""), DELETE, table.name, obj.uuid, owner,
+                             _described(owners, table, values)))
+    session.info[_DELETIONS] = pending
+
+
+def record_flush(session: Session) -> None:
+    """Write one event per row the flush created, changed or deleted."""
+    who = session.info.get("user", "")
+    owners = _Owners(session.connection())
+    events = session.info.pop(_DELETIONS, [])
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            table = obj.__table__  # type: ignore[attr-defined]
+            values = _loaded(obj)
+            events.append(event(who, CREATE, table.name, obj.uuid, owners.of(table, values),
+                                _described(owners, table, values)))
+    for obj in session.dirty:
+        if not isinstance(obj, Tracked) or obj in session.deleted:
+            continue
+        table = obj.__table__  # type: ignore[attr-defined]
+        state = inspect(obj)
+        changed: dict[str, Any] = {}
+        for attr in state.mapper.column_attrs:
+            if attr.key in BOOKKEEPING:
+                continue
+            history = state.attrs[attr.key].history
+            if not history.added:
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0]
+            if old == new:
+                continue
+            if table.c[attr.key].foreign_keys:
+                old, new = owners.uuid_of(table, attr.key, old), owners.uuid_of(table, attr.key, new)
+            changed[_field(table, attr.key)] = [json_value(old), json_value(new)]
+        if changed:
+            events.append(event(who, UPDATE, table.name, obj.uuid, owners.of(table, _loaded(obj)), changed))
+    record(session.connection(), events)
+
+
+def deletion_events(who: str, inspection_uuid: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
+                    connection: Connection, action: str = DELETE) -> list[dict[str, Any]]:
+    """Events for rows removed or put back with Core statements (undo), described like the hook does."""
+    from inspector_app.storage.base import Base
+
+    owners = _Owners(connection)
+    return [event(who, action, name, values["uuid"], inspection_uuid,
+                  _described(owners, Base.metadata.tables[name], values)) for name, values in rows]

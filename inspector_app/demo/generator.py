@@ -380,6 +380,8 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
             **{k: v for k, v in plan.details.items() if v is not None},
         )
         summary.inspections.append(info.id)
+        lead = next((m[0] for m in plan.team if m[2] is TeamRole.LEAD), ws.user)
+        user, ws.user = ws.user, lead  # the lead settles the judgements and writes the findings
         by_area = _populate(ws, plan, framework, info.id, rng, summary)
         for area_key, grade in plan.grades.items():
             judgements.set_judgement(ws, info.id, area_key, grade,
@@ -388,5 +390,6 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
         if plan.overall is not None:
             judgements.set_overall(ws, info.id, plan.overall, "Settled at the team's final meeting.")
         _findings(ws, plan, framework, info.id, by_area, rng)
+        ws.user = user
         _simulate_merges(ws, plan, info.id)
     return summary

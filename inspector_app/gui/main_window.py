@@ -31,7 +31,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "home": ("home", "HomePage"), "overview": ("overview", "OverviewPage"), "cases": ("cases", "CasesPage"),
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
-    "export": ("export", "ExportPage"), "team": ("team", "TeamPage"),
+    "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
 }
 
 
@@ -57,7 +57,7 @@ class LazyPages(dict):  # type: ignore[type-arg]
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team")]
+       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
 
 
 class MainWindow(QMainWindow):

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "capture"]
+         "history", "capture"]
 SIZE = (1280, 800)
 
 
@@ -79,6 +79,9 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         for view in ("judgements", "findings", "export", "team"):
             window.go(view)
             shot(view)
+        window.go("history")
+        window.pages["history"].panel.view.selectRow(0)
+        shot("history")
         window.show_case(first_case.id)
         dialog = window.capture()
         if dialog is not None:

@@ -8,7 +8,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from inspector_app.reports.content import ReportData, evidence_ref
+from inspector_app.domain.refs import evidence_ref
+from inspector_app.reports.content import ReportData
 from inspector_app.reports.styles import FONT, FONT_BOLD, RULE, TABLE_HEAD, stylesheet
 from inspector_app.reports.template import Heading
 

@@ -18,10 +18,6 @@ from inspector_app.services.findings import ALL_AREAS, AllAreas
 from inspector_app.services.judgements import JudgementState
 
 
-def evidence_ref(evidence_id: int) -> str:
-    return f"E-{evidence_id:04d}"
-
-
 @dataclass
 class ReportData:
     inspection: InspectionInfo

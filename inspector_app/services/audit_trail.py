@@ -6,7 +6,7 @@ database's triggers refuse edits), and only a retention purge may redact what ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.sql import Select
 
 from inspector_app.bundles.rows import LABELS
+from inspector_app.domain.refs import evidence_ref
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
 from inspector_app.storage.models import AuditEvent, Case, Evidence, Finding, Inspection, RecordAudit, TrackingNote
 
@@ -36,6 +37,7 @@ class AuditEntry:
     entity: str
     row_uuid: str | None
     changes: dict[str, Any]
+    refs: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # uuid -> "case AB-12"
 
     @property
     def action_label(self) -> str:
@@ -47,7 +49,11 @@ class AuditEntry:
 
     @property
     def summary(self) -> str:
-        return describe(self.action, self.entity, self.changes)
+        return describe(self.action, self.entity, self.changes, self.refs)
+
+    def label_of(self, value: Any) -> Any:
+        """A referenced item by name (a case reference, an evidence number), not by UUID."""
+        return self.refs.get(value, value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -72,12 +78,13 @@ def _name(changes: dict[str, Any]) -> str:
     return ""
 
 
-def describe(action: str, entity: str, changes: dict[str, Any]) -> str:
+def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     """What an event did, in a sentence an inspector or an auditor can read."""
+    refs = refs or {}
     if changes.get("redacted"):
         return "Details removed by the retention purge"
     if action == "update":
-        return "; ".join(f"{key.replace('_', ' ')}: {_short(old, 40)} → {_short(new, 40)}"
+        return "; ".join(f"{field_label(key)}: {_short(refs.get(old, old), 40)} → {_short(refs.get(new, new), 40)}"
                          for key, (old, new) in changes.items())
     if action == "import":
         counts = changes.get("counts", {})
@@ -92,12 +99,42 @@ def describe(action: str, entity: str, changes: dict[str, Any]) -> str:
         return f"{changes.get('document', 'Document')} saved as {changes.get('file', '?')}"
     if action == "purge":
         return str(changes.get("summary", "Case-identifying details removed"))
-    return _name(changes)
+    linked = [refs[v] for k, v in changes.items() if k.endswith("_uuid") and v in refs]
+    return _name(changes) or " ↔ ".join(linked)
 
 
-def _entry(event: AuditEvent) -> AuditEntry:
-    return AuditEntry(event.id, event.at, event.who, event.action, event.entity, event.row_uuid,
-                      dict(event.changes or {}))
+def field_label(key: str) -> str:
+    return key.removesuffix("_uuid").replace("_", " ")
+
+
+def _references(session: Any, events: list[AuditEvent]) -> dict[str, str]:
+    """Names for the items events point to, looked up in one query per kind of item."""
+    wanted: set[str] = set()
+    for e in events:
+        for key, value in (e.changes or {}).items():
+            if key.endswith("_uuid"):
+                wanted.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    if not wanted:
+        return {}
+    named = ((Case, Case.reference, "case {}"), (Evidence, Evidence.id, "evidence {}"),
+             (Finding, Finding.text, "finding {}"), (RecordAudit, RecordAudit.record_type, "audit of {}"),
+             (Inspection, Inspection.authority, "{}"))
+    refs: dict[str, str] = {}
+    chunk = list(wanted)
+    for model, column, pattern in named:
+        for start in range(0, len(chunk), 500):
+            for row_uuid, value in session.execute(select(model.uuid, column).where(
+                    model.uuid.in_(chunk[start:start + 500]))):
+                shown = evidence_ref(value) if model is Evidence else (
+                    value.label.lower() if hasattr(value, "label") else _short(value, 40))
+                refs[row_uuid] = pattern.format(shown)
+    return refs
+
+
+def _entries(session: Any, events: list[AuditEvent]) -> list[AuditEntry]:
+    refs = _references(session, events)
+    return [AuditEntry(e.id, e.at, e.who, e.action, e.entity, e.row_uuid, dict(e.changes or {}), refs)
+            for e in events]
 
 
 def _filtered(inspection_uuid: str, flt: HistoryFilter) -> Select[Any]:
@@ -124,8 +161,8 @@ def inspection_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | N
     query = _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter())
     with ws.db.read_session() as session:
         events = session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-                                 .offset(offset).limit(limit))
-        return [_entry(e) for e in events]
+                                 .offset(offset).limit(limit)).all()
+        return _entries(session, list(events))
 
 
 def count_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | None = None) -> int:
@@ -149,8 +186,8 @@ def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
     with ws.db.read_session() as session:
         row_uuid = get_or_404(session, model, row_id).uuid
         events = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid == row_uuid)
-                                 .order_by(AuditEvent.at, AuditEvent.id))
-        return [_entry(e) for e in events]
+                                 .order_by(AuditEvent.at, AuditEvent.id)).all()
+        return _entries(session, list(events))
 
 
 def record_event(ws: Workspace, inspection_id: int, action: str, entity: str, changes: dict[str, Any],

@@ -196,7 +196,7 @@ def test_every_control_on_the_main_views_has_an_accessible_name(qtbot, make_wind
 
     window, _ = _open(qtbot, make_window)
     missing = []
-    for key in ("cases", "evidence", "judgements", "findings", "export"):
+    for key in ("cases", "evidence", "judgements", "findings", "export", "history"):
         window.go(key)
         widgets = [w for kind in (QComboBox, QLineEdit, QPlainTextEdit, QTableView)
                    for w in window.pages[key].findChildren(kind)]

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
-from inspector_app.reports.content import evidence_ref
 from inspector_app.services import evidence
 from inspector_app.services.evidence import EvidenceFilter
 

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.domain.refs import evidence_ref
 from inspector_app.frameworks import Framework
-from inspector_app.reports.content import evidence_ref
 from inspector_app.services.dto import EvidenceInfo
 
 PAGE = 200

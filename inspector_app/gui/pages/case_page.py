@@ -53,8 +53,12 @@ class CasePage(Page):
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.heading, 1)
+        history = QPushButton("&History…")
+        history.setToolTip("Who created and changed this case, its notes and audits, and when")
+        history.clicked.connect(self._history)
         top.addWidget(edit)
         top.addWidget(escalate)
+        top.addWidget(history)
 
         self.notes: RowsModel[NoteInfo] = RowsModel([Column("Note", note_text)])
         self.notes_view = QListView()
@@ -145,6 +149,12 @@ class CasePage(Page):
         fit_columns(self.evidence_view, skip=[2])
         read_only = self.ctx.identity.read_only
         self.note_edit.setEnabled(not read_only)
+
+    def _history(self) -> None:
+        from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
+
+        if self.case is not None:
+            ItemHistoryDialog(self.ctx, "case", self.case.id, f"case {self.case.reference}", self).exec()
 
     def focus_note(self) -> None:
         self.note_edit.setFocus()

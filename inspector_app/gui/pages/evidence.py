@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListView,
@@ -21,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.undo import push_delete, push_edit
 from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
-from inspector_app.reports.content import evidence_ref
 from inspector_app.services import cases, evidence
 from inspector_app.services.dto import EvidenceInfo
 from inspector_app.services.evidence import EvidenceFilter
@@ -70,6 +71,9 @@ class EvidenceDetail(QWidget):
         self.tags.setAccessibleName("Tags")
         self.delete_button = QPushButton("&Delete evidence")
         self.delete_button.clicked.connect(page.delete_selected)
+        self.history_button = QPushButton("&History…")
+        self.history_button.setToolTip("Who wrote this evidence and every change to it")
+        self.history_button.clicked.connect(self._history)
         form = QFormLayout()
         form.addRow("Area", self.area)
         form.addRow("Descriptors", self.descriptors)
@@ -82,7 +86,11 @@ class EvidenceDetail(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.text, 2)
         layout.addLayout(form, 3)
-        layout.addWidget(self.delete_button, alignment=Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.delete_button)
+        layout.addLayout(buttons)
         self._text_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS, timeout=self._save_text)
         self.text.textChanged.connect(lambda: None if self._loading else self._text_timer.start())
         self.area.currentIndexChanged.connect(lambda _i: self._save("area_key", current(self.area)))
@@ -94,6 +102,13 @@ class EvidenceDetail(QWidget):
             lambda: self._save("tags", tuple(t.strip().lower() for t in self.tags.text().split(",") if t.strip())))
         self.descriptor_model.itemChanged.connect(self._descriptors_changed)
         self.show_item(None)
+
+    def _history(self) -> None:
+        from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
+
+        if self.item is not None:
+            ItemHistoryDialog(self.ctx, "evidence", self.item.id, f"evidence {evidence_ref(self.item.id)}",
+                              self).exec()
 
     def reload_choices(self) -> None:
         framework = self.ctx.framework
@@ -121,6 +136,7 @@ class EvidenceDetail(QWidget):
                        self.delete_button):
             widget.setEnabled(editable)
         self.text.setReadOnly(not editable)
+        self.history_button.setEnabled(item is not None)
         if item is None:
             self.heading.setText("Select evidence to see and edit it here.")
             self.text.setPlainText("")

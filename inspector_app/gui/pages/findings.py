@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import FindingKind
+from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.undo import push_add, push_delete, push_edit
 from inspector_app.gui.widgets import current, fill_enum, page_title, subtitle
-from inspector_app.reports.content import evidence_ref
 from inspector_app.services import findings, inspections
 from inspector_app.services.dto import FindingInfo
 
@@ -67,7 +67,8 @@ class FindingsPage(Page):
                                  ("ref", "National &framework…", self.set_national_ref),
                                  ("up", "Move &up (Ctrl+Up)", lambda: self.move(-1)),
                                  ("down", "Move do&wn (Ctrl+Down)", lambda: self.move(1)),
-                                 ("delete", "&Delete", self.delete_selected)):
+                                 ("delete", "&Delete", self.delete_selected),
+                                 ("history", "&History…", self.show_history)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -162,8 +163,8 @@ class FindingsPage(Page):
         national = bool(framework and framework.national_framework) and kind is FindingKind.RECOMMENDATION
         self.buttons["ref"].setVisible(national)
         read_only = self.ctx.identity.read_only
-        for button in self.buttons.values():
-            button.setEnabled(not read_only)
+        for key, button in self.buttons.items():
+            button.setEnabled(not read_only or key == "history")
         self.hint.setText(f"{len(rows)} finding{'s' if len(rows) != 1 else ''}. Double-click to edit; "
                           "Ctrl+Up and Ctrl+Down reorder.")
 
@@ -204,6 +205,14 @@ class FindingsPage(Page):
             lambda: findings.add_finding(self.ctx.ws, inspection_id, kind=kind, text=text, area_key=area)))
         if created is not None:
             self._select(created.id)
+
+    def show_history(self) -> None:
+        from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
+
+        finding = self.selected()
+        if finding is not None:
+            ItemHistoryDialog(self.ctx, "finding", finding.id, f"{finding.kind.label.lower()} "
+                              f"“{finding.text[:50]}”", self).exec()
 
     def edit_selected(self) -> None:
         finding = self.selected()

@@ -1,0 +1,67 @@
+"""The audit trail in the window: one item's history from its screen, and the inspection's History view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from inspector_app.domain.enums import EvidenceSource, Polarity, TeamRole
+from inspector_app.gui.settings import Identity
+from inspector_app.services import evidence
+from tests.factories import make_inspection
+from tests.gui.conftest import on_dialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_an_edit_shows_in_the_items_history_and_in_the_inspection_history(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    evidence.add_evidence(window.ctx.ws, info.id, text="Supervision is regular.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.view.selectRow(0)
+    detail = page.detail
+    detail.text.setFocus()
+    qtbot.keyClick(detail.text, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(detail.text, " It is not reflective.")
+    qtbot.waitUntil(lambda: "reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=4000)
+
+    seen: dict[str, object] = {}
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        model = dialog.panel.model
+        seen["rows"] = [(model.entry(r).action, model.entry(r).who) for r in range(model.rowCount())]
+        seen["detail"] = dialog.panel.detail.toPlainText()
+        dialog.reject()
+
+    on_dialog(qtbot, read, lambda: qtbot.mouseClick(detail.history_button, Qt.MouseButton.LeftButton))
+    assert seen["rows"] == [("create", "Lena Lead"), ("update", "Lena Lead")]
+    assert "Supervision is regular. It is not reflective." in str(seen["detail"])  # the newest change, before/after
+    assert "Before" in str(seen["detail"])
+
+    window.go("history")
+    history = window.pages["history"]
+    assert history.panel.model.rowCount() > 3  # the inspection, its team, the evidence and the edit
+    history.search.setFocus()
+    qtbot.keyClicks(history.search, "not reflective")
+    qtbot.waitUntil(lambda: history.panel.model.rowCount() == 1, timeout=3000)
+    entry = history.panel.model.entry(0)
+    assert (entry.action, entry.entity) == ("update", "evidence")
+    assert "1 events match" in history.summary.text()
+
+
+def test_a_reviewer_who_cannot_edit_can_still_read_the_history(qtbot, make_window, tmp_path):
+    window = make_window(identity=Identity("Quinn Reviewer", "QR", TeamRole.QA))
+    info = make_inspection(window.ctx.ws)
+    evidence.add_evidence(window.ctx.ws, info.id, text="Visits are regular.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    window.open_inspection(info.id)
+    window.go("evidence")
+    window.pages["evidence"].view.selectRow(0)
+    detail = window.pages["evidence"].detail
+    assert not detail.delete_button.isEnabled() and detail.history_button.isEnabled()
+    window.go("history")
+    people = window.pages["history"].who
+    assert [people.itemText(i) for i in range(people.count())] == ["Everyone", "Quinn Reviewer"]

@@ -20,10 +20,10 @@ from inspector_app.domain.rules import OverallRuleError
 from inspector_app.frameworks import Framework
 from inspector_app.gui.settings import AppSettings, Identity
 from inspector_app.services import ValidationError, Workspace
-from inspector_app.services.workspace import NotFoundError
+from inspector_app.services.workspace import NotFoundError, StorageError
 
 T = TypeVar("T")
-USER_ERRORS = (ValidationError, NotFoundError, OverallRuleError, ValueError)
+USER_ERRORS = (ValidationError, NotFoundError, OverallRuleError, ValueError, StorageError)
 
 
 class AppContext(QObject):

@@ -192,9 +192,14 @@ def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
 
 def record_event(ws: Workspace, inspection_id: int, action: str, entity: str, changes: dict[str, Any],
                  row_uuid: str | None = None) -> None:
-    """Add an event for something that is not a row change, such as a document leaving the app."""
+    """Add an event for something that is not a row change, such as a document leaving the app.
+
+    A database opened read-only (to rescue a damaged one) cannot record anything; the export goes ahead.
+    """
     from inspector_app.storage import audit
 
+    if ws.db.read_only:
+        return
     with ws.db.session() as session:
         inspection_uuid = get_or_404(session, Inspection, inspection_id).uuid
         audit.record(session, [audit.event(ws.user, action, entity, row_uuid, inspection_uuid, changes)])

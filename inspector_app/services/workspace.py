@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
-from inspector_app.storage.database import Database, DatabaseOpenError, open_database
+from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database
 from inspector_app.storage.models import Inspection
 from inspector_app.storage.writer_lock import storage_warning
 
@@ -19,6 +19,7 @@ __all__ = [
     "DatabaseOpenError",
     "NotFoundError",
     "PassphraseRequired",
+    "StorageError",
     "ValidationError",
     "Workspace",
     "WrongPassphrase",
@@ -75,10 +76,10 @@ def get_or_404(session: Session, model: type[T], row_id: int) -> T:
 
 def open_workspace(
     path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None,
-    exclusive: bool = False,
+    exclusive: bool = False, read_only: bool = False,
 ) -> Workspace:
     """Open a database with the frameworks; ``exclusive`` refuses a database another window has open."""
-    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive)
+    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive, read_only=read_only)
     return Workspace(db, registry or load_registry())
 
 

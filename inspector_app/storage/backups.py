@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from inspector_app.storage import cipher
-from inspector_app.storage.database import Database, _table_counts
+from inspector_app.storage.database import Database, _table_counts, storage_problem
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -64,11 +64,11 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
 def create_backup(db: Database, reason: str = "manual") -> Backup:
     """Copy the live database with SQLite's backup API, verify the copy, then prune old ones."""
     folder = folder_for(db.path)
-    folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
     target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
     source = cipher.keyed_connect(db.path, db.passphrase)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         expected = _table_counts(source)
         dest = cipher.keyed_connect(target, db.passphrase)
         try:
@@ -79,7 +79,8 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
         _verify(target, db.passphrase, expected)
     except (BackupError, OSError, cipher.dbapi().Error) as exc:
         target.unlink(missing_ok=True)
-        raise BackupError(f"The backup could not be made: {exc}. The database itself is unchanged.") from exc
+        why = storage_problem(exc) or getattr(exc, "strerror", None) or exc
+        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.") from exc
     finally:
         source.close()
     prune(db.path, now)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -27,6 +28,42 @@ from inspector_app.storage.base import Tracked
 
 class DatabaseOpenError(Exception):
     """The file could not be opened as an Inspector App database; the message says why."""
+
+    def __init__(self, message: str, *, damaged: bool = False, read_only_possible: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged  # the file is ours but broken: restoring a backup may help
+        self.read_only_possible = read_only_possible  # opening it read-only may still show the data
+
+
+class StorageError(Exception):
+    """A save failed because of the disk, not the data: full, read-only or failing. Nothing was saved,
+    and everything saved before is intact (the transaction rolled back)."""
+
+
+_STORAGE_PROBLEMS = {
+    "database or disk is full": "the disk is full",
+    "disk i/o error": "the disk could not be written (it may be full, removed or failing)",
+    "readonly database": "the database's folder or disk is read-only",
+    "unable to open database file": "the database's folder cannot be written",
+    "database disk image is malformed": "the database is damaged",
+}
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """What a low-level SQLite error means for a person, or None if it is not about the disk."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return next((meaning for key, meaning in _STORAGE_PROBLEMS.items() if key in text), None)
+
+
+def storage_error(exc: BaseException, read_only: bool = False) -> StorageError:
+    if read_only:
+        return StorageError("Not saved: this database is open read-only, so nothing can be changed. Close it and "
+                            "open it normally (or restore a backup) to work on it.")
+    problem = storage_problem(exc) or str(exc)
+    advice = ("Run “Check database” from the File menu, or restore a backup."
+              if "damaged" in problem else "Free some space or move the database to a folder you can write to, "
+              "then try again.")
+    return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}")
 
 
 class AppSession(Session):
@@ -69,6 +106,7 @@ class Database:
     engine: Engine
     user: str = ""
     encrypted: bool = False
+    read_only: bool = False
     passphrase: str | None = field(default=None, repr=False)
     lock: Any = field(default=None, repr=False)
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
@@ -84,6 +122,11 @@ class Database:
         try:
             yield session
             session.commit()
+        except (OperationalError, SADatabaseError) as exc:
+            session.rollback()
+            if storage_problem(exc) is None and not self.read_only:
+                raise
+            raise storage_error(exc, self.read_only) from exc
         except BaseException:
             session.rollback()
             raise
@@ -107,17 +150,34 @@ class Database:
             self.lock = None
 
 
-def _make_engine(path: Path, passphrase: str | None) -> Engine:
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA temp_store=MEMORY")
+
+
+def _make_engine(path: Path, passphrase: str | None, read_only: bool = False) -> Engine:
     # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
     # save. A connection is only ever used by one thread at a time, so it may move between threads
     # (an export runs in a worker thread).
+    # Read-only opens the file as immutable: no lock, no -shm, nothing written, so it works on a
+    # damaged file, on a read-only disk and beside another instance that holds the database.
+    target = f"file:{url_quote(path.as_posix())}?immutable=1" if read_only else path
     engine = create_engine(
         "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
-        creator=lambda: cipher.keyed_connect(path, passphrase, check_same_thread=False),
+        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=read_only),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
     )
-    event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "connect", _read_only_pragmas if read_only else _apply_pragmas)
     return engine
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why nothing could be saved at this location, before SQLite gives a vaguer error."""
+    if not os.access(path.parent, os.W_OK):
+        return f"the folder {path.parent} is read-only for you"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
+    return None
 
 
 def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
@@ -137,7 +197,7 @@ def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
 
 
 def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
-                  passphrase: str | None = None, exclusive: bool = False) -> Database:
+                  passphrase: str | None = None, exclusive: bool = False, read_only: bool = False) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A new database is encrypted when a passphrase is given (or ``INSPECTOR_APP_PASSPHRASE`` is
@@ -154,6 +214,13 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseOpenError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+    if read_only:
+        return _open_read_only(path, user, passphrase)
+    problem = _unwritable(path) if path.parent.exists() else None
+    if problem:
+        raise DatabaseOpenError(f"Cannot open {path} for work: {problem}. Copy the database to a folder you can "
+                                "write to (such as your Documents folder), or open it read-only to look at it.",
+                                read_only_possible=path.exists())
     lock = None
     if exclusive:
         from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
@@ -162,7 +229,7 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
         try:
             lock.acquire()
         except DatabaseInUse as exc:
-            raise DatabaseOpenError(str(exc)) from exc
+            raise DatabaseOpenError(str(exc), read_only_possible=True) from exc
     try:
         return _open(path, user, migrate, passphrase, lock)
     except BaseException:
@@ -190,14 +257,33 @@ def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: An
     except (SADatabaseError, OperationalError, sqlite3.DatabaseError, cipher.dbapi().DatabaseError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", exc))
+        damaged = "malformed" in reason or ("file is not a database" in reason and exists)
         if "file is not a database" in reason:
             reason = "it is not an Inspector App database (or it is damaged). Check the path, or choose another file"
-        raise DatabaseOpenError(f"cannot open {path}: {reason}.") from exc
+        elif "malformed" in reason:
+            reason = "the database is damaged"
+        raise DatabaseOpenError(f"cannot open {path}: {reason}.", damaged=damaged, read_only_possible=damaged) from exc
     except migrations.MigrationError as exc:
         engine.dispose()
         raise DatabaseOpenError(str(exc)) from exc
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key, lock=lock)
 
+
+
+def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
+    if not path.exists() or path.stat().st_size == 0:
+        raise DatabaseOpenError(f"{path} does not exist, so it cannot be opened read-only.")
+    key = None if cipher.is_plain_sqlite(path) else passphrase
+    engine = _make_engine(path, key, read_only=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+    except (SADatabaseError, OperationalError, cipher.dbapi().DatabaseError) as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"{path.name} cannot be read even read-only ({getattr(exc, 'orig', exc)}). "
+                                "Restore a backup instead.", damaged=True) from exc
+    return Database(path=path, engine=engine, user=user, encrypted=key is not None, read_only=True,
+                    passphrase=key)
 
 
 class PassphraseChangeError(Exception):

@@ -275,7 +275,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from inspector_app.storage import backups
+    from inspector_app.storage import backups, cipher
 
     path = _db_path(args)
     if args.action == "list":
@@ -286,14 +286,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print(f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {b.reason:<18} {b.size / 1024:8.0f} KB  {b.path}")
         return EXIT_OK
     if args.action == "restore":
-        if not args.file:
-            raise CliError("name the backup to restore with --from FILE (see: inspector-app backup list)")
-        ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
-        passphrase = ws.db.passphrase
-        ws.close()
-        safety = backups.restore_backup(path, Path(args.file), passphrase)
-        print(f"Restored {Path(args.file).name}." + (f" The replaced state is kept as {safety.path.name}."
-                                                   if safety else ""))
+        from inspector_app.storage.database import DatabaseOpenError
+
+        try:
+            ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
+            passphrase = ws.db.passphrase
+            ws.close()
+        except DatabaseOpenError as exc:
+            if not exc.damaged:
+                raise
+            passphrase = cipher.passphrase_from_env()  # a damaged file cannot prove it; the backup will
+            print(f"{path.name} is damaged; it will be kept beside the restored database.", file=sys.stderr)
+        if args.file:
+            used, safety = Path(args.file), backups.restore_backup(path, Path(args.file), passphrase)
+        else:
+            newest, safety = backups.restore_newest_good(path, passphrase)
+            used = newest.path
+        print(f"Restored {used.name}." + (f" The replaced state is kept as {safety.path.name}." if safety else ""))
         return EXIT_OK
     ws = _workspace(args, exclusive=args.action == "create")
     try:
@@ -407,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", parents=[common], help="list, create, test or restore verified backups")
     p.add_argument("action", choices=["list", "create", "test", "restore"])
-    p.add_argument("--from", dest="file", metavar="FILE", help="with restore: the backup file to put back")
+    p.add_argument("--from", dest="file", metavar="FILE",
+                   help="with restore: the backup file to put back (default: the newest good one)")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("check", parents=[common], help="check the database's integrity and the app's invariants")

@@ -103,3 +103,26 @@ def test_synced_folders_are_warned_about(tmp_path):
     assert "cloud-synced" in storage_warning(Path("/home/ann/Dropbox/inspections.sqlite"))
     assert "cloud-synced" in storage_warning(Path("C:/Users/ann/OneDrive/inspections.sqlite"))
     assert storage_warning(tmp_path / "inspections.sqlite") is None
+
+
+def test_cli_restores_the_newest_good_backup_over_a_damaged_database_and_keeps_it(tmp_path, capsys, registry):
+    db = tmp_path / "damaged.sqlite"
+    ws = open_workspace(db, registry=registry)
+    make_inspection(ws, authority="Restoreshire")
+    backups.create_backup(ws.db, "manual")
+    ws.close()
+    damaged = bytearray(db.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)  # the schema's page: SQLite can no longer read the file
+    db.write_bytes(bytes(damaged))
+    with pytest.raises(DatabaseOpenError) as refused:
+        open_workspace(db, registry=registry)
+    assert refused.value.damaged
+    assert run(["backup", "restore", "--db", str(db)]) == 0
+    assert "is damaged; it will be kept" in capsys.readouterr().err
+    [kept] = tmp_path.glob("damaged.damaged-*.sqlite")
+    assert kept.read_bytes() == bytes(damaged)
+    ws = open_workspace(db, registry=registry)
+    from inspector_app.services import inspections
+
+    assert [i.authority for i in inspections.list_inspections(ws)] == ["Restoreshire"]
+    ws.close()

@@ -28,12 +28,17 @@ def application() -> QApplication:
 
 
 def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
-                      passphrase: str | None = None):
+                      passphrase: str | None = None, read_only: bool = False):
     """The main window on an opened database (raises DatabaseOpenError for a bad file)."""
+    from dataclasses import replace
+
     from inspector_app.gui.main_window import MainWindow
     from inspector_app.services import open_workspace
 
-    ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=True)
+    ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
+                        read_only=read_only)
+    if read_only:
+        identity = replace(identity, database_read_only=True)
     ctx = AppContext(ws, identity, settings)
     return MainWindow(ctx)
 
@@ -41,6 +46,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
 def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no-untyped-def]
     """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
+    from inspector_app.services.backups import opens_a_backup
     from inspector_app.services.workspace import (
         DatabaseOpenError,
         PassphraseRequired,
@@ -62,9 +68,12 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
         try:
             return build_main_window(db_path, identity, passphrase=passphrase)
         except DatabaseOpenError as exc:
-            if not isinstance(exc.__cause__, PassphraseRequired | WrongPassphrase):
-                QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
-                return None
+            suspect = (isinstance(exc.__cause__, WrongPassphrase) and passphrase is not None
+                       and opens_a_backup(db_path, passphrase))
+            if suspect or not isinstance(exc.__cause__, PassphraseRequired | WrongPassphrase):
+                outcome = _recover(db_path, identity, passphrase, exc, suspect)
+                if outcome != "retry":
+                    return outcome
             error = "" if isinstance(exc.__cause__, PassphraseRequired) else str(exc)
         dialog = PassphraseDialog("Open inspection data", f"{db_path.name} is encrypted. Type its passphrase.")
         if error:
@@ -74,10 +83,57 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
         passphrase = dialog.passphrase()
 
 
+def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exception,  # type: ignore[no-untyped-def]
+             suspect: bool):
+    """Offer what can be done about a database that will not open for work; the window, "retry" or None."""
+    from inspector_app.gui.dialogs.recovery import ask_recovery
+    from inspector_app.services.backups import BackupError, list_backups, restore_newest_good
+    from inspector_app.services.workspace import DatabaseOpenError
+
+    damaged = suspect or bool(getattr(exc, "damaged", False))
+    if not damaged and not getattr(exc, "read_only_possible", False):
+        QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
+        return None
+    problem = (f"This passphrase opens your backups but not {db_path.name}. If you changed the passphrase "
+               "recently, try the new one; otherwise the database file is probably damaged.") if suspect else str(exc)
+    while True:
+        newest = next(iter(list_backups(db_path)), None) if damaged else None
+        choice = ask_recovery(db_path, problem, newest, read_only=not suspect, retry=suspect)
+        try:
+            if choice == "restore":
+                used, kept = restore_newest_good(db_path, passphrase)
+                window = build_main_window(db_path, identity, passphrase=passphrase)
+                window.statusBar().showMessage(
+                    f"Restored the backup of {used.taken_at.astimezone():%d %b %H:%M}"
+                    + (f"; the damaged file is kept as {kept.path.name}" if kept else ""), 30000)
+                return window
+            if choice == "read_only":
+                return build_main_window(db_path, identity, passphrase=passphrase, read_only=True)
+        except (BackupError, DatabaseOpenError) as failure:
+            problem = f"{failure}\n\nNothing was deleted."
+            continue
+        return "retry" if choice == "retry" else None
+
+
+def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    """An error no screen expected is shown and logged; the window stays open and saved work stays saved."""
+    import traceback
+
+    from inspector_app.services.workspace import storage_problem
+
+    traceback.print_exception(exc_type, exc, tb)
+    problem = storage_problem(exc)
+    advice = (f"The database could not be read or written: {problem}. Use File ▸ Check database, and File ▸ "
+              "Backups to restore the newest good backup if it is damaged." if problem else
+              f"Something went wrong: {exc_type.__name__}: {exc}. What you had saved is safe.")
+    QMessageBox.critical(QApplication.activeWindow(), APP_NAME, advice)
+
+
 def run_gui(db_path: Path) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
 
     app = application()
+    sys.excepthook = _report_unexpected
     follow_system_theme(app)
     settings = AppSettings()
     identity = settings.identity()

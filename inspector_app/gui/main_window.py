@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -112,6 +113,12 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
         self.user_label = QLabel()
+        if ctx.ws.db.read_only:
+            read_only = QLabel("Read-only: nothing can be changed")
+            read_only.setObjectName("readOnlyBadge")
+            read_only.setToolTip("This database was opened read-only. Restore a backup (File ▸ Backups) or open "
+                                 "it normally to work on it.")
+            self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
 
@@ -152,11 +159,12 @@ class MainWindow(QMainWindow):
         self.user_action = self._action("&Who am I…", self.change_identity)
         self.passphrase_action = self._action("Set or change &passphrase…", self.change_passphrase)
         self.backups_action = self._action("&Backups…", self.show_backups)
+        self.check_action = self._action("Check &database", self.check_database)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_action, self.export_action, self.user_action, self.passphrase_action,
-                       self.backups_action, self.lock_action):
+                       self.backups_action, self.check_action, self.lock_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -282,17 +290,32 @@ class MainWindow(QMainWindow):
         """A verified backup; a failure is reported, never allowed to stop the work."""
         from inspector_app.services.backups import BackupError, create_backup
 
-        if self.closed:
+        if self.closed or self.ctx.ws.db.read_only:
             return
         try:
             create_backup(self.ctx.ws.db, reason)
             self._changed_since_backup = False
         except BackupError as exc:
+            if "damaged" in str(exc):  # the copy failed because the database itself could not be read
+                QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
+                                    "restore the newest good backup, or File ▸ Check database for details. "
+                                    "Keep working only after that: new work may not be readable later.")
             self.statusBar().showMessage(str(exc), 15000)
 
     def backup_if_changed(self) -> None:
         if self._changed_since_backup and not self.locked:
             self.backup("automatic")
+
+    def check_database(self) -> None:
+        from inspector_app.services.backups import check
+
+        findings = check(self.ctx.ws)
+        failed = [f for f in findings if not f.ok]
+        box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
+                          f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
+        box.setInformativeText("\n".join(f"{'✔' if f.ok else '✘'} {f.check}: {f.detail}" for f in findings)
+                               + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
+        box.exec()
 
     def show_backups(self) -> None:
         from inspector_app.gui.dialogs.backups import BackupsDialog
@@ -368,7 +391,8 @@ class MainWindow(QMainWindow):
             framework = self.ctx.framework
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
-            self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}")
+            self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}"
+                                + (" (read-only)" if self.ctx.ws.db.read_only else ""))
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")

@@ -20,6 +20,7 @@ class Identity:
     name: str
     initials: str
     role: TeamRole
+    database_read_only: bool = False  # the database itself was opened read-only (damaged, or held elsewhere)
 
     @property
     def is_lead(self) -> bool:
@@ -27,7 +28,7 @@ class Identity:
 
     @property
     def read_only(self) -> bool:
-        return self.role is TeamRole.QA
+        return self.role is TeamRole.QA or self.database_read_only
 
 
 class AppSettings:

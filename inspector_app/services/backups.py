@@ -12,12 +12,34 @@ from inspector_app.storage.backups import (
     folder_for,
     list_backups,
     restore_backup,
+    restore_newest_good,
     test_newest_backup,
 )
 from inspector_app.storage.database import open_database
+from inspector_app.storage.integrity import Finding, check_database
 
-__all__ = ["Backup", "BackupError", "create_backup", "folder_for", "list_backups", "restore_into_workspace",
-           "test_newest_backup"]
+__all__ = ["Backup", "BackupError", "Finding", "check", "create_backup", "folder_for", "list_backups", "opens_a_backup",
+           "restore_into_workspace", "restore_newest_good", "test_newest_backup"]
+
+
+def check(ws: Workspace) -> list[Finding]:
+    """SQLite's integrity and reference checks plus the app's invariants, each in plain words."""
+    return check_database(ws.db)
+
+
+def opens_a_backup(db_path: Path, passphrase: str) -> bool:
+    """Whether this passphrase opens the newest backup: if it does but not the database, the database's
+    first page is probably damaged (or the passphrase was changed since)."""
+    from inspector_app.storage import cipher
+
+    found = list_backups(db_path)
+    if not found:
+        return False
+    try:
+        cipher.check_passphrase(found[0].path, passphrase)
+    except (cipher.WrongPassphrase, cipher.PassphraseRequired, cipher.NotADatabase):
+        return False
+    return True
 
 
 def restore_into_workspace(ws: Workspace, backup: Path) -> Backup | None:

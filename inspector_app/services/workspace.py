@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
-from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database
+from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
 from inspector_app.storage.models import Inspection
 from inspector_app.storage.writer_lock import storage_warning
 
@@ -25,6 +25,7 @@ __all__ = [
     "WrongPassphrase",
     "open_workspace",
     "passphrase_from_env",
+    "storage_problem",
     "storage_warning",
 ]
 

@@ -125,19 +125,50 @@ def restore_backup(db_path: Path, backup: Path, passphrase: str | None) -> Backu
     _verify(backup, passphrase, expected)
     safety = None
     if db_path.exists():
-        from inspector_app.storage.database import open_database
+        from inspector_app.storage.database import DatabaseOpenError, open_database
 
-        current = open_database(db_path, passphrase=passphrase, migrate=False)
         try:
-            safety = create_backup(current, "before-restore")
-        finally:
-            current.close()
+            current = open_database(db_path, passphrase=passphrase, migrate=False)
+        except DatabaseOpenError:  # too damaged to back up: keep the file itself, never delete it
+            safety = set_aside(db_path)
+        else:
+            try:
+                safety = create_backup(current, "before-restore")
+            except BackupError:
+                safety = set_aside(db_path)
+            finally:
+                current.close()
     staging = db_path.with_name(f".{db_path.name}.restoring")
     shutil.copyfile(backup, staging)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     staging.replace(db_path)
     return safety
+
+
+def set_aside(db_path: Path) -> Backup:
+    """Move a damaged database (and its WAL) out of the way under a name that says so; nothing is deleted."""
+    now = datetime.now(UTC)
+    aside = db_path.with_name(f"{db_path.stem}.damaged-{now:%Y%m%dT%H%M%S}{db_path.suffix or '.sqlite'}")
+    shutil.copyfile(db_path, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(str(db_path) + suffix)
+        if companion.exists():
+            shutil.copyfile(companion, Path(str(aside) + suffix))
+    return Backup(aside, now, "damaged", aside.stat().st_size)
+
+
+def restore_newest_good(db_path: Path, passphrase: str | None) -> tuple[Backup, Backup | None]:
+    """Restore the newest backup that passes its checks; returns it and what the replaced file was kept as."""
+    problems = []
+    for candidate in list_backups(db_path):
+        try:
+            return candidate, restore_backup(db_path, candidate.path, passphrase)
+        except BackupError as exc:
+            problems.append(str(exc))
+    if not problems:
+        raise BackupError(f"There are no backups of {db_path.name} in {folder_for(db_path)}.")
+    raise BackupError("No backup could be restored: " + "; ".join(problems[:3]))
 
 
 def test_newest_backup(db: Database) -> str:

@@ -155,16 +155,15 @@ def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA temp_store=MEMORY")
 
 
-def _make_engine(path: Path, passphrase: str | None, read_only: bool = False) -> Engine:
+def _make_engine(path: Path, passphrase: str | None, read_only: str | None = None) -> Engine:
     # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
     # save. A connection is only ever used by one thread at a time, so it may move between threads
-    # (an export runs in a worker thread).
-    # Read-only opens the file as immutable: no lock, no -shm, nothing written, so it works on a
-    # damaged file, on a read-only disk and beside another instance that holds the database.
-    target = f"file:{url_quote(path.as_posix())}?immutable=1" if read_only else path
+    # (an export runs in a worker thread). ``read_only`` is an SQLite URI mode: "mode=ro", or
+    # "immutable=1" (no lock, no -shm: for a read-only disk or a damaged file).
+    target = f"file:{url_quote(path.as_posix())}?{read_only}" if read_only else path
     engine = create_engine(
         "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
-        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=read_only),
+        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=bool(read_only)),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
     )
     event.listen(engine, "connect", _read_only_pragmas if read_only else _apply_pragmas)
@@ -274,14 +273,18 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
     if not path.exists() or path.stat().st_size == 0:
         raise DatabaseOpenError(f"{path} does not exist, so it cannot be opened read-only.")
     key = None if cipher.is_plain_sqlite(path) else passphrase
-    engine = _make_engine(path, key, read_only=True)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
-    except (SADatabaseError, OperationalError, cipher.dbapi().DatabaseError) as exc:
-        engine.dispose()
-        raise DatabaseOpenError(f"{path.name} cannot be read even read-only ({getattr(exc, 'orig', exc)}). "
-                                "Restore a backup instead.", damaged=True) from exc
+    for mode in ("mode=ro", "immutable=1"):  # sees work another window has not checkpointed; else the file alone
+        engine = _make_engine(path, key, read_only=mode)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+            break
+        except (SADatabaseError, OperationalError, cipher.dbapi().DatabaseError) as exc:
+            engine.dispose()
+            problem = exc
+    else:
+        raise DatabaseOpenError(f"{path.name} cannot be read even read-only ({getattr(problem, 'orig', problem)}). "
+                                "Restore a backup instead.", damaged=True) from problem
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, read_only=True,
                     passphrase=key)
 

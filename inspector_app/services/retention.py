@@ -1,0 +1,236 @@
+"""Retention after publication: purge what identifies children, or destroy the whole database.
+
+A purge keeps what the published report rests on (judgements, findings, evidence, record-audit
+grades) and removes what points to a child: case references and initials become "Child A",
+tracking notes, record-audit notes and case attachments go, evidence text is scrubbed, and the audit
+trail keeps who did what and when but no longer what was written. Backups taken before the purge
+still hold the removed data, so once the purged database passes its check they are shredded and
+a fresh backup is made.
+
+Destroying (crypto-shredding) overwrites the key material of the database and every copy of it,
+then deletes them, and appends a line to a log kept outside the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select, text, update
+
+from inspector_app.domain.enums import InspectionStatus
+from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
+from inspector_app.storage import audit
+from inspector_app.storage.models import (
+    AppMeta,
+    Attachment,
+    AuditEvent,
+    Case,
+    Evidence,
+    Finding,
+    Inspection,
+    RecordAudit,
+    TrackingNote,
+)
+
+CASE_ENTITIES = ("case_record", "tracking_note", "record_audit", "evidence", "attachment", "finding")
+SHRED_LOG = "shredding-log.jsonl"
+
+
+class RetentionError(Exception):
+    """A purge or destruction that could not be done; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class PurgeSummary:
+    cases: int
+    notes_removed: int
+    attachments_removed: int
+    texts_scrubbed: int
+    events_redacted: int
+    backups_shredded: int
+
+
+def purged_at(ws: Workspace, inspection_id: int) -> datetime | None:
+    with ws.db.read_session() as session:
+        inspection_uuid = get_or_404(session, Inspection, inspection_id).uuid
+        return session.scalar(select(AuditEvent.at).where(AuditEvent.inspection_uuid == inspection_uuid,
+                                                          AuditEvent.action == "purge").limit(1))
+
+
+def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> PurgeSummary:
+    """Remove case-identifying data from a published inspection; ``confirm`` is its authority's name."""
+    from inspector_app.reports.pseudonyms import Pseudonymiser
+    from inspector_app.services import backups
+    from inspector_app.services.cases import list_cases
+
+    with ws.db.read_session() as session:
+        inspection = get_or_404(session, Inspection, inspection_id)
+        authority, status, inspection_uuid = inspection.authority, inspection.status, inspection.uuid
+    if status is not InspectionStatus.PUBLISHED:
+        raise ValidationError(f"Only a published inspection can be purged; {authority} is at "
+                              f"“{status.label}”. Set its status to Published first.")
+    if confirm.strip().casefold() != authority.casefold():
+        raise ValidationError(f"Type the authority's name ({authority}) to confirm the purge.")
+    if purged_at(ws, inspection_id) is not None:
+        raise ValidationError(f"{authority} has already been purged.")
+    try:
+        backups.create_backup(ws.db, "before-purge")
+    except backups.BackupError as exc:
+        raise RetentionError(f"The purge did not start: {exc}") from exc
+    started = datetime.now(UTC)
+    pseudonyms = Pseudonymiser(list_cases(ws, inspection_id))
+    with ws.db.session() as session:
+        case_ids = list(session.scalars(select(Case.id).where(Case.inspection_id == inspection_id)))
+        evidence_rows = session.execute(select(Evidence.id, Evidence.text, Evidence.case_id)
+                                        .where(Evidence.inspection_id == inspection_id)).all()
+        scrubbed = 0
+        for evidence_id, words, case_id in evidence_rows:
+            clean = pseudonyms.scrub(words, case_id)
+            if clean != words:
+                session.execute(update(Evidence).where(Evidence.id == evidence_id).values(text=clean))
+                scrubbed += 1
+        for finding_id, words in session.execute(select(Finding.id, Finding.text)
+                                                 .where(Finding.inspection_id == inspection_id)).all():
+            clean = pseudonyms.scrub(words)
+            if clean != words:
+                session.execute(update(Finding).where(Finding.id == finding_id).values(text=clean))
+                scrubbed += 1
+        for case_id in case_ids:
+            session.execute(update(Case).where(Case.id == case_id).values(
+                reference=pseudonyms.name(case_id), initials="", summary=""))
+        notes = session.execute(delete(TrackingNote).where(TrackingNote.case_id.in_(case_ids))).rowcount
+        session.execute(update(RecordAudit).where(RecordAudit.case_id.in_(case_ids)).values(note=""))
+        case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
+                                                  Evidence.case_id.is_not(None))
+        attachments = session.execute(delete(Attachment).where(Attachment.evidence_id.in_(case_evidence))).rowcount
+        redacted = _redact_trail(session, inspection_uuid)
+        summary = PurgeSummary(len(case_ids), notes or 0, attachments or 0, scrubbed, redacted, 0)
+        audit.record(session, [audit.event(ws.user, "purge", "inspection", inspection_uuid, inspection_uuid, {
+            "summary": f"Case details purged after publication: {len(case_ids)} cases pseudonymised, "
+                       f"{summary.notes_removed} tracking notes and {summary.attachments_removed} attachments "
+                       f"removed, {scrubbed} texts scrubbed, {redacted} history entries redacted",
+            **{k: v for k, v in asdict(summary).items() if k != "backups_shredded"}})])
+    _compact(ws)
+    shredded = _replace_older_backups(ws, started)
+    return PurgeSummary(**{**asdict(summary), "backups_shredded": shredded})
+
+
+def _redact_trail(session: Any, inspection_uuid: str) -> int:
+    """Keep who did what and when; drop what was written. Only here may the trail change (see the triggers)."""
+    session.add(AppMeta(key="audit_redaction", value="purge"))
+    session.flush()
+    result = session.execute(update(AuditEvent).where(
+        AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(CASE_ENTITIES))
+        .values(changes={"redacted": True}))
+    session.execute(delete(AppMeta).where(AppMeta.key == "audit_redaction"))
+    return result.rowcount or 0
+
+
+def _compact(ws: Workspace) -> None:
+    """Rewrite the file so that no freed page still holds purged text (also in the WAL)."""
+    with ws.db.engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        connection.execute(text("VACUUM"))
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def _replace_older_backups(ws: Workspace, before: datetime) -> int:
+    from inspector_app.services import backups
+    from inspector_app.storage import cipher
+
+    problems = [f for f in backups.check(ws) if not f.ok]
+    if problems:  # keep the pre-purge backup: it is the way back if the purged file is unsound
+        raise RetentionError(f"The purge finished but the database failed its check ({problems[0].detail}); the "
+                             "backups from before the purge were kept. Restore one from File ▸ Backups.")
+    backups.create_backup(ws.db, "after-purge")
+    old = [b.path for b in backups.list_backups(ws.db.path) if b.taken_at <= before or b.reason == "before-purge"]
+    old += list(ws.db.path.parent.glob(f"{ws.db.path.stem}.before-migration-*"))
+    for path in old:
+        cipher.shred(path)
+    return len(old)
+
+
+# --- crypto-shredding ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShredRecord:
+    at: str
+    who: str
+    database: str
+    method: str
+    files: int
+    inspections: list[str]
+    reason: str
+
+
+def database_files(db_path: Path) -> list[Path]:
+    """The database and every copy the app makes of it: WAL, backups, pre-migration and damaged copies."""
+    from inspector_app.storage.backups import folder_for
+
+    found = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+    found += sorted(db_path.parent.glob(f"{db_path.stem}.*-*{db_path.suffix}"))  # before-migration, damaged
+    folder = folder_for(db_path)
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir() if p.is_file())
+    return [p for p in found if p.exists()]
+
+
+def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredRecord:
+    """Crypto-shred the open database and all its copies, close it, and log that it happened.
+
+    An encrypted file is unreadable without its key, and its key is derived from the passphrase and
+    the salt in its first bytes: overwriting those makes every copy noise whatever the disk keeps.
+    """
+    from inspector_app import paths
+    from inspector_app.services.inspections import list_inspections
+
+    if confirm != "DESTROY":
+        raise ValidationError("Type DESTROY in capitals to confirm that the database and its backups are destroyed.")
+    if ws.db.read_only:
+        raise ValidationError("A database opened read-only cannot be destroyed; open it normally first.")
+    db_path, who, encrypted = ws.db.path, ws.user, ws.db.encrypted
+    held = [f"{i.authority} ({i.kind.label}, {i.start_date:%d %b %Y})" for i in list_inspections(ws)]
+    ws.db.close()
+    files = database_files(db_path)
+    for path in files:
+        _overwrite(path, whole=not encrypted or path.name.endswith(("-wal", "-shm")))  # a WAL frame may hold page 1
+        path.unlink()
+    folder = db_path.with_name(db_path.stem + "-backups")
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    Path(f"{db_path}.lock").unlink(missing_ok=True)
+    record = ShredRecord(datetime.now(UTC).isoformat(timespec="seconds"), who, str(db_path),
+                         "crypto-shredded (key material overwritten)" if encrypted else "overwritten (not encrypted)",
+                         len(files), held, reason)
+    log = paths.user_data_dir() / SHRED_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return record
+
+
+def shredding_log() -> list[ShredRecord]:
+    from inspector_app import paths
+
+    log = paths.user_data_dir() / SHRED_LOG
+    if not log.exists():
+        return []
+    return [ShredRecord(**json.loads(line)) for line in log.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _overwrite(path: Path, whole: bool) -> None:
+    """Random bytes over the key material (the first pages), or over everything for a plain file."""
+    size = path.stat().st_size
+    span = size if whole else min(size, 64 * 1024)
+    with path.open("r+b") as handle:
+        for start in range(0, span, 1 << 20):
+            handle.write(os.urandom(min(1 << 20, span - start)))
+        handle.flush()
+        os.fsync(handle.fileno())

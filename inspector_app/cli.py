@@ -333,6 +333,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if not failed else EXIT_ERROR
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    from inspector_app.services.retention import purge_case_details
+
+    ws = _workspace(args, exclusive=True)
+    try:
+        done = purge_case_details(ws, args.inspection, confirm=args.confirm or "")
+    finally:
+        ws.close()
+    print(f"Purged: {done.cases} cases pseudonymised, {done.notes_removed} tracking notes and "
+          f"{done.attachments_removed} attachments removed, {done.texts_scrubbed} texts scrubbed, "
+          f"{done.events_redacted} history entries redacted, {done.backups_shredded} older backups shredded.")
+    return EXIT_OK
+
+
+def cmd_destroy(args: argparse.Namespace) -> int:
+    from inspector_app.services.retention import SHRED_LOG, destroy_database
+
+    ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
+    try:
+        record = destroy_database(ws, confirm=args.confirm or "", reason=args.reason or "")
+    except BaseException:
+        ws.close()
+        raise
+    print(f"Destroyed {record.database} and {record.files - 1} copies ({record.method}); logged in {SHRED_LOG} "
+          "in the app's data folder.")
+    return EXIT_OK
+
+
 def cmd_passphrase(args: argparse.Namespace) -> int:
     import getpass
     import os
@@ -423,6 +451,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="check the database's integrity and the app's invariants")
     p.set_defaults(func=cmd_check)
 
+    p = sub.add_parser("purge", parents=[common],
+                       help="after publication: remove case-identifying data, keep judgements and findings")
+    p.add_argument("--inspection", type=int, required=True, help="the inspection's id (see: inspector-app inspections)")
+    p.add_argument("--confirm", metavar="AUTHORITY", help="the authority's name, to confirm")
+    p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("destroy", parents=[common],
+                       help="crypto-shred the database and all its backups at the end of retention, and log it")
+    p.add_argument("--confirm", metavar="DESTROY", help="the word DESTROY, to confirm")
+    p.add_argument("--reason", help="why, for the shredding log")
+    p.set_defaults(func=cmd_destroy)
+
     p = sub.add_parser("passphrase", parents=[common],
                        help="encrypt the database with a passphrase, or change its passphrase")
     p.set_defaults(func=cmd_passphrase)
@@ -452,11 +492,13 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.domain.rules import OverallRuleError
     from inspector_app.frameworks import FrameworkError
     from inspector_app.reports import ExportCancelled, ExportError
+    from inspector_app.services.retention import RetentionError
     from inspector_app.services.workspace import NotFoundError, ValidationError
     from inspector_app.storage.backups import BackupError
-    from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError
+    from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError, StorageError
 
     return (CliError, PassphraseChangeError, BackupError, DatabaseOpenError, ValidationError, NotFoundError,
+            RetentionError, StorageError,
             OverallRuleError, FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
 
 

@@ -122,3 +122,24 @@ def test_destroying_the_database_crypto_shreds_every_copy_and_logs_it(tmp_path, 
     _overwrite(kept_copy, whole=False)
     with pytest.raises((cipher.WrongPassphrase, cipher.NotADatabase)):
         cipher.check_passphrase(kept_copy, SECRET)  # ...and is noise after, though most of its bytes are intact
+
+
+def test_cli_purge_and_destroy(tmp_path, capsys, registry):
+    from inspector_app.cli import run
+
+    db = tmp_path / "cli.sqlite"
+    ws = open_workspace(db, registry=registry)
+    info, _case, _item = _published_with_a_child(ws)
+    ws.close()
+    assert run(["purge", "--db", str(db), "--inspection", str(info.id), "--confirm", "Retainshire"]) == 1
+    assert "Only a published inspection" in capsys.readouterr().err
+    ws = open_workspace(db, registry=registry)
+    inspections.update_inspection(ws, info.id, status=InspectionStatus.PUBLISHED)
+    ws.close()
+    assert run(["purge", "--db", str(db), "--inspection", str(info.id), "--confirm", "Retainshire"]) == 0
+    assert "1 cases pseudonymised" in capsys.readouterr().out
+    assert run(["destroy", "--db", str(db)]) == 1
+    assert db.exists()
+    assert run(["destroy", "--db", str(db), "--confirm", "DESTROY", "--reason", "end of retention"]) == 0
+    assert not db.exists() and "overwritten (not encrypted)" in capsys.readouterr().out
+    assert shredding_log()[-1].reason == "end of retention"

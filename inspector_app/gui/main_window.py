@@ -25,6 +25,7 @@ from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
 from inspector_app.gui.pages.base import Page
 from inspector_app.services import inspections
+from inspector_app.services.retention import ShredRecord
 
 BACKUP_MINUTES = 15
 ON_OPEN_BACKUP_DELAY_MS = 5000
@@ -160,12 +161,15 @@ class MainWindow(QMainWindow):
         self.passphrase_action = self._action("Set or change &passphrase…", self.change_passphrase)
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.check_action = self._action("Check &database", self.check_database)
+        self.destroy_action = self._action("Destroy database…", self.destroy_database)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_action, self.export_action, self.user_action, self.passphrase_action,
                        self.backups_action, self.check_action, self.lock_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.destroy_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -317,6 +321,24 @@ class MainWindow(QMainWindow):
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
         box.exec()
 
+    def destroy_database(self) -> None:
+        from inspector_app.gui.dialogs.retention import DestroyDialog
+
+        if self.ctx.identity.read_only:
+            self.statusBar().showMessage("A read-only session cannot destroy the database.", 5000)
+            return
+        self.flush()
+        dialog = DestroyDialog(self.ctx, self)
+        if not dialog.exec() or dialog.result_value is None:
+            return
+        record = dialog.result_value
+        assert isinstance(record, ShredRecord)
+        self.backup_timer.stop()
+        self.closed = True
+        QMessageBox.information(self, APP_NAME, f"{record.database} and its backups were destroyed "
+                                f"({record.method}, {record.files} files). Inspector App will now close.")
+        self.close()
+
     def show_backups(self) -> None:
         from inspector_app.gui.dialogs.backups import BackupsDialog
 
@@ -413,7 +435,7 @@ class MainWindow(QMainWindow):
             self.go("home")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values():
+        for page in self.pages.values() if not self.ctx.ws.db.closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]

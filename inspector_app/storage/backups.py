@@ -63,6 +63,8 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
 
 def create_backup(db: Database, reason: str = "manual") -> Backup:
     """Copy the live database with SQLite's backup API, verify the copy, then prune old ones."""
+    if db.closed or db.read_only:
+        raise BackupError(f"{db.path.name} is not open for work, so no backup was made.")
     folder = folder_for(db.path)
     now = datetime.now(UTC)
     target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"

@@ -107,6 +107,7 @@ class Database:
     user: str = ""
     encrypted: bool = False
     read_only: bool = False
+    closed: bool = False
     passphrase: str | None = field(default=None, repr=False)
     lock: Any = field(default=None, repr=False)
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
@@ -114,9 +115,14 @@ class Database:
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
 
+    def _check_open(self) -> None:
+        if self.closed:  # a new connection would silently create an empty file where the database was
+            raise StorageError(f"{self.path.name} is closed (or was destroyed); open it again to continue.")
+
     @contextmanager
     def session(self) -> Iterator[AppSession]:
         """A unit of work: commits when the block ends, rolls back if it raises."""
+        self._check_open()
         session = self._factory()
         session.info["user"] = self.user
         try:
@@ -136,6 +142,7 @@ class Database:
     @contextmanager
     def read_session(self) -> Iterator[AppSession]:
         """A session for reading only: never commits."""
+        self._check_open()
         session = self._factory()
         try:
             yield session
@@ -144,6 +151,7 @@ class Database:
             session.close()
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()

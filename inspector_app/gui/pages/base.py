@@ -24,6 +24,8 @@ class Page(QWidget):
             self.ensure_fresh()
 
     def ensure_fresh(self) -> None:
+        if self.ctx.ws.db.closed:  # the window is closing, or the database was destroyed
+            return
         if self._stale:
             self._stale = False
             if self.ctx.inspection_id is not None or not self.needs_inspection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from inspector_app.domain.enums import InspectionStatus
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
 from inspector_app.gui.models.table import Column, RowsModel
@@ -12,6 +13,7 @@ from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import inspections
 from inspector_app.services.dto import InspectionInfo
+from inspector_app.services.retention import PurgeSummary
 
 
 def _dates(i: InspectionInfo) -> str:
@@ -37,16 +39,21 @@ class HomePage(Page):
         ])
         self.view = table_view("Inspections", self.model, stretch_column=0)
         self.view.doubleClicked.connect(self._open_selected)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_purge())
         self.view.activated.connect(self._open_selected)
         self.hint = subtitle()
         new_button = QPushButton("&New inspection…")
         new_button.clicked.connect(self.new_inspection)
         open_button = QPushButton("&Open")
         open_button.clicked.connect(self._open_selected)
+        self.purge_button = QPushButton("&Purge case details…")
+        self.purge_button.setToolTip("After publication: remove what identifies children, keep the judgements")
+        self.purge_button.clicked.connect(self.purge_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
         buttons.addStretch()
+        buttons.addWidget(self.purge_button)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Inspections"))
         layout.addWidget(self.hint)
@@ -61,8 +68,39 @@ class HomePage(Page):
             self.hint.setText("Open an inspection (double-click or Enter) to work on its cases, evidence and "
                               "judgements.")
             self.view.selectRow(0)
+            self._update_purge()
         else:
+            self.purge_button.setEnabled(False)
             self.hint.setText("No inspections yet. Create one with New inspection (Ctrl+Shift+N).")
+
+    def selected(self) -> InspectionInfo | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _update_purge(self) -> None:
+        chosen = self.selected()
+        allowed = (chosen is not None and chosen.status is InspectionStatus.PUBLISHED
+                   and not self.ctx.identity.read_only)
+        self.purge_button.setEnabled(allowed)
+        self.purge_button.setToolTip("After publication: remove what identifies children, keep the judgements"
+                                     if allowed else "Only a published inspection can be purged, by its team")
+
+    def purge_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from inspector_app.gui.dialogs.retention import PurgeDialog
+
+        chosen = self.selected()
+        if chosen is None:
+            return
+        dialog = PurgeDialog(self.ctx, chosen, self)
+        if dialog.exec() and isinstance(dialog.result_value, PurgeSummary):
+            done = dialog.result_value
+            self.ctx.changed()
+            QMessageBox.information(self, "Purge complete", (
+                f"{chosen.authority}: {done.cases} cases pseudonymised, {done.notes_removed} tracking notes and "
+                f"{done.attachments_removed} attachments removed, {done.texts_scrubbed} texts scrubbed; "
+                f"{done.backups_shredded} older backups shredded and a new one made."))
 
     def _open_selected(self) -> None:
         index = self.view.currentIndex()

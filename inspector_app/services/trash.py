@@ -76,7 +76,7 @@ def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
         for table_name, values in deleted.rows:
             session.add(Tombstone(entity=table_name, row_uuid=values["uuid"], inspection_uuid=inspection_uuid,
                                   deleted_by=ws.user, history=row_history(session, table_name, values)))
-        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session.connection()))
+        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session))
         table = model.__table__  # type: ignore[attr-defined]
         session.execute(delete_rows(table).where(table.c.id == row_id))  # the database cascades to the rest
     return deleted
@@ -94,5 +94,4 @@ def restore(ws: Workspace, deleted: Deleted) -> None:
             table = tables[name]
             session.execute(update(table).where(table.c.id == row).values({column: value}))
         inspection_uuid = _inspection_uuid(get_or_404(session, DELETABLE[deleted.kind], deleted.row_id))
-        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session.connection(),
-                                                    audit.RESTORE))
+        audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session, audit.RESTORE))

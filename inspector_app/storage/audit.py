@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, bindparam, insert, inspect, select
+from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.storage.base import Tracked, new_uuid, utcnow
 from inspector_app.storage.models.audit import AuditEvent
@@ -22,6 +23,7 @@ from inspector_app.storage.models.audit import AuditEvent
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
 BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
 _DELETIONS = "audit_deletions"
+_INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
 
 
 def json_value(value: Any) -> Any:
@@ -35,35 +37,62 @@ def json_value(value: Any) -> Any:
 
 
 class _Owners:
-    """Finds the inspection a row belongs to by following its required foreign keys."""
+    """Finds the inspection a row belongs to by following its required foreign keys.
 
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.cache: dict[tuple[str, int], str | None] = {}
+    Rows already in the session's identity map (the inspection a save just loaded, say) are read
+    from there; others cost one small query each, once per flush.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.connection = session.connection()
+        self.cache: dict[tuple[str, int], Mapping[str, Any] | None] = {}
+
+    def _row(self, parent: Table, ref: Any) -> Mapping[str, Any] | None:
+        key = (parent.name, ref)
+        if key not in self.cache:
+            mapper = _mappers().get(parent.name)
+            loaded = (self.session.identity_map.get(mapper.identity_key_from_primary_key((ref,)))
+                      if mapper is not None else None)
+            if loaded is not None and "uuid" in inspect(loaded).dict:
+                self.cache[key] = _loaded(loaded)
+            else:
+                self.cache[key] = self.connection.execute(_by_id(parent.name), {"ref": ref}).mappings().first()
+        return self.cache[key]
 
     def of(self, table: Table, values: Mapping[str, Any]) -> str | None:
         if table.name == "inspection":
             return values.get("uuid")
         for fk in sorted(table.foreign_keys, key=lambda f: (f.parent.nullable, f.parent.name)):
             ref = values.get(fk.parent.name)
-            if ref is None:
-                continue
-            parent = fk.column.table
-            key = (parent.name, ref)
-            if key not in self.cache:
-                row = self.connection.execute(select(parent).where(parent.c.id == ref)).mappings().first()
-                self.cache[key] = self.of(parent, row) if row is not None else None
-            if self.cache[key] is not None:
-                return self.cache[key]
+            row = self._row(fk.column.table, ref) if ref is not None else None
+            owner = self.of(fk.column.table, row) if row is not None else None
+            if owner is not None:
+                return owner
         return None
 
     def uuid_of(self, table: Table, column: str, ref: Any) -> Any:
         """A foreign key as the UUID of the row it points to: integer ids differ between laptops."""
         if ref is None:
             return None
-        fk = next(iter(table.c[column].foreign_keys))
-        parent = fk.column.table
-        return self.connection.execute(select(parent.c.uuid).where(parent.c.id == ref)).scalar()
+        row = self._row(next(iter(table.c[column].foreign_keys)).column.table, ref)
+        return row["uuid"] if row is not None else None
+
+
+@cache
+def _by_id(table_name: str) -> Any:
+    """One statement per table, built once: saving is frequent and each statement costs to build."""
+    from inspector_app.storage.base import Base
+
+    table = Base.metadata.tables[table_name]
+    return select(table).where(table.c.id == bindparam("ref"))
+
+
+@cache
+def _mappers() -> dict[str, Mapper[Any]]:
+    from inspector_app.storage.base import Base
+
+    return {m.local_table.name: m for m in Base.registry.mappers}
 
 
 def _field(table: Table, column: str) -> str:
@@ -90,12 +119,12 @@ def event(who: str, action: str, entity: str, row_uuid: str | None, inspection_u
 def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]) -> None:
     rows = list(events)
     if rows:
-        connection.execute(insert(AuditEvent), rows)
+        connection.execute(_INSERT, rows)
 
 
 def snapshot_deletions(session: Session) -> None:
     """Remember what each deleted row held, and whose inspection it was, before it goes."""
-    owners = _Owners(session.connection())
+    owners = _Owners(session)
     deleted_inspections = {obj.uuid for obj in session.deleted if obj.__class__.__tablename__ == "inspection"}
     pending = []
     for obj in session.deleted:
@@ -114,7 +143,7 @@ def snapshot_deletions(session: Session) -> None:
 def record_flush(session: Session) -> None:
     """Write one event per row the flush created, changed or deleted."""
     who = session.info.get("user", "")
-    owners = _Owners(session.connection())
+    owners = _Owners(session)
     events = session.info.pop(_DELETIONS, [])
     for obj in session.new:
         if isinstance(obj, Tracked):
@@ -147,10 +176,10 @@ def record_flush(session: Session) -> None:
 
 
 def deletion_events(who: str, inspection_uuid: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
-                    connection: Connection, action: str = DELETE) -> list[dict[str, Any]]:
+                    session: Session, action: str = DELETE) -> list[dict[str, Any]]:
     """Events for rows removed or put back with Core statements (undo), described like the hook does."""
     from inspector_app.storage.base import Base
 
-    owners = _Owners(connection)
+    owners = _Owners(session)
     return [event(who, action, name, values["uuid"], inspection_uuid,
                   _described(owners, Base.metadata.tables[name], values)) for name, values in rows]

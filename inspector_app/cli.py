@@ -263,9 +263,6 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
             return 3
         choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
-        from inspector_app.storage.backups import create_backup
-
-        create_backup(ws.db, "before-import")
         result = apply_import(ws, plan, default=choice)  # type: ignore[arg-type]
     finally:
         ws.close()

@@ -126,3 +126,31 @@ def test_cli_restores_the_newest_good_backup_over_a_damaged_database_and_keeps_i
 
     assert [i.authority for i in inspections.list_inspections(ws)] == ["Restoreshire"]
     ws.close()
+
+
+def test_changing_the_passphrase_backs_up_first_and_moves_every_copy_to_the_new_one(tmp_path, registry):
+    from inspector_app.storage import cipher
+    from inspector_app.storage.database import set_passphrase
+
+    path = tmp_path / "keys.sqlite"
+    ws = open_workspace(path, registry=registry)
+    make_inspection(ws, authority="Rekeyshire")
+    backups.create_backup(ws.db, "manual")
+    ws.close()
+    assert cipher.is_plain_sqlite(backups.list_backups(path)[0].path)
+
+    assert set_passphrase(path, SECRET) == 2  # the manual backup and the one taken before encrypting
+    copies = backups.list_backups(path)
+    assert sorted(b.reason for b in copies) == ["before-rekey", "manual"]
+    for copy in copies:  # no plain copy of the data is left beside an encrypted database
+        assert not cipher.is_plain_sqlite(copy.path)
+        cipher.check_passphrase(copy.path, SECRET)
+
+    set_passphrase(path, "a newer passphrase entirely", SECRET)
+    for copy in backups.list_backups(path):
+        with pytest.raises(cipher.WrongPassphrase):
+            cipher.check_passphrase(copy.path, SECRET)  # a leaked old passphrase opens no copy
+        cipher.check_passphrase(copy.path, "a newer passphrase entirely")
+    ws = open_workspace(path, passphrase="a newer passphrase entirely", registry=registry)
+    assert backups.test_newest_backup(ws.db).startswith("The backup of")
+    ws.close()

@@ -197,6 +197,9 @@ def test_provenance_and_log_are_kept(team, tmp_path):
     logged = con.execute("SELECT peer, direction FROM bundle_log WHERE direction='import'").fetchall()
     assert logged == [("amir", "import")]
     con.close()
+    from inspector_app.storage.backups import list_backups
+
+    assert "before-import" in {b.reason for b in list_backups(lead.db.path)}  # a way back from any import
 
 
 def test_encrypted_bundle_needs_the_right_passphrase(team, tmp_path):

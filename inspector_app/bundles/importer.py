@@ -358,6 +358,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     bundle = plan.bundle
     exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
     counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}
+    _backup_before_import(ws)
     try:
         with ws.db.session() as session:
             if machine == machine_id(session):
@@ -440,6 +441,15 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                           "nothing was changed.") from exc
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
                         counts["kept_both"])
+
+
+def _backup_before_import(ws: Workspace) -> None:
+    from inspector_app.storage.backups import BackupError, create_backup
+
+    try:
+        create_backup(ws.db, "before-import")
+    except BackupError as exc:
+        raise BundleError(f"{exc} The bundle was not imported; nothing was changed.") from exc
 
 
 def _local_id_by_natural_key(session: Session, entity: Entity, row: Mapping[str, Any],

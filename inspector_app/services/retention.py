@@ -169,14 +169,10 @@ class ShredRecord:
 
 
 def database_files(db_path: Path) -> list[Path]:
-    """The database and every copy the app makes of it: WAL, backups, pre-migration and damaged copies."""
-    from inspector_app.storage.backups import folder_for
+    """The database, its WAL and every copy the app makes of it."""
+    from inspector_app.storage.database import database_copies
 
-    found = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
-    found += sorted(db_path.parent.glob(f"{db_path.stem}.*-*{db_path.suffix}"))  # before-migration, damaged
-    folder = folder_for(db_path)
-    if folder.is_dir():
-        found += sorted(p for p in folder.iterdir() if p.is_file())
+    found = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), *database_copies(db_path)]
     return [p for p in found if p.exists()]
 
 

@@ -308,20 +308,58 @@ def _table_counts(connection: Any) -> dict[str, int]:
     return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
-def set_passphrase(path: Path | str, new: str, old: str | None = None) -> None:
+def set_passphrase(path: Path | str, new: str, old: str | None = None) -> int:
     """Encrypt an unencrypted database in place, or change an encrypted one's passphrase.
 
-    The database must be closed. Encrypting writes an encrypted copy, checks it (integrity and
-    the same number of rows in every table) and only then swaps it in and overwrites the old file.
+    The database must be closed. A verified backup is taken first. Encrypting writes an encrypted
+    copy, checks it (integrity and the same number of rows in every table) and only then swaps it in
+    and overwrites the old file. The backups and other copies are then moved to the new passphrase
+    too, so none is left readable with the old one (or unencrypted); returns how many were.
     """
     path = Path(path).resolve()
     if not new:
         raise PassphraseChangeError("the new passphrase cannot be empty")
+    _backup_before_rekey(path, old)
+    _change_key(path, new, old)
+    changed = 0
+    for copy in database_copies(path):
+        try:
+            _change_key(copy, new, old)
+            changed += 1
+        except PassphraseChangeError:
+            continue  # a copy made under some other passphrase stays as it was
+    return changed
+
+
+def database_copies(path: Path) -> list[Path]:
+    """Every copy the app keeps of a database: its backups, pre-migration and damaged copies."""
+    folder = path.with_name(path.stem + "-backups")
+    beside = path.parent.glob(f"{path.stem}.*-*{path.suffix or '.sqlite'}")  # before-migration, damaged
+    return sorted([*beside, *(folder.glob("*.sqlite") if folder.is_dir() else [])])
+
+
+def _backup_before_rekey(path: Path, old: str | None) -> None:
+    from inspector_app.storage.backups import BackupError, create_backup
+
+    try:
+        db = open_database(path, passphrase=old, migrate=False)
+    except DatabaseOpenError as exc:
+        raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
+    try:
+        create_backup(db, "before-rekey")
+    except BackupError as exc:
+        raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
+    finally:
+        db.close()
+
+
+def _change_key(path: Path, new: str, old: str | None) -> None:
     if not cipher.is_plain_sqlite(path):
         try:
             cipher.check_passphrase(path, old)
             cipher.rekey(path, old or "", new)
-        except (cipher.PassphraseRequired, cipher.WrongPassphrase, cipher.dbapi().DatabaseError) as exc:
+        except (cipher.PassphraseRequired, cipher.WrongPassphrase, cipher.NotADatabase,
+                cipher.dbapi().DatabaseError) as exc:
             raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
         return
     plain = cipher.keyed_connect(path, None)

@@ -39,11 +39,27 @@ def test_create_change_delete_and_undo_are_each_recorded_with_who_and_what(ws):
     assert history[1].changes == {"text": ["Plans were reviewed on time.",
                                            "Plans were reviewed on time and shared with the family."]}
     assert "→" in history[1].summary
-    case_history = item_history(ws, "case", case.id)
+    case_history = [e for e in item_history(ws, "case", case.id) if e.entity == "case_record"]
     assert [(e.action, e.who) for e in case_history] == [
         ("create", "Tess Tester"), ("delete", "Rory Reviewer"), ("restore", "Rory Reviewer")]
     assert case_history[1].changes["reference"] == "AT-1"  # what was deleted, not just that something was
     assert all(e.at.tzinfo is not None for e in history)
+
+
+def test_a_cases_history_includes_its_notes_and_audits_even_deleted_ones(ws):
+    info = make_inspection(ws)
+    case = make_case(ws, info.id, reference="AT-3")
+    other = make_case(ws, info.id, reference="AT-4")
+    kept = cases.add_note(ws, case.id, "Seen at school.")
+    gone = cases.add_note(ws, case.id, "Written on the wrong case.")
+    cases.add_note(ws, other.id, "Belongs to the other case.")
+    cases.update_note(ws, kept.id, "Seen at school, alone.")
+    cases.delete_note(ws, gone.id)
+    history = item_history(ws, "case", case.id)
+    assert [(e.entity, e.action) for e in history] == [
+        ("case_record", "create"), ("tracking_note", "create"), ("tracking_note", "create"),
+        ("tracking_note", "update"), ("tracking_note", "delete")]
+    assert "Belongs to the other case." not in str([e.changes for e in history])
 
 
 def test_inspection_history_is_newest_first_and_filters_by_person_action_and_words(ws):

@@ -179,15 +179,30 @@ def history_people(ws: Workspace, inspection_id: int) -> list[str]:
 
 
 def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
-    """Everything that happened to one item, oldest first: who made it, each change, any undo or merge."""
+    """Everything that happened to one item, oldest first: who made it, each change, any undo or merge.
+
+    A case's history includes its tracking notes and record audits, as the case page shows them.
+    """
     model = ITEM_KINDS.get(kind)
     if model is None:
         raise NotFoundError(f"there is no history for {kind!r}")
     with ws.db.read_session() as session:
         row_uuid = get_or_404(session, model, row_id).uuid
-        events = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid == row_uuid)
+        related = _case_parts(session, row_uuid) if kind == "case" else set()
+        events = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid.in_({row_uuid, *related}))
                                  .order_by(AuditEvent.at, AuditEvent.id)).all()
         return _entries(session, list(events))
+
+
+def _case_parts(session: Any, case_uuid: str) -> set[str]:
+    """The case's tracking notes and record audits, including deleted ones (their events name the case)."""
+    named = session.scalars(select(AuditEvent.row_uuid).where(
+        AuditEvent.entity.in_(("tracking_note", "record_audit")),
+        func.json_extract(AuditEvent.changes, "$.case_uuid") == case_uuid))
+    case_id = select(Case.id).where(Case.uuid == case_uuid).scalar_subquery()
+    current = [*session.scalars(select(TrackingNote.uuid).where(TrackingNote.case_id == case_id)),
+               *session.scalars(select(RecordAudit.uuid).where(RecordAudit.case_id == case_id))]
+    return {u for u in named if u} | set(current)
 
 
 def record_event(ws: Workspace, inspection_id: int, action: str, entity: str, changes: dict[str, Any],

@@ -65,3 +65,24 @@ def test_a_reviewer_who_cannot_edit_can_still_read_the_history(qtbot, make_windo
     window.go("history")
     people = window.pages["history"].who
     assert [people.itemText(i) for i in range(people.count())] == ["Everyone", "Quinn Reviewer"]
+
+
+def test_a_long_history_loads_a_page_at_a_time_as_the_table_scrolls(qtbot, make_window):
+    from inspector_app.gui.history_panel import HistoryPanel
+    from inspector_app.services import audit_trail
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    for n in range(audit_trail.PAGE_SIZE + 40):
+        evidence.add_evidence(window.ctx.ws, info.id, text=f"Item {n}", area_key="leaders",
+                              polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    total = audit_trail.count_history(window.ctx.ws, info.id)
+    panel = HistoryPanel("Audit trail")
+    qtbot.addWidget(panel)
+    panel.model.load(lambda offset, limit: audit_trail.inspection_history(window.ctx.ws, info.id, None, offset,
+                                                                         limit), total)
+    assert panel.model.rowCount() == audit_trail.PAGE_SIZE and panel.model.canFetchMore()
+    panel.show()
+    panel.view.scrollToBottom()  # the view asks for more when it reaches the end
+    qtbot.waitUntil(lambda: panel.model.rowCount() == total, timeout=3000)
+    assert panel.model.entry(total - 1).entity in {"inspection", "team_member"}  # the oldest events come last

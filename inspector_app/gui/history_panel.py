@@ -31,11 +31,11 @@ def entry_html(entry: AuditEntry) -> str:
     if entry.changes.get("redacted"):
         return head + "<p>The details were removed by the retention purge after publication.</p>"
     if entry.action == "update":
-        rows = "".join(f"<tr><td><b>{escape(field_label(k))}</b></td><td>{_value(entry.label_of(old))}</td>"
-                       f"<td>{_value(entry.label_of(new))}</td></tr>" for k, (old, new) in entry.changes.items())
+        rows = "".join(f"<tr><td><b>{escape(field_label(k))}</b></td><td>{_value(entry.label_of(old, k))}</td>"
+                       f"<td>{_value(entry.label_of(new, k))}</td></tr>" for k, (old, new) in entry.changes.items())
         return head + ("<table cellpadding='4' border='1' style='border-collapse:collapse'>"
                        f"<tr><th>Field</th><th>Before</th><th>After</th></tr>{rows}</table>")
-    rows = "".join(f"<tr><td><b>{escape(field_label(k))}</b></td><td>{_value(entry.label_of(v))}</td></tr>"
+    rows = "".join(f"<tr><td><b>{escape(field_label(k))}</b></td><td>{_value(entry.label_of(v, k))}</td></tr>"
                    for k, v in entry.changes.items())
     return head + (f"<table cellpadding='4'>{rows}</table>" if rows else "")
 

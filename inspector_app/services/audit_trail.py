@@ -16,10 +16,19 @@ from sqlalchemy.sql import Select
 from inspector_app.bundles.rows import LABELS
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
-from inspector_app.storage.models import AuditEvent, Case, Evidence, Finding, Inspection, RecordAudit, TrackingNote
+from inspector_app.storage.models import (
+    AuditEvent,
+    Case,
+    Evidence,
+    Finding,
+    Inspection,
+    Judgement,
+    RecordAudit,
+    TrackingNote,
+)
 
 ITEM_KINDS = {"inspection": Inspection, "case": Case, "note": TrackingNote, "audit": RecordAudit,
-              "evidence": Evidence, "finding": Finding}
+              "evidence": Evidence, "finding": Finding, "judgement": Judgement}
 ACTION_LABELS = {"create": "Created", "update": "Changed", "delete": "Deleted", "restore": "Put back (undo)",
                  "import": "Imported", "merge": "Merge decision", "export": "Exported", "purge": "Purged"}
 ENTITY_LABELS = {**LABELS, "bundle": "bundle", "report": "document", "database": "database"}
@@ -51,9 +60,12 @@ class AuditEntry:
     def summary(self) -> str:
         return describe(self.action, self.entity, self.changes, self.refs)
 
-    def label_of(self, value: Any) -> Any:
-        """A referenced item by name (a case reference, an evidence number), not by UUID."""
-        return self.refs.get(value, value) if isinstance(value, str) else value
+    def label_of(self, value: Any, key: str = "") -> Any:
+        """A referenced item by name (a case reference, an evidence number), not by UUID; an enumeration by
+        its label."""
+        if not isinstance(value, str):
+            return value
+        return self.refs.get(value, value_label(self.entity, key, value))
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,10 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
     if changes.get("redacted"):
         return "Details removed by the retention purge"
     if action == "update":
-        return "; ".join(f"{field_label(key)}: {_short(refs.get(old, old), 40)} → {_short(refs.get(new, new), 40)}"
+        def shown(key: str, value: Any) -> str:
+            return _short(refs.get(value, value_label(entity, key, value)) if isinstance(value, str) else value, 40)
+
+        return "; ".join(f"{field_label(key)}: {shown(key, old)} → {shown(key, new)}"
                          for key, (old, new) in changes.items())
     if action == "import":
         counts = changes.get("counts", {})
@@ -101,6 +116,23 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
         return str(changes.get("summary", "Case-identifying details removed"))
     linked = [refs[v] for k, v in changes.items() if k.endswith("_uuid") and v in refs]
     return _name(changes) or " ↔ ".join(linked)
+
+
+def value_label(entity: str, key: str, value: Any) -> Any:
+    """An enumeration's label ("Requires improvement"), not its stored value ("requires_improvement")."""
+    from sqlalchemy import Enum as SAEnum
+
+    from inspector_app.storage.base import Base
+
+    table = Base.metadata.tables.get(entity)
+    column = table.c.get(key) if table is not None else None
+    enum_class = getattr(column.type, "enum_class", None) if column is not None else None
+    if isinstance(value, str) and isinstance(getattr(column, "type", None), SAEnum) and enum_class is not None:
+        try:
+            return getattr(enum_class(value), "label", value)
+        except ValueError:
+            return value
+    return value
 
 
 def field_label(key: str) -> str:
@@ -192,6 +224,14 @@ def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
         events = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid.in_({row_uuid, *related}))
                                  .order_by(AuditEvent.at, AuditEvent.id)).all()
         return _entries(session, list(events))
+
+
+def judgement_history(ws: Workspace, inspection_id: int, area_key: str) -> list[AuditEntry]:
+    """Every grade and rationale an area (or, with the framework's overall key, the overall judgement) has had."""
+    with ws.db.read_session() as session:
+        judgement_id = session.scalar(select(Judgement.id).where(Judgement.inspection_id == inspection_id,
+                                                                 Judgement.area_key == area_key))
+    return item_history(ws, "judgement", judgement_id) if judgement_id is not None else []
 
 
 def _case_parts(session: Any, case_uuid: str) -> set[str]:

@@ -86,3 +86,26 @@ def test_a_long_history_loads_a_page_at_a_time_as_the_table_scrolls(qtbot, make_
     panel.view.scrollToBottom()  # the view asks for more when it reaches the end
     qtbot.waitUntil(lambda: panel.model.rowCount() == total, timeout=3000)
     assert panel.model.entry(total - 1).entity in {"inspection", "team_member"}  # the oldest events come last
+
+
+def test_a_judgements_history_shows_each_grade_it_has_had(qtbot, make_window):
+    from tests.gui.conftest import choose
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    window.go("judgements")
+    card = window.pages["judgements"].card("leaders")
+    choose(qtbot, card.grade, "Good")
+    choose(qtbot, card.grade, "Requires improvement")
+    seen: dict[str, object] = {}
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        model = dialog.panel.model
+        seen["rows"] = [(model.entry(r).action, model.entry(r).summary) for r in range(model.rowCount())]
+        dialog.reject()
+
+    on_dialog(qtbot, read, lambda: qtbot.mouseClick(card.history_button, Qt.MouseButton.LeftButton))
+    rows = seen["rows"]
+    assert rows[0][0] == "create" and rows[-1][0] == "update"  # type: ignore[index]
+    assert rows[-1][1] == "grade: “Good” → “Requires improvement to be good”"  # type: ignore[index]

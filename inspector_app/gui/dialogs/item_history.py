@@ -7,14 +7,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.history_panel import HistoryPanel
 from inspector_app.services import audit_trail
+from inspector_app.services.audit_trail import AuditEntry
 
 
 class ItemHistoryDialog(QDialog):
-    def __init__(self, ctx: AppContext, kind: str, row_id: int, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, kind: str, row_id: int, title: str, parent: QWidget | None = None,
+                 entries: list[AuditEntry] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"History of {title}")
         self.resize(860, 560)
-        entries = audit_trail.item_history(ctx.ws, kind, row_id)
+        entries = entries if entries is not None else audit_trail.item_history(ctx.ws, kind, row_id)
         self.panel = HistoryPanel("Item history")
         self.panel.model.load(lambda offset, limit: entries[offset:offset + limit], len(entries))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

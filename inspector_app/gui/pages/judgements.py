@@ -3,6 +3,8 @@ lead's proposed grade and rationale, warnings, and overall effectiveness as the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import Grade, OverallRule
+from inspector_app.frameworks.model import OVERALL_KEY
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
 from inspector_app.gui.pages.base import Page
@@ -47,6 +51,13 @@ def _rationale_edit(name: str) -> QPlainTextEdit:
     return edit
 
 
+def history_button(show: Callable[[], None]) -> QPushButton:
+    button = QPushButton("History…")
+    button.setToolTip("Every grade and rationale this judgement has had, who set it and when")
+    button.clicked.connect(show)
+    return button
+
+
 class AreaCard(QGroupBox):
     def __init__(self, page: JudgementsPage, area_key: str) -> None:
         super().__init__()
@@ -69,6 +80,8 @@ class AreaCard(QGroupBox):
         grade_row.addWidget(self.grade_label)
         grade_row.addWidget(self.grade)
         grade_row.addWidget(self.balance, 1)
+        self.history_button = history_button(lambda: page.show_history(self.area_key, self.title().strip()))
+        grade_row.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.addLayout(grade_row)
         layout.addWidget(self.rationale)
@@ -84,7 +97,7 @@ class AreaCard(QGroupBox):
         self.setTitle(prefix + board.area.name)
         self.grade.setAccessibleName(f"Proposed grade for {board.area.short_name}")
         self.rationale.setAccessibleName(f"Rationale for {board.area.short_name}")
-        for widget in (self.grade, self.grade_label, self.rationale):
+        for widget in (self.grade, self.grade_label, self.rationale, self.history_button):
             widget.setVisible(graded)
         self.grade.setEnabled(editable)
         self.rationale.setReadOnly(not editable)
@@ -125,6 +138,7 @@ class OverallCard(QGroupBox):
         row.addWidget(label)
         row.addWidget(self.grade)
         row.addStretch()
+        row.addWidget(history_button(lambda: page.show_history(OVERALL_KEY, "overall effectiveness")))
         layout = QVBoxLayout(self)
         layout.addWidget(self.derived)
         layout.addLayout(row)
@@ -235,6 +249,14 @@ class JudgementsPage(Page):
         for card in [*self.cards.values(), *([self.overall] if self.overall else [])]:
             if card._timer.isActive():
                 card._save()
+
+    def show_history(self, area_key: str, title: str) -> None:
+        from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
+        from inspector_app.services.audit_trail import judgement_history
+
+        assert self.ctx.inspection_id is not None
+        entries = judgement_history(self.ctx.ws, self.ctx.inspection_id, area_key)
+        ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement: {title}", self, entries=entries).exec()
 
     def card(self, area_key: str) -> AreaCard:
         return self.cards[area_key]

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history", "capture"]
+         "history", "item-history", "capture"]
 SIZE = (1280, 800)
 
 
@@ -82,6 +82,13 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("history")
         window.pages["history"].panel.view.selectRow(0)
         shot("history")
+        from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
+
+        window.show_case(first_case.id)
+        item = ItemHistoryDialog(window.ctx, "case", first_case.id, f"case {first_case.reference}", window)
+        item.show()
+        shot("item-history", item)
+        item.reject()
         window.show_case(first_case.id)
         dialog = window.capture()
         if dialog is not None:

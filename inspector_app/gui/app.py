@@ -96,9 +96,13 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
         return None
     problem = (f"This passphrase opens your backups but not {db_path.name}. If you changed the passphrase "
                "recently, try the new one; otherwise the database file is probably damaged.") if suspect else str(exc)
+    can_read_only = not suspect
     while True:
         newest = next(iter(list_backups(db_path)), None) if damaged else None
-        choice = ask_recovery(db_path, problem, newest, read_only=not suspect, retry=suspect)
+        if newest is None and not can_read_only and not suspect:
+            QMessageBox.critical(None, APP_NAME, f"{problem}\n\nThere is no backup to restore. Nothing was changed.")
+            return None
+        choice = ask_recovery(db_path, problem, newest, read_only=can_read_only, retry=suspect)
         try:
             if choice == "restore":
                 used, kept = restore_newest_good(db_path, passphrase)
@@ -111,6 +115,7 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
                 return build_main_window(db_path, identity, passphrase=passphrase, read_only=True)
         except (BackupError, DatabaseOpenError) as failure:
             problem = f"{failure}\n\nNothing was deleted."
+            can_read_only = can_read_only and choice != "read_only"  # it has been tried and cannot work
             continue
         return "retry" if choice == "retry" else None
 

@@ -11,7 +11,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.settings import AppSettings, Identity
@@ -59,6 +59,27 @@ def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], No
     QTimer.singleShot(0, poll)
     trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
+
+
+def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-untyped-def]
+    """Handle each modal dialog that ``trigger`` leads to with the next action, in order."""
+    titles: list[str] = []
+    handled: set[int] = set()
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and id(dialog) not in handled and len(titles) < len(actions):
+            handled.add(id(dialog))
+            titles.append(dialog.windowTitle() + " | " + (f"{dialog.text()}\n{dialog.informativeText()}"
+                                                          if isinstance(dialog, QMessageBox) else ""))
+            actions[len(titles) - 1](dialog)
+        if len(titles) < len(actions):
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    trigger()
+    qtbot.waitUntil(lambda: len(titles) == len(actions), timeout=15000)
+    return titles
 
 
 def choose(qtbot, combo, text: str) -> None:

@@ -97,3 +97,29 @@ def test_quitting_the_choice_changes_nothing(qtbot, tmp_path, monkeypatch):
     assert result == [None]
     holder.close()
     assert Path(db).exists()
+
+
+def test_when_read_only_cannot_help_the_choice_narrows_to_restoring(qtbot, tmp_path, monkeypatch, registry):
+    from tests.gui.conftest import answer_dialogs
+
+    monkeypatch.delenv(cipher.PASSPHRASE_ENV, raising=False)
+    db = tmp_path / "broken.sqlite"
+    ws = open_workspace(db, registry=registry)
+    make_inspection(ws, authority="Brokenshire")
+    create_backup(ws.db, "manual")
+    ws.close()
+    damaged = bytearray(db.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)  # the schema's page
+    db.write_bytes(bytes(damaged))
+
+    application()
+    seen: list[dict] = [{}, {}]
+    windows: list = []
+    answer_dialogs(qtbot, [_press("Open read-only", seen[0]), _press("Restore newest backup", seen[1])],
+                   lambda: windows.append(_open_with_passphrase(db, LEAD)))
+    assert "Open read-only" in [b.replace("&", "") for b in seen[0]["buttons"]]
+    assert "cannot be read even read-only" in seen[1]["text"]
+    assert "Open read-only" not in [b.replace("&", "") for b in seen[1]["buttons"]]  # not offered again
+    window = windows[0]
+    assert [i.authority for i in inspections.list_inspections(window.ctx.ws)] == ["Brokenshire"]
+    window.ctx.ws.close()

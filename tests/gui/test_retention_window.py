@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from inspector_app.domain.enums import InspectionStatus
 from inspector_app.services import cases, inspections
 from inspector_app.services.retention import shredding_log
 from tests.factories import make_case, make_inspection
-
-
-def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-untyped-def]
-    """Handle each modal dialog that ``trigger`` leads to with the next action, in order."""
-    titles: list[str] = []
-    handled: set[int] = set()
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None and id(dialog) not in handled and len(titles) < len(actions):
-            handled.add(id(dialog))
-            titles.append(dialog.windowTitle() + " | " + (dialog.text() if isinstance(dialog, QMessageBox) else ""))
-            actions[len(titles) - 1](dialog)
-        if len(titles) < len(actions):
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-    trigger()
-    qtbot.waitUntil(lambda: len(titles) == len(actions), timeout=15000)
-    return titles
+from tests.gui.conftest import answer_dialogs
 
 
 def _confirm(qtbot, text: str):  # type: ignore[no-untyped-def]

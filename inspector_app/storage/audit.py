@@ -54,7 +54,8 @@ class _Owners:
             mapper = _mappers().get(parent.name)
             loaded = (self.session.identity_map.get(mapper.identity_key_from_primary_key((ref,)))
                       if mapper is not None else None)
-            if loaded is not None and "uuid" in inspect(loaded).dict:
+            needed = {"uuid", *(fk.parent.name for fk in parent.foreign_keys)}
+            if loaded is not None and needed <= inspect(loaded).dict.keys():  # nothing it needs is expired
                 self.cache[key] = _loaded(loaded)
             else:
                 self.cache[key] = self.connection.execute(_by_id(parent.name), {"ref": ref}).mappings().first()

@@ -57,3 +57,21 @@ def test_gui_never_imports_sqlalchemy_or_storage():
         if bad:
             offenders[str(path.relative_to(PACKAGE))] = bad
     assert offenders == {}
+
+
+def test_lower_layers_never_import_higher_ones():
+    """The table in docs/architecture.md: storage and services sit below reports, bundles and the demo."""
+    rules = {
+        "domain": ("inspector_app.storage", "inspector_app.services", "sqlalchemy", "inspector_app.reports",
+                   "inspector_app.bundles"),
+        "storage": ("inspector_app.services", "inspector_app.reports", "inspector_app.bundles",
+                    "inspector_app.demo"),
+        "services": ("inspector_app.reports", "inspector_app.bundles", "inspector_app.demo", "inspector_app.cli"),
+    }
+    offenders = {}
+    for layer, forbidden in rules.items():
+        for path in (PACKAGE / layer).rglob("*.py"):
+            bad = sorted(n for n in _imports(path) if n.startswith(forbidden))
+            if bad:
+                offenders[str(path.relative_to(PACKAGE))] = bad
+    assert offenders == {}

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from inspector_app import __version__
 from inspector_app.bundles import crypto
-from inspector_app.bundles.rows import ENTITIES, Entity, content_hash, known_versions, remember_versions, serialise
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.rows import ENTITIES, Entity, content_hash, known_versions, remember_versions, serialise
 
 FORMAT = "inspector-app-bundle"
 FORMAT_VERSION = 1

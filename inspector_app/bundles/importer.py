@@ -25,7 +25,11 @@ from sqlalchemy.orm import Session
 
 from inspector_app.bundles import crypto
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
-from inspector_app.bundles.rows import (
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage import audit
+from inspector_app.storage.base import new_uuid
+from inspector_app.storage.models import AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
     LABELS,
@@ -38,10 +42,6 @@ from inspector_app.bundles.rows import (
     serialise,
     uuid_maps,
 )
-from inspector_app.services.workspace import Workspace
-from inspector_app.storage import audit
-from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 Resolution = Literal["mine", "theirs", "both"]
@@ -93,6 +93,11 @@ class Change:
     @property
     def label(self) -> str:
         return LABELS.get(self.entity, self.entity)
+
+    @property
+    def can_keep_both(self) -> bool:
+        """Whether "keep both" makes sense: a second copy of a note or an evidence item is harmless."""
+        return self.action == "conflict" and BY_NAME[self.entity].merge_as_copy
 
     def describe(self, side: Literal["incoming", "local"]) -> str:
         row = self.incoming if side == "incoming" else self.local

@@ -3,3 +3,11 @@
 
 def evidence_ref(evidence_id: int) -> str:
     return f"E-{evidence_id:04d}"
+
+
+ENTITY_LABELS = {  # a table's rows as a person calls them
+    "inspection": "inspection details", "team_member": "team member", "previous_judgement": "previous grade",
+    "case_record": "case", "tracking_note": "tracking note", "record_audit": "record audit",
+    "evidence": "evidence", "attachment": "attachment", "judgement": "judgement", "finding": "finding",
+    "finding_evidence": "evidence link",
+}

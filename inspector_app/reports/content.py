@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
 from inspector_app.frameworks import Framework
 from inspector_app.frameworks.model import OVERALL_KEY
-from inspector_app.reports.pseudonyms import Pseudonymiser
 from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements
 from inspector_app.services.dto import EvidenceInfo, FindingInfo, InspectionInfo
 from inspector_app.services.findings import ALL_AREAS, AllAreas
 from inspector_app.services.judgements import JudgementState
+from inspector_app.services.pseudonyms import Pseudonymiser
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from inspector_app.domain.enums import FindingKind
 from inspector_app.reports.content import ReportData
-from inspector_app.reports.pseudonyms import letter_code
+from inspector_app.services.pseudonyms import letter_code
 
 
 @dataclass(frozen=True)

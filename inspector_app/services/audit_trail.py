@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.sql import Select
 
-from inspector_app.bundles.rows import LABELS
-from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
 from inspector_app.storage.models import (
     AuditEvent,
@@ -31,7 +30,7 @@ ITEM_KINDS = {"inspection": Inspection, "case": Case, "note": TrackingNote, "aud
               "evidence": Evidence, "finding": Finding, "judgement": Judgement}
 ACTION_LABELS = {"create": "Created", "update": "Changed", "delete": "Deleted", "restore": "Put back (undo)",
                  "import": "Imported", "merge": "Merge decision", "export": "Exported", "purge": "Purged"}
-ENTITY_LABELS = {**LABELS, "bundle": "bundle", "report": "document", "database": "database"}
+LABELS = {**ENTITY_LABELS, "bundle": "bundle", "report": "document", "database": "database"}
 DECISIONS = {"mine": "kept mine", "theirs": "took theirs", "both": "kept both"}
 _NAMING_FIELDS = ("reference", "name", "text", "note", "area_key", "grade", "authority", "filename")
 PAGE_SIZE = 500
@@ -54,7 +53,7 @@ class AuditEntry:
 
     @property
     def entity_label(self) -> str:
-        return ENTITY_LABELS.get(self.entity, self.entity.replace("_", " "))
+        return LABELS.get(self.entity, self.entity.replace("_", " "))
 
     @property
     def summary(self) -> str:

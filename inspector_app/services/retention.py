@@ -64,9 +64,9 @@ def purged_at(ws: Workspace, inspection_id: int) -> datetime | None:
 
 def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> PurgeSummary:
     """Remove case-identifying data from a published inspection; ``confirm`` is its authority's name."""
-    from inspector_app.reports.pseudonyms import Pseudonymiser
     from inspector_app.services import backups
     from inspector_app.services.cases import list_cases
+    from inspector_app.services.pseudonyms import Pseudonymiser
 
     with ws.db.read_session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)

@@ -65,7 +65,7 @@ def _inspection_uuid(row: Base) -> str:
 
 def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
     """Delete a row (and what cascades from it), leaving tombstones so the deletion can travel."""
-    from inspector_app.bundles.rows import row_history
+    from inspector_app.storage.rows import row_history
 
     model = DELETABLE[kind]
     deleted = Deleted(kind, row_id)

@@ -28,9 +28,7 @@ COLUMNS = ["What", "Here (yours)", "In the bundle (theirs)", "Decision"]
 
 
 def _choices_for(change: Change) -> list[tuple[str, str]]:
-    from inspector_app.bundles.rows import BY_NAME
-
-    if change.action == "conflict" and BY_NAME[change.entity].merge_as_copy:
+    if change.can_keep_both:
         return CHOICES
     return CHOICES[:2]
 

@@ -17,6 +17,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Text, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Enum as SAEnum
 
+from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.storage.base import Base, UTCDateTime
 from inspector_app.storage.models import KnownVersion
 
@@ -50,12 +51,7 @@ ENTITIES: list[Entity] = [
     Entity("finding_evidence", {"finding_id": "finding", "evidence_id": "evidence"}, ("finding_id", "evidence_id")),
 ]
 BY_NAME = {e.name: e for e in ENTITIES}
-LABELS = {
-    "inspection": "inspection details", "team_member": "team member", "previous_judgement": "previous grade",
-    "case_record": "case", "tracking_note": "tracking note", "record_audit": "record audit",
-    "evidence": "evidence", "attachment": "attachment", "judgement": "judgement", "finding": "finding",
-    "finding_evidence": "evidence link",
-}
+LABELS = ENTITY_LABELS  # how each table's rows are named to a person
 
 
 def fk_field(column: str) -> str:

@@ -81,7 +81,7 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
         from inspector_app.domain.enums import TeamRole
         from inspector_app.gui.app import application
         from inspector_app.gui.context import AppContext
-        from inspector_app.gui.main_window import MainWindow
+        from inspector_app.gui.main_window import PAGE_CLASSES, MainWindow
         from inspector_app.gui.settings import AppSettings, Identity
 
         app = application()
@@ -89,11 +89,13 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
                          AppSettings(workdir / "settings.ini"))
         window = MainWindow(ctx)
         window.open_inspection(state["inspection"])
+        for key in PAGE_CLASSES:  # every screen, as screens are imported only when first shown
+            window.pages[key].refresh()
         image = window.grab()
         window.close()
         if image.isNull():
             raise RuntimeError("the main window could not be drawn")
-        return f"main window built and drawn offscreen ({app.platformName()})"
+        return f"main window and its {len(PAGE_CLASSES)} screens built and drawn offscreen ({app.platformName()})"
 
     return [("resources", resources), ("frameworks", frameworks), ("database and migrations", database),
             ("evidence write and read", evidence_round_trip), ("PDF export", pdf), ("Qt widgets", qt)]

@@ -168,6 +168,26 @@ def cmd_inspections(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from inspector_app.services import audit_trail
+
+    ws = _workspace(args)
+    try:
+        flt = audit_trail.HistoryFilter(who=args.who, action=args.action, text=args.search or "")
+        entries = audit_trail.inspection_history(ws, args.inspection, flt, limit=args.limit)
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps([{"at": e.at.isoformat(), "who": e.who, "action": e.action, "entity": e.entity,
+                           "row_uuid": e.row_uuid, "changes": e.changes} for e in entries], indent=2,
+                         ensure_ascii=False))
+        return EXIT_OK
+    for e in entries:
+        print(f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}  {e.who:<20} {e.action_label:<16} {e.entity_label:<16} "
+              f"{e.summary}")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_pdf
 
@@ -421,6 +441,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspections", parents=[common], help="list inspections with their judgements")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_inspections)
+
+    p = sub.add_parser("history", parents=[common], help="an inspection's audit trail, newest first")
+    p.add_argument("--inspection", type=int, required=True, help="the inspection's id (see: inspector-app inspections)")
+    p.add_argument("--who", help="only what this person did")
+    p.add_argument("--action", choices=["create", "update", "delete", "restore", "import", "merge", "export",
+                                        "purge"], help="only this kind of event")
+    p.add_argument("--search", help="only events whose details contain these words")
+    p.add_argument("--limit", type=int, default=200, help="at most this many events (default 200)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")

@@ -126,3 +126,19 @@ def test_the_trail_travels_in_bundles_once_with_the_merge_recorded(tmp_path, reg
     assert [e.who for e in item_history(lead, "evidence", local_id)].count("Alice Inspector") == 3
     alice.close()
     lead.close()
+
+
+def test_cli_prints_the_history_and_filters_it(tmp_path, capsys):
+    import json
+
+    from inspector_app.cli import run
+
+    db = str(tmp_path / "cli.sqlite")
+    assert run(["demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert run(["history", "--db", db, "--inspection", "1", "--action", "import", "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert events and {e["action"] for e in events} == {"import"}
+    assert run(["history", "--db", db, "--inspection", "1", "--limit", "5"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 5 and all(line[:4].isdigit() for line in lines)

@@ -79,6 +79,9 @@ def test_inspection_history_is_newest_first_and_filters_by_person_action_and_wor
     found = inspection_history(ws, info.id, HistoryFilter(text="delayed strategy"))
     assert [(e.entity, e.action) for e in found] == [("tracking_note", "update")]
     assert inspection_history(ws, info.id, offset=1, limit=1)[0] == everything[1]
+    cases.add_note(ws, case.id, "The child’s wishes were recorded in the café.")
+    accented = inspection_history(ws, info.id, HistoryFilter(text="child’s wishes were recorded in the café"))
+    assert [e.entity for e in accented] == ["tracking_note"]  # stored as text, not \u escapes
 
 
 def test_the_trail_cannot_be_changed_or_deleted(ws):

@@ -6,6 +6,7 @@ that encryption at rest and backups can be added here without touching any calle
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -163,6 +164,11 @@ def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA temp_store=MEMORY")
 
 
+def _json_text(value: Any) -> str:
+    """JSON as readable text (not \\u escapes), so that searching the history finds "child’s" or "café"."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _make_engine(path: Path, passphrase: str | None, read_only: str | None = None) -> Engine:
     # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
     # save. A connection is only ever used by one thread at a time, so it may move between threads
@@ -173,6 +179,7 @@ def _make_engine(path: Path, passphrase: str | None, read_only: str | None = Non
         "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
         creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=bool(read_only)),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
+        json_serializer=_json_text,
     )
     event.listen(engine, "connect", _read_only_pragmas if read_only else _apply_pragmas)
     return engine

@@ -9,7 +9,7 @@ from factories import make_case, make_inspection
 
 from inspector_app.domain.enums import EvidenceSource, FindingKind, Grade, InspectionStatus, Polarity
 from inspector_app.services import cases, evidence, findings, inspections, judgements, open_workspace
-from inspector_app.services.audit_trail import HistoryFilter, inspection_history, item_history
+from inspector_app.services.audit_trail import HistoryFilter, inspection_history, item_history, judgement_history
 from inspector_app.services.backups import create_backup, list_backups
 from inspector_app.services.retention import (
     destroy_database,
@@ -34,7 +34,8 @@ def _published_with_a_child(ws, authority="Retainshire", reference=REFERENCE, no
                                  area_key="help_protection", polarity=Polarity.STRENGTH,
                                  source=EvidenceSource.CASE_FILE, case_id=case.id, seen_on=date(2026, 3, 3))
     evidence.add_attachment_bytes(ws, item.id, "plan-scan.pdf", b"%PDF scanned plan for " + reference.encode())
-    judgements.set_judgement(ws, info.id, "help_protection", Grade.GOOD, "Children are seen and heard.")
+    judgements.set_judgement(ws, info.id, "help_protection", Grade.GOOD,
+                             f"Children are seen and heard, as in {reference}.")
     findings.add_finding(ws, info.id, kind=FindingKind.STRENGTH, text="Children are seen alone.",
                          area_key="help_protection", evidence_ids=[item.id])
     return info, case, item
@@ -74,7 +75,11 @@ def test_purge_removes_what_identifies_the_child_and_keeps_the_judgements(ws):
     assert cases.list_notes(ws, case.id) == []
     assert evidence.get_evidence(ws, item.id).text == "In Child A, Child A was seen alone at every visit."
     assert evidence.list_attachments(ws, item.id) == []
-    assert judgements.judgement_state(ws, info.id).grade("help_protection") is Grade.GOOD
+    state = judgements.judgement_state(ws, info.id)
+    assert state.grade("help_protection") is Grade.GOOD
+    assert state.areas["help_protection"].rationale == "Children are seen and heard, as in Child A."
+    [graded] = judgement_history(ws, info.id, "help_protection")  # kept, with the reference replaced
+    assert graded.changes["grade"] == "good" and REFERENCE not in str(graded.changes)
     assert [f.text for f in findings.list_findings(ws, info.id)] == ["Children are seen alone."]
     # the history keeps who did what and when, but not what was written
     case_history = item_history(ws, "case", case.id)

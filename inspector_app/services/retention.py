@@ -2,10 +2,10 @@
 
 A purge keeps what the published report rests on (judgements, findings, evidence, record-audit
 grades) and removes what points to a child: case references and initials become "Child A",
-tracking notes, record-audit notes and case attachments go, evidence text is scrubbed, and the audit
-trail keeps who did what and when but no longer what was written. Backups taken before the purge
-still hold the removed data, so once the purged database passes its check they are shredded and
-a fresh backup is made.
+tracking notes, record-audit notes and case attachments go, evidence, findings and rationales are
+scrubbed, and the audit trail keeps who did what and when but not what was written about cases.
+Backups taken before the purge still hold the removed data, so once the purged database passes its
+check they are shredded and a fresh backup is made.
 
 Destroying (crypto-shredding) overwrites the key material of the database and every copy of it,
 then deletes them, and appends a line to a log kept outside the database.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,11 +34,12 @@ from inspector_app.storage.models import (
     Evidence,
     Finding,
     Inspection,
+    Judgement,
     RecordAudit,
     TrackingNote,
 )
 
-CASE_ENTITIES = ("case_record", "tracking_note", "record_audit", "evidence", "attachment", "finding")
+REDACTED = ("case_record", "tracking_note", "record_audit", "evidence", "attachment")  # whole texts about a case
 SHRED_LOG = "shredding-log.jsonl"
 
 
@@ -94,12 +96,18 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
             if clean != words:
                 session.execute(update(Evidence).where(Evidence.id == evidence_id).values(text=clean))
                 scrubbed += 1
-        for finding_id, words in session.execute(select(Finding.id, Finding.text)
-                                                 .where(Finding.inspection_id == inspection_id)).all():
-            clean = pseudonyms.scrub(words)
-            if clean != words:
-                session.execute(update(Finding).where(Finding.id == finding_id).values(text=clean))
-                scrubbed += 1
+        for model, column in ((Finding, Finding.text), (Judgement, Judgement.rationale)):
+            for row_id, words in session.execute(select(model.id, column)
+                                                 .where(model.inspection_id == inspection_id)).all():
+                clean = pseudonyms.scrub(words)
+                if clean != words:
+                    session.execute(update(model).where(model.id == row_id).values({column.key: clean}))
+                    scrubbed += 1
+        summary_text = session.scalar(select(Inspection.summary).where(Inspection.id == inspection_id)) or ""
+        if pseudonyms.scrub(summary_text) != summary_text:
+            session.execute(update(Inspection).where(Inspection.id == inspection_id)
+                            .values(summary=pseudonyms.scrub(summary_text)))
+            scrubbed += 1
         for case_id in case_ids:
             session.execute(update(Case).where(Case.id == case_id).values(
                 reference=pseudonyms.name(case_id), initials="", summary=""))
@@ -108,7 +116,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
                                                   Evidence.case_id.is_not(None))
         attachments = session.execute(delete(Attachment).where(Attachment.evidence_id.in_(case_evidence))).rowcount
-        redacted = _redact_trail(session, inspection_uuid)
+        redacted = _redact_trail(session, inspection_uuid, pseudonyms.scrub)
         summary = PurgeSummary(len(case_ids), notes or 0, attachments or 0, scrubbed, redacted, 0)
         audit.record(session, [audit.event(ws.user, "purge", "inspection", inspection_uuid, inspection_uuid, {
             "summary": f"Case details purged after publication: {len(case_ids)} cases pseudonymised, "
@@ -120,15 +128,32 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
     return PurgeSummary(**{**asdict(summary), "backups_shredded": shredded})
 
 
-def _redact_trail(session: Any, inspection_uuid: str) -> int:
-    """Keep who did what and when; drop what was written. Only here may the trail change (see the triggers)."""
+def _redact_trail(session: Any, inspection_uuid: str, scrub: Callable[[str], str]) -> int:
+    """Keep who did what and when. Events about a case lose what was written; the others (judgements,
+    findings, the inspection) keep it with case references and initials replaced. Only here may the
+    trail change (see the triggers)."""
     session.add(AppMeta(key="audit_redaction", value="purge"))
     session.flush()
     result = session.execute(update(AuditEvent).where(
-        AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(CASE_ENTITIES))
+        AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(REDACTED))
         .values(changes={"redacted": True}))
+    for event_id, changes in session.execute(select(AuditEvent.id, AuditEvent.changes).where(
+            AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.not_in(REDACTED))).all():
+        clean = _scrubbed(changes, scrub)
+        if clean != changes:
+            session.execute(update(AuditEvent).where(AuditEvent.id == event_id).values(changes=clean))
     session.execute(delete(AppMeta).where(AppMeta.key == "audit_redaction"))
     return result.rowcount or 0
+
+
+def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrubbed(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, scrub) for k, v in value.items()}
+    return value
 
 
 def _compact(ws: Workspace) -> None:

@@ -28,10 +28,10 @@ PURGE_TEXT = (
     "<p>This keeps what the published report rests on: judgements, findings, evidence and record-audit "
     "grades.</p><p>It removes what identifies children: case references and initials become “Child A”, "
     "“Child B”…; tracking notes, record-audit notes, case summaries and attachments on case evidence are "
-    "deleted; case references and initials in evidence text are replaced; the history keeps who did what and "
-    "when, but no longer what was written.</p><p>A verified backup is taken first. Once the purged database "
-    "passes its check, every older backup is shredded (they still hold the removed details) and a new one is "
-    "made. <b>This cannot be undone.</b></p>")
+    "deleted; case references and initials in evidence, findings and rationales are replaced; the history"
+    " keeps who did what and when, but no longer what was written about cases.</p><p>A verified backup is"
+    " taken first. Once the purged database passes its check, every older backup is shredded (they still "
+    "hold the removed details) and a new one is made. <b>This cannot be undone.</b></p>")
 DESTROY_TEXT = (
     "<p>This destroys the database and every backup and copy of it, then closes Inspector App. The files' key "
     "material is overwritten, so whatever the disk still holds can never be decrypted, and they are deleted. "

@@ -276,7 +276,7 @@ def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: An
             reason = "it is not an Inspector App database (or it is damaged). Check the path, or choose another file"
         elif "malformed" in reason:
             reason = "the database is damaged"
-        raise DatabaseOpenError(f"cannot open {path}: {reason}.", damaged=damaged, read_only_possible=damaged) from exc
+        raise DatabaseOpenError(f"Cannot open {path}: {reason}.", damaged=damaged, read_only_possible=damaged) from exc
     except migrations.MigrationError as exc:
         engine.dispose()
         raise DatabaseOpenError(str(exc)) from exc

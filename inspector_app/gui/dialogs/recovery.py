@@ -27,7 +27,6 @@ def ask_recovery(db_path: Path, problem: str, newest: Backup | None, *, read_onl
                        "the damaged file is kept beside it.")
     if read_only:
         options.append("Open it read-only to look at and export what it holds; nothing can be changed.")
-    problem = problem[:1].upper() + problem[1:]
     box.setInformativeText(f"{problem}\n\n" + "\n".join(f"• {o}" for o in options))
     buttons: dict[object, Choice] = {}
     if newest is not None:

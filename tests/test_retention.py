@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -121,12 +122,17 @@ def test_destroying_the_database_crypto_shreds_every_copy_and_logs_it(tmp_path, 
     assert record.method.startswith("crypto-shredded") and record.files >= 2
     assert record.inspections[0].startswith("Retainshire") and record.who == "Lena Lead"
     assert shredding_log()[-1] == record  # logged outside the database, which no longer exists
-    from inspector_app.services.retention import _overwrite
+    from inspector_app.services.retention import KEY_MATERIAL_BYTES
 
     cipher.check_passphrase(kept_copy, SECRET)  # the copy opened before its key material was overwritten...
-    _overwrite(kept_copy, whole=False)
+    overwritten = tmp_path / "overwritten.sqlite"
+    overwritten.write_bytes(kept_copy.read_bytes())
+    os.link(overwritten, kept_copy.with_suffix(".link"))  # a second name keeps the bytes after the unlink
+    cipher.shred(overwritten, first_bytes=KEY_MATERIAL_BYTES)
+    survivor = kept_copy.with_suffix(".link")
+    assert survivor.read_bytes()[KEY_MATERIAL_BYTES:] == kept_copy.read_bytes()[KEY_MATERIAL_BYTES:]
     with pytest.raises((cipher.WrongPassphrase, cipher.NotADatabase)):
-        cipher.check_passphrase(kept_copy, SECRET)  # ...and is noise after, though most of its bytes are intact
+        cipher.check_passphrase(survivor, SECRET)  # ...and is noise after, though most of its bytes are intact
 
 
 def test_cli_purge_and_destroy(tmp_path, capsys, registry):

@@ -25,7 +25,7 @@ from sqlalchemy import delete, select, text, update
 
 from inspector_app.domain.enums import InspectionStatus
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
-from inspector_app.storage import audit
+from inspector_app.storage import audit, cipher
 from inspector_app.storage.models import (
     AppMeta,
     Attachment,
@@ -41,6 +41,7 @@ from inspector_app.storage.models import (
 
 REDACTED = ("case_record", "tracking_note", "record_audit", "evidence", "attachment")  # whole texts about a case
 SHRED_LOG = "shredding-log.jsonl"
+KEY_MATERIAL_BYTES = 64 * 1024  # SQLCipher's salt is in the first page; overwrite well past it
 
 
 class RetentionError(Exception):
@@ -166,7 +167,6 @@ def _compact(ws: Workspace) -> None:
 
 def _replace_older_backups(ws: Workspace, before: datetime) -> int:
     from inspector_app.services import backups
-    from inspector_app.storage import cipher
 
     problems = [f for f in backups.check(ws) if not f.ok]
     if problems:  # keep the pre-purge backup: it is the way back if the purged file is unsound
@@ -219,8 +219,8 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
     ws.db.close()
     files = database_files(db_path)
     for path in files:
-        _overwrite(path, whole=not encrypted or path.name.endswith(("-wal", "-shm")))  # a WAL frame may hold page 1
-        path.unlink()
+        whole = not encrypted or path.name.endswith(("-wal", "-shm"))  # a WAL frame may hold page 1
+        cipher.shred(path, first_bytes=None if whole else KEY_MATERIAL_BYTES)
     folder = db_path.with_name(db_path.stem + "-backups")
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
@@ -244,14 +244,3 @@ def shredding_log() -> list[ShredRecord]:
     if not log.exists():
         return []
     return [ShredRecord(**json.loads(line)) for line in log.read_text(encoding="utf-8").splitlines() if line]
-
-
-def _overwrite(path: Path, whole: bool) -> None:
-    """Random bytes over the key material (the first pages), or over everything for a plain file."""
-    size = path.stat().st_size
-    span = size if whole else min(size, 64 * 1024)
-    with path.open("r+b") as handle:
-        for start in range(0, span, 1 << 20):
-            handle.write(os.urandom(min(1 << 20, span - start)))
-        handle.flush()
-        os.fsync(handle.fileno())

@@ -104,14 +104,20 @@ def rekey(path: Path, old: str, new: str) -> None:
         connection.close()
 
 
-def shred(path: Path) -> None:
-    """Overwrite a plain file before removing it (best effort: SSDs may keep old blocks)."""
+def shred(path: Path, first_bytes: int | None = None) -> None:
+    """Overwrite a file with random bytes, then remove it.
+
+    ``first_bytes`` limits the overwrite to the start of the file: enough for an encrypted database,
+    whose key cannot be derived once the salt in its first page is gone (crypto-shredding). A plain
+    file is overwritten whole, which is best effort: SSDs may keep old blocks.
+    """
     if not path.exists():
         return
     size = path.stat().st_size
+    span = size if first_bytes is None else min(size, first_bytes)
     with path.open("r+b") as handle:
-        for start in range(0, size, 1 << 20):
-            handle.write(b"\0" * min(1 << 20, size - start))
+        for start in range(0, span, 1 << 20):
+            handle.write(os.urandom(min(1 << 20, span - start)))
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()

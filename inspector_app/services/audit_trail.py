@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import String, cast, func, or_, select
@@ -55,8 +56,9 @@ class AuditEntry:
     def entity_label(self) -> str:
         return LABELS.get(self.entity, self.entity.replace("_", " "))
 
-    @property
+    @cached_property
     def summary(self) -> str:
+        """Worked out once: the table asks for it on every repaint."""
         return describe(self.action, self.entity, self.changes, self.refs)
 
     def label_of(self, value: Any, key: str = "") -> Any:

@@ -25,7 +25,6 @@ from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
 from inspector_app.gui.pages.base import Page
 from inspector_app.services import inspections
-from inspector_app.services.retention import ShredRecord
 
 BACKUP_MINUTES = 15
 ON_OPEN_BACKUP_DELAY_MS = 5000
@@ -323,6 +322,7 @@ class MainWindow(QMainWindow):
 
     def destroy_database(self) -> None:
         from inspector_app.gui.dialogs.retention import DestroyDialog
+        from inspector_app.services.retention import ShredRecord
 
         if self.ctx.identity.read_only:
             self.statusBar().showMessage("A read-only session cannot destroy the database.", 5000)

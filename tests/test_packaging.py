@@ -46,8 +46,12 @@ def test_installed_wheel_passes_its_self_test(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True,
-                             timeout=900)
+    lock = ROOT / "requirements" / "app.lock"  # what a user installs: the locked versions, by hash
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--require-hashes", "-r", str(lock)],
+                             capture_output=True, text=True, timeout=900)
+    assert install.returncode == 0, install.stderr[-2000:]
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+                             capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stderr[-2000:]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(QT_QPA_PLATFORM="offscreen", INSPECTOR_APP_DATA_DIR=str(tmp_path / "data"))

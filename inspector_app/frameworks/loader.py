@@ -6,6 +6,7 @@ folder. One bad file never stops the others from loading: its error is kept and 
 
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+import fastjsonschema
 
 from inspector_app.domain.enums import Grade, InspectionKind, OverallRule
 from inspector_app.frameworks.model import (
@@ -38,15 +39,24 @@ class FrameworkError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
-_validator: Draft202012Validator | None = None
+@functools.cache
+def _schema_validator() -> Any:
+    """The schema compiled once to Python by fastjsonschema, the one JSON Schema library of the app."""
+    return fastjsonschema.compile(json.loads(_SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def _schema_validator() -> Draft202012Validator:
-    global _validator
-    if _validator is None:
-        schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
-        _validator = Draft202012Validator(schema, format_checker=FormatChecker())
-    return _validator
+def _schema_problem(data: Any) -> tuple[str, str] | None:
+    """The first place the data breaks the schema, as (field path, problem), or None."""
+    try:
+        _schema_validator()(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        # The first part names the whole document; list indices come as digit strings.
+        parts = [int(p) if str(p).isdigit() else p for p in list(exc.path or [])[1:]]
+        problem = exc.message.removeprefix(f"{exc.name} ").strip()
+        if exc.rule in {"enum", "const", "format", "type", "pattern"}:
+            problem = f"{exc.value!r} {problem}"  # name the value the person wrote
+        return _field_path(parts), problem
+    return None
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -70,10 +80,9 @@ def _field_path(parts: Iterable[Any]) -> str:
 def parse_framework(data: Mapping[str, Any], path: Path) -> Framework:
     """Validate raw framework data and build the typed model, or raise FrameworkError."""
     data = _dates_to_text(dict(data))
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        raise FrameworkError(path, _field_path(first.absolute_path), first.message)
+    problem = _schema_problem(data)
+    if problem is not None:
+        raise FrameworkError(path, *problem)
 
     areas: list[JudgementArea] = []
     seen_areas: set[str] = set()

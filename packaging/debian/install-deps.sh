@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Inspector App needs on a fresh Debian 12 machine:
 # Qt's shared libraries (also for offscreen use), a font, X11/Xvfb for a real window, and
-# poppler-utils to look at exported PDFs. Uses sudo when not run as root.
+# poppler-utils to look at exported PDFs; LibreOffice (headless) to open exported .docx files as
+# Word users will; PostgreSQL for the regional store and its tests; AT-SPI and a session bus for
+# the screen-reader tests. Uses sudo when not run as root (minimal Debian has no sudo: run it as root).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,9 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
   poppler-utils binutils
+  libreoffice-writer-nogui
+  postgresql postgresql-contrib
+  at-spi2-core python3-pyatspi dbus-x11
 )
 
 missing=()
@@ -22,6 +27,10 @@ fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "Missing Debian packages: ${missing[*]}. Run this script as root (there is no sudo here)." >&2
+    exit 1
+  fi
   sudo="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive

@@ -8,7 +8,6 @@ tests/test_forms_current.py fails when a form was edited without running this sc
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,18 +17,28 @@ UI_DIR = ROOT / "ui"
 FORMS_DIR = ROOT / "inspector_app" / "gui" / "forms"
 
 
+# Run uic through the PySide6 package this interpreter has installed, never through whatever
+# `pyside6-uic` is first on PATH: the locked PySide6 decides the generated code.
+_RUN_UIC = "import sys; from PySide6.scripts.pyside_tool import uic; sys.exit(uic())"
+
+
 def uic_command() -> list[str]:
-    found = shutil.which("pyside6-uic")
-    if found:
-        return [found]
-    return [sys.executable, "-m", "PySide6.scripts.pyside_tool", "uic"]
+    return [sys.executable, "-c", _RUN_UIC]
 
 
-def compile_form(source: Path, target: Path) -> None:
-    subprocess.run([*uic_command(), "--from-imports", str(source), "-o", str(target)], check=True)
+def uic_version(form: Path) -> str:
+    """The Qt version a generated form names in its header ("" when it names none)."""
+    for line in form.read_text().splitlines()[:8]:
+        if "Qt User Interface Compiler version" in line:
+            return line.rsplit(" ", 1)[-1]
+    return ""
 
 
-def build(target_dir: Path = FORMS_DIR) -> list[Path]:
+def compile_form(source: Path, target: Path, env: dict[str, str] | None = None) -> None:
+    subprocess.run([*uic_command(), "--from-imports", str(source), "-o", str(target)], check=True, env=env)
+
+
+def build(target_dir: Path = FORMS_DIR, env: dict[str, str] | None = None) -> list[Path]:
     target_dir.mkdir(parents=True, exist_ok=True)
     init = target_dir / "__init__.py"
     if not init.exists():
@@ -37,7 +46,7 @@ def build(target_dir: Path = FORMS_DIR) -> list[Path]:
     written = []
     for source in sorted(UI_DIR.glob("*.ui")):
         target = target_dir / f"ui_{source.stem}.py"
-        compile_form(source, target)
+        compile_form(source, target, env)
         written.append(target)
     return written
 

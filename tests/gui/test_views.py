@@ -229,7 +229,7 @@ def test_forms_are_compiled_from_the_current_ui_files(tmp_path):
     spec = importlib.util.spec_from_file_location("build_forms", root / "packaging" / "scripts" / "build_forms.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    fresh = module.build(tmp_path)
+    fresh = module.build(tmp_path, env={"PATH": ""})  # no pyside6-uic to be found by luck
 
     def body(path: Path) -> list[str]:  # the header names the uic version; the code must match
         return [line for line in path.read_text().splitlines() if not line.startswith("##")]
@@ -239,3 +239,20 @@ def test_forms_are_compiled_from_the_current_ui_files(tmp_path):
         assert committed.exists(), f"{path.name} is not committed: run packaging/scripts/build_forms.py"
         assert body(committed) == body(path), f"{path.name} is stale: run packaging/scripts/build_forms.py"
     assert {p.name for p in fresh} == {p.name for p in (root / "inspector_app/gui/forms").glob("ui_*.py")}
+
+
+def test_forms_were_generated_by_the_locked_pyside6():
+    import importlib.util
+    import re
+
+    import PySide6
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_forms", root / "packaging" / "scripts" / "build_forms.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lock = (root / "requirements" / "test.lock").read_text()
+    pinned = re.search(r"^pyside6-essentials==(\S+)", lock, re.M | re.I).group(1)
+    assert PySide6.__version__ == pinned, "install from requirements/test.lock (see README)"
+    for form in (root / "inspector_app" / "gui" / "forms").glob("ui_*.py"):
+        assert module.uic_version(form) == pinned, f"{form.name}: run packaging/scripts/build_forms.py"

@@ -20,7 +20,7 @@ from inspector_app import APP_NAME, __version__
 
 BUNDLED = [
     ("Qt 6 and PySide6", "LGPL-3.0"), ("SQLAlchemy", "MIT"), ("Alembic", "MIT"), ("ReportLab", "BSD"),
-    ("platformdirs", "MIT"), ("jsonschema", "MIT"), ("Liberation Sans font", "SIL Open Font License 1.1"),
+    ("platformdirs", "MIT"), ("fastjsonschema", "BSD-3-Clause"), ("Liberation Sans font", "SIL Open Font License 1.1"),
 ]
 
 

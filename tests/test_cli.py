@@ -81,7 +81,7 @@ def test_malformed_user_framework_is_reported_and_others_still_listed(capsys, _i
     (folder / "mine.toml").write_text('format = 1\nid = "mine"\n')
     code, out, err = _run(capsys, "frameworks")
     assert code == 0 and "ILACS 2023" in out
-    assert "framework file skipped: mine.toml" in err and "required property" in err
+    assert "framework file skipped: mine.toml" in err and "required field missing" in err
 
 
 @pytest.mark.parametrize(

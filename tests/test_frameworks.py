@@ -116,7 +116,7 @@ def test_default_user_folder_is_in_the_data_dir(_isolated_data_dir):
     ("mutation", "field", "problem"),
     [
         (lambda t: t.replace('grade = "good"', 'grade = "great"'), "areas[0].descriptors[0].grade", "great"),
-        (lambda t: t.replace('name = "A custom framework"\n', ""), "(top level)", "must contain ['name']"),
+        (lambda t: t.replace('name = "A custom framework"\n', ""), "(top level)", "required field missing: name"),
         (lambda t: t.replace('rule = "soft"', 'rule = "sometimes"'), "overall.rule", "sometimes"),
         (lambda t: t.replace("in_force_from = 2027-01-01", 'in_force_from = "soon"'), "in_force_from", "date"),
         (lambda t: t.replace('  grade = "good"\n', ""), "areas[0].descriptors[0].grade", "needs a grade"),

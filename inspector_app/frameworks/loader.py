@@ -53,7 +53,10 @@ def _schema_problem(data: Any) -> tuple[str, str] | None:
         # The first part names the whole document; list indices come as digit strings.
         parts = [int(p) if str(p).isdigit() else p for p in list(exc.path or [])[1:]]
         problem = exc.message.removeprefix(f"{exc.name} ").strip()
-        if exc.rule in {"enum", "const", "format", "type", "pattern"}:
+        if exc.rule == "required" and isinstance(exc.value, dict):
+            missing = [k for k in exc.rule_definition if k not in exc.value]
+            problem = f"required field missing: {', '.join(missing)}"
+        elif exc.rule in {"enum", "const", "format", "type", "pattern"}:
             problem = f"{exc.value!r} {problem}"  # name the value the person wrote
         return _field_path(parts), problem
     return None

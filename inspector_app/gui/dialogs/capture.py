@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
 from inspector_app.gui.undo import push_add
 from inspector_app.gui.widgets import current, fill_enum, select_data
@@ -128,11 +128,13 @@ class CaptureDialog(QDialog):
         )
         inspection_id = self.ctx.inspection_id
         assert inspection_id is not None
-        try:
-            self.saved = push_add(self.ctx, "Capture evidence", "evidence",
-                                  lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values))  # type: ignore[arg-type]
-        except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
+        def refused(message: str) -> None:
+            self.ui.errorLabel.setText(message)
             self.ui.textEdit.setFocus()
-            return
-        self.accept()
+
+        self.saved = self.ctx.attempt(
+            self, lambda: push_add(self.ctx, "Capture evidence", "evidence",
+                                   lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values)),  # type: ignore[arg-type]
+            "Capture evidence", show_error=refused)
+        if self.saved is not None:
+            self.accept()

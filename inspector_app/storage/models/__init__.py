@@ -3,7 +3,7 @@
 from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
-from inspector_app.storage.models.followup import Publication
+from inspector_app.storage.models.followup import Publication, Recommendation, RecommendationProgress
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
@@ -22,6 +22,8 @@ __all__ = [
     "KnownVersion",
     "PreviousJudgement",
     "Publication",
+    "Recommendation",
+    "RecommendationProgress",
     "RecordAudit",
     "RowOrigin",
     "TeamMember",

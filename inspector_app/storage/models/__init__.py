@@ -6,6 +6,7 @@ from inspector_app.storage.models.evidence import Attachment, Evidence
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
+from inspector_app.storage.models.team import RosterMember, SigningKey
 
 __all__ = [
     "AppMeta",
@@ -21,7 +22,9 @@ __all__ = [
     "KnownVersion",
     "PreviousJudgement",
     "RecordAudit",
+    "RosterMember",
     "RowOrigin",
+    "SigningKey",
     "TeamMember",
     "Tombstone",
     "TrackingNote",

@@ -3,6 +3,7 @@
 from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
+from inspector_app.storage.models.followup import Publication
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
@@ -21,6 +22,7 @@ __all__ = [
     "Judgement",
     "KnownVersion",
     "PreviousJudgement",
+    "Publication",
     "RecordAudit",
     "RosterMember",
     "RowOrigin",

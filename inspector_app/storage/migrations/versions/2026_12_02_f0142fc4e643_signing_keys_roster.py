@@ -1,7 +1,7 @@
 """Signing keys, the team roster of each inspection, and where each audit event came from.
 
 Revision ID: f0142fc4e643
-Revises: 8af9df3054e4
+Revises: 4d6997667d9b
 Create Date: 2026-12-02 20:15:39.072195
 
 """
@@ -15,7 +15,7 @@ import inspector_app.storage.base
 
 # revision identifiers, used by Alembic.
 revision: str = 'f0142fc4e643'
-down_revision: Union[str, Sequence[str], None] = '8af9df3054e4'
+down_revision: Union[str, Sequence[str], None] = '4d6997667d9b'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -7,6 +7,7 @@ from inspector_app.storage.models.followup import Publication, Recommendation, R
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
+from inspector_app.storage.models.team import RosterMember, SigningKey
 
 __all__ = [
     "AppMeta",
@@ -25,7 +26,9 @@ __all__ = [
     "Recommendation",
     "RecommendationProgress",
     "RecordAudit",
+    "RosterMember",
     "RowOrigin",
+    "SigningKey",
     "TeamMember",
     "Tombstone",
     "TrackingNote",

@@ -1,7 +1,7 @@
 """Recommendations of published inspections, and the progress later visits found on each.
 
 Revision ID: 5ac29ada2b8a
-Revises: 4d6997667d9b
+Revises: f0142fc4e643
 Create Date: 2026-12-02 20:16:51.944638
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '5ac29ada2b8a'
-down_revision: Union[str, Sequence[str], None] = '4d6997667d9b'
+down_revision: Union[str, Sequence[str], None] = 'f0142fc4e643'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -30,6 +30,8 @@ class ReportData:
     audit_count: int
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
+    # A monitoring letter's progress statement per recommendation (finding id), when one is recorded.
+    recommendation_progress: dict[int, str] = field(default_factory=dict)
 
     def of_kind(self, kind: FindingKind, area_key: str | AllAreas | None = ALL_AREAS) -> list[FindingInfo]:
         chosen = [f for f in self.findings if f.kind is kind]

@@ -15,6 +15,7 @@ from inspector_app.reports import document as d
 from inspector_app.reports.common import NOT_JUDGED, Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range
+from inspector_app.reports.follow_up import followed_up_blocks
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -191,6 +192,9 @@ def build_report(data: ReportData, audience: Audience, *, today_year: int) -> d.
     doc.add(*_title_block(data, audience))
     doc.add(*_summary(data, audience))
     doc.add(*_what_needs_to_improve(data, audience))
+    if data.followed_up:
+        doc.add(d.Heading("Progress since the last inspection", 1, "progress-since-last"))
+        doc.add(*followed_up_blocks(data, monitoring=False, audience=audience))
     counter = d.Counter()
     for area in data.framework.areas_in_report_order:
         doc.add(*_area_section(data, area, counter, audience))

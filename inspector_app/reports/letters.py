@@ -14,6 +14,7 @@ from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, paragraphs
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range, long_date, month_year
+from inspector_app.reports.follow_up import followed_up_blocks
 
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
@@ -139,7 +140,7 @@ def _monitoring_visit(data: ReportData, audience: Audience) -> list[d.Block]:
              if info.previous_inspection_date else " since the local authority was judged inadequate")
     recommendations = data.monitored_recommendations
     rechecked = (" They checked the progress made against the recommendations of the last inspection in this area."
-                 if recommendations else "")
+                 if recommendations or data.followed_up else "")
     blocks: list[d.Block] = [
         d.Para(f"This letter summarises the findings of the monitoring visit to {info.authority} children’s "
                f"services on {date_range(info.start_date, info.end_date)}. This visit was the {ordinal} monitoring "
@@ -148,13 +149,14 @@ def _monitoring_visit(data: ReportData, audience: Audience) -> list[d.Block]:
         *_headline(data),
         d.Heading("Progress against the recommendations of the last inspection", 2, "recommendations"),
     ]
-    if recommendations:
-        for n, rec in enumerate(recommendations, start=1):
-            blocks.append(d.Numbered(n, data.scrub(rec.text), sequence="recommendations",
-                                     notes=audience.evidence(data, rec.evidence_ids)))
-            progress = data.recommendation_progress.get(rec.id)
-            blocks.append(d.Para(data.scrub(progress), "letter") if progress
-                          else d.Para("[Progress against this recommendation not yet written]", "notice"))
+    if data.followed_up:
+        blocks += followed_up_blocks(data, monitoring=True, audience=audience)
+    elif recommendations:
+        blocks.append(d.Para("At the last inspection, inspectors asked the local authority to improve:", "letter"))
+        blocks += [d.Numbered(n, data.scrub(rec.text), sequence="recommendations",
+                              notes=audience.evidence(data, rec.evidence_ids))
+                   for n, rec in enumerate(recommendations, start=1)]
+        blocks.append(d.Para("[Progress against these recommendations is not recorded yet]", "notice"))
     else:
         blocks.append(d.Para("[The recommendations of the last inspection are not recorded in this database]",
                              "notice"))

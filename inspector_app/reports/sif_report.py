@@ -18,6 +18,7 @@ from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range, month_year
+from inspector_app.reports.follow_up import followed_up_blocks
 from inspector_app.reports.inspection_report import internal_judgement_notes, judgement_notes
 
 LSCB_KEY = "lscb"
@@ -180,6 +181,10 @@ def _progress(data: ReportData, counter: d.Counter) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading("Progress since the last inspection", 2, "progress")]
     when = f" in {month_year(info.previous_inspection_date)}" if info.previous_inspection_date else ""
     previous = {k: g for k, g in info.previous.items() if k != LSCB_KEY}
+    if data.followed_up:
+        blocks += followed_up_blocks(data, monitoring=False, counter=counter)
+    if not previous and data.followed_up:
+        return blocks
     if not previous:
         return [*blocks, d.Numbered(counter.next(), f"This is the first inspection of {info.authority}’s services "
                                                     "for children under this framework.")]

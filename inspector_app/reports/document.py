@@ -195,6 +195,8 @@ def _outline(blocks: list[Block]) -> Iterator[str]:
             yield from (" | ".join(row.cells) for row in block.rows)
         elif isinstance(block, GradeBox):
             yield f"[{block.headline}]"
+        elif isinstance(block, Contents):
+            yield f"H1 {block.title}"
 
 
 def plain_text(document: Document) -> str:

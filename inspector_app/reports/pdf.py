@@ -67,6 +67,8 @@ class NotedParagraph(Paragraph):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
+        if len(parts) <= 1:
+            return []  # the text would fit but its notes would not: the whole paragraph goes to the next page
         for index, part in enumerate(parts):
             if isinstance(part, NotedParagraph):
                 part.footnotes = self.footnotes if index == len(parts) - 1 else []

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inspector_app.storage import cipher
 from inspector_app.storage.database import Database, _table_counts, storage_problem
+from inspector_app.storage.errors import StorageFault, fault_of
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -24,7 +25,12 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-
 
 
 class BackupError(Exception):
-    pass
+    """A backup that could not be made, verified or restored; ``database_damaged`` says the live database
+    itself could not be read, which calls for a restore rather than a retry."""
+
+    def __init__(self, message: str, *, database_damaged: bool = False) -> None:
+        super().__init__(message)
+        self.database_damaged = database_damaged
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,9 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     except (BackupError, OSError, cipher.dbapi().Error) as exc:
         target.unlink(missing_ok=True)
         why = storage_problem(exc) or getattr(exc, "strerror", None) or exc
-        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.") from exc
+        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.",
+                          database_damaged=fault_of(exc) in (StorageFault.DAMAGED, StorageFault.NOT_A_DATABASE)
+                          ) from exc
     finally:
         source.close()
     prune(db.path, now)

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DatabaseError
 
 from inspector_app.storage import cipher
-from inspector_app.storage.errors import StorageFault, fault_of
+from inspector_app.storage.errors import Reason, reason_of
 
 
 def test_a_file_that_is_not_a_database_is_told_by_its_code(tmp_path):
@@ -17,7 +17,7 @@ def test_a_file_that_is_not_a_database_is_told_by_its_code(tmp_path):
     with pytest.raises(cipher.dbapi().DatabaseError) as info:
         connection.execute("SELECT * FROM sqlite_master")
     connection.close()
-    assert fault_of(info.value) is StorageFault.NOT_A_DATABASE
+    assert reason_of(info.value) is Reason.NOT_A_DATABASE
 
 
 def test_the_code_is_found_through_sqlalchemys_wrapper(tmp_path):
@@ -27,8 +27,8 @@ def test_the_code_is_found_through_sqlalchemys_wrapper(tmp_path):
     with pytest.raises(DatabaseError) as info, engine.connect() as connection:
         connection.execute(text("SELECT * FROM sqlite_master"))
     engine.dispose()
-    assert fault_of(info.value) is StorageFault.NOT_A_DATABASE
+    assert reason_of(info.value) is Reason.NOT_A_DATABASE
 
 
 def test_an_error_without_a_code_is_no_storage_fault():
-    assert fault_of(ValueError("database disk image is malformed")) is None
+    assert reason_of(ValueError("database disk image is malformed")) is None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from inspector_app.storage import cipher
 from inspector_app.storage.database import Database, _table_counts, storage_problem
-from inspector_app.storage.errors import StorageFault, fault_of
+from inspector_app.storage.errors import Reason, reason_of
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -25,12 +25,16 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-
 
 
 class BackupError(Exception):
-    """A backup that could not be made, verified or restored; ``database_damaged`` says the live database
-    itself could not be read, which calls for a restore rather than a retry."""
+    """A backup could not be made or restored; ``reason`` says whether the database itself is at fault."""
 
-    def __init__(self, message: str, *, database_damaged: bool = False) -> None:
+    def __init__(self, message: str, reason: Reason = Reason.OTHER) -> None:
         super().__init__(message)
-        self.database_damaged = database_damaged
+        self.reason = reason
+
+    @property
+    def database_damaged(self) -> bool:
+        """The live database itself could not be read: a restore is called for, not a retry."""
+        return self.reason in (Reason.DAMAGED, Reason.NOT_A_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,7 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
         target.unlink(missing_ok=True)
         why = storage_problem(exc) or getattr(exc, "strerror", None) or exc
         raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.",
-                          database_damaged=fault_of(exc) in (StorageFault.DAMAGED, StorageFault.NOT_A_DATABASE)
-                          ) from exc
+                          reason_of(exc) or Reason.OTHER) from exc
     finally:
         source.close()
     prune(db.path, now)

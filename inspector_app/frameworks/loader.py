@@ -217,7 +217,7 @@ def load_registry(*folders: Path | None) -> FrameworkRegistry:
     from inspector_app import paths
 
     registry = FrameworkRegistry()
-    search = [paths.resource("frameworks")]
+    search: list[Path | None] = [paths.resource("frameworks")]
     search += list(folders) if folders else [paths.user_frameworks_dir()]
     for folder in search:
         if folder is None or not folder.is_dir():

@@ -73,7 +73,7 @@ def judgement_board(ws: Workspace, inspection_id: int) -> Board:
             select(Evidence.area_key, Evidence.polarity, Evidence.source, func.count())
             .where(Evidence.inspection_id == inspection_id)
             .group_by(Evidence.area_key, Evidence.polarity, Evidence.source)
-        ):
+        ).tuples():
             polarity_counts[(area_key, polarity)] += n
             source_counts.setdefault(area_key, Counter())[source] += n
         for key, polarity, n in session.execute(
@@ -81,8 +81,8 @@ def judgement_board(ws: Workspace, inspection_id: int) -> Board:
             .select_from(Evidence).join(each, each.c.value.isnot(None))
             .where(Evidence.inspection_id == inspection_id)
             .group_by(each.c.value, Evidence.polarity)
-        ):
-            descriptor_counts[(key, polarity)] += n
+        ).tuples():
+            descriptor_counts[(str(key), polarity)] += n
     areas = []
     for area in framework.areas:
         info = state.areas.get(area.key)

@@ -144,7 +144,7 @@ def list_cases(
     if selection_reason is not None:
         query = query.where(Case.selection_reason == selection_reason)
     with ws.db.read_session() as session:
-        rows = session.execute(query.order_by(Case.reference)).all()
+        rows = session.execute(query.order_by(Case.reference)).tuples().all()
         return [_case_info(case, n, a, e) for case, n, a, e in rows]
 
 

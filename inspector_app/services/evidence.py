@@ -212,7 +212,7 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         .where(Evidence.id.in_(list(ids)))
     )
     with ws.db.read_session() as session:
-        found = {row.id: _info(row, ref, n) for row, ref, n in session.execute(query)}
+        found = {row.id: _info(row, ref, n) for row, ref, n in session.execute(query).tuples()}
     return [found[i] for i in ids if i in found]
 
 

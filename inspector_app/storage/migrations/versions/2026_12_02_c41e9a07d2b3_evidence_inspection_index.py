@@ -1,7 +1,7 @@
 """Evidence by inspection and rowid: the first and last item of an inspection in two index lookups.
 
 Revision ID: c41e9a07d2b3
-Revises: 8af9df3054e4
+Revises: 5ac29ada2b8a
 Create Date: 2026-12-02 20:30:00
 
 Search narrows the full-text index to the inspection's rowid range, so a short prefix reads only
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "c41e9a07d2b3"
-down_revision: str | Sequence[str] | None = "8af9df3054e4"
+down_revision: str | Sequence[str] | None = "5ac29ada2b8a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,7 +10,7 @@ report has its own shape (:mod:`inspector_app.reports.sif_report`).
 from __future__ import annotations
 
 from inspector_app.domain.enums import FindingKind, Grade
-from inspector_app.frameworks.model import OVERALL_KEY, Framework, JudgementArea
+from inspector_app.domain.framework import OVERALL_KEY, Framework, JudgementArea
 from inspector_app.reports import document as d
 from inspector_app.reports.common import NOT_JUDGED, Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData

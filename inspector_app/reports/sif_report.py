@@ -13,7 +13,7 @@ improvement onwards and the numbering runs on to the end.
 from __future__ import annotations
 
 from inspector_app.domain.enums import FindingKind, Grade, TeamRole
-from inspector_app.frameworks.model import OVERALL_KEY, JudgementArea
+from inspector_app.domain.framework import OVERALL_KEY, JudgementArea
 from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from inspector_app.domain.enums import FindingKind, Grade
-from inspector_app.frameworks.model import OVERALL_KEY, JudgementArea
+from inspector_app.domain.framework import OVERALL_KEY, JudgementArea
 from inspector_app.reports.blocks import (
     citations,
     evidence_appendix,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -212,7 +212,8 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         .where(Evidence.id.in_(list(ids)))
     )
     with ws.db.read_session() as session:
-        found = {row.id: _info(row, ref, n) for row, ref, n in session.execute(query).tuples()}
+        rows = cast("Sequence[tuple[Evidence, str | None, int]]", session.execute(query).all())
+        found = {info.id: info for info in (_info(*row) for row in rows)}
     return [found[i] for i in ids if i in found]
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.frameworks import Framework
-from inspector_app.frameworks.model import OVERALL_KEY
 from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements, recommendations
 from inspector_app.services.dto import EvidenceInfo, FindingInfo, InspectionInfo
 from inspector_app.services.findings import ALL_AREAS, AllAreas

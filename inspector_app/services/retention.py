@@ -82,7 +82,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
     if purged_at(ws, inspection_id) is not None:
         raise ValidationError(f"{authority} has already been purged.")
     try:
-        backups.create_backup(ws.db, "before-purge")
+        backups.create(ws, "before-purge")
     except backups.BackupError as exc:
         raise RetentionError(f"The purge did not start: {exc}") from exc
     started = datetime.now(UTC)
@@ -177,8 +177,8 @@ def _replace_older_backups(ws: Workspace, before: datetime) -> int:
     if problems:  # keep the pre-purge backup: it is the way back if the purged file is unsound
         raise RetentionError(f"The purge finished but the database failed its check ({problems[0].detail}); the "
                              "backups from before the purge were kept. Restore one from File ▸ Backups.")
-    backups.create_backup(ws.db, "after-purge")
-    old = [b.path for b in backups.list_backups(ws.db.path) if b.taken_at <= before or b.reason == "before-purge"]
+    backups.create(ws, "after-purge")
+    old = [b.path for b in backups.backups_of(ws) if b.taken_at <= before or b.reason == "before-purge"]
     old += list(ws.db.path.parent.glob(f"{ws.db.path.stem}.before-migration-*"))
     for path in old:
         cipher.shred(path)

@@ -146,8 +146,8 @@ def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dic
     for entity in ENTITIES:
         if names is None or entity.name in names:
             table = entity.table
-            rows = session.execute(select(table.c.id, table.c.uuid)).tuples()
-            maps[entity.name] = {int(row_id): str(row_uuid) for row_id, row_uuid in rows}
+            rows = session.execute(select(table.c.id, table.c.uuid))
+            maps[entity.name] = dict(rows.all())
     return maps
 
 

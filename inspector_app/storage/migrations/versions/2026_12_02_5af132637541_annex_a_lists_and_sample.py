@@ -1,7 +1,7 @@
 """Annex A lists imported from the council, the headings each council uses, and the drawn sample.
 
 Revision ID: 5af132637541
-Revises: 5ac29ada2b8a
+Revises: d7a3b5e1c904
 Create Date: 2026-12-02 20:20:28.131221
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '5af132637541'
-down_revision: Union[str, Sequence[str], None] = '5ac29ada2b8a'
+down_revision: Union[str, Sequence[str], None] = 'd7a3b5e1c904'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,8 +1,9 @@
 """The state every screen shares: the workspace, who is using it, the open inspection, undo.
 
 Screens never call services in a way that can leave a traceback on screen: ``attempt`` (see
-``gui/guard.py``) turns a refused input into its message and any other error into a plain sentence, and every successful change updates the status bar's
-"Saved at" and tells the other screens to refresh.
+``gui/guard.py``) turns a refused input into its message and any other error into a plain
+sentence, and every successful change updates the status bar's "Saved at" and tells the other
+screens to refresh.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.inspection_id: int | None = None
         self._framework: Framework | None = None
-        self.db_key = hashlib.sha1(str(ws.db.path).encode()).hexdigest()[:12]
+        self.db_key = hashlib.sha1(str(ws.status().path).encode()).hexdigest()[:12]
 
     @property
     def framework(self) -> Framework | None:

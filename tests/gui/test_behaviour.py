@@ -43,7 +43,7 @@ def test_the_wheel_over_a_grade_box_scrolls_the_board_and_changes_nothing(qtbot,
 class DesktopEmacsKeys(QObject):
     """A line edit on a Linux desktop claims Ctrl+E for "end of line" (offscreen Qt does not)."""
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() == CTRL_E:
             event.accept()
             return True

@@ -43,7 +43,8 @@ def test_an_unexpected_error_in_a_save_shows_a_sentence_and_safe_details(qtbot, 
 
     def explode(*_a, **_k):
         raise RuntimeError("(sqlite3.IntegrityError) UNIQUE constraint failed: case.reference "
-                           "[SQL: INSERT INTO case (reference, initials) VALUES (?, ?)] [parameters: ('TS-4471', 'QZ')]")
+                           "[SQL: INSERT INTO case (reference, initials) VALUES (?, ?)] "
+                           "[parameters: ('TS-4471', 'QZ')]")
 
     monkeypatch.setattr(inspections, "update_inspection", explode)
     shown: dict[str, str] = {}

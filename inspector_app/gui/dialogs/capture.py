@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
+from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
 from inspector_app.gui.undo import push_add
@@ -111,6 +112,10 @@ class CaptureDialog(QDialog):
         self.ui = Ui_CaptureDialog()
         self.ui.setupUi(self)
         self.ui.errorLabel.setObjectName("error")
+        self.ui.errorLabel.setAccessibleName("Problem")
+        # "It is" labels the pair as a whole; each choice carries it so a screen reader says the question too
+        self.ui.strengthRadio.setAccessibleName("It is a strength")
+        self.ui.developmentRadio.setAccessibleName("It is an area for development")
         self._choices = choices(ctx.framework)
         self._filter = descriptor_model(self._choices)
         self.ui.descriptorList.setModel(self._filter)
@@ -165,8 +170,8 @@ class CaptureDialog(QDialog):
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()
         if not index.isValid():
-            self.ui.errorLabel.setText("Choose the judgement area first: type a few words of it in the search box "
-                                       "and pick it from the list.")
+            say(self.ui.errorLabel, "Choose the judgement area first: type a few words of it in the search box "
+                "and pick it from the list.", assertive=True)
             self.ui.descriptorSearch.setFocus()
             return
         descriptor = index.data(DESCRIPTOR_ROLE)
@@ -181,7 +186,7 @@ class CaptureDialog(QDialog):
         inspection_id = self.ctx.inspection_id
         assert inspection_id is not None
         def refused(message: str) -> None:
-            self.ui.errorLabel.setText(message)
+            say(self.ui.errorLabel, message, assertive=True)
             self.ui.textEdit.setFocus()
 
         self.saved = self.ctx.attempt(

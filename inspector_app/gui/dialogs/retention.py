@@ -83,7 +83,7 @@ class _ConfirmedTask(QDialog):
             except retention.RetentionError as exc:
                 self.error.setText(str(exc))
                 return
-            except Exception as exc:  # noqa: BLE001 - every other failure goes through the one guarded path
+            except Exception as exc:
                 failure = exc
                 guarded(self, lambda: _reraise(failure), doing=self.windowTitle().split(" — ")[0],
                         show_error=self.error.setText)
@@ -133,7 +133,7 @@ class PurgeDialog(_ConfirmedTask):
 class DestroyDialog(_ConfirmedTask):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         # In the GUI thread: quick (key material only), and nothing else may touch the database meanwhile.
-        super().__init__(f"Destroy {ctx.ws.db.path.name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
+        super().__init__(f"Destroy {ctx.ws.status().path.name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
                          background=False)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")

@@ -20,7 +20,6 @@ from inspector_app.reports.content import gather
 from inspector_app.reports.readiness import readiness
 from inspector_app.services import inspections
 
-
 SUFFIXES = (".pdf", ".docx")
 
 

@@ -13,7 +13,7 @@ from inspector_app import APP_ID, APP_NAME, ORG_NAME, __version__
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.gui.theme import follow_system_theme
+from inspector_app.gui.theme import THEMED, apply_theme, follow_system_theme
 
 
 def english_dates() -> None:
@@ -36,6 +36,8 @@ def application() -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
+    if not app.property(THEMED):  # keyboard and contrast fixes hold from the first window on
+        apply_theme(app)
     return app
 
 

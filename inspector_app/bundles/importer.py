@@ -176,7 +176,7 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             NotImplementedError, RuntimeError) as exc:
-        raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
+        raise BundleError(f"{name} is damaged or truncated; ask the sender to export it "
                           "again.") from exc
     checksums = manifest["checksums"]
     for part, content in [("data.json", raw_data), *files.items()]:
@@ -241,7 +241,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
                 theirs = next(iter(bundle.data["inspection"]), {})
                 raise BundleError(f"This bundle belongs to another inspection ({theirs.get('authority', 'unknown')}, "
                                   f"from {theirs.get('start_date', '?')}), not {expected.authority}. Open that "
-                                  "inspection, or import it from the inspections list.")
+                                  "inspection, or import it from the inspections list (or File ▸ Import a bundle).")
         incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
         if local_inspection is None and incoming_inspection is None:
             raise BundleError("This bundle only holds changes to an inspection this database does not have. "
@@ -257,7 +257,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         try:
             _plan_rows(session, bundle, plan)
         except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
-            raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
+            raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from exc
     return plan
 

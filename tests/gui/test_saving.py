@@ -96,9 +96,12 @@ def test_deleting_evidence_a_finding_cites_asks_first(qtbot, make_window):
             qtbot.mouseClick(next(b for b in box.buttons() if label in b.text()), Qt.MouseButton.LeftButton)
         return act
 
-    answer_dialogs(qtbot, [answer("Keep")], lambda: qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton))
+    def delete():
+        qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton)
+
+    answer_dialogs(qtbot, [answer("Keep")], delete)
     assert "cited by 1 finding:" in asked[0] and "clear timescales" in asked[0]
     assert [e.id for e in evidence.find_evidence(window.ctx.ws, info.id)] == [item.id]
-    answer_dialogs(qtbot, [answer("Delete and unlink")], lambda: qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton))
+    answer_dialogs(qtbot, [answer("Delete and unlink")], delete)
     assert evidence.find_evidence(window.ctx.ws, info.id) == []
     assert findings.list_findings(window.ctx.ws, info.id)[0].id == finding.id

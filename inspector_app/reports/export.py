@@ -32,6 +32,7 @@ class ExportOptions:
     kind: DocumentKind | None = None  # None: a report for graded inspections, a letter for visits
     appendix: bool = False
     internal_references: bool = False
+    moderation_annex: bool = False  # internal copies only: proposals, spread, alpha, settled grades
     marking: str = DEFAULT_MARKING
 
 
@@ -114,6 +115,10 @@ def export_pdf(
         else:
             story = build_letter_story(data, doc.width, appendix=options.appendix,
                                        internal_references=options.internal_references)
+        if options.moderation_annex and kind == "report":
+            from inspector_app.reports.moderation_annex import moderation_annex
+
+            story += moderation_annex(ws, data, doc.width)
         state["total"] = max(len(story), 1)
         doc.build_story(story)
         step(0.97, "Saving")

@@ -5,6 +5,7 @@ from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
+from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
 
 __all__ = [
@@ -16,9 +17,12 @@ __all__ = [
     "Evidence",
     "Finding",
     "FindingEvidence",
+    "GradeProposal",
     "Inspection",
     "Judgement",
     "KnownVersion",
+    "ModerationDecision",
+    "ModerationSession",
     "PreviousJudgement",
     "RecordAudit",
     "RowOrigin",

@@ -188,6 +188,43 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from inspector_app.services import deadlines
+    from inspector_app.services.icalendar_export import export_icalendar
+
+    ws = _workspace(args)
+    try:
+        plans = deadlines.all_plans(ws, authority=args.authority)
+    finally:
+        ws.close()
+    if args.ics:
+        export_icalendar(plans, Path(args.ics))
+        print(f"Wrote {args.ics}: open it in Outlook (File > Open & Export > Import/Export) or any calendar.",
+              file=sys.stderr)
+    if args.json:
+        print(json.dumps([{
+            "authority": p.authority, "grade": p.grade.value if p.grade else None, "grade_basis": p.grade_basis,
+            "items": [{"kind": i.kind.value, "title": i.title, "start": i.start.isoformat() if i.start else None,
+                       "end": i.end.isoformat() if i.end else None, "approximate": i.approximate,
+                       "basis": i.basis} for i in p.items],
+        } for p in plans], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not plans:
+        print("No inspections yet, so nothing is due.")
+    for p in plans:
+        print(f"{p.authority} — {p.grade_basis}")
+        for i in p.items:
+            if i.start is None or i.end is None:
+                when = "not yet placed"
+            elif i.is_window:
+                when = f"{i.start.isoformat()} to {i.end.isoformat()}"
+            else:
+                when = i.start.isoformat()
+            about = "about " if i.approximate else ""
+            print(f"    {about}{when:<26} {i.title}  ({i.basis})")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_pdf
 
@@ -452,6 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=200, help="at most this many events (default 200)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("deadlines", parents=[common],
+                       help="what comes next for each authority: council deadlines and next activities")
+    p.add_argument("--authority", metavar="NAME", help="only this authority")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
+    p.set_defaults(func=cmd_deadlines)
 
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from inspector_app import APP_NAME, __version__
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
-from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
+from inspector_app.gui.lock import IdleWatcher, LockScreen
 from inspector_app.gui.pages.base import Page
 from inspector_app.services import inspections
 
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.lock_screen = LockScreen(ctx.ws.db.encrypted)
+        self.lock_screen = LockScreen(ctx.ws.status().encrypted)
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.shell = QStackedWidget()
         self.shell.addWidget(central)
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
         self.user_label = QLabel()
-        if ctx.ws.db.read_only:
+        if ctx.ws.status().read_only:
             read_only = QLabel("Read-only: nothing can be changed")
             read_only.setObjectName("readOnlyBadge")
             read_only.setToolTip("This database was opened read-only. Restore a backup (File ▸ Backups) or open "
@@ -294,15 +294,15 @@ class MainWindow(QMainWindow):
 
     def backup(self, reason: str) -> None:
         """A verified backup; a failure is reported, never allowed to stop the work."""
-        from inspector_app.services.backups import BackupError, create_backup
+        from inspector_app.services import backups
 
-        if self.closed or self.ctx.ws.db.read_only:
+        if self.closed or self.ctx.ws.status().read_only:
             return
         try:
-            create_backup(self.ctx.ws.db, reason)
+            backups.create(self.ctx.ws, reason)
             self._changed_since_backup = False
-        except BackupError as exc:
-            if "damaged" in str(exc):  # the copy failed because the database itself could not be read
+        except backups.BackupError as exc:
+            if exc.database_damaged:  # the copy failed because the database itself could not be read
                 QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
                                     "restore the newest good backup, or File ▸ Check database for details. "
                                     "Keep working only after that: new work may not be readable later.")
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         for widget in self._hidden_while_locked:
             widget.hide()
         self.locked = True
-        self.lock_screen.set_encrypted(self.ctx.ws.db.encrypted)
+        self.lock_screen.set_encrypted(self.ctx.ws.status().encrypted)
         self.lock_screen.passphrase.clear()
         self.lock_screen.error.clear()
         self.shell.setCurrentWidget(self.lock_screen)
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.passphrase.setFocus()
 
     def unlock(self, passphrase: str) -> None:
-        if not passphrase_matches(self.ctx.ws.db.passphrase, passphrase):
+        if not self.ctx.ws.passphrase_matches(passphrase):
             self.lock_screen.error.setText("That is not the passphrase of this database.")
             self.lock_screen.passphrase.selectAll()
             return
@@ -385,12 +385,12 @@ class MainWindow(QMainWindow):
         from inspector_app.gui.dialogs.passphrase import PassphraseDialog
         from inspector_app.services.workspace import reopen_with_passphrase
 
-        db = self.ctx.ws.db
+        encrypted = self.ctx.ws.status().encrypted
         dialog = PassphraseDialog(
             "Set or change passphrase",
             "The database, its backups and temporary files are encrypted with this passphrase. Without it "
-            "nobody, including you, can read them: keep it safe." if not db.encrypted else
-            "Type the current passphrase and the new one.", new=True, current=db.encrypted, parent=self)
+            "nobody, including you, can read them: keep it safe." if not encrypted else
+            "Type the current passphrase and the new one.", new=True, current=encrypted, parent=self)
         while dialog.exec():
             problem = reopen_with_passphrase(self.ctx.ws, dialog.passphrase(), dialog.current_passphrase())
             if problem is None:
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
             self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}"
-                                + (" (read-only)" if self.ctx.ws.db.read_only else ""))
+                                + (" (read-only)" if self.ctx.ws.status().read_only else ""))
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
             self.go("home")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values() if not self.ctx.ws.db.closed else ():
+        for page in self.pages.values() if not self.ctx.ws.status().closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]

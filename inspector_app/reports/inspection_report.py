@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from inspector_app.domain.enums import FindingKind, Grade
-from inspector_app.frameworks.model import OVERALL_KEY, JudgementArea
+from inspector_app.domain.framework import OVERALL_KEY, JudgementArea
 from inspector_app.reports.blocks import (
     citations,
     evidence_appendix,
@@ -25,6 +25,7 @@ from inspector_app.reports.blocks import (
 )
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range
+from inspector_app.reports.follow_up import followed_up_story
 from inspector_app.reports.styles import ACCENT, FONT_BOLD, FONT_ITALIC, WARNING
 
 NOT_JUDGED = "Not yet judged"
@@ -146,6 +147,9 @@ def build_report_story(data: ReportData, width: float, *, appendix: bool, intern
     story = _title_block(data, width)
     story += _summary(data)
     story += _what_needs_to_improve(data)
+    if data.followed_up:
+        story.append(heading("Progress since the last inspection", 0, "progress-since-last"))
+        story += followed_up_story(data, monitoring=False)
     counter = [0]
     for area in data.framework.areas_in_report_order:
         section = _area_section(data, area, counter)

@@ -24,6 +24,7 @@ from inspector_app.reports.blocks import (
 )
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range, long_date
+from inspector_app.reports.follow_up import followed_up_story
 
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
@@ -138,7 +139,9 @@ def _monitoring_visit(data: ReportData) -> list[Flowable]:
         heading("Progress against the recommendations of the last inspection", 1, "recommendations"),
     ]
     recommendations = data.monitored_recommendations
-    if recommendations:
+    if data.followed_up:
+        story += followed_up_story(data, monitoring=True)
+    elif recommendations:
         story.append(para("At the last inspection, inspectors asked the local authority to improve:", "letter"))
         story += [numbered(n, data.scrub(f.text)) for n, f in enumerate(recommendations, start=1)]
     else:

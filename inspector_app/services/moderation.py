@@ -21,6 +21,7 @@ from inspector_app.domain.enums import Grade, Polarity, TeamRole
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.frameworks import Framework
 from inspector_app.frameworks.model import OVERALL_KEY
+from inspector_app.services import roster
 from inspector_app.services.agreement import Alpha, ordinal_alpha
 from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404, require_text
 from inspector_app.storage.models import (
@@ -127,15 +128,30 @@ def _session_row(session: Session, inspection_id: int) -> ModerationSession | No
     return session.scalar(select(ModerationSession).where(ModerationSession.inspection_id == inspection_id))
 
 
-def _member(session: Session, inspection_id: int, user: str) -> TeamMember | None:
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    role: TeamRole
+
+
+def _people(session: Session, inspection_id: int) -> list[_Person]:
+    """The team as roles are decided: the signed roster first (the lead keeps it), then the team list
+    recorded on the inspection for anyone the roster does not name."""
+    people = [_Person(m.name, m.role) for m in roster.members(session, inspection_id)]
+    named = {p.name.strip().casefold() for p in people}
+    people += [_Person(m.name, m.role) for m in session.scalars(
+        select(TeamMember).where(TeamMember.inspection_id == inspection_id).order_by(TeamMember.id))
+        if m.name.strip().casefold() not in named]
+    return people
+
+
+def _member(session: Session, inspection_id: int, user: str) -> _Person | None:
     wanted = user.strip().casefold()
-    members = session.scalars(select(TeamMember).where(TeamMember.inspection_id == inspection_id))
-    return next((m for m in members if m.name.strip().casefold() == wanted), None)
+    return next((p for p in _people(session, inspection_id) if p.name.strip().casefold() == wanted), None)
 
 
-def _lead(session: Session, inspection_id: int) -> TeamMember | None:
-    return session.scalar(select(TeamMember).where(TeamMember.inspection_id == inspection_id,
-                                                   TeamMember.role == TeamRole.LEAD))
+def _lead(session: Session, inspection_id: int) -> _Person | None:
+    return next((p for p in _people(session, inspection_id) if p.role is TeamRole.LEAD), None)
 
 
 def _require_lead(session: Session, inspection_id: int, user: str, doing: str) -> None:
@@ -248,7 +264,7 @@ def blind_status(ws: Workspace, inspection_id: int) -> BlindStatus:
                                     .where(GradeProposal.inspection_id == inspection_id)):
             counts[name] = counts.get(name, 0) + 1
         lead = _lead(session, inspection_id)
-        team = tuple(m.name for m in inspection.team if m.role is not TeamRole.QA)
+        team = tuple(p.name for p in _people(session, inspection.id) if p.role is not TeamRole.QA)
         return BlindStatus(opened is not None, opened.opened_by if opened else None,
                            opened.opened_at if opened else None, counts, team, lead.name if lead else None)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inspector_app.storage import cipher
 from inspector_app.storage.database import Database, _table_counts, storage_problem
+from inspector_app.storage.errors import Reason, reason_of
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -24,7 +25,16 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-
 
 
 class BackupError(Exception):
-    pass
+    """A backup could not be made or restored; ``reason`` says whether the database itself is at fault."""
+
+    def __init__(self, message: str, reason: Reason = Reason.OTHER) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    @property
+    def database_damaged(self) -> bool:
+        """The live database itself could not be read: a restore is called for, not a retry."""
+        return self.reason in (Reason.DAMAGED, Reason.NOT_A_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,8 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     except (BackupError, OSError, cipher.dbapi().Error) as exc:
         target.unlink(missing_ok=True)
         why = storage_problem(exc) or getattr(exc, "strerror", None) or exc
-        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.") from exc
+        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.",
+                          reason_of(exc) or Reason.OTHER) from exc
     finally:
         source.close()
     prune(db.path, now)

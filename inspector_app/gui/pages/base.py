@@ -24,7 +24,7 @@ class Page(QWidget):
             self.ensure_fresh()
 
     def ensure_fresh(self) -> None:
-        if self.ctx.ws.db.closed:  # the window is closing, or the database was destroyed
+        if self.ctx.ws.status().closed:  # the window is closing, or the database was destroyed
             return
         if self._stale:
             self._stale = False

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import Grade, OverallRule
-from inspector_app.frameworks.model import OVERALL_KEY
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
 from inspector_app.gui.pages.base import Page

@@ -89,7 +89,7 @@ class TeamPage(Page):
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         lead = info.lead.name if info.lead and info.lead.name != self.ctx.identity.name else "team"
         dialog = BundleExportDialog(lead, self)
-        if self.ctx.ws.db.encrypted:  # an encrypted database's bundles are encrypted too
+        if self.ctx.ws.status().encrypted:  # an encrypted database's bundles are encrypted too
             dialog.encrypt.setChecked(True)
             dialog.encrypt.setEnabled(False)
         if not dialog.exec():

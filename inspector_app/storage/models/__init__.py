@@ -3,10 +3,12 @@
 from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
+from inspector_app.storage.models.followup import Publication, Recommendation, RecommendationProgress
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
+from inspector_app.storage.models.team import RosterMember, SigningKey
 
 __all__ = [
     "AppMeta",
@@ -24,8 +26,13 @@ __all__ = [
     "ModerationDecision",
     "ModerationSession",
     "PreviousJudgement",
+    "Publication",
+    "Recommendation",
+    "RecommendationProgress",
     "RecordAudit",
+    "RosterMember",
     "RowOrigin",
+    "SigningKey",
     "TeamMember",
     "Tombstone",
     "TrackingNote",

@@ -182,8 +182,10 @@ def test_bad_proposals_are_refused_with_a_reason(ws, registry):
                             focus_area="front_door")
     with pytest.raises(ValidationError, match="not graded"):
         moderation.propose(ws, visit.id, "front_door", Grade.GOOD, "x")
+    ws.user = "Lena Lead"  # whoever creates an inspection leads it on the roster
     qa = make_inspection(ws, "ilacs@2023", team=[("Lena Lead", "LL", TeamRole.LEAD), ("Tess Tester", "TT",
                                                                                        TeamRole.QA)])
+    ws.user = "Tess Tester"
     with pytest.raises(ModerationError, match="quality assurance reviewer"):
         moderation.propose(ws, qa.id, "leaders", Grade.GOOD, "x")
 

@@ -81,7 +81,7 @@ def last_export(session: Session, inspection_uuid: str, recipient: str) -> datet
 
 
 def _collect(session: Session, inspection_id: int, since: datetime | None,
-             blind: Blind) -> tuple[dict[str, list], dict[str, bytes]]:
+             blind: Blind) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bytes]]:
     uuid_of: dict[str, dict[int, str]] = {}
     data: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, bytes] = {}

@@ -50,6 +50,11 @@ class Alpha:
         return f"{self.value:.3f} ({self.reading})"
 
 
+def _cell(row: Sequence[int | None], unit: int) -> float:
+    value = row[unit] if unit < len(row) else None
+    return math.nan if value is None else float(value)
+
+
 def ordinal_alpha(data: Sequence[Sequence[int | None]], domain: Sequence[int]) -> Alpha:
     """Alpha over ``data[coder][unit]`` (None where a coder gave no value), ``domain`` in scale order."""
     units = max((len(row) for row in data), default=0)
@@ -66,8 +71,7 @@ def ordinal_alpha(data: Sequence[Sequence[int | None]], domain: Sequence[int]) -
         return Alpha(None, "every grade proposed is the same, so there is no variation to measure "
                      "agreement against (agreement is complete, but alpha is undefined)",
                      len(pairable), len(values))
-    matrix = np.array([[math.nan if u >= len(row) or row[u] is None else float(row[u]) for u in range(units)]
-                       for row in data], dtype=float)
+    matrix = np.array([[_cell(row, u) for u in range(units)] for row in data], dtype=np.float64)
     import krippendorff
 
     value = float(krippendorff.alpha(reliability_data=matrix, value_domain=list(domain),

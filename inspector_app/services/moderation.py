@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import Grade, Polarity, TeamRole
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.frameworks import Framework
-from inspector_app.frameworks.model import OVERALL_KEY
 from inspector_app.services import roster
 from inspector_app.services.agreement import Alpha, ordinal_alpha
 from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404, require_text

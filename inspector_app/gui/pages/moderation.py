@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,16 @@ from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import current, fill_enum, page_title, select_data, styled_label, subtitle, table_view
+from inspector_app.gui.widgets import (
+    current,
+    fill_enum,
+    fit_columns,
+    page_title,
+    select_data,
+    styled_label,
+    subtitle,
+    table_view,
+)
 from inspector_app.services import evidence, moderation
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.moderation import AreaModeration, ModerationView, ProposalInfo
@@ -95,10 +105,9 @@ class ModerationPage(Page):
         self.alpha = styled_label("", "ok")
         self.areas: RowsModel[AreaModeration] = RowsModel([
             Column("Area", lambda a: a.name),
-            Column("Proposals", lambda a: "; ".join(f"{p.inspector}: {p.grade.short_label}" for p in a.proposals)
-                   or "none"),
+            Column("Proposals", _tally),
             Column("Spread", lambda a: f"{a.spread} step{'s' if a.spread != 1 else ''}" if a.comparable else a.note),
-            Column("Evidence nobody cited", lambda a: len(a.uncited), True),
+            Column("Uncited evidence", lambda a: len(a.uncited), True),
             Column("Settled", lambda a: a.decision.grade.short_label if a.decision else "–"),
             Column("Departed from", lambda a: ", ".join(a.decision.departed_from) if a.decision else "")])
         self.area_view = table_view("Areas, widest disagreement first", self.areas, stretch_column=1)
@@ -124,7 +133,11 @@ class ModerationPage(Page):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.detail)
+        right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.settle_box)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.area_view)
@@ -186,11 +199,13 @@ class ModerationPage(Page):
         alpha = self.view_data.alpha
         self.alpha.setObjectName("ok" if alpha.computable and alpha.value is not None and alpha.value >= 0.667
                                  else "warning")
-        self.alpha.setStyleSheet("")  # re-apply the theme's rule for the new object name
+        self.alpha.style().unpolish(self.alpha)  # re-apply the theme's rule for the new object name
+        self.alpha.style().polish(self.alpha)
         self.alpha.setText(f"Agreement across {len(self.view_data.inspectors)} inspectors and their areas "
                            f"(Krippendorff's alpha, ordinal): {alpha}. {self.view_data.settled} areas settled.")
         row = max(self.area_view.currentIndex().row(), 0)
         self.areas.set_rows(list(self.view_data.areas))
+        fit_columns(self.area_view, skip=[1])
         if self.view_data.areas:
             self.area_view.selectRow(min(row, len(self.view_data.areas) - 1))
         self._show_area()
@@ -233,8 +248,8 @@ class ModerationPage(Page):
             lines.append(f"<i>{_esc(area.note)}</i>")
         if area.uncited:
             lines.append("<b>Evidence nobody cited:</b> " + "; ".join(
-                f"{b.ref} {_esc(b.text[:80])}" for b in area.uncited[:8])
-                + (f" and {len(area.uncited) - 8} more" if len(area.uncited) > 8 else ""))
+                f"{b.ref} {_esc(b.text[:70])}…" for b in area.uncited[:5])
+                + (f" and {len(area.uncited) - 5} more" if len(area.uncited) > 5 else ""))
         if area.decision is not None:
             lines.append(f"<b>Settled:</b> {_esc(area.decision.grade.label)} by {_esc(area.decision.decided_by)} — "
                          f"{_esc(area.decision.rationale)}")
@@ -277,6 +292,15 @@ class ModerationPage(Page):
             self.ctx.ws, inspection_id, area.key, current(self.settle_grade), self.settle_rationale.toPlainText()))
         if decided is not None:
             self.ctx.changed()
+
+
+SHORT = {Grade.OUTSTANDING: "O", Grade.GOOD: "G", Grade.REQUIRES_IMPROVEMENT: "RI", Grade.INADEQUATE: "I"}
+
+
+def _tally(area: AreaModeration) -> str:
+    """The spread at a glance: how many inspectors proposed each grade, best first."""
+    counts = [f"{area.count(g)} {SHORT[g]}" for g in Grade if area.count(g)]
+    return " · ".join(counts) or "none"
 
 
 def _esc(text: str) -> str:

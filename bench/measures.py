@@ -89,6 +89,18 @@ def cold_start(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row
     ]
 
 
+def disk_size(db: Path, size: str, main_items: int) -> Row:
+    """The database file (and its write-ahead log) on disk, with how many items it holds."""
+    con = sqlite3.connect(db)
+    total, inspections = con.execute(
+        "SELECT (SELECT count(*) FROM evidence), (SELECT count(*) FROM inspection)").fetchone()
+    con.close()
+    mb = sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists()) / 2**20
+    return Row("database size on disk", size, mb, None, "MB", "—", None,
+               f"{total:,} evidence items in {inspections} inspections, {main_items:,} in the one opened; "
+               f"{mb * 2**20 / max(1, total):,.0f} bytes an item with its full-text index")
+
+
 def _baseline_db(source: Path) -> Path:
     """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas)."""
     target = Path(tempfile.mkdtemp()) / "baseline.sqlite"

@@ -1,5 +1,6 @@
 """All mapped classes, imported together so Alembic and the session see every table."""
 
+from inspector_app.storage.models.annex import AnnexChild, AnnexHeading, AnnexImport, AnnexSample
 from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
 from inspector_app.storage.models.evidence import Attachment, Evidence
@@ -11,6 +12,10 @@ from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, 
 from inspector_app.storage.models.team import RosterMember, SigningKey
 
 __all__ = [
+    "AnnexChild",
+    "AnnexHeading",
+    "AnnexImport",
+    "AnnexSample",
     "AppMeta",
     "Attachment",
     "AuditEvent",

@@ -1,7 +1,7 @@
 """Independent grading and moderation: blind grade proposals, the moderation session, settled grades.
 
 Revision ID: 9bd4d200b142
-Revises: c41e9a07d2b3
+Revises: 5af132637541
 Create Date: 2026-12-02 20:15:38.179576
 
 """
@@ -15,7 +15,7 @@ import inspector_app.storage.base
 
 # revision identifiers, used by Alembic.
 revision: str = '9bd4d200b142'
-down_revision: Union[str, Sequence[str], None] = 'c41e9a07d2b3'
+down_revision: Union[str, Sequence[str], None] = '5af132637541'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,7 +1,7 @@
 """Independent grading and moderation: blind grade proposals, the moderation session, settled grades.
 
 Revision ID: 9bd4d200b142
-Revises: 5af132637541
+Revises: d1dc7ffe851f
 Create Date: 2026-12-02 20:15:38.179576
 
 """
@@ -15,7 +15,7 @@ import inspector_app.storage.base
 
 # revision identifiers, used by Alembic.
 revision: str = '9bd4d200b142'
-down_revision: Union[str, Sequence[str], None] = '5af132637541'
+down_revision: Union[str, Sequence[str], None] = 'd1dc7ffe851f'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

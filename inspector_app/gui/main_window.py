@@ -34,6 +34,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
 }
 
 
@@ -61,7 +62,8 @@ class LazyPages(dict):  # type: ignore[type-arg]
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
+       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
+       ("plan", "Plan", "plan")]
 
 
 class MainWindow(QMainWindow):

@@ -301,3 +301,33 @@ def test_cli_report_format_by_suffix_and_option(demo_db_file, tmp_path, capsys):
     assert list(Document(str(tmp_path / "w.bin")).comments)
     assert run(["report", "--db", str(db), "--inspection", "1", "--out", str(tmp_path / "r.pdf")]) == 0
     assert PdfReader(tmp_path / "r.pdf").pages
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_every_kind_with_the_same_headings_in_order(exported, tmp_path):
+    """The .docx opens in a real word processor: one soffice call converts every kind to PDF."""
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.fail("soffice is missing: run packaging/debian/install-deps.sh (libreoffice-writer-nogui)")
+    sources = []
+    for (name, internal), (_, _, docx) in exported.items():
+        copy = tmp_path / f"{name}{'-internal' if internal else ''}.docx"
+        shutil.copyfile(docx, copy)
+        sources.append((copy, exported[(name, internal)][0]))
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "out"), *(str(s) for s, _ in sources)],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-500:]
+    for source, doc in sources:
+        converted = tmp_path / "out" / f"{source.stem}.pdf"
+        assert converted.exists(), (source.name, result.stdout[-500:])
+        text = pdf_text(converted)
+        assert "OFFICIAL-SENSITIVE — DRAFT" in text
+        position = 0
+        for heading in [h.text for h in doc.headings()]:
+            found = text.find(_flat(heading), position)
+            assert found >= 0, (source.name, heading)
+            position = found

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app import APP_NAME, __version__
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Navigation")
         self.nav.setModel(self.nav_model)
         self.nav.setFixedWidth(200)
+        self._following = False
         self.nav.setAccessibleDescription("The views of the open inspection; Ctrl+1 to Ctrl+9 go straight to one")
         self.nav.selectionModel().currentChanged.connect(self._nav_changed)
         self.badge = QLabel()
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        self.behaviour = WindowBehaviour(self)
+        self.behaviour.install()
+        self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
 
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.statusBar().setAccessibleName("Status")
@@ -217,6 +222,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Inspector App", self.show_about))
 
+        # Shortcuts that work from anywhere in the window, even from a text box that knows the key.
+        self.global_actions = [self.new_action, self.export_action, self.lock_action, self.capture_action,
+                               self.add_case_action, self.note_action, self.find_action, self.shortcuts_action,
+                               *self.go_actions.values()]
+        for action in self.global_actions:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -234,9 +246,12 @@ class MainWindow(QMainWindow):
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
             if self.nav_model.item(row).data(Qt.ItemDataRole.UserRole) == nav_key:
-                self.nav.selectionModel().blockSignals(True)
-                self.nav.setCurrentIndex(self.nav_model.index(row, 0))
-                self.nav.selectionModel().blockSignals(False)
+                # A flag, not blockSignals: the list repaints its highlight from those very signals.
+                self._following = True
+                try:
+                    self.nav.setCurrentIndex(self.nav_model.index(row, 0))
+                finally:
+                    self._following = False
 
     def go_to_view(self, key: str) -> None:
         """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
@@ -254,7 +269,7 @@ class MainWindow(QMainWindow):
             announce(self.statusBar(), message)
 
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.go(current.data(Qt.ItemDataRole.UserRole))
 
     def open_inspection(self, inspection_id: int) -> None:
@@ -464,4 +479,5 @@ class MainWindow(QMainWindow):
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
+        self.behaviour.remove()
         super().closeEvent(event)

@@ -93,7 +93,7 @@ class _Renderer:
         self.word = self._open(template)
         self.footnotes = _Footnotes()
         self.sequences: dict[str, int] = {}
-        self._ensure_styles()
+        self._ensure_styles(template is not None)
 
     @staticmethod
     def _open(template: Path | None) -> Any:
@@ -110,9 +110,12 @@ class _Renderer:
                 body.remove(child)
         return word
 
-    def _ensure_styles(self) -> None:
+    def _ensure_styles(self, own_template: bool) -> None:
         styles = self.word.styles
         names = {s.name for s in styles}
+        if not own_template:  # python-docx's default is Calibri/Cambria; the app's house style is Arial-like
+            styles["Normal"].font.name = "Arial"
+            styles["Normal"].font.size = Pt(10.5)
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Number",
                      "No Spacing"):
             if name not in names:
@@ -193,7 +196,9 @@ class _Renderer:
                     run.italic = True
                 if column == 0 and row.indent:
                     cell.paragraphs[0].paragraph_format.left_indent = Cm(0.5 * row.indent)
+        table.autofit = False
         for column, fraction in zip(table.columns, block.widths, strict=True):
+            column.width = int(width * fraction)
             for cell in column.cells:
                 cell.width = int(width * fraction)
         if block.small:

@@ -35,6 +35,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
     "moderation": ("moderation", "ModerationPage"),
 }
 
@@ -64,6 +65,7 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
        ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
+       ("plan", "Plan", "plan"),
        ("moderation", "Moderation", "judgements")]
 
 

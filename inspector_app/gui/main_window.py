@@ -36,7 +36,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
     "plan": ("plan", "PlanPage"),
-    "moderation": ("moderation", "ModerationPage"),
+    "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
 }
 
 
@@ -66,7 +66,7 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
        ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
        ("plan", "Plan", "plan"),
-       ("moderation", "Moderation", "judgements")]
+       ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings")]
 
 
 class MainWindow(QMainWindow):

@@ -38,5 +38,12 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
 
+    def busy(self) -> bool:
+        """Whether work started in a background thread has yet to reach the screen."""
+        return False
+
+    def wait_for_work(self) -> None:
+        """Let background work finish (before the database closes under it)."""
+
     def flush(self) -> None:
         """Save anything typed but not yet saved (edits are saved shortly after typing stops)."""

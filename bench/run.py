@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import annex
 import data
 import measures
 
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += measures.search(db, inspection, label, args.repeat, size)
     rows += measures.report_export("2k items, 200 cases", max(1, args.repeat // 2))
     rows += measures.merge_bundles("6 × 5k items", max(1, args.repeat // 2))
+    rows += annex.annex_rows(50_000, max(1, args.repeat // 2))
     output = table(rows)
     print(output)
     total = time.perf_counter() - started

@@ -226,17 +226,20 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from inspector_app.reports import ExportOptions, export_pdf
+    from inspector_app.reports import ExportOptions, export_document
 
     ws = _workspace(args)
     try:
-        result = export_pdf(
+        result = export_document(
             ws, args.inspection, Path(args.out),
-            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references),
+            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
+                          internal=args.internal, format=args.format,
+                          template=Path(args.template) if args.template else None),
         )
     finally:
         ws.close()
-    print(f"Wrote {result.path} ({result.kind}, {result.pages} pages): {result.title}")
+    what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+    print(f"Wrote {result.path} ({result.kind}, {what}): {result.title}")
     return EXIT_OK
 
 
@@ -496,9 +499,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
     p.set_defaults(func=cmd_deadlines)
 
-    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
+    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (FILE.pdf or FILE.docx)")
+    p.add_argument("--format", choices=["pdf", "docx"],
+                   help="pdf or docx (Word); default: from the file's suffix (.docx, otherwise PDF)")
+    p.add_argument("--internal", action="store_true",
+                   help="the lead's working copy: evidence references (PDF footnotes, Word comments), previous "
+                        "grades, rationale and the evidence appendix; the default is the publishable draft")
+    p.add_argument("--template", metavar="FILE.docx", help="for Word: take styles from this .docx template")
     p.add_argument("--kind", choices=["report", "letter"],
                    help="report (graded inspections) or letter (focused and monitoring visits); "
                         "default: whichever fits the inspection")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inspector_app import APP_ID, APP_NAME, ORG_NAME
 from inspector_app.gui.icons import icon
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.gui.theme import follow_system_theme
+from inspector_app.gui.theme import THEMED, apply_theme, follow_system_theme
 
 
 def english_dates() -> None:
@@ -34,6 +34,8 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setWindowIcon(icon("app"))
+    if not app.property(THEMED):  # keyboard and contrast fixes hold from the first window on
+        apply_theme(app)
     return app
 
 
@@ -135,17 +137,17 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
 
 
 def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-    """An error no screen expected is shown and logged; the window stays open and saved work stays saved."""
-    import traceback
-
+    """An error no screen expected: a plain sentence and safe details; the window stays open."""
+    from inspector_app.gui.guard import report_unexpected
     from inspector_app.services.workspace import storage_problem
 
-    traceback.print_exception(exc_type, exc, tb)
     problem = storage_problem(exc)
-    advice = (f"The database could not be read or written: {problem}. Use File ▸ Check database, and File ▸ "
-              "Backups to restore the newest good backup if it is damaged." if problem else
-              f"Something went wrong: {exc_type.__name__}: {exc}. What you had saved is safe.")
-    QMessageBox.critical(QApplication.activeWindow(), APP_NAME, advice)
+    if problem:
+        QMessageBox.critical(QApplication.activeWindow(), APP_NAME,
+                             f"The database could not be read or written: {problem}. Use File ▸ Check database, "
+                             "and File ▸ Backups to restore the newest good backup if it is damaged.")
+        return
+    report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
 def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app import APP_NAME, __version__
+from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen
@@ -51,7 +53,9 @@ class LazyPages(dict):  # type: ignore[type-arg]
         page_class = getattr(importlib.import_module(f"inspector_app.gui.pages.{module}"), name)
         page = page_class(self._window.ctx)
         self[key] = page
-        self._window.stack.addWidget(page)
+        frame = scrolling(page, page.title or key)  # at 150% zoom a screen scrolls rather than overflowing
+        self._window.frames[key] = frame
+        self._window.stack.addWidget(frame)
         self._window.wire_page(key, page)
         return page
 
@@ -62,8 +66,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))
         self.stack = QStackedWidget()
+        self.frames: dict[str, QWidget] = {}
         self.pages: dict[str, Page] = LazyPages(self)
         self.nav_model = sidebar_model(self)  # the start-up shell shows the same list before this window exists
         self.nav = QListView()
@@ -71,6 +76,8 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Navigation")
         self.nav.setModel(self.nav_model)
         self.nav.setFixedWidth(200)
+        self._following = False
+        self.nav.setAccessibleDescription("The views of the open inspection; Ctrl+1 to Ctrl+9 go straight to one")
         self.nav.selectionModel().currentChanged.connect(self._nav_changed)
         self.badge = QLabel()
         self.badge.setObjectName("inspectionBadge")
@@ -111,8 +118,14 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        self.behaviour = WindowBehaviour(self)
+        self.behaviour.install()
+        self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
 
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
+        self.statusBar().setAccessibleName("Status")
+        self.statusBar().messageChanged.connect(self._announce_status)
+        self._focus_in_view = FocusInView(self)
         ctx.inspection_changed.connect(lambda _i: self._update_chrome())
         ctx.data_changed.connect(self._update_chrome)
         ctx.identity_changed.connect(self._update_chrome)
@@ -188,7 +201,7 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go(k), f"Ctrl+{number}", icon_name)
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), f"Ctrl+{number}", icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 
@@ -196,6 +209,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Inspector App", self.show_about))
+
+        # Shortcuts that work from anywhere in the window, even from a text box that knows the key.
+        self.global_actions = [self.new_action, self.export_action, self.lock_action, self.capture_action,
+                               self.add_case_action, self.note_action, self.find_action, self.shortcuts_action,
+                               *self.go_actions.values()]
+        for action in self.global_actions:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -209,21 +229,35 @@ class MainWindow(QMainWindow):
             key = "home"
             self.statusBar().showMessage("Open or create an inspection first.", 5000)
         page = self.pages[key]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.frames[key])
         page.ensure_fresh()
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
             if self.nav_model.item(row).data(Qt.ItemDataRole.UserRole) == nav_key:
-                self.nav.selectionModel().blockSignals(True)
-                self.nav.setCurrentIndex(self.nav_model.index(row, 0))
-                self.nav.selectionModel().blockSignals(False)
+                # A flag, not blockSignals: the list repaints its highlight from those very signals.
+                self._following = True
+                try:
+                    self.nav.setCurrentIndex(self.nav_model.index(row, 0))
+                finally:
+                    self._following = False
+
+    def go_to_view(self, key: str) -> None:
+        """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
+        self.go(key)
+        self.pages[self.current_key()].focus_main_control()
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
-        return next((k for k, p in self.pages.items() if p is current), "home")
+        return next((k for k, frame in self.frames.items() if frame is current), "home")
+
+    def _announce_status(self, message: str) -> None:
+        """The status bar's messages ("Saved at …") are read out, not only drawn."""
+        if message:
+            self.statusBar().setAccessibleDescription(message)
+            announce(self.statusBar(), message)
 
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.go(current.data(Qt.ItemDataRole.UserRole))
 
     def open_inspection(self, inspection_id: int) -> None:
@@ -354,7 +388,7 @@ class MainWindow(QMainWindow):
 
     def unlock(self, passphrase: str) -> None:
         if not self.ctx.ws.passphrase_matches(passphrase):
-            self.lock_screen.error.setText("That is not the passphrase of this database.")
+            say(self.lock_screen.error, "That is not the passphrase of this database.", assertive=True)
             self.lock_screen.passphrase.selectAll()
             return
         self.locked = False
@@ -417,6 +451,7 @@ class MainWindow(QMainWindow):
         geometry = self.ctx.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.size())  # saved on a bigger screen, or before the zoom went up
         last = self.ctx.settings.last_inspection(self.ctx.db_key)
         known = {i.id for i in inspections.list_inspections(self.ctx.ws)}
         if last in known:
@@ -434,4 +469,5 @@ class MainWindow(QMainWindow):
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
+        self.behaviour.remove()
         super().closeEvent(event)

@@ -16,11 +16,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QMainWindow, QVBoxLayout, QWidget
 
 from inspector_app import APP_NAME
+from inspector_app.gui.a11y import fit_to_screen
 from inspector_app.gui.icons import icon
 
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
@@ -66,7 +67,7 @@ class StartupShell(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)  # the version is looked up later, off the first paint's path
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))  # as the main window sizes itself, so it can take this place
         self.badge = QLabel(f"Opening {opening}…" if opening else "Opening…")
         self.badge.setObjectName("inspectionBadge")
         self.badge.setWordWrap(True)

@@ -40,6 +40,7 @@ class OverviewPage(Page):
         self.heading = page_title("Overview")
         self.meta = subtitle()
         edit = QPushButton("&Edit inspection details…")
+        self.edit_button = edit
         edit.clicked.connect(self._edit)
         top = QHBoxLayout()
         top.addWidget(self.heading)

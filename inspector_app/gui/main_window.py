@@ -36,6 +36,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
+    "moderation": ("moderation", "ModerationPage"),
 }
 
 
@@ -201,7 +203,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), f"Ctrl+{number}", icon_name)
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 

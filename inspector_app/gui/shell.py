@@ -27,7 +27,9 @@ from inspector_app.gui.icons import icon
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
+       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
+       ("plan", "Plan", "plan"),
+       ("moderation", "Moderation", "judgements")]
 SIDEBAR_WIDTH = 200
 # What the main window needs, imported off the GUI thread while the shell is on screen.
 HEAVY_MODULES = ("inspector_app.services", "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")

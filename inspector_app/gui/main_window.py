@@ -35,6 +35,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
+    "moderation": ("moderation", "ModerationPage"),
 }
 
 
@@ -62,7 +64,9 @@ class LazyPages(dict):  # type: ignore[type-arg]
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
+       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
+       ("plan", "Plan", "plan"),
+       ("moderation", "Moderation", "judgements")]
 
 
 class MainWindow(QMainWindow):
@@ -211,7 +215,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), f"Ctrl+{number}", icon_name)
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 

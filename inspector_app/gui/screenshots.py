@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history", "item-history", "capture"]
+         "history", "item-history", "capture", "moderation"]
 SIZE = (1280, 800)
 
 
@@ -82,6 +82,9 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("history")
         window.pages["history"].panel.view.selectRow(0)
         shot("history")
+        window.go("moderation")
+        window.pages["moderation"].area_view.selectRow(0)
+        shot("moderation")
         from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
 
         window.show_case(first_case.id)

@@ -9,7 +9,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import NumberCard, page_title, subtitle, table_view
+from inspector_app.gui.widgets import NumberCard, fit_columns, page_title, subtitle, table_view
 from inspector_app.services import inspections, outlook, overview
 from inspector_app.services.overview import AreaCounts, InspectorCounts
 
@@ -61,8 +61,8 @@ class OverviewPage(Page):
         self.overall = subtitle()
         self.upcoming: RowsModel[PlanItem] = RowsModel([
             Column("When", lambda i: i.when), Column("What comes next", lambda i: i.title, tooltip=lambda i: i.basis)])
-        upcoming_view = table_view("What comes next", self.upcoming, stretch_column=1)
-        upcoming_view.setMaximumHeight(140)
+        self.upcoming_view = upcoming_view = table_view("What comes next", self.upcoming, stretch_column=1)
+        upcoming_view.setMaximumHeight(130)
         self.followup = subtitle()
         self.followup.setObjectName("followUp")
         self.followup.setWordWrap(True)
@@ -120,6 +120,7 @@ class OverviewPage(Page):
         assert self.ctx.inspection_id is not None
         view = outlook.outlook(self.ctx.ws, self.ctx.inspection_id)
         self.upcoming.set_rows(view.upcoming[:4])
+        fit_columns(self.upcoming_view, skip=(1,))
         lines = [f"Open recommendations to follow up: {view.open_recommendations}.",
                  f"Escalations awaiting the council's response: {view.open_escalations}."]
         if view.overdue_escalations:

@@ -30,7 +30,7 @@ def dataset(evidence_items: int) -> Path:
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):
             leftover.unlink()
-        ws = open_workspace(partial, user="bench")
+        ws = open_workspace(partial, user="bench", create=True, plaintext=True)
         generate_demo(ws, scale=scale_for(evidence_items))
         ws.close()
         partial.rename(path)
@@ -38,7 +38,7 @@ def dataset(evidence_items: int) -> Path:
 
 
 def main_inspection(db: Path) -> int:
-    ws = open_workspace(db)
+    ws = open_workspace(db, create=True, plaintext=True)
     try:
         return next(i.id for i in inspections.list_inspections(ws) if i.authority == "Northmoor")
     finally:

@@ -28,23 +28,27 @@ def application() -> QApplication:
 
 
 def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
-                      passphrase: str | None = None, read_only: bool = False):
-    """The main window on an opened database (raises DatabaseOpenError for a bad file)."""
+                      passphrase: str | None = None, read_only: bool = False, create: bool = False,
+                      plaintext: bool = False):
+    """The main window on an opened database (raises DatabaseOpenError for a bad file).
+
+    ``create``: the first run may make the database (encrypted unless ``plaintext``)."""
     from dataclasses import replace
 
     from inspector_app.gui.main_window import MainWindow
     from inspector_app.services import open_workspace
 
     ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
-                        read_only=read_only)
+                        read_only=read_only, create=create and not read_only, plaintext=plaintext)
     if read_only:
         identity = replace(identity, database_read_only=True)
     ctx = AppContext(ws, identity, settings)
     return MainWindow(ctx)
 
 
-def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no-untyped-def]
-    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
+def _open_with_passphrase(db_path: Path, identity: Identity, plaintext: bool = False):  # type: ignore[no-untyped-def]
+    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
+    (chosen twice, held to the strength rule), unless the person started the app with --no-encryption."""
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.services.backups import opens_a_backup
     from inspector_app.services.workspace import (
@@ -55,7 +59,8 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
     )
 
     passphrase = passphrase_from_env()
-    if passphrase is None and (not db_path.exists() or db_path.stat().st_size == 0):
+    first_run = not db_path.exists() or db_path.stat().st_size == 0
+    if passphrase is None and first_run and not plaintext:
         dialog = PassphraseDialog(
             "Protect your inspection data",
             f"Choose a passphrase for the new database ({db_path}). Everything you record is encrypted with "
@@ -66,7 +71,8 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
     error = ""
     while True:
         try:
-            return build_main_window(db_path, identity, passphrase=passphrase)
+            return build_main_window(db_path, identity, passphrase=passphrase, create=first_run,
+                                     plaintext=plaintext and passphrase is None)
         except DatabaseOpenError as exc:
             suspect = (isinstance(exc.__cause__, WrongPassphrase) and passphrase is not None
                        and opens_a_backup(db_path, passphrase))
@@ -134,7 +140,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-de
     QMessageBox.critical(QApplication.activeWindow(), APP_NAME, advice)
 
 
-def run_gui(db_path: Path) -> int:
+def run_gui(db_path: Path, plaintext: bool = False) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
 
     app = application()
@@ -148,7 +154,7 @@ def run_gui(db_path: Path) -> int:
             return 0
         identity = dialog.identity()
         settings.set_identity(identity)
-    window = _open_with_passphrase(db_path, identity)
+    window = _open_with_passphrase(db_path, identity, plaintext)
     if window is None:
         return 1
     from inspector_app.services.workspace import storage_warning

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
     def backup(self, reason: str) -> None:
         """A verified backup; a failure is reported, never allowed to stop the work."""
         from inspector_app.services.backups import BackupError, create_backup
+        from inspector_app.services.workspace import Reason
 
         if self.closed or self.ctx.ws.db.read_only:
             return
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
             create_backup(self.ctx.ws.db, reason)
             self._changed_since_backup = False
         except BackupError as exc:
-            if "damaged" in str(exc):  # the copy failed because the database itself could not be read
+            if exc.reason in (Reason.DAMAGED, Reason.NOT_A_DATABASE):  # the database itself could not be read
                 QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
                                     "restore the newest good backup, or File ▸ Check database for details. "
                                     "Keep working only after that: new work may not be readable later.")

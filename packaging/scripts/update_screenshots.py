@@ -36,7 +36,7 @@ def main() -> None:
         run("screenshots", "--db", str(db), "--out", str(OUT))
         from inspector_app.services import inspections, open_workspace
 
-        ws = open_workspace(db)
+        ws = open_workspace(db, create=True, plaintext=True)
         ids = {i.authority: i.id for i in inspections.list_inspections(ws)}
         ws.close()
         for authority, stem, pages in DOCUMENTS:

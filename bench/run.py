@@ -1,10 +1,13 @@
 """Benchmarks: how fast and how big, each beside a baseline measured in the same run.
 
     python bench/run.py                      # sizes 1k, 10k, 50k evidence items
+    python bench/run.py --sizes 1000,50000,1000000
     python bench/run.py --sizes 1000 --repeat 3
     python bench/run.py --write docs/performance.md
 
-Data sets come from the app's own demo generator, scaled, and are cached in bench/.cache/.
+Data sets are cached in bench/.cache/: up to 50k items the app's own demo generator, scaled (the
+size is the main inspection's); from 200k an archive of about 200 inspections whose main one holds
+a tenth of the items, generated once with the SQLite driver in bulk (minutes, with progress).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import annex
 import data
 import measures
 
@@ -31,6 +35,12 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def label_for(size: int) -> str:
+    if size >= 1_000_000 and size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
+    return f"{size // 1000}k" if size >= 1000 else str(size)
 
 
 def table(rows: list[measures.Row]) -> str:
@@ -57,13 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         db = data.dataset(size)
         inspection = data.main_inspection(db)
-        label = f"{size // 1000}k" if size >= 1000 else str(size)
+        label = label_for(size)
         print(f"[{label}] {db.name}", file=sys.stderr)
+        rows.append(measures.disk_size(db, label, data.main_items(size)))
         rows += measures.cold_start(db, inspection, label, args.repeat)
         rows += measures.save_one(db, inspection, label, max(args.repeat * 40, 50))
-        rows += measures.search(db, inspection, label, args.repeat)
+        rows += measures.search(db, inspection, label, args.repeat, size)
     rows += measures.report_export("2k items, 200 cases", max(1, args.repeat // 2))
     rows += measures.merge_bundles("6 × 5k items", max(1, args.repeat // 2))
+    rows += annex.annex_rows(50_000, max(1, args.repeat // 2))
     output = table(rows)
     print(output)
     total = time.perf_counter() - started

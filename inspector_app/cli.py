@@ -246,18 +246,58 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from inspector_app.services import deadlines
+    from inspector_app.services.icalendar_export import export_icalendar
+
+    ws = _workspace(args)
+    try:
+        plans = deadlines.all_plans(ws, authority=args.authority)
+    finally:
+        ws.close()
+    if args.ics:
+        export_icalendar(plans, Path(args.ics))
+        print(f"Wrote {args.ics}: open it in Outlook (File > Open & Export > Import/Export) or any calendar.",
+              file=sys.stderr)
+    if args.json:
+        print(json.dumps([{
+            "authority": p.authority, "grade": p.grade.value if p.grade else None, "grade_basis": p.grade_basis,
+            "items": [{"kind": i.kind.value, "title": i.title, "start": i.start.isoformat() if i.start else None,
+                       "end": i.end.isoformat() if i.end else None, "approximate": i.approximate,
+                       "basis": i.basis} for i in p.items],
+        } for p in plans], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not plans:
+        print("No inspections yet, so nothing is due.")
+    for p in plans:
+        print(f"{p.authority} — {p.grade_basis}")
+        for i in p.items:
+            if i.start is None or i.end is None:
+                when = "not yet placed"
+            elif i.is_window:
+                when = f"{i.start.isoformat()} to {i.end.isoformat()}"
+            else:
+                when = i.start.isoformat()
+            about = "about " if i.approximate else ""
+            print(f"    {about}{when:<26} {i.title}  ({i.basis})")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from inspector_app.reports import ExportOptions, export_pdf
+    from inspector_app.reports import ExportOptions, export_document
 
     ws = _workspace(args, writes=not args.read_only)  # the export is recorded in the history, unless read-only
     try:
-        result = export_pdf(
+        result = export_document(
             ws, args.inspection, Path(args.out),
-            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references),
+            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
+                          internal=args.internal, format=args.format,
+                          template=Path(args.template) if args.template else None),
         )
     finally:
         ws.close()
-    print(f"Wrote {result.path} ({result.kind}, {result.pages} pages): {result.title}")
+    what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+    print(f"Wrote {result.path} ({result.kind}, {what}): {result.title}")
     return EXIT_OK
 
 
@@ -536,9 +576,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
+    p = sub.add_parser("deadlines", parents=[common],
+                       help="what comes next for each authority: council deadlines and next activities")
+    p.add_argument("--authority", metavar="NAME", help="only this authority")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
+    p.set_defaults(func=cmd_deadlines)
+
+    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (FILE.pdf or FILE.docx)")
+    p.add_argument("--format", choices=["pdf", "docx"],
+                   help="pdf or docx (Word); default: from the file's suffix (.docx, otherwise PDF)")
+    p.add_argument("--internal", action="store_true",
+                   help="the lead's working copy: evidence references (PDF footnotes, Word comments), previous "
+                        "grades, rationale and the evidence appendix; the default is the publishable draft")
+    p.add_argument("--template", metavar="FILE.docx", help="for Word: take styles from this .docx template")
     p.add_argument("--kind", choices=["report", "letter"],
                    help="report (graded inspections) or letter (focused and monitoring visits); "
                         "default: whichever fits the inspection")

@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 Check = tuple[str, Callable[[], str]]
 
 
 def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]:
-    state: dict[str, object] = {}
+    state: dict[str, Any] = {}
 
     def resources() -> str:
         from inspector_app import paths

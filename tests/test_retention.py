@@ -11,7 +11,6 @@ from factories import make_case, make_inspection
 from inspector_app.domain.enums import EvidenceSource, FindingKind, Grade, InspectionStatus, Polarity
 from inspector_app.services import cases, evidence, findings, inspections, judgements, open_workspace
 from inspector_app.services.audit_trail import HistoryFilter, inspection_history, item_history, judgement_history
-from inspector_app.services.backups import create_backup, list_backups
 from inspector_app.services.retention import (
     destroy_database,
     purge_case_details,
@@ -20,6 +19,7 @@ from inspector_app.services.retention import (
 )
 from inspector_app.services.workspace import ValidationError
 from inspector_app.storage import cipher
+from inspector_app.storage.backups import create_backup, list_backups
 
 REFERENCE, INITIALS = "RT-47113", "QZ"
 NOTE = "Grandmother Wilhelmina Quarrington attends every core group"

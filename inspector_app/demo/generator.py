@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Select, insert
 
 from inspector_app.demo import findings_text as ft
 from inspector_app.demo import phrases
@@ -165,7 +165,7 @@ def _evidence_text(rng: random.Random, generic: str, polarity: Polarity) -> str:
     return first
 
 
-def _bulk(session: Any, model: type, rows: list[dict[str, Any]]) -> list[int]:
+def _bulk(session: Any, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
     result = session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)
@@ -287,10 +287,10 @@ def _findings(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
             for text in ft.IMPROVEMENTS[generic][: 2 if area.parent is None else 1]:
                 add(FindingKind.AREA_FOR_IMPROVEMENT, text, area.key, D)
         for text, generic, ref in ft.RECOMMENDATIONS:
-            area = next((a.key for a in framework.areas if phrases.GENERIC_AREA.get(a.key) == generic), None)
+            area_key = next((a.key for a in framework.areas if phrases.GENERIC_AREA.get(a.key) == generic), None)
             findings.add_finding(ws, inspection_id, kind=FindingKind.RECOMMENDATION, text=text, area_key=None,
                                  national_ref=ref if framework.national_framework else None,
-                                 evidence_ids=_pick(by_area, area, D, rng))
+                                 evidence_ids=_pick(by_area, area_key, D, rng))
         return
     focus = plan.details.get("focus_area")
     if plan.kind is InspectionKind.MONITORING_VISIT:
@@ -305,8 +305,8 @@ def _findings(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
         for text in ft.MONITORED_RECOMMENDATIONS:
             add(FindingKind.RECOMMENDATION, text, None, D)
     if plan.kind is InspectionKind.FOCUSED_VISIT:
-        for text, area in ft.PRIORITY_ACTIONS:
-            add(FindingKind.PRIORITY_ACTION, text, area, D)
+        for text, priority_area in ft.PRIORITY_ACTIONS:
+            add(FindingKind.PRIORITY_ACTION, text, priority_area, D)
 
 
 def _simulate_merges(ws: Workspace, plan: DemoPlan, inspection_id: int) -> None:
@@ -323,8 +323,9 @@ def _simulate_merges(ws: Workspace, plan: DemoPlan, inspection_id: int) -> None:
             machine = new_uuid()
             at = datetime.combine(plan.start + timedelta(days=min(day, plan.days - 1)), time(17, 30), tzinfo=UTC)
             origins = []
+            model: Any
             for model in (Case, TrackingNote, RecordAudit, Evidence):
-                owned = select(model.uuid).where(model.created_by == member)
+                owned: Select[tuple[str]] = select(model.uuid).where(model.created_by == member)
                 if model in (TrackingNote, RecordAudit):
                     owned = owned.join(Case, model.case_id == Case.id).where(Case.inspection_id == inspection_id)
                 else:
@@ -352,6 +353,7 @@ def _bulk_history(session: Any, inspection_id: int, inspection_uuid: str) -> Non
     """Creation events for the rows the demo inserted in bulk (bypassing the session's audit hook)."""
     from sqlalchemy import select
 
+    model: Any
     for model, named, via_case in ((Case, "reference", False), (TrackingNote, "text", True),
                                    (RecordAudit, "note", True), (Evidence, "text", False)):
         query = select(model.uuid, model.created_by, model.created_at, getattr(model, named))

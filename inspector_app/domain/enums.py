@@ -7,6 +7,7 @@ and may be reworded without a migration.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -14,7 +15,9 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    # ``label`` has a default only for the type checker: members are defined as (value, label)
+    # pairs, while ``Grade("good")`` looks a member up by value and never reaches ``__new__``.
+    def __new__(cls, value: str, label: str = "") -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

@@ -18,7 +18,7 @@ from typing import Any
 import fastjsonschema
 
 from inspector_app.domain.enums import Grade, InspectionKind, OverallRule
-from inspector_app.frameworks.model import (
+from inspector_app.domain.framework import (
     Descriptor,
     Framework,
     JudgementArea,
@@ -217,7 +217,7 @@ def load_registry(*folders: Path | None) -> FrameworkRegistry:
     from inspector_app import paths
 
     registry = FrameworkRegistry()
-    search = [paths.resource("frameworks")]
+    search: list[Path | None] = [paths.resource("frameworks")]
     search += list(folders) if folders else [paths.user_frameworks_dir()]
     for folder in search:
         if folder is None or not folder.is_dir():

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+import locale
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inspector_app import APP_ID, APP_NAME, ORG_NAME, __version__
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.gui.theme import follow_system_theme
+from inspector_app.gui.theme import THEMED, apply_theme, follow_system_theme
+
+
+def english_dates() -> None:
+    """The app's words are English (en-GB), so are its dates, whatever the machine's language.
+
+    Creating a QApplication calls setlocale(LC_ALL, "") on Unix, which would make every strftime
+    write "Mär" for March; Qt's own formatting follows QLocale's default."""
+    locale.setlocale(locale.LC_TIME, "C")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+        english_dates()
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
+    if not app.property(THEMED):  # keyboard and contrast fixes hold from the first window on
+        apply_theme(app)
     return app
 
 

@@ -41,7 +41,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.inspection_id: int | None = None
         self._framework: Framework | None = None
-        self.db_key = hashlib.sha1(str(ws.db.path).encode()).hexdigest()[:12]
+        self.db_key = hashlib.sha1(str(ws.status().path).encode()).hexdigest()[:12]
 
     @property
     def framework(self) -> Framework | None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.frameworks import Framework
-from inspector_app.frameworks.model import OVERALL_KEY
-from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements
+from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements, recommendations
 from inspector_app.services.dto import EvidenceInfo, FindingInfo, InspectionInfo
 from inspector_app.services.findings import ALL_AREAS, AllAreas
 from inspector_app.services.judgements import JudgementState
 from inspector_app.services.pseudonyms import Pseudonymiser
+from inspector_app.services.recommendations import RecommendationInfo
 
 
 @dataclass
@@ -30,6 +31,8 @@ class ReportData:
     audit_count: int
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
+    followed_up: list[RecommendationInfo] = field(default_factory=list)
+    """Earlier inspections' recommendations with what this visit found (services.recommendations)."""
 
     def of_kind(self, kind: FindingKind, area_key: str | AllAreas | None = ALL_AREAS) -> list[FindingInfo]:
         chosen = [f for f in self.findings if f.kind is kind]
@@ -100,4 +103,5 @@ def gather(ws: Workspace, inspection_id: int) -> ReportData:
         audit_count=sum(c.audit_count for c in case_list),
         evidence_count=evidence.count_evidence(ws, inspection_id),
         monitored_recommendations=monitored,
+        followed_up=recommendations.follow_up(ws, inspection_id),
     )

@@ -16,6 +16,7 @@ from sqlalchemy.sql import Select
 
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
+from inspector_app.storage.base import Tracked
 from inspector_app.storage.models import (
     AuditEvent,
     Case,
@@ -27,8 +28,10 @@ from inspector_app.storage.models import (
     TrackingNote,
 )
 
-ITEM_KINDS = {"inspection": Inspection, "case": Case, "note": TrackingNote, "audit": RecordAudit,
-              "evidence": Evidence, "finding": Finding, "judgement": Judgement}
+ITEM_KINDS: dict[str, type[Tracked]] = {
+    "inspection": Inspection, "case": Case, "note": TrackingNote, "audit": RecordAudit,
+    "evidence": Evidence, "finding": Finding, "judgement": Judgement,
+}
 ACTION_LABELS = {"create": "Created", "update": "Changed", "delete": "Deleted", "restore": "Put back (undo)",
                  "import": "Imported", "merge": "Merge decision", "export": "Exported", "purge": "Purged"}
 LABELS = {**ENTITY_LABELS, "bundle": "bundle", "report": "document", "database": "database"}
@@ -108,7 +111,7 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
                 f"{counts.get('updated', 0)} updated, {counts.get('deleted', 0)} deleted, "
                 f"{counts.get('conflict', 0)} conflicts")
     if action == "merge":
-        return f"Conflict with {changes.get('from', '?')}'s bundle: {DECISIONS.get(changes.get('decision'), '?')}"
+        return f"Conflict with {changes.get('from', '?')}'s bundle: {DECISIONS.get(str(changes.get('decision')), '?')}"
     if action == "export" and entity == "bundle":
         return f"Bundle for {changes.get('recipient', '?')} ({changes.get('file', '')})"
     if action == "export":

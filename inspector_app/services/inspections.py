@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
 from inspector_app.frameworks import Framework
+from inspector_app.services import roster
 from inspector_app.services.dto import InspectionInfo, TeamMemberInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -116,6 +117,7 @@ def create_inspection(
     with ws.db.session() as session:
         session.add(row)
         session.flush()
+        roster.claim_lead(session, row.id, ws.user)  # whoever creates an inspection leads it, with their key
         return to_info(row)
 
 

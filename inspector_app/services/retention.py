@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import CursorResult, Result, delete, select, text, update
 
 from inspector_app.domain.enums import InspectionStatus
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
@@ -82,7 +82,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
     if purged_at(ws, inspection_id) is not None:
         raise ValidationError(f"{authority} has already been purged.")
     try:
-        backups.create_backup(ws.db, "before-purge")
+        backups.create(ws, "before-purge")
     except backups.BackupError as exc:
         raise RetentionError(f"The purge did not start: {exc}") from exc
     started = datetime.now(UTC)
@@ -112,11 +112,11 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         for case_id in case_ids:
             session.execute(update(Case).where(Case.id == case_id).values(
                 reference=pseudonyms.name(case_id), initials="", summary=""))
-        notes = session.execute(delete(TrackingNote).where(TrackingNote.case_id.in_(case_ids))).rowcount
+        notes = _deleted(session.execute(delete(TrackingNote).where(TrackingNote.case_id.in_(case_ids))))
         session.execute(update(RecordAudit).where(RecordAudit.case_id.in_(case_ids)).values(note=""))
         case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
                                                   Evidence.case_id.is_not(None))
-        attachments = session.execute(delete(Attachment).where(Attachment.evidence_id.in_(case_evidence))).rowcount
+        attachments = _deleted(session.execute(delete(Attachment).where(Attachment.evidence_id.in_(case_evidence))))
         redacted = _redact_trail(session, inspection_uuid, pseudonyms.scrub)
         summary = PurgeSummary(len(case_ids), notes or 0, attachments or 0, scrubbed, redacted, 0)
         audit.record(session, [audit.event(ws.user, "purge", "inspection", inspection_uuid, inspection_uuid, {
@@ -127,6 +127,11 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
     _compact(ws)
     shredded = _replace_older_backups(ws, started)
     return PurgeSummary(**{**asdict(summary), "backups_shredded": shredded})
+
+
+def _deleted(result: Result[Any]) -> int:
+    """How many rows a DELETE statement removed."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _redact_trail(session: Any, inspection_uuid: str, scrub: Callable[[str], str]) -> int:
@@ -172,8 +177,8 @@ def _replace_older_backups(ws: Workspace, before: datetime) -> int:
     if problems:  # keep the pre-purge backup: it is the way back if the purged file is unsound
         raise RetentionError(f"The purge finished but the database failed its check ({problems[0].detail}); the "
                              "backups from before the purge were kept. Restore one from File ▸ Backups.")
-    backups.create_backup(ws.db, "after-purge")
-    old = [b.path for b in backups.list_backups(ws.db.path) if b.taken_at <= before or b.reason == "before-purge"]
+    backups.create(ws, "after-purge")
+    old = [b.path for b in backups.backups_of(ws) if b.taken_at <= before or b.reason == "before-purge"]
     old += list(ws.db.path.parent.glob(f"{ws.db.path.stem}.before-migration-*"))
     for path in old:
         cipher.shred(path)

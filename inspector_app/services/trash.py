@@ -7,10 +7,10 @@ reference it would set to NULL; restoring re-inserts them with the same ids and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert, inspect, select, update
 from sqlalchemy import delete as delete_rows
-from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.services.workspace import Workspace, get_or_404
@@ -34,8 +34,12 @@ class Deleted:
 
 
 
+def _table(mapper: Mapper[Any]) -> Table:
+    return cast(Table, mapper.local_table)  # every deletable model maps exactly one table
+
+
 def _collect(session: Session, mapper: Mapper[Any], row_id: int, out: Deleted, seen: set[tuple[str, int]]) -> None:
-    table = mapper.local_table
+    table = _table(mapper)
     key = (table.name, row_id)
     if key in seen:
         return
@@ -47,7 +51,7 @@ def _collect(session: Session, mapper: Mapper[Any], row_id: int, out: Deleted, s
             if fk.column.table is not table:
                 continue
             column = fk.parent
-            ids = session.scalars(select(other.c.id).where(column == row_id)).all()
+            ids: list[int] = list(session.scalars(select(other.c.id).where(column == row_id)))
             if fk.ondelete == "SET NULL":
                 out.unlinked.extend((other.name, i, column.name, row_id) for i in ids)
             else:  # CASCADE: the child goes too
@@ -60,7 +64,7 @@ def _inspection_uuid(row: Base) -> str:
     owner = row
     for hop in ("case", "finding"):
         owner = getattr(owner, hop, None) or owner
-    return owner.inspection.uuid  # type: ignore[attr-defined]
+    return str(owner.inspection.uuid)  # type: ignore[attr-defined]
 
 
 def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
@@ -77,7 +81,7 @@ def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
             session.add(Tombstone(entity=table_name, row_uuid=values["uuid"], inspection_uuid=inspection_uuid,
                                   deleted_by=ws.user, history=row_history(session, table_name, values)))
         audit.record(session, audit.deletion_events(ws.user, inspection_uuid, deleted.rows, session))
-        table = model.__table__  # type: ignore[attr-defined]
+        table = _table(inspect(model))
         session.execute(delete_rows(table).where(table.c.id == row_id))  # the database cascades to the rest
     return deleted
 

@@ -33,6 +33,11 @@ class BackupError(Exception):
         super().__init__(message)
         self.reason = reason
 
+    @property
+    def database_damaged(self) -> bool:
+        """The live database itself could not be read: a restore is called for, not a retry."""
+        return self.reason in (Reason.DAMAGED, Reason.NOT_A_DATABASE)
+
 
 @dataclass(frozen=True)
 class Backup:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -201,6 +201,14 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for reading only (no session, no identity map): for hot read paths such as
+        search-as-you-type, where a session's set-up costs as much as the query."""
+        self._check_open()
+        with self.engine.connect() as connection:
+            yield connection
 
     def close(self) -> None:
         self.closed = True

@@ -147,7 +147,7 @@ def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dic
         if names is None or entity.name in names:
             table = entity.table
             rows = session.execute(select(table.c.id, table.c.uuid))
-            maps[entity.name] = {row_id: row_uuid for row_id, row_uuid in rows}
+            maps[entity.name] = dict(rows.all())
     return maps
 
 

@@ -40,7 +40,7 @@ def test_first_run_refuses_empty_weak_and_mismatched_then_encrypts(qtbot, tmp_pa
     assert "Too easy to guess" in errors[1] and "common password" in errors[1]
     assert "do not match" in errors[2]
     window = windows[0]
-    assert window is not None and window.ctx.ws.db.encrypted  # noqa: SIM102
+    assert window is not None and window.ctx.ws.db.encrypted
     assert not cipher.is_plain_sqlite(db)
     window.close()
     window.ctx.ws.close()

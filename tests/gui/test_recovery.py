@@ -11,8 +11,8 @@ from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.app import _open_with_passphrase, application
 from inspector_app.gui.settings import Identity
 from inspector_app.services import inspections, open_workspace
-from inspector_app.services.backups import create_backup, list_backups
 from inspector_app.storage import cipher
+from inspector_app.storage.backups import create_backup, list_backups
 from tests.factories import make_inspection
 from tests.gui.conftest import on_dialog
 

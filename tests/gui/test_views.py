@@ -256,3 +256,24 @@ def test_forms_were_generated_by_the_locked_pyside6():
     assert PySide6.__version__ == pinned, "install from requirements/test.lock (see README)"
     for form in (root / "inspector_app" / "gui" / "forms").glob("ui_*.py"):
         assert module.uic_version(form) == pinned, f"{form.name}: run packaging/scripts/build_forms.py"
+
+
+def test_search_as_you_type_lists_the_newest_matches_and_says_there_are_more(qtbot, make_window, monkeypatch):
+    from inspector_app.gui.pages import evidence as evidence_page
+
+    monkeypatch.setattr(evidence_page, "SEARCH_SHOWN", 3)
+    window, info = _open(qtbot, make_window)
+    made = [evidence.add_evidence(window.ctx.ws, info.id, text=f"Supervision record {i}.", area_key="leaders",
+                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER).id for i in range(5)]
+    evidence.add_evidence(window.ctx.ws, info.id, text="Plans drift.", area_key="leaders",
+                          polarity=Polarity.DEVELOPMENT, source=EvidenceSource.MANAGER)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "supervis")
+    qtbot.waitUntil(lambda: "most recently recorded" in page.count.text())
+    assert page.model.ids() == made[::-1][:3]
+    assert "of 6 evidence items" in page.count.text()
+    qtbot.keyClicks(page.search, "ion record 1")
+    qtbot.waitUntil(lambda: page.model.ids() == [made[1]])
+    assert page.count.text().startswith("1 of 6")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
+from inspector_app.gui.a11y import say
 from inspector_app.gui.context import USER_ERRORS, AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
 from inspector_app.gui.undo import push_add
@@ -63,6 +64,10 @@ class CaptureDialog(QDialog):
         self.ui = Ui_CaptureDialog()
         self.ui.setupUi(self)
         self.ui.errorLabel.setObjectName("error")
+        self.ui.errorLabel.setAccessibleName("Problem")
+        # "It is" labels the pair as a whole; each choice carries it so a screen reader says the question too
+        self.ui.strengthRadio.setAccessibleName("It is a strength")
+        self.ui.developmentRadio.setAccessibleName("It is an area for development")
         self._filter = WordsFilter()
         self._filter.setSourceModel(descriptor_model(ctx.framework))
         self.ui.descriptorList.setModel(self._filter)
@@ -114,7 +119,8 @@ class CaptureDialog(QDialog):
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()
         if not index.isValid():
-            self.ui.errorLabel.setText("Choose the judgement area (type in the search box to find it).")
+            say(self.ui.errorLabel, "Choose the judgement area (type in the search box to find it).",
+                assertive=True)
             self.ui.descriptorSearch.setFocus()
             return
         descriptor = index.data(DESCRIPTOR_ROLE)
@@ -132,7 +138,7 @@ class CaptureDialog(QDialog):
             self.saved = push_add(self.ctx, "Capture evidence", "evidence",
                                   lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values))  # type: ignore[arg-type]
         except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
+            say(self.ui.errorLabel, str(exc), assertive=True)
             self.ui.textEdit.setFocus()
             return
         self.accept()

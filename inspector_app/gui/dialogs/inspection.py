@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
-from inspector_app.frameworks.model import OVERALL_KEY
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.gui.context import USER_ERRORS, AppContext
 from inspector_app.gui.forms.ui_inspection_dialog import Ui_InspectionDialog
 from inspector_app.gui.widgets import current, fill_enum, select_data

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
@@ -118,7 +119,7 @@ class ExportPage(Page):
         self.ui.exportButton.setEnabled(False)
         self.ui.cancelButton.setEnabled(True)
         self.ui.openButton.setEnabled(False)
-        self.ui.statusLabel.setText("Exporting…")
+        say(self.ui.statusLabel, "Exporting…")
         self.task.start()
 
     def cancel_export(self) -> None:
@@ -132,7 +133,7 @@ class ExportPage(Page):
     def _done(self, result: Any) -> None:
         self.last = result
         self.ui.progressBar.setValue(100)
-        self.ui.statusLabel.setText(f"Saved {result.path} ({result.pages} pages).")
+        say(self.ui.statusLabel, f"Saved {result.path} ({result.pages} pages).")
         self.ui.openButton.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
@@ -140,11 +141,11 @@ class ExportPage(Page):
 
         self.ui.progressBar.setValue(0)
         if isinstance(error, ExportCancelled):
-            self.ui.statusLabel.setText("Export cancelled; nothing was written.")
+            say(self.ui.statusLabel, "Export cancelled; nothing was written.")
         elif isinstance(error, ExportError):
-            self.ui.statusLabel.setText(str(error))
+            say(self.ui.statusLabel, str(error))
         else:
-            self.ui.statusLabel.setText(f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
+            say(self.ui.statusLabel, f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
 
     def _finished(self) -> None:
         if self.task is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from inspector_app.storage import models  # noqa: F401  (registers every table)
 from inspector_app.storage.base import Base
@@ -15,11 +17,11 @@ target_metadata = Base.metadata
 _UNMANAGED_PREFIXES = ("evidence_fts",)
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     return not (type_ == "table" and name and name.startswith(_UNMANAGED_PREFIXES))
 
 
-def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

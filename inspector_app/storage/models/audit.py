@@ -29,3 +29,7 @@ class AuditEvent(Base):
     row_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
     action: Mapped[str] = mapped_column(String(20))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # who brought the event here: the public key of the bundle's signer (None: made on this laptop)
+    brought_by: Mapped[str | None] = mapped_column(String(64))
+    # why an imported event cannot be taken at its word (another author, a future date...); None: genuine
+    doubt: Mapped[str | None] = mapped_column(String(200))

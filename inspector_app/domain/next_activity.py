@@ -1,0 +1,177 @@
+"""What the framework expects next for an authority, and the council's deadlines (domain brief 4.3).
+
+Pure rules over a few facts about the authority's history, so each can be tested on real dates:
+
+* good or outstanding: a short inspection about three years after the last graded inspection
+  (window six months either side), focused visits between, an annual engagement meeting;
+* requires improvement: a standard inspection in the same window, focused visits between;
+* inadequate: an action plan, the first monitoring visit about four weeks after the action-plan
+  deadline, then about quarterly monitoring visits until a standard re-inspection (about two to
+  two and a half years on);
+* no grade yet (a new authority): a first inspection, not yet placed.
+
+Council deadlines count England's working days: the action plan 70 working days after a graded
+report is published, and after a focused-visit letter with areas for priority action both a draft
+plan (20 working days) and the plan (70 working days).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from inspector_app.domain.enums import Grade
+from inspector_app.domain.working_days import add_working_days
+
+ACTION_PLAN_WORKING_DAYS = 70
+DRAFT_PLAN_WORKING_DAYS = 20
+FIRST_MONITORING_AFTER_PLAN = timedelta(weeks=4)
+CYCLE_YEARS = 3
+WINDOW_MONTHS = 6
+MONITORING_MONTHS = 3
+
+
+class PlanItemKind(StrEnum):
+    COUNCIL_DEADLINE = "council_deadline"
+    NEXT_ACTIVITY = "next_activity"
+    ESCALATION = "escalation"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A dated item: a deadline (``start == end``) or a window in which an activity should fall."""
+
+    kind: PlanItemKind
+    title: str
+    start: date | None
+    end: date | None
+    basis: str
+    approximate: bool = False
+
+    @property
+    def is_window(self) -> bool:
+        return self.start is not None and self.end is not None and self.start != self.end
+
+    def passed(self, today: date) -> bool:
+        return self.end is not None and self.end < today
+
+
+@dataclass(frozen=True)
+class ActivityFacts:
+    """What the rules need to know about one authority, gathered by the service."""
+
+    today: date
+    grade: Grade | None
+    graded_on: date | None = None
+    graded_published_on: date | None = None
+    monitoring_visits_since: tuple[date, ...] = ()
+    focused_visits_since: tuple[tuple[date, date | None, bool], ...] = ()
+    """(last day on site, publication date, has areas for priority action) for each focused visit."""
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month ``months`` later, or the month's last day (29 Feb -> 28 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def council_deadlines(facts: ActivityFacts) -> list[PlanItem]:
+    items: list[PlanItem] = []
+    if facts.graded_published_on is not None:
+        due = add_working_days(facts.graded_published_on, ACTION_PLAN_WORKING_DAYS)
+        items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Action plan due from the council", due, due,
+                              f"{ACTION_PLAN_WORKING_DAYS} working days after the report was published on "
+                              f"{long_date(facts.graded_published_on)}"))
+    for _on_site, published, priority in facts.focused_visits_since:
+        if not priority or published is None:
+            continue
+        draft = add_working_days(published, DRAFT_PLAN_WORKING_DAYS)
+        plan = add_working_days(published, ACTION_PLAN_WORKING_DAYS)
+        basis = f"after the focused-visit letter with areas for priority action, published {long_date(published)}"
+        items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Draft plan due from the council", draft, draft,
+                              f"{DRAFT_PLAN_WORKING_DAYS} working days {basis}"))
+        items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Action plan due from the council", plan, plan,
+                              f"{ACTION_PLAN_WORKING_DAYS} working days {basis}"))
+    return items
+
+
+def _next_anniversary(anchor: date, today: date) -> date:
+    years = 1
+    while add_months(anchor, 12 * years) < today:
+        years += 1
+    return add_months(anchor, 12 * years)
+
+
+def next_activities(facts: ActivityFacts) -> list[PlanItem]:
+    if facts.grade is None or facts.graded_on is None:
+        return [PlanItem(PlanItemKind.NEXT_ACTIVITY, "First inspection", None, None,
+                         "The authority has no grade yet (not inspected, or newly formed): its first inspection "
+                         "is not yet placed in the cycle.")]
+    anchor = add_months(facts.graded_on, 12 * CYCLE_YEARS)
+    window = (add_months(anchor, -WINDOW_MONTHS), add_months(anchor, WINDOW_MONTHS))
+    since = f"the last graded inspection ended on {long_date(facts.graded_on)}"
+    if facts.grade is Grade.INADEQUATE:
+        return _inadequate(facts, facts.graded_on, since)
+    kind = "Short inspection" if facts.grade in (Grade.OUTSTANDING, Grade.GOOD) else "Standard inspection"
+    items = [PlanItem(PlanItemKind.NEXT_ACTIVITY, kind, window[0], window[1],
+                      f"{facts.grade.short_label}: about three years after {since}, within six months either "
+                      f"side of {long_date(anchor)}", approximate=True)]
+    last_focused = max((v[0] for v in facts.focused_visits_since), default=facts.graded_on)
+    if last_focused + timedelta(days=1) < window[0]:
+        items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, "Focused visit possible", last_focused + timedelta(days=1),
+                              window[0] - timedelta(days=1),
+                              "Focused visits fall between graded inspections", approximate=True))
+    meeting = _next_anniversary(facts.graded_on, facts.today)
+    items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, "Annual engagement meeting", meeting, meeting,
+                          f"Yearly, counted from {since}", approximate=True))
+    return items
+
+
+def _inadequate(facts: ActivityFacts, graded_on: date, since: str) -> list[PlanItem]:
+    items: list[PlanItem] = []
+    visits = sorted(facts.monitoring_visits_since)
+    n = len(visits) + 1
+    ordinal = _ordinal(n)
+    if visits:
+        due = add_months(visits[-1], MONITORING_MONTHS)
+        items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, f"{ordinal.capitalize()} monitoring visit", due, due,
+                              f"About quarterly: three months after the last monitoring visit ended on "
+                              f"{long_date(visits[-1])}", approximate=True))
+    elif facts.graded_published_on is not None:
+        plan = add_working_days(facts.graded_published_on, ACTION_PLAN_WORKING_DAYS)
+        due = plan + FIRST_MONITORING_AFTER_PLAN
+        items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, "First monitoring visit", due, due,
+                              f"About four weeks after the action-plan deadline of {long_date(plan)}",
+                              approximate=True))
+    else:
+        items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, "First monitoring visit", None, None,
+                              "About four weeks after the action-plan deadline; record the report's publication "
+                              "date to place it"))
+    start, end = add_months(graded_on, 24), add_months(graded_on, 30)
+    items.append(PlanItem(PlanItemKind.NEXT_ACTIVITY, "Standard re-inspection", start, end,
+                          f"Inadequate: after monitoring, about two to two and a half years after {since}",
+                          approximate=True))
+    return items
+
+
+def _ordinal(n: int) -> str:
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    return words[n - 1] if n <= len(words) else f"{n}th"
+
+
+def plan(facts: ActivityFacts) -> list[PlanItem]:
+    """Council deadlines and next activities, earliest first (undated items last)."""
+    items = council_deadlines(facts) + next_activities(facts)
+    return sorted(items, key=lambda i: (i.start is None, i.start or date.max, i.title))

@@ -1,0 +1,53 @@
+"""Working days in England: weekdays that are not bank holidays.
+
+Councils' deadlines after an inspection (the action plan 70 working days after publication, a
+draft plan 20 working days after a focused visit with areas for priority action, a response to an
+escalated child) are counted in working days. The bank holidays come from the ``holidays``
+package's England calendar, which knows substitute days (Boxing Day observed on a Monday) and
+one-off holidays (coronations, jubilees), so nobody keeps a hand-written list up to date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=128)
+def _bank_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+
+
+def bank_holiday(day: date) -> str | None:
+    """The name of the bank holiday in England on ``day``, or None."""
+    return _bank_holidays(day.year).get(day)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and bank_holiday(day) is None
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The ``count``-th working day after ``start`` (the day after ``start`` may be the first).
+
+    ``start`` itself never counts, whether or not it is a working day: a plan due "70 working
+    days after publication" is counted from the next working day on.
+    """
+    if count < 0:
+        raise ValueError("count working days forwards only")
+    day = start
+    remaining = count
+    while remaining:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days fall after ``start`` up to and including ``end`` (negative if before)."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))

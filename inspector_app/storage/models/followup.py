@@ -1,0 +1,60 @@
+"""What happens after a visit: when its report or letter was published, and its recommendations.
+
+Kept apart from ``inspection`` so that the council's working-day deadlines (counted from
+publication) have one source, and the row travels in bundles like any other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inspector_app.domain.enums import FindingKind
+from inspector_app.storage.base import Base, Tracked, enum_column
+
+
+class Publication(Tracked, Base):
+    __tablename__ = "publication"
+
+    inspection_id: Mapped[int] = mapped_column(
+        ForeignKey("inspection.id", ondelete="CASCADE"), unique=True)
+    published_on: Mapped[date] = mapped_column(Date)
+
+
+class Recommendation(Tracked, Base):
+    """A "what needs to improve" item or area for priority action of a published inspection,
+    followed through the authority's later visits until it is closed with a reason."""
+
+    __tablename__ = "recommendation"
+
+    authority: Mapped[str] = mapped_column(String(200), index=True)
+    source_inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    finding_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[FindingKind] = mapped_column(enum_column(FindingKind))
+    area_key: Mapped[str | None] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    closed_in_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="SET NULL"))
+
+    progress: Mapped[list[RecommendationProgress]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan")
+
+
+class RecommendationProgress(Tracked, Base):
+    """What one later visit found about a recommendation: evidence, a statement, and (monitoring
+    visits only) whether progress is sufficient. Never a grade."""
+
+    __tablename__ = "recommendation_progress"
+    __table_args__ = (UniqueConstraint("recommendation_id", "inspection_id"),)
+
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    statement: Mapped[str] = mapped_column(Text, default="")
+    sufficient: Mapped[bool | None] = mapped_column(Boolean)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="progress")

@@ -291,7 +291,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = export_document(
             ws, args.inspection, Path(args.out),
             ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
-                          internal=args.internal, format=args.format,
+                          internal=args.internal, format=args.format, moderation_annex=args.moderation_annex,
                           template=Path(args.template) if args.template else None),
         )
     finally:
@@ -598,6 +598,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--appendix", action="store_true", help="add an appendix listing the evidence cited")
     p.add_argument("--internal-references", action="store_true",
                    help="add an INTERNAL appendix linking pseudonyms to case references (never for publication)")
+    p.add_argument("--moderation-annex", action="store_true",
+                   help="add an INTERNAL annex: proposed grades, their spread, agreement and settled grades")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("screenshots", parents=[common], help="save a PNG of each main view (no display needed)")

@@ -33,6 +33,7 @@ from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
     LABELS,
+    OPTIONAL_ENTITIES,
     Entity,
     content_hash,
     fk_field,
@@ -188,6 +189,8 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     problem = _schema_problem("data", data)
     if problem:
         raise BundleError(f"{name} has invalid content: {problem.replace('data.', 'data.json: ', 1)}")
+    for table in OPTIONAL_ENTITIES:  # bundles from before these tables existed
+        data.setdefault(table, [])
     return Bundle(manifest, data, files)
 
 

@@ -141,17 +141,17 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
 
 
 def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-    """An error no screen expected is shown and logged; the window stays open and saved work stays saved."""
-    import traceback
-
+    """An error no screen expected: a plain sentence and safe details; the window stays open."""
+    from inspector_app.gui.guard import report_unexpected
     from inspector_app.services.workspace import storage_problem
 
-    traceback.print_exception(exc_type, exc, tb)
     problem = storage_problem(exc)
-    advice = (f"The database could not be read or written: {problem}. Use File ▸ Check database, and File ▸ "
-              "Backups to restore the newest good backup if it is damaged." if problem else
-              f"Something went wrong: {exc_type.__name__}: {exc}. What you had saved is safe.")
-    QMessageBox.critical(QApplication.activeWindow(), APP_NAME, advice)
+    if problem:
+        QMessageBox.critical(QApplication.activeWindow(), APP_NAME,
+                             f"The database could not be read or written: {problem}. Use File ▸ Check database, "
+                             "and File ▸ Backups to restore the newest good backup if it is damaged.")
+        return
+    report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
 def run_gui(db_path: Path, plaintext: bool = False) -> int:

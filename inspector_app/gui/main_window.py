@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app import APP_NAME, __version__
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen
@@ -34,6 +35,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
+    "moderation": ("moderation", "ModerationPage"),
 }
 
 
@@ -61,7 +64,9 @@ class LazyPages(dict):  # type: ignore[type-arg]
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
+       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
+       ("plan", "Plan", "plan"),
+       ("moderation", "Moderation", "judgements")]
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Navigation")
         self.nav.setModel(self.nav_model)
         self.nav.setFixedWidth(200)
+        self._following = False
         self.nav.setAccessibleDescription("The views of the open inspection; Ctrl+1 to Ctrl+9 go straight to one")
         self.nav.selectionModel().currentChanged.connect(self._nav_changed)
         self.badge = QLabel()
@@ -126,6 +132,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        self.behaviour = WindowBehaviour(self)
+        self.behaviour.install()
+        self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
 
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.statusBar().setAccessibleName("Status")
@@ -206,7 +215,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), f"Ctrl+{number}", icon_name)
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 
@@ -214,6 +224,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Inspector App", self.show_about))
+
+        # Shortcuts that work from anywhere in the window, even from a text box that knows the key.
+        self.global_actions = [self.new_action, self.export_action, self.lock_action, self.capture_action,
+                               self.add_case_action, self.note_action, self.find_action, self.shortcuts_action,
+                               *self.go_actions.values()]
+        for action in self.global_actions:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -232,9 +249,12 @@ class MainWindow(QMainWindow):
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
             if self.nav_model.item(row).data(Qt.ItemDataRole.UserRole) == nav_key:
-                self.nav.selectionModel().blockSignals(True)
-                self.nav.setCurrentIndex(self.nav_model.index(row, 0))
-                self.nav.selectionModel().blockSignals(False)
+                # A flag, not blockSignals: the list repaints its highlight from those very signals.
+                self._following = True
+                try:
+                    self.nav.setCurrentIndex(self.nav_model.index(row, 0))
+                finally:
+                    self._following = False
 
     def go_to_view(self, key: str) -> None:
         """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
@@ -252,7 +272,7 @@ class MainWindow(QMainWindow):
             announce(self.statusBar(), message)
 
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.go(current.data(Qt.ItemDataRole.UserRole))
 
     def open_inspection(self, inspection_id: int) -> None:
@@ -462,4 +482,5 @@ class MainWindow(QMainWindow):
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
+        self.behaviour.remove()
         super().closeEvent(event)

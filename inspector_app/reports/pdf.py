@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
@@ -152,7 +153,7 @@ class _Renderer:
     def paragraph(self, markup: str, style: str, footnotes: tuple[str, ...] = (), notes: tuple[str, ...] = (),
                   bullet: str | None = None) -> NotedParagraph:
         numbered = self.layout.number(footnotes + notes)
-        marks = "".join(f"<super>{n}</super>" for n, _ in numbered)
+        marks = f"<super>{','.join(str(n) for n, _ in numbered)}</super>" if numbered else ""
         p = NotedParagraph(markup + marks, self.styles[style], bulletText=bullet)
         p.footnotes = numbered
         return p
@@ -174,12 +175,20 @@ class _Renderer:
         cell, head = ("cell_small", "cell_head_small") if block.small else ("cell", "cell_head")
         rows: list[list[Any]] = [[Paragraph(_markup(h), self.styles[head]) for h in block.header]]
         extra: list[tuple[Any, ...]] = []
+        body_style = self.styles[cell]
+        room = [self.width * w - 10 for w in block.widths]  # less the cell's padding
         for index, row in enumerate(block.rows, start=1):
             cells: list[Any] = []
             for column, text in enumerate(row.cells):
                 style = self.styles[head if row.bold else cell]
                 if column == 0 and row.indent:
                     style = style.clone(f"{style.name}-indent", leftIndent=12 * row.indent)
+                elif "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= room[column]:
+                    # One line that fits: a plain string draws the same and costs no paragraph layout.
+                    cells.append(text)
+                    if style is not body_style:
+                        extra.append(("FONTNAME", (column, index), (column, index), style.fontName))
+                    continue
                 cells.append(Paragraph(_markup(text), style))
             rows.append(cells)
             if row.pending:
@@ -189,6 +198,9 @@ class _Renderer:
         table = RLTable(rows, colWidths=[self.width * w for w in block.widths], repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # Table's own default would reference Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), body_style.fontSize),
+            ("LEADING", (0, 0), (-1, -1), body_style.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),

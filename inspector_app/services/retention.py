@@ -27,10 +27,13 @@ from inspector_app.domain.enums import InspectionStatus
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage import audit, cipher
 from inspector_app.storage.models import (
+    AnnexChild,
+    AnnexSample,
     AppMeta,
     Attachment,
     AuditEvent,
     Case,
+    EscalationNotice,
     Evidence,
     Finding,
     Inspection,
@@ -113,6 +116,11 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
             session.execute(update(Case).where(Case.id == case_id).values(
                 reference=pseudonyms.name(case_id), initials="", summary=""))
         notes = _deleted(session.execute(delete(TrackingNote).where(TrackingNote.case_id.in_(case_ids))))
+        # the council's child-level lists and the sample's council IDs go; escalations keep only their dates
+        session.execute(delete(AnnexSample).where(AnnexSample.inspection_id == inspection_id))
+        session.execute(delete(AnnexChild).where(AnnexChild.inspection_id == inspection_id))
+        session.execute(update(EscalationNotice).where(EscalationNotice.case_id.in_(case_ids))
+                        .values(raised="", response=""))
         session.execute(update(RecordAudit).where(RecordAudit.case_id.in_(case_ids)).values(note=""))
         case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
                                                   Evidence.case_id.is_not(None))

@@ -49,7 +49,12 @@ ENTITIES: list[Entity] = [
     Entity("judgement", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
     Entity("finding", {"inspection_id": "inspection"}, merge_as_copy=True),
     Entity("finding_evidence", {"finding_id": "finding", "evidence_id": "evidence"}, ("finding_id", "evidence_id")),
+    Entity("grade_proposal", {"inspection_id": "inspection"}, ("inspection_id", "area_key", "inspector")),
+    Entity("moderation_session", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("moderation_decision", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
 ]
+OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision"})
+"""Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person
 

@@ -157,7 +157,7 @@ def geometry_problems(top: QWidget) -> list[str]:
             rect = QRect(child.mapTo(parent, child.rect().topLeft()), child.size())
             if not parent.rect().contains(rect):
                 visible = parent.rect().intersected(rect)
-                if visible.width() < min(rect.width(), 24) or visible.height() < rect.height() - 2:
+                if visible.width() < rect.width() - 2 or visible.height() < rect.height() - 2:
                     problems.append(f"{describe(widget)} is cut off by {describe(parent)} "
                                     f"({rect.x()},{rect.y()} {rect.width()}×{rect.height()} in "
                                     f"{parent.width()}×{parent.height()})")

@@ -153,6 +153,29 @@ def test_export_view_writes_the_pdf_in_the_background(qtbot, make_window, tmp_pa
     assert "Not yet judged: Impact of leaders" in page.readiness.text()
 
 
+def test_export_view_writes_the_working_copy_as_word(qtbot, make_window, tmp_path):
+    from docx import Document
+
+    from inspector_app.services import audit_trail
+
+    window, info = _open(qtbot, make_window)
+    window.go("export")
+    page = window.pages["export"]
+    qtbot.mouseClick(page.ui.docxRadio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.ui.workingCopyCheck, Qt.MouseButton.LeftButton)
+    assert page.ui.pathEdit.text().endswith("-draft-report-internal.docx"), "the suggested name follows the choice"
+    target = tmp_path / "draft.docx"
+    page.ui.pathEdit.setText(str(target))
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    word = Document(str(target))
+    assert any(p.style.name == "Title" for p in word.paragraphs)
+    assert "Word document" in page.ui.statusLabel.text()
+    events = [e for e in audit_trail.inspection_history(window.ctx.ws, info.id) if e.action == "export"]
+    assert events[0].changes["file"] == "draft.docx" and events[0].changes["format"] == "docx"
+    assert events[0].changes["internal"] is True
+
+
 def test_cases_page_filters_and_opens_a_case(qtbot, make_window):
     window, info = _open(qtbot, make_window)
     make_case(window.ctx.ws, info.id, reference="TS-1", team="Leaving care")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from inspector_app.domain.next_activity import PlanItem, long_date
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import NumberCard, page_title, subtitle, table_view
-from inspector_app.services import inspections, overview
+from inspector_app.gui.widgets import NumberCard, fit_columns, page_title, subtitle, table_view
+from inspector_app.services import inspections, outlook, overview
 from inspector_app.services.overview import AreaCounts, InspectorCounts
 
 
@@ -28,6 +29,7 @@ class OverviewPage(Page):
         self.heading = page_title("Overview")
         self.meta = subtitle()
         edit = QPushButton("&Edit inspection details…")
+        self.edit_button = edit
         edit.clicked.connect(self._edit)
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -57,6 +59,17 @@ class OverviewPage(Page):
             view = table_view(name, model, stretch_column=0)
             views.append(_group(name, view))
         self.overall = subtitle()
+        self.upcoming: RowsModel[PlanItem] = RowsModel([
+            Column("When", lambda i: i.when), Column("What comes next", lambda i: i.title, tooltip=lambda i: i.basis)])
+        self.upcoming_view = upcoming_view = table_view("What comes next", self.upcoming, stretch_column=1)
+        upcoming_view.setMaximumHeight(130)
+        self.followup = subtitle()
+        self.followup.setObjectName("followUp")
+        self.followup.setWordWrap(True)
+        outlook_box = QGroupBox("Deadlines, recommendations and escalations (details in Plan)")
+        outlook_layout = QHBoxLayout(outlook_box)
+        outlook_layout.addWidget(upcoming_view, 2)
+        outlook_layout.addWidget(self.followup, 1)
         grid = QGridLayout()
         grid.addWidget(views[0], 0, 0)
         grid.addWidget(views[1], 0, 1)
@@ -71,6 +84,7 @@ class OverviewPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.meta)
         layout.addLayout(cards)
+        layout.addWidget(outlook_box)
         layout.addLayout(grid, 1)
 
     def refresh(self) -> None:
@@ -99,6 +113,20 @@ class OverviewPage(Page):
         else:
             self.judgements.set_rows([(a.short_name, "Not graded") for a in framework.areas])
             self.overall.setText(f"A {info.kind.label.lower()} is not graded: it ends in a letter.")
+
+        self._refresh_outlook()
+
+    def _refresh_outlook(self) -> None:
+        assert self.ctx.inspection_id is not None
+        view = outlook.outlook(self.ctx.ws, self.ctx.inspection_id)
+        self.upcoming.set_rows(view.upcoming[:4])
+        fit_columns(self.upcoming_view, skip=(1,))
+        lines = [f"Open recommendations to follow up: {view.open_recommendations}.",
+                 f"Escalations awaiting the council's response: {view.open_escalations}."]
+        if view.overdue_escalations:
+            lines.append("OVERDUE: " + "; ".join(
+                f"{n.case_reference} (due {long_date(n.response_due)})" for n in view.overdue_escalations) + ".")
+        self.followup.setText("\n".join(lines))
 
     def _edit(self) -> None:
         assert self.ctx.inspection_id is not None

@@ -6,13 +6,13 @@ publication) have one source, and the row travels in bundles like any other.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspector_app.domain.enums import FindingKind
-from inspector_app.storage.base import Base, Tracked, enum_column
+from inspector_app.storage.base import Base, Tracked, UTCDateTime, enum_column
 
 
 class Publication(Tracked, Base):
@@ -58,3 +58,20 @@ class RecommendationProgress(Tracked, Base):
     sufficient: Mapped[bool | None] = mapped_column(Boolean)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="progress")
+
+
+class EscalationNotice(Tracked, Base):
+    """A child found at risk, raised with the council: what, with whom, when, and its response.
+
+    Internal to the inspection: no published document reads this table."""
+
+    __tablename__ = "escalation_notice"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    raised: Mapped[str] = mapped_column(Text)
+    notified_to: Mapped[str] = mapped_column(String(200))
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    response_working_days: Mapped[int] = mapped_column(Integer)
+    response_due: Mapped[date] = mapped_column(Date)
+    response_on: Mapped[date | None] = mapped_column(Date)
+    response: Mapped[str] = mapped_column(Text, default="")

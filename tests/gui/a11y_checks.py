@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history"]
+from inspector_app.gui.main_window import NAV
+
+VIEWS = [key for key, _label, _icon in NAV]
+VIEWS.insert(VIEWS.index("cases") + 1, "case")  # a case's own page, reached from the cases list
 
 Role = QAccessible.Role
 INTERACTIVE = {Role.PushButton, Role.CheckBox, Role.RadioButton, Role.ComboBox, Role.EditableText, Role.SpinBox,

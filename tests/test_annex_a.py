@@ -196,3 +196,17 @@ def test_bundles_never_carry_council_identifiers(ws, inspection_id, tmp_path) ->
     with zipfile.ZipFile(Path(str(getattr(out, "path", tmp_path / "b.inspbundle")))) as archive:
         blob = b"".join(archive.read(n) for n in archive.namelist())
     assert b"SYN0" not in blob and b"S-001" in blob
+
+
+def test_purge_after_publication_removes_the_lists_and_council_ids(ws, inspection_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.domain.enums import InspectionStatus
+    from inspector_app.services import retention, sampling
+
+    headings, rows = synthetic_rows(8, 40, seed=13, today=TODAY)
+    annex_import.accept(ws, annex_import.preview(ws, inspection_id, write_csv(tmp_path / "l8.csv", headings, rows),
+                                                 8, today=TODAY))
+    sampling.draw_sample(ws, inspection_id, sampling.SampleSpec(size=5, seed=1))
+    sampling.accept_sample(ws, inspection_id)
+    inspections.update_inspection(ws, inspection_id, status=InspectionStatus.PUBLISHED)
+    retention.purge_case_details(ws, inspection_id, confirm="Northshire")
+    assert sampling.strata(ws, inspection_id) == {} and sampling.sample(ws, inspection_id) == []

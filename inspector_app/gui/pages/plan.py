@@ -37,7 +37,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.annex import AnnexPanel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import page_title, subtitle, table_view
+from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import cases, deadlines, escalations, inspections, recommendations
 from inspector_app.services.escalations import EscalationInfo
 from inspector_app.services.icalendar_export import export_icalendar
@@ -61,7 +61,8 @@ class WhatsNext(QWidget):
         self.ctx = ctx
         self.basis = subtitle()
         self.items: RowsModel[PlanItem] = RowsModel([
-            Column("When", lambda i: i.when), Column("What", lambda i: i.title),
+            Column("When", lambda i: i.when + (" (passed)" if i.passed(date.today()) else "")),
+            Column("What", lambda i: i.title),
             Column("Why", lambda i: i.basis, tooltip=lambda i: i.basis)])
         self.view = table_view("What comes next", self.items, stretch_column=2)
         self.published = QDateEdit()
@@ -95,6 +96,7 @@ class WhatsNext(QWidget):
         plan = deadlines.authority_plan(ws, info.authority)
         self.basis.setText(f"{plan.authority}: {plan.grade_basis}.")
         self.items.set_rows(plan.items)
+        fit_columns(self.view, skip=(2,))
         published = deadlines.publication_date(ws, inspection_id)
         self.has_publication.setChecked(published is not None)
         self.published.setEnabled(published is not None)
@@ -199,6 +201,7 @@ class Recommendations(QWidget):
                if monitoring else "Progress statements feed the report's “progress since the last inspection”."))
         selected = self._selected()
         self.rows.set_rows(items)
+        fit_columns(self.view, skip=(2, 3))
         for n, r in enumerate(items):
             if selected is not None and r.id == selected.id:
                 self.view.selectRow(n)
@@ -291,6 +294,7 @@ class Escalations(QWidget):
         form.addRow("", add)
         self.response = QLineEdit()
         self.response.setAccessibleName("The council's response")
+        self.response.setPlaceholderText("The council's response to the selected escalation")
         self.response_on = QDateEdit()
         self.response_on.setCalendarPopup(True)
         self.response_on.setDisplayFormat("d MMM yyyy")
@@ -315,6 +319,7 @@ class Escalations(QWidget):
     def refresh(self) -> None:
         assert self.ctx.inspection_id is not None
         self.rows.set_rows(escalations.notices(self.ctx.ws, self.ctx.inspection_id))
+        fit_columns(self.view, skip=(1,))
         current = self.case.currentData()
         self.case.clear()
         for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):

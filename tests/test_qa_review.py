@@ -29,7 +29,8 @@ FINDING = "Strategy discussions are timely and include the police and health par
 
 
 def _ws(tmp_path: Path, user: str, registry) -> Workspace:
-    return open_workspace(tmp_path / f"{user.split()[0].lower()}.sqlite", user=user, registry=registry)
+    return open_workspace(tmp_path / f"{user.split()[0].lower()}.sqlite", user=user, registry=registry,
+                          create=True, plaintext=True)
 
 
 def _send(source: Workspace, source_id: int, target: Workspace, path: Path, recipient: str) -> int:

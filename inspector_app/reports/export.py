@@ -133,9 +133,9 @@ def export_document(
         from inspector_app.services import qa
 
         if qa.list_comments(ws, inspection_id) or qa.qa_state(ws, inspection_id).set_by:
-            from inspector_app.reports.qa_review import open_comments_annex, publishable_document
+            from inspector_app.reports.qa_draft import open_comments_annex
 
-            doc.add(*open_comments_annex(ws, inspection_id, publishable_document(ws, inspection_id, data)))
+            doc.add(*open_comments_annex(ws, inspection_id, build_document(data, ExportOptions())))
     kind: DocumentKind = "letter" if doc.kind == "letter" else "report"
     if not out.parent.is_dir():
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the "

@@ -15,7 +15,7 @@ TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Quinn QA", "QQ", TeamRole.QA)]
 
 def test_reviewer_comments_on_a_paragraph_and_the_lead_resolves_it(qtbot, make_window, tmp_path, registry):
     db = tmp_path / "qa.sqlite"
-    ws = open_workspace(db, user="Lena Lead", registry=registry)
+    ws = open_workspace(db, user="Lena Lead", registry=registry, create=True, plaintext=True)
     info = make_inspection(ws, "ilacs@2023", team=TEAM)
     inspections.update_inspection(ws, info.id, summary="Leaders know their services well.")
     findings.add_finding(ws, info.id, kind=FindingKind.STRENGTH, text="Front door decisions are prompt.",

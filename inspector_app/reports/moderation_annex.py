@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from inspector_app.reports import document as d
 from inspector_app.reports.content import ReportData
+from inspector_app.reports.dates import long_date
 from inspector_app.services import Workspace, moderation
 
 
@@ -21,7 +22,7 @@ def moderation_annex(ws: Workspace, data: ReportData) -> list[d.Block]:
         count = sum(moderation.blind_status(ws, inspection_id).proposals_by.values())
         return [*blocks, d.Para(f"Moderation has not been opened: {count} proposals are still blind.")]
     view = moderation.moderation_view(ws, inspection_id)
-    blocks.append(d.Para(f"Moderation opened by {view.opened_by} on {view.opened_at:%d %B %Y}. "
+    blocks.append(d.Para(f"Moderation opened by {view.opened_by} on {long_date(view.opened_at)}. "
                          f"{len(view.inspectors)} inspectors proposed grades; {view.settled} areas are settled."))
     blocks.append(d.Para(f"Agreement across inspectors and areas (Krippendorff's alpha, ordinal): {view.alpha}."))
     rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.lock import IdleWatcher, LockScreen
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
 
 BACKUP_MINUTES = 15
@@ -61,14 +62,6 @@ class LazyPages(dict):  # type: ignore[type-arg]
         return page
 
 
-NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
-       ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
-       ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
-       ("plan", "Plan", "plan"),
-       ("moderation", "Moderation", "judgements")]
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -79,12 +72,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.frames: dict[str, QWidget] = {}
         self.pages: dict[str, Page] = LazyPages(self)
-        self.nav_model = QStandardItemModel(self)
-        for key, label, icon_name in NAV:
-            item = QStandardItem(icon(icon_name), label)
-            item.setData(key, Qt.ItemDataRole.UserRole)
-            item.setEditable(False)
-            self.nav_model.appendRow(item)
+        self.nav_model = sidebar_model(self)  # the start-up shell shows the same list before this window exists
         self.nav = QListView()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
@@ -477,6 +465,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values() if not self.ctx.ws.status().closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
+        for page in self.pages.values():
+            page.wait_for_work()
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]
             export.task.cancel()

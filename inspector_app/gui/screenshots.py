@@ -59,6 +59,8 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         written: list[Path] = []
 
         def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+            while any(page.busy() for page in window.pages.values()):  # numbers still arriving
+                app.processEvents()
             _settle(app)
             path = out_dir / f"{name}.png"
             (widget or window).grab().save(str(path))
@@ -128,7 +130,7 @@ def take_plan_screenshots(out_dir: Path, dark: bool = False) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "followup.sqlite"
-        ws = open_workspace(db, user="Priya Shah")
+        ws = open_workspace(db, user="Priya Shah", create=True, plaintext=True)  # a throwaway demo copy
         try:
             visit = generate_followup_demo(ws)
         finally:

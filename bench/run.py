@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += measures.save_one(db, inspection, label, max(args.repeat * 40, 50))
         rows += measures.search(db, inspection, label, args.repeat, size)
     rows += measures.report_export("2k items, 200 cases", max(1, args.repeat // 2))
+    rows += measures.word_export("2k items, 200 cases", max(1, args.repeat // 2))
     rows += measures.merge_bundles("6 × 5k items", max(1, args.repeat // 2))
     rows += annex.annex_rows(50_000, max(1, args.repeat // 2))
     output = table(rows)

@@ -168,6 +168,39 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     return rows
 
 
+def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
+    work = Path(tempfile.mkdtemp()) / "save.sqlite"
+    src, dst = sqlite3.connect(db), sqlite3.connect(work)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    ws = open_workspace(work, user="Bench")
+
+    def saves() -> None:
+        for _ in range(200):
+            evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
+                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, descriptors=["lead.go2"])
+
+    try:
+        return profiler(saves)
+    finally:
+        ws.close()
+
+
+def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
+    ws = open_workspace(db)
+
+    def typing() -> None:
+        for _ in range(5):
+            for query in TYPED:
+                evidence.evidence_ids(ws, inspection_id, EvidenceFilter(query=query), limit=SHOWN)
+
+    try:
+        return profiler(typing)
+    finally:
+        ws.close()
+
+
 TYPED = ["sup", "supe", "super", "supervision", "str", "strat", "strategy", "pathway", "pathway plan",
          "placement", "placement moves", "voice", "voice of the child", "drift", "exploitation"]
 SHOWN = 501  # the evidence page lists 500 matches and asks for one more to know whether there are more
@@ -282,6 +315,17 @@ def word_export(size: str, repeat: int) -> list[Row]:
                 o <= 2 * b, f"{len(data.cited)} evidence items cited, {data.case_count} cases")]
 
 
+def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) -> str:
+    from inspector_app.reports import ExportOptions, export_pdf
+
+    ws = open_workspace(report_dataset())
+    out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
+    try:
+        return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
+    finally:
+        ws.close()
+
+
 def report_dataset() -> Path:
     """200 cases and 2,000 evidence items, every item cited by a finding (cached)."""
     from inspector_app.domain.enums import FindingKind, Grade, InspectionKind, LegalStatus, TeamRole
@@ -324,10 +368,8 @@ def report_dataset() -> Path:
     return path
 
 
-def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
-    """Six inspectors' bundles of 5,000 evidence items each merged into the lead's database."""
-    import shutil
-
+def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], list[dict]]:
+    """The lead's database and the members' bundles (each member added ``per_member`` items)."""
     from sqlalchemy import insert
 
     from inspector_app.bundles.export import export_bundle
@@ -362,17 +404,38 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
         bundles.append(path)
         ws.close()
 
+    return work, bundles, rows_for_baseline
+
+
+def _merge_once(work: Path, bundles: list[Path]) -> None:
+    """A copy of the lead's database with every bundle imported, planned and applied in turn."""
+    import shutil
+
+    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+
+    target = work / "merge.sqlite"
+    shutil.copyfile(work / "lead.sqlite", target)
+    for suffix in ("-wal", "-shm"):
+        Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
+            str(work / "lead.sqlite") + suffix, str(target) + suffix)
+    ws = open_workspace(target, user="Lead")
+    for path in bundles:
+        apply_import(ws, plan_import(ws, read_bundle(path)))
+    ws.close()
+    target.unlink()
+
+
+def profile_merge(profiler: Callable[[Callable[[], object]], str]) -> str:
+    work, bundles, _rows = _merge_fixture(2, 5000)
+    return profiler(lambda: _merge_once(work, bundles))
+
+
+def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
+    """Six inspectors' bundles of 5,000 evidence items each merged into the lead's database."""
+    work, bundles, rows_for_baseline = _merge_fixture(members, per_member)
+
     def ours() -> None:
-        target = work / "merge.sqlite"
-        shutil.copyfile(work / "lead.sqlite", target)
-        for suffix in ("-wal", "-shm"):
-            Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
-                str(work / "lead.sqlite") + suffix, str(target) + suffix)
-        ws = open_workspace(target, user="Lead")
-        for path in bundles:
-            apply_import(ws, plan_import(ws, read_bundle(path)))
-        ws.close()
-        target.unlink()
+        _merge_once(work, bundles)
 
     ours_times = timed(ours, repeat)
 

@@ -133,7 +133,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     src.backup(dst)
     src.close()
     dst.close()
-    ws = open_workspace(work, user="Bench")
+    ws = open_workspace(work, user="Bench", create=True, plaintext=True)
 
     def ours() -> None:
         evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
@@ -174,7 +174,7 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
     src.backup(dst)
     src.close()
     dst.close()
-    ws = open_workspace(work, user="Bench")
+    ws = open_workspace(work, user="Bench", create=True, plaintext=True)
 
     def saves() -> None:
         for _ in range(200):
@@ -188,7 +188,7 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
 
 
 def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
-    ws = open_workspace(db)
+    ws = open_workspace(db, create=True, plaintext=True)
 
     def typing() -> None:
         for _ in range(5):
@@ -213,7 +213,7 @@ def search(db: Path, inspection_id: int, size: str, repeat: int, items: int = 0)
     """
     from inspector_app.services import search as text_search
 
-    ws = open_workspace(db)
+    ws = open_workspace(db, create=True, plaintext=True)
     con = sqlite3.connect(db)
     first, last = con.execute("SELECT min(id), max(id) FROM evidence WHERE inspection_id = ?",
                               (inspection_id,)).fetchone()
@@ -259,7 +259,7 @@ def report_export(size: str, repeat: int) -> list[Row]:
     from inspector_app.reports.content import gather
 
     db = report_dataset()
-    ws = open_workspace(db)
+    ws = open_workspace(db, create=True, plaintext=True)
     inspection_id = 1
     out = Path(tempfile.mkdtemp())
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.pdf", ExportOptions(appendix=True)), repeat)
@@ -288,7 +288,7 @@ def word_export(size: str, repeat: int) -> list[Row]:
     from inspector_app.reports import ExportOptions, export_pdf
     from inspector_app.reports.content import gather
 
-    ws = open_workspace(report_dataset())
+    ws = open_workspace(report_dataset(), create=True, plaintext=True)
     inspection_id = 1
     out = Path(tempfile.mkdtemp())
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.docx", ExportOptions(appendix=True)), repeat)
@@ -318,7 +318,7 @@ def word_export(size: str, repeat: int) -> list[Row]:
 def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) -> str:
     from inspector_app.reports import ExportOptions, export_pdf
 
-    ws = open_workspace(report_dataset())
+    ws = open_workspace(report_dataset(), create=True, plaintext=True)
     out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
     try:
         return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
@@ -338,7 +338,7 @@ def report_dataset() -> Path:
     partial = path.with_suffix(".partial")
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
-    ws = open_workspace(partial, user="Bench")
+    ws = open_workspace(partial, user="Bench", create=True, plaintext=True)
     info = inspections.create_inspection(
         ws, authority="Benchmark", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
         start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Bench Lead", "BL", TeamRole.LEAD)],
@@ -380,7 +380,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     from inspector_app.storage.models import Evidence
 
     work = Path(tempfile.mkdtemp())
-    lead = open_workspace(work / "lead.sqlite", user="Lead")
+    lead = open_workspace(work / "lead.sqlite", user="Lead", create=True, plaintext=True)
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
         start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Lead", "LE", TeamRole.LEAD)])
@@ -389,7 +389,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     lead.close()
     bundles, rows_for_baseline = [], []
     for m in range(members):
-        ws = open_workspace(work / f"member{m}.sqlite", user=f"Inspector {m}")
+        ws = open_workspace(work / f"member{m}.sqlite", user=f"Inspector {m}", create=True, plaintext=True)
         inspection_id = apply_import(ws, plan_import(ws, read_bundle(start))).inspection_id
         rows = [{"uuid": new_uuid(), "inspection_id": inspection_id, "text": f"Inspector {m}, item {i}: the plan "
                  "was reviewed on time and the child's views were recorded.", "source": "case_file",
@@ -418,7 +418,7 @@ def _merge_once(work: Path, bundles: list[Path]) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
             str(work / "lead.sqlite") + suffix, str(target) + suffix)
-    ws = open_workspace(target, user="Lead")
+    ws = open_workspace(target, user="Lead", create=True, plaintext=True)
     for path in bundles:
         apply_import(ws, plan_import(ws, read_bundle(path)))
     ws.close()

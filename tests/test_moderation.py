@@ -26,7 +26,8 @@ TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("B
 
 
 def _ws(tmp_path: Path, user: str, registry) -> Workspace:
-    return open_workspace(tmp_path / f"{user.split()[0].lower()}.sqlite", user=user, registry=registry)
+    return open_workspace(tmp_path / f"{user.split()[0].lower()}.sqlite", user=user, registry=registry, create=True,
+                          plaintext=True)
 
 
 def _import(ws: Workspace, path: Path) -> int:

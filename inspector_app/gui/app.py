@@ -40,8 +40,11 @@ def application() -> QApplication:
 
 
 def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
-                      passphrase: str | None = None, read_only: bool = False):
-    """The main window on an opened database (raises DatabaseOpenError for a bad file)."""
+                      passphrase: str | None = None, read_only: bool = False, create: bool = False,
+                      plaintext: bool = False):
+    """The main window on an opened database (raises DatabaseOpenError for a bad file).
+
+    ``create``: the first run may make the database (encrypted unless ``plaintext``)."""
     from dataclasses import replace
 
     from inspector_app import __version__
@@ -50,7 +53,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
     from inspector_app.services import open_workspace
 
     ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
-                        read_only=read_only)
+                        read_only=read_only, create=create and not read_only, plaintext=plaintext)
     if read_only:
         identity = replace(identity, database_read_only=True)
     ctx = AppContext(ws, identity, settings)
@@ -59,8 +62,9 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
 
 
 def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-untyped-def]
-                          settings: AppSettings | None = None):
-    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
+                          settings: AppSettings | None = None, plaintext: bool = False):
+    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
+    (chosen twice, held to the strength rule), unless the person started the app with --no-encryption."""
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.services.backups import opens_a_backup
     from inspector_app.services.workspace import (
@@ -71,7 +75,8 @@ def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-
     )
 
     passphrase = passphrase_from_env()
-    if passphrase is None and (not db_path.exists() or db_path.stat().st_size == 0):
+    first_run = not db_path.exists() or db_path.stat().st_size == 0
+    if passphrase is None and first_run and not plaintext:
         dialog = PassphraseDialog(
             "Protect your inspection data",
             f"Choose a passphrase for the new database ({db_path}). Everything you record is encrypted with "
@@ -82,7 +87,8 @@ def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-
     error = ""
     while True:
         try:
-            return build_main_window(db_path, identity, settings, passphrase=passphrase)
+            return build_main_window(db_path, identity, settings, passphrase=passphrase, create=first_run,
+                                     plaintext=plaintext and passphrase is None)
         except DatabaseOpenError as exc:
             suspect = (isinstance(exc.__cause__, WrongPassphrase) and passphrase is not None
                        and opens_a_backup(db_path, passphrase))
@@ -150,7 +156,8 @@ def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-de
     report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
-def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None):  # type: ignore[no-untyped-def]
+def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
+                 plaintext: bool = False):
     """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
 
     The shell paints in about the time of a bare Qt window; the ORM, the services and the screens
@@ -166,7 +173,7 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
         shell.restoreGeometry(geometry)
 
     def open_window():  # type: ignore[no-untyped-def]
-        window = _open_with_passphrase(db_path, identity, settings)
+        window = _open_with_passphrase(db_path, identity, settings, plaintext)
         if window is not None:
             window.restore_state()
         return window
@@ -188,7 +195,7 @@ def _after_open(window) -> None:  # type: ignore[no-untyped-def]
                                               "The other frameworks are available.")
 
 
-def run_gui(db_path: Path) -> int:
+def run_gui(db_path: Path, plaintext: bool = False) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
 
     app = application()
@@ -211,7 +218,7 @@ def run_gui(db_path: Path) -> int:
         else:
             _after_open(window)
 
-    shell = start_window(db_path, identity, settings)
+    shell = start_window(db_path, identity, settings, plaintext)
     shell.window_ready.connect(ready)
     code = app.exec()
     window = opened[0] if opened else None

@@ -127,7 +127,7 @@ def take_plan_screenshots(out_dir: Path, dark: bool = False) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "followup.sqlite"
-        ws = open_workspace(db, user="Priya Shah")
+        ws = open_workspace(db, user="Priya Shah", create=True, plaintext=True)  # a throwaway demo copy
         try:
             visit = generate_followup_demo(ws)
         finally:

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -64,6 +64,13 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
         paragraph._p.append(parse_xml(xml))
     paragraph.add_run(shown)
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def _short_title(title: str, limit: int = 80) -> str:
+    """The running title on one line beside the dates: long titles are cut at a word, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,:") + "…"
 
 
 class _Footnotes:
@@ -266,8 +273,10 @@ class _Renderer:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.add_run(self.doc.marking).bold = True
                 if running:
-                    line = header.add_paragraph(f"{self.doc.title}\t{self.doc.running_dates}", style="Small Print")
+                    line = header.add_paragraph(f"{_short_title(self.doc.title)}\t{self.doc.running_dates}",
+                                                style="Small Print")
                     line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                    line.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
             for footer in (section.first_page_footer, section.footer):
                 footer.is_linked_to_previous = False
                 p = footer.paragraphs[0]

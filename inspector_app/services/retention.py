@@ -208,7 +208,7 @@ class ShredRecord:
 
 def database_files(db_path: Path) -> list[Path]:
     """The database, its WAL and every copy the app makes of it."""
-    from inspector_app.storage.database import database_copies
+    from inspector_app.storage.files import database_copies
 
     found = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), *database_copies(db_path)]
     return [p for p in found if p.exists()]
@@ -237,7 +237,8 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
     folder = db_path.with_name(db_path.stem + "-backups")
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
-    Path(f"{db_path}.lock").unlink(missing_ok=True)
+    for suffix in (".lock", ".lock-holder"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     record = ShredRecord(datetime.now(UTC).isoformat(timespec="seconds"), who, str(db_path),
                          "crypto-shredded (key material overwritten)" if encrypted else "overwritten (not encrypted)",
                          len(files), held, reason)

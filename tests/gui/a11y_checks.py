@@ -196,7 +196,7 @@ def conflict_plan(window, scratch: Path):  # type: ignore[no-untyped-def]
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     start = scratch / "start.inspbundle"
     export_bundle(ws, info.id, start, recipient="amir")
-    other = open_workspace(scratch / "amir.sqlite", user="Amir")
+    other = open_workspace(scratch / "amir.sqlite", user="Amir", create=True, plaintext=True)
     theirs_id = apply_import(other, plan_import(other, read_bundle(start))).inspection_id
     theirs = evidence.find_evidence(other, theirs_id, EvidenceFilter(query="Original"))[0]
     evidence.update_evidence(other, theirs.id, text="Amir's wording.")

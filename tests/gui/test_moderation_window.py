@@ -14,7 +14,7 @@ TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("B
 
 
 def _prepare(path, registry):
-    ws = open_workspace(path, user="Lena Lead", registry=registry)
+    ws = open_workspace(path, user="Lena Lead", registry=registry, create=True, plaintext=True)
     info = make_inspection(ws, "ilacs@2023", team=TEAM)
     item = evidence.add_evidence(ws, info.id, text="Leaders know their services well.", area_key="leaders",
                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)

@@ -34,7 +34,7 @@ def test_the_window_replaces_the_shell_and_the_overview_fills_in(qtbot, tmp_path
     from inspector_app.gui.app import application, start_window
 
     db = tmp_path / "start.sqlite"
-    ws = open_workspace(db, user="Lena Lead", registry=registry)
+    ws = open_workspace(db, user="Lena Lead", registry=registry, create=True, plaintext=True)
     info = make_inspection(ws)
     for text in ("Visits are regular.", "Plans drift.", "The child was seen alone."):
         evidence.add_evidence(ws, info.id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,

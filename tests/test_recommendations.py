@@ -112,7 +112,7 @@ def test_two_laptops_derive_the_same_recommendation(ws, registry, tmp_path) -> N
     inspections.update_inspection(ws, ilacs.id, status=InspectionStatus.PUBLISHED)
     (mine,) = recommendations.follow_up(ws, mv1.id)
     export_bundle(ws, ilacs.id, tmp_path / "ilacs.inspbundle")
-    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team")
+    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team", create=True, plaintext=True)
     try:
         apply_import(other, plan_import(other, read_bundle(tmp_path / "ilacs.inspbundle")))
         (theirs,) = recommendations.authority_recommendations(other, "Westvale")
@@ -140,7 +140,7 @@ def test_progress_closing_publication_and_escalations_travel_in_bundles(ws, regi
                               notified_at=datetime(2026, 4, 21, 10, tzinfo=UTC))
     for inspection_id in (ilacs.id, mv1.id):
         export_bundle(ws, inspection_id, tmp_path / f"{inspection_id}.inspbundle")
-    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team")
+    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team", create=True, plaintext=True)
     try:
         for inspection_id in (ilacs.id, mv1.id):
             apply_import(other, plan_import(other, read_bundle(tmp_path / f"{inspection_id}.inspbundle")))

@@ -59,6 +59,9 @@ class ExportPage(Page):
         QVBoxLayout(box).addWidget(self.readiness)
         self.ui.mainLayout.insertWidget(self.ui.mainLayout.count() - 1, box)
 
+    def main_control(self) -> QWidget:
+        return self.ui.exportButton
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return

@@ -1,7 +1,7 @@
 """Quality assurance review: reviewers' comments anchored in the draft, and the review's state.
 
 Revision ID: 55699fdc88ac
-Revises: 9bd4d200b142
+Revises: 87b7c1362bdd
 Create Date: 2026-12-02 20:39:35.176106
 
 """
@@ -15,7 +15,7 @@ import inspector_app.storage.base
 
 # revision identifiers, used by Alembic.
 revision: str = '55699fdc88ac'
-down_revision: Union[str, Sequence[str], None] = '9bd4d200b142'
+down_revision: Union[str, Sequence[str], None] = '87b7c1362bdd'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -88,12 +88,17 @@ def _anchor_text(session: Session, inspection_id: int, kind: AnchorKind, key: st
         if not framework.has_area(key):
             raise ValidationError(f"{framework.short_name} has no judgement area {key!r}: choose one of its areas.")
         return framework.area(key).name
-    model = Finding if kind is AnchorKind.FINDING else Evidence
-    row = session.scalar(select(model).where(model.uuid == key, model.inspection_id == inspection_id))
-    if row is None:
+    found: tuple[int, str] | None
+    if kind is AnchorKind.FINDING:
+        found = session.execute(select(Finding.id, Finding.text).where(
+            Finding.uuid == key, Finding.inspection_id == inspection_id)).tuples().first()
+    else:
+        found = session.execute(select(Evidence.id, Evidence.text).where(
+            Evidence.uuid == key, Evidence.inspection_id == inspection_id)).tuples().first()
+    if found is None:
         raise ValidationError(f"That {kind.label.lower()} is not part of this inspection (it may have been deleted).")
-    label = evidence_ref(row.id) + " " if kind is AnchorKind.EVIDENCE else ""
-    return f"{label}{row.text}"[:MAX_ANCHOR_TEXT]
+    label = evidence_ref(found[0]) + " " if kind is AnchorKind.EVIDENCE else ""
+    return f"{label}{found[1]}"[:MAX_ANCHOR_TEXT]
 
 
 def add_comment(ws: Workspace, inspection_id: int, kind: AnchorKind, key: str, text: str,

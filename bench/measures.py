@@ -143,6 +143,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     ws.close()
     base = sqlite3.connect(_baseline_db(db))
     base.execute("PRAGMA foreign_keys=OFF")
+    base.execute("PRAGMA synchronous=NORMAL")  # per connection: the app's own setting (FULL would fsync each commit)
     columns = [r[1] for r in base.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
     values = {"uuid": None, "created_at": "2026-03-02 09:00:00", "updated_at": "2026-03-02 09:00:00",
               "created_by": "Bench", "updated_by": "Bench", "inspection_id": 1,
@@ -165,6 +166,39 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
         rows.append(Row(f"save one evidence item ({label})", size, o * 1000, b * 1000, "ms", "≤ 2× sqlite3",
                         o <= 2 * b))
     return rows
+
+
+def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
+    work = Path(tempfile.mkdtemp()) / "save.sqlite"
+    src, dst = sqlite3.connect(db), sqlite3.connect(work)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+
+    def saves() -> None:
+        for _ in range(200):
+            evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
+                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, descriptors=["lead.go2"])
+
+    try:
+        return profiler(saves)
+    finally:
+        ws.close()
+
+
+def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
+    ws = open_workspace(db, create=True, plaintext=True)
+
+    def typing() -> None:
+        for _ in range(5):
+            for query in TYPED:
+                evidence.evidence_ids(ws, inspection_id, EvidenceFilter(query=query), limit=SHOWN)
+
+    try:
+        return profiler(typing)
+    finally:
+        ws.close()
 
 
 TYPED = ["sup", "supe", "super", "supervision", "str", "strat", "strategy", "pathway", "pathway plan",
@@ -243,8 +277,53 @@ def report_export(size: str, repeat: int) -> list[Row]:
 
     base = timed(plain, repeat)
     o, b = statistics.median(ours), statistics.median(base)
-    return [Row("draft report export with appendix", size, o, b, "s", "≤ 2× plain ReportLab", o <= 2 * b,
+    return [Row("draft report export with appendix (PDF)", size, o, b, "s", "≤ 2× plain ReportLab", o <= 2 * b,
                 f"{len(data.cited)} evidence items cited, {data.case_count} cases")]
+
+
+def word_export(size: str, repeat: int) -> list[Row]:
+    """The same inspection exported as .docx, beside plain python-docx writing the same paragraphs and table."""
+    from docx import Document as WordDocument
+
+    from inspector_app.reports import ExportOptions, export_pdf
+    from inspector_app.reports.content import gather
+
+    ws = open_workspace(report_dataset(), create=True, plaintext=True)
+    inspection_id = 1
+    out = Path(tempfile.mkdtemp())
+    ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.docx", ExportOptions(appendix=True)), repeat)
+    data = gather(ws, inspection_id)
+    ws.close()
+
+    def plain() -> None:
+        doc = WordDocument()
+        for finding in data.findings:
+            doc.add_paragraph(finding.text)
+        table = doc.add_table(rows=1, cols=6)
+        for cell, text in zip(table.rows[0].cells, ("Ref", "Area", "Source", "Seen", "Child", "Evidence"),
+                              strict=True):
+            cell.text = text
+        for e in data.cited.values():
+            values = (f"E-{e.id:04d}", e.area_key, e.source.label, e.seen_on.isoformat(), "Child", e.text)
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                cell.text = text
+        doc.save(str(out / "plain.docx"))
+
+    base = timed(plain, repeat)
+    o, b = statistics.median(ours), statistics.median(base)
+    return [Row("draft report export with appendix (.docx)", size, o, b, "s", "≤ 2× plain python-docx",
+                o <= 2 * b, f"{len(data.cited)} evidence items cited, {data.case_count} cases")]
+
+
+def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) -> str:
+    from inspector_app.reports import ExportOptions, export_pdf
+
+    ws = open_workspace(report_dataset(), create=True, plaintext=True)
+    out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
+    try:
+        return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
+    finally:
+        ws.close()
 
 
 def report_dataset() -> Path:
@@ -289,10 +368,8 @@ def report_dataset() -> Path:
     return path
 
 
-def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
-    """Six inspectors' bundles of 5,000 evidence items each merged into the lead's database."""
-    import shutil
-
+def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], list[dict]]:
+    """The lead's database and the members' bundles (each member added ``per_member`` items)."""
     from sqlalchemy import insert
 
     from inspector_app.bundles.export import export_bundle
@@ -327,17 +404,38 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
         bundles.append(path)
         ws.close()
 
+    return work, bundles, rows_for_baseline
+
+
+def _merge_once(work: Path, bundles: list[Path]) -> None:
+    """A copy of the lead's database with every bundle imported, planned and applied in turn."""
+    import shutil
+
+    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+
+    target = work / "merge.sqlite"
+    shutil.copyfile(work / "lead.sqlite", target)
+    for suffix in ("-wal", "-shm"):
+        Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
+            str(work / "lead.sqlite") + suffix, str(target) + suffix)
+    ws = open_workspace(target, user="Lead", create=True, plaintext=True)
+    for path in bundles:
+        apply_import(ws, plan_import(ws, read_bundle(path)))
+    ws.close()
+    target.unlink()
+
+
+def profile_merge(profiler: Callable[[Callable[[], object]], str]) -> str:
+    work, bundles, _rows = _merge_fixture(2, 5000)
+    return profiler(lambda: _merge_once(work, bundles))
+
+
+def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
+    """Six inspectors' bundles of 5,000 evidence items each merged into the lead's database."""
+    work, bundles, rows_for_baseline = _merge_fixture(members, per_member)
+
     def ours() -> None:
-        target = work / "merge.sqlite"
-        shutil.copyfile(work / "lead.sqlite", target)
-        for suffix in ("-wal", "-shm"):
-            Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
-                str(work / "lead.sqlite") + suffix, str(target) + suffix)
-        ws = open_workspace(target, user="Lead", create=True, plaintext=True)
-        for path in bundles:
-            apply_import(ws, plan_import(ws, read_bundle(path)))
-        ws.close()
-        target.unlink()
+        _merge_once(work, bundles)
 
     ours_times = timed(ours, repeat)
 

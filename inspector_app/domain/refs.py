@@ -11,4 +11,6 @@ ENTITY_LABELS = {  # a table's rows as a person calls them
     "evidence": "evidence", "attachment": "attachment", "judgement": "judgement", "finding": "finding",
     "finding_evidence": "evidence link", "grade_proposal": "grade proposal",
     "moderation_session": "moderation", "moderation_decision": "moderated grade",
+    "publication": "publication date", "recommendation_progress": "progress on a recommendation",
+    "escalation_notice": "escalation notice",
 }

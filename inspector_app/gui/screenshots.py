@@ -104,6 +104,9 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
             dialog.reject()
         window.close()
         window.ctx.ws.close()
+    from inspector_app.gui.focus_sheet import focus_indicator_sheet
+
+    written.append(focus_indicator_sheet(out_dir / "focus-indicator.png"))
     return written + take_plan_screenshots(out_dir, dark=dark)
 
 

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
 from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.frameworks import Framework
-from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements, recommendations
+from inspector_app.services import (
+    Workspace,
+    cases,
+    evidence,
+    findings,
+    inspections,
+    judgements,
+    recommendations,
+    sampling,
+)
 from inspector_app.services.dto import EvidenceInfo, FindingInfo, InspectionInfo
 from inspector_app.services.findings import ALL_AREAS, AllAreas
 from inspector_app.services.judgements import JudgementState
@@ -32,6 +41,8 @@ class ReportData:
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
     followed_up: list[RecommendationInfo] = field(default_factory=list)
+    council_ids: dict[int, str] = field(default_factory=dict)
+    """Sampled cases' council child IDs, shown only in the internal pseudonym key (never published)."""
     """Earlier inspections' recommendations with what this visit found (services.recommendations)."""
 
     def of_kind(self, kind: FindingKind, area_key: str | AllAreas | None = ALL_AREAS) -> list[FindingInfo]:
@@ -104,4 +115,5 @@ def gather(ws: Workspace, inspection_id: int) -> ReportData:
         evidence_count=evidence.count_evidence(ws, inspection_id),
         monitored_recommendations=monitored,
         followed_up=recommendations.follow_up(ws, inspection_id),
+        council_ids=sampling.council_ids(ws, inspection_id),
     )

@@ -48,8 +48,8 @@ class NotedParagraph(Paragraph):
 
     def __init__(self, text: str | None, style: Any = None, bulletText: str | None = None,
                  frags: Any = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:
-        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
-                         encoding=encoding)
+        super().__init__(text, style, bulletText=bulletText, frags=frags,  # type: ignore[arg-type]
+                         caseSensitive=caseSensitive, encoding=encoding)
         self.footnotes = []
         self._note_paras: list[Paragraph] = []
 
@@ -80,7 +80,7 @@ class NotedParagraph(Paragraph):
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        super().drawOn(canvas, x, y + self.notes_height, _sW)
+        super().drawOn(canvas, x, y + self.notes_height, _sW)  # type: ignore[call-arg]
 
 
 @dataclass
@@ -106,7 +106,7 @@ class _Template(DocumentTemplate):
 
     def beforePage(self) -> None:
         self._page_notes = []
-        frame = self.pageTemplate.frames[0]
+        frame: Any = self.pageTemplate.frames[0]  # ReportLab keeps a frame's floor in private fields
         frame._y1p = frame._y1 + frame._bottomPadding
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -115,7 +115,7 @@ class _Template(DocumentTemplate):
                 self.notify("TOCEntry", (flowable.outline_level, flowable.outline_text, self.page,
                                          flowable.outline_key))
             if flowable.footnotes:
-                frame = self.frame
+                frame: Any = self.frame
                 frame._y += flowable.notes_height
                 frame._y1p += flowable.notes_height
                 self._page_notes += flowable.note_paragraphs()
@@ -124,7 +124,7 @@ class _Template(DocumentTemplate):
     def afterPage(self) -> None:
         if not self._page_notes:
             return
-        frame = self.pageTemplate.frames[0]
+        frame: Any = self.pageTemplate.frames[0]
         canvas = self.canv
         heights = [p.wrap(self.width, 10_000)[1] + 1.5 for p in self._page_notes]
         top = frame._y1 + frame._bottomPadding + sum(heights)

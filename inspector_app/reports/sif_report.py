@@ -144,7 +144,7 @@ def _summary_of_findings(data: ReportData, areas: list[JudgementArea], audience:
     blocks: list[d.Block] = [d.Heading("Summary of findings", 2, "la-summary")]
     texts = paragraphs(data.inspection.summary)
     blocks += [d.Para(data.scrub(t)) for t in texts] or [d.Para("[Summary not yet written]", "notice")]
-    key_points = []
+    key_points: list[d.Block] = []
     for area in areas:
         found = data.of_kind(FindingKind.STRENGTH, area.key)[:1] + data.of_kind(FindingKind.AREA_FOR_IMPROVEMENT,
                                                                                   area.key)[:1]
@@ -227,8 +227,8 @@ def _area_information(data: ReportData, counter: d.Counter) -> list[d.Block]:
         facts.append(f"The last inspection of the local authority’s services for children was in "
                      f"{month_year(info.previous_inspection_date)}.")
     blocks: list[d.Block] = [d.Heading("Information about this local authority area", 2, "area")]
-    return blocks + ([d.Numbered(counter.next(), f) for f in facts]
-                     or [d.Para("[Information about the area not yet recorded]", "notice")])
+    lines: list[d.Block] = [d.Numbered(counter.next(), f) for f in facts]
+    return blocks + (lines or [d.Para("[Information about the area not yet recorded]", "notice")])
 
 
 def _judgement_sections(data: ReportData, areas: list[JudgementArea], counter: d.Counter,

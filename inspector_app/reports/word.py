@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -66,6 +66,13 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
+def _short_title(title: str, limit: int = 80) -> str:
+    """The running title on one line beside the dates: long titles are cut at a word, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,:") + "…"
+
+
 class _Footnotes:
     """A footnotes part, which python-docx does not make: separators first, then one note per id."""
 
@@ -101,6 +108,7 @@ class _Renderer:
         self.word = self._open(template)
         self.footnotes = _Footnotes()
         self.sequences: dict[str, int] = {}
+        self.next_number: dict[str, int] = {}
         self._ensure_styles(template is not None)
 
     @staticmethod
@@ -167,9 +175,14 @@ class _Renderer:
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num_id
 
-    def _num_id(self, sequence: str, first: int) -> int | None:
-        if sequence in self.sequences:
+    def _num_id(self, sequence: str, number: int) -> int | None:
+        """The Word numbering instance that gives this paragraph ``number``: the sequence's own while
+        its numbers run on, a new one starting at ``number`` where the model restarts or jumps."""
+        expected = self.next_number.get(sequence)
+        self.next_number[sequence] = number + 1
+        if sequence in self.sequences and expected == number:
             return self.sequences[sequence]
+        first = number
         style = self.word.styles["List Number"]
         p_pr = style.element.pPr
         base = p_pr.numPr.numId.val if p_pr is not None and p_pr.numPr is not None and p_pr.numPr.numId is not None \
@@ -266,8 +279,10 @@ class _Renderer:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.add_run(self.doc.marking).bold = True
                 if running:
-                    line = header.add_paragraph(f"{self.doc.title}\t{self.doc.running_dates}", style="Small Print")
+                    line = header.add_paragraph(f"{_short_title(self.doc.title)}\t{self.doc.running_dates}",
+                                                style="Small Print")
                     line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                    line.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
             for footer in (section.first_page_footer, section.footer):
                 footer.is_linked_to_previous = False
                 p = footer.paragraphs[0]

@@ -52,8 +52,12 @@ ENTITIES: list[Entity] = [
     Entity("grade_proposal", {"inspection_id": "inspection"}, ("inspection_id", "area_key", "inspector")),
     Entity("moderation_session", {"inspection_id": "inspection"}, ("inspection_id",)),
     Entity("moderation_decision", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
+    Entity("publication", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("recommendation_progress", {"inspection_id": "inspection"}, ("recommendation_uuid", "inspection_id")),
+    Entity("escalation_notice", {"case_id": "case_record"}),
 ]
-OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision"})
+OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
+                               "recommendation_progress", "escalation_notice"})
 """Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person

@@ -444,19 +444,33 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from inspector_app.storage.integrity import check_database
+    """Never fails on a damaged file: each check that cannot run says so, and the advice says what a
+    restore would lose."""
+    from inspector_app.storage import cipher
+    from inspector_app.storage.database import DatabaseOpenError
+    from inspector_app.storage.errors import Reason
+    from inspector_app.storage.integrity import check_database, check_file, restore_advice_for
 
-    ws = _workspace(args)
+    path = _db_path(args).expanduser().absolute()
     try:
-        findings = check_database(ws.db)
-    finally:
-        ws.close()
+        ws = _workspace(args)
+    except DatabaseOpenError as exc:
+        if exc.reason in (Reason.PASSPHRASE_REQUIRED, Reason.WRONG_PASSPHRASE, Reason.MISSING, Reason.NEWER_VERSION):
+            raise
+        print(f"{path.name} cannot be opened for work: {exc}", file=sys.stderr)
+        report = check_file(path, cipher.passphrase_from_env())
+        findings, advice = report.findings, report.advice
+    else:
+        try:
+            findings = check_database(ws.db)
+            advice = "" if all(f.ok for f in findings) else restore_advice_for(ws.db)
+        finally:
+            ws.close()
     for finding in findings:
         print(f"{'ok  ' if finding.ok else 'FAIL'} {finding.check}: {finding.detail}")
     failed = [f for f in findings if not f.ok]
     print("The database is sound." if not failed else
-          f"{len(failed)} problems found. Restore the newest good backup (inspector-app backup list) and keep "
-          "this file for investigation.")
+          f"{len(failed)} problem{'s' if len(failed) > 1 else ''} found. {advice}")
     return EXIT_OK if not failed else EXIT_ERROR
 
 

@@ -48,7 +48,7 @@ def annex_rows(rows: int = 50_000, repeat: int = 3) -> list[measures.Row]:
         folder = Path(tmp)
         headings, data = synthetic_rows(8, rows, seed=2026, today=TODAY)
         path = write_csv(folder / "list8.csv", headings, data)
-        ws = open_workspace(folder / "bench.sqlite", user="bench")
+        ws = open_workspace(folder / "bench.sqlite", user="bench", create=True, plaintext=True)
         try:
             inspection = inspections.create_inspection(
                 ws, authority="Benchshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,

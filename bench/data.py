@@ -53,7 +53,7 @@ def dataset(evidence_items: int) -> Path:
         if evidence_items >= ARCHIVE_FROM:
             _archive(partial, evidence_items)
         else:
-            ws = open_workspace(partial, user="bench")
+            ws = open_workspace(partial, user="bench", create=True, plaintext=True)
             generate_demo(ws, scale=scale_for(evidence_items))
             ws.close()
         partial.rename(path)
@@ -61,7 +61,7 @@ def dataset(evidence_items: int) -> Path:
 
 
 def main_inspection(db: Path) -> int:
-    ws = open_workspace(db)
+    ws = open_workspace(db, create=True, plaintext=True)
     try:
         return next(i.id for i in inspections.list_inspections(ws) if i.authority == "Northmoor")
     finally:
@@ -84,7 +84,7 @@ def _archive(path: Path, total: int) -> None:
     inspections of equal size, each copying the main inspection's texts (so searches match alike)."""
     started = time.perf_counter()
     print(f"Generating {total:,} evidence items once into {path.name} (cached afterwards)…", file=sys.stderr)
-    ws = open_workspace(path, user="bench")
+    ws = open_workspace(path, user="bench", create=True, plaintext=True)
     generate_demo(ws, scale=ARCHIVE_SEED_SCALE)
     _say("demo inspections written", started)
     others = ARCHIVE_INSPECTIONS - len(demo_plans(1))

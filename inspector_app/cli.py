@@ -32,8 +32,57 @@ def _interactive() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
 
-def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
-    """Open the database; an encrypted one asks for its passphrase at a prompt (three tries)."""
+NO_ENCRYPTION_NOTE = ("--no-encryption: {path} is created UNENCRYPTED. Anyone who gets the file (a lost laptop, a "
+                      "copied backup, a synced folder) can read every child's details in it. Encrypt it later with: "
+                      "inspector-app passphrase --db {path}")
+
+
+def _new_passphrase(args: argparse.Namespace, path: Path) -> str | None:
+    """The passphrase for a database about to be created: asked twice at a terminal, with the strength rule.
+
+    None only with ``--no-encryption`` (which says what that means). Without a terminal the
+    passphrase must come from INSPECTOR_APP_PASSPHRASE; otherwise nothing is created.
+    """
+    import getpass
+
+    from inspector_app.storage import cipher
+    from inspector_app.storage.passphrase_rule import RULE, judge
+
+    if getattr(args, "no_encryption", False):
+        print(NO_ENCRYPTION_NOTE.format(path=path), file=sys.stderr)
+        return None
+    from_env = cipher.passphrase_from_env()
+    if from_env is not None:
+        return from_env  # open_database holds it to the strength rule
+    if not _interactive():
+        raise CliError(f"{path} does not exist and a new database needs a passphrase: run this in a terminal, "
+                       f"set {cipher.PASSPHRASE_ENV}, or add --no-encryption to create it unencrypted. "
+                       "Nothing was created.")
+    print(f"Creating {path}. Everything in it is encrypted with a passphrase you choose now; nobody can recover "
+          f"it for you. Use {RULE}.", file=sys.stderr)
+    for _attempt in range(3):
+        first = getpass.getpass("New passphrase: ")
+        if not first:
+            print("An empty passphrase would leave children's data readable by anyone with the file. Type one, "
+                  "or run again with --no-encryption.", file=sys.stderr)
+            continue
+        verdict = judge(first, (path.stem,))
+        if not verdict.ok:
+            print(verdict.problem, file=sys.stderr)
+            continue
+        if getpass.getpass("Repeat the passphrase: ") != first:
+            raise CliError("the two passphrases do not match; nothing was created")
+        return first
+    raise CliError("no passphrase was chosen; nothing was created")
+
+
+def _workspace(args: argparse.Namespace, *, writes: bool = False, create: bool = False) -> Any:
+    """Open the database; an encrypted one asks for its passphrase at a prompt (three tries).
+
+    ``writes``: the command changes the database, so it takes the writer lock (refused while a window
+    or another command has it) and cannot run ``--read-only``. ``create``: the command may create
+    the database (``demo``); every other command refuses a missing file and creates nothing.
+    """
     import getpass
 
     from inspector_app.services import open_workspace
@@ -41,10 +90,18 @@ def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
     from inspector_app.storage.database import DatabaseOpenError
 
     user = getattr(args, "user", None) or getpass.getuser()
-    path = _db_path(args)
+    path = _db_path(args).expanduser().absolute()
+    read_only = bool(getattr(args, "read_only", False))
+    if read_only and writes:
+        raise CliError(f"'{args.command}' changes the database, so it cannot run with --read-only")
+    if not path.exists() and not create:
+        raise CliError(f"{path} does not exist; nothing was created. Check the path (a new database is made by "
+                       "'inspector-app demo' or the window).")
     passphrase = cipher.passphrase_from_env()
-    if passphrase is None and _interactive() and not path.exists():
-        passphrase = getpass.getpass(f"Set a passphrase for the new database {path.name} (Enter for none): ") or None
+    plaintext = False
+    if create and (not path.exists() or path.stat().st_size == 0):
+        passphrase = _new_passphrase(args, path)
+        plaintext = passphrase is None
     from inspector_app.storage.writer_lock import storage_warning
 
     warning = storage_warning(path)
@@ -52,7 +109,8 @@ def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
         print(f"warning: {warning}", file=sys.stderr)
     for attempt in range(3):
         try:
-            return open_workspace(path, user=user, passphrase=passphrase, exclusive=exclusive)
+            return open_workspace(path, user=user, passphrase=passphrase, exclusive=writes, read_only=read_only,
+                                  create=create, plaintext=plaintext)
         except DatabaseOpenError as exc:
             needs = isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase)
             if not needs or not _interactive() or attempt == 2:
@@ -112,7 +170,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise CliError("--scale must be 1 or more")
-    ws = _workspace(args)
+    ws = _workspace(args, writes=True, create=True)
     try:
         summary = generate_demo(ws, scale=args.scale)
     finally:
@@ -225,15 +283,88 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_annex_import(args: argparse.Namespace) -> int:
+    from inspector_app.domain.annex_a import FIELD_BY_KEY
+    from inspector_app.services import annex_import
+
+    mapping = None
+    if args.map:
+        pairs = [m.partition("=") for m in args.map]
+        bad = [m for m, (_h, eq, f) in zip(args.map, pairs, strict=True) if not eq or (f and f not in FIELD_BY_KEY)]
+        if bad:
+            raise CliError(f"--map takes HEADING=FIELD with FIELD one of {', '.join(FIELD_BY_KEY)} (or empty to "
+                           "skip the column)")
+    ws = _workspace(args, writes=args.accept)
+    try:
+        if args.map:
+            from inspector_app.services.annex_import import propose_mapping, read_table, remembered_headings
+
+            table = read_table(Path(args.file))
+            mapping = propose_mapping(table.headings, remembered_headings(ws, _authority(ws, args.inspection)))
+            for heading, _eq, field_key in (m.partition("=") for m in args.map):
+                if heading not in mapping:
+                    raise CliError(f"the file has no column headed {heading!r}")
+                mapping[heading] = field_key or None
+        preview = annex_import.preview(ws, args.inspection, Path(args.file), args.list, mapping=mapping)
+        print(preview.summary() + ".")
+        for text in preview.problems:
+            print(f"problem: {text}")
+        for text in preview.warnings:
+            print(f"note: {text}")
+        for issue in preview.issues[:args.show]:
+            print(f"row {issue.row}: {issue.reason}")
+        if len(preview.issues) > args.show:
+            print(f"... and {len(preview.issues) - args.show} more rows that cannot be read")
+        if not args.accept:
+            print("Nothing imported (preview only): run again with --accept to import.")
+            return EXIT_OK if preview.ready else EXIT_ERROR
+        if not preview.ready:
+            raise CliError("nothing imported: solve the problems above first (--map HEADING=FIELD)")
+        info = annex_import.accept(ws, preview)
+    finally:
+        ws.close()
+    print(f"Imported list {info.list_number}: {info.row_count} rows.")
+    return EXIT_OK
+
+
+def _authority(ws: Any, inspection_id: int) -> str:
+    from inspector_app.services import inspections
+
+    return str(inspections.get_inspection(ws, inspection_id).authority)
+
+
+def cmd_annex_sample(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from inspector_app.domain.enums import LegalStatus
+    from inspector_app.services import sampling
+
+    statuses = tuple(LegalStatus(s) for s in args.status or ())
+    ws = _workspace(args, writes=True)
+    try:
+        drawn = sampling.draw_sample(ws, args.inspection, sampling.SampleSpec(size=args.size, seed=args.seed,
+                                                                              statuses=statuses))
+        made = sampling.accept_sample(ws, args.inspection) if args.make_cases else 0
+    finally:
+        ws.close()
+    print(f"Sample of {len(drawn)} (seed {args.seed}):")
+    for status, n in sorted(Counter(c.stratum.label for c in drawn).items()):
+        print(f"    {status}: {n}")
+    print(f"    across {len({c.worker for c in drawn})} workers and {len({c.team for c in drawn})} teams")
+    if args.make_cases:
+        print(f"{made} case(s) made, with pseudonymous references (council IDs stay in the database).")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_document
 
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.read_only)  # the export is recorded in the history, unless read-only
     try:
         result = export_document(
             ws, args.inspection, Path(args.out),
             ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
-                          internal=args.internal, format=args.format,
+                          internal=args.internal, format=args.format, moderation_annex=args.moderation_annex,
                           template=Path(args.template) if args.template else None),
         )
     finally:
@@ -279,7 +410,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     from inspector_app.bundles.export import export_bundle
 
     passphrase = _bundle_passphrase(args, confirm=True) if args.encrypt else None
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.read_only)
     try:
         summary = export_bundle(ws, args.inspection, Path(args.out), recipient=args.to, since_last=args.since_last,
                                 passphrase=passphrase)
@@ -303,7 +434,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     passphrase = _bundle_passphrase(args, confirm=False) if crypto.is_encrypted(blob) else None
     bundle = parse_bundle(blob, passphrase, name=path.name)
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.dry_run)
     try:
         plan = plan_import(ws, bundle, args.inspection)
         summary = plan.summary()
@@ -344,24 +475,36 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "restore":
         from inspector_app.storage.database import DatabaseOpenError
+        from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
 
+        if args.read_only:
+            raise CliError("'backup restore' changes the database, so it cannot run with --read-only")
+        passphrase = cipher.passphrase_from_env()
+        if path.exists():
+            try:
+                ws = _workspace(args, writes=True)  # proves the passphrase and that no window has it open
+                passphrase = ws.db.passphrase
+                ws.close()
+            except DatabaseOpenError as exc:
+                if not exc.damaged:
+                    raise
+                print(f"{path.name} is damaged; it will be kept beside the restored database.", file=sys.stderr)
+        lock = WriterLock(path)
         try:
-            ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
-            passphrase = ws.db.passphrase
-            ws.close()
-        except DatabaseOpenError as exc:
-            if not exc.damaged:
-                raise
-            passphrase = cipher.passphrase_from_env()  # a damaged file cannot prove it; the backup will
-            print(f"{path.name} is damaged; it will be kept beside the restored database.", file=sys.stderr)
-        if args.file:
-            used, safety = Path(args.file), backups.restore_backup(path, Path(args.file), passphrase)
-        else:
-            newest, safety = backups.restore_newest_good(path, passphrase)
-            used = newest.path
+            lock.acquire()  # held for the whole restore: no window or command can open it half-restored
+        except DatabaseInUse as exc:
+            raise CliError(str(exc)) from exc
+        try:
+            if args.file:
+                used, safety = Path(args.file), backups.restore_backup(path, Path(args.file), passphrase)
+            else:
+                newest, safety = backups.restore_newest_good(path, passphrase)
+                used = newest.path
+        finally:
+            lock.release()
         print(f"Restored {used.name}." + (f" The replaced state is kept as {safety.path.name}." if safety else ""))
         return EXIT_OK
-    ws = _workspace(args, exclusive=args.action == "create")
+    ws = _workspace(args, writes=args.action == "create")
     try:
         if args.action == "create":
             made = backups.create_backup(ws.db, "manual")
@@ -374,26 +517,40 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from inspector_app.storage.integrity import check_database
+    """Never fails on a damaged file: each check that cannot run says so, and the advice says what a
+    restore would lose."""
+    from inspector_app.storage import cipher
+    from inspector_app.storage.database import DatabaseOpenError
+    from inspector_app.storage.errors import Reason
+    from inspector_app.storage.integrity import check_database, check_file, restore_advice_for
 
-    ws = _workspace(args)
+    path = _db_path(args).expanduser().absolute()
     try:
-        findings = check_database(ws.db)
-    finally:
-        ws.close()
+        ws = _workspace(args)
+    except DatabaseOpenError as exc:
+        if exc.reason in (Reason.PASSPHRASE_REQUIRED, Reason.WRONG_PASSPHRASE, Reason.MISSING, Reason.NEWER_VERSION):
+            raise
+        print(f"{path.name} cannot be opened for work: {exc}", file=sys.stderr)
+        report = check_file(path, cipher.passphrase_from_env())
+        findings, advice = report.findings, report.advice
+    else:
+        try:
+            findings = check_database(ws.db)
+            advice = "" if all(f.ok for f in findings) else restore_advice_for(ws.db)
+        finally:
+            ws.close()
     for finding in findings:
         print(f"{'ok  ' if finding.ok else 'FAIL'} {finding.check}: {finding.detail}")
     failed = [f for f in findings if not f.ok]
     print("The database is sound." if not failed else
-          f"{len(failed)} problems found. Restore the newest good backup (inspector-app backup list) and keep "
-          "this file for investigation.")
+          f"{len(failed)} problem{'s' if len(failed) > 1 else ''} found. {advice}")
     return EXIT_OK if not failed else EXIT_ERROR
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
     from inspector_app.services.retention import purge_case_details
 
-    ws = _workspace(args, exclusive=True)
+    ws = _workspace(args, writes=True)
     try:
         done = purge_case_details(ws, args.inspection, confirm=args.confirm or "")
     finally:
@@ -407,7 +564,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_destroy(args: argparse.Namespace) -> int:
     from inspector_app.services.retention import SHRED_LOG, destroy_database
 
-    ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
+    ws = _workspace(args, writes=True)  # proves the passphrase and that no window has it open
     try:
         record = destroy_database(ws, confirm=args.confirm or "", reason=args.reason or "")
     except BaseException:
@@ -423,7 +580,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     import os
 
     from inspector_app.storage import cipher
-    from inspector_app.storage.database import set_passphrase
+    from inspector_app.storage.rekey import set_passphrase
 
     path = _db_path(args)
     if not path.exists():
@@ -438,9 +595,17 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise CliError("the passphrases do not match; nothing was changed")
-    if len(new) < 8:
-        raise CliError("use a passphrase of at least 8 characters; nothing was changed")
-    set_passphrase(path, new, old)
+    from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
+
+    lock = WriterLock(path)
+    try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        set_passphrase(path, new, old)
+    finally:
+        lock.release()
     print(f"{path} is now encrypted with the new passphrase." if old is None
           else f"The passphrase of {path} was changed.")
     return EXIT_OK
@@ -451,7 +616,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window cannot start: {exc}") from exc
-    return run_gui(_db_path(args))
+    return run_gui(_db_path(args), plaintext=args.no_encryption)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -459,8 +624,14 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH",
                         help="database file (default: inspections.sqlite in your data folder)")
     common.add_argument("--user", metavar="NAME", help="your name, recorded on what you change (default: login name)")
+    common.add_argument("--read-only", action="store_true",
+                        help="open the database without changing anything (works on a read-only disk or folder)")
+    creating = argparse.ArgumentParser(add_help=False)
+    creating.add_argument("--no-encryption", action="store_true",
+                          help="create a new database UNENCRYPTED (anyone with the file can read it); "
+                               "the default is to ask for a passphrase")
     parser = argparse.ArgumentParser(
-        prog="inspector-app", parents=[common],
+        prog="inspector-app", parents=[common, creating],
         description="Inspector App: evidence, judgements and reports for inspections of "
                     "children's services. With no command, opens the desktop window.",
     )
@@ -474,7 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_frameworks)
 
-    p = sub.add_parser("demo", parents=[common], help="add synthetic demo inspections")
+    p = sub.add_parser("demo", parents=[common, creating], help="add synthetic demo inspections")
     p.add_argument("--scale", type=int, default=1, metavar="N", help="multiply the main inspection's size")
     p.set_defaults(func=cmd_demo)
 
@@ -491,6 +662,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=200, help="at most this many events (default 200)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_history)
+
+    annex = sub.add_parser("annex", help="Annex A: import a council's child-level list, draw the case sample")
+    annex_sub = annex.add_subparsers(dest="annex_command", metavar="ACTION", required=True)
+    p = annex_sub.add_parser("import", parents=[common], help="preview a list (CSV or XLSX); --accept imports it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--list", type=int, required=True, choices=range(1, 12), metavar="N", help="Annex A list 1 to 11")
+    p.add_argument("--map", action="append", metavar="HEADING=FIELD",
+                   help="which field a column holds (repeatable); remembered for the council once imported")
+    p.add_argument("--show", type=int, default=50, metavar="N", help="list at most N unreadable rows (default 50)")
+    p.add_argument("--accept", action="store_true", help="import the rows the preview can read")
+    p.set_defaults(func=cmd_annex_import)
+    p = annex_sub.add_parser("sample", parents=[common], help="draw the balanced case sample from imported lists")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--size", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=2026, help="the same seed draws the same sample (default 2026)")
+    p.add_argument("--status", action="append", choices=[s.value for s in _legal_statuses()],
+                   help="only children with this status (repeatable; default: all)")
+    p.add_argument("--make-cases", action="store_true", help="make each sampled child a case (S-001...)")
+    p.set_defaults(func=cmd_annex_sample)
 
     p = sub.add_parser("deadlines", parents=[common],
                        help="what comes next for each authority: council deadlines and next activities")
@@ -514,6 +705,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--appendix", action="store_true", help="add an appendix listing the evidence cited")
     p.add_argument("--internal-references", action="store_true",
                    help="add an INTERNAL appendix linking pseudonyms to case references (never for publication)")
+    p.add_argument("--moderation-annex", action="store_true",
+                   help="add an INTERNAL annex: proposed grades, their spread, agreement and settled grades")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("screenshots", parents=[common], help="save a PNG of each main view (no display needed)")
@@ -567,6 +760,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _legal_statuses() -> list[Any]:
+    from inspector_app.domain.enums import LegalStatus
+
+    return list(LegalStatus)
+
+
 def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.bundles.export import BundleError
     from inspector_app.domain.rules import OverallRuleError
@@ -575,7 +774,8 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.services.retention import RetentionError
     from inspector_app.services.workspace import NotFoundError, ValidationError
     from inspector_app.storage.backups import BackupError
-    from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError, StorageError
+    from inspector_app.storage.database import DatabaseOpenError, StorageError
+    from inspector_app.storage.rekey import PassphraseChangeError
 
     return (CliError, PassphraseChangeError, BackupError, DatabaseOpenError, ValidationError, NotFoundError,
             RetentionError, StorageError,
@@ -590,6 +790,9 @@ def run(argv: Sequence[str]) -> int:
 
         return run_self_test(Path(args.db) if args.db else None)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    from inspector_app.storage.files import make_private
+
+    make_private()  # every file this run creates (database, backups, bundles, PDFs, logs) is owner-only
     try:
         return func(args)
     except KeyboardInterrupt:

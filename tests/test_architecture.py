@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "inspector_app"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -54,11 +52,6 @@ def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
-# Until the storage rework (issue 14) lands: storage/database.py still matches messages and imports backups.
-_STORAGE_REWORK = pytest.mark.xfail(reason="storage rework in progress", strict=False)
-
-
-@_STORAGE_REWORK
 def test_import_contracts_hold():
     result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -99,7 +92,6 @@ def test_gui_never_reads_the_workspace_database():
     assert offenders == {}
 
 
-@_STORAGE_REWORK
 def test_no_code_branches_on_exception_message_text():
     """Errors are told apart by their class or reason, never by matching words in their message."""
     offenders = []

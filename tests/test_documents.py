@@ -128,6 +128,9 @@ def test_numbering_runs_across_sections_and_bullets_carry_cross_references(expor
     sections = [i for i, line in enumerate(outline) if line.startswith("H1 The experiences")]
     assert len(sections) == 3 and all(outline[i + 1][0].isdigit() for i in sections)
     assert outline[sections[1] + 1].split(".")[0] != "1", "numbering does not restart per section"
+    pdf_numbers = [int(n) for n in re.findall(r"(?:^|\n)(\d+)\. ", "\n".join(
+        page.extract_text() for page in PdfReader(pdf).pages[1:]))]
+    assert pdf_numbers == numbers
     bullets = [line for line in outline if line.startswith("• ")]
     assert bullets and all(re.search(r"\(National Framework (outcome|enabler) (one|two|three|four)\)$", b)
                            for b in bullets), bullets
@@ -331,3 +334,100 @@ def test_libreoffice_opens_every_kind_with_the_same_headings_in_order(exported, 
             found = text.find(_flat(heading), position)
             assert found >= 0, (source.name, heading)
             position = found
+
+
+def test_monitoring_letter_reports_progress_on_each_recommendation_in_both_formats(ws, tmp_path):
+    from datetime import date
+
+    from docx import Document
+
+    from inspector_app.domain.enums import Grade, InspectionStatus
+    from inspector_app.services import judgements, recommendations
+
+    ilacs = inspections.create_inspection(ws, authority="Westvale", framework_uid="ilacs@2023",
+                                          kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 9, 28),
+                                          end_date=date(2026, 10, 9))
+    for area in ("leaders", "help_protection", "children_in_care", "care_leavers"):
+        judgements.set_judgement(ws, ilacs.id, area, Grade.INADEQUATE)
+    judgements.set_overall(ws, ilacs.id, Grade.INADEQUATE)
+    for text in ("The timeliness of strategy discussions.", "The quality of pathway plans."):
+        findings.add_finding(ws, ilacs.id, kind=FindingKind.RECOMMENDATION, text=text)
+    inspections.update_inspection(ws, ilacs.id, status=InspectionStatus.PUBLISHED)
+    visit = inspections.create_inspection(ws, authority="Westvale", framework_uid="monitoring_visit@2018",
+                                          kind=InspectionKind.MONITORING_VISIT, start_date=date(2027, 4, 20),
+                                          end_date=date(2027, 4, 21), visit_number=1,
+                                          previous_inspection_date=date(2026, 10, 9), summary="Some progress.")
+    first, second = recommendations.follow_up(ws, visit.id)
+    recommendations.record_progress(ws, first.id, visit.id, evidence="12 strategy discussions sampled",
+                                    statement="Strategy discussions are now prompt.", sufficient=True)
+    recommendations.record_progress(ws, second.id, visit.id, evidence="8 pathway plans read",
+                                    statement="Pathway plans are still generic.", sufficient=False)
+    export_document(ws, visit.id, tmp_path / "l.docx")
+    export_document(ws, visit.id, tmp_path / "i.docx", ExportOptions(internal=True))
+    outline = docx_outline(tmp_path / "l.docx")
+    start = outline.index("H2 Progress against the recommendations of the last inspection")
+    assert outline[start + 1:start + 3] == ["1. The timeliness of strategy discussions.",
+                                            "2. The quality of pathway plans."]
+    text = "\n".join(p.text for p in Document(str(tmp_path / "l.docx")).paragraphs)
+    assert "Strategy discussions are now prompt. Progress is sufficient." in text
+    assert "Pathway plans are still generic. Progress is not yet sufficient." in text
+    assert "12 strategy discussions sampled" not in text, "the evidence is the lead's note, not the letter's"
+    comments = [c.text for c in Document(str(tmp_path / "i.docx")).comments]
+    assert any("12 strategy discussions sampled" in c for c in comments)
+    export_document(ws, visit.id, tmp_path / "l.pdf")
+    assert "Pathway plans are still generic. Progress is not yet sufficient." in pdf_text(tmp_path / "l.pdf")
+
+
+def test_word_export_survives_markup_and_control_characters(ws, tmp_path):
+    from docx import Document
+
+    text = "Caseloads <b>rose</b> & fell;\x0b pasted\x07 from a form.\nSecond line."
+    insp = make_inspection(ws, "ilacs@2023", summary=text)
+    item = evidence.add_evidence(ws, insp.id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
+                                 source=EvidenceSource.MANAGER)
+    findings.add_finding(ws, insp.id, kind=FindingKind.STRENGTH, area_key="leaders", text=text,
+                         evidence_ids=[item.id])
+    export_document(ws, insp.id, tmp_path / "r.docx", ExportOptions(internal=True))
+    word = Document(str(tmp_path / "r.docx"))
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "Caseloads <b>rose</b> & fell; pasted from a form." in body
+    cells = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Caseloads <b>rose</b> & fell; pasted from a form.\nSecond line." in cells
+
+
+def test_ilacs_2018_report_in_both_formats(ws, tmp_path):
+    from datetime import date
+
+    from inspector_app.domain.enums import Grade
+    from inspector_app.services import judgements
+
+    insp = make_inspection(ws, "ilacs@2018", start_date=date(2021, 6, 7), end_date=date(2021, 6, 18),
+                           summary="Leaders have improved practice since the last inspection.")
+    for area, grade in (("leaders", Grade.GOOD), ("help_protection", Grade.GOOD),
+                        ("children_in_care", Grade.REQUIRES_IMPROVEMENT)):
+        judgements.set_judgement(ws, insp.id, area, grade)
+    judgements.set_overall(ws, insp.id, Grade.GOOD)
+    for area in ("help_protection", "children_in_care", "leaders"):
+        findings.add_finding(ws, insp.id, kind=FindingKind.STRENGTH, area_key=area, text=f"Strength in {area}.")
+    findings.add_finding(ws, insp.id, kind=FindingKind.RECOMMENDATION, text="The quality of pathway plans.")
+    export_document(ws, insp.id, tmp_path / "r.docx")
+    export_document(ws, insp.id, tmp_path / "r.pdf")
+    doc = build_document(gather(ws, insp.id), ExportOptions())
+    assert docx_outline(tmp_path / "r.docx") == d.outline(doc)
+    outline = d.outline(doc)
+    assert outline[1:5] == [
+        "The impact of leaders on social work practice with children and families | Good",
+        "The experiences and progress of children who need help and protection | Good",
+        "The experiences and progress of children in care and care leavers | Requires improvement to be good",
+        "Overall effectiveness | Good"]
+    assert "• The quality of pathway plans." in outline, "no national-framework cross-reference before 2023"
+    headings = [line for line in outline if line.startswith("H1 ")]
+    assert headings == ["H1 What needs to improve?",
+                        "H1 The experiences and progress of children who need help and protection: good",
+                        "H1 The experiences and progress of children in care and care leavers: requires "
+                        "improvement to be good",
+                        "H1 The impact of leaders on social work practice with children and families: good"]
+    assert [line for line in outline if line[0].isdigit()] == [
+        "1. Strength in help_protection.", "2. Strength in children_in_care.", "3. Strength in leaders."]
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "Inspection dates: 7 to 18 June 2021" in text and "national framework" not in text.lower()

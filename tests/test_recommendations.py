@@ -90,7 +90,7 @@ def test_next_inspection_reports_progress_since_the_last_but_never_sufficiency(w
     with pytest.raises(ValidationError, match="later visit"):
         recommendations.record_progress(ws, rec.id, ilacs.id, statement="x")
     with pytest.raises(ValidationError, match="cannot be empty"):
-        recommendations.close(ws, rec.id, "  ")
+        recommendations.close(ws, rec.id, "  ", inspection_id=nxt.id)
     recommendations.record_progress(ws, rec.id, nxt.id, statement="Strategy discussions are now timely.")
     report = _text(ws, nxt.id, tmp_path, "report")
     assert "Progress since the last inspection" in report
@@ -101,3 +101,56 @@ def test_next_inspection_reports_progress_since_the_last_but_never_sufficiency(w
     with pytest.raises(ValidationError, match="Westvale"):
         recommendations.record_progress(ws, rec.id, other.id, statement="x")
     assert recommendations.reopen(ws, rec.id).is_open
+
+
+def test_two_laptops_derive_the_same_recommendation(ws, registry, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.bundles.export import export_bundle
+    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+    from inspector_app.services import open_workspace
+
+    ilacs, mv1, _mv2 = _setup(ws)
+    inspections.update_inspection(ws, ilacs.id, status=InspectionStatus.PUBLISHED)
+    (mine,) = recommendations.follow_up(ws, mv1.id)
+    export_bundle(ws, ilacs.id, tmp_path / "ilacs.inspbundle")
+    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team", create=True, plaintext=True)
+    try:
+        apply_import(other, plan_import(other, read_bundle(tmp_path / "ilacs.inspbundle")))
+        (theirs,) = recommendations.authority_recommendations(other, "Westvale")
+        assert theirs.uuid == mine.uuid and theirs.text == mine.text
+    finally:
+        other.close()
+
+
+def test_progress_closing_publication_and_escalations_travel_in_bundles(ws, registry, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from inspector_app.bundles.export import export_bundle
+    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+    from inspector_app.domain.enums import LegalStatus
+    from inspector_app.services import cases, escalations, open_workspace
+    from inspector_app.services.deadlines import publication_date
+
+    ilacs, mv1, _mv2 = _setup(ws)
+    set_publication(ws, ilacs.id, date(2026, 11, 20))
+    (rec,) = recommendations.follow_up(ws, mv1.id)
+    recommendations.record_progress(ws, rec.id, mv1.id, statement="Prompt now.", sufficient=True)
+    recommendations.close(ws, rec.id, "Met.", inspection_id=mv1.id)
+    case = cases.add_case(ws, mv1.id, reference="S-001", legal_status=LegalStatus.CHILD_PROTECTION)
+    escalations.record_notice(ws, case.id, raised="Concern", notified_to="DCS",
+                              notified_at=datetime(2026, 4, 21, 10, tzinfo=UTC))
+    for inspection_id in (ilacs.id, mv1.id):
+        export_bundle(ws, inspection_id, tmp_path / f"{inspection_id}.inspbundle")
+    other = open_workspace(tmp_path / "other.sqlite", registry=registry, user="team", create=True, plaintext=True)
+    try:
+        for inspection_id in (ilacs.id, mv1.id):
+            apply_import(other, plan_import(other, read_bundle(tmp_path / f"{inspection_id}.inspbundle")))
+        their_visit = next(i for i in inspections.list_inspections(other) if i.uuid == mv1.uuid)
+        their_ilacs = next(i for i in inspections.list_inspections(other) if i.uuid == ilacs.uuid)
+        (theirs,) = recommendations.follow_up(other, their_visit.id)
+        found = theirs.progress_on(their_visit.id)
+        assert found is not None and found.statement == "Prompt now." and found.sufficient is True
+        assert theirs.closed_reason == "Met." and theirs.closed_in_inspection_id == their_visit.id
+        assert publication_date(other, their_ilacs.id) == date(2026, 11, 20)
+        assert [n.raised for n in escalations.notices(other, their_visit.id)] == ["Concern"]
+    finally:
+        other.close()

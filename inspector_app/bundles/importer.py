@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.bundles import crypto
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
+from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
@@ -33,6 +34,7 @@ from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
     LABELS,
+    OPTIONAL_ENTITIES,
     Entity,
     content_hash,
     fk_field,
@@ -188,6 +190,8 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     problem = _schema_problem("data", data)
     if problem:
         raise BundleError(f"{name} has invalid content: {problem.replace('data.', 'data.json: ', 1)}")
+    for table in OPTIONAL_ENTITIES:  # bundles from before these tables existed
+        data.setdefault(table, [])
     return Bundle(manifest, data, files)
 
 
@@ -259,6 +263,10 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
             raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from exc
+        problem = reviewer_bundle_problem(session, inspection_uuid, bundle.exporter,
+                                          [(c.entity, c.action) for c in plan.changes])
+        if problem is not None:  # a quality assurance reviewer only comments
+            raise BundleError(problem)
     return plan
 
 

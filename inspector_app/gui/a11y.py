@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QComboBox,
+    QDialog,
     QFrame,
     QInputDialog,
     QLineEdit,
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOption,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -64,6 +67,8 @@ class AccessibleStyle(QProxyStyle):
         if isinstance(target, QWidget):
             free_tab(target)
             name_input(target)
+            if isinstance(target, QDialog):
+                fit_to_screen(target, target.size())  # a dialog sized for a big screen opens within a small one
         return super().polish(target)
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # type: ignore[override]
@@ -140,6 +145,32 @@ def scrolling(widget: QWidget, name: str) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setAccessibleName(name)
     area.setWidget(widget)
+    return area
+
+
+def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
+    """Put everything in ``dialog`` but its last row (the OK/Save and Cancel buttons) in a scroll area,
+    so that at 150% zoom on a laptop screen the form scrolls and the buttons stay in view."""
+    outer = dialog.layout()
+    assert isinstance(outer, QBoxLayout)
+    body = QWidget()
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 0, 0)
+    moved = []
+    while outer.count() > 1:
+        stretch = outer.stretch(0)
+        moved.append((outer.takeAt(0), stretch))
+    for item, stretch in moved:
+        widget, layout = item.widget(), item.layout()
+        if widget is not None:
+            inner.addWidget(widget, stretch)
+        elif layout is not None:
+            layout.setParent(None)  # type: ignore[call-overload]
+            inner.addLayout(layout, stretch)
+        else:
+            inner.addItem(item)
+    area = scrolling(body, name)
+    outer.insertWidget(0, area, 1)
     return area
 
 

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from inspector_app.gui.icons import icon
 from inspector_app.gui.importing import BundleImporter, is_bundle
 from inspector_app.gui.lock import IdleWatcher, LockScreen
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
 from inspector_app.services.changes import change_stamp
 
@@ -39,6 +40,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
+    "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
 }
 
 
@@ -63,12 +66,6 @@ class LazyPages(dict):  # type: ignore[type-arg]
         return page
 
 
-NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
-       ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
-       ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -79,12 +76,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.frames: dict[str, QWidget] = {}
         self.pages: dict[str, Page] = LazyPages(self)
-        self.nav_model = QStandardItemModel(self)
-        for key, label, icon_name in NAV:
-            item = QStandardItem(icon(icon_name), label)
-            item.setData(key, Qt.ItemDataRole.UserRole)
-            item.setEditable(False)
-            self.nav_model.appendRow(item)
+        self.nav_model = sidebar_model(self)  # the start-up shell shows the same list before this window exists
         self.nav = QListView()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
@@ -232,7 +224,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), f"Ctrl+{number}", icon_name)
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 
@@ -537,6 +530,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values() if not self.ctx.ws.status().closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
+        for page in self.pages.values():
+            page.wait_for_work()
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]
             export.task.cancel()

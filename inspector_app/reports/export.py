@@ -35,6 +35,7 @@ class ExportOptions:
     kind: DocumentKind | None = None  # None: a report for graded inspections, a letter for visits
     appendix: bool = False  # the evidence appendix (always in the internal copy)
     internal_references: bool = False  # the pseudonym key (never for publication)
+    moderation_annex: bool = False  # internal copies only: proposals, spread, alpha, settled grades
     marking: str = DEFAULT_MARKING
     internal: bool = False  # the lead's working copy: evidence notes, previous grades, rationale
     format: FileFormat | None = None  # None: from the file's suffix (.docx, otherwise PDF)
@@ -121,6 +122,20 @@ def export_document(
     step(0.0, "Gathering judgements, findings and evidence")
     data = gather(ws, inspection_id)
     doc = build_document(data, options)
+    if options.moderation_annex:
+        if not options.internal or doc.kind == "letter":
+            raise ExportError("The moderation annex belongs in the internal copy of a graded report only: "
+                              "export the report with --internal (Internal copy in the Export view).")
+        from inspector_app.reports.moderation_annex import moderation_annex
+
+        doc.add(*moderation_annex(ws, data))
+    if options.internal:
+        from inspector_app.services import qa
+
+        if qa.list_comments(ws, inspection_id) or qa.qa_state(ws, inspection_id).set_by:
+            from inspector_app.reports.qa_draft import open_comments_annex
+
+            doc.add(*open_comments_annex(ws, inspection_id, build_document(data, ExportOptions())))
     kind: DocumentKind = "letter" if doc.kind == "letter" else "report"
     if not out.parent.is_dir():
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the "

@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
@@ -47,8 +48,8 @@ class NotedParagraph(Paragraph):
 
     def __init__(self, text: str | None, style: Any = None, bulletText: str | None = None,
                  frags: Any = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:
-        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
-                         encoding=encoding)
+        super().__init__(text, style, bulletText=bulletText, frags=frags,  # type: ignore[arg-type]
+                         caseSensitive=caseSensitive, encoding=encoding)
         self.footnotes = []
         self._note_paras: list[Paragraph] = []
 
@@ -79,7 +80,7 @@ class NotedParagraph(Paragraph):
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        super().drawOn(canvas, x, y + self.notes_height, _sW)
+        super().drawOn(canvas, x, y + self.notes_height, _sW)  # type: ignore[call-arg]
 
 
 @dataclass
@@ -105,7 +106,7 @@ class _Template(DocumentTemplate):
 
     def beforePage(self) -> None:
         self._page_notes = []
-        frame = self.pageTemplate.frames[0]
+        frame: Any = self.pageTemplate.frames[0]  # ReportLab keeps a frame's floor in private fields
         frame._y1p = frame._y1 + frame._bottomPadding
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -114,7 +115,7 @@ class _Template(DocumentTemplate):
                 self.notify("TOCEntry", (flowable.outline_level, flowable.outline_text, self.page,
                                          flowable.outline_key))
             if flowable.footnotes:
-                frame = self.frame
+                frame: Any = self.frame
                 frame._y += flowable.notes_height
                 frame._y1p += flowable.notes_height
                 self._page_notes += flowable.note_paragraphs()
@@ -123,7 +124,7 @@ class _Template(DocumentTemplate):
     def afterPage(self) -> None:
         if not self._page_notes:
             return
-        frame = self.pageTemplate.frames[0]
+        frame: Any = self.pageTemplate.frames[0]
         canvas = self.canv
         heights = [p.wrap(self.width, 10_000)[1] + 1.5 for p in self._page_notes]
         top = frame._y1 + frame._bottomPadding + sum(heights)
@@ -152,7 +153,7 @@ class _Renderer:
     def paragraph(self, markup: str, style: str, footnotes: tuple[str, ...] = (), notes: tuple[str, ...] = (),
                   bullet: str | None = None) -> NotedParagraph:
         numbered = self.layout.number(footnotes + notes)
-        marks = "".join(f"<super>{n}</super>" for n, _ in numbered)
+        marks = f"<super>{','.join(str(n) for n, _ in numbered)}</super>" if numbered else ""
         p = NotedParagraph(markup + marks, self.styles[style], bulletText=bullet)
         p.footnotes = numbered
         return p
@@ -174,12 +175,20 @@ class _Renderer:
         cell, head = ("cell_small", "cell_head_small") if block.small else ("cell", "cell_head")
         rows: list[list[Any]] = [[Paragraph(_markup(h), self.styles[head]) for h in block.header]]
         extra: list[tuple[Any, ...]] = []
+        body_style = self.styles[cell]
+        room = [self.width * w - 10 for w in block.widths]  # less the cell's padding
         for index, row in enumerate(block.rows, start=1):
             cells: list[Any] = []
             for column, text in enumerate(row.cells):
                 style = self.styles[head if row.bold else cell]
                 if column == 0 and row.indent:
                     style = style.clone(f"{style.name}-indent", leftIndent=12 * row.indent)
+                elif "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= room[column]:
+                    # One line that fits: a plain string draws the same and costs no paragraph layout.
+                    cells.append(text)
+                    if style is not body_style:
+                        extra.append(("FONTNAME", (column, index), (column, index), style.fontName))
+                    continue
                 cells.append(Paragraph(_markup(text), style))
             rows.append(cells)
             if row.pending:
@@ -189,6 +198,9 @@ class _Renderer:
         table = RLTable(rows, colWidths=[self.width * w for w in block.widths], repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # Table's own default would reference Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), body_style.fontSize),
+            ("LEADING", (0, 0), (-1, -1), body_style.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),

@@ -18,7 +18,7 @@ from inspector_app.domain.wording import plural
 from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData
-from inspector_app.reports.dates import date_range, month_year
+from inspector_app.reports.dates import date_range, long_date, month_year
 from inspector_app.reports.follow_up import followed_up_blocks
 from inspector_app.reports.inspection_report import internal_judgement_notes, judgement_notes
 
@@ -93,6 +93,7 @@ def _front_page(data: ReportData, audience: Audience) -> list[d.Block]:
         d.Para(LONG_TITLE, "meta"),
         d.Para(f"and {LSCB_TITLE}", "meta"),
         d.Para(date_range(info.start_date, info.end_date), "meta", label="Inspection dates:"),
+        *([d.Para(long_date(data.published_on), "meta", label="Report published:")] if data.published_on else []),
         d.Para(f"{info.lead.name}, His Majesty’s Inspector" if info.lead else "not yet named", "meta",
                label="Lead inspector:"),
     ]
@@ -145,7 +146,7 @@ def _summary_of_findings(data: ReportData, areas: list[JudgementArea], audience:
     blocks: list[d.Block] = [d.Heading("Summary of findings", 2, "la-summary")]
     texts = paragraphs(data.inspection.summary)
     blocks += [d.Para(data.scrub(t)) for t in texts] or [d.Para("[Summary not yet written]", "notice")]
-    key_points = []
+    key_points: list[d.Block] = []
     for area in areas:
         found = data.of_kind(FindingKind.STRENGTH, area.key)[:1] + data.of_kind(FindingKind.AREA_FOR_IMPROVEMENT,
                                                                                   area.key)[:1]
@@ -228,8 +229,8 @@ def _area_information(data: ReportData, counter: d.Counter) -> list[d.Block]:
         facts.append(f"The last inspection of the local authority’s services for children was in "
                      f"{month_year(info.previous_inspection_date)}.")
     blocks: list[d.Block] = [d.Heading("Information about this local authority area", 2, "area")]
-    return blocks + ([d.Numbered(counter.next(), f) for f in facts]
-                     or [d.Para("[Information about the area not yet recorded]", "notice")])
+    lines: list[d.Block] = [d.Numbered(counter.next(), f) for f in facts]
+    return blocks + (lines or [d.Para("[Information about the area not yet recorded]", "notice")])
 
 
 def _judgement_sections(data: ReportData, areas: list[JudgementArea], counter: d.Counter,

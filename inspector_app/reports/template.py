@@ -60,7 +60,7 @@ def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab internals
 
         def save(self) -> None:
             total = len(self._pages)
@@ -71,7 +71,7 @@ def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
             super().save()
 
         def _draw_furniture(self, total: int) -> None:
-            page = self._pageNumber
+            page = self._pageNumber  # type: ignore[attr-defined]
             width, height = A4
             self.saveState()
             self.setFont(FONT_BOLD, 8.5)

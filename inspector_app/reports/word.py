@@ -10,19 +10,21 @@ paragraph they concern; the footer carries PAGE and NUMPAGES fields.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from inspector_app.reports import document as d
@@ -42,6 +44,14 @@ PARA_STYLES: dict[str, str] = {"body": "Normal", "intro": "Normal", "meta": "Tit
                                "notice": "Draft Notice", "letter": "Letter Text"}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text as XML can hold it: control characters pasted from other programs are dropped."""
+    return _NOT_XML.sub("", text)
+
+
 class TemplateError(Exception):
     """The .docx template cannot be used; the message says why."""
 
@@ -54,6 +64,13 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
         paragraph._p.append(parse_xml(xml))
     paragraph.add_run(shown)
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def _short_title(title: str, limit: int = 80) -> str:
+    """The running title on one line beside the dates: long titles are cut at a word, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,:") + "…"
 
 
 class _Footnotes:
@@ -72,8 +89,6 @@ class _Footnotes:
     def attach(self, document: Any) -> None:
         if not self.notes:
             return
-        from xml.sax.saxutils import escape
-
         body = "".join(
             f'<w:footnote w:id="{n}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
@@ -93,6 +108,7 @@ class _Renderer:
         self.word = self._open(template)
         self.footnotes = _Footnotes()
         self.sequences: dict[str, int] = {}
+        self.next_number: dict[str, int] = {}
         self._ensure_styles(template is not None)
 
     @staticmethod
@@ -139,8 +155,8 @@ class _Renderer:
              notes: tuple[str, ...] = ()) -> DocxParagraph:
         p = self.word.add_paragraph(style=style)
         if label:
-            p.add_run(label + " ").bold = True
-        run = p.add_run(text)
+            p.add_run(clean(label) + " ").bold = True
+        run = p.add_run(clean(text))
         for note in footnotes:
             self.footnotes.reference(p, note)
         if notes:
@@ -159,9 +175,14 @@ class _Renderer:
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num_id
 
-    def _num_id(self, sequence: str, first: int) -> int | None:
-        if sequence in self.sequences:
+    def _num_id(self, sequence: str, number: int) -> int | None:
+        """The Word numbering instance that gives this paragraph ``number``: the sequence's own while
+        its numbers run on, a new one starting at ``number`` where the model restarts or jumps."""
+        expected = self.next_number.get(sequence)
+        self.next_number[sequence] = number + 1
+        if sequence in self.sequences and expected == number:
             return self.sequences[sequence]
+        first = number
         style = self.word.styles["List Number"]
         p_pr = style.element.pPr
         base = p_pr.numPr.numId.val if p_pr is not None and p_pr.numPr is not None and p_pr.numPr.numId is not None \
@@ -178,40 +199,46 @@ class _Renderer:
     # -- other blocks ------------------------------------------------------------------------------
 
     def table(self, block: d.Table) -> None:
+        """The table as one piece of WordprocessingML: python-docx's cell-by-cell API is slow for the
+        appendix's thousands of cells, and the XML is the same it would write."""
         if block.caption:
             self.para(block.caption, "Title Details")
-        table = self.word.add_table(rows=1, cols=len(block.header))
-        table.style = self.word.styles[TABLE_STYLE]
-        width = self._text_width()
-        for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
-        self._repeat_header(table.rows[0])
-        for row in block.rows:
-            cells = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(cells, row.cells, strict=True)):
-                run = cell.paragraphs[0].add_run(text)
-                run.bold = row.bold or None
-                if row.pending and column == 1:
-                    run.italic = True
-                if column == 0 and row.indent:
-                    cell.paragraphs[0].paragraph_format.left_indent = Cm(0.5 * row.indent)
-        table.autofit = False
-        for column, fraction in zip(table.columns, block.widths, strict=True):
-            column.width = int(width * fraction)
-            for cell in column.cells:
-                cell.width = int(width * fraction)
-        if block.small:
-            for row in table.rows:
-                for cell in row.cells:
-                    for run in cell.paragraphs[0].runs:
-                        run.font.size = Pt(8.5)
-        self.word.add_paragraph(style="No Spacing")
+        width = self._text_width() // 635  # EMU to twentieths of a point
+        widths = [int(width * f) for f in block.widths]
+        size = '<w:sz w:val="17"/>' if block.small else ""
 
-    @staticmethod
-    def _repeat_header(row: Any) -> None:
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
+        def cell(text: str, column: int, *, bold: bool, italic: bool = False, indent: int = 0) -> str:
+            props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + size
+            r_pr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            lines = escape(clean(text)).split("\n")
+            texts = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+            run = f"<w:r>{r_pr}{texts}</w:r>"
+            p_pr = f'<w:pPr><w:ind w:left="{284 * indent}"/></w:pPr>' if indent else ""
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{widths[column]}" w:type="dxa"/></w:tcPr>'
+                    f"<w:p>{p_pr}{run}</w:p></w:tc>")
+
+        head = "".join(cell(text, i, bold=True) for i, text in enumerate(block.header))
+        rows = [f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{head}</w:tr>']
+        for row in block.rows:
+            rows.append("<w:tr>" + "".join(
+                cell(text, i, bold=row.bold, italic=row.pending and i == 1, indent=row.indent if i == 0 else 0)
+                for i, text in enumerate(row.cells)) + "</w:tr>")
+        style_id = self.word.styles[TABLE_STYLE].style_id
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+               'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+               f"<w:tblGrid>{grid}</w:tblGrid>"
+               f'{"".join(rows)}</w:tbl>')
+        body = self.word.element.body
+        table = parse_xml(xml)
+        section = body.find(qn("w:sectPr"))
+        if section is not None:
+            section.addprevious(table)
+        else:
+            body.append(table)
+        self.word.add_paragraph(style="No Spacing")
 
     def _text_width(self) -> int:
         section = self.word.sections[-1]
@@ -223,13 +250,13 @@ class _Renderer:
         cell = table.rows[0].cells[0]
         first = cell.paragraphs[0]
         first.style = self.word.styles["Grade Box"]
-        run = first.add_run(block.headline)
+        run = first.add_run(clean(block.headline))
         for note in block.footnotes:
             self.footnotes.reference(first, note)
         if block.notes:
             self.word.add_comment(run, text="\n".join(block.notes), author=COMMENT_AUTHOR, initials="IA")
         if block.text:
-            cell.add_paragraph(block.text)
+            cell.add_paragraph(clean(block.text))
         self.word.add_paragraph(style="No Spacing")
 
     def contents(self, block: d.Contents) -> None:
@@ -252,8 +279,10 @@ class _Renderer:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.add_run(self.doc.marking).bold = True
                 if running:
-                    line = header.add_paragraph(f"{self.doc.title}\t{self.doc.running_dates}", style="Small Print")
+                    line = header.add_paragraph(f"{_short_title(self.doc.title)}\t{self.doc.running_dates}",
+                                                style="Small Print")
                     line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                    line.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
             for footer in (section.first_page_footer, section.footer):
                 footer.is_linked_to_previous = False
                 p = footer.paragraphs[0]
@@ -292,7 +321,7 @@ class _Renderer:
                 if block.kind == "signature":
                     self.word.add_paragraph(style="No Spacing")
                 for line in block.lines:
-                    self.word.add_paragraph(line, style="No Spacing")
+                    self.word.add_paragraph(clean(line), style="No Spacing")
                 self.word.add_paragraph(style="No Spacing")
             elif isinstance(block, d.Contents):
                 self.contents(block)

@@ -9,11 +9,12 @@ frameworks grade areas at inspections, never a single recommendation.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import FindingKind, InspectionKind, InspectionStatus
 from inspector_app.domain.next_activity import long_date
@@ -27,6 +28,13 @@ from inspector_app.storage.models import (
 )
 
 TRACKED_KINDS = (FindingKind.RECOMMENDATION, FindingKind.PRIORITY_ACTION)
+_NAMESPACE = uuid.UUID("6f1c3c0e-8f0a-4c55-9a43-0b7e2f4d9a11")
+
+
+def recommendation_uuid(finding_uuid: str) -> str:
+    """The same on every laptop: each derives the recommendation from the same (merged) finding, so
+    progress recorded on one laptop refers to a row the others have too."""
+    return str(uuid.uuid5(_NAMESPACE, finding_uuid))
 
 
 @dataclass(frozen=True)
@@ -67,16 +75,20 @@ def _visit_label(row: Inspection) -> str:
     return f"{row.kind.label} ending {long_date(row.end_date)}"
 
 
-def _info(row: Recommendation, inspections: dict[int, Inspection]) -> RecommendationInfo:
+def _info(row: Recommendation, progress: list[RecommendationProgress],
+          inspections: dict[int, Inspection]) -> RecommendationInfo:
     source = inspections[row.source_inspection_id]
+    seen = [p for p in progress if p.inspection_id in inspections]
     history = sorted((ProgressInfo(p.inspection_id, _visit_label(inspections[p.inspection_id]),
                                    inspections[p.inspection_id].end_date, p.evidence, p.statement, p.sufficient)
-                      for p in row.progress if p.inspection_id in inspections), key=lambda p: p.visit_end)
+                      for p in seen), key=lambda p: p.visit_end)
+    closing = min((p for p in seen if p.closes), key=lambda p: inspections[p.inspection_id].end_date, default=None)
     return RecommendationInfo(
         id=row.id, uuid=row.uuid, authority=row.authority, source_inspection_id=row.source_inspection_id,
         source=_visit_label(source), source_end=source.end_date, kind=row.kind, area_key=row.area_key,
-        text=row.text, closed_on=row.closed_on, closed_reason=row.closed_reason,
-        closed_in_inspection_id=row.closed_in_inspection_id, history=tuple(history))
+        text=row.text, closed_on=inspections[closing.inspection_id].end_date if closing else None,
+        closed_reason=closing.closed_reason if closing else None,
+        closed_in_inspection_id=closing.inspection_id if closing else None, history=tuple(history))
 
 
 def _key(authority: str) -> str:
@@ -97,9 +109,10 @@ def _track(session: Session, row: Inspection) -> None:
         rec = existing.get(finding.uuid)
         if rec is None:
             session.add(Recommendation(
-                authority=row.authority.strip(), source_inspection_id=row.id, finding_uuid=finding.uuid,
-                kind=finding.kind, area_key=finding.area_key, text=finding.text, position=finding.position))
-        elif rec.closed_on is None and (rec.text, rec.kind) != (finding.text, finding.kind):
+                uuid=recommendation_uuid(finding.uuid), authority=row.authority.strip(), source_inspection_id=row.id,
+                finding_uuid=finding.uuid, kind=finding.kind, area_key=finding.area_key, text=finding.text,
+                position=finding.position))
+        elif (rec.text, rec.kind) != (finding.text, finding.kind):
             rec.text, rec.kind, rec.area_key = finding.text, finding.kind, finding.area_key
 
 
@@ -125,10 +138,13 @@ def _sync(session: Session, authority: str) -> list[Inspection]:
 
 def _load(session: Session, authority: str, rows: list[Inspection]) -> list[RecommendationInfo]:
     by_id = {r.id: r for r in rows}
-    recs = session.scalars(select(Recommendation).options(selectinload(Recommendation.progress))
-                           .where(Recommendation.source_inspection_id.in_(list(by_id))))
-    return sorted((_info(r, by_id) for r in recs), key=lambda r: (r.source_end, r.kind != FindingKind.PRIORITY_ACTION,
-                                                                   r.id))
+    recs = list(session.scalars(select(Recommendation).where(Recommendation.source_inspection_id.in_(list(by_id)))))
+    progress: dict[str, list[RecommendationProgress]] = {}
+    for p in session.scalars(select(RecommendationProgress).where(
+            RecommendationProgress.recommendation_uuid.in_([r.uuid for r in recs]))):
+        progress.setdefault(p.recommendation_uuid, []).append(p)
+    return sorted((_info(r, progress.get(r.uuid, []), by_id) for r in recs),
+                  key=lambda r: (r.source_end, r.kind != FindingKind.PRIORITY_ACTION, r.id))
 
 
 def _authority_rows(session: Session, authority: str) -> list[Inspection]:
@@ -159,48 +175,56 @@ def follow_up(ws: Workspace, inspection_id: int) -> list[RecommendationInfo]:
         r.closed_on is None or r.closed_in_inspection_id == inspection_id or r.closed_on >= start)]
 
 
+def _progress_row(session: Session, rec: Recommendation, visit: Inspection) -> RecommendationProgress:
+    source = get_or_404(session, Inspection, rec.source_inspection_id)
+    if _key(visit.authority) != _key(rec.authority):
+        raise ValidationError(f"this recommendation is {rec.authority}'s, not {visit.authority}'s")
+    if visit.start_date <= source.end_date:
+        raise ValidationError("progress is recorded on a later visit than the one that made the recommendation")
+    row = session.scalar(select(RecommendationProgress).where(
+        RecommendationProgress.recommendation_uuid == rec.uuid, RecommendationProgress.inspection_id == visit.id))
+    if row is None:
+        row = RecommendationProgress(recommendation_uuid=rec.uuid, inspection_id=visit.id, evidence="", statement="",
+                                     closes=False)
+        session.add(row)
+    return row
+
+
+def _one(ws: Workspace, authority: str, recommendation_id: int) -> RecommendationInfo:
+    return next(r for r in authority_recommendations(ws, authority) if r.id == recommendation_id)
+
+
 def record_progress(ws: Workspace, recommendation_id: int, inspection_id: int, *, evidence: str = "",
                     statement: str = "", sufficient: bool | None = None) -> RecommendationInfo:
     """What this visit found about one recommendation; ``sufficient`` only on a monitoring visit."""
     with ws.db.session() as session:
         rec = get_or_404(session, Recommendation, recommendation_id)
         visit = get_or_404(session, Inspection, inspection_id)
-        source = get_or_404(session, Inspection, rec.source_inspection_id)
-        if _key(visit.authority) != _key(rec.authority):
-            raise ValidationError(f"this recommendation is {rec.authority}'s, not {visit.authority}'s")
-        if visit.start_date <= source.end_date:
-            raise ValidationError("progress is recorded on a later visit than the one that made the recommendation")
         if sufficient is not None and visit.kind is not InspectionKind.MONITORING_VISIT:
             raise ValidationError("whether progress is sufficient is judged on a monitoring visit only")
-        row = session.scalar(select(RecommendationProgress).where(
-            RecommendationProgress.recommendation_id == recommendation_id,
-            RecommendationProgress.inspection_id == inspection_id))
-        if row is None:
-            row = RecommendationProgress(recommendation_id=recommendation_id, inspection_id=inspection_id)
-            session.add(row)
+        row = _progress_row(session, rec, visit)
         row.evidence, row.statement, row.sufficient = evidence.strip(), statement.strip(), sufficient
-        session.flush()
         authority = rec.authority
-    return next(r for r in authority_recommendations(ws, authority) if r.id == recommendation_id)
+    return _one(ws, authority, recommendation_id)
 
 
-def close(ws: Workspace, recommendation_id: int, reason: str, *, inspection_id: int | None = None,
-          on: date | None = None) -> RecommendationInfo:
-    """Close a recommendation with its reason (met, superseded by a new inspection, ...)."""
+def close(ws: Workspace, recommendation_id: int, reason: str, *, inspection_id: int) -> RecommendationInfo:
+    """Close a recommendation on a visit with its reason (met, superseded by a new inspection, ...)."""
     text = require_text(reason, "the reason for closing a recommendation")
     with ws.db.session() as session:
         rec = get_or_404(session, Recommendation, recommendation_id)
-        if inspection_id is not None:
-            visit = get_or_404(session, Inspection, inspection_id)
-            on = on or visit.end_date
-        rec.closed_on, rec.closed_reason, rec.closed_in_inspection_id = on or date.today(), text, inspection_id
+        row = _progress_row(session, rec, get_or_404(session, Inspection, inspection_id))
+        row.closes, row.closed_reason = True, text
         authority = rec.authority
-    return next(r for r in authority_recommendations(ws, authority) if r.id == recommendation_id)
+    return _one(ws, authority, recommendation_id)
 
 
 def reopen(ws: Workspace, recommendation_id: int) -> RecommendationInfo:
+    """Undo every closing of the recommendation (the progress recorded stays)."""
     with ws.db.session() as session:
         rec = get_or_404(session, Recommendation, recommendation_id)
-        rec.closed_on = rec.closed_reason = rec.closed_in_inspection_id = None
+        for row in session.scalars(select(RecommendationProgress).where(
+                RecommendationProgress.recommendation_uuid == rec.uuid, RecommendationProgress.closes.is_(True))):
+            row.closes, row.closed_reason = False, None
         authority = rec.authority
-    return next(r for r in authority_recommendations(ws, authority) if r.id == recommendation_id)
+    return _one(ws, authority, recommendation_id)

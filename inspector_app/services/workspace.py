@@ -13,18 +13,26 @@ from sqlalchemy.orm import Session
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
+from inspector_app.storage.errors import Reason
 from inspector_app.storage.models import Inspection
+from inspector_app.storage.passphrase_rule import RULE as PASSPHRASE_RULE
+from inspector_app.storage.passphrase_rule import Verdict
+from inspector_app.storage.passphrase_rule import judge as judge_passphrase
 from inspector_app.storage.writer_lock import storage_warning
 
 __all__ = [
+    "PASSPHRASE_RULE",
     "DatabaseOpenError",
     "NotFoundError",
     "PassphraseRequired",
+    "Reason",
     "StorageError",
     "ValidationError",
+    "Verdict",
     "Workspace",
     "WorkspaceStatus",
     "WrongPassphrase",
+    "judge_passphrase",
     "open_workspace",
     "passphrase_from_env",
     "storage_problem",
@@ -116,10 +124,14 @@ def get_or_404(session: Session, model: type[T], row_id: int) -> T:
 
 def open_workspace(
     path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None,
-    exclusive: bool = False, read_only: bool = False,
+    exclusive: bool = False, read_only: bool = False, create: bool = False, plaintext: bool = False,
 ) -> Workspace:
-    """Open a database with the frameworks; ``exclusive`` refuses a database another window has open."""
-    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive, read_only=read_only)
+    """Open a database with the frameworks; ``exclusive`` refuses a database another window has open.
+
+    Only ``create`` may make a new database, encrypted unless ``plaintext`` (see ``open_database``).
+    """
+    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive, read_only=read_only,
+                       create=create, plaintext=plaintext)
     return Workspace(db, registry or load_registry())
 
 
@@ -139,7 +151,7 @@ def require_text(value: str | None, what: str) -> str:
 
 def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str | None:
     """Encrypt (or re-key) the workspace's database and reopen it; returns a problem, or None."""
-    from inspector_app.storage.database import PassphraseChangeError, set_passphrase
+    from inspector_app.storage.rekey import PassphraseChangeError, set_passphrase
 
     path, old, was_encrypted = ws.db.path, ws.db.passphrase, ws.db.encrypted
     if was_encrypted and not ws.passphrase_matches(current or ""):

@@ -66,7 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         db = tmp / "demo.sqlite"
-        run("demo", "--db", str(db))
+        run("demo", "--no-encryption", "--db", str(db))
         if "--documents-only" not in sys.argv:
             run("screenshots", "--db", str(db), "--out", str(OUT))
         documents(db, tmp)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history"]
+from inspector_app.gui.main_window import NAV
+
+VIEWS = [key for key, _label, _icon in NAV]
+VIEWS.insert(VIEWS.index("cases") + 1, "case")  # a case's own page, reached from the cases list
 
 Role = QAccessible.Role
 INTERACTIVE = {Role.PushButton, Role.CheckBox, Role.RadioButton, Role.ComboBox, Role.EditableText, Role.SpinBox,
@@ -157,7 +159,7 @@ def geometry_problems(top: QWidget) -> list[str]:
             rect = QRect(child.mapTo(parent, child.rect().topLeft()), child.size())
             if not parent.rect().contains(rect):
                 visible = parent.rect().intersected(rect)
-                if visible.width() < min(rect.width(), 24) or visible.height() < rect.height() - 2:
+                if visible.width() < rect.width() - 2 or visible.height() < rect.height() - 2:
                     problems.append(f"{describe(widget)} is cut off by {describe(parent)} "
                                     f"({rect.x()},{rect.y()} {rect.width()}×{rect.height()} in "
                                     f"{parent.width()}×{parent.height()})")
@@ -194,7 +196,7 @@ def conflict_plan(window, scratch: Path):  # type: ignore[no-untyped-def]
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     start = scratch / "start.inspbundle"
     export_bundle(ws, info.id, start, recipient="amir")
-    other = open_workspace(scratch / "amir.sqlite", user="Amir")
+    other = open_workspace(scratch / "amir.sqlite", user="Amir", create=True, plaintext=True)
     theirs_id = apply_import(other, plan_import(other, read_bundle(start))).inspection_id
     theirs = evidence.find_evidence(other, theirs_id, EvidenceFilter(query="Original"))[0]
     evidence.update_evidence(other, theirs.id, text="Amir's wording.")

@@ -150,3 +150,43 @@ def test_every_interactive_object_has_a_name_for_screen_readers(demo_window, tmp
             dialog.close()
             dialog.deleteLater()
     assert problems == {}
+
+
+@pytest.mark.parametrize("scale", [pytest.param("1", marks=pytest.mark.slow), "1.5"], ids=["100%", "150%"])
+def test_every_view_and_dialog_fits_a_1366x768_screen(demo_db_file: Path, tmp_path: Path, scale: str) -> None:
+    """At 100% and at 150% zoom (QT_SCALE_FACTOR, fixed when Qt starts: hence a fresh process)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.gui.zoom_probe import environment
+
+    copy = tmp_path / "demo-zoom.sqlite"
+    shutil.copyfile(demo_db_file, copy)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "tests.gui.zoom_probe", str(copy), str(tmp_path)], cwd=root,
+                          env=environment(tmp_path, scale), capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    width, height = report.pop("screen")
+    assert (width, height) == ((911, 512) if scale == "1.5" else (1366, 768))
+    window = report.pop("window")
+    assert window[0] <= width and window[1] <= height
+    assert len(report) > 25
+    assert {name: problems for name, problems in report.items() if problems} == {}
+
+
+def test_the_geometry_check_sees_a_control_cut_off(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from tests.gui.a11y_checks import geometry_problems
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.resize(200, 100)
+    button = QPushButton("Save", holder)
+    button.setGeometry(170, 10, 80, 30)
+    holder.show()
+    assert any("'Save' is cut off" in p for p in geometry_problems(holder))
+    button.move(10, 10)
+    assert geometry_problems(holder) == []

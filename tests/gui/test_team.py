@@ -26,7 +26,7 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="amir")
-    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry)
+    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry, create=True, plaintext=True)
     plan = plan_import(amir, read_bundle(start))
     amir_inspection = apply_import(amir, plan).inspection_id
     theirs = evidence.find_evidence(amir, amir_inspection, EvidenceFilter(query="Original"))[0]

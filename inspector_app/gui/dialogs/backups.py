@@ -35,8 +35,10 @@ class BackupsDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Verified backups are kept in {backups.folder_of(ctx.ws)}, encrypted like "
-                                "the database: the newest few, one a day for a week, one a week for two months."))
+        where = QLabel(f"Verified backups are kept in {backups.folder_of(ctx.ws)}, encrypted like "
+                       "the database: the newest few, one a day for a week, one a week for two months.")
+        where.setWordWrap(True)  # a long folder name wraps rather than widening the dialog past the screen
+        layout.addWidget(where)
         layout.addWidget(self.view)
         layout.addWidget(self.status)
         layout.addLayout(buttons)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
-from inspector_app.gui.a11y import say
+from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
 from inspector_app.gui.undo import push_add
@@ -111,6 +111,7 @@ class CaptureDialog(QDialog):
         self.saved: EvidenceInfo | None = None
         self.ui = Ui_CaptureDialog()
         self.ui.setupUi(self)
+        scroll_body(self, "Evidence to capture")
         self.ui.errorLabel.setObjectName("error")
         self.ui.errorLabel.setAccessibleName("Problem")
         # "It is" labels the pair as a whole; each choice carries it so a screen reader says the question too

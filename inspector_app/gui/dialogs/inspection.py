@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
 from inspector_app.domain.framework import OVERALL_KEY
+from inspector_app.gui.a11y import scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_inspection_dialog import Ui_InspectionDialog
 from inspector_app.gui.widgets import current, fill_enum, select_data
@@ -44,6 +45,7 @@ class InspectionDialog(QDialog):
         self.created: InspectionInfo | None = None
         self.ui = Ui_InspectionDialog()
         self.ui.setupUi(self)
+        scroll_body(self, "Inspection details")
         self.ui.errorLabel.setObjectName("error")
         self._previous: dict[str, QComboBox] = {}
         fill_enum(self.ui.kindCombo, InspectionKind)

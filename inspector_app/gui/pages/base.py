@@ -40,6 +40,13 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
 
+    def busy(self) -> bool:
+        """Whether work started in a background thread has yet to reach the screen."""
+        return False
+
+    def wait_for_work(self) -> None:
+        """Let background work finish (before the database closes under it)."""
+
     def main_control(self) -> QWidget | None:
         """The control a view's shortcut (Ctrl+1…9) puts focus on; by default the first in Tab order."""
         return None

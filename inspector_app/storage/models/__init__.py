@@ -12,6 +12,8 @@ from inspector_app.storage.models.followup import (
 )
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
+from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
+from inspector_app.storage.models.qa import QaComment, QaReview
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
 from inspector_app.storage.models.team import RosterMember, SigningKey
 
@@ -29,11 +31,16 @@ __all__ = [
     "Evidence",
     "Finding",
     "FindingEvidence",
+    "GradeProposal",
     "Inspection",
     "Judgement",
     "KnownVersion",
+    "ModerationDecision",
+    "ModerationSession",
     "PreviousJudgement",
     "Publication",
+    "QaComment",
+    "QaReview",
     "Recommendation",
     "RecommendationProgress",
     "RecordAudit",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from inspector_app.domain.enums import FindingKind
 from inspector_app.storage.base import Base, Tracked, UTCDateTime, enum_column
@@ -25,7 +25,11 @@ class Publication(Tracked, Base):
 
 class Recommendation(Tracked, Base):
     """A "what needs to improve" item or area for priority action of a published inspection,
-    followed through the authority's later visits until it is closed with a reason."""
+    followed through the authority's later visits.
+
+    Derived from the finding (its uuid is a function of the finding's), so every laptop holding
+    the published inspection has the same row; what visits record about it lives in
+    ``recommendation_progress``, owned by each visit, and travels in that visit's bundles."""
 
     __tablename__ = "recommendation"
 
@@ -36,28 +40,24 @@ class Recommendation(Tracked, Base):
     area_key: Mapped[str | None] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    closed_reason: Mapped[str | None] = mapped_column(Text)
-    closed_in_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="SET NULL"))
-
-    progress: Mapped[list[RecommendationProgress]] = relationship(
-        back_populates="recommendation", cascade="all, delete-orphan")
 
 
 class RecommendationProgress(Tracked, Base):
-    """What one later visit found about a recommendation: evidence, a statement, and (monitoring
-    visits only) whether progress is sufficient. Never a grade."""
+    """What one later visit found about a recommendation: evidence, a statement, (monitoring visits
+    only) whether progress is sufficient, and whether this visit closed it and why. Never a grade.
+
+    The recommendation is named by its uuid, not a foreign key: the row belongs to the visit alone."""
 
     __tablename__ = "recommendation_progress"
-    __table_args__ = (UniqueConstraint("recommendation_id", "inspection_id"),)
+    __table_args__ = (UniqueConstraint("recommendation_uuid", "inspection_id"),)
 
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"))
+    recommendation_uuid: Mapped[str] = mapped_column(String(36), index=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
     evidence: Mapped[str] = mapped_column(Text, default="")
     statement: Mapped[str] = mapped_column(Text, default="")
     sufficient: Mapped[bool | None] = mapped_column(Boolean)
-
-    recommendation: Mapped[Recommendation] = relationship(back_populates="progress")
+    closes: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class EscalationNotice(Tracked, Base):

@@ -18,7 +18,7 @@ TARIQ = Identity("Tariq Team", "TT", TeamRole.TEAM)
 
 
 def _lead_bundle(tmp_path, registry):
-    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)
+    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
     info = make_inspection(lead)
     path = tmp_path / "for-tariq.inspbundle"
     export_bundle(lead, info.id, path, recipient="Tariq Team")

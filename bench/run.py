@@ -1,15 +1,19 @@
 """Benchmarks: how fast and how big, each beside a baseline measured in the same run.
 
     python bench/run.py                      # sizes 1k, 10k, 50k evidence items
+    python bench/run.py --sizes 1000,50000,1000000
     python bench/run.py --sizes 1000 --repeat 3
     python bench/run.py --write docs/performance.md
 
-Data sets come from the app's own demo generator, scaled, and are cached in bench/.cache/.
+Data sets are cached in bench/.cache/: up to 50k items the app's own demo generator, scaled (the
+size is the main inspection's); from 200k an archive of about 200 inspections whose main one holds
+a tenth of the items, generated once with the SQLite driver in bulk (minutes, with progress).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import sys
@@ -19,8 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import annex
 import data
 import measures
+import notes
+import profiles
 
 
 def machine() -> str:
@@ -31,6 +38,12 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def label_for(size: int) -> str:
+    if size >= 1_000_000 and size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
+    return f"{size // 1000}k" if size >= 1000 else str(size)
 
 
 def table(rows: list[measures.Row]) -> str:
@@ -53,26 +66,59 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
+    # An installed app has its modules compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile them again at every start and time that instead.
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "inspector_app"), quiet=1)
     rows: list[measures.Row] = []
+    subjects: dict[str, tuple[Path, int]] = {}  # size label: the database and inspection measured there
     for size in sizes:
         db = data.dataset(size)
         inspection = data.main_inspection(db)
-        label = f"{size // 1000}k" if size >= 1000 else str(size)
+        label = label_for(size)
+        subjects[label] = (db, inspection)
         print(f"[{label}] {db.name}", file=sys.stderr)
+        rows.append(measures.disk_size(db, label, data.main_items(size)))
         rows += measures.cold_start(db, inspection, label, args.repeat)
         rows += measures.save_one(db, inspection, label, max(args.repeat * 40, 50))
-        rows += measures.search(db, inspection, label, args.repeat)
+        rows += measures.search(db, inspection, label, args.repeat, size)
     rows += measures.report_export("2k items, 200 cases", max(1, args.repeat // 2))
+    rows += measures.word_export("2k items, 200 cases", max(1, args.repeat // 2))
     rows += measures.merge_bundles("6 × 5k items", max(1, args.repeat // 2))
+    rows += annex.annex_rows(50_000, max(1, args.repeat // 2))
     output = table(rows)
     print(output)
     total = time.perf_counter() - started
     print(f"\n{len(rows)} figures in {total:.0f} s on {machine()}")
     if args.write:
-        Path(args.write).write_text(
-            f"# Performance\n\nMeasured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
-            f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all).\n\n{output}\n", encoding="utf-8")
+        header = (f"# Performance\n\nMeasured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
+                  f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all).\n\n")
+        Path(args.write).write_text(header + output + "\n\n" + notes.HOW + "\n" + misses(rows, subjects),
+                                    encoding="utf-8")
     return 0
+
+
+def misses(rows: list[measures.Row], subjects: dict[str, tuple[Path, int]]) -> str:
+    """For each kind of figure that misses its target: what limits it, and a profile of its largest miss."""
+    out = ["## What limits the figures that miss their targets\n",
+           "Each profile below was taken by this run (pyinstrument, after the timings), on the largest size "
+           "at which the figure misses.\n"]
+    done: set[str] = set()
+    for row in reversed(rows):  # the largest size comes last
+        kind = row.figure.split(" (")[0] if row.figure.startswith(("save", "search")) else row.figure
+        if row.met is not False or kind in done:
+            continue
+        done.add(kind)
+        db, inspection = subjects.get(row.size, (None, None))
+        print(f"profiling: {row.figure} ({row.size})", file=sys.stderr)
+        profile = profiles.profile_for(row.figure, db, inspection)
+        ratio = f", {row.ratio:.2f}× its baseline" if row.ratio is not None else ""
+        out.append(f"### {kind} ({row.size}: {row.ours:.2f} {row.unit}{ratio}; target {row.target})\n")
+        out.append((notes.why(row.figure) or "No explanation has been written for this figure yet.") + "\n")
+        if profile:
+            out.append("```text\n" + profile + "\n```\n")
+    if len(out) == 2:
+        out.append("Every figure meets its target.\n")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -32,8 +32,57 @@ def _interactive() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
 
-def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
-    """Open the database; an encrypted one asks for its passphrase at a prompt (three tries)."""
+NO_ENCRYPTION_NOTE = ("--no-encryption: {path} is created UNENCRYPTED. Anyone who gets the file (a lost laptop, a "
+                      "copied backup, a synced folder) can read every child's details in it. Encrypt it later with: "
+                      "inspector-app passphrase --db {path}")
+
+
+def _new_passphrase(args: argparse.Namespace, path: Path) -> str | None:
+    """The passphrase for a database about to be created: asked twice at a terminal, with the strength rule.
+
+    None only with ``--no-encryption`` (which says what that means). Without a terminal the
+    passphrase must come from INSPECTOR_APP_PASSPHRASE; otherwise nothing is created.
+    """
+    import getpass
+
+    from inspector_app.storage import cipher
+    from inspector_app.storage.passphrase_rule import RULE, judge
+
+    if getattr(args, "no_encryption", False):
+        print(NO_ENCRYPTION_NOTE.format(path=path), file=sys.stderr)
+        return None
+    from_env = cipher.passphrase_from_env()
+    if from_env is not None:
+        return from_env  # open_database holds it to the strength rule
+    if not _interactive():
+        raise CliError(f"{path} does not exist and a new database needs a passphrase: run this in a terminal, "
+                       f"set {cipher.PASSPHRASE_ENV}, or add --no-encryption to create it unencrypted. "
+                       "Nothing was created.")
+    print(f"Creating {path}. Everything in it is encrypted with a passphrase you choose now; nobody can recover "
+          f"it for you. Use {RULE}.", file=sys.stderr)
+    for _attempt in range(3):
+        first = getpass.getpass("New passphrase: ")
+        if not first:
+            print("An empty passphrase would leave children's data readable by anyone with the file. Type one, "
+                  "or run again with --no-encryption.", file=sys.stderr)
+            continue
+        verdict = judge(first, (path.stem,))
+        if not verdict.ok:
+            print(verdict.problem, file=sys.stderr)
+            continue
+        if getpass.getpass("Repeat the passphrase: ") != first:
+            raise CliError("the two passphrases do not match; nothing was created")
+        return first
+    raise CliError("no passphrase was chosen; nothing was created")
+
+
+def _workspace(args: argparse.Namespace, *, writes: bool = False, create: bool = False) -> Any:
+    """Open the database; an encrypted one asks for its passphrase at a prompt (three tries).
+
+    ``writes``: the command changes the database, so it takes the writer lock (refused while a window
+    or another command has it) and cannot run ``--read-only``. ``create``: the command may create
+    the database (``demo``); every other command refuses a missing file and creates nothing.
+    """
     import getpass
 
     from inspector_app.services import open_workspace
@@ -41,10 +90,18 @@ def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
     from inspector_app.storage.database import DatabaseOpenError
 
     user = getattr(args, "user", None) or getpass.getuser()
-    path = _db_path(args)
+    path = _db_path(args).expanduser().absolute()
+    read_only = bool(getattr(args, "read_only", False))
+    if read_only and writes:
+        raise CliError(f"'{args.command}' changes the database, so it cannot run with --read-only")
+    if not path.exists() and not create:
+        raise CliError(f"{path} does not exist; nothing was created. Check the path (a new database is made by "
+                       "'inspector-app demo' or the window).")
     passphrase = cipher.passphrase_from_env()
-    if passphrase is None and _interactive() and not path.exists():
-        passphrase = getpass.getpass(f"Set a passphrase for the new database {path.name} (Enter for none): ") or None
+    plaintext = False
+    if create and (not path.exists() or path.stat().st_size == 0):
+        passphrase = _new_passphrase(args, path)
+        plaintext = passphrase is None
     from inspector_app.storage.writer_lock import storage_warning
 
     warning = storage_warning(path)
@@ -52,7 +109,8 @@ def _workspace(args: argparse.Namespace, exclusive: bool = False) -> Any:
         print(f"warning: {warning}", file=sys.stderr)
     for attempt in range(3):
         try:
-            return open_workspace(path, user=user, passphrase=passphrase, exclusive=exclusive)
+            return open_workspace(path, user=user, passphrase=passphrase, exclusive=writes, read_only=read_only,
+                                  create=create, plaintext=plaintext)
         except DatabaseOpenError as exc:
             needs = isinstance(exc.__cause__, cipher.PassphraseRequired | cipher.WrongPassphrase)
             if not needs or not _interactive() or attempt == 2:
@@ -112,7 +170,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise CliError("--scale must be 1 or more")
-    ws = _workspace(args)
+    ws = _workspace(args, writes=True, create=True)
     try:
         summary = generate_demo(ws, scale=args.scale)
     finally:
@@ -226,17 +284,20 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from inspector_app.reports import ExportOptions, export_pdf
+    from inspector_app.reports import ExportOptions, export_document
 
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.read_only)  # the export is recorded in the history, unless read-only
     try:
-        result = export_pdf(
+        result = export_document(
             ws, args.inspection, Path(args.out),
-            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references),
+            ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
+                          internal=args.internal, format=args.format, moderation_annex=args.moderation_annex,
+                          template=Path(args.template) if args.template else None),
         )
     finally:
         ws.close()
-    print(f"Wrote {result.path} ({result.kind}, {result.pages} pages): {result.title}")
+    what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+    print(f"Wrote {result.path} ({result.kind}, {what}): {result.title}")
     return EXIT_OK
 
 
@@ -276,7 +337,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     from inspector_app.bundles.export import export_bundle
 
     passphrase = _bundle_passphrase(args, confirm=True) if args.encrypt else None
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.read_only)
     try:
         summary = export_bundle(ws, args.inspection, Path(args.out), recipient=args.to, since_last=args.since_last,
                                 passphrase=passphrase)
@@ -300,7 +361,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     passphrase = _bundle_passphrase(args, confirm=False) if crypto.is_encrypted(blob) else None
     bundle = parse_bundle(blob, passphrase, name=path.name)
-    ws = _workspace(args)
+    ws = _workspace(args, writes=not args.dry_run)
     try:
         plan = plan_import(ws, bundle, args.inspection)
         summary = plan.summary()
@@ -341,24 +402,36 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "restore":
         from inspector_app.storage.database import DatabaseOpenError
+        from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
 
+        if args.read_only:
+            raise CliError("'backup restore' changes the database, so it cannot run with --read-only")
+        passphrase = cipher.passphrase_from_env()
+        if path.exists():
+            try:
+                ws = _workspace(args, writes=True)  # proves the passphrase and that no window has it open
+                passphrase = ws.db.passphrase
+                ws.close()
+            except DatabaseOpenError as exc:
+                if not exc.damaged:
+                    raise
+                print(f"{path.name} is damaged; it will be kept beside the restored database.", file=sys.stderr)
+        lock = WriterLock(path)
         try:
-            ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
-            passphrase = ws.db.passphrase
-            ws.close()
-        except DatabaseOpenError as exc:
-            if not exc.damaged:
-                raise
-            passphrase = cipher.passphrase_from_env()  # a damaged file cannot prove it; the backup will
-            print(f"{path.name} is damaged; it will be kept beside the restored database.", file=sys.stderr)
-        if args.file:
-            used, safety = Path(args.file), backups.restore_backup(path, Path(args.file), passphrase)
-        else:
-            newest, safety = backups.restore_newest_good(path, passphrase)
-            used = newest.path
+            lock.acquire()  # held for the whole restore: no window or command can open it half-restored
+        except DatabaseInUse as exc:
+            raise CliError(str(exc)) from exc
+        try:
+            if args.file:
+                used, safety = Path(args.file), backups.restore_backup(path, Path(args.file), passphrase)
+            else:
+                newest, safety = backups.restore_newest_good(path, passphrase)
+                used = newest.path
+        finally:
+            lock.release()
         print(f"Restored {used.name}." + (f" The replaced state is kept as {safety.path.name}." if safety else ""))
         return EXIT_OK
-    ws = _workspace(args, exclusive=args.action == "create")
+    ws = _workspace(args, writes=args.action == "create")
     try:
         if args.action == "create":
             made = backups.create_backup(ws.db, "manual")
@@ -390,7 +463,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from inspector_app.services.retention import purge_case_details
 
-    ws = _workspace(args, exclusive=True)
+    ws = _workspace(args, writes=True)
     try:
         done = purge_case_details(ws, args.inspection, confirm=args.confirm or "")
     finally:
@@ -404,7 +477,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_destroy(args: argparse.Namespace) -> int:
     from inspector_app.services.retention import SHRED_LOG, destroy_database
 
-    ws = _workspace(args, exclusive=True)  # proves the passphrase and that no window has it open
+    ws = _workspace(args, writes=True)  # proves the passphrase and that no window has it open
     try:
         record = destroy_database(ws, confirm=args.confirm or "", reason=args.reason or "")
     except BaseException:
@@ -420,7 +493,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     import os
 
     from inspector_app.storage import cipher
-    from inspector_app.storage.database import set_passphrase
+    from inspector_app.storage.rekey import set_passphrase
 
     path = _db_path(args)
     if not path.exists():
@@ -435,9 +508,17 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("Repeat the new passphrase: ") != new:
             raise CliError("the passphrases do not match; nothing was changed")
-    if len(new) < 8:
-        raise CliError("use a passphrase of at least 8 characters; nothing was changed")
-    set_passphrase(path, new, old)
+    from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
+
+    lock = WriterLock(path)
+    try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        set_passphrase(path, new, old)
+    finally:
+        lock.release()
     print(f"{path} is now encrypted with the new passphrase." if old is None
           else f"The passphrase of {path} was changed.")
     return EXIT_OK
@@ -448,7 +529,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window cannot start: {exc}") from exc
-    return run_gui(_db_path(args))
+    return run_gui(_db_path(args), plaintext=args.no_encryption)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -456,8 +537,14 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH",
                         help="database file (default: inspections.sqlite in your data folder)")
     common.add_argument("--user", metavar="NAME", help="your name, recorded on what you change (default: login name)")
+    common.add_argument("--read-only", action="store_true",
+                        help="open the database without changing anything (works on a read-only disk or folder)")
+    creating = argparse.ArgumentParser(add_help=False)
+    creating.add_argument("--no-encryption", action="store_true",
+                          help="create a new database UNENCRYPTED (anyone with the file can read it); "
+                               "the default is to ask for a passphrase")
     parser = argparse.ArgumentParser(
-        prog="inspector-app", parents=[common],
+        prog="inspector-app", parents=[common, creating],
         description="Inspector App: evidence, judgements and reports for inspections of "
                     "children's services. With no command, opens the desktop window.",
     )
@@ -471,7 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_frameworks)
 
-    p = sub.add_parser("demo", parents=[common], help="add synthetic demo inspections")
+    p = sub.add_parser("demo", parents=[common, creating], help="add synthetic demo inspections")
     p.add_argument("--scale", type=int, default=1, metavar="N", help="multiply the main inspection's size")
     p.set_defaults(func=cmd_demo)
 
@@ -496,15 +583,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
     p.set_defaults(func=cmd_deadlines)
 
-    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF")
+    p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (FILE.pdf or FILE.docx)")
+    p.add_argument("--format", choices=["pdf", "docx"],
+                   help="pdf or docx (Word); default: from the file's suffix (.docx, otherwise PDF)")
+    p.add_argument("--internal", action="store_true",
+                   help="the lead's working copy: evidence references (PDF footnotes, Word comments), previous "
+                        "grades, rationale and the evidence appendix; the default is the publishable draft")
+    p.add_argument("--template", metavar="FILE.docx", help="for Word: take styles from this .docx template")
     p.add_argument("--kind", choices=["report", "letter"],
                    help="report (graded inspections) or letter (focused and monitoring visits); "
                         "default: whichever fits the inspection")
     p.add_argument("--appendix", action="store_true", help="add an appendix listing the evidence cited")
     p.add_argument("--internal-references", action="store_true",
                    help="add an INTERNAL appendix linking pseudonyms to case references (never for publication)")
+    p.add_argument("--moderation-annex", action="store_true",
+                   help="add an INTERNAL annex: proposed grades, their spread, agreement and settled grades")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("screenshots", parents=[common], help="save a PNG of each main view (no display needed)")
@@ -566,7 +661,8 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
     from inspector_app.services.retention import RetentionError
     from inspector_app.services.workspace import NotFoundError, ValidationError
     from inspector_app.storage.backups import BackupError
-    from inspector_app.storage.database import DatabaseOpenError, PassphraseChangeError, StorageError
+    from inspector_app.storage.database import DatabaseOpenError, StorageError
+    from inspector_app.storage.rekey import PassphraseChangeError
 
     return (CliError, PassphraseChangeError, BackupError, DatabaseOpenError, ValidationError, NotFoundError,
             RetentionError, StorageError,
@@ -581,6 +677,9 @@ def run(argv: Sequence[str]) -> int:
 
         return run_self_test(Path(args.db) if args.db else None)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    from inspector_app.storage.files import make_private
+
+    make_private()  # every file this run creates (database, backups, bundles, PDFs, logs) is owner-only
     try:
         return func(args)
     except KeyboardInterrupt:

@@ -45,7 +45,7 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
         from inspector_app.services import open_workspace
         from inspector_app.storage import migrations
 
-        ws = open_workspace(db_path, user="Self-test", passphrase=passphrase)
+        ws = open_workspace(db_path, user="Self-test", passphrase=passphrase, create=passphrase is not None)
         state["ws"] = ws
         encrypted = "encrypted with SQLCipher" if ws.db.encrypted else "not encrypted"
         return f"{db_path} ({encrypted}) at schema {migrations.current_revision(ws.db.engine)}"

@@ -31,7 +31,8 @@ def registry() -> FrameworkRegistry:
 
 @pytest.fixture
 def ws(tmp_path: Path, registry: FrameworkRegistry) -> Iterator[Workspace]:
-    workspace = open_workspace(tmp_path / "test.sqlite", user="Tess Tester", registry=registry)
+    workspace = open_workspace(tmp_path / "test.sqlite", user="Tess Tester", registry=registry, create=True,
+                               plaintext=True)  # the internal option: test databases may be unencrypted
     yield workspace
     workspace.close()
 
@@ -42,7 +43,7 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory, registry: FrameworkRe
     from inspector_app.demo import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    workspace = open_workspace(path, user="Demo", registry=registry)
+    workspace = open_workspace(path, user="Demo", registry=registry, create=True, plaintext=True)
     generate_demo(workspace)
     workspace.close()
     return path

@@ -31,7 +31,7 @@ def disk_full(limit: int) -> None:
 
 
 def saves(folder: Path) -> dict:
-    ws = open_workspace(folder / "work.sqlite", user="Tess Tester")
+    ws = open_workspace(folder / "work.sqlite", user="Tess Tester", create=True, plaintext=True)
     info = make_inspection(ws)
     case = make_case(ws, info.id)
     disk_full(max(p.stat().st_size for p in folder.iterdir() if p.is_file()) + 512 * 1024)
@@ -46,7 +46,7 @@ def saves(folder: Path) -> dict:
 
 
 def _documents(folder: Path, attempt) -> dict:  # type: ignore[no-untyped-def]
-    ws = open_workspace(folder / "work.sqlite", user="Tess Tester")
+    ws = open_workspace(folder / "work.sqlite", user="Tess Tester", create=True, plaintext=True)
     info = make_inspection(ws)
     for n in range(40):
         cases.add_note(ws, make_case(ws, info.id, reference=f"FD-{n}").id, "Seen alone. " * 200)
@@ -74,7 +74,7 @@ def read_only(folder: Path) -> dict:
     """The database sits where this process may not write (run without the right to override permissions)."""
     out: dict = {"can_write": os.access(folder, os.W_OK)}
     try:
-        open_workspace(folder / "work.sqlite", user="Tess Tester")
+        open_workspace(folder / "work.sqlite", user="Tess Tester", create=True, plaintext=True)
         out["opened_for_work"] = True
     except DatabaseOpenError as exc:
         out.update(open_error=str(exc), read_only_possible=exc.read_only_possible)

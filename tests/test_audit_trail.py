@@ -101,14 +101,15 @@ def test_exporting_a_document_is_recorded(ws, tmp_path):
 
 
 def test_the_trail_travels_in_bundles_once_with_the_merge_recorded(tmp_path, registry):
-    alice = open_workspace(tmp_path / "alice.sqlite", user="Alice Inspector", registry=registry)
+    alice = open_workspace(tmp_path / "alice.sqlite", user="Alice Inspector", registry=registry, create=True,
+                           plaintext=True)
     info = make_inspection(alice)
     item = _evidence(alice, info.id, "Visits were purposeful.")
     evidence.update_evidence(alice, item.id, text="Visits were purposeful and regular.")
     bundle = tmp_path / "alice.inspbundle"
     export_bundle(alice, info.id, bundle, recipient="lead")
 
-    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)
+    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
     for _ in range(2):  # importing the same bundle twice must not duplicate events
         plan = plan_import(lead, read_bundle(bundle))
         result = apply_import(lead, plan)
@@ -137,7 +138,7 @@ def test_cli_prints_the_history_and_filters_it(tmp_path, capsys):
     from inspector_app.cli import run
 
     db = str(tmp_path / "cli.sqlite")
-    assert run(["demo", "--db", db]) == 0
+    assert run(["demo", "--no-encryption", "--db", db]) == 0
     capsys.readouterr()
     assert run(["history", "--db", db, "--inspection", "1", "--action", "import", "--json"]) == 0
     events = json.loads(capsys.readouterr().out)

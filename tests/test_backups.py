@@ -26,7 +26,7 @@ def _add(ws, inspection_id, text):
 
 def test_backup_is_verified_encrypted_and_restores(tmp_path, registry):
     path = tmp_path / "live.sqlite"
-    ws = open_workspace(path, registry=registry, passphrase=SECRET)
+    ws = open_workspace(path, registry=registry, passphrase=SECRET, create=True)
     info = make_inspection(ws)
     _add(ws, info.id, "Before the backup, distinctive words")
     made = backups.create_backup(ws.db, "manual")
@@ -37,7 +37,7 @@ def test_backup_is_verified_encrypted_and_restores(tmp_path, registry):
     assert "work since then differs: evidence (1 then, 2 now)" in backups.test_newest_backup(ws.db)
     ws.close()
     safety = backups.restore_backup(path, made.path, SECRET)
-    ws = open_workspace(path, registry=registry, passphrase=SECRET)
+    ws = open_workspace(path, registry=registry, passphrase=SECRET, create=True)
     assert [e.text for e in evidence.find_evidence(ws, info.id)] == ["Before the backup, distinctive words"]
     ws.close()
     assert safety is not None and safety.reason == "before-restore"
@@ -61,7 +61,7 @@ def test_tiered_retention_keeps_recent_daily_and_weekly(tmp_path):
 
 def test_cli_backup_and_check(tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "cli.sqlite")
-    assert run(["demo", "--db", db]) == 0
+    assert run(["demo", "--no-encryption", "--db", db]) == 0
     assert run(["backup", "create", "--db", db]) == 0
     assert run(["backup", "test", "--db", db]) == 0
     assert "matches the database exactly" in capsys.readouterr().out
@@ -74,7 +74,7 @@ def test_cli_backup_and_check(tmp_path, capsys, monkeypatch):
 
 
 def test_check_reports_a_broken_invariant(tmp_path, registry):
-    ws = open_workspace(tmp_path / "x.sqlite", registry=registry)
+    ws = open_workspace(tmp_path / "x.sqlite", registry=registry, create=True, plaintext=True)
     info = make_inspection(ws)
     _add(ws, info.id, "text")
     from inspector_app.storage import cipher
@@ -92,11 +92,11 @@ def test_check_reports_a_broken_invariant(tmp_path, registry):
 
 def test_a_second_writer_is_refused_naming_the_holder(tmp_path, registry):
     path = tmp_path / "shared.sqlite"
-    first = open_workspace(path, registry=registry, exclusive=True)
+    first = open_workspace(path, registry=registry, exclusive=True, create=True, plaintext=True)
     with pytest.raises(DatabaseOpenError, match=r"already open in Inspector App \(process \d+ on "):
-        open_workspace(path, registry=registry, exclusive=True)
+        open_workspace(path, registry=registry, exclusive=True, create=True, plaintext=True)
     first.close()
-    open_workspace(path, registry=registry, exclusive=True).close()
+    open_workspace(path, registry=registry, exclusive=True, create=True, plaintext=True).close()
 
 
 def test_synced_folders_are_warned_about(tmp_path):
@@ -107,7 +107,7 @@ def test_synced_folders_are_warned_about(tmp_path):
 
 def test_cli_restores_the_newest_good_backup_over_a_damaged_database_and_keeps_it(tmp_path, capsys, registry):
     db = tmp_path / "damaged.sqlite"
-    ws = open_workspace(db, registry=registry)
+    ws = open_workspace(db, registry=registry, create=True, plaintext=True)
     make_inspection(ws, authority="Restoreshire")
     backups.create_backup(ws.db, "manual")
     ws.close()
@@ -115,13 +115,13 @@ def test_cli_restores_the_newest_good_backup_over_a_damaged_database_and_keeps_i
     damaged[100:4096] = b"\xff" * (4096 - 100)  # the schema's page: SQLite can no longer read the file
     db.write_bytes(bytes(damaged))
     with pytest.raises(DatabaseOpenError) as refused:
-        open_workspace(db, registry=registry)
+        open_workspace(db, registry=registry, create=True, plaintext=True)
     assert refused.value.damaged
     assert run(["backup", "restore", "--db", str(db)]) == 0
     assert "is damaged; it will be kept" in capsys.readouterr().err
     [kept] = tmp_path.glob("damaged.damaged-*.sqlite")
     assert kept.read_bytes() == bytes(damaged)
-    ws = open_workspace(db, registry=registry)
+    ws = open_workspace(db, registry=registry, create=True, plaintext=True)
     from inspector_app.services import inspections
 
     assert [i.authority for i in inspections.list_inspections(ws)] == ["Restoreshire"]
@@ -130,10 +130,10 @@ def test_cli_restores_the_newest_good_backup_over_a_damaged_database_and_keeps_i
 
 def test_changing_the_passphrase_backs_up_first_and_moves_every_copy_to_the_new_one(tmp_path, registry):
     from inspector_app.storage import cipher
-    from inspector_app.storage.database import set_passphrase
+    from inspector_app.storage.rekey import set_passphrase
 
     path = tmp_path / "keys.sqlite"
-    ws = open_workspace(path, registry=registry)
+    ws = open_workspace(path, registry=registry, create=True, plaintext=True)
     make_inspection(ws, authority="Rekeyshire")
     backups.create_backup(ws.db, "manual")
     ws.close()
@@ -151,6 +151,6 @@ def test_changing_the_passphrase_backs_up_first_and_moves_every_copy_to_the_new_
         with pytest.raises(cipher.WrongPassphrase):
             cipher.check_passphrase(copy.path, SECRET)  # a leaked old passphrase opens no copy
         cipher.check_passphrase(copy.path, "a newer passphrase entirely")
-    ws = open_workspace(path, passphrase="a newer passphrase entirely", registry=registry)
+    ws = open_workspace(path, passphrase="a newer passphrase entirely", registry=registry, create=True)
     assert backups.test_newest_backup(ws.db).startswith("The backup of")
     ws.close()

@@ -29,7 +29,7 @@ class Target:
 
     def __init__(self, tmp: Path, registry) -> None:
         self.tmp, self.registry = tmp, registry
-        source = open_workspace(tmp / "source.sqlite", user="Sender", registry=registry)
+        source = open_workspace(tmp / "source.sqlite", user="Sender", registry=registry, create=True, plaintext=True)
         info = make_inspection(source, "ilacs@2023")
         case = make_case(source, info.id)
         for i in range(3):
@@ -42,12 +42,12 @@ class Target:
         source.close()
         self.blob = self.bundle.read_bytes()
         self.pristine = tmp / "pristine.sqlite"
-        lead = open_workspace(self.pristine, user="Lead", registry=registry)
+        lead = open_workspace(self.pristine, user="Lead", registry=registry, create=True, plaintext=True)
         make_inspection(lead, "ilacs@2023", authority="Other")
         lead.close()
         self.path = tmp / "lead.sqlite"
         shutil.copyfile(self.pristine, self.path)
-        self.ws = open_workspace(self.path, user="Lead", registry=registry)
+        self.ws = open_workspace(self.path, user="Lead", registry=registry, create=True, plaintext=True)
         self.snapshot = content(self.ws)
 
     def throw(self, blob: bytes) -> None:
@@ -61,7 +61,7 @@ class Target:
             return
         self.ws.close()  # it was still a valid bundle and applied: start again from a clean copy
         shutil.copyfile(self.pristine, self.path)
-        self.ws = open_workspace(self.path, user="Lead", registry=self.registry)
+        self.ws = open_workspace(self.path, user="Lead", registry=self.registry, create=True, plaintext=True)
 
 
 @pytest.fixture(scope="module")

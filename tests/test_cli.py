@@ -21,7 +21,7 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_demo_then_inspections_json_follows_the_framework_rules(capsys, tmp_path):
     db = str(tmp_path / "demo.sqlite")
-    code, out, _ = _run(capsys, "demo", "--db", db)
+    code, out, _ = _run(capsys, "demo", "--no-encryption", "--db", db)
     assert code == 0 and "evidence items" in out
     code, out, _ = _run(capsys, "inspections", "--db", db, "--json")
     assert code == 0
@@ -53,15 +53,13 @@ def test_demo_is_big_enough(demo_ws):
 
 
 def test_demo_scale_multiplies(capsys, tmp_path):
-    code, out, _ = _run(capsys, "demo", "--db", str(tmp_path / "big.sqlite"), "--scale", "2")
+    code, out, _ = _run(capsys, "demo", "--no-encryption", "--db", str(tmp_path / "big.sqlite"), "--scale", "2")
     assert code == 0 and "1220 evidence items" in out  # 2 x 450 + 320 in the four smaller visits
 
 
 def test_inspections_text_listing(capsys, tmp_path):
     db = str(tmp_path / "demo.sqlite")
-    code, out, _ = _run(capsys, "inspections", "--db", db)
-    assert code == 0 and "No inspections yet" in out
-    _run(capsys, "demo", "--db", db)
+    _run(capsys, "demo", "--no-encryption", "--db", db)
     code, out, _ = _run(capsys, "inspections", "--db", db)
     assert "Northmoor" in out and "overall: good" in out
 
@@ -100,17 +98,22 @@ def test_errors_are_one_line_and_exit_non_zero(capsys, tmp_path, args, message):
 
 
 def test_default_database_is_in_the_user_data_dir(capsys, _isolated_data_dir):
-    code, _, _ = _run(capsys, "inspections")
+    code, _, _ = _run(capsys, "demo", "--no-encryption")
     assert code == 0
     assert (_isolated_data_dir / "inspections.sqlite").exists()
+    code, out, _ = _run(capsys, "inspections")
+    assert code == 0 and "Northmoor" in out
 
 
 def test_console_script_runs_as_a_process(tmp_path):
     env = dict(os.environ, INSPECTOR_APP_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "inspector_app", "demo", "--no-encryption", "--db",
+                             str(tmp_path / "p.sqlite")], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
     result = subprocess.run([sys.executable, "-m", "inspector_app", "inspections", "--json", "--db",
                              str(tmp_path / "p.sqlite")], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert len(json.loads(result.stdout)) == 5
     result = subprocess.run([sys.executable, "-m", "inspector_app", "inspections", "--db", "/proc/version"],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr

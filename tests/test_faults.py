@@ -40,7 +40,7 @@ def test_saving_on_a_full_disk_says_so_and_keeps_every_earlier_save(tmp_path, re
     assert outcome["error"] is not None, "the disk never filled up"
     assert outcome["error"].startswith("Not saved:") and "Everything saved before this is safe" in outcome["error"]
     assert outcome["saved"] >= 1
-    ws = open_workspace(tmp_path / "work.sqlite", registry=registry)
+    ws = open_workspace(tmp_path / "work.sqlite", registry=registry, create=True, plaintext=True)
     try:
         assert all(f.ok for f in integrity.check_database(ws.db))
         notes = cases.list_notes(ws, outcome["case_id"])
@@ -80,7 +80,7 @@ def test_a_database_in_a_read_only_folder_is_refused_for_work_but_opens_read_onl
         pytest.skip("running as root without setpriv: permissions cannot be enforced")
     folder = tmp_path / "read-only"
     folder.mkdir()
-    ws = open_workspace(folder / "work.sqlite", user="Tess Tester", registry=registry)
+    ws = open_workspace(folder / "work.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
     make_inspection(ws, authority="Readonlyshire")
     ws.close()
     before = {p.name: _digest(p) for p in folder.iterdir()}
@@ -97,6 +97,6 @@ def test_a_database_in_a_read_only_folder_is_refused_for_work_but_opens_read_onl
     assert "read-only" in outcome["bundle_error"]
     assert "Permission denied" in outcome["pdf_error"]
     assert {p.name: _digest(p) for p in folder.iterdir()} == before  # not a byte changed, nothing added
-    ws = open_workspace(folder / "work.sqlite", registry=registry)
+    ws = open_workspace(folder / "work.sqlite", registry=registry, create=True, plaintext=True)
     assert [i.authority for i in inspections.list_inspections(ws)] == ["Readonlyshire"]
     ws.close()

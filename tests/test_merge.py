@@ -24,7 +24,7 @@ CONTENT_TABLES = ["inspection", "team_member", "previous_judgement", "case_recor
 
 
 def _ws(tmp_path: Path, name: str, registry) -> Workspace:
-    return open_workspace(tmp_path / f"{name}.sqlite", user=name, registry=registry)
+    return open_workspace(tmp_path / f"{name}.sqlite", user=name, registry=registry, create=True, plaintext=True)
 
 
 def _import(ws: Workspace, path: Path, default=None, passphrase=None):

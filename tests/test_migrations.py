@@ -32,13 +32,13 @@ def test_head_revision_constant_matches_the_scripts():
 
 
 def test_empty_database_is_migrated_to_head_on_open(tmp_path):
-    db = open_database(tmp_path / "new.sqlite")
+    db = open_database(tmp_path / "new.sqlite", create=True, plaintext=True)
     assert migrations.current_revision(db.engine) == migrations.head_revision()
     db.close()
 
 
 def test_models_and_migrations_agree(tmp_path):
-    db = open_database(tmp_path / "check.sqlite")
+    db = open_database(tmp_path / "check.sqlite", create=True, plaintext=True)
     with db.engine.connect() as connection:
         def managed(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
             return not (type_ == "table" and name.startswith("evidence_fts"))
@@ -66,7 +66,7 @@ def test_upgrade_from_every_earlier_revision_keeps_data(tmp_path, start):
             "'a', 'a', 1, 'Older evidence about supervision', 'case_file', '2026-01-05', 'leaders', '[]', "
             "'strength', '[]')"))
     engine.dispose()
-    db = open_database(path)
+    db = open_database(path, create=True, plaintext=True)
     assert migrations.current_revision(db.engine) == migrations.head_revision()
     with db.read_session() as session:
         assert session.execute(text("SELECT authority FROM inspection")).scalar() == "Oldshire"
@@ -80,14 +80,14 @@ def test_upgrade_from_every_earlier_revision_keeps_data(tmp_path, start):
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "future.sqlite"
-    open_database(path).close()
+    open_database(path, create=True, plaintext=True).close()
     con = sqlite3.connect(path)
     con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
     con.commit()
     con.close()
     before = path.read_bytes()
     with pytest.raises(DatabaseOpenError, match="newer version of Inspector App"):
-        open_database(path)
+        open_database(path, create=True, plaintext=True)
     assert path.read_bytes() == before
 
 
@@ -95,5 +95,5 @@ def test_non_database_file_is_refused_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("just some text, not a database")
     with pytest.raises(DatabaseOpenError, match="is not an Inspector App database"):
-        open_database(path)
+        open_database(path, create=True, plaintext=True)
     assert path.read_text() == "just some text, not a database"

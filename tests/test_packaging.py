@@ -42,6 +42,7 @@ def test_wheel_contains_everything_read_at_run_time(wheel):
     assert len(versions) == len(list((ROOT / "inspector_app/storage/migrations/versions").glob("*.py")))
 
 
+@pytest.mark.slow
 def test_installed_wheel_passes_its_self_test(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

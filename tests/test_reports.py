@@ -71,7 +71,8 @@ def test_ilacs_2023_report_table_sections_and_numbering(demo_ws, tmp_path):
     assert all(p >= 0 for p in found) and found == sorted(found), found
     numbers = [int(n) for n in re.findall(r"(?:^|\n)(\d+)\. ", "\n".join(pages[1:]))]
     assert numbers[:3] == [1, 2, 3] and numbers == sorted(numbers), "paragraphs numbered across sections"
-    assert re.search(r"\(E-\d{4}", body), "findings cite their evidence"
+    assert not re.search(r"E-\d{4}", body), "the publishable draft carries no evidence references"
+    assert "Previous grade" not in first and "departure" not in body
 
 
 def test_every_page_has_marking_and_page_x_of_y(demo_ws, tmp_path):
@@ -126,13 +127,35 @@ def test_ilacs_2026_has_no_overall_and_cross_references_recommendations(demo_ws,
     assert "Children’s Social Care National Framework" in body
 
 
-def test_sif_report_follows_the_hard_rule_and_nests_subjudgements(demo_ws, tmp_path):
+def test_sif_report_has_its_own_published_shape(demo_ws, tmp_path):
     _, pages = _export(demo_ws, _id(demo_ws, "Fenbridge"), tmp_path)
     first = re.sub(r"\s+", " ", pages[0])
-    assert "Overall effectiveness Inadequate" in first
-    order = [first.find(s) for s in ("achieving permanence", "Adoption performance",
-                                     "The experiences and progress of care leavers", "Leadership, management")]
-    assert order == sorted(order) and order[0] >= 0
+    assert "The overall judgement is that children’s services are inadequate" in first
+    assert "widespread or serious failures" in first and "section 152 of the Education and Inspections Act" in first
+    rows = ["1. Children who need help and protection Inadequate",
+            "2. Children looked after and achieving permanence Requires improvement",
+            "2.1 Adoption performance Good", "2.2 Experiences and progress of care leavers Requires improvement",
+            "3. Leadership, management and governance Inadequate"]
+    positions = [first.find(r) for r in rows]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
+    assert "Requires improvement to be good" not in first, "SIF tables use the short grade"
+    assert "Local Safeguarding Children Board Requires" not in first, "the LSCB is not in the authority's table"
+    assert "Overall effectiveness: Inadequate because" not in _flat(pages), "no rule-engine sentence"
+    assert "Contents" in pages[1]
+    body = _flat(pages[2:])  # after the contents page
+    parts = ["The local authority", "Summary of findings", "What does the local authority need to improve?",
+             "Areas for improvement", "The local authority’s strengths", "Progress since the last inspection",
+             "Summary for children and young people", "Information about this local authority area",
+             "Children who need help and protection: Inadequate", "The Local Safeguarding Children Board",
+             "What does the LSCB need to improve?", "Inspection judgement about the LSCB: Requires improvement",
+             "What the inspection judgements mean", "Information about this inspection"]
+    found, start = [], 0
+    for part in parts:
+        found.append(body.find(part, start))
+        start = max(found[-1], start)
+    assert all(p >= 0 for p in found) and found == sorted(found), list(zip(parts, found, strict=True))
+    numbers = [int(n) for n in re.findall(r"(?:^|\n)(\d+)\. ", "\n".join(pages[2:]))]
+    assert numbers[0] == 1 and numbers == list(range(1, len(numbers) + 1)), "one numbering to the end"
 
 
 def test_focused_visit_letter_has_no_grade_anywhere(demo_ws, tmp_path):
@@ -146,8 +169,9 @@ def test_focused_visit_letter_has_no_grade_anywhere(demo_ws, tmp_path):
     reader, pages = _export(demo_ws, visit, tmp_path, appendix=True)
     body = _flat(pages)
     assert "Focused visit to Eastwold children's services" in body
-    for heading in ("Areas covered by the visit", "What is working well", "Areas for improvement",
-                    "Areas for priority action", "Yours sincerely"):
+    for heading in ("Areas covered by the visit", "Headline findings", "Areas for priority action",
+                    "What needs to improve in this area of social work practice?", "Main findings",
+                    "Yours sincerely"):
         assert heading in body
     assert "Dear Mark," in body and "Director of Children’s Services" in body
     assert GRADE_WORDS.findall(body) == []

@@ -11,7 +11,6 @@ from factories import make_case, make_inspection
 from inspector_app.domain.enums import EvidenceSource, FindingKind, Grade, InspectionStatus, Polarity
 from inspector_app.services import cases, evidence, findings, inspections, judgements, open_workspace
 from inspector_app.services.audit_trail import HistoryFilter, inspection_history, item_history, judgement_history
-from inspector_app.services.backups import create_backup, list_backups
 from inspector_app.services.retention import (
     destroy_database,
     purge_case_details,
@@ -20,6 +19,7 @@ from inspector_app.services.retention import (
 )
 from inspector_app.services.workspace import ValidationError
 from inspector_app.storage import cipher
+from inspector_app.storage.backups import create_backup, list_backups
 
 REFERENCE, INITIALS = "RT-47113", "QZ"
 NOTE = "Grandmother Wilhelmina Quarrington attends every core group"
@@ -99,7 +99,7 @@ def test_purge_removes_what_identifies_the_child_and_keeps_the_judgements(ws):
         assert purged_words not in remaining
     assert b"Fotheringay" in remaining and b"KP-2" in remaining  # the other inspection is still all there
     with pytest.raises(ValidationError, match="already been purged"):
-        ws2 = open_workspace(ws.db.path)
+        ws2 = open_workspace(ws.db.path, create=True, plaintext=True)
         try:
             purge_case_details(ws2, info.id, confirm="Retainshire")
         finally:
@@ -108,7 +108,7 @@ def test_purge_removes_what_identifies_the_child_and_keeps_the_judgements(ws):
 
 def test_destroying_the_database_crypto_shreds_every_copy_and_logs_it(tmp_path, registry):
     path = tmp_path / "shred.sqlite"
-    ws = open_workspace(path, user="Lena Lead", passphrase=SECRET, registry=registry)
+    ws = open_workspace(path, user="Lena Lead", passphrase=SECRET, registry=registry, create=True)
     _published_with_a_child(ws)
     create_backup(ws.db, "manual")
     kept_copy = tmp_path / "copy-for-the-test.sqlite"
@@ -139,12 +139,12 @@ def test_cli_purge_and_destroy(tmp_path, capsys, registry):
     from inspector_app.cli import run
 
     db = tmp_path / "cli.sqlite"
-    ws = open_workspace(db, registry=registry)
+    ws = open_workspace(db, registry=registry, create=True, plaintext=True)
     info, _case, _item = _published_with_a_child(ws)
     ws.close()
     assert run(["purge", "--db", str(db), "--inspection", str(info.id), "--confirm", "Retainshire"]) == 1
     assert "Only a published inspection" in capsys.readouterr().err
-    ws = open_workspace(db, registry=registry)
+    ws = open_workspace(db, registry=registry, create=True, plaintext=True)
     inspections.update_inspection(ws, info.id, status=InspectionStatus.PUBLISHED)
     ws.close()
     assert run(["purge", "--db", str(db), "--inspection", str(info.id), "--confirm", "Retainshire"]) == 0

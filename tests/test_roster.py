@@ -21,7 +21,8 @@ def test_creator_leads_with_their_own_key(ws):
 
 def test_lead_adds_members_and_only_the_lead_can(ws, tmp_path, registry):
     info = make_inspection(ws, "ilacs@2023")
-    other = open_workspace(tmp_path / "ann.sqlite", user="Ann Inspector", registry=registry)
+    other = open_workspace(tmp_path / "ann.sqlite", user="Ann Inspector", registry=registry, create=True,
+                           plaintext=True)
     ann = identity.ensure_signing_key(other)
     other.close()
     added = roster.add_member(ws, info.id, "Ann Inspector", TeamRole.TEAM, ann.public_key.upper())

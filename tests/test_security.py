@@ -20,7 +20,9 @@ from inspector_app.services import cases, evidence, inspections, open_workspace
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.workspace import DatabaseOpenError
 from inspector_app.storage import cipher
-from inspector_app.storage.database import backup_copy, open_database, set_passphrase
+from inspector_app.storage.database import open_database
+from inspector_app.storage.files import backup_copy
+from inspector_app.storage.rekey import set_passphrase
 
 SECRET = "a long passphrase for tests"
 
@@ -40,7 +42,7 @@ def _distinctive_strings(ws) -> list[str]:
 
 def test_demo_under_a_passphrase_leaks_nothing_and_reads_back(tmp_path, registry, monkeypatch):
     path = tmp_path / "secret.sqlite"
-    ws = open_workspace(path, user="Lead", registry=registry, passphrase=SECRET)
+    ws = open_workspace(path, user="Lead", registry=registry, passphrase=SECRET, create=True)
     assert ws.db.encrypted
     generate_demo(ws)
     strings = _distinctive_strings(ws)
@@ -58,7 +60,7 @@ def test_demo_under_a_passphrase_leaks_nothing_and_reads_back(tmp_path, registry
         for name, blob in blobs.items():
             assert needle not in blob, f"{text!r} readable in {name}"
     ws.close()
-    again = open_workspace(path, passphrase=SECRET, registry=registry)
+    again = open_workspace(path, passphrase=SECRET, registry=registry, create=True)
     every_text = {e.text for i in inspections.list_inspections(again) for e in evidence.find_evidence(again, i.id)}
     references = {c.reference for i in inspections.list_inspections(again) for c in cases.list_cases(again, i.id)}
     authorities = {i.authority for i in inspections.list_inspections(again)}
@@ -70,12 +72,12 @@ def test_demo_under_a_passphrase_leaks_nothing_and_reads_back(tmp_path, registry
 
 def test_missing_or_wrong_passphrase_is_a_clear_message_and_changes_nothing(tmp_path):
     path = tmp_path / "db.sqlite"
-    open_database(path, passphrase=SECRET).close()
+    open_database(path, passphrase=SECRET, create=True).close()
     before = path.read_bytes()
     with pytest.raises(DatabaseOpenError, match="is encrypted: give its passphrase"):
-        open_database(path)
+        open_database(path, create=True, plaintext=True)
     with pytest.raises(DatabaseOpenError, match="passphrase does not open"):
-        open_database(path, passphrase="not the one")
+        open_database(path, passphrase="not the one", create=True)
     assert path.read_bytes() == before
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
@@ -83,17 +85,17 @@ def test_missing_or_wrong_passphrase_is_a_clear_message_and_changes_nothing(tmp_
 
 def test_corrupted_header_is_refused(tmp_path):
     path = tmp_path / "db.sqlite"
-    open_database(path, passphrase=SECRET).close()
+    open_database(path, passphrase=SECRET, create=True).close()
     blob = bytearray(path.read_bytes())
     blob[0:16] = os.urandom(16)
     path.write_bytes(bytes(blob))
     with pytest.raises(DatabaseOpenError):
-        open_database(path, passphrase=SECRET)
+        open_database(path, passphrase=SECRET, create=True)
 
 
 def test_plain_database_is_encrypted_in_place_with_a_verified_copy(tmp_path, registry):
     path = tmp_path / "plain.sqlite"
-    ws = open_workspace(path, registry=registry)
+    ws = open_workspace(path, registry=registry, create=True, plaintext=True)
     info = make_inspection(ws)
     evidence.add_evidence(ws, info.id, text="Distinctive plain words before encryption", area_key="leaders",
                           polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
@@ -102,13 +104,13 @@ def test_plain_database_is_encrypted_in_place_with_a_verified_copy(tmp_path, reg
     set_passphrase(path, SECRET)
     assert b"Distinctive plain words" not in path.read_bytes()
     assert not list(tmp_path.glob(".plain.sqlite*")), "no staging or unencrypted copy is left behind"
-    ws = open_workspace(path, passphrase=SECRET, registry=registry)
+    ws = open_workspace(path, passphrase=SECRET, registry=registry, create=True)
     assert [e.text for e in evidence.find_evidence(ws, info.id)] == ["Distinctive plain words before encryption"]
     ws.close()
     set_passphrase(path, "another long passphrase", SECRET)
     with pytest.raises(DatabaseOpenError):
-        open_database(path, passphrase=SECRET)
-    open_database(path, passphrase="another long passphrase").close()
+        open_database(path, passphrase=SECRET, create=True)
+    open_database(path, passphrase="another long passphrase", create=True).close()
 
 
 def test_cli_uses_the_environment_passphrase(tmp_path, capsys, monkeypatch):
@@ -131,7 +133,7 @@ def test_cli_uses_the_environment_passphrase(tmp_path, capsys, monkeypatch):
 def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphrase, trials):
     """Power cut: SIGKILL at random moments during bursts of saves."""
     path = tmp_path / "crash.sqlite"
-    ws = open_workspace(path, user="Writer", registry=registry, passphrase=passphrase)
+    ws = open_workspace(path, user="Writer", registry=registry, passphrase=passphrase, create=True, plaintext=True)
     inspection_id = make_inspection(ws).id
     ws.close()
     rng = random.Random(2026)
@@ -142,7 +144,7 @@ def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphras
         if pid == 0:  # the writer: save as fast as it can, reporting each save that returned
             os.close(read_end)
             try:
-                child = open_workspace(path, user="Writer", registry=registry, passphrase=passphrase)
+                child = open_workspace(path, user="Writer", registry=registry, passphrase=passphrase, create=True)
                 evidence.count_evidence(child, inspection_id)  # key the pooled connection before the clock starts
                 os.write(write_end, b"ready\n")
                 for i in range(100_000):
@@ -159,7 +161,7 @@ def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphras
         os.waitpid(pid, 0)
         saved |= {line.strip() for line in reader if len(line.strip()) == 36}
         reader.close()
-    ws = open_workspace(path, registry=registry, passphrase=passphrase)
+    ws = open_workspace(path, registry=registry, passphrase=passphrase, create=True)
     with ws.db.read_session() as session:
         from sqlalchemy import text
 

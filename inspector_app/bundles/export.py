@@ -21,6 +21,7 @@ from inspector_app import __version__
 from inspector_app.bundles import crypto, signing
 from inspector_app.bundles.scope import owned_clause
 from inspector_app.services import identity, roster
+from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, bundle_blind
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
@@ -61,7 +62,8 @@ def last_export(session: Session, inspection_uuid: str, recipient: str) -> datet
                                    BundleLog.peer == recipient).order_by(BundleLog.at.desc()).limit(1))
 
 
-def _collect(session: Session, inspection_id: int, since: datetime | None) -> tuple[dict[str, list], dict[str, bytes]]:
+def _collect(session: Session, inspection_id: int, since: datetime | None,
+             blind: Blind) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bytes]]:
     uuid_of: dict[str, dict[int, str]] = {}
     data: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, bytes] = {}
@@ -71,7 +73,8 @@ def _collect(session: Session, inspection_id: int, since: datetime | None) -> tu
         where = owned_clause(entity, inspection_id)
         all_rows = session.execute(select(t).where(where)).mappings().all()
         uuid_of[entity.name] = {r["id"]: r["uuid"] for r in all_rows}
-        if since is not None and entity.name != "inspection":
+        if since is not None and entity.name not in ("inspection", PROPOSAL_ENTITY):
+            # proposals always travel whole: one withheld before moderation opened is due once it opens
             changed = or_(t.c.updated_at > since, t.c.uuid.in_(imported_since)) if "updated_at" in t.c else None
             query = select(t).where(where, changed) if changed is not None else select(t).where(where)
             rows = session.execute(query).mappings().all()
@@ -81,6 +84,8 @@ def _collect(session: Session, inspection_id: int, since: datetime | None) -> tu
         known = known_versions(session, [r["uuid"] for r in rows])
         shared: list[tuple[str, str]] = []
         for r in rows:
+            if entity.name == PROPOSAL_ENTITY and blind.hides(r["inspector"]):
+                continue  # blind until the lead opens moderation
             item = serialise(entity, dict(r), uuid_of)
             digest = content_hash(item)
             item["_history"] = sorted(known.get(r["uuid"], set()) | {digest})
@@ -94,18 +99,19 @@ def _collect(session: Session, inspection_id: int, since: datetime | None) -> tu
 
 
 def _audit_events(session: Session, inspection_uuid: str, since: datetime | None,
-                  my_key: str) -> list[dict[str, Any]]:
-    """The inspection's audit trail, or the part of it this database received since the last export.
+                  my_key: str, blind: Blind) -> list[dict[str, Any]]:
+    """The inspection's audit trail, or the part of it this database received since the last export
+    (proposals' events always, as their rows); none of a proposal the recipient may not see yet.
 
     Each event names the key of whoever first brought it in a bundle (ours, for events made here)
     and keeps any doubt an import raised about it, so a doubtful event stays marked as it travels.
     """
     query = select(AuditEvent).where(AuditEvent.inspection_uuid == inspection_uuid).order_by(AuditEvent.id)
     if since is not None:
-        query = query.where(AuditEvent.received_at > since)
+        query = query.where(or_(AuditEvent.received_at > since, AuditEvent.entity == PROPOSAL_ENTITY))
     return [{"uuid": e.uuid, "at": e.at.isoformat(), "who": e.who, "entity": e.entity, "row_uuid": e.row_uuid,
              "action": e.action, "changes": e.changes, "signer": e.brought_by or my_key, "doubt": e.doubt}
-            for e in session.scalars(query)]
+            for e in session.scalars(query) if not blind.hides_event(e.entity, e.who)]
 
 
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
@@ -120,7 +126,8 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
         since = last_export(session, inspection.uuid, recipient) if since_last else None
-        data, files = _collect(session, inspection_id, since)
+        blind = bundle_blind(session, inspection_id, recipient)
+        data, files = _collect(session, inspection_id, since, blind)
         tombstones = session.scalars(select(Tombstone).where(
             Tombstone.inspection_uuid == inspection.uuid,
             *([Tombstone.deleted_at > since] if since else []))).all()
@@ -128,7 +135,7 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
                                "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
                                "history": list(t.history or [])} for t in tombstones]
         my_key = identity.key_row(session, ws.user).public_key
-        data["audit"] = _audit_events(session, inspection.uuid, since, my_key)
+        data["audit"] = _audit_events(session, inspection.uuid, since, my_key, blind)
         data["roster"] = [{"name": m.name, "role": m.role.value, "public_key": m.public_key}
                           for m in roster.members(session, inspection_id)]
         counts = {name: len(rows) for name, rows in data.items()}

@@ -26,7 +26,7 @@ from inspector_app.bundles import crypto, limits, signing, trust
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
 from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows
 from inspector_app.domain.enums import TeamRole
-from inspector_app.frameworks.model import Framework
+from inspector_app.domain.framework import Framework
 from inspector_app.services import roster
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
@@ -37,6 +37,7 @@ from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
     LABELS,
+    OPTIONAL_ENTITIES,
     Entity,
     content_hash,
     fk_field,
@@ -237,6 +238,8 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
         raise BundleError(f"{name} has invalid content ({problem}); it is refused.")
     if any(limits.too_deep(event["changes"]) for event in data.get("audit", [])):
         raise BundleError(f"{name} is refused: its history nests deeper than {limits.MAX_JSON_DEPTH} levels.")
+    for table in OPTIONAL_ENTITIES:  # bundles from before these tables existed
+        data.setdefault(table, [])
     return Bundle(manifest, data, files, signer)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Select, insert
 
 from inspector_app.demo import findings_text as ft
 from inspector_app.demo import phrases
+from inspector_app.demo.moderation import moderate_demo
 from inspector_app.domain.enums import (
     AgeBand,
     EvidenceSource,
@@ -372,9 +373,12 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
         raise ValueError("scale must be 1 or more")
     rng = random.Random(seed)
     summary = DemoSummary()
-    for plan in demo_plans(scale):
+    plans = demo_plans(scale)
+    for plan in plans:
         framework = ws.registry.by_uid(plan.framework_uid)
         end = plan.start + timedelta(days=plan.days - 1)
+        lead = next((m[0] for m in plan.team if m[2] is TeamRole.LEAD), ws.user)
+        user, ws.user = ws.user, lead  # the lead creates it (and leads its roster), settles and writes findings
         info = inspections.create_inspection(
             ws, authority=plan.authority, framework_uid=plan.framework_uid, kind=plan.kind,
             start_date=plan.start, end_date=end, team=plan.team, previous=plan.previous,
@@ -382,9 +386,9 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
             **{k: v for k, v in plan.details.items() if v is not None},
         )
         summary.inspections.append(info.id)
-        lead = next((m[0] for m in plan.team if m[2] is TeamRole.LEAD), ws.user)
-        user, ws.user = ws.user, lead  # the lead settles the judgements and writes the findings
         by_area = _populate(ws, plan, framework, info.id, rng, summary)
+        if plan is plans[0]:  # the full inspection shows independent grading and moderation
+            moderate_demo(ws, framework, info.id, plan.team, plan.grades)
         for area_key, grade in plan.grades.items():
             judgements.set_judgement(ws, info.id, area_key, grade,
                                      f"The balance of evidence for {framework.area(area_key).short_name.lower()} "

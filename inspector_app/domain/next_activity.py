@@ -56,6 +56,16 @@ class PlanItem:
     def passed(self, today: date) -> bool:
         return self.end is not None and self.end < today
 
+    @property
+    def when(self) -> str:
+        """The date or window in words, "About" when the framework gives only a rough time."""
+        if self.start is None or self.end is None:
+            return "Not yet placed"
+        about = "About " if self.approximate else ""
+        if self.is_window:
+            return f"{about}{long_date(self.start)} to {long_date(self.end)}"
+        return f"{about}{long_date(self.start)}"
+
 
 @dataclass(frozen=True)
 class ActivityFacts:

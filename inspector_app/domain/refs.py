@@ -9,5 +9,8 @@ ENTITY_LABELS = {  # a table's rows as a person calls them
     "inspection": "inspection details", "team_member": "team member", "previous_judgement": "previous grade",
     "case_record": "case", "tracking_note": "tracking note", "record_audit": "record audit",
     "evidence": "evidence", "attachment": "attachment", "judgement": "judgement", "finding": "finding",
-    "finding_evidence": "evidence link",
+    "finding_evidence": "evidence link", "grade_proposal": "grade proposal",
+    "moderation_session": "moderation", "moderation_decision": "moderated grade",
+    "publication": "publication date", "recommendation_progress": "progress on a recommendation",
+    "escalation_notice": "escalation notice",
 }

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from inspector_app.domain.enums import Grade, OverallRule
-from inspector_app.frameworks.model import Framework
+from inspector_app.domain.framework import Framework
 
 
 class OverallRuleError(ValueError):

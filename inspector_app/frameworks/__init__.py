@@ -1,7 +1,7 @@
 """Inspection frameworks, loaded from data files rather than written in code."""
 
+from inspector_app.domain.framework import Descriptor, Framework, JudgementArea
 from inspector_app.frameworks.loader import FrameworkError, FrameworkRegistry, load_registry
-from inspector_app.frameworks.model import Descriptor, Framework, JudgementArea
 
 __all__ = [
     "Descriptor",

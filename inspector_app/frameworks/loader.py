@@ -18,7 +18,7 @@ from typing import Any
 import fastjsonschema
 
 from inspector_app.domain.enums import Grade, InspectionKind, OverallRule
-from inspector_app.frameworks.model import (
+from inspector_app.domain.framework import (
     Descriptor,
     Framework,
     JudgementArea,

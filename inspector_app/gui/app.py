@@ -2,49 +2,69 @@
 
 from __future__ import annotations
 
+import locale
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inspector_app import APP_ID, APP_NAME, ORG_NAME, __version__
-from inspector_app.gui.context import AppContext
+from inspector_app import APP_ID, APP_NAME, ORG_NAME
 from inspector_app.gui.icons import icon
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.gui.theme import follow_system_theme
+from inspector_app.gui.theme import THEMED, apply_theme, follow_system_theme
+
+
+def english_dates() -> None:
+    """The app's words are English (en-GB), so are its dates, whatever the machine's language.
+
+    Creating a QApplication calls setlocale(LC_ALL, "") on Unix, which would make every strftime
+    write "Mär" for March; Qt's own formatting follows QLocale's default."""
+    locale.setlocale(locale.LC_TIME, "C")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+        english_dates()
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
-    app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
+    if not app.property(THEMED):  # keyboard and contrast fixes hold from the first window on
+        apply_theme(app)
     return app
 
 
 def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
-                      passphrase: str | None = None, read_only: bool = False):
-    """The main window on an opened database (raises DatabaseOpenError for a bad file)."""
+                      passphrase: str | None = None, read_only: bool = False, create: bool = False,
+                      plaintext: bool = False):
+    """The main window on an opened database (raises DatabaseOpenError for a bad file).
+
+    ``create``: the first run may make the database (encrypted unless ``plaintext``)."""
     from dataclasses import replace
 
+    from inspector_app import __version__
+    from inspector_app.gui.context import AppContext
     from inspector_app.gui.main_window import MainWindow
     from inspector_app.services import open_workspace
 
     ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
-                        read_only=read_only)
+                        read_only=read_only, create=create and not read_only, plaintext=plaintext)
     if read_only:
         identity = replace(identity, database_read_only=True)
     ctx = AppContext(ws, identity, settings)
+    QApplication.instance().setApplicationVersion(__version__)  # type: ignore[union-attr]  # known by now
     return MainWindow(ctx)
 
 
-def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no-untyped-def]
-    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase."""
+def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-untyped-def]
+                          settings: AppSettings | None = None, plaintext: bool = False):
+    """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
+    (chosen twice, held to the strength rule), unless the person started the app with --no-encryption."""
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.services.backups import opens_a_backup
     from inspector_app.services.workspace import (
@@ -55,7 +75,8 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
     )
 
     passphrase = passphrase_from_env()
-    if passphrase is None and (not db_path.exists() or db_path.stat().st_size == 0):
+    first_run = not db_path.exists() or db_path.stat().st_size == 0
+    if passphrase is None and first_run and not plaintext:
         dialog = PassphraseDialog(
             "Protect your inspection data",
             f"Choose a passphrase for the new database ({db_path}). Everything you record is encrypted with "
@@ -66,12 +87,13 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
     error = ""
     while True:
         try:
-            return build_main_window(db_path, identity, passphrase=passphrase)
+            return build_main_window(db_path, identity, settings, passphrase=passphrase, create=first_run,
+                                     plaintext=plaintext and passphrase is None)
         except DatabaseOpenError as exc:
             suspect = (isinstance(exc.__cause__, WrongPassphrase) and passphrase is not None
                        and opens_a_backup(db_path, passphrase))
             if suspect or not isinstance(exc.__cause__, PassphraseRequired | WrongPassphrase):
-                outcome = _recover(db_path, identity, passphrase, exc, suspect)
+                outcome = _recover(db_path, identity, passphrase, exc, suspect, settings)
                 if outcome != "retry":
                     return outcome
             error = "" if isinstance(exc.__cause__, PassphraseRequired) else str(exc)
@@ -84,7 +106,7 @@ def _open_with_passphrase(db_path: Path, identity: Identity):  # type: ignore[no
 
 
 def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exception,  # type: ignore[no-untyped-def]
-             suspect: bool):
+             suspect: bool, settings: AppSettings | None = None):
     """Offer what can be done about a database that will not open for work; the window, "retry" or None."""
     from inspector_app.gui.dialogs.recovery import ask_recovery
     from inspector_app.services.backups import BackupError, list_backups, restore_newest_good
@@ -106,13 +128,13 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
         try:
             if choice == "restore":
                 used, kept = restore_newest_good(db_path, passphrase)
-                window = build_main_window(db_path, identity, passphrase=passphrase)
+                window = build_main_window(db_path, identity, settings, passphrase=passphrase)
                 window.statusBar().showMessage(
                     f"Restored the backup of {used.taken_at.astimezone():%d %b %H:%M}"
                     + (f"; the damaged file is kept as {kept.path.name}" if kept else ""), 30000)
                 return window
             if choice == "read_only":
-                return build_main_window(db_path, identity, passphrase=passphrase, read_only=True)
+                return build_main_window(db_path, identity, settings, passphrase=passphrase, read_only=True)
         except (BackupError, DatabaseOpenError) as failure:
             problem = f"{failure}\n\nNothing was deleted."
             can_read_only = can_read_only and choice != "read_only"  # it has been tried and cannot work
@@ -121,20 +143,59 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
 
 
 def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-    """An error no screen expected is shown and logged; the window stays open and saved work stays saved."""
-    import traceback
-
+    """An error no screen expected: a plain sentence and safe details; the window stays open."""
+    from inspector_app.gui.guard import report_unexpected
     from inspector_app.services.workspace import storage_problem
 
-    traceback.print_exception(exc_type, exc, tb)
     problem = storage_problem(exc)
-    advice = (f"The database could not be read or written: {problem}. Use File ▸ Check database, and File ▸ "
-              "Backups to restore the newest good backup if it is damaged." if problem else
-              f"Something went wrong: {exc_type.__name__}: {exc}. What you had saved is safe.")
-    QMessageBox.critical(QApplication.activeWindow(), APP_NAME, advice)
+    if problem:
+        QMessageBox.critical(QApplication.activeWindow(), APP_NAME,
+                             f"The database could not be read or written: {problem}. Use File ▸ Check database, "
+                             "and File ▸ Backups to restore the newest good backup if it is damaged.")
+        return
+    report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
-def run_gui(db_path: Path) -> int:
+def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
+                 plaintext: bool = False):
+    """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
+
+    The shell paints in about the time of a bare Qt window; the ORM, the services and the screens
+    are imported in a background thread meanwhile, then the database is opened (asking for its
+    passphrase if need be) and the last inspection restored, its numbers filling in off the GUI thread.
+    """
+    from inspector_app.gui.shell import StartupShell
+
+    settings = settings or AppSettings()
+    shell = StartupShell(db_path.name)
+    geometry = settings.geometry()
+    if geometry is not None:
+        shell.restoreGeometry(geometry)
+
+    def open_window():  # type: ignore[no-untyped-def]
+        window = _open_with_passphrase(db_path, identity, settings, plaintext)
+        if window is not None:
+            window.restore_state()
+        return window
+
+    shell.open_after_paint(open_window)
+    shell.show()
+    return shell
+
+
+def _after_open(window) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.services.workspace import storage_warning
+
+    warning = storage_warning(window.ctx.ws.status().path)
+    if warning:
+        QMessageBox.warning(window, APP_NAME, warning)
+    if window.ctx.ws.registry.errors:
+        details = "\n".join(str(e) for e in window.ctx.ws.registry.errors)
+        QMessageBox.warning(window, APP_NAME, f"Some framework files were skipped:\n\n{details}\n\n"
+                                              "The other frameworks are available.")
+
+
+def run_gui(db_path: Path, plaintext: bool = False) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
 
     app = application()
@@ -148,20 +209,20 @@ def run_gui(db_path: Path) -> int:
             return 0
         identity = dialog.identity()
         settings.set_identity(identity)
-    window = _open_with_passphrase(db_path, identity)
-    if window is None:
-        return 1
-    from inspector_app.services.workspace import storage_warning
+    opened: list[object] = []
 
-    warning = storage_warning(db_path)
-    if warning:
-        QMessageBox.warning(window, APP_NAME, warning)
-    if window.ctx.ws.registry.errors:
-        details = "\n".join(str(e) for e in window.ctx.ws.registry.errors)
-        QMessageBox.warning(window, APP_NAME, f"Some framework files were skipped:\n\n{details}\n\n"
-                                              "The other frameworks are available.")
-    window.restore_state()
-    window.show()
+    def ready(window) -> None:  # type: ignore[no-untyped-def]
+        opened.append(window)
+        if window is None:
+            app.exit(1)
+        else:
+            _after_open(window)
+
+    shell = start_window(db_path, identity, settings, plaintext)
+    shell.window_ready.connect(ready)
     code = app.exec()
-    window.ctx.ws.close()
+    window = opened[0] if opened else None
+    if window is None:  # cancelled or failed (exit code 1), or quit while still loading
+        return code
+    window.ctx.ws.close()  # type: ignore[attr-defined]
     return code

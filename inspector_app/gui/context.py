@@ -1,8 +1,9 @@
 """The state every screen shares: the workspace, who is using it, the open inspection, undo.
 
-Screens never call services in a way that can leave a traceback on screen: ``attempt`` turns a
-refused input into a message box, and every successful change updates the status bar's
-"Saved at" and tells the other screens to refresh.
+Screens never call services in a way that can leave a traceback on screen: ``attempt`` (see
+``gui/guard.py``) turns a refused input into its message and any other error into a plain
+sentence, and every successful change updates the status bar's "Saved at" and tells the other
+screens to refresh.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from inspector_app.domain.rules import OverallRuleError
 from inspector_app.frameworks import Framework
+from inspector_app.gui.guard import USER_ERRORS, guarded
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.services import ValidationError, Workspace
-from inspector_app.services.workspace import NotFoundError, StorageError
+from inspector_app.services import Workspace
 
 T = TypeVar("T")
-USER_ERRORS = (ValidationError, NotFoundError, OverallRuleError, ValueError, StorageError)
+__all__ = ["USER_ERRORS", "AppContext"]
 
 
 class AppContext(QObject):
@@ -41,7 +41,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.inspection_id: int | None = None
         self._framework: Framework | None = None
-        self.db_key = hashlib.sha1(str(ws.db.path).encode()).hexdigest()[:12]
+        self.db_key = hashlib.sha1(str(ws.status().path).encode()).hexdigest()[:12]
 
     @property
     def framework(self) -> Framework | None:
@@ -65,9 +65,8 @@ class AppContext(QObject):
         self.saved.emit(f"Saved at {datetime.now():%H:%M:%S}")
         self.data_changed.emit()
 
-    def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save") -> T | None:
-        try:
-            return action()
-        except USER_ERRORS as exc:
-            QMessageBox.warning(parent, title, str(exc))
-            return None
+    def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save",
+                show_error: Callable[[str], None] | None = None) -> T | None:
+        """Every save goes through here: a refusal is explained, a fault never shows its insides."""
+        return guarded(parent, action, doing=title if title != "Cannot save" else "saving", title=title,
+                       show_error=show_error)

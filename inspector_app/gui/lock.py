@@ -4,7 +4,6 @@ edits are saved first and open dialogs are hidden, then shown again on unlock.""
 
 from __future__ import annotations
 
-import hmac
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -73,7 +72,3 @@ class IdleWatcher(QObject):
             self.idle.emit()
 
 
-def passphrase_matches(expected: str | None, given: str) -> bool:
-    if expected is None:
-        return True
-    return hmac.compare_digest(expected.encode(), given.encode())

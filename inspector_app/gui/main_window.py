@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app import APP_NAME, __version__
+from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
-from inspector_app.gui.lock import IdleWatcher, LockScreen, passphrase_matches
+from inspector_app.gui.lock import IdleWatcher, LockScreen
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
 
 BACKUP_MINUTES = 15
@@ -33,6 +36,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "case": ("case_page", "CasePage"), "audits": ("audits", "AuditsPage"), "evidence": ("evidence", "EvidencePage"),
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
+    "plan": ("plan", "PlanPage"),
+    "moderation": ("moderation", "ModerationPage"),
 }
 
 
@@ -50,15 +55,11 @@ class LazyPages(dict):  # type: ignore[type-arg]
         page_class = getattr(importlib.import_module(f"inspector_app.gui.pages.{module}"), name)
         page = page_class(self._window.ctx)
         self[key] = page
-        self._window.stack.addWidget(page)
+        frame = scrolling(page, page.title or key)  # at 150% zoom a screen scrolls rather than overflowing
+        self._window.frames[key] = frame
+        self._window.stack.addWidget(frame)
         self._window.wire_page(key, page)
         return page
-
-
-NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
-       ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
-       ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
-       ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history")]
 
 
 class MainWindow(QMainWindow):
@@ -67,20 +68,18 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))
         self.stack = QStackedWidget()
+        self.frames: dict[str, QWidget] = {}
         self.pages: dict[str, Page] = LazyPages(self)
-        self.nav_model = QStandardItemModel(self)
-        for key, label, icon_name in NAV:
-            item = QStandardItem(icon(icon_name), label)
-            item.setData(key, Qt.ItemDataRole.UserRole)
-            item.setEditable(False)
-            self.nav_model.appendRow(item)
+        self.nav_model = sidebar_model(self)  # the start-up shell shows the same list before this window exists
         self.nav = QListView()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
         self.nav.setModel(self.nav_model)
         self.nav.setFixedWidth(200)
+        self._following = False
+        self.nav.setAccessibleDescription("The views of the open inspection; Ctrl+1 to Ctrl+9 go straight to one")
         self.nav.selectionModel().currentChanged.connect(self._nav_changed)
         self.badge = QLabel()
         self.badge.setObjectName("inspectionBadge")
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.lock_screen = LockScreen(ctx.ws.db.encrypted)
+        self.lock_screen = LockScreen(ctx.ws.status().encrypted)
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.shell = QStackedWidget()
         self.shell.addWidget(central)
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
         self.user_label = QLabel()
-        if ctx.ws.db.read_only:
+        if ctx.ws.status().read_only:
             read_only = QLabel("Read-only: nothing can be changed")
             read_only.setObjectName("readOnlyBadge")
             read_only.setToolTip("This database was opened read-only. Restore a backup (File ▸ Backups) or open "
@@ -121,8 +120,14 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        self.behaviour = WindowBehaviour(self)
+        self.behaviour.install()
+        self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
 
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
+        self.statusBar().setAccessibleName("Status")
+        self.statusBar().messageChanged.connect(self._announce_status)
+        self._focus_in_view = FocusInView(self)
         ctx.inspection_changed.connect(lambda _i: self._update_chrome())
         ctx.data_changed.connect(self._update_chrome)
         ctx.identity_changed.connect(self._update_chrome)
@@ -198,7 +203,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
-            action = self._action(label, lambda _c=False, k=key: self.go(k), f"Ctrl+{number}", icon_name)
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
+            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 
@@ -206,6 +212,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Inspector App", self.show_about))
+
+        # Shortcuts that work from anywhere in the window, even from a text box that knows the key.
+        self.global_actions = [self.new_action, self.export_action, self.lock_action, self.capture_action,
+                               self.add_case_action, self.note_action, self.find_action, self.shortcuts_action,
+                               *self.go_actions.values()]
+        for action in self.global_actions:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -219,21 +232,35 @@ class MainWindow(QMainWindow):
             key = "home"
             self.statusBar().showMessage("Open or create an inspection first.", 5000)
         page = self.pages[key]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.frames[key])
         page.ensure_fresh()
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
             if self.nav_model.item(row).data(Qt.ItemDataRole.UserRole) == nav_key:
-                self.nav.selectionModel().blockSignals(True)
-                self.nav.setCurrentIndex(self.nav_model.index(row, 0))
-                self.nav.selectionModel().blockSignals(False)
+                # A flag, not blockSignals: the list repaints its highlight from those very signals.
+                self._following = True
+                try:
+                    self.nav.setCurrentIndex(self.nav_model.index(row, 0))
+                finally:
+                    self._following = False
+
+    def go_to_view(self, key: str) -> None:
+        """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
+        self.go(key)
+        self.pages[self.current_key()].focus_main_control()
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
-        return next((k for k, p in self.pages.items() if p is current), "home")
+        return next((k for k, frame in self.frames.items() if frame is current), "home")
+
+    def _announce_status(self, message: str) -> None:
+        """The status bar's messages ("Saved at …") are read out, not only drawn."""
+        if message:
+            self.statusBar().setAccessibleDescription(message)
+            announce(self.statusBar(), message)
 
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.go(current.data(Qt.ItemDataRole.UserRole))
 
     def open_inspection(self, inspection_id: int) -> None:
@@ -291,15 +318,15 @@ class MainWindow(QMainWindow):
 
     def backup(self, reason: str) -> None:
         """A verified backup; a failure is reported, never allowed to stop the work."""
-        from inspector_app.services.backups import BackupError, create_backup
+        from inspector_app.services import backups
 
-        if self.closed or self.ctx.ws.db.read_only:
+        if self.closed or self.ctx.ws.status().read_only:
             return
         try:
-            create_backup(self.ctx.ws.db, reason)
+            backups.create(self.ctx.ws, reason)
             self._changed_since_backup = False
-        except BackupError as exc:
-            if "damaged" in str(exc):  # the copy failed because the database itself could not be read
+        except backups.BackupError as exc:
+            if exc.database_damaged:  # the copy failed because the database itself could not be read
                 QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
                                     "restore the newest good backup, or File ▸ Check database for details. "
                                     "Keep working only after that: new work may not be readable later.")
@@ -353,7 +380,7 @@ class MainWindow(QMainWindow):
         for widget in self._hidden_while_locked:
             widget.hide()
         self.locked = True
-        self.lock_screen.set_encrypted(self.ctx.ws.db.encrypted)
+        self.lock_screen.set_encrypted(self.ctx.ws.status().encrypted)
         self.lock_screen.passphrase.clear()
         self.lock_screen.error.clear()
         self.shell.setCurrentWidget(self.lock_screen)
@@ -363,8 +390,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.passphrase.setFocus()
 
     def unlock(self, passphrase: str) -> None:
-        if not passphrase_matches(self.ctx.ws.db.passphrase, passphrase):
-            self.lock_screen.error.setText("That is not the passphrase of this database.")
+        if not self.ctx.ws.passphrase_matches(passphrase):
+            say(self.lock_screen.error, "That is not the passphrase of this database.", assertive=True)
             self.lock_screen.passphrase.selectAll()
             return
         self.locked = False
@@ -382,12 +409,12 @@ class MainWindow(QMainWindow):
         from inspector_app.gui.dialogs.passphrase import PassphraseDialog
         from inspector_app.services.workspace import reopen_with_passphrase
 
-        db = self.ctx.ws.db
+        encrypted = self.ctx.ws.status().encrypted
         dialog = PassphraseDialog(
             "Set or change passphrase",
             "The database, its backups and temporary files are encrypted with this passphrase. Without it "
-            "nobody, including you, can read them: keep it safe." if not db.encrypted else
-            "Type the current passphrase and the new one.", new=True, current=db.encrypted, parent=self)
+            "nobody, including you, can read them: keep it safe." if not encrypted else
+            "Type the current passphrase and the new one.", new=True, current=encrypted, parent=self)
         while dialog.exec():
             problem = reopen_with_passphrase(self.ctx.ws, dialog.passphrase(), dialog.current_passphrase())
             if problem is None:
@@ -414,7 +441,7 @@ class MainWindow(QMainWindow):
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
             self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}"
-                                + (" (read-only)" if self.ctx.ws.db.read_only else ""))
+                                + (" (read-only)" if self.ctx.ws.status().read_only else ""))
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")
@@ -427,6 +454,7 @@ class MainWindow(QMainWindow):
         geometry = self.ctx.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.size())  # saved on a bigger screen, or before the zoom went up
         last = self.ctx.settings.last_inspection(self.ctx.db_key)
         known = {i.id for i in inspections.list_inspections(self.ctx.ws)}
         if last in known:
@@ -435,11 +463,14 @@ class MainWindow(QMainWindow):
             self.go("home")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values() if not self.ctx.ws.db.closed else ():
+        for page in self.pages.values() if not self.ctx.ws.status().closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
+        for page in self.pages.values():
+            page.wait_for_work()
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
+        self.behaviour.remove()
         super().closeEvent(event)

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history", "item-history", "capture"]
+         "history", "item-history", "capture", "moderation"]
 SIZE = (1280, 800)
 
 
@@ -59,6 +59,8 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         written: list[Path] = []
 
         def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+            while any(page.busy() for page in window.pages.values()):  # numbers still arriving
+                app.processEvents()
             _settle(app)
             path = out_dir / f"{name}.png"
             (widget or window).grab().save(str(path))
@@ -82,6 +84,9 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("history")
         window.pages["history"].panel.view.selectRow(0)
         shot("history")
+        window.go("moderation")
+        window.pages["moderation"].area_view.selectRow(0)
+        shot("moderation")
         from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
 
         window.show_case(first_case.id)
@@ -97,6 +102,61 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
             dialog.ui.descriptorSearch.setText("voice")
             shot("capture", dialog)
             dialog.reject()
+        window.close()
+        window.ctx.ws.close()
+    from inspector_app.gui.focus_sheet import focus_indicator_sheet
+
+    written.append(focus_indicator_sheet(out_dir / "focus-indicator.png"))
+    return written + take_plan_screenshots(out_dir, dark=dark)
+
+
+PLAN_VIEWS = ["plan-whats-next", "plan-recommendations", "plan-escalations", "plan-annex-a", "overview-outlook"]
+
+
+def take_plan_screenshots(out_dir: Path, dark: bool = False) -> list[Path]:
+    """The Plan view's tabs and the Overview's outlook, on a scratch database of synthetic follow-up data."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from inspector_app.demo.followup import generate_followup_demo
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.app import application, build_main_window
+    from inspector_app.gui.settings import AppSettings, Identity
+    from inspector_app.gui.theme import apply_theme
+    from inspector_app.services import open_workspace
+
+    app = application()
+    apply_theme(app, dark=dark)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "followup.sqlite"
+        ws = open_workspace(db, user="Priya Shah", create=True, plaintext=True)  # a throwaway demo copy
+        try:
+            visit = generate_followup_demo(ws)
+        finally:
+            ws.close()
+        window = build_main_window(db, Identity("Priya Shah", "PS", TeamRole.LEAD),
+                                   AppSettings(Path(scratch) / "settings.ini"))
+        window.resize(*SIZE)
+        window.show()
+        window.open_inspection(visit)
+
+        def shot(name: str) -> None:
+            _settle(app)
+            path = out_dir / f"{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+
+        window.go("plan")
+        page = window.pages["plan"]
+        for name, tab in zip(PLAN_VIEWS[:4], (page.whats_next, page.recommendations, page.escalations, page.annex),
+                             strict=True):
+            page.tabs.setCurrentWidget(tab)
+            if tab is page.recommendations and tab.rows.rowCount():
+                tab.view.selectRow(0)
+            shot(name)
+        window.go("overview")
+        shot("overview-outlook")
         window.close()
         window.ctx.ws.close()
     return written

@@ -1,4 +1,4 @@
-"""PDF exports (ReportLab): the draft inspection report and the visit letters. No Qt here.
+"""Draft reports and letters as PDF (ReportLab) and Word (python-docx), from one document model. No Qt here.
 
 ReportLab is imported only when a document is built, so the window starts without it.
 """
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ExportCancelled", "ExportError", "ExportOptions", "export_pdf"]
+__all__ = ["ExportCancelled", "ExportError", "ExportOptions", "ExportResult", "build_document", "export_document",
+           "export_pdf"]
 
 
 def __getattr__(name: str) -> Any:

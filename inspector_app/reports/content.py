@@ -9,13 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.frameworks import Framework
-from inspector_app.frameworks.model import OVERALL_KEY
-from inspector_app.services import Workspace, cases, evidence, findings, inspections, judgements
+from inspector_app.services import (
+    Workspace,
+    cases,
+    evidence,
+    findings,
+    inspections,
+    judgements,
+    recommendations,
+    sampling,
+)
 from inspector_app.services.dto import EvidenceInfo, FindingInfo, InspectionInfo
 from inspector_app.services.findings import ALL_AREAS, AllAreas
 from inspector_app.services.judgements import JudgementState
 from inspector_app.services.pseudonyms import Pseudonymiser
+from inspector_app.services.recommendations import RecommendationInfo
 
 
 @dataclass
@@ -30,6 +40,10 @@ class ReportData:
     audit_count: int
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
+    followed_up: list[RecommendationInfo] = field(default_factory=list)
+    council_ids: dict[int, str] = field(default_factory=dict)
+    """Sampled cases' council child IDs, shown only in the internal pseudonym key (never published)."""
+    """Earlier inspections' recommendations with what this visit found (services.recommendations)."""
 
     def of_kind(self, kind: FindingKind, area_key: str | AllAreas | None = ALL_AREAS) -> list[FindingInfo]:
         chosen = [f for f in self.findings if f.kind is kind]
@@ -100,4 +114,6 @@ def gather(ws: Workspace, inspection_id: int) -> ReportData:
         audit_count=sum(c.audit_count for c in case_list),
         evidence_count=evidence.count_evidence(ws, inspection_id),
         monitored_recommendations=monitored,
+        followed_up=recommendations.follow_up(ws, inspection_id),
+        council_ids=sampling.council_ids(ws, inspection_id),
     )

@@ -1,7 +1,7 @@
-"""Export a draft report or letter to PDF: choose the document, build it, write it safely.
+"""Export a draft report or letter to PDF or Word: choose the document, build it once, render it, write it safely.
 
 The file is written beside its destination and moved into place only when complete, so a full
-disk or a cancelled export never leaves a half-written PDF or damages an earlier one.
+disk or a cancelled export never leaves a half-written file or damages an earlier one.
 """
 
 from __future__ import annotations
@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from inspector_app.reports.content import ReportData, gather
+from inspector_app.reports.document import DEFAULT_MARKING, Document
 from inspector_app.services import Workspace
 
 DocumentKind = Literal["report", "letter"]
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE — DRAFT"
+FileFormat = Literal["pdf", "docx"]
+FORMATS: tuple[FileFormat, ...] = ("pdf", "docx")
 
 
 class ExportError(Exception):
@@ -30,17 +33,28 @@ class ExportCancelled(Exception):
 @dataclass(frozen=True)
 class ExportOptions:
     kind: DocumentKind | None = None  # None: a report for graded inspections, a letter for visits
-    appendix: bool = False
-    internal_references: bool = False
+    appendix: bool = False  # the evidence appendix (always in the internal copy)
+    internal_references: bool = False  # the pseudonym key (never for publication)
+    moderation_annex: bool = False  # internal copies only: proposals, spread, alpha, settled grades
     marking: str = DEFAULT_MARKING
+    internal: bool = False  # the lead's working copy: evidence notes, previous grades, rationale
+    format: FileFormat | None = None  # None: from the file's suffix (.docx, otherwise PDF)
+    template: Path | None = None  # a .docx whose styles the Word document takes
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     kind: DocumentKind
-    pages: int
+    pages: int  # 0 for a Word document: the word processor paginates it
     title: str
+    format: FileFormat = "pdf"
+
+
+def file_format(out: Path, wanted: FileFormat | None) -> FileFormat:
+    if wanted is not None:
+        return wanted
+    return "docx" if out.suffix.lower() == ".docx" else "pdf"
 
 
 def choose_kind(data: ReportData, wanted: DocumentKind | None) -> DocumentKind:
@@ -61,7 +75,31 @@ def choose_kind(data: ReportData, wanted: DocumentKind | None) -> DocumentKind:
     return wanted
 
 
-def export_pdf(
+def build_document(data: ReportData, options: ExportOptions, *, today: date | None = None) -> Document:
+    """The document model for this inspection and audience, before any renderer sees it."""
+    from inspector_app.reports.common import Audience
+
+    audience = Audience(internal=options.internal, appendix=options.appendix,
+                        case_references=options.internal_references)
+    kind = choose_kind(data, options.kind)
+    today = today or date.today()
+    if kind == "letter":
+        from inspector_app.reports.letters import build_letter
+
+        doc = build_letter(data, audience, today=today)
+    elif data.framework.id == "sif":
+        from inspector_app.reports.sif_report import build_sif_report
+
+        doc = build_sif_report(data, audience, today_year=today.year)
+    else:
+        from inspector_app.reports.inspection_report import build_report
+
+        doc = build_report(data, audience, today_year=today.year)
+    doc.marking = options.marking
+    return doc
+
+
+def export_document(
     ws: Workspace,
     inspection_id: int,
     out: Path | str,
@@ -70,12 +108,10 @@ def export_pdf(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    from inspector_app.reports.inspection_report import build_report_story, report_title
-    from inspector_app.reports.letters import build_letter_story, letter_subject
-    from inspector_app.reports.template import DocumentTemplate, Furniture
-
+    """Build the inspection's draft and write it as PDF or .docx (by ``options.format`` or the suffix)."""
     options = options or ExportOptions()
     out = Path(out).expanduser()
+    fmt = file_format(out, options.format)
 
     def step(fraction: float, message: str) -> None:
         if cancelled is not None and cancelled():
@@ -85,37 +121,45 @@ def export_pdf(
 
     step(0.0, "Gathering judgements, findings and evidence")
     data = gather(ws, inspection_id)
-    kind = choose_kind(data, options.kind)
-    info = data.inspection
-    from inspector_app.reports.dates import date_range
+    doc = build_document(data, options)
+    if options.moderation_annex:
+        if not options.internal or doc.kind == "letter":
+            raise ExportError("The moderation annex belongs in the internal copy of a graded report only: "
+                              "export the report with --internal (Internal copy in the Export view).")
+        from inspector_app.reports.moderation_annex import moderation_annex
 
-    title = report_title(data) if kind == "report" else letter_subject(data)
-    lead = info.lead.name if info.lead else "Inspector App"
-    subject = (f"Draft inspection report, {data.framework.short_name}" if kind == "report"
-               else f"Draft {info.kind.label.lower()} letter")
-    furniture = Furniture(options.marking, title, date_range(info.start_date, info.end_date))
+        doc.add(*moderation_annex(ws, data))
+    kind: DocumentKind = "letter" if doc.kind == "letter" else "report"
     if not out.parent.is_dir():
-        raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the PDF.")
+        raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the "
+                          f"{'Word document' if fmt == 'docx' else 'PDF'}.")
+    if options.template is not None and not Path(options.template).is_file():
+        raise ExportError(f"The template {options.template} does not exist: choose a .docx file or leave it out.")
 
     step(0.1, "Laying out the document")
     temp = out.with_name(f".inspector-export-{os.getpid()}-{out.name}")
+    state = {"done": 0, "total": max(len(doc.blocks), 1)}
+
+    def placed() -> None:
+        state["done"] += 1
+        step(min(0.1 + 0.85 * state["done"] / state["total"], 0.95), "Laying out the document")
+
+    def sized(total: int) -> None:
+        state["total"] = max(total, 1)
+
+    pages = 0
     try:
-        state = {"done": 0, "total": 1}
+        if fmt == "docx":
+            from inspector_app.reports.word import TemplateError, render_docx
 
-        def on_flowable() -> None:
-            state["done"] += 1
-            step(min(0.1 + 0.85 * state["done"] / state["total"], 0.95), "Laying out the document")
-
-        doc = DocumentTemplate(str(temp), furniture=furniture, title=title, author=lead, subject=subject,
-                               on_flowable=on_flowable)
-        if kind == "report":
-            story = build_report_story(data, doc.width, appendix=options.appendix,
-                                       internal_references=options.internal_references)
+            try:
+                render_docx(doc, str(temp), template=options.template, on_block=placed)
+            except TemplateError as exc:
+                raise ExportError(str(exc)) from exc
         else:
-            story = build_letter_story(data, doc.width, appendix=options.appendix,
-                                       internal_references=options.internal_references)
-        state["total"] = max(len(story), 1)
-        doc.build_story(story)
+            from inspector_app.reports.pdf import render_pdf
+
+            pages = render_pdf(doc, str(temp), on_flowable=placed, story_size=sized)
         step(0.97, "Saving")
         os.replace(temp, out)
     except OSError as exc:
@@ -128,8 +172,12 @@ def export_pdf(
     from inspector_app.services import audit_trail
 
     audit_trail.record_event(ws, inspection_id, "export", "report", {
-        "document": "Draft report" if kind == "report" else "Draft letter", "file": out.name,
-        "pages": doc.page, "appendix": options.appendix, "internal_references": options.internal_references})
+        "document": "Draft report" if kind == "report" else "Draft letter", "file": out.name, "format": fmt,
+        "pages": pages, "appendix": options.appendix, "internal": options.internal,
+        "internal_references": options.internal_references})
     if progress is not None:
         progress(1.0, "Done")
-    return ExportResult(out, kind, doc.page, title)
+    return ExportResult(out, kind, pages, doc.title, fmt)
+
+
+export_pdf = export_document  # the name callers used before Word export existed; the suffix still decides

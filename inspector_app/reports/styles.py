@@ -45,7 +45,7 @@ def stylesheet() -> StyleSheet1:
     register_fonts()
     sheet = StyleSheet1()
     base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14.5, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=7)
+                          alignment=TA_LEFT, spaceAfter=7, bulletFontName=FONT)
     sheet.add(base)
     sheet.add(ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=21, leading=26,
                              textColor=ACCENT, spaceAfter=14))
@@ -54,11 +54,24 @@ def stylesheet() -> StyleSheet1:
                              textColor=ACCENT, spaceBefore=14, spaceAfter=8, keepWithNext=1))
     sheet.add(ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16,
                              textColor=ACCENT, spaceBefore=10, spaceAfter=5, keepWithNext=1))
-    sheet.add(ParagraphStyle("numbered", parent=base, leftIndent=24, bulletIndent=0))
+    sheet.add(ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14.5,
+                             textColor=INK, spaceBefore=8, spaceAfter=4, keepWithNext=1))
+    sheet.add(ParagraphStyle("h4", parent=base, fontName=FONT_BOLD_ITALIC, fontSize=10.5, leading=14.5,
+                             textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1))
+    sheet.add(ParagraphStyle("intro", parent=base))
+    sheet.add(ParagraphStyle("numbered", parent=base, leftIndent=24, bulletIndent=0, bulletFontName=FONT))
     sheet.add(ParagraphStyle("bullet", parent=base, leftIndent=16, firstLineIndent=0, bulletIndent=4,
-                             spaceAfter=4))
+                             spaceAfter=4, bulletFontName=FONT))
+    sheet.add(ParagraphStyle("footnote", parent=base, fontSize=8, leading=10, textColor=MUTED, spaceAfter=0))
+    sheet.add(ParagraphStyle("box_headline", parent=base, fontName=FONT_BOLD, fontSize=13, leading=17,
+                             textColor=ACCENT, spaceAfter=5))
+    sheet.add(ParagraphStyle("toc1", parent=base, fontName=FONT_BOLD, leftIndent=0, spaceAfter=2))
+    sheet.add(ParagraphStyle("toc2", parent=base, leftIndent=14, spaceAfter=1))
     sheet.add(ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.5, spaceAfter=0))
     sheet.add(ParagraphStyle("cell_head", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12.5,
+                             spaceAfter=0))
+    sheet.add(ParagraphStyle("cell_small", parent=base, fontSize=8.5, leading=11, spaceAfter=0))
+    sheet.add(ParagraphStyle("cell_head_small", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
                              spaceAfter=0))
     sheet.add(ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=MUTED))
     sheet.add(ParagraphStyle("notice", parent=base, fontName=FONT_BOLD, textColor=WARNING))

@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
@@ -39,6 +40,15 @@ class Heading(Paragraph):
         self.outline_text = self.getPlainText()
 
 
+def _fit(text: str, room: float) -> str:
+    """The running title, shortened with an ellipsis so it never runs into the dates."""
+    if stringWidth(text, FONT, 8.5) <= room:
+        return text
+    while text and stringWidth(text + "…", FONT, 8.5) > room:
+        text = text[:-1]
+    return text.rstrip(" ,:") + "…"
+
+
 def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
     """A canvas that holds pages back until the end, so each can say "Page X of Y"."""
 
@@ -50,7 +60,7 @@ def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab internals
 
         def save(self) -> None:
             total = len(self._pages)
@@ -61,7 +71,7 @@ def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
             super().save()
 
         def _draw_furniture(self, total: int) -> None:
-            page = self._pageNumber
+            page = self._pageNumber  # type: ignore[attr-defined]
             width, height = A4
             self.saveState()
             self.setFont(FONT_BOLD, 8.5)
@@ -71,7 +81,9 @@ def _numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
             if page > 1 or furniture.header_on_first_page:
                 self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
-                self.drawString(MARGIN_X, height - 18 * mm, furniture.running_title[:110])
+                dates_width = stringWidth(furniture.running_dates, FONT, 8.5)
+                self.drawString(MARGIN_X, height - 18 * mm,
+                                _fit(furniture.running_title, width - 2 * MARGIN_X - dates_width - 6 * mm))
                 self.drawRightString(width - MARGIN_X, height - 18 * mm, furniture.running_dates)
                 self.setStrokeColor(RULE)
                 self.setLineWidth(0.5)
@@ -101,7 +113,7 @@ class DocumentTemplate(BaseDocTemplate):
         self._last_level = -1
 
     def afterFlowable(self, flowable: Any) -> None:
-        if isinstance(flowable, Heading):
+        if getattr(flowable, "outline_level", None) is not None:
             # A PDF outline may only go one level deeper than the entry before it.
             level = min(flowable.outline_level, self._last_level + 1)
             self.canv.bookmarkPage(flowable.outline_key)
@@ -112,3 +124,7 @@ class DocumentTemplate(BaseDocTemplate):
 
     def build_story(self, story: list[Any]) -> None:
         self.build(story, canvasmaker=_numbered_canvas(self.furniture))
+
+    def multi_build_story(self, story: list[Any]) -> None:
+        """Two passes or more, for a table of contents that needs the page numbers of the first."""
+        self.multiBuild(story, canvasmaker=_numbered_canvas(self.furniture))

@@ -15,6 +15,7 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.sql import Select
 
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
+from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, user_blind
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.models import (
@@ -175,8 +176,11 @@ def _entries(session: Any, events: list[AuditEvent]) -> list[AuditEntry]:
             for e in events]
 
 
-def _filtered(inspection_uuid: str, flt: HistoryFilter) -> Select[Any]:
+def _filtered(inspection_uuid: str, flt: HistoryFilter, blind: Blind | None = None) -> Select[Any]:
     query = select(AuditEvent).where(AuditEvent.inspection_uuid == inspection_uuid)
+    if blind is not None and blind.active:  # others' grade proposals stay hidden until moderation opens
+        query = query.where(or_(AuditEvent.entity != PROPOSAL_ENTITY,
+                                func.lower(AuditEvent.who) == blind.viewer.strip().lower()))
     if flt.who:
         query = query.where(AuditEvent.who == flt.who)
     if flt.action:
@@ -193,10 +197,16 @@ def _inspection_uuid(ws: Workspace, inspection_id: int) -> str:
         return get_or_404(session, Inspection, inspection_id).uuid
 
 
+def _query(ws: Workspace, inspection_id: int, flt: HistoryFilter | None) -> Select[Any]:
+    with ws.db.read_session() as session:
+        blind = user_blind(session, inspection_id, ws.user)
+    return _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter(), blind)
+
+
 def inspection_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | None = None, offset: int = 0,
                        limit: int = PAGE_SIZE) -> list[AuditEntry]:
     """The inspection's events, newest first, a page at a time."""
-    query = _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter())
+    query = _query(ws, inspection_id, flt)
     with ws.db.read_session() as session:
         events = session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                                  .offset(offset).limit(limit)).all()
@@ -204,7 +214,7 @@ def inspection_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | N
 
 
 def count_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | None = None) -> int:
-    query = _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter())
+    query = _query(ws, inspection_id, flt)
     with ws.db.read_session() as session:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import func, select
 
 from inspector_app.domain.balance import grade_warnings
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
-from inspector_app.frameworks.model import Descriptor, JudgementArea
+from inspector_app.domain.framework import Descriptor, JudgementArea
 from inspector_app.services.judgements import JudgementState, judgement_state
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Evidence
@@ -73,16 +75,18 @@ def judgement_board(ws: Workspace, inspection_id: int) -> Board:
             select(Evidence.area_key, Evidence.polarity, Evidence.source, func.count())
             .where(Evidence.inspection_id == inspection_id)
             .group_by(Evidence.area_key, Evidence.polarity, Evidence.source)
-        ).tuples():
+        ):
             polarity_counts[(area_key, polarity)] += n
             source_counts.setdefault(area_key, Counter())[source] += n
-        for key, polarity, n in session.execute(
+        descriptor_rows = session.execute(
             select(each.c.value, Evidence.polarity, func.count())
             .select_from(Evidence).join(each, each.c.value.isnot(None))
             .where(Evidence.inspection_id == inspection_id)
             .group_by(each.c.value, Evidence.polarity)
-        ).tuples():
-            descriptor_counts[(str(key), polarity)] += n
+        )
+        # json_each's columns carry no Python type, so say what SQLite returns for them.
+        for key, descriptor_polarity, count in cast("Iterable[tuple[str, Polarity, int]]", descriptor_rows):
+            descriptor_counts[(key, descriptor_polarity)] += count
     areas = []
     for area in framework.areas:
         info = state.areas.get(area.key)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import func, select
 
@@ -144,8 +145,8 @@ def list_cases(
     if selection_reason is not None:
         query = query.where(Case.selection_reason == selection_reason)
     with ws.db.read_session() as session:
-        rows = session.execute(query.order_by(Case.reference)).tuples().all()
-        return [_case_info(case, n, a, e) for case, n, a, e in rows]
+        rows = cast("Sequence[tuple[Case, int, int, int]]", session.execute(query.order_by(Case.reference)).all())
+        return [_case_info(*row) for row in rows]
 
 
 class CaseChoice(NamedTuple):

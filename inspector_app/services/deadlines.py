@@ -59,6 +59,12 @@ def authorities(ws: Workspace) -> list[str]:
         return sorted({n.strip() for n in names}, key=str.casefold)
 
 
+def kind_words(kind: InspectionKind) -> str:
+    """ "focused visit", "ILACS standard inspection": lower case except acronyms, for a sentence."""
+    first, _, rest = kind.label.partition(" ")
+    return f"{first if first.isupper() else first.lower()} {rest}".strip()
+
+
 def _published(row: Inspection, published: dict[int, date]) -> bool:
     return row.status is InspectionStatus.PUBLISHED or row.id in published
 
@@ -87,7 +93,7 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
         last = graded[-1]
         grade = _grade_of(ws, last)
         graded_on, graded_published = last.end_date, published.get(last.id)
-        basis = (f"{grade.short_label if grade else 'No overall grade'} at the {last.kind.label.lower()} that "
+        basis = (f"{grade.short_label if grade else 'No overall grade'} at the {kind_words(last.kind)} that "
                  f"ended on {long_date(last.end_date)}")
     if grade is None:
         for row in reversed(rows):
@@ -96,7 +102,7 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
                 grade, graded_on, graded_published = (previous["overall_effectiveness"],
                                                       row.previous_inspection_date, None)
                 basis = (f"{grade.short_label} at the inspection of {long_date(graded_on)} (the previous grade "
-                         f"recorded on the {row.kind.label.lower()} of {long_date(row.start_date)})")
+                         f"recorded on the {kind_words(row.kind)} of {long_date(row.start_date)})")
                 break
     after = graded_on or date.min
     monitoring = tuple(r.end_date for r in rows if r.kind is InspectionKind.MONITORING_VISIT

@@ -7,16 +7,17 @@ import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
+from inspector_app.services import search
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
-from inspector_app.services.search import apply_text_search, split_terms
 from inspector_app.services.workspace import (
     ValidationError,
     Workspace,
@@ -159,41 +160,43 @@ def delete_evidence(ws: Workspace, evidence_id: int) -> None:
     trash.delete(ws, "evidence", evidence_id)
 
 
-def _filtered(inspection_id: int, flt: EvidenceFilter) -> Select[Any]:
-    if split_terms(flt.query):
-        # "+ 0" keeps SQLite from using an index on inspection_id, so the full-text index drives the
-        # query; otherwise the planner may walk the inspection's rows and run a MATCH for each one.
-        base = select(Evidence.id).where((Evidence.inspection_id + 0) == inspection_id)
-    else:
-        base = select(Evidence.id).where(Evidence.inspection_id == inspection_id)
-    query = apply_text_search(base, flt.query)
-    if flt.area_key:
-        query = query.where(Evidence.area_key == flt.area_key)
-    if flt.descriptor:
-        each = func.json_each(Evidence.descriptors).table_valued("value")
-        query = query.where(select(each.c.value).where(each.c.value == flt.descriptor).exists())
-    for column, value in (
-        (Evidence.polarity, flt.polarity), (Evidence.source, flt.source),
-        (Evidence.created_by, flt.author), (Evidence.case_id, flt.case_id),
-        (Evidence.grade, flt.grade),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    return query
+def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
+           limit: int | None = None) -> tuple[search.Shape, dict[str, Any]]:
+    """The shape of the query a filter needs, and the plain SQL values it binds."""
+    match = search.fts_match(flt.query)
+    likes = search.like_patterns(flt.query)
+    values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
+                              "descriptor": flt.descriptor}
+    values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
+    wanted = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
+              "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade}
+    for name, value in wanted.items():
+        values[name] = value.value if isinstance(value, Enum) else value
+    shape = search.Shape(
+        searching=match is not None, short_words=len(likes),
+        equal=tuple(n for n in search.EQUAL_FILTERS if wanted[n] is not None),
+        descriptor=bool(flt.descriptor), count=count, limited=limit is not None and not count)
+    return shape, values
 
 
-def evidence_ids(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> list[int]:
-    """The ids of matching evidence, newest first: cheap even for tens of thousands of rows."""
-    query = _filtered(inspection_id, flt or EvidenceFilter())
-    query = query.order_by(Evidence.seen_on.desc(), Evidence.id.desc())
-    with ws.db.read_session() as session:  # Core execution: no ORM bookkeeping for plain ids
-        return [row[0] for row in session.connection().execute(query)]
+def evidence_ids(
+    ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None, limit: int | None = None
+) -> list[int]:
+    """The ids of matching evidence: cheap even for hundreds of thousands of rows.
+
+    Without a search they come newest seen first (an index holds that order). With a search they
+    come most recently recorded first, straight off the full-text index, and ``limit`` bounds the
+    work: search-as-you-type asks for one screenful more than it shows, not for every match.
+    """
+    shape, values = _query(inspection_id, flt or EvidenceFilter(), limit=limit)
+    with ws.db.read_connection() as connection:
+        return [row[0] for row in search.run(connection, shape, values)]
 
 
 def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> int:
-    query = _filtered(inspection_id, flt or EvidenceFilter()).subquery()
-    with ws.db.read_session() as session:
-        return session.scalar(select(func.count()).select_from(query)) or 0
+    shape, values = _query(inspection_id, flt or EvidenceFilter(), count=True)
+    with ws.db.read_connection() as connection:
+        return int(search.run(connection, shape, values)[0][0])
 
 
 def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
@@ -209,7 +212,8 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         .where(Evidence.id.in_(list(ids)))
     )
     with ws.db.read_session() as session:
-        found = {row.id: _info(row, ref, n) for row, ref, n in session.execute(query).tuples()}
+        rows = cast("Sequence[tuple[Evidence, str | None, int]]", session.execute(query).all())
+        found = {info.id: info for info in (_info(*row) for row in rows)}
     return [found[i] for i in ids if i in found]
 
 

@@ -43,7 +43,8 @@ def to_icalendar(plans: list[AuthorityPlan], now: datetime | None = None) -> byt
             event.add("categories", [item.kind.value.replace("_", " ")])
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
-    return cal.to_ical()
+    blob: bytes = cal.to_ical()
+    return blob
 
 
 def export_icalendar(plans: list[AuthorityPlan], out: Path | str) -> Path:

@@ -136,14 +136,42 @@ def update_inspection(ws: Workspace, inspection_id: int, **changes: Any) -> Insp
             setattr(row, key, value)
         _check_dates(row.start_date, row.end_date)
         if team is not None:
-            row.team = [TeamMember(name=n, initials=i, role=r) for n, i, r in _check_team(team)]
+            _merge_team(row, _check_team(team))
         if previous is not None:
             _check_previous(framework, previous)
-            row.previous_judgements = [
-                PreviousJudgement(area_key=k, grade=Grade(g)) for k, g in previous.items()
-            ]
+            _merge_previous(row, previous)
         session.flush()
         return to_info(row)
+
+
+def _merge_previous(row: Inspection, previous: Mapping[str, Grade]) -> None:
+    """Upsert by area: a grade kept is the same row changed, so the unique (inspection, area) key holds.
+
+    Replacing the list would insert the new rows before deleting the old ones and break that key.
+    """
+    existing = {p.area_key: p for p in row.previous_judgements}
+    for key, stale in existing.items():
+        if key not in previous:
+            row.previous_judgements.remove(stale)
+    for key, grade in previous.items():
+        if key in existing:
+            existing[key].grade = Grade(grade)
+        else:
+            row.previous_judgements.append(PreviousJudgement(area_key=key, grade=Grade(grade)))
+
+
+def _merge_team(row: Inspection, team: list[TeamSpec]) -> None:
+    """Keep each member who stays (matched by name) as the same row, so their identity survives merges."""
+    by_name = {m.name: m for m in row.team}
+    kept: list[TeamMember] = []
+    for name, initials, role in team:
+        member = by_name.pop(name, None)
+        if member is None:
+            member = TeamMember(name=name, initials=initials, role=role)
+        else:
+            member.initials, member.role = initials, role
+        kept.append(member)
+    row.team = kept
 
 
 def list_inspections(ws: Workspace) -> list[InspectionInfo]:

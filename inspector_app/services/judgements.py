@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import Grade, OverallRule
+from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.rules import OverallAssessment, OverallRuleError, assess_overall
 from inspector_app.frameworks import Framework
-from inspector_app.frameworks.model import OVERALL_KEY
 from inspector_app.services.dto import JudgementInfo
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import Inspection, Judgement

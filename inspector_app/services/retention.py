@@ -27,10 +27,13 @@ from inspector_app.domain.enums import InspectionStatus
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage import audit, cipher
 from inspector_app.storage.models import (
+    AnnexChild,
+    AnnexSample,
     AppMeta,
     Attachment,
     AuditEvent,
     Case,
+    EscalationNotice,
     Evidence,
     Finding,
     Inspection,
@@ -82,7 +85,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
     if purged_at(ws, inspection_id) is not None:
         raise ValidationError(f"{authority} has already been purged.")
     try:
-        backups.create_backup(ws.db, "before-purge")
+        backups.create(ws, "before-purge")
     except backups.BackupError as exc:
         raise RetentionError(f"The purge did not start: {exc}") from exc
     started = datetime.now(UTC)
@@ -113,6 +116,11 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
             session.execute(update(Case).where(Case.id == case_id).values(
                 reference=pseudonyms.name(case_id), initials="", summary=""))
         notes = _deleted(session.execute(delete(TrackingNote).where(TrackingNote.case_id.in_(case_ids))))
+        # the council's child-level lists and the sample's council IDs go; escalations keep only their dates
+        session.execute(delete(AnnexSample).where(AnnexSample.inspection_id == inspection_id))
+        session.execute(delete(AnnexChild).where(AnnexChild.inspection_id == inspection_id))
+        session.execute(update(EscalationNotice).where(EscalationNotice.case_id.in_(case_ids))
+                        .values(raised="", response=""))
         session.execute(update(RecordAudit).where(RecordAudit.case_id.in_(case_ids)).values(note=""))
         case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
                                                   Evidence.case_id.is_not(None))
@@ -177,8 +185,8 @@ def _replace_older_backups(ws: Workspace, before: datetime) -> int:
     if problems:  # keep the pre-purge backup: it is the way back if the purged file is unsound
         raise RetentionError(f"The purge finished but the database failed its check ({problems[0].detail}); the "
                              "backups from before the purge were kept. Restore one from File ▸ Backups.")
-    backups.create_backup(ws.db, "after-purge")
-    old = [b.path for b in backups.list_backups(ws.db.path) if b.taken_at <= before or b.reason == "before-purge"]
+    backups.create(ws, "after-purge")
+    old = [b.path for b in backups.backups_of(ws) if b.taken_at <= before or b.reason == "before-purge"]
     old += list(ws.db.path.parent.glob(f"{ws.db.path.stem}.before-migration-*"))
     for path in old:
         cipher.shred(path)
@@ -200,7 +208,7 @@ class ShredRecord:
 
 def database_files(db_path: Path) -> list[Path]:
     """The database, its WAL and every copy the app makes of it."""
-    from inspector_app.storage.database import database_copies
+    from inspector_app.storage.files import database_copies
 
     found = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), *database_copies(db_path)]
     return [p for p in found if p.exists()]
@@ -229,7 +237,8 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
     folder = db_path.with_name(db_path.stem + "-backups")
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
-    Path(f"{db_path}.lock").unlink(missing_ok=True)
+    for suffix in (".lock", ".lock-holder"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     record = ShredRecord(datetime.now(UTC).isoformat(timespec="seconds"), who, str(db_path),
                          "crypto-shredded (key material overwritten)" if encrypted else "overwritten (not encrypted)",
                          len(files), held, reason)

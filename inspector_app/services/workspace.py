@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,17 +13,26 @@ from sqlalchemy.orm import Session
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
+from inspector_app.storage.errors import Reason
 from inspector_app.storage.models import Inspection
+from inspector_app.storage.passphrase_rule import RULE as PASSPHRASE_RULE
+from inspector_app.storage.passphrase_rule import Verdict
+from inspector_app.storage.passphrase_rule import judge as judge_passphrase
 from inspector_app.storage.writer_lock import storage_warning
 
 __all__ = [
+    "PASSPHRASE_RULE",
     "DatabaseOpenError",
     "NotFoundError",
     "PassphraseRequired",
+    "Reason",
     "StorageError",
     "ValidationError",
+    "Verdict",
     "Workspace",
+    "WorkspaceStatus",
     "WrongPassphrase",
+    "judge_passphrase",
     "open_workspace",
     "passphrase_from_env",
     "storage_problem",
@@ -38,10 +48,47 @@ class NotFoundError(LookupError):
     """A row asked for by id that is not (or no longer) in the database."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class WorkspaceStatus:
+    """All the window may know of the database it works on: no storage object crosses into gui/."""
+
+    path: Path
+    encrypted: bool
+    read_only: bool
+    closed: bool
+
+
 class Workspace:
-    db: Database
-    registry: FrameworkRegistry
+    """An open database with the installed frameworks. Services reach the database through ``db``; the
+    window only ever sees ``status()`` and calls service functions, so the storage object can be
+    replaced (re-key, restore) without anyone holding a stale one."""
+
+    def __init__(self, db: Database, registry: FrameworkRegistry) -> None:
+        self._db = db
+        self.registry = registry
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    def status(self) -> WorkspaceStatus:
+        db = self._db
+        return WorkspaceStatus(db.path, db.encrypted, db.read_only, db.closed)
+
+    def passphrase_matches(self, given: str) -> bool:
+        """Whether ``given`` is this database's passphrase (compared in constant time)."""
+        expected = self._db.passphrase
+        if expected is None:
+            return True  # an unencrypted database has nothing to check against
+        return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+    def reopen(self, *, passphrase: str | None) -> None:
+        """Close the database and open the same file again (after a re-key or a restore)."""
+        db = self._db
+        exclusive = db.lock is not None
+        if not db.closed:
+            db.close()
+        self._db = open_database(db.path, user=db.user, passphrase=passphrase, exclusive=exclusive)
 
     @property
     def user(self) -> str:
@@ -77,10 +124,14 @@ def get_or_404(session: Session, model: type[T], row_id: int) -> T:
 
 def open_workspace(
     path: Path | str, *, user: str = "", registry: FrameworkRegistry | None = None, passphrase: str | None = None,
-    exclusive: bool = False, read_only: bool = False,
+    exclusive: bool = False, read_only: bool = False, create: bool = False, plaintext: bool = False,
 ) -> Workspace:
-    """Open a database with the frameworks; ``exclusive`` refuses a database another window has open."""
-    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive, read_only=read_only)
+    """Open a database with the frameworks; ``exclusive`` refuses a database another window has open.
+
+    Only ``create`` may make a new database, encrypted unless ``plaintext`` (see ``open_database``).
+    """
+    db = open_database(path, user=user, passphrase=passphrase, exclusive=exclusive, read_only=read_only,
+                       create=create, plaintext=plaintext)
     return Workspace(db, registry or load_registry())
 
 
@@ -100,18 +151,16 @@ def require_text(value: str | None, what: str) -> str:
 
 def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str | None:
     """Encrypt (or re-key) the workspace's database and reopen it; returns a problem, or None."""
-    from inspector_app.storage.database import PassphraseChangeError, set_passphrase
+    from inspector_app.storage.rekey import PassphraseChangeError, set_passphrase
 
-    path, user, old = ws.db.path, ws.db.user, ws.db.passphrase
-    if ws.db.encrypted and current != old:
+    path, old, was_encrypted = ws.db.path, ws.db.passphrase, ws.db.encrypted
+    if was_encrypted and not ws.passphrase_matches(current or ""):
         return "The current passphrase is not right."
-    exclusive = ws.db.lock is not None
-    was_encrypted = ws.db.encrypted
     ws.db.close()
     try:
         set_passphrase(path, new, current if was_encrypted else None)
     except PassphraseChangeError as exc:
-        ws.db = open_database(path, user=user, passphrase=old, exclusive=exclusive)
+        ws.reopen(passphrase=old)
         return str(exc)
-    ws.db = open_database(path, user=user, passphrase=new, exclusive=exclusive)
+    ws.reopen(passphrase=new)
     return None

@@ -7,6 +7,7 @@ a week, within a bounded count.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -15,7 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from inspector_app.storage import cipher
-from inspector_app.storage.database import Database, _table_counts, storage_problem
+from inspector_app.storage.database import Database, DatabaseOpenError, open_database, storage_problem
+from inspector_app.storage.errors import Reason, reason_of
+from inspector_app.storage.files import FILE_MODE, owner_only, private_folder, table_counts
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -24,7 +27,16 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-
 
 
 class BackupError(Exception):
-    pass
+    """A backup could not be made or restored; ``reason`` says whether the database itself is at fault."""
+
+    def __init__(self, message: str, reason: Reason = Reason.OTHER) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    @property
+    def database_damaged(self) -> bool:
+        """The live database itself could not be read: a restore is called for, not a retry."""
+        return self.reason in (Reason.DAMAGED, Reason.NOT_A_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
     try:
         if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError(f"{path.name} failed its integrity check")
-        if _table_counts(connection) != expected:
+        if table_counts(connection) != expected:
             raise BackupError(f"{path.name} does not hold the same rows as the database")
     finally:
         connection.close()
@@ -64,25 +76,34 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
 def create_backup(db: Database, reason: str = "manual") -> Backup:
     """Copy the live database with SQLite's backup API, verify the copy, then prune old ones."""
     if db.closed or db.read_only:
-        raise BackupError(f"{db.path.name} is not open for work, so no backup was made.")
+        raise BackupError(f"{db.path.name} is not open for work, so no backup was made.", Reason.READ_ONLY)
+    try:
+        db.check_same_file()
+    except Exception as exc:  # the StorageError saying the file was moved, replaced or deleted
+        raise BackupError(str(exc), Reason.FILE_REPLACED) from exc
     folder = folder_for(db.path)
     now = datetime.now(UTC)
     target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
-    source = cipher.keyed_connect(db.path, db.passphrase)
+    source = cipher.keyed_connect(f"file:{db.path.as_posix()}?mode=ro", db.passphrase, uri=True)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        expected = _table_counts(source)
-        dest = cipher.keyed_connect(target, db.passphrase)
+        private_folder(folder)
+        expected = table_counts(source)
+        with owner_only():
+            dest = cipher.keyed_connect(target, db.passphrase)
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
         finally:
             dest.close()
+        if os.name == "posix":
+            target.chmod(FILE_MODE)
         _verify(target, db.passphrase, expected)
     except (BackupError, OSError, cipher.dbapi().Error) as exc:
         target.unlink(missing_ok=True)
+        cause = reason_of(exc)
         why = storage_problem(exc) or getattr(exc, "strerror", None) or exc
-        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.") from exc
+        raise BackupError(f"The backup could not be made: {why}. The database itself is unchanged.",
+                          cause or Reason.OTHER) from exc
     finally:
         source.close()
     prune(db.path, now)
@@ -119,7 +140,7 @@ def restore_backup(db_path: Path, backup: Path, passphrase: str | None) -> Backu
     """Put a backup back in place of the (closed) database, keeping a backup of what is replaced."""
     expected_connection = cipher.keyed_connect(backup, passphrase)
     try:
-        expected = _table_counts(expected_connection)
+        expected = table_counts(expected_connection)
     except cipher.dbapi().DatabaseError as exc:
         raise BackupError(f"{backup.name} cannot be read with this passphrase") from exc
     finally:
@@ -127,8 +148,6 @@ def restore_backup(db_path: Path, backup: Path, passphrase: str | None) -> Backu
     _verify(backup, passphrase, expected)
     safety = None
     if db_path.exists():
-        from inspector_app.storage.database import DatabaseOpenError, open_database
-
         try:
             current = open_database(db_path, passphrase=passphrase, migrate=False)
         except DatabaseOpenError:  # too damaged to back up: keep the file itself, never delete it
@@ -141,7 +160,8 @@ def restore_backup(db_path: Path, backup: Path, passphrase: str | None) -> Backu
             finally:
                 current.close()
     staging = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup, staging)
+    with owner_only():
+        shutil.copyfile(backup, staging)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     staging.replace(db_path)
@@ -152,7 +172,8 @@ def set_aside(db_path: Path) -> Backup:
     """Move a damaged database (and its WAL) out of the way under a name that says so; nothing is deleted."""
     now = datetime.now(UTC)
     aside = db_path.with_name(f"{db_path.stem}.damaged-{now:%Y%m%dT%H%M%S}{db_path.suffix or '.sqlite'}")
-    shutil.copyfile(db_path, aside)
+    with owner_only():
+        shutil.copyfile(db_path, aside)
     for suffix in ("-wal", "-shm"):
         companion = Path(str(db_path) + suffix)
         if companion.exists():
@@ -186,12 +207,12 @@ def test_newest_backup(db: Database) -> str:
         try:
             if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{newest.path.name} is damaged")
-            restored = _table_counts(connection)
+            restored = table_counts(connection)
         finally:
             connection.close()
     live_connection = cipher.keyed_connect(db.path, db.passphrase)
     try:
-        live = _table_counts(live_connection)
+        live = table_counts(live_connection)
     finally:
         live_connection.close()
     differences = {t: (restored.get(t, 0), n) for t, n in live.items() if restored.get(t, 0) != n}

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from inspector_app.storage.errors import Reason
+
 PASSPHRASE_ENV = "INSPECTOR_APP_PASSPHRASE"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -17,9 +19,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 class PassphraseRequired(Exception):
     """The database is encrypted and no passphrase was given."""
 
+    reason = Reason.PASSPHRASE_REQUIRED
+
 
 class WrongPassphrase(Exception):
     """The passphrase does not open the database (or the file is not a database at all)."""
+
+    reason = Reason.WRONG_PASSPHRASE
 
 
 def dbapi() -> Any:
@@ -27,6 +33,12 @@ def dbapi() -> Any:
     import sqlcipher3.dbapi2 as module
 
     return module
+
+
+def header_salt(path: Path) -> bytes:
+    """The first 16 bytes: an encrypted file's key salt (unique to it), or the plain SQLite header."""
+    with path.open("rb") as handle:
+        return handle.read(16)
 
 
 def passphrase_from_env() -> str | None:
@@ -52,6 +64,8 @@ def keyed_connect(path: Path | str, passphrase: str | None, **kwargs: Any) -> An
 
 class NotADatabase(Exception):
     """The file is neither an SQLite database nor an encrypted one."""
+
+    reason = Reason.NOT_A_DATABASE
 
 
 def could_be_encrypted(path: Path) -> bool:

@@ -1,70 +1,78 @@
 """The single door to a database file: engine, pragmas, migrations and sessions.
 
 Everything (CLI, window, tests, benchmarks) opens databases through :func:`open_database`, so
-that encryption at rest and backups can be added here without touching any caller.
+encryption at rest, the writer lock and the "same file" check apply to every caller. Only a caller
+that says ``create=True`` may bring a new database into being, and only encrypted unless it also
+says ``plaintext=True``; connections open existing files with SQLite's ``mode=rw``, so nothing ever
+creates an empty database where one was moved away.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from inspector_app.storage import audit, cipher
+from inspector_app.storage import audit, cipher, migrations
 from inspector_app.storage.base import Tracked
+from inspector_app.storage.errors import Reason, meaning, reason_of
+from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
+from inspector_app.storage.passphrase_rule import judge
+from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
+
+_DAMAGED = frozenset({Reason.DAMAGED})
 
 
 class DatabaseOpenError(Exception):
-    """The file could not be opened as an Inspector App database; the message says why."""
+    """The file could not be opened as an Inspector App database; the message says why, ``reason`` what kind."""
 
-    def __init__(self, message: str, *, damaged: bool = False, read_only_possible: bool = False) -> None:
+    def __init__(self, message: str, *, reason: Reason = Reason.OTHER, read_only_possible: bool = False) -> None:
         super().__init__(message)
-        self.damaged = damaged  # the file is ours but broken: restoring a backup may help
+        self.reason = reason
         self.read_only_possible = read_only_possible  # opening it read-only may still show the data
+
+    @property
+    def damaged(self) -> bool:
+        """The file is ours but broken: restoring a backup may help."""
+        return self.reason in _DAMAGED
 
 
 class StorageError(Exception):
-    """A save failed because of the disk, not the data: full, read-only or failing. Nothing was saved,
-    and everything saved before is intact (the transaction rolled back)."""
+    """A save failed because of the file or the disk, not the data. Nothing was saved, and everything
+    saved before is intact (the transaction rolled back)."""
 
-
-_STORAGE_PROBLEMS = {
-    "database or disk is full": "the disk is full",
-    "disk i/o error": "the disk could not be written (it may be full, removed or failing)",
-    "readonly database": "the database's folder or disk is read-only",
-    "unable to open database file": "the database's folder cannot be written",
-    "database disk image is malformed": "the database is damaged",
-}
+    def __init__(self, message: str, reason: Reason = Reason.OTHER) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def storage_problem(exc: BaseException) -> str | None:
-    """What a low-level SQLite error means for a person, or None if it is not about the disk."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return next((meaning for key, meaning in _STORAGE_PROBLEMS.items() if key in text), None)
+    """What a low-level error means for a person, or None if it is not about the file or the disk."""
+    return meaning(reason_of(exc))
 
 
 def storage_error(exc: BaseException, read_only: bool = False) -> StorageError:
     if read_only:
         return StorageError("Not saved: this database is open read-only, so nothing can be changed. Close it and "
-                            "open it normally (or restore a backup) to work on it.")
-    problem = storage_problem(exc) or str(exc)
-    advice = ("Run “Check database” from the File menu, or restore a backup."
-              if "damaged" in problem else "Free some space or move the database to a folder you can write to, "
-              "then try again.")
-    return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}")
+                            "open it normally (or restore a backup) to work on it.", Reason.READ_ONLY)
+    reason = reason_of(exc) or Reason.OTHER
+    problem = meaning(reason) or f"the database refused the change ({type(getattr(exc, 'orig', exc)).__name__})"
+    advice = ("Run “Check database” from the File menu (or inspector-app check), or restore a backup."
+              if reason is Reason.DAMAGED else "Free some space or move the database to a folder you can write "
+              "to, then try again.")
+    return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}", reason)
 
 
 class AppSession(Session):
@@ -99,6 +107,20 @@ def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@dataclass(frozen=True)
+class FileIdentity:
+    """What makes this file this file: where it lives on disk, and (encrypted) its unique key salt."""
+
+    device: int
+    inode: int
+    salt: bytes
+
+    @classmethod
+    def of(cls, path: Path, encrypted: bool) -> FileIdentity:
+        st = os.stat(path)
+        return cls(st.st_dev, st.st_ino, cipher.header_salt(path) if encrypted else b"")
+
+
 @dataclass
 class Database:
     """An open database: hand out sessions, remember the user, close cleanly."""
@@ -111,14 +133,42 @@ class Database:
     closed: bool = False
     passphrase: str | None = field(default=None, repr=False)
     lock: Any = field(default=None, repr=False)
+    identity: FileIdentity | None = field(default=None, repr=False)
+    last_saved_at: datetime | None = None
+    lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
+        if self.identity is None and not self.read_only:
+            self.identity = FileIdentity.of(self.path, self.encrypted)
+        if self.last_saved_at is None:
+            self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
 
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
             raise StorageError(f"{self.path.name} is closed (or was destroyed); open it again to continue.")
+        if not self.read_only:
+            self.check_same_file()
+
+    def check_same_file(self) -> None:
+        """Refuse to go on if the file at ``path`` is no longer the one opened (one stat, one 16-byte read)."""
+        if self.lost:
+            raise self._lost_error()
+        try:
+            same = FileIdentity.of(self.path, self.encrypted) == self.identity
+        except OSError:
+            same = False
+        if not same:
+            self.lost = True
+            raise self._lost_error()
+
+    def _lost_error(self) -> StorageError:
+        when = f"{self.last_saved_at:%H:%M:%S on %d %b %Y}" if self.last_saved_at else "unknown"
+        return StorageError(
+            "Not saved: the database file was moved, replaced or deleted while open; nothing more is saved; your "
+            f"last save was at {when}. What is still on screen is kept: copy or export it, then open the database "
+            "from where it is now (or restore a backup).", Reason.FILE_REPLACED)
 
     @contextmanager
     def session(self) -> Iterator[AppSession]:
@@ -129,9 +179,10 @@ class Database:
         try:
             yield session
             session.commit()
+            self.last_saved_at = datetime.now().astimezone()
         except (OperationalError, SADatabaseError) as exc:
             session.rollback()
-            if storage_problem(exc) is None and not self.read_only:
+            if reason_of(exc) is None and not self.read_only:
                 raise
             raise storage_error(exc, self.read_only) from exc
         except BaseException:
@@ -151,6 +202,14 @@ class Database:
             session.rollback()
             session.close()
 
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for reading only (no session, no identity map): for hot read paths such as
+        search-as-you-type, where a session's set-up costs as much as the query."""
+        self._check_open()
+        with self.engine.connect() as connection:
+            yield connection
+
     def close(self) -> None:
         self.closed = True
         self.engine.dispose()
@@ -169,19 +228,19 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _make_engine(path: Path, passphrase: str | None, read_only: str | None = None) -> Engine:
+def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> Engine:
     # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
     # save. A connection is only ever used by one thread at a time, so it may move between threads
-    # (an export runs in a worker thread). ``read_only`` is an SQLite URI mode: "mode=ro", or
-    # "immutable=1" (no lock, no -shm: for a read-only disk or a damaged file).
-    target = f"file:{url_quote(path.as_posix())}?{read_only}" if read_only else path
+    # (an export runs in a worker thread). ``mode`` is an SQLite URI mode: "mode=rw" (never creates a
+    # file), "mode=ro", or "immutable=1" (no lock, no -shm: for a read-only disk or a damaged file).
+    target = f"file:{url_quote(path.as_posix())}?{mode}"
     engine = create_engine(
         "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
-        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=bool(read_only)),
+        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=True),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
         json_serializer=_json_text,
     )
-    event.listen(engine, "connect", _read_only_pragmas if read_only else _apply_pragmas)
+    event.listen(engine, "connect", _apply_pragmas if mode == "mode=rw" else _read_only_pragmas)
     return engine
 
 
@@ -194,57 +253,53 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
-def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
-    """A consistent copy of a live database beside it (SQLite's backup API), encrypted like it."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.{suffix}-{stamp}{path.suffix or '.sqlite'}")
-    source = cipher.keyed_connect(path, passphrase)
-    try:
-        dest = cipher.keyed_connect(target, passphrase)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+def _is_new(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
 
 
-def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
-                  passphrase: str | None = None, exclusive: bool = False, read_only: bool = False) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+def open_database(path: Path | str, *, user: str = "", migrate: bool = True, passphrase: str | None = None,
+                  exclusive: bool = False, read_only: bool = False, create: bool = False,
+                  plaintext: bool = False) -> Database:
+    """Open the database at ``path`` and bring its schema up to date.
 
-    A new database is encrypted when a passphrase is given (or ``INSPECTOR_APP_PASSPHRASE`` is
-    set, for scripts); an encrypted one needs it. An unencrypted database still opens, with
-    ``Database.encrypted`` False, so the window can offer to encrypt it.
+    A missing file is refused (nothing, not even its folder, is created) unless ``create`` is set;
+    a new database is then encrypted with ``passphrase`` (or ``INSPECTOR_APP_PASSPHRASE``), which
+    must meet the strength rule, and is unencrypted only when ``plaintext`` says so. An existing
+    unencrypted database still opens, with ``Database.encrypted`` False, so the window can offer to
+    encrypt it. ``exclusive`` takes the writer lock every writer shares.
     """
-
     passphrase = passphrase or cipher.passphrase_from_env()
     path = Path(path).expanduser().resolve()
     if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder; give the path of a database file.")
-    if not path.parent.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseOpenError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+        raise DatabaseOpenError(f"{path} is a folder; give the path of a database file.", reason=Reason.MISSING)
+    if _is_new(path) and (read_only or not create):
+        what = "is empty (it holds no database)" if path.exists() else "does not exist"
+        raise DatabaseOpenError(f"{path} {what}. Check the path; nothing was created.", reason=Reason.MISSING)
     if read_only:
         return _open_read_only(path, user, passphrase)
-    problem = _unwritable(path) if path.parent.exists() else None
+    if _is_new(path):
+        _refuse_weak(path, passphrase, plaintext)
+        try:
+            private_folder(path.parent)
+        except OSError as exc:
+            raise DatabaseOpenError(f"cannot create folder {path.parent}: {exc.strerror}",
+                                    reason=reason_of(exc) or Reason.OTHER) from exc
+    problem = _unwritable(path)
     if problem:
         raise DatabaseOpenError(f"Cannot open {path} for work: {problem}. Copy the database to a folder you can "
-                                "write to (such as your Documents folder), or open it read-only to look at it.",
-                                read_only_possible=path.exists())
+                                "write to (such as your Documents folder), or open it read-only to look at it "
+                                "(inspector-app … --read-only, or “Open read-only” in the window).",
+                                reason=Reason.READ_ONLY, read_only_possible=path.exists())
     lock = None
     if exclusive:
-        from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
-
         lock = WriterLock(path)
         try:
             lock.acquire()
         except DatabaseInUse as exc:
-            raise DatabaseOpenError(str(exc), read_only_possible=True) from exc
+            raise DatabaseOpenError(str(exc), reason=Reason.IN_USE, read_only_possible=True) from exc
     try:
+        if _is_new(path):
+            _create_file(path, None if plaintext and not passphrase else passphrase)
         return _open(path, user, migrate, passphrase, lock)
     except BaseException:
         if lock is not None:
@@ -252,15 +307,38 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True,
         raise
 
 
-def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: Any) -> Database:
-    from inspector_app.storage import migrations
+def _refuse_weak(path: Path, passphrase: str | None, plaintext: bool) -> None:
+    if plaintext and not passphrase:
+        return
+    if not passphrase:
+        raise DatabaseOpenError(
+            f"{path} would be created unencrypted. Give it a passphrase (or set {cipher.PASSPHRASE_ENV} for "
+            "scripts), or say --no-encryption if you really mean to keep children's data readable by anyone "
+            "who gets the file. Nothing was created.", reason=Reason.UNENCRYPTED_REFUSED)
+    verdict = judge(passphrase, (path.stem,))
+    if not verdict.ok:
+        raise DatabaseOpenError(f"The passphrase is not strong enough. {verdict.problem} Nothing was created.",
+                                reason=Reason.WEAK_PASSPHRASE)
 
-    exists = path.exists() and path.stat().st_size > 0
-    plain = exists and cipher.is_plain_sqlite(path)
+
+def _create_file(path: Path, passphrase: str | None) -> None:
+    """The new, empty database file, owner-only (its -wal and -shm files take the same mode)."""
+    with owner_only():
+        connection = cipher.keyed_connect(path, passphrase)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+    if os.name == "posix":
+        path.chmod(FILE_MODE)
+
+
+def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: Any) -> Database:
+    plain = cipher.is_plain_sqlite(path)
     try:
         cipher.check_passphrase(path, passphrase)
     except (cipher.NotADatabase, cipher.PassphraseRequired, cipher.WrongPassphrase) as exc:
-        raise DatabaseOpenError(str(exc)) from exc
+        raise DatabaseOpenError(str(exc), reason=exc.reason) from exc
     key = None if plain else passphrase
     engine = _make_engine(path, key)
     try:
@@ -268,28 +346,31 @@ def _open(path: Path, user: str, migrate: bool, passphrase: str | None, lock: An
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
         if migrate:
             migrations.upgrade_to_head(engine, path, passphrase=key)
-    except (SADatabaseError, OperationalError, sqlite3.DatabaseError, cipher.dbapi().DatabaseError) as exc:
+    except (SADatabaseError, OperationalError, cipher.dbapi().DatabaseError) as exc:
         engine.dispose()
-        reason = str(getattr(exc, "orig", exc))
-        damaged = "malformed" in reason or ("file is not a database" in reason and exists)
-        if "file is not a database" in reason:
-            reason = "it is not an Inspector App database (or it is damaged). Check the path, or choose another file"
-        elif "malformed" in reason:
-            reason = "the database is damaged"
-        raise DatabaseOpenError(f"Cannot open {path}: {reason}.", damaged=damaged, read_only_possible=damaged) from exc
+        reason = reason_of(exc)
+        if reason is Reason.NOT_A_DATABASE:
+            why = "it is not an Inspector App database (or it is damaged). Check the path, or choose another file"
+            reason = Reason.DAMAGED
+        else:
+            why = meaning(reason) or f"SQLite error {type(getattr(exc, 'orig', exc)).__name__}"
+        raise DatabaseOpenError(f"Cannot open {path}: {why}.", reason=reason or Reason.OTHER,
+                                read_only_possible=reason is Reason.DAMAGED) from exc
     except migrations.MigrationError as exc:
         engine.dispose()
-        raise DatabaseOpenError(str(exc)) from exc
+        raise DatabaseOpenError(str(exc), reason=Reason.NEWER_VERSION) from exc
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, passphrase=key, lock=lock)
 
 
-
 def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
-    if not path.exists() or path.stat().st_size == 0:
-        raise DatabaseOpenError(f"{path} does not exist, so it cannot be opened read-only.")
+    try:
+        cipher.check_passphrase(path, passphrase)
+    except (cipher.NotADatabase, cipher.PassphraseRequired, cipher.WrongPassphrase) as exc:
+        raise DatabaseOpenError(str(exc), reason=exc.reason) from exc
     key = None if cipher.is_plain_sqlite(path) else passphrase
+    problem: BaseException | None = None
     for mode in ("mode=ro", "immutable=1"):  # sees work another window has not checkpointed; else the file alone
-        engine = _make_engine(path, key, read_only=mode)
+        engine = _make_engine(path, key, mode)
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
@@ -298,103 +379,8 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
             engine.dispose()
             problem = exc
     else:
-        raise DatabaseOpenError(f"{path.name} cannot be read even read-only ({getattr(problem, 'orig', problem)}). "
-                                "Restore a backup instead.", damaged=True) from problem
+        why = meaning(reason_of(problem)) if problem is not None else None
+        raise DatabaseOpenError(f"{path.name} cannot be read even read-only ({why or 'unreadable'}). "
+                                "Restore a backup instead.", reason=Reason.DAMAGED) from problem
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, read_only=True,
                     passphrase=key)
-
-
-class PassphraseChangeError(Exception):
-    """Setting or changing the passphrase failed; the database is as it was."""
-
-
-def _table_counts(connection: Any) -> dict[str, int]:
-    names = [r[0] for r in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'evidence_fts%'")]
-    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
-
-
-def set_passphrase(path: Path | str, new: str, old: str | None = None) -> int:
-    """Encrypt an unencrypted database in place, or change an encrypted one's passphrase.
-
-    The database must be closed. A verified backup is taken first. Encrypting writes an encrypted
-    copy, checks it (integrity and the same number of rows in every table) and only then swaps it in
-    and overwrites the old file. The backups and other copies are then moved to the new passphrase
-    too, so none is left readable with the old one (or unencrypted); returns how many were.
-    """
-    path = Path(path).resolve()
-    if not new:
-        raise PassphraseChangeError("the new passphrase cannot be empty")
-    _backup_before_rekey(path, old)
-    _change_key(path, new, old)
-    changed = 0
-    for copy in database_copies(path):
-        try:
-            _change_key(copy, new, old)
-            changed += 1
-        except PassphraseChangeError:
-            continue  # a copy made under some other passphrase stays as it was
-    return changed
-
-
-def database_copies(path: Path) -> list[Path]:
-    """Every copy the app keeps of a database: its backups, pre-migration and damaged copies."""
-    folder = path.with_name(path.stem + "-backups")
-    beside = path.parent.glob(f"{path.stem}.*-*{path.suffix or '.sqlite'}")  # before-migration, damaged
-    return sorted([*beside, *(folder.glob("*.sqlite") if folder.is_dir() else [])])
-
-
-def _backup_before_rekey(path: Path, old: str | None) -> None:
-    from inspector_app.storage.backups import BackupError, create_backup
-
-    try:
-        db = open_database(path, passphrase=old, migrate=False)
-    except DatabaseOpenError as exc:
-        raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
-    try:
-        create_backup(db, "before-rekey")
-    except BackupError as exc:
-        raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
-    finally:
-        db.close()
-
-
-def _change_key(path: Path, new: str, old: str | None) -> None:
-    if not cipher.is_plain_sqlite(path):
-        try:
-            cipher.check_passphrase(path, old)
-            cipher.rekey(path, old or "", new)
-        except (cipher.PassphraseRequired, cipher.WrongPassphrase, cipher.NotADatabase,
-                cipher.dbapi().DatabaseError) as exc:
-            raise PassphraseChangeError(f"the passphrase was not changed: {exc}") from exc
-        return
-    plain = cipher.keyed_connect(path, None)
-    try:
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        expected = _table_counts(plain)
-    finally:
-        plain.close()
-    staging = path.with_name(f".{path.name}.encrypting")
-    staging.unlink(missing_ok=True)
-    try:
-        cipher.encrypt_copy(path, staging, new)
-        check = cipher.keyed_connect(staging, new)
-        try:
-            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            same = _table_counts(check) == expected
-        finally:
-            check.close()
-        if not (ok and same):
-            raise PassphraseChangeError("the encrypted copy did not match the original; nothing was changed")
-        retired = path.with_name(f".{path.name}.unencrypted")
-        os.replace(path, retired)
-        os.replace(staging, path)
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        cipher.shred(retired)
-    except OSError as exc:
-        raise PassphraseChangeError(f"could not encrypt {path.name}: {exc.strerror or exc}; nothing was "
-                                    "changed") from exc
-    finally:
-        staging.unlink(missing_ok=True)

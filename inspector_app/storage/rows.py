@@ -49,7 +49,16 @@ ENTITIES: list[Entity] = [
     Entity("judgement", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
     Entity("finding", {"inspection_id": "inspection"}, merge_as_copy=True),
     Entity("finding_evidence", {"finding_id": "finding", "evidence_id": "evidence"}, ("finding_id", "evidence_id")),
+    Entity("grade_proposal", {"inspection_id": "inspection"}, ("inspection_id", "area_key", "inspector")),
+    Entity("moderation_session", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("moderation_decision", {"inspection_id": "inspection"}, ("inspection_id", "area_key")),
+    Entity("publication", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("recommendation_progress", {"inspection_id": "inspection"}, ("recommendation_uuid", "inspection_id")),
+    Entity("escalation_notice", {"case_id": "case_record"}),
 ]
+OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
+                               "recommendation_progress", "escalation_notice"})
+"""Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person
 
@@ -146,8 +155,8 @@ def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dic
     for entity in ENTITIES:
         if names is None or entity.name in names:
             table = entity.table
-            rows = session.execute(select(table.c.id, table.c.uuid)).tuples()
-            maps[entity.name] = {int(row_id): str(row_uuid) for row_id, row_uuid in rows}
+            rows = session.execute(select(table.c.id, table.c.uuid))
+            maps[entity.name] = dict(rows.all())
     return maps
 
 

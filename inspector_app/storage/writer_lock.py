@@ -6,68 +6,63 @@ undo each other's work on screen; the lock file names the process and machine ho
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 from pathlib import Path
-from typing import IO
+
+from filelock import FileLock, Timeout
+
+from inspector_app.storage.errors import Reason
 
 
 class DatabaseInUse(Exception):
-    pass
+    """Another window or command is writing to this database."""
+
+    reason = Reason.IN_USE
 
 
 class WriterLock:
+    """The one lock every writer takes: the window, ``demo``, imports, backups, purges, restores.
+
+    ``filelock`` gives the same exclusive, non-blocking lock on POSIX (flock) and Windows
+    (msvcrt), released by the operating system if the process dies. Who holds it is written to a
+    small file beside it, because the lock file itself is truncated by every attempt.
+    """
+
     def __init__(self, db_path: Path) -> None:
         self.path = db_path.with_name(db_path.name + ".lock")
-        self._handle: IO[str] | None = None
+        self.holder = db_path.with_name(db_path.name + ".lock-holder")
+        self._lock = FileLock(self.path, timeout=0, mode=0o600, thread_local=False)
 
     def acquire(self) -> None:
-        handle = self.path.open("a+", encoding="utf-8")
         try:
-            _lock(handle)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
+            self._lock.acquire()
+        except Timeout:
+            try:
+                holder = self.holder.read_text(encoding="utf-8").strip() or "another process"
+            except OSError:
+                holder = "another process"
             raise DatabaseInUse(
-                f"{self.path.name.removesuffix('.lock')} is already open in Inspector App ({holder}). Close it "
-                "there first, or open a copy of the file."
+                f"{self.path.name.removesuffix('.lock')} is already open in Inspector App ({holder}), in a window or "
+                "a command that changes it: close it there or let the command finish first, or open a copy of the file."
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()} on {platform.node()}")
-        handle.flush()
-        self._handle = handle
+        try:
+            fd = os.open(self.holder, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(f"process {os.getpid()} on {platform.node()}")
+        except OSError:
+            pass  # naming the holder is a courtesy; the lock itself is what counts
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
 
     def release(self) -> None:
-        if self._handle is not None:
-            try:
-                self._handle.seek(0)
-                self._handle.truncate()
-                _unlock(self._handle)
-            finally:
-                self._handle.close()
-                self._handle = None
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds
-    import msvcrt
-
-    def _lock(handle: IO[str]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(handle: IO[str]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(handle: IO[str]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(handle: IO[str]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        if self._lock.is_locked:
+            with contextlib.suppress(OSError):
+                self.holder.write_text("", encoding="utf-8")  # kept, like the lock file: nobody holds it now
+            self._lock.release(force=True)
 
 
 SYNCED_FOLDER_MARKERS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "box sync", "nextcloud",

@@ -15,24 +15,37 @@ packages=(
   libreoffice-writer-nogui
   postgresql postgresql-contrib
   at-spi2-core python3-pyatspi dbus-x11
+  locales
 )
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "This needs root: run packaging/debian/install-deps.sh as root (there is no sudo here)." >&2
+    exit 1
+  fi
+}
+
+# A non-English locale, so the tests can show dates stay English whatever the machine's language.
+ensure_test_locale() {
+  if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    as_root localedef -i de_DE -f UTF-8 de_DE.UTF-8
+  fi
+}
 
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -eq 0 ]; then
+  ensure_test_locale
   exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  if ! command -v sudo >/dev/null 2>&1; then
-    echo "Missing Debian packages: ${missing[*]}. Run this script as root (there is no sudo here)." >&2
-    exit 1
-  fi
-  sudo="sudo"
-fi
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+as_root apt-get update -qq
+as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+ensure_test_locale

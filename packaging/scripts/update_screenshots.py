@@ -1,8 +1,10 @@
-"""Regenerate docs/screenshots/ from the demo data: every main view and the first PDF pages.
+"""Regenerate docs/screenshots/ from the demo data: every main view and the documents' first pages.
 
-    python packaging/scripts/update_screenshots.py
+    python packaging/scripts/update_screenshots.py [--documents-only]
 
-Needs pdftoppm (Debian: poppler-utils) for the PDF pages.
+Each document is shown as the PDF the app writes (pdf-*.png) and as its Word version opened in
+LibreOffice (docx-*.png), so the two renderers can be compared side by side. Needs pdftoppm
+(Debian: poppler-utils) and soffice (libreoffice-writer-nogui).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ OUT = ROOT / "docs" / "screenshots"
 DOCUMENTS = [  # (authority, file stem, pages)
     ("Northmoor", "report-ilacs-2023", 2),
     ("Harrowdale", "report-ilacs-2026", 1),
-    ("Fenbridge", "report-sif-2013", 1),
+    ("Fenbridge", "report-sif-2013", 2),
     ("Eastwold", "letter-focused-visit", 1),
     ("Kestrel Bay", "letter-monitoring-visit", 1),
 ]
@@ -28,24 +30,46 @@ def run(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "inspector_app", *args], check=True)
 
 
+def pages_to_png(pdf: Path, pages: int, prefix: Path) -> None:
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", str(pages), str(pdf), str(prefix)], check=True)
+    for padded in prefix.parent.glob(f"{prefix.name}-0*.png"):  # pdftoppm pads numbers in long documents
+        padded.replace(padded.with_name(f"{prefix.name}-{int(padded.stem.rsplit('-', 1)[1])}.png"))
+
+
+def documents(db: Path, tmp: Path) -> None:
+    """pdf-<stem>-N.png from the app's PDF, docx-<stem>-N.png from the .docx as LibreOffice prints it."""
+    from inspector_app.services import inspections, open_workspace
+
+    for tool, package in (("pdftoppm", "poppler-utils"), ("soffice", "libreoffice-writer-nogui")):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: apt-get install {package}")
+    ws = open_workspace(db)
+    ids = {i.authority: i.id for i in inspections.list_inspections(ws)}
+    ws.close()
+    words = tmp / "word"
+    words.mkdir()
+    for authority, stem, pages in DOCUMENTS:
+        pdf = tmp / f"{stem}.pdf"
+        run("report", "--db", str(db), "--inspection", str(ids[authority]), "--out", str(pdf))
+        run("report", "--db", str(db), "--inspection", str(ids[authority]), "--out", str(words / f"{stem}.docx"))
+        pages_to_png(pdf, pages, OUT / f"pdf-{stem}")
+    converted = tmp / "converted"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(converted), *(str(words / f"{stem}.docx") for _, stem, _ in DOCUMENTS)],
+                   check=True, capture_output=True)
+    for _, stem, pages in DOCUMENTS:
+        pages_to_png(converted / f"{stem}.pdf", pages, OUT / f"docx-{stem}")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "demo.sqlite"
-        run("demo", "--db", str(db))
-        run("screenshots", "--db", str(db), "--out", str(OUT))
-        from inspector_app.services import inspections, open_workspace
-
-        ws = open_workspace(db)
-        ids = {i.authority: i.id for i in inspections.list_inspections(ws)}
-        ws.close()
-        for authority, stem, pages in DOCUMENTS:
-            pdf = Path(tmp) / f"{stem}.pdf"
-            run("report", "--db", str(db), "--inspection", str(ids[authority]), "--out", str(pdf))
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", str(pages), str(pdf),
-                            str(OUT / f"pdf-{stem}")], check=True)
-        if shutil.which("pdftoppm") is None:
-            raise SystemExit("pdftoppm is missing: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        db = tmp / "demo.sqlite"
+        run("demo", "--no-encryption", "--db", str(db))
+        if "--documents-only" not in sys.argv:
+            run("screenshots", "--db", str(db), "--out", str(OUT))
+        documents(db, tmp)
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
 
 

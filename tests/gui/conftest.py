@@ -27,7 +27,8 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
     made = []
 
     def make(db: Path | None = None, identity: Identity = LEAD):  # type: ignore[no-untyped-def]
-        window = build_main_window(db or tmp_path / "gui.sqlite", identity, AppSettings(tmp_path / "settings.ini"))
+        window = build_main_window(db or tmp_path / "gui.sqlite", identity, AppSettings(tmp_path / "settings.ini"),
+                                   create=True, plaintext=True)  # test databases may be unencrypted
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -11,8 +11,8 @@ from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.app import _open_with_passphrase, application
 from inspector_app.gui.settings import Identity
 from inspector_app.services import inspections, open_workspace
-from inspector_app.services.backups import create_backup, list_backups
 from inspector_app.storage import cipher
+from inspector_app.storage.backups import create_backup, list_backups
 from tests.factories import make_inspection
 from tests.gui.conftest import on_dialog
 
@@ -35,7 +35,7 @@ def _press(label: str, seen: dict):  # type: ignore[no-untyped-def]
 def test_a_damaged_encrypted_database_is_restored_from_the_newest_good_backup(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv(cipher.PASSPHRASE_ENV, SECRET)
     db = tmp_path / "work.sqlite"
-    ws = open_workspace(db, user="Lena Lead", passphrase=SECRET)
+    ws = open_workspace(db, user="Lena Lead", passphrase=SECRET, create=True)
     make_inspection(ws, authority="Backupshire")
     create_backup(ws.db, "manual")
     ws.close()
@@ -61,7 +61,7 @@ def test_a_damaged_encrypted_database_is_restored_from_the_newest_good_backup(qt
 def test_a_database_held_by_another_window_can_be_opened_read_only(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv(cipher.PASSPHRASE_ENV, raising=False)
     db = tmp_path / "shared.sqlite"
-    holder = open_workspace(db, user="Other Window", exclusive=True)
+    holder = open_workspace(db, user="Other Window", exclusive=True, create=True, plaintext=True)
     make_inspection(holder, authority="Sharedshire")
     before = _files(tmp_path)
 
@@ -89,7 +89,7 @@ def test_a_database_held_by_another_window_can_be_opened_read_only(qtbot, tmp_pa
 def test_quitting_the_choice_changes_nothing(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv(cipher.PASSPHRASE_ENV, raising=False)
     db = tmp_path / "held.sqlite"
-    holder = open_workspace(db, user="Other Window", exclusive=True)
+    holder = open_workspace(db, user="Other Window", exclusive=True, create=True, plaintext=True)
     application()
     seen: dict = {}
     result: list = []
@@ -104,7 +104,7 @@ def test_when_read_only_cannot_help_the_choice_narrows_to_restoring(qtbot, tmp_p
 
     monkeypatch.delenv(cipher.PASSPHRASE_ENV, raising=False)
     db = tmp_path / "broken.sqlite"
-    ws = open_workspace(db, registry=registry)
+    ws = open_workspace(db, registry=registry, create=True, plaintext=True)
     make_inspection(ws, authority="Brokenshire")
     create_backup(ws.db, "manual")
     ws.close()

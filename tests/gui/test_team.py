@@ -24,7 +24,7 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
     info = make_inspection(lead, "ilacs@2023")
     shared = evidence.add_evidence(lead, info.id, text="Original wording.", area_key="leaders",
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
-    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry)
+    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry, create=True, plaintext=True)
     enrol(lead, info.id, amir)
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="amir")
@@ -78,7 +78,8 @@ def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_windo
     window = make_window()
     lead = window.ctx.ws
     info = make_inspection(lead, "ilacs@2023")
-    stranger = open_workspace(tmp_path / "stranger.sqlite", user="Stranger", registry=registry)
+    stranger = open_workspace(tmp_path / "stranger.sqlite", user="Stranger", registry=registry, create=True,
+                              plaintext=True)
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="stranger")
     stranger_id = apply_import(stranger, plan_import(stranger, read_bundle(start))).inspection_id

@@ -153,6 +153,29 @@ def test_export_view_writes_the_pdf_in_the_background(qtbot, make_window, tmp_pa
     assert "Not yet judged: Impact of leaders" in page.readiness.text()
 
 
+def test_export_view_writes_the_working_copy_as_word(qtbot, make_window, tmp_path):
+    from docx import Document
+
+    from inspector_app.services import audit_trail
+
+    window, info = _open(qtbot, make_window)
+    window.go("export")
+    page = window.pages["export"]
+    qtbot.mouseClick(page.ui.docxRadio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.ui.workingCopyCheck, Qt.MouseButton.LeftButton)
+    assert page.ui.pathEdit.text().endswith("-draft-report-internal.docx"), "the suggested name follows the choice"
+    target = tmp_path / "draft.docx"
+    page.ui.pathEdit.setText(str(target))
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    word = Document(str(target))
+    assert any(p.style.name == "Title" for p in word.paragraphs)
+    assert "Word document" in page.ui.statusLabel.text()
+    events = [e for e in audit_trail.inspection_history(window.ctx.ws, info.id) if e.action == "export"]
+    assert events[0].changes["file"] == "draft.docx" and events[0].changes["format"] == "docx"
+    assert events[0].changes["internal"] is True
+
+
 def test_cases_page_filters_and_opens_a_case(qtbot, make_window):
     window, info = _open(qtbot, make_window)
     make_case(window.ctx.ws, info.id, reference="TS-1", team="Leaving care")
@@ -216,7 +239,8 @@ def test_screenshots_command_saves_every_main_view(demo_db_file, tmp_path):
     out = tmp_path / "shots"
     assert run(["screenshots", "--db", str(db), "--out", str(out)]) == 0
     names = {p.stem for p in out.glob("*.png")}
-    assert {"home", "overview", "cases", "case", "evidence", "judgements", "findings", "export"} <= names
+    assert {"home", "overview", "cases", "case", "evidence", "judgements", "findings", "export",
+            "focus-indicator"} <= names
     for path in out.glob("*.png"):
         assert path.stat().st_size > 10_000, path.name
     QApplication.processEvents()
@@ -256,3 +280,24 @@ def test_forms_were_generated_by_the_locked_pyside6():
     assert PySide6.__version__ == pinned, "install from requirements/test.lock (see README)"
     for form in (root / "inspector_app" / "gui" / "forms").glob("ui_*.py"):
         assert module.uic_version(form) == pinned, f"{form.name}: run packaging/scripts/build_forms.py"
+
+
+def test_search_as_you_type_lists_the_newest_matches_and_says_there_are_more(qtbot, make_window, monkeypatch):
+    from inspector_app.gui.pages import evidence as evidence_page
+
+    monkeypatch.setattr(evidence_page, "SEARCH_SHOWN", 3)
+    window, info = _open(qtbot, make_window)
+    made = [evidence.add_evidence(window.ctx.ws, info.id, text=f"Supervision record {i}.", area_key="leaders",
+                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER).id for i in range(5)]
+    evidence.add_evidence(window.ctx.ws, info.id, text="Plans drift.", area_key="leaders",
+                          polarity=Polarity.DEVELOPMENT, source=EvidenceSource.MANAGER)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "supervis")
+    qtbot.waitUntil(lambda: "most recently recorded" in page.count.text())
+    assert page.model.ids() == made[::-1][:3]
+    assert "of 6 evidence items" in page.count.text()
+    qtbot.keyClicks(page.search, "ion record 1")
+    qtbot.waitUntil(lambda: page.model.ids() == [made[1]])
+    assert page.count.text().startswith("1 of 6")

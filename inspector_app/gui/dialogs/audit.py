@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QWidget
 
 from inspector_app.domain.enums import Grade, RecordType
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import from_qdate, to_qdate
 from inspector_app.gui.forms.ui_audit_dialog import Ui_AuditDialog
 from inspector_app.gui.undo import push_add
@@ -48,10 +48,9 @@ class AuditDialog(QDialog):
         values = dict(record_type=current(self.ui.typeCombo), record_date=from_qdate(self.ui.recordDate.date()),
                       quality=current(self.ui.qualityCombo), timely=current(self.ui.timelyCombo),
                       note=self.ui.noteEdit.toPlainText())
-        try:
-            self.saved = push_add(self.ctx, "Record audit", "audit",
-                                  lambda: cases.add_audit(self.ctx.ws, case_id, **values))  # type: ignore[arg-type]
-        except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
-            return
-        self.accept()
+        self.saved = self.ctx.attempt(
+            self, lambda: push_add(self.ctx, "Record audit", "audit",
+                                   lambda: cases.add_audit(self.ctx.ws, case_id, **values)),  # type: ignore[arg-type]
+            "Record an audit", show_error=self.ui.errorLabel.setText)
+        if self.saved is not None:
+            self.accept()

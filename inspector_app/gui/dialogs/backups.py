@@ -35,20 +35,22 @@ class BackupsDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Verified backups are kept in {backups.folder_for(ctx.ws.db.path)}, encrypted like "
-                                "the database: the newest few, one a day for a week, one a week for two months."))
+        where = QLabel(f"Verified backups are kept in {backups.folder_of(ctx.ws)}, encrypted like "
+                       "the database: the newest few, one a day for a week, one a week for two months.")
+        where.setWordWrap(True)  # a long folder name wraps rather than widening the dialog past the screen
+        layout.addWidget(where)
         layout.addWidget(self.view)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(backups.list_backups(self.ctx.ws.db.path))
+        self.model.set_rows(backups.backups_of(self.ctx.ws))
         fit_columns(self.view, skip=[1])
 
     def back_up(self) -> None:
         try:
-            made = backups.create_backup(self.ctx.ws.db, "manual")
+            made = backups.create(self.ctx.ws, "manual")
             self.status.setText(f"Backup verified and saved: {made.path.name}")
         except BackupError as exc:
             self.status.setText(str(exc))
@@ -56,7 +58,7 @@ class BackupsDialog(QDialog):
 
     def test(self) -> None:
         try:
-            self.status.setText(backups.test_newest_backup(self.ctx.ws.db))
+            self.status.setText(backups.test_newest(self.ctx.ws))
         except BackupError as exc:
             self.status.setText(str(exc))
 

@@ -8,14 +8,16 @@ Ctrl+Enter saves. The case in view is already linked.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.gui.a11y import say, scroll_body
+from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
 from inspector_app.gui.undo import push_add
 from inspector_app.gui.widgets import current, fill_enum, select_data
@@ -26,31 +28,78 @@ AREA_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTOR_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def descriptor_model(framework: Framework) -> QStandardItemModel:
-    """One row per area ("any descriptor") followed by a row per descriptor of that area."""
-    model = QStandardItemModel()
+@dataclass(frozen=True)
+class Choice:
+    """One row of the picker: an area as a whole, or one of its descriptors."""
+
+    label: str
+    area_key: str
+    descriptor: str | None
+    area_text: str  # the area's names, which a person types to name it
+    own_text: str  # what the row says beyond its area
+    tooltip: str
+    order: int
+
+
+_WORD = re.compile(r"\w+")
+
+
+def choices(framework: Framework) -> list[Choice]:
+    rows: list[Choice] = []
     for area in framework.areas:
-        item = QStandardItem(f"{area.short_name} — the area as a whole")
-        item.setData(area.key, AREA_ROLE)
-        item.setData(None, DESCRIPTOR_ROLE)
-        model.appendRow(item)
+        area_text = f"{area.name} {area.short_name}"
+        rows.append(Choice(f"{area.short_name} — the area as a whole", area.key, None, area_text, "",
+                           area.name, len(rows)))
         for d in area.descriptors:
             grade = f" · {d.grade.short_label}" if d.grade else ""
-            child = QStandardItem(f"    {area.short_name}{grade}: {d.text}")
-            child.setData(area.key, AREA_ROLE)
-            child.setData(d.key, DESCRIPTOR_ROLE)
-            child.setToolTip(d.text)
-            model.appendRow(child)
+            rows.append(Choice(f"    {area.short_name}{grade}: {d.text}", area.key, d.key, area_text,
+                               f"{grade} {d.text}", d.text, len(rows)))
+    return rows
+
+
+def _starts_words(word: str, text: str) -> bool:
+    return any(token.startswith(word) for token in _WORD.findall(text.lower()))
+
+
+def rank(rows: list[Choice], query: str) -> list[Choice]:
+    """The rows matching every word typed, best first.
+
+    Words that name an area count most, so "in care" puts the children-in-care area and its
+    descriptors first even though a help-and-protection descriptor mentions children in care;
+    within the area named, the descriptors that hold the rest of the words (as a phrase, then
+    as words) come before the others. Ties keep the framework's order.
+    """
+    words = [w for w in query.lower().split() if w]
+    if not words:
+        return list(rows)
+    phrase = " ".join(words)
+    scored: list[tuple[float, int, Choice]] = []
+    for row in rows:
+        in_area = [w for w in words if _starts_words(w, row.area_text)]
+        in_own = [w for w in words if _starts_words(w, row.own_text)]
+        if any(w not in in_area and w not in in_own for w in words):
+            continue
+        score = 100.0 * len(in_area) / len(words)
+        rest = [w for w in words if w not in in_area]
+        if rest:
+            score += 40 if " ".join(rest) in row.own_text.lower() else 20
+            score += 10 if phrase in row.own_text.lower() else 0
+        elif row.descriptor is None:
+            score += 5  # the area itself first when it is all that was named
+        scored.append((-score, row.order, row))
+    return [row for _s, _o, row in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+def descriptor_model(rows: list[Choice]) -> QStandardItemModel:
+    model = QStandardItemModel()
+    for row in rows:
+        item = QStandardItem(row.label)
+        item.setData(row.area_key, AREA_ROLE)
+        item.setData(row.descriptor, DESCRIPTOR_ROLE)
+        item.setToolTip(row.tooltip)
+        item.setEditable(False)
+        model.appendRow(item)
     return model
-
-
-class WordsFilter(QSortFilterProxyModel):
-    """Keeps rows containing every word typed, in any order, ignoring case."""
-
-    def set_words(self, text: str) -> None:
-        lookaheads = "".join(f"(?=.*{re.escape(word)})" for word in text.split())
-        self.setFilterRegularExpression(
-            QRegularExpression(lookaheads, QRegularExpression.PatternOption.CaseInsensitiveOption))
 
 
 class CaptureDialog(QDialog):
@@ -62,9 +111,14 @@ class CaptureDialog(QDialog):
         self.saved: EvidenceInfo | None = None
         self.ui = Ui_CaptureDialog()
         self.ui.setupUi(self)
+        scroll_body(self, "Evidence to capture")
         self.ui.errorLabel.setObjectName("error")
-        self._filter = WordsFilter()
-        self._filter.setSourceModel(descriptor_model(ctx.framework))
+        self.ui.errorLabel.setAccessibleName("Problem")
+        # "It is" labels the pair as a whole; each choice carries it so a screen reader says the question too
+        self.ui.strengthRadio.setAccessibleName("It is a strength")
+        self.ui.developmentRadio.setAccessibleName("It is an area for development")
+        self._choices = choices(ctx.framework)
+        self._filter = descriptor_model(self._choices)
         self.ui.descriptorList.setModel(self._filter)
         self.ui.descriptorSearch.textChanged.connect(self._search)
         self.ui.descriptorSearch.installEventFilter(self)
@@ -75,7 +129,8 @@ class CaptureDialog(QDialog):
         for case in cases.case_choices(ctx.ws, ctx.inspection_id):
             self.ui.caseCombo.addItem(case.label, case.id)
         select_data(self.ui.caseCombo, case_id)
-        self._select_first(area_key)
+        if area_key is not None:  # asked for from an area; otherwise nothing is chosen until the person says
+            self._select_first(area_key)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         save.setToolTip("Save (Ctrl+Enter)")
         self.ui.buttonBox.accepted.connect(self.save)
@@ -92,8 +147,10 @@ class CaptureDialog(QDialog):
                 return
 
     def _search(self, text: str) -> None:
-        self._filter.set_words(text)
-        self._select_first()
+        self._filter = descriptor_model(rank(self._choices, text))
+        self.ui.descriptorList.setModel(self._filter)
+        if text.strip():
+            self._select_first()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the matches; Enter moves on."""
@@ -114,7 +171,8 @@ class CaptureDialog(QDialog):
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()
         if not index.isValid():
-            self.ui.errorLabel.setText("Choose the judgement area (type in the search box to find it).")
+            say(self.ui.errorLabel, "Choose the judgement area first: type a few words of it in the search box "
+                "and pick it from the list.", assertive=True)
             self.ui.descriptorSearch.setFocus()
             return
         descriptor = index.data(DESCRIPTOR_ROLE)
@@ -128,11 +186,13 @@ class CaptureDialog(QDialog):
         )
         inspection_id = self.ctx.inspection_id
         assert inspection_id is not None
-        try:
-            self.saved = push_add(self.ctx, "Capture evidence", "evidence",
-                                  lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values))  # type: ignore[arg-type]
-        except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
+        def refused(message: str) -> None:
+            say(self.ui.errorLabel, message, assertive=True)
             self.ui.textEdit.setFocus()
-            return
-        self.accept()
+
+        self.saved = self.ctx.attempt(
+            self, lambda: push_add(self.ctx, "Capture evidence", "evidence",
+                                   lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values)),  # type: ignore[arg-type]
+            "Capture evidence", show_error=refused)
+        if self.saved is not None:
+            self.accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from inspector_app.domain.enums import AgeBand, LegalStatus, SelectionReason
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_case_dialog import Ui_CaseDialog
 from inspector_app.gui.undo import push_add, push_edit
 from inspector_app.gui.widgets import current, fill_enum, select_data
@@ -51,7 +51,8 @@ class CaseDialog(QDialog):
         ws, values = self.ctx.ws, self.values()
         assert self.ctx.inspection_id is not None
         inspection_id = self.ctx.inspection_id
-        try:
+
+        def save() -> bool:
             if self.existing is None:
                 self.saved = push_add(self.ctx, f"Add case {values['reference']}", "case",
                                       lambda: cases.add_case(ws, inspection_id, **values))  # type: ignore[arg-type]
@@ -61,7 +62,7 @@ class CaseDialog(QDialog):
                 push_edit(self.ctx, f"Edit case {self.existing.reference}",
                           lambda v: cases.update_case(ws, case_id, **v), values, old)
                 self.saved = cases.get_case(ws, case_id)
-        except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
-            return
-        self.accept()
+            return True
+
+        if self.ctx.attempt(self, save, "Save a case", show_error=self.ui.errorLabel.setText):
+            self.accept()

@@ -9,8 +9,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
-from inspector_app.frameworks.model import OVERALL_KEY
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.domain.framework import OVERALL_KEY
+from inspector_app.gui.a11y import scroll_body
+from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_inspection_dialog import Ui_InspectionDialog
 from inspector_app.gui.widgets import current, fill_enum, select_data
 from inspector_app.services import inspections
@@ -44,6 +45,7 @@ class InspectionDialog(QDialog):
         self.created: InspectionInfo | None = None
         self.ui = Ui_InspectionDialog()
         self.ui.setupUi(self)
+        scroll_body(self, "Inspection details")
         self.ui.errorLabel.setObjectName("error")
         self._previous: dict[str, QComboBox] = {}
         fill_enum(self.ui.kindCombo, InspectionKind)
@@ -142,15 +144,16 @@ class InspectionDialog(QDialog):
             focus_area=current(self.ui.focusCombo),
             dcs_name=self.ui.dcsEdit.text().strip() or None,
         )
-        try:
+
+        def save() -> InspectionInfo:
             if self.existing is None:
-                self.created = inspections.create_inspection(
+                return inspections.create_inspection(
                     self.ctx.ws, framework_uid=current(self.ui.frameworkCombo),
                     kind=current(self.ui.kindCombo), **values)
-            else:
-                self.created = inspections.update_inspection(self.ctx.ws, self.existing.id, **values)
-        except USER_ERRORS as exc:
-            self.ui.errorLabel.setText(str(exc))
-            return
-        self.ctx.changed()
-        self.accept()
+            return inspections.update_inspection(self.ctx.ws, self.existing.id, **values)
+
+        self.created = self.ctx.attempt(self, save, "Edit inspection details" if self.existing else "New inspection",
+                                        show_error=self.ui.errorLabel.setText)
+        if self.created is not None:
+            self.ctx.changed()
+            self.accept()

@@ -47,7 +47,7 @@ class LinkEvidenceDialog(QDialog):
     def _fill(self) -> None:
         assert self.ctx.inspection_id is not None
         flt = EvidenceFilter(query=self.search.text(), area_key=None if self.search.text() else self.area_key)
-        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, flt)
+        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, flt, limit=LIMIT)
         shown = list(dict.fromkeys([*sorted(self.chosen), *ids[:LIMIT]]))
         self.model.blockSignals(True)
         self.model.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-MIN_LENGTH = 8
+from inspector_app.services.workspace import judge_passphrase
 
 
 def _secret(name: str) -> QLineEdit:
@@ -50,9 +50,11 @@ class PassphraseDialog(QDialog):
         self.error.setText(text)
 
     def _check(self) -> None:
-        if self.new and len(self.first.text()) < MIN_LENGTH:
-            self.error.setText(f"Use at least {MIN_LENGTH} characters; a short sentence is easy to remember.")
-            return
+        if self.new:
+            verdict = judge_passphrase(self.first.text())
+            if not verdict.ok:  # the same rule, in the same words, as the command line
+                self.error.setText(verdict.problem)
+                return
         if self.second is not None and self.first.text() != self.second.text():
             self.error.setText("The two passphrases do not match.")
             return

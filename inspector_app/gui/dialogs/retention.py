@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.gui.context import USER_ERRORS, AppContext
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.guard import guarded
 from inspector_app.gui.workers import Task
 from inspector_app.services import retention
 from inspector_app.services.dto import InspectionInfo
@@ -78,9 +79,16 @@ class _ConfirmedTask(QDialog):
         self.error.clear()
         if not self.background:
             try:
-                self._done(self.work())
-            except (*USER_ERRORS, retention.RetentionError) as exc:
+                value = self.work()
+            except retention.RetentionError as exc:
                 self.error.setText(str(exc))
+                return
+            except Exception as exc:
+                failure = exc
+                guarded(self, lambda: _reraise(failure), doing=self.windowTitle().split(" — ")[0],
+                        show_error=self.error.setText)
+                return
+            self._done(value)
             return
         self.buttons.setEnabled(False)
         self.progress.setVisible(True)
@@ -105,9 +113,14 @@ class _ConfirmedTask(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.progress.setVisible(False)
         self.buttons.setEnabled(True)
-        if not isinstance(exc, (*USER_ERRORS, retention.RetentionError)):
-            raise exc
-        self.error.setText(str(exc))
+        if isinstance(exc, retention.RetentionError):
+            self.error.setText(str(exc))
+            return
+        guarded(self, lambda: _reraise(exc), doing=self.windowTitle().split(" — ")[0], show_error=self.error.setText)
+
+
+def _reraise(exc: BaseException) -> None:
+    raise exc
 
 
 class PurgeDialog(_ConfirmedTask):
@@ -120,7 +133,7 @@ class PurgeDialog(_ConfirmedTask):
 class DestroyDialog(_ConfirmedTask):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         # In the GUI thread: quick (key material only), and nothing else may touch the database meanwhile.
-        super().__init__(f"Destroy {ctx.ws.db.path.name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
+        super().__init__(f"Destroy {ctx.ws.status().path.name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
                          background=False)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")

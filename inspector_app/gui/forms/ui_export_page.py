@@ -52,6 +52,11 @@ class Ui_ExportPage(object):
 
         self.documentLayout.addWidget(self.letterRadio)
 
+        self.workingCopyCheck = QCheckBox(self.documentGroup)
+        self.workingCopyCheck.setObjectName(u"workingCopyCheck")
+
+        self.documentLayout.addWidget(self.workingCopyCheck)
+
         self.appendixCheck = QCheckBox(self.documentGroup)
         self.appendixCheck.setObjectName(u"appendixCheck")
 
@@ -64,6 +69,28 @@ class Ui_ExportPage(object):
 
 
         self.mainLayout.addWidget(self.documentGroup)
+
+        self.formatGroup = QGroupBox(ExportPage)
+        self.formatGroup.setObjectName(u"formatGroup")
+        self.formatLayout = QHBoxLayout(self.formatGroup)
+        self.formatLayout.setObjectName(u"formatLayout")
+        self.pdfRadio = QRadioButton(self.formatGroup)
+        self.pdfRadio.setObjectName(u"pdfRadio")
+        self.pdfRadio.setChecked(True)
+
+        self.formatLayout.addWidget(self.pdfRadio)
+
+        self.docxRadio = QRadioButton(self.formatGroup)
+        self.docxRadio.setObjectName(u"docxRadio")
+
+        self.formatLayout.addWidget(self.docxRadio)
+
+        self.formatSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.formatLayout.addItem(self.formatSpacer)
+
+
+        self.mainLayout.addWidget(self.formatGroup)
 
         self.pathLayout = QHBoxLayout()
         self.pathLayout.setObjectName(u"pathLayout")
@@ -145,16 +172,20 @@ class Ui_ExportPage(object):
         self.documentGroup.setTitle(QCoreApplication.translate("ExportPage", u"Document", None))
         self.reportRadio.setText(QCoreApplication.translate("ExportPage", u"Draft inspection &report", None))
         self.letterRadio.setText(QCoreApplication.translate("ExportPage", u"Visit &letter to the director of children's services", None))
+        self.workingCopyCheck.setText(QCoreApplication.translate("ExportPage", u"The lead's &working copy: evidence references, previous grades, rationale and the evidence appendix (not for publication)", None))
         self.appendixCheck.setText(QCoreApplication.translate("ExportPage", u"Add an &appendix listing the evidence cited (children by pseudonym)", None))
         self.internalCheck.setText(QCoreApplication.translate("ExportPage", u"Add an &INTERNAL appendix linking pseudonyms to case references (never for publication)", None))
+        self.formatGroup.setTitle(QCoreApplication.translate("ExportPage", u"Format", None))
+        self.pdfRadio.setText(QCoreApplication.translate("ExportPage", u"&PDF", None))
+        self.docxRadio.setText(QCoreApplication.translate("ExportPage", u"&Word (.docx), for editing and quality assurance", None))
         self.pathLabel.setText(QCoreApplication.translate("ExportPage", u"Save &as", None))
 #if QT_CONFIG(accessibility)
-        self.pathEdit.setAccessibleName(QCoreApplication.translate("ExportPage", u"Where to save the PDF", None))
+        self.pathEdit.setAccessibleName(QCoreApplication.translate("ExportPage", u"Where to save the document", None))
 #endif // QT_CONFIG(accessibility)
         self.browseButton.setText(QCoreApplication.translate("ExportPage", u"&Browse\u2026", None))
-        self.exportButton.setText(QCoreApplication.translate("ExportPage", u"E&xport PDF", None))
+        self.exportButton.setText(QCoreApplication.translate("ExportPage", u"E&xport", None))
         self.cancelButton.setText(QCoreApplication.translate("ExportPage", u"&Cancel export", None))
-        self.openButton.setText(QCoreApplication.translate("ExportPage", u"&Open PDF", None))
+        self.openButton.setText(QCoreApplication.translate("ExportPage", u"&Open", None))
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("ExportPage", u"Export progress", None))
 #endif // QT_CONFIG(accessibility)

@@ -40,6 +40,9 @@ class DescriptorGridModel(QAbstractTableModel):
             return None
         tally = self._cells[index.row()][index.column()]
         if tally is None:
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # a screen reader says so rather than nothing
+                grade = self._columns[index.column()]
+                return f"No further {grade.short_label.lower()} descriptor" if grade else "No further descriptor"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if tally.descriptor.grade is None:

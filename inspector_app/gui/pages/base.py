@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from inspector_app.gui.a11y import first_focusable
 from inspector_app.gui.context import AppContext
 
 
@@ -24,7 +26,7 @@ class Page(QWidget):
             self.ensure_fresh()
 
     def ensure_fresh(self) -> None:
-        if self.ctx.ws.db.closed:  # the window is closing, or the database was destroyed
+        if self.ctx.ws.status().closed:  # the window is closing, or the database was destroyed
             return
         if self._stale:
             self._stale = False
@@ -37,6 +39,29 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
+
+    def busy(self) -> bool:
+        """Whether work started in a background thread has yet to reach the screen."""
+        return False
+
+    def wait_for_work(self) -> None:
+        """Let background work finish (before the database closes under it)."""
+
+    def main_control(self) -> QWidget | None:
+        """The control a view's shortcut (Ctrl+1…9) puts focus on; by default the first in Tab order."""
+        return None
+
+    def focus_main_control(self) -> None:
+        control = self.main_control()
+        if control is None or not (control.isVisible() and control.isEnabled()):
+            control = first_focusable(self)
+        if control is None:
+            return
+        if isinstance(control, QAbstractItemView) and not control.currentIndex().isValid():
+            model = control.model()
+            if model is not None and model.rowCount() > 0:  # arrow keys and a screen reader start on a row
+                control.setCurrentIndex(model.index(0, 0))
+        control.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def flush(self) -> None:
         """Save anything typed but not yet saved (edits are saved shortly after typing stops)."""

@@ -33,6 +33,7 @@ from inspector_app.services.dto import EvidenceInfo
 from inspector_app.services.evidence import EvidenceFilter
 
 SEARCH_DELAY_MS = 120
+SEARCH_SHOWN = 500  # a search lists this many matches, newest recorded first: typing more narrows them
 TEXT_SAVE_DELAY_MS = 900
 
 
@@ -296,18 +297,27 @@ class EvidencePage(Page):
                               source=current(self.source), author=current(self.author),
                               case_id=current(self.case))
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return
         if self._choices_for != self.ctx.inspection_id:
             self._load_choices()
         selected = self.selected_id()
-        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, self.current_filter())
+        flt = self.current_filter()
+        limit = SEARCH_SHOWN + 1 if flt.query.strip() else None  # one more tells whether there are more
+        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, flt, limit=limit)
+        more = len(ids) > SEARCH_SHOWN and limit is not None
+        ids = ids[:SEARCH_SHOWN] if more else ids
         self.model.editable = not self.ctx.identity.read_only
         self.model.set_ids(ids, self.ctx.framework)
         total = evidence.count_evidence(self.ctx.ws, self.ctx.inspection_id)
-        self.count.setText(f"{len(ids)} of {total} evidence items" + (" (read-only for quality assurance)"
-                                                                     if self.ctx.identity.read_only else ""))
+        shown = (f"The {SEARCH_SHOWN} most recently recorded matches (type more to narrow them)" if more
+                 else f"{len(ids)}")
+        self.count.setText(f"{shown} of {total} evidence items" + (" (read-only for quality assurance)"
+                                                                  if self.ctx.identity.read_only else ""))
         row = self.model.row_of(selected) if selected is not None else -1
         if row >= 0:
             index = self.model.index(row, TEXT)

@@ -1,4 +1,4 @@
-"""Export the draft report or the visit letter to PDF, in the background, with progress."""
+"""Export the draft report or the visit letter as PDF or Word (.docx), in the background, with progress."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
@@ -20,10 +21,12 @@ from inspector_app.reports.content import gather
 from inspector_app.reports.readiness import readiness
 from inspector_app.services import inspections
 
+SUFFIXES = (".pdf", ".docx")
 
-def default_pdf_name(authority: str, kind: str) -> str:
+
+def default_pdf_name(authority: str, kind: str, suffix: str = ".pdf", internal: bool = False) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", authority).strip("-").lower() or "inspection"
-    return f"{slug}-draft-{kind}.pdf"
+    return f"{slug}-draft-{kind}{'-internal' if internal else ''}{suffix}"
 
 
 class ExportPage(Page):
@@ -42,6 +45,8 @@ class ExportPage(Page):
         self.ui.cancelButton.clicked.connect(self.cancel_export)
         self.ui.openButton.clicked.connect(self._open)
         self.ui.reportRadio.toggled.connect(lambda _on: self._suggest_path())
+        self.ui.docxRadio.toggled.connect(lambda _on: self._suggest_path())
+        self.ui.workingCopyCheck.toggled.connect(lambda _on: self._suggest_path())
         self._path_for: int | None = None
         box = QGroupBox("Before the draft leaves the team")
         self.readiness = QLabel()
@@ -50,6 +55,9 @@ class ExportPage(Page):
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         QVBoxLayout(box).addWidget(self.readiness)
         self.ui.mainLayout.insertWidget(self.ui.mainLayout.count() - 1, box)
+
+    def main_control(self) -> QWidget:
+        return self.ui.exportButton
 
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
@@ -61,8 +69,10 @@ class ExportPage(Page):
         (self.ui.reportRadio if graded else self.ui.letterRadio).setChecked(True)
         document = "a draft inspection report" if graded else f"a draft {info.kind.label.lower()} letter"
         self.ui.introLabel.setText(
-            f"{info.authority}: export {document} as PDF. Every page is marked OFFICIAL-SENSITIVE — DRAFT; "
-            "children appear only as Child A, Child B… unless you add the internal appendix.")
+            f"{info.authority}: export {document} as PDF, or as a Word document for editing and quality "
+            "assurance. Every page is marked OFFICIAL-SENSITIVE — DRAFT; children appear only as Child A, "
+            "Child B… unless you add the internal appendix. The default is the publishable draft; the lead's "
+            "working copy adds evidence references, previous grades and rationale.")
         self._show_readiness()
         if self._path_for != self.ctx.inspection_id:
             self.ui.progressBar.setValue(0)
@@ -83,34 +93,44 @@ class ExportPage(Page):
     def _kind(self) -> str:
         return "report" if self.ui.reportRadio.isChecked() else "letter"
 
+    def _suffix(self) -> str:
+        return ".docx" if self.ui.docxRadio.isChecked() else ".pdf"
+
     def _suggest_path(self, force: bool = False) -> None:
         if self.ctx.inspection_id is None:
             return
         current = self.ui.pathEdit.text()
-        if current and not force and not Path(current).name.endswith(("-draft-report.pdf", "-draft-letter.pdf")):
+        ours = tuple(f"-draft-{kind}{extra}{suffix}" for kind in ("report", "letter")
+                     for extra in ("", "-internal") for suffix in SUFFIXES)
+        if current and not force and not Path(current).name.endswith(ours):
             return
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         folder = Path(current).parent if current else Path.home() / "Documents"
         if not folder.is_dir():
             folder = Path.home()
-        self.ui.pathEdit.setText(str(folder / default_pdf_name(info.authority, self._kind())))
+        self.ui.pathEdit.setText(str(folder / default_pdf_name(info.authority, self._kind(), self._suffix(),
+                                                              self.ui.workingCopyCheck.isChecked())))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF as", self.ui.pathEdit.text(), "PDF files (*.pdf)")
+        suffix = self._suffix()
+        kinds = "Word documents (*.docx)" if suffix == ".docx" else "PDF files (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the document as", self.ui.pathEdit.text(), kinds)
         if path:
-            self.ui.pathEdit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self.ui.pathEdit.setText(path if path.lower().endswith(suffix) else path + suffix)
 
     def start_export(self) -> None:
         if self.ctx.inspection_id is None or self.task is not None:
             return
-        from inspector_app.reports.export import ExportOptions, export_pdf  # ReportLab loads on first export
+        from inspector_app.reports.export import ExportOptions, export_document  # renderers load on first export
 
         out = Path(self.ui.pathEdit.text()).expanduser()
         options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
-                                internal_references=self.ui.internalCheck.isChecked())
+                                internal_references=self.ui.internalCheck.isChecked(),
+                                internal=self.ui.workingCopyCheck.isChecked(),
+                                format="docx" if self.ui.docxRadio.isChecked() else "pdf")
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
-        self.task = Task(lambda progress, cancelled: export_pdf(ws, inspection_id, out, options,
-                                                                progress=progress, cancelled=cancelled))
+        self.task = Task(lambda progress, cancelled: export_document(ws, inspection_id, out, options,
+                                                                     progress=progress, cancelled=cancelled))
         self.task.progress.connect(self._progress)
         self.task.succeeded.connect(self._done)
         self.task.failed.connect(self._failed)
@@ -118,7 +138,7 @@ class ExportPage(Page):
         self.ui.exportButton.setEnabled(False)
         self.ui.cancelButton.setEnabled(True)
         self.ui.openButton.setEnabled(False)
-        self.ui.statusLabel.setText("Exporting…")
+        say(self.ui.statusLabel, "Exporting…")
         self.task.start()
 
     def cancel_export(self) -> None:
@@ -132,7 +152,8 @@ class ExportPage(Page):
     def _done(self, result: Any) -> None:
         self.last = result
         self.ui.progressBar.setValue(100)
-        self.ui.statusLabel.setText(f"Saved {result.path} ({result.pages} pages).")
+        what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+        say(self.ui.statusLabel, f"Saved {result.path} ({what}).")
         self.ui.openButton.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
@@ -140,11 +161,11 @@ class ExportPage(Page):
 
         self.ui.progressBar.setValue(0)
         if isinstance(error, ExportCancelled):
-            self.ui.statusLabel.setText("Export cancelled; nothing was written.")
+            say(self.ui.statusLabel, "Export cancelled; nothing was written.")
         elif isinstance(error, ExportError):
-            self.ui.statusLabel.setText(str(error))
+            say(self.ui.statusLabel, str(error))
         else:
-            self.ui.statusLabel.setText(f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
+            say(self.ui.statusLabel, f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
 
     def _finished(self) -> None:
         if self.task is not None:

@@ -4,8 +4,10 @@ lead's proposed grade and rationale, warnings, and overall effectiveness as the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import Grade, OverallRule
-from inspector_app.frameworks.model import OVERALL_KEY
+from inspector_app.domain.framework import OVERALL_KEY
+from inspector_app.gui.a11y import first_focusable, tab_order
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
 from inspector_app.gui.pages.base import Page
@@ -87,6 +90,7 @@ class AreaCard(QGroupBox):
         layout.addWidget(self.rationale)
         layout.addWidget(self.warnings)
         layout.addWidget(self.table)
+        tab_order(self.grade, self.history_button, self.rationale, self.table)  # the order they are read
         self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
         self.grade.currentIndexChanged.connect(lambda _i: self._save())
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
@@ -95,6 +99,9 @@ class AreaCard(QGroupBox):
         self._loading = True
         prefix = "    " if board.area.parent else ""
         self.setTitle(prefix + board.area.name)
+        self.setAccessibleName(board.area.name)
+        self.table.setAccessibleName(f"Grade descriptors for {board.area.short_name}, with supporting and "
+                                     "challenging evidence")
         self.grade.setAccessibleName(f"Proposed grade for {board.area.short_name}")
         self.rationale.setAccessibleName(f"Rationale for {board.area.short_name}")
         for widget in (self.grade, self.grade_label, self.rationale, self.history_button):
@@ -138,12 +145,15 @@ class OverallCard(QGroupBox):
         row.addWidget(label)
         row.addWidget(self.grade)
         row.addStretch()
-        row.addWidget(history_button(lambda: page.show_history(OVERALL_KEY, "overall effectiveness")))
+        self.history_button = history_button(lambda: page.show_history(OVERALL_KEY, "overall effectiveness"))
+        self.history_button.setAccessibleName("History of overall effectiveness")
+        row.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.derived)
         layout.addLayout(row)
         layout.addWidget(self.rationale)
         layout.addWidget(self.flag)
+        tab_order(self.grade, self.history_button, self.rationale)
         self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
         self.grade.currentIndexChanged.connect(lambda _i: self._save())
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
@@ -198,7 +208,13 @@ class JudgementsPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls inside take focus; the board scrolls to them
+        scroll.setAccessibleName("Judgement areas")
         scroll.setWidget(self.container)
+        self.board_scroll = scroll
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, partial(self.jump_area, step),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Judgements"))
         layout.addWidget(self.intro)
@@ -218,10 +234,12 @@ class JudgementsPage(Page):
         if framework.has_overall:
             self.overall = OverallCard(self)
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, self.overall)
+            self.overall.show()
         for area_board in board.areas:
             card = AreaCard(self, area_board.area.key)
             self.cards[area_board.area.key] = card
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+            card.show()  # at once, so that focus can go to it straight after a view's shortcut
         self._built_for = self.ctx.inspection_id
 
     def refresh(self) -> None:
@@ -237,7 +255,8 @@ class JudgementsPage(Page):
                                "evidence that supports or challenges what inspectors look at.")
         elif editable:
             self.intro.setText("Propose a grade for each judgement with its rationale; the evidence for (▲) and "
-                               "against (▼) each descriptor is shown beside it. Changes are saved as you make them.")
+                               "against (▼) each descriptor is shown beside it. Changes are saved as you make them. "
+                               "Ctrl+PgDown and Ctrl+PgUp move from area to area.")
         else:
             self.intro.setText("Only the lead inspector sets judgements; you can see the board and the evidence.")
         for area_board in board.areas:
@@ -257,6 +276,18 @@ class JudgementsPage(Page):
         assert self.ctx.inspection_id is not None
         entries = judgement_history(self.ctx.ws, self.ctx.inspection_id, area_key)
         ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement: {title}", self, entries=entries).exec()
+
+    def jump_area(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: focus the next or previous area's first control."""
+        cards: list[QGroupBox] = [*([self.overall] if self.overall else []), *self.cards.values()]
+        if not cards:
+            return
+        focused = self.focusWidget()
+        here = next((i for i, c in enumerate(cards) if focused is not None and c.isAncestorOf(focused)), None)
+        target = 0 if here is None else max(0, min(len(cards) - 1, here + step))
+        control = first_focusable(cards[target])
+        if control is not None:
+            control.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def card(self, area_key: str) -> AreaCard:
         return self.cards[area_key]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+import contextlib
+import threading
+from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from inspector_app.domain.next_activity import PlanItem, long_date
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import NumberCard, page_title, subtitle, table_view
-from inspector_app.services import inspections, overview
-from inspector_app.services.overview import AreaCounts, InspectorCounts
+from inspector_app.gui.widgets import NumberCard, fit_columns, page_title, subtitle, table_view
+from inspector_app.services import inspections, outlook, overview
+from inspector_app.services.dto import InspectionInfo
+from inspector_app.services.overview import AreaCounts, InspectorCounts, Overview
 
 
 def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -22,12 +29,19 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
 
 class OverviewPage(Page):
     title = "Overview"
+    populated = Signal()  # the numbers arrived and are on screen
+    _arrived = Signal(object)  # from the counting thread: (inspection id, InspectionInfo, Overview)
+    _failed_signal = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._threads: list[threading.Thread] = []
+        self._arrived.connect(self._fill)
+        self._failed_signal.connect(self._failed)
         self.heading = page_title("Overview")
         self.meta = subtitle()
         edit = QPushButton("&Edit inspection details…")
+        self.edit_button = edit
         edit.clicked.connect(self._edit)
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -52,11 +66,24 @@ class OverviewPage(Page):
         self.judgements: RowsModel[tuple] = RowsModel([
             Column("Judgement", lambda r: r[0]), Column("Proposed grade", lambda r: r[1])])
         views = []
+        self.tables: list[QWidget] = []
         for name, model in (("Evidence by inspector", self.inspectors), ("Evidence per judgement area", self.areas),
                             ("Cases by legal status", self.statuses), ("Judgements so far", self.judgements)):
             view = table_view(name, model, stretch_column=0)
+            self.tables.append(view)
             views.append(_group(name, view))
         self.overall = subtitle()
+        self.upcoming: RowsModel[PlanItem] = RowsModel([
+            Column("When", lambda i: i.when), Column("What comes next", lambda i: i.title, tooltip=lambda i: i.basis)])
+        self.upcoming_view = upcoming_view = table_view("What comes next", self.upcoming, stretch_column=1)
+        upcoming_view.setMaximumHeight(130)
+        self.followup = subtitle()
+        self.followup.setObjectName("followUp")
+        self.followup.setWordWrap(True)
+        outlook_box = QGroupBox("Deadlines, recommendations and escalations (details in Plan)")
+        outlook_layout = QHBoxLayout(outlook_box)
+        outlook_layout.addWidget(upcoming_view, 2)
+        outlook_layout.addWidget(self.followup, 1)
         grid = QGridLayout()
         grid.addWidget(views[0], 0, 0)
         grid.addWidget(views[1], 0, 1)
@@ -71,12 +98,57 @@ class OverviewPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.meta)
         layout.addLayout(cards)
+        layout.addWidget(outlook_box)
         layout.addLayout(grid, 1)
 
+    def main_control(self) -> QWidget:
+        return self.tables[0]
+
     def refresh(self) -> None:
+        """Ask for the numbers in a background thread; they fill in when they arrive, and the window
+        answers the keyboard and mouse meanwhile (at 100,000 items the counts take a noticeable moment).
+
+        A plain Python thread, not a QThread: a page closed before its numbers arrive must not take
+        the thread down with it; the result comes back through a signal queued to the GUI thread."""
         assert self.ctx.inspection_id is not None
-        info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
-        stats = overview.overview(self.ctx.ws, self.ctx.inspection_id)
+        ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
+        if not self.meta.text():
+            self.meta.setText("Counting…")
+
+        def work() -> None:
+            try:
+                result = (inspection_id, inspections.get_inspection(ws, inspection_id),
+                          overview.overview(ws, inspection_id), outlook.outlook(ws, inspection_id))
+            except Exception as exc:  # shown in plain words on the page
+                self._emit(self._failed_signal, exc)
+            else:
+                self._emit(self._arrived, result)
+
+        thread = threading.Thread(target=work, name="overview", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the page was closed meanwhile: nobody waits for the numbers
+            signal.emit(value)
+
+    def busy(self) -> bool:
+        return any(t.is_alive() for t in self._threads)
+
+    def wait_for_work(self) -> None:
+        for thread in self._threads:
+            thread.join(30)
+        QApplication.sendPostedEvents(self)  # deliver what arrived, while the page still exists
+        self._threads = []
+
+    def _failed(self, error: Exception) -> None:
+        self.meta.setText(f"The overview could not be read ({type(error).__name__}). Use File ▸ Check database.")
+
+    def _fill(self, result: tuple[int, InspectionInfo, Overview, outlook.Outlook]) -> None:
+        inspection_id, info, stats, coming = result
+        if inspection_id != self.ctx.inspection_id:  # another inspection was opened meanwhile
+            return
         framework = stats.judgements.framework
         self.heading.setText(f"{info.authority}: overview")
         lead = info.lead.name if info.lead else "no lead named"
@@ -99,6 +171,18 @@ class OverviewPage(Page):
         else:
             self.judgements.set_rows([(a.short_name, "Not graded") for a in framework.areas])
             self.overall.setText(f"A {info.kind.label.lower()} is not graded: it ends in a letter.")
+        self._show_outlook(coming)
+        self.populated.emit()
+
+    def _show_outlook(self, view: outlook.Outlook) -> None:
+        self.upcoming.set_rows(view.upcoming[:4])
+        fit_columns(self.upcoming_view, skip=(1,))
+        lines = [f"Open recommendations to follow up: {view.open_recommendations}.",
+                 f"Escalations awaiting the council's response: {view.open_escalations}."]
+        if view.overdue_escalations:
+            lines.append("OVERDUE: " + "; ".join(
+                f"{n.case_reference} (due {long_date(n.response_due)})" for n in view.overdue_escalations) + ".")
+        self.followup.setText("\n".join(lines))
 
     def _edit(self) -> None:
         assert self.ctx.inspection_id is not None

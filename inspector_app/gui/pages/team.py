@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from inspector_app.bundles import crypto, history
 from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
 from inspector_app.bundles.importer import ImportPlan, apply_import, parse_bundle, plan_import
+from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
 from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
@@ -43,7 +44,7 @@ class TeamPage(Page):
             Column("Last bundle", lambda s: f"{s.last_bundle.astimezone():%a %d %b %H:%M}")])
         self.log: RowsModel[history.Exchange] = RowsModel([
             Column("When", lambda e: f"{e.at.astimezone():%a %d %b %H:%M}"),
-            Column("", lambda e: "Sent to" if e.direction == "export" else "Received from"),
+            Column("Direction", lambda e: "Sent to" if e.direction == "export" else "Received from"),
             Column("Who", lambda e: e.peer), Column("What", lambda e: e.summary),
             Column("Changes since", lambda e: f"{e.since.astimezone():%d %b %H:%M}" if e.since else "everything")])
         senders_view = table_view("What each inspector has sent", self.senders, stretch_column=0)
@@ -89,7 +90,7 @@ class TeamPage(Page):
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         lead = info.lead.name if info.lead and info.lead.name != self.ctx.identity.name else "team"
         dialog = BundleExportDialog(lead, self)
-        if self.ctx.ws.db.encrypted:  # an encrypted database's bundles are encrypted too
+        if self.ctx.ws.status().encrypted:  # an encrypted database's bundles are encrypted too
             dialog.encrypt.setChecked(True)
             dialog.encrypt.setEnabled(False)
         if not dialog.exec():
@@ -112,7 +113,7 @@ class TeamPage(Page):
             QMessageBox.warning(self, "Export bundle", str(exc))
             return
         rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
-        self.status.setText(f"Saved {summary.path.name}: {rows} rows for {recipient}"
+        say(self.status, f"Saved {summary.path.name}: {rows} rows for {recipient}"
                             + (", protected by a passphrase." if passphrase else "."))
         self.ctx.changed()
 
@@ -143,7 +144,7 @@ class TeamPage(Page):
                 "checking the fingerprint with the sender face to face. Your acceptance is recorded in the history.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
-                self.status.setText("The bundle was not imported: its signer is not on the team roster.")
+                say(self.status, "The bundle was not imported: its signer is not on the team roster.")
                 return
             accept_unknown = True
         preview = ImportPreviewDialog(plan, self)
@@ -156,7 +157,7 @@ class TeamPage(Page):
         ws = self.ctx.ws
         self.progress.setRange(0, 0)  # busy: one transaction, all or nothing
         self.progress.setVisible(True)
-        self.status.setText("Merging…")
+        say(self.status, "Merging…")
         self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
             ws, plan, decisions, accept_unknown_signer=accept_unknown))
         self.task.succeeded.connect(self._merged)
@@ -165,12 +166,12 @@ class TeamPage(Page):
         self.task.start()
 
     def _merged(self, result) -> None:  # type: ignore[no-untyped-def]
-        self.status.setText(f"Merged: {result.added} added, {result.updated} updated, {result.deleted} deleted, "
+        say(self.status, f"Merged: {result.added} added, {result.updated} updated, {result.deleted} deleted, "
                             f"{result.conflicts} conflicts settled.")
         self.ctx.changed()
 
     def _failed(self, error: Exception) -> None:
-        self.status.setText(f"{error} Nothing was changed.")
+        say(self.status, f"{error} Nothing was changed.")
 
     def _finished(self) -> None:
         if self.task is not None:

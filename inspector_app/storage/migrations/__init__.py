@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
+from inspector_app.storage.files import backup_copy
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -19,7 +21,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 # The newest revision. Opening an up-to-date database compares against this and never imports
 # Alembic (a fifth of start-up time); tests/test_migrations.py checks it matches the scripts.
-HEAD_REVISION = "f0142fc4e643"
+HEAD_REVISION = "87b7c1362bdd"
 
 
 class MigrationError(Exception):
@@ -72,8 +74,6 @@ def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "hea
     if current == wanted:
         return
     if current is not None and path is not None:
-        from inspector_app.storage.database import backup_copy
-
         backup_copy(path, f"before-migration-{current[:8]}", passphrase)
     config = alembic_config(engine)
     with engine.begin() as connection:

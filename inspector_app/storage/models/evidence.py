@@ -21,7 +21,8 @@ class Evidence(Tracked, Base):
 
     __tablename__ = "evidence"
     __table_args__ = (
-        Index("ix_evidence_inspection_area", "inspection_id", "area_key"),
+        Index("ix_evidence_inspection", "inspection_id"),  # an inspection's first and last rowid, for search
+        Index("ix_evidence_inspection_area", "inspection_id", "area_key", "polarity"),  # the overview's counts
         Index("ix_evidence_inspection_author", "inspection_id", "created_by"),
         Index("ix_evidence_inspection_seen", "inspection_id", "seen_on", "id"),  # the review's default order
     )

@@ -1,0 +1,217 @@
+"""Keyboard, screen-reader and zoom support applied once for the whole window.
+
+``AccessibleStyle`` is the application's style (Fusion underneath). Qt polishes every widget with
+the style before it is first shown, so what it sets there holds for every view, dialog and form,
+including the ones Qt builds itself (input dialogs, file dialogs):
+
+* item views (tables, lists) never keep Tab for themselves: Tab and Shift+Tab move between
+  controls, the arrow keys move within the view (WCAG 2.1.1 and 2.1.2);
+* multi-line text boxes pass Tab on too (Ctrl+Tab still types a tab, as in Qt's own editors);
+* check boxes and radio buttons get an outline in the theme's border colour, which passes 3:1
+  where Fusion's own outline does not (1.4.11).
+
+The rest of the module holds small helpers the screens share: an explicit Tab order, live
+announcements for screen readers, scroll areas that let a screen reflow at 150% zoom, and sizing a
+window to the screen it opens on.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QInputDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QScrollArea,
+    QStyle,
+    QStyleOption,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+_OUTLINED = {
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+}
+
+
+class AccessibleStyle(QProxyStyle):
+    """Fusion, with Tab that always leaves a widget and check marks whose outline can be seen."""
+
+    def __init__(self, scheme: dict[str, str]) -> None:
+        super().__init__("Fusion")
+        self._border = QColor(scheme["border"])
+
+    def polish(self, target):  # type: ignore[no-untyped-def,override]
+        if isinstance(target, QWidget):
+            free_tab(target)
+            name_input(target)
+            if isinstance(target, QDialog):
+                fit_to_screen(target, target.size())  # a dialog sized for a big screen opens within a small one
+        return super().polish(target)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # type: ignore[override]
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _OUTLINED:
+            return
+        painter.save()
+        round_mark = element is QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, round_mark)
+        painter.setPen(QPen(self._border, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = option.rect  # type: ignore[attr-defined]
+        if round_mark:
+            painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+        else:
+            side = min(rect.width(), rect.height())
+            box = QRect(0, 0, side, side)
+            box.moveCenter(rect.center())
+            painter.drawRect(box.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+def free_tab(widget: QWidget) -> None:
+    """Let Tab and Shift+Tab leave ``widget`` (arrow keys still move inside item views)."""
+    if isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.setTabChangesFocus(True)
+
+
+def name_input(widget: QWidget) -> None:
+    """Qt's own input dialogs (QInputDialog) do not tie their prompt to the field: name it by the prompt."""
+    dialog = widget.parentWidget()
+    if (isinstance(dialog, QInputDialog) and not widget.accessibleName()
+            and isinstance(widget, QPlainTextEdit | QLineEdit | QComboBox | QAbstractSpinBox)):
+        widget.setAccessibleName(dialog.labelText().replace("&", "") or dialog.windowTitle())
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in the order given (the order they are read on screen)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def announce(source: QObject, text: str, assertive: bool = False) -> None:
+    """Have a screen reader say ``text`` now; ``assertive`` interrupts (for errors).
+
+    A label's new text is only drawn; this sends the accessibility events a screen reader
+    listens for: the source's name changed, and an announcement of the text itself.
+    """
+    if not text:
+        return
+    QAccessible.updateAccessibility(QAccessibleEvent(source, QAccessible.Event.NameChanged))
+    event = QAccessibleAnnouncementEvent(source, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def say(label: QWidget, text: str, assertive: bool = False) -> None:
+    """Show ``text`` in a status or error label and announce it."""
+    label.setText(text)  # type: ignore[attr-defined]
+    announce(label, text, assertive)
+
+
+def scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` inside a frameless scroll area: at 150% zoom or on a small screen it scrolls
+    instead of growing past the screen. The area itself never takes focus: the controls inside
+    do, and the area scrolls to whichever has it."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setAccessibleName(name)
+    area.setWidget(widget)
+    return area
+
+
+def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
+    """Put everything in ``dialog`` but its last row (the OK/Save and Cancel buttons) in a scroll area,
+    so that at 150% zoom on a laptop screen the form scrolls and the buttons stay in view."""
+    outer = dialog.layout()
+    assert isinstance(outer, QBoxLayout)
+    body = QWidget()
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 0, 0)
+    moved = []
+    while outer.count() > 1:
+        stretch = outer.stretch(0)
+        moved.append((outer.takeAt(0), stretch))
+    for item, stretch in moved:
+        widget, layout = item.widget(), item.layout()
+        if widget is not None:
+            inner.addWidget(widget, stretch)
+        elif layout is not None:
+            layout.setParent(None)  # type: ignore[call-overload]
+            inner.addLayout(layout, stretch)
+        else:
+            inner.addItem(item)
+    area = scrolling(body, name)
+    outer.insertWidget(0, area, 1)
+    return area
+
+
+def fit_to_screen(window: QWidget, wanted: QSize) -> None:
+    """Size a window to ``wanted`` but never larger than the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    frame = 40  # room for the title bar the window manager adds
+    width = min(wanted.width(), available.width())
+    height = min(wanted.height(), available.height() - frame)
+    window.resize(max(width, 1), max(height, 1))
+
+
+class FocusInView(QObject):
+    """Scrolls every scroll area holding the focused control so the control can be seen, however
+    focus got there (Tab, a shortcut, a click): WCAG 2.2's 2.4.11, focus not obscured."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        widget = new
+        while widget is not None:
+            parent = widget.parentWidget()
+            if isinstance(parent, QWidget) and isinstance(parent.parentWidget(), QScrollArea):
+                area = parent.parentWidget()
+                assert isinstance(area, QScrollArea)
+                if area.widget() is widget and new is not None:
+                    area.ensureWidgetVisible(new, 8, 8)
+            widget = parent
+
+
+def first_focusable(root: QWidget) -> QWidget | None:
+    """The first control inside ``root`` that Tab can reach, in Tab order."""
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if (root.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None

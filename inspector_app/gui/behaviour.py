@@ -1,0 +1,56 @@
+"""Application-wide behaviour that every widget gets, in one event filter instead of per screen.
+
+* Combo boxes, spin boxes and date fields take focus by click or Tab only, and ignore the mouse
+  wheel unless they have focus: scrolling a page with the pointer passing over a grade picker
+  scrolls the page and never changes (and saves) the grade.
+* The window's global shortcuts (Ctrl+E, Ctrl+T, Ctrl+1…9, …) work from anywhere: a text box
+  that would claim the key for itself (Ctrl+E is "end of line" in a line edit on Linux) lets it
+  through to the shortcut.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+
+WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
+
+
+class WindowBehaviour(QObject):
+    """Installed once on the application by the main window."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.global_keys: set[int] = set()
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def set_global_shortcuts(self, sequences: list[QKeySequence]) -> None:
+        """The keys that belong to the window whatever has focus."""
+        self.global_keys = {seq[0].toCombined() for seq in sequences if not seq.isEmpty()}
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(obj, WHEEL_GUARDED):
+            obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never gives them focus
+        elif kind == QEvent.Type.Wheel and isinstance(obj, WHEEL_GUARDED) and not obj.hasFocus():
+            parent = obj.parentWidget()
+            if parent is not None:  # scroll whatever holds the box, as if the box were not there
+                QCoreApplication.sendEvent(parent, event)
+            return True
+        elif (kind == QEvent.Type.ShortcutOverride and isinstance(obj, QWidget) and self.global_keys
+              and QApplication.activeModalWidget() is None):
+            assert isinstance(event, QKeyEvent)
+            if event.keyCombination().toCombined() in self.global_keys:
+                event.ignore()  # not claimed by the text box: the shortcut fires
+                return True
+        return False

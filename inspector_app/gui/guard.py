@@ -1,0 +1,136 @@
+"""One guarded path for everything the window saves.
+
+A refusal the services explain (bad input, a rule, a full disk) is shown as it is, in the
+dialog's own error line or a message box. Anything else is a fault in the app: the person gets a
+plain sentence and a "Copy details" button. The details name the app, the platform, what was
+being done and where in the code it failed (file, line, function), and nothing else: no
+exception message, no class name, no SQL, no values, so nothing about a child can leak into a
+support e-mail or a log.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app import APP_NAME, __version__
+from inspector_app.domain.rules import OverallRuleError
+from inspector_app.services import ValidationError
+from inspector_app.services.workspace import NotFoundError, StorageError
+
+T = TypeVar("T")
+USER_ERRORS: tuple[type[Exception], ...] = (ValidationError, NotFoundError, OverallRuleError, ValueError,
+                                            StorageError)
+UNEXPECTED = ("Something went wrong and this change was not saved. What you saved before is safe. "
+              "If it happens again, press Copy details and send them to your support contact: "
+              "they hold no case data.")
+
+
+def safe_details(doing: str, tb: TracebackType | None) -> str:
+    """Where the fault happened, as file:line function, without any value or message."""
+    frames = traceback.extract_tb(tb) if tb is not None else []
+    package = Path(__file__).resolve().parents[1]
+    lines = [f"{APP_NAME} {__version__}", f"Python {platform.python_version()} on {platform.system()}",
+             f"While: {doing}", "Where (innermost last):"]
+    for frame in frames:
+        path = Path(frame.filename)
+        try:
+            shown = str(path.resolve().relative_to(package.parent))
+        except ValueError:
+            shown = path.name
+        lines.append(f"  {shown}:{frame.lineno} in {frame.name}")
+    return "\n".join(lines)
+
+
+class UnexpectedErrorDialog(QDialog):
+    """A plain sentence and a way to hand the safe details to someone who can help."""
+
+    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Not saved")
+        self.details = details
+        message = QLabel(UNEXPECTED)
+        message.setWordWrap(True)
+        message.setObjectName("unexpectedMessage")
+        self.message = message
+        self.details_view = QPlainTextEdit(details)
+        self.details_view.setReadOnly(True)
+        self.details_view.setAccessibleName("Details for support")
+        self.details_view.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy details")
+        self.copy_button.setToolTip("Copy where the problem happened, without any case data, to the clipboard")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.details_view, 1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.details)
+        self.details_view.setVisible(True)
+        self.copy_button.setText("Copied")
+
+
+def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | None) -> None:
+    """Log the safe details and show them; never the exception itself."""
+    details = safe_details(doing, tb)
+    print(details, file=sys.stderr)
+    UnexpectedErrorDialog(details, parent).exec()
+
+
+def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = "saving",
+            show_error: Callable[[str], None] | None = None, title: str = "Cannot save") -> T | None:
+    """Run a save; on a refusal show its message (``show_error`` or a box), on a fault the safe dialog.
+
+    Returns what ``action`` returned, or None when nothing was saved.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector_app.services.workspace import storage_problem
+
+    try:
+        return action()
+    except USER_ERRORS as exc:
+        message = _sentence(str(exc))
+        if show_error is not None:
+            show_error(message)
+        else:
+            QMessageBox.warning(parent, title, message)
+        return None
+    except Exception as exc:  # a fault: the person needs a sentence, support needs where it happened
+        problem = storage_problem(exc)
+        if problem:
+            QMessageBox.warning(parent, title, f"The database could not be written: {problem}. Nothing was lost "
+                                "that had been saved before; use File ▸ Check database.")
+            return None
+        report_unexpected(parent, doing, exc.__traceback__)
+        return None
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "That could not be saved."
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

@@ -1,0 +1,397 @@
+"""Before and after the visit: what comes next, recommendations followed through, escalations, Annex A.
+
+Four tabs over the services: ``deadlines`` and ``icalendar_export`` (what's next, the
+publication date, a calendar file for Outlook), ``recommendations`` (evidence, progress and, on a
+monitoring visit, sufficiency for each recommendation of earlier inspections), ``escalations``
+(notice to the council and its response) and the Annex A import and sample (``gui.pages.annex``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.domain.enums import InspectionKind
+from inspector_app.domain.next_activity import PlanItem, long_date
+from inspector_app.gui.a11y import say
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.models.table import Column, RowsModel
+from inspector_app.gui.pages.annex import AnnexPanel
+from inspector_app.gui.pages.base import Page
+from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
+from inspector_app.services import cases, deadlines, escalations, inspections, recommendations
+from inspector_app.services.escalations import EscalationInfo
+from inspector_app.services.icalendar_export import export_icalendar
+from inspector_app.services.recommendations import RecommendationInfo
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+SUFFICIENCY = (("Not judged", None), ("Progress is sufficient", True), ("Progress is not yet sufficient", False))
+
+
+class WhatsNext(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.basis = subtitle()
+        self.items: RowsModel[PlanItem] = RowsModel([
+            Column("When", lambda i: i.when + (" (passed)" if i.passed(date.today()) else "")),
+            Column("What", lambda i: i.title),
+            Column("Why", lambda i: i.basis, tooltip=lambda i: i.basis)])
+        self.view = table_view("What comes next", self.items, stretch_column=2)
+        self.published = QDateEdit()
+        self.published.setCalendarPopup(True)
+        self.published.setDisplayFormat("d MMMM yyyy")
+        self.published.setAccessibleName("Publication date")
+        self.has_publication = QCheckBox("&Published on")
+        self.has_publication.toggled.connect(self.published.setEnabled)
+        save = QPushButton("&Save publication date")
+        save.clicked.connect(self.save_publication)
+        ics = QPushButton("Export &calendar (.ics)…")
+        ics.setToolTip("A calendar file of these dates for every authority; Outlook and other calendars open it")
+        ics.clicked.connect(self.export_calendar)
+        self.status = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.has_publication)
+        row.addWidget(self.published)
+        row.addWidget(save)
+        row.addStretch()
+        row.addWidget(ics)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.basis)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+    def refresh(self) -> None:
+        assert self.ctx.inspection_id is not None
+        ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
+        info = inspections.get_inspection(ws, inspection_id)
+        plan = deadlines.authority_plan(ws, info.authority)
+        self.basis.setText(f"{plan.authority}: {plan.grade_basis}.")
+        self.items.set_rows(plan.items)
+        fit_columns(self.view, skip=(2,))
+        published = deadlines.publication_date(ws, inspection_id)
+        self.has_publication.setChecked(published is not None)
+        self.published.setEnabled(published is not None)
+        self.published.setDate(_qdate(published or max(info.end_date, date.today())))
+
+    def save_publication(self) -> None:
+        assert self.ctx.inspection_id is not None
+        day = _pydate(self.published.date()) if self.has_publication.isChecked() else None
+        inspection_id = self.ctx.inspection_id
+        if self.ctx.attempt(self, lambda: deadlines.set_publication(self.ctx.ws, inspection_id, day) or True):
+            say(self.status, f"Publication date {'saved' if day else 'cleared'}.")
+            self.ctx.changed()
+
+    def export_calendar(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save calendar as", "inspection-deadlines.ics",
+                                                  "iCalendar files (*.ics)")
+        if not path:
+            return
+        if not path.lower().endswith(".ics"):
+            path += ".ics"
+        out = path
+        written = self.ctx.attempt(self, lambda: export_icalendar(deadlines.all_plans(self.ctx.ws), out),
+                                   "Cannot save the calendar")
+        if written is not None:
+            say(self.status, f"Saved {written}: open it in Outlook to add the dates.")
+
+
+def _progress_text(r: RecommendationInfo, visit: int) -> str:
+    found = r.progress_on(visit)
+    return found.statement if found and found.statement else "–"
+
+
+def _sufficient_text(r: RecommendationInfo, visit: int) -> str:
+    found = r.progress_on(visit)
+    if found is None or found.sufficient is None:
+        return "–"
+    return "Sufficient" if found.sufficient else "Not yet sufficient"
+
+
+class Recommendations(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.visit = 0
+        self.intro = subtitle()
+        self.rows: RowsModel[RecommendationInfo] = RowsModel([
+            Column("From", lambda r: r.source), Column("Kind", lambda r: r.kind.label),
+            Column("Recommendation", lambda r: r.text, tooltip=lambda r: r.text),
+            Column("Progress on this visit", lambda r: _progress_text(r, self.visit)),
+            Column("Sufficient?", lambda r: _sufficient_text(r, self.visit)),
+            Column("Status", lambda r: "Open" if r.is_open else f"Closed: {r.closed_reason}")])
+        self.view = table_view("Recommendations followed up", self.rows, stretch_column=2)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._load())
+        self.evidence = QPlainTextEdit()
+        self.evidence.setAccessibleName("Evidence gathered on this visit")
+        self.evidence.setPlaceholderText("What inspectors looked at on this visit (internal)")
+        self.statement = QPlainTextEdit()
+        self.statement.setAccessibleName("Progress statement")
+        self.statement.setPlaceholderText("The progress statement the letter or report will carry")
+        self.sufficient = QComboBox()
+        self.sufficient.setAccessibleName("Whether progress is sufficient")
+        for label, value in SUFFICIENCY:
+            self.sufficient.addItem(label, value)
+        save = QPushButton("&Save progress")
+        save.clicked.connect(self.save)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason for closing")
+        self.reason.setPlaceholderText("Why it is closed, e.g. met: sustained improvement seen on two visits")
+        close = QPushButton("C&lose with this reason")
+        close.clicked.connect(self.close_selected)
+        reopen = QPushButton("&Reopen")
+        reopen.clicked.connect(self.reopen_selected)
+        self.status = QLabel()
+        form = QFormLayout()
+        form.addRow("&Evidence gathered:", self.evidence)
+        form.addRow("&Progress statement:", self.statement)
+        form.addRow("Su&fficient?", self.sufficient)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.reason, 1)
+        buttons.addWidget(close)
+        buttons.addWidget(reopen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 2)
+        layout.addLayout(form, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+    def refresh(self) -> None:
+        assert self.ctx.inspection_id is not None
+        self.visit = self.ctx.inspection_id
+        info = inspections.get_inspection(self.ctx.ws, self.visit)
+        monitoring = info.kind is InspectionKind.MONITORING_VISIT
+        self.sufficient.setEnabled(monitoring)
+        items = recommendations.follow_up(self.ctx.ws, self.visit)
+        self.intro.setText(
+            f"{len(items)} recommendation(s) of {info.authority}'s earlier published inspections to follow up. "
+            + ("A monitoring visit says whether progress is sufficient; never a grade."
+               if monitoring else "Progress statements feed the report's “progress since the last inspection”."))
+        selected = self._selected()
+        self.rows.set_rows(items)
+        fit_columns(self.view, skip=(2, 3))
+        for n, r in enumerate(items):
+            if selected is not None and r.id == selected.id:
+                self.view.selectRow(n)
+        if items and self._selected() is None:
+            self.view.selectRow(0)
+        self._load()
+
+    def _selected(self) -> RecommendationInfo | None:
+        index = self.view.currentIndex()
+        return self.rows.row(index.row()) if index.isValid() else None
+
+    def _load(self) -> None:
+        rec = self._selected()
+        found = rec.progress_on(self.visit) if rec else None
+        self.evidence.setPlainText(found.evidence if found else "")
+        self.statement.setPlainText(found.statement if found else "")
+        self.sufficient.setCurrentIndex(next(i for i, (_l, v) in enumerate(SUFFICIENCY)
+                                             if v == (found.sufficient if found else None)))
+        self.reason.setText(rec.closed_reason or "" if rec else "")
+
+    def save(self) -> None:
+        rec = self._selected()
+        if rec is None:
+            return
+        sufficient = self.sufficient.currentData() if self.sufficient.isEnabled() else None
+        done = self.ctx.attempt(self, lambda: recommendations.record_progress(
+            self.ctx.ws, rec.id, self.visit, evidence=self.evidence.toPlainText(),
+            statement=self.statement.toPlainText(), sufficient=sufficient))
+        if done is not None:
+            say(self.status, "Progress saved.")
+            self.ctx.changed()
+
+    def close_selected(self) -> None:
+        rec = self._selected()
+        if rec is None:
+            return
+        reason = self.reason.text()
+        if self.ctx.attempt(self, lambda: recommendations.close(self.ctx.ws, rec.id, reason,
+                                                                 inspection_id=self.visit)) is not None:
+            say(self.status, "Recommendation closed.")
+            self.ctx.changed()
+
+    def reopen_selected(self) -> None:
+        rec = self._selected()
+        if rec is not None and self.ctx.attempt(self, lambda: recommendations.reopen(self.ctx.ws, rec.id)):
+            say(self.status, "Recommendation reopened.")
+            self.ctx.changed()
+
+
+def _escalation_status(n: EscalationInfo) -> str:
+    if n.response_on is not None:
+        return f"Answered {long_date(n.response_on)}"
+    return "OVERDUE" if n.overdue(date.today()) else "Awaiting response"
+
+
+class Escalations(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: RowsModel[EscalationInfo] = RowsModel([
+            Column("Case", lambda n: n.case_reference),
+            Column("Raised", lambda n: n.raised, tooltip=lambda n: n.raised),
+            Column("With", lambda n: n.notified_to),
+            Column("When", lambda n: f"{n.notified_at.astimezone():%d %b %Y %H:%M}"),
+            Column("Response due", lambda n: long_date(n.response_due)), Column("Status", _escalation_status)])
+        self.view = table_view("Escalations", self.rows, stretch_column=1)
+        self.case = QComboBox()
+        self.case.setAccessibleName("Case escalated")
+        self.raised = QLineEdit()
+        self.raised.setAccessibleName("What was raised")
+        self.to = QLineEdit()
+        self.to.setAccessibleName("Who at the council was told")
+        self.at = QDateTimeEdit()
+        self.at.setCalendarPopup(True)
+        self.at.setDisplayFormat("d MMM yyyy HH:mm")
+        self.at.setAccessibleName("When the council was told")
+        self.days = QSpinBox()
+        self.days.setRange(0, 60)
+        self.days.setValue(escalations.DEFAULT_RESPONSE_WORKING_DAYS)
+        self.days.setSuffix(" working day(s)")
+        self.days.setAccessibleName("Response due within")
+        add = QPushButton("&Record notice")
+        add.clicked.connect(self.record)
+        form = QFormLayout()
+        form.addRow("&Case:", self.case)
+        form.addRow("&What was raised:", self.raised)
+        form.addRow("Told &to:", self.to)
+        form.addRow("W&hen:", self.at)
+        form.addRow("Response &due within:", self.days)
+        form.addRow("", add)
+        self.response = QLineEdit()
+        self.response.setAccessibleName("The council's response")
+        self.response.setPlaceholderText("The council's response to the selected escalation")
+        self.response_on = QDateEdit()
+        self.response_on.setCalendarPopup(True)
+        self.response_on.setDisplayFormat("d MMM yyyy")
+        self.response_on.setAccessibleName("Date of the council's response")
+        answer = QPushButton("Record &response to the selected escalation")
+        answer.clicked.connect(self.record_response)
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.response, 1)
+        answer_row.addWidget(self.response_on)
+        answer_row.addWidget(answer)
+        note = subtitle("Escalations are internal: no published letter or report contains them.")
+        self.status = QLabel()
+        box = QGroupBox("New notice to the council")
+        box.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(answer_row)
+        layout.addWidget(box)
+        layout.addWidget(self.status)
+
+    def refresh(self) -> None:
+        assert self.ctx.inspection_id is not None
+        self.rows.set_rows(escalations.notices(self.ctx.ws, self.ctx.inspection_id))
+        fit_columns(self.view, skip=(1,))
+        current = self.case.currentData()
+        self.case.clear()
+        for c in cases.list_cases(self.ctx.ws, self.ctx.inspection_id):
+            self.case.addItem(c.reference, c.id)
+        if current is not None:
+            self.case.setCurrentIndex(max(0, self.case.findData(current)))
+        self.at.setDateTime(QDateTime.currentDateTime())
+        self.response_on.setDate(QDate.currentDate())
+
+    def record(self) -> None:
+        case_id = self.case.currentData()
+        if case_id is None:
+            say(self.status, "Add the case first: an escalation belongs to a case.")
+            return
+        local: datetime = self.at.dateTime().toPython()  # type: ignore[assignment]
+        at = local.astimezone(UTC)
+        done = self.ctx.attempt(self, lambda: escalations.record_notice(
+            self.ctx.ws, case_id, raised=self.raised.text(), notified_to=self.to.text(), notified_at=at,
+            response_working_days=self.days.value()))
+        if done is not None:
+            say(self.status, f"Notice recorded; the council's response is due by {long_date(done.response_due)}.")
+            self.raised.clear()
+            self.ctx.changed()
+
+    def record_response(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            say(self.status, "Choose the escalation the council answered.")
+            return
+        notice = self.rows.row(index.row())
+        on = _pydate(self.response_on.date())
+        if self.ctx.attempt(self, lambda: escalations.record_response(
+                self.ctx.ws, notice.id, response_on=on, response=self.response.text())) is not None:
+            say(self.status, "Response recorded.")
+            self.response.clear()
+            self.ctx.changed()
+
+
+class PlanPage(Page):
+    title = "Plan"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.heading = page_title("Plan: before and after the visit")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Plan")
+        self.whats_next = WhatsNext(ctx)
+        self.recommendations = Recommendations(ctx)
+        self.escalations = Escalations(ctx)
+        self.annex = AnnexPanel(ctx)
+        self.tabs.addTab(self.whats_next, "&What's next")
+        self.tabs.addTab(self.recommendations, "Recommendations &followed up")
+        self.tabs.addTab(self.escalations, "E&scalations")
+        self.tabs.addTab(self.annex, "&Annex A and sample")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+
+    def refresh(self) -> None:
+        if self.ctx.inspection_id is None:
+            return
+        widget = self.tabs.currentWidget()
+        for tab in (self.whats_next, self.recommendations, self.escalations, self.annex):
+            if tab is widget:
+                tab.refresh()
+
+    def main_control(self) -> QWidget | None:
+        return self.tabs
+
+    def flush(self) -> None:
+        return None
+
+
+__all__ = ["PlanPage"]

@@ -1,0 +1,83 @@
+"""Window-wide behaviour: the wheel never changes an unfocused box, shortcuts work from a text box,
+the sidebar follows Ctrl+number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from inspector_app.services import cases, judgements
+from tests.factories import make_case, make_inspection
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_E = (CTRL | Qt.Key.Key_E).toCombined()
+
+
+def _wheel(widget, notches: int) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120 * notches), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_grade_box_scrolls_the_board_and_changes_nothing(qtbot, make_window):
+    window = make_window()
+    window.resize(1366, 768)
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    window.go("judgements")
+    page = window.pages["judgements"]
+    combo = page.card("leaders").grade
+    window.nav.setFocus()
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    _wheel(combo, 2)
+    assert combo.currentText() == "Not yet judged"
+    assert judgements.judgement_state(window.ctx.ws, info.id).areas.get("leaders") is None
+    combo.setFocus()  # a box the person has chosen still answers the wheel
+    _wheel(combo, 1)
+    assert combo.currentText() != "Not yet judged"
+
+
+class DesktopEmacsKeys(QObject):
+    """A line edit on a Linux desktop claims Ctrl+E for "end of line" (offscreen Qt does not)."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() == CTRL_E:
+            event.accept()
+            return True
+        return False
+
+
+def test_capture_opens_from_the_tracking_note_box(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    window.open_inspection(info.id)
+    window.show_case(case.id)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    note_box = window.pages["case"].note_edit
+    assert note_box.hasFocus()
+    qtbot.keyClicks(note_box, "Met the social worker.")
+    qtbot.keyClick(note_box, Qt.Key.Key_Return)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]
+    note_box.installEventFilter(claim := DesktopEmacsKeys(note_box))  # as GNOME and KDE bind Ctrl+E: end of line
+    qtbot.keyClick(note_box, Qt.Key.Key_E, CTRL)
+    assert claim
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    assert type(dialog).__name__ == "CaptureDialog"
+    dialog.reject()
+
+
+def test_sidebar_follows_ctrl_number(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    with qtbot.waitSignal(window.nav.selectionModel().selectionChanged, timeout=1000):  # the list repaints on it
+        qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    assert window.current_key() == "judgements"
+    selected = window.nav.selectionModel().selectedIndexes()
+    assert [i.data() for i in selected] == ["Judgements"]
+    assert window.nav.currentIndex().data() == "Judgements"

@@ -1,0 +1,52 @@
+"""Quick capture never files evidence under an area the person did not choose."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from inspector_app.gui.dialogs.capture import AREA_ROLE, DESCRIPTOR_ROLE, choices, rank
+from inspector_app.services import evidence
+from tests.factories import make_inspection
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _capture(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    return dialog
+
+
+def test_capture_without_an_area_is_refused_and_keeps_the_text(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    dialog = _capture(qtbot, window)
+    assert not dialog.ui.descriptorList.currentIndex().isValid()
+    qtbot.keyClicks(dialog.ui.textEdit, "Visits are regular and purposeful.")
+    qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible() and "Choose the judgement area" in dialog.ui.errorLabel.text()
+    assert evidence.find_evidence(window.ctx.ws, info.id) == []
+    assert dialog.ui.textEdit.toPlainText() == "Visits are regular and purposeful."
+    qtbot.keyClicks(dialog.ui.descriptorSearch, "in care")
+    first = dialog.ui.descriptorList.currentIndex()
+    assert first.data(AREA_ROLE) == "children_in_care" and first.data(DESCRIPTOR_ROLE) is None
+    qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    [item] = evidence.find_evidence(window.ctx.ws, info.id)
+    assert item.area_key == "children_in_care"
+
+
+def test_descriptors_rank_within_the_area_named(qtbot, make_window):
+    window = make_window()
+    framework = window.ctx.ws.registry.by_uid("ilacs@2023")
+    rows = choices(framework)
+    ranked = rank(rows, "in care")
+    named = [r.area_key for r in ranked[:8]]
+    assert named == ["children_in_care"] * 8, named
+    assert all(r.area_key == "children_in_care" for r in ranked if r.area_key == ranked[0].area_key)
+    stable = rank(rows, "in care stable")
+    assert stable[0].area_key == "children_in_care" and "stable" in stable[0].own_text

@@ -1,0 +1,81 @@
+"""The moderation view in a real window: blind proposals for a team inspector, then the lead's view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
+from inspector_app.gui.settings import Identity
+from inspector_app.services import evidence, judgements, moderation, open_workspace
+from tests.factories import make_inspection
+
+TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("Bea B", "BB", TeamRole.TEAM)]
+
+
+def _prepare(path, registry):
+    ws = open_workspace(path, user="Lena Lead", registry=registry, create=True, plaintext=True)
+    info = make_inspection(ws, "ilacs@2023", team=TEAM)
+    item = evidence.add_evidence(ws, info.id, text="Leaders know their services well.", area_key="leaders",
+                                 polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
+    ws.user = "Bea B"
+    moderation.propose(ws, info.id, "leaders", Grade.INADEQUATE, "Bea's secret view of leaders.")
+    ws.user = "Lena Lead"
+    moderation.propose(ws, info.id, "leaders", Grade.GOOD, "Lena's view.", [item.id])
+    ws.close()
+    return info.id, item.id
+
+
+def _texts(page) -> str:
+    shown = [label.text() for label in page.findChildren(QLabel)]
+    for model in (page.mine, page.areas):
+        shown += [str(model.index(r, c).data()) for r in range(model.rowCount()) for c in range(model.columnCount())]
+    return " ".join(shown)
+
+
+def test_team_inspector_proposes_blind_by_keyboard(qtbot, make_window, tmp_path, registry):
+    db = tmp_path / "team.sqlite"
+    inspection_id, item_id = _prepare(db, registry)
+    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
+    window.open_inspection(inspection_id)
+    window.go("moderation")
+    page = window.pages["moderation"]
+    assert "secret view" not in _texts(page) and "Inadequate" not in _texts(page)
+    assert not page.open_button.isVisible()  # only the lead opens moderation
+    page.area.setFocus()
+    page.area.setCurrentIndex(page.area.findData("leaders"))
+    page.grade.setCurrentIndex(page.grade.findData(Grade.REQUIRES_IMPROVEMENT.value))
+    qtbot.keyClicks(page.rationale, "Oversight is thin in two teams.")
+    page.cited.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    ws = window.ctx.ws
+    mine = moderation.visible_proposals(ws, inspection_id)
+    assert [(p.inspector, p.grade, p.evidence_ids) for p in mine] == [
+        ("Amir A", Grade.REQUIRES_IMPROVEMENT, (item_id,))]
+    assert "Amir A 1" in page.status.text() and "Bea B 1" in page.status.text()
+
+
+def test_lead_opens_moderation_and_settles_a_grade(qtbot, make_window, tmp_path, registry, monkeypatch):
+    db = tmp_path / "lead.sqlite"
+    inspection_id, _ = _prepare(db, registry)
+    window = make_window(db)
+    window.open_inspection(inspection_id)
+    window.go("moderation")
+    page = window.pages["moderation"]
+    assert "secret view" not in _texts(page)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.moderation_box.isVisible() and page.areas.rowCount() == 4
+    assert page.areas.row(0).key == "leaders"  # the only area with a disagreement comes first
+    page.area_view.selectRow(0)
+    assert "Bea's secret view of leaders." in page.detail.text()
+    assert "not computable" in page.alpha.text()
+    page.settle_grade.setCurrentIndex(page.settle_grade.findData(Grade.REQUIRES_IMPROVEMENT.value))
+    page.settle_rationale.setFocus()
+    qtbot.keyClicks(page.settle_rationale, "Strong self-knowledge, but oversight is uneven.")
+    qtbot.mouseClick(page.settle_button, Qt.MouseButton.LeftButton)
+    ws = window.ctx.ws
+    assert judgements.judgement_state(ws, inspection_id).grade("leaders") is Grade.REQUIRES_IMPROVEMENT
+    decided = next(a for a in moderation.moderation_view(ws, inspection_id).areas if a.key == "leaders").decision
+    assert decided is not None and decided.departed_from == ("Bea B", "Lena Lead")
+    assert page.areas.row(0).decision is not None

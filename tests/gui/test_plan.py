@@ -1,0 +1,105 @@
+"""The Plan view: what's next, recommendations, escalations and Annex A, driven through real widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from inspector_app.demo.annex_a import synthetic_rows, write_csv
+from inspector_app.domain.enums import FindingKind, Grade, InspectionKind, InspectionStatus
+from inspector_app.services import (
+    annex_import,
+    cases,
+    deadlines,
+    escalations,
+    findings,
+    inspections,
+    judgements,
+    recommendations,
+    sampling,
+)
+
+
+def _westvale(ws):  # type: ignore[no-untyped-def]
+    ilacs = inspections.create_inspection(ws, authority="Westvale", framework_uid="ilacs@2023",
+                                          kind=InspectionKind.ILACS_STANDARD, start_date=date(2025, 9, 29),
+                                          end_date=date(2025, 10, 10), status=InspectionStatus.PUBLISHED)
+    for area in ("leaders", "help_protection", "children_in_care", "care_leavers"):
+        judgements.set_judgement(ws, ilacs.id, area, Grade.INADEQUATE)
+    judgements.set_overall(ws, ilacs.id, Grade.INADEQUATE)
+    findings.add_finding(ws, ilacs.id, kind=FindingKind.RECOMMENDATION, text="Timely strategy discussions.")
+    visit = inspections.create_inspection(ws, authority="Westvale", framework_uid="monitoring_visit@2018",
+                                          kind=InspectionKind.MONITORING_VISIT, start_date=date(2026, 3, 3),
+                                          end_date=date(2026, 3, 4), visit_number=1)
+    return ilacs, visit
+
+
+def test_plan_view_records_publication_progress_and_escalation(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    ws = window.ctx.ws
+    ilacs, visit = _westvale(ws)
+    window.open_inspection(ilacs.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    nxt = page.whats_next
+    assert "Inadequate" in nxt.basis.text()
+    nxt.has_publication.setChecked(True)
+    nxt.published.setDate(QDate(2025, 11, 20))
+    buttons = {b.text(): b for b in nxt.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["&Save publication date"], Qt.MouseButton.LeftButton)
+    assert deadlines.publication_date(ws, ilacs.id) == date(2025, 11, 20)
+    titles = [nxt.items.row(i).title for i in range(nxt.items.rowCount())]
+    assert "Action plan due from the council" in titles and "Second monitoring visit" in titles
+
+    window.open_inspection(visit.id)
+    window.go("plan")
+    page.tabs.setCurrentWidget(page.recommendations)
+    recs = page.recommendations
+    assert recs.rows.rowCount() == 1 and recs.sufficient.isEnabled()
+    qtbot.keyClicks(recs.statement, "Strategy discussions are now prompt.")
+    recs.sufficient.setCurrentIndex(1)
+    buttons = {b.text(): b for b in recs.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["&Save progress"], Qt.MouseButton.LeftButton)
+    (rec,) = recommendations.follow_up(ws, visit.id)
+    found = rec.progress_on(visit.id)
+    assert found is not None and found.sufficient is True and found.statement == "Strategy discussions are now prompt."
+
+    case = cases.add_case(ws, visit.id, reference="S-001", legal_status="child_protection")
+    window.ctx.changed()
+    page.tabs.setCurrentWidget(page.escalations)
+    esc = page.escalations
+    qtbot.keyClicks(esc.raised, "Unsafe sleeping arrangements.")
+    qtbot.keyClicks(esc.to, "Head of Service")
+    esc.days.setValue(2)
+    buttons = {b.text(): b for b in esc.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["&Record notice"], Qt.MouseButton.LeftButton)
+    (notice,) = escalations.notices(ws, visit.id)
+    assert notice.case_id == case.id and notice.notified_to == "Head of Service" and notice.response_working_days == 2
+    assert QApplication.activeModalWidget() is None
+
+
+def test_annex_import_runs_off_the_gui_thread_then_samples(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    ws = window.ctx.ws
+    info = inspections.create_inspection(ws, authority="Northshire", framework_uid="ilacs@2023",
+                                         kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 11, 9),
+                                         end_date=date(2026, 11, 20))
+    headings, rows = synthetic_rows(8, 3000, seed=2, today=date(2026, 11, 2))
+    path = write_csv(tmp_path / "list8.csv", headings, rows)
+    window.open_inspection(info.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.annex)
+    panel = page.annex
+    panel.auto_accept = True
+    panel.start_import(str(path))
+    qtbot.waitUntil(lambda: bool(annex_import.imports(ws, info.id)) and panel.task is None, timeout=20000)
+    assert annex_import.imports(ws, info.id)[0].row_count == 3000
+    panel.size.setValue(12)
+    buttons = {b.text(): b for b in panel.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["&Draw sample"], Qt.MouseButton.LeftButton)
+    assert len(sampling.sample(ws, info.id)) == 12 and panel.sample.rowCount() == 12
+    qtbot.mouseClick(buttons["Make &cases of the sample"], Qt.MouseButton.LeftButton)
+    assert sorted(c.reference for c in cases.list_cases(ws, info.id))[0] == "S-001"

@@ -1,0 +1,72 @@
+"""Every dialog saves through one guarded path: unique keys upserted, faults shown without their insides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+
+from inspector_app.domain.enums import Grade, InspectionStatus
+from inspector_app.gui.guard import UnexpectedErrorDialog
+from inspector_app.services import inspections
+from tests.factories import make_case, make_inspection
+from tests.gui.conftest import answer_dialogs, choose, on_dialog
+
+
+def _edit_details(qtbot, window, action) -> None:
+    window.go("overview")
+    on_dialog(qtbot, action, lambda: qtbot.mouseClick(window.pages["overview"].edit_button, Qt.MouseButton.LeftButton))
+
+
+def test_details_save_again_when_a_previous_grade_is_set(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws, previous={"leaders": Grade.GOOD, "help_protection": Grade.GOOD})
+    window.open_inspection(info.id)
+
+    def change(dialog):
+        choose(qtbot, dialog.ui.statusCombo, "On site")
+        choose(qtbot, dialog._previous["leaders"], "Outstanding")
+        ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible(), dialog.ui.errorLabel.text()
+
+    _edit_details(qtbot, window, change)
+    saved = inspections.get_inspection(window.ctx.ws, info.id)
+    assert saved.status is InspectionStatus.ON_SITE
+    assert saved.previous == {"leaders": Grade.OUTSTANDING, "help_protection": Grade.GOOD}
+
+
+def test_an_unexpected_error_in_a_save_shows_a_sentence_and_safe_details(qtbot, make_window, monkeypatch):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    make_case(window.ctx.ws, info.id, reference="TS-4471", initials="QZ")
+    window.open_inspection(info.id)
+
+    def explode(*_a, **_k):
+        raise RuntimeError("(sqlite3.IntegrityError) UNIQUE constraint failed: case.reference "
+                           "[SQL: INSERT INTO case (reference, initials) VALUES (?, ?)] "
+                           "[parameters: ('TS-4471', 'QZ')]")
+
+    monkeypatch.setattr(inspections, "update_inspection", explode)
+    shown: dict[str, str] = {}
+
+    def inspect_fault(dialog):
+        assert isinstance(dialog, UnexpectedErrorDialog)
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+        shown["text"] = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        shown["details"] = dialog.details_view.toPlainText()
+        shown["clipboard"] = QApplication.clipboard().text()
+        dialog.reject()
+
+    def change(dialog):
+        qtbot.keyClicks(dialog.ui.dcsEdit, "Dana Director")
+        ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        answer_dialogs(qtbot, [inspect_fault], lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
+        assert dialog.isVisible()  # nothing typed is lost: the dialog stays open to try again
+        dialog.reject()
+
+    _edit_details(qtbot, window, change)
+    assert "not saved" in shown["text"] and "Copy details" not in shown["details"]
+    assert shown["details"] == shown["clipboard"] and "inspection.py" in shown["details"]
+    everything = shown["text"] + shown["details"]
+    for leak in ("TS-4471", "QZ", "SQL", "INSERT", "RuntimeError", "IntegrityError", "Error", "sqlite"):
+        assert leak not in everything, leak

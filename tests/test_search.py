@@ -1,0 +1,56 @@
+"""Search as you type: one inspection's matches, newest recorded first, bounded, with every filter."""
+
+from __future__ import annotations
+
+from factories import make_case, make_inspection
+
+from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.services import evidence, search
+from inspector_app.services.evidence import EvidenceFilter
+
+
+def _add(ws, inspection_id, text, **kw):
+    values = dict(text=text, area_key="help_protection", polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    values.update(kw)
+    return evidence.add_evidence(ws, inspection_id, **values).id
+
+
+def test_search_keeps_to_the_inspection_even_when_its_items_interleave_with_another(ws):
+    mine, other = make_inspection(ws), make_inspection(ws, authority="Otherton")
+    ids = []
+    for i in range(6):  # both inspections' items alternate, so the other's rows lie inside mine's rowid range
+        ids.append(_add(ws, mine.id, f"Supervision note {i} was reflective."))
+        _add(ws, other.id, f"Supervision note {i} elsewhere.")
+    found = evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="supervision"))
+    assert found == ids[::-1]  # newest recorded first, none of the other inspection's
+    assert evidence.count_evidence(ws, mine.id, EvidenceFilter(query="supervision")) == 6
+    assert evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="supervision"), limit=4) == ids[::-1][:4]
+
+
+def test_short_words_long_words_and_filters_combine(ws):
+    insp = make_inspection(ws)
+    case = make_case(ws, insp.id)
+    a = _add(ws, insp.id, "Voice of the child is clear in plans.", case_id=case.id)
+    b = _add(ws, insp.id, "Voice in the plan is unclear.", polarity=Polarity.DEVELOPMENT)
+    c = _add(ws, insp.id, "Of note: no voice recorded.", area_key="leaders", source=EvidenceSource.MANAGER)
+
+    def ids(**kw):
+        return evidence.evidence_ids(ws, insp.id, EvidenceFilter(**kw))
+
+    assert ids(query="voice of") == [c, a]
+    assert ids(query="of") == [c, a]  # a short word alone: LIKE, newest recorded first
+    assert ids(query="voice", polarity=Polarity.DEVELOPMENT) == [b]
+    assert ids(query="voice", case_id=case.id) == [a]
+    assert ids(query="voice", area_key="leaders", source=EvidenceSource.MANAGER) == [c]
+    assert ids(query="100%_") == []  # LIKE wildcards typed are matched literally
+    assert ids() == [c, b, a]  # no search: newest seen first (same day, so newest recorded)
+
+
+def test_each_filter_shape_is_compiled_once():
+    search.compiled.cache_clear()
+    shape = search.Shape(searching=True, short_words=1, equal=("area_key",), descriptor=True, count=False,
+                         limited=True)
+    sql, params = search.compiled(shape)
+    assert "evidence_fts MATCH ?" in sql and "LIMIT ?" in sql
+    assert search.compiled(shape) == (sql, params)
+    assert search.compiled.cache_info().hits == 1

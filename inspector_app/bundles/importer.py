@@ -28,6 +28,7 @@ from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows
 from inspector_app.domain.enums import TeamRole
 from inspector_app.domain.framework import Framework
 from inspector_app.services import roster
+from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
@@ -346,6 +347,11 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
             raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
                               "it again. Nothing was changed.") from None
+        sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
+        problem = reviewer_bundle_problem(session, inspection_uuid, sender,
+                                          [(c.entity, c.action) for c in plan.changes])
+        if problem is not None:  # a quality assurance reviewer only comments
+            raise BundleError(problem)
     return plan
 
 

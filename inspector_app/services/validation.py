@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Text
 from sqlalchemy.types import Enum as SAEnum
 
-from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.domain.framework import OVERALL_KEY, Framework
+from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.services.workspace import ValidationError
 from inspector_app.storage.base import Base, UTCDateTime
 

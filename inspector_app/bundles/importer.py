@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.bundles import crypto
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
+from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
@@ -262,6 +263,10 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
             raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
                               "it again. Nothing was changed.") from exc
+        problem = reviewer_bundle_problem(session, inspection_uuid, bundle.exporter,
+                                          [(c.entity, c.action) for c in plan.changes])
+        if problem is not None:  # a quality assurance reviewer only comments
+            raise BundleError(problem)
     return plan
 
 

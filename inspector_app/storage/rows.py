@@ -57,9 +57,11 @@ ENTITIES: list[Entity] = [
     Entity("publication", {"inspection_id": "inspection"}, ("inspection_id",)),
     Entity("recommendation_progress", {"inspection_id": "inspection"}, ("recommendation_uuid", "inspection_id")),
     Entity("escalation_notice", {"case_id": "case_record"}),
+    Entity("qa_comment", {"inspection_id": "inspection"}),
+    Entity("qa_review", {"inspection_id": "inspection"}, ("inspection_id",)),
 ]
 OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
-                               "recommendation_progress", "escalation_notice"})
+                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review"})
 """Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person

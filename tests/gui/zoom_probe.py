@@ -48,7 +48,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         if key == "case":
             window.show_case(cases.list_cases(window.ctx.ws, window.ctx.inspection_id)[0].id)
         else:
-            window.go(key)
+            window.go_to_view(key)  # as Ctrl+1…9 do: focus on the main control, scrolled into view
         for _ in range(5):
             QApplication.processEvents()
         report[key] = geometry_problems(window)

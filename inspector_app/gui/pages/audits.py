@@ -50,6 +50,9 @@ class AuditsPage(Page):
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return

@@ -61,6 +61,9 @@ class CasesPage(Page):
         layout.addWidget(self.view)
         layout.addWidget(self.count)
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return

@@ -297,6 +297,9 @@ class EvidencePage(Page):
                               source=current(self.source), author=current(self.author),
                               case_id=current(self.case))
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return

@@ -138,6 +138,9 @@ class FindingsPage(Page):
         self._fill_kinds()
         self.refresh()
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
             return

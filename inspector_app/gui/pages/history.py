@@ -64,6 +64,9 @@ class HistoryPage(Page):
         select_data(self.who, chosen)
         self._loading = False
 
+    def main_control(self) -> QWidget:
+        return self.panel.view
+
     def refresh(self) -> None:
         if self.ctx.inspection_id is None or self._loading:
             return

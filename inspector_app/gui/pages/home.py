@@ -60,6 +60,9 @@ class HomePage(Page):
         layout.addLayout(buttons)
         layout.addWidget(self.view)
 
+    def main_control(self) -> QWidget:
+        return self.view
+
     def refresh(self) -> None:
         rows = inspections.list_inspections(self.ctx.ws)
         self.model.set_rows(rows)

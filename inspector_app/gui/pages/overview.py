@@ -66,9 +66,11 @@ class OverviewPage(Page):
         self.judgements: RowsModel[tuple] = RowsModel([
             Column("Judgement", lambda r: r[0]), Column("Proposed grade", lambda r: r[1])])
         views = []
+        self.tables: list[QWidget] = []
         for name, model in (("Evidence by inspector", self.inspectors), ("Evidence per judgement area", self.areas),
                             ("Cases by legal status", self.statuses), ("Judgements so far", self.judgements)):
             view = table_view(name, model, stretch_column=0)
+            self.tables.append(view)
             views.append(_group(name, view))
         self.overall = subtitle()
         self.upcoming: RowsModel[PlanItem] = RowsModel([
@@ -98,6 +100,9 @@ class OverviewPage(Page):
         layout.addLayout(cards)
         layout.addWidget(outlook_box)
         layout.addLayout(grid, 1)
+
+    def main_control(self) -> QWidget:
+        return self.tables[0]
 
     def refresh(self) -> None:
         """Ask for the numbers in a background thread; they fill in when they arrive, and the window

@@ -83,7 +83,8 @@ _KNOWN_FIELDS = frozenset({
     "signer", "doubt", "public_key", "role", "name", *_SCHEMA["$defs"]["manifest"]["properties"]})
 _RULES = {"type": "has the wrong kind of value", "required": "lacks a required field",
           "additionalProperties": "has a field a bundle never has", "maxLength": "is too long",
-          "maxItems": "has too many entries", "maxProperties": "has too many entries", "pattern": "is not in the expected form",
+          "maxItems": "has too many entries", "maxProperties": "has too many entries",
+          "pattern": "is not in the expected form",
           "enum": "is not one of the allowed values", "const": "is not the expected value",
           "minimum": "is out of range", "minLength": "is too short", "format": "is not in the expected form"}
 

@@ -117,7 +117,12 @@ class StartupShell(QMainWindow):
     def _imported(self, _problem: Exception | None) -> None:
         assert self._open is not None
         self.statusBar().showMessage("Opening the database…")
-        window = self._open()  # an import that failed in the thread fails here again, with its traceback
+        try:
+            window = self._open()  # an import that failed in the thread fails here again, with its traceback
+        except BaseException:
+            self.window_ready.emit(None)  # whoever waits for the window hears that there is none
+            self.close()
+            raise
         if window is not None:
             window.setGeometry(self.geometry())
             window.show()

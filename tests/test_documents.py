@@ -128,6 +128,9 @@ def test_numbering_runs_across_sections_and_bullets_carry_cross_references(expor
     sections = [i for i, line in enumerate(outline) if line.startswith("H1 The experiences")]
     assert len(sections) == 3 and all(outline[i + 1][0].isdigit() for i in sections)
     assert outline[sections[1] + 1].split(".")[0] != "1", "numbering does not restart per section"
+    pdf_numbers = [int(n) for n in re.findall(r"(?:^|\n)(\d+)\. ", "\n".join(
+        page.extract_text() for page in PdfReader(pdf).pages[1:]))]
+    assert pdf_numbers == numbers
     bullets = [line for line in outline if line.startswith("• ")]
     assert bullets and all(re.search(r"\(National Framework (outcome|enabler) (one|two|three|four)\)$", b)
                            for b in bullets), bullets
@@ -390,3 +393,41 @@ def test_word_export_survives_markup_and_control_characters(ws, tmp_path):
     assert "Caseloads <b>rose</b> & fell; pasted from a form." in body
     cells = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     assert "Caseloads <b>rose</b> & fell; pasted from a form.\nSecond line." in cells
+
+
+def test_ilacs_2018_report_in_both_formats(ws, tmp_path):
+    from datetime import date
+
+    from inspector_app.domain.enums import Grade
+    from inspector_app.services import judgements
+
+    insp = make_inspection(ws, "ilacs@2018", start_date=date(2021, 6, 7), end_date=date(2021, 6, 18),
+                           summary="Leaders have improved practice since the last inspection.")
+    for area, grade in (("leaders", Grade.GOOD), ("help_protection", Grade.GOOD),
+                        ("children_in_care", Grade.REQUIRES_IMPROVEMENT)):
+        judgements.set_judgement(ws, insp.id, area, grade)
+    judgements.set_overall(ws, insp.id, Grade.GOOD)
+    for area in ("help_protection", "children_in_care", "leaders"):
+        findings.add_finding(ws, insp.id, kind=FindingKind.STRENGTH, area_key=area, text=f"Strength in {area}.")
+    findings.add_finding(ws, insp.id, kind=FindingKind.RECOMMENDATION, text="The quality of pathway plans.")
+    export_document(ws, insp.id, tmp_path / "r.docx")
+    export_document(ws, insp.id, tmp_path / "r.pdf")
+    doc = build_document(gather(ws, insp.id), ExportOptions())
+    assert docx_outline(tmp_path / "r.docx") == d.outline(doc)
+    outline = d.outline(doc)
+    assert outline[1:5] == [
+        "The impact of leaders on social work practice with children and families | Good",
+        "The experiences and progress of children who need help and protection | Good",
+        "The experiences and progress of children in care and care leavers | Requires improvement to be good",
+        "Overall effectiveness | Good"]
+    assert "• The quality of pathway plans." in outline, "no national-framework cross-reference before 2023"
+    headings = [line for line in outline if line.startswith("H1 ")]
+    assert headings == ["H1 What needs to improve?",
+                        "H1 The experiences and progress of children who need help and protection: good",
+                        "H1 The experiences and progress of children in care and care leavers: requires "
+                        "improvement to be good",
+                        "H1 The impact of leaders on social work practice with children and families: good"]
+    assert [line for line in outline if line[0].isdigit()] == [
+        "1. Strength in help_protection.", "2. Strength in children_in_care.", "3. Strength in leaders."]
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "Inspection dates: 7 to 18 June 2021" in text and "national framework" not in text.lower()

@@ -105,3 +105,25 @@ def test_sample_from_lists_becomes_pseudonymous_cases(ws, imported) -> None:  # 
     redrawn = sampling.draw_sample(ws, imported, spec)
     assert {c.council_id for c in added} <= {c.council_id for c in redrawn}
     assert sampling.accept_sample(ws, imported) == 0
+
+
+def test_council_ids_only_in_the_internal_pseudonym_key(ws, imported, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from pypdf import PdfReader
+
+    from inspector_app.reports import ExportOptions, export_pdf
+
+    sampling.draw_sample(ws, imported, sampling.SampleSpec(size=5, seed=3))
+    sampling.accept_sample(ws, imported)
+    ids = {c.council_id for c in sampling.sample(ws, imported)}
+
+    def text(**options: bool) -> str:
+        out = tmp_path / f"{len(options)}.pdf"
+        export_pdf(ws, imported, out, ExportOptions(**options))  # type: ignore[arg-type]
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(out).pages))
+
+    assert not any(i in text() for i in ids)
+    assert not any(i in text(internal=True, appendix=True) for i in ids)
+    internal = text(internal=True, internal_references=True)
+    assert all(i in internal for i in ids) and "Council child ID" in internal

@@ -76,13 +76,20 @@ def evidence_appendix(data: ReportData, *, show_grades: bool) -> list[d.Block]:
 
 def internal_case_table(data: ReportData) -> list[d.Block]:
     """The pseudonym key: only when the user explicitly asks for internal references."""
-    rows = tuple(d.Row((name, case.reference, case.initials or "–", case.legal_status.label))
-                 for name, case in data.pseudonyms.mapping())
+    if data.council_ids:  # sampled from Annex A: the council's own child ID beside the case reference
+        rows = tuple(d.Row((name, case.reference, data.council_ids.get(case.id, "–"), case.initials or "–",
+                            case.legal_status.label)) for name, case in data.pseudonyms.mapping())
+        table = d.Table(("Pseudonym", "Case reference", "Council child ID", "Initials", "Legal status"), rows,
+                        (0.18, 0.2, 0.22, 0.14, 0.26))
+    else:
+        rows = tuple(d.Row((name, case.reference, case.initials or "–", case.legal_status.label))
+                     for name, case in data.pseudonyms.mapping())
+        table = d.Table(("Pseudonym", "Council reference", "Initials", "Legal status"), rows, (0.22, 0.3, 0.18, 0.3))
     return [
         d.Heading("Internal appendix: case references", 1, "internal-references"),
         d.Para("INTERNAL — NOT FOR PUBLICATION. This table links pseudonyms to the council's case references. "
                "Remove it before the draft leaves the inspection team.", "notice"),
-        d.Table(("Pseudonym", "Council reference", "Initials", "Legal status"), rows, (0.22, 0.3, 0.18, 0.3)),
+        table,
     ]
 
 

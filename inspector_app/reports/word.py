@@ -108,6 +108,7 @@ class _Renderer:
         self.word = self._open(template)
         self.footnotes = _Footnotes()
         self.sequences: dict[str, int] = {}
+        self.next_number: dict[str, int] = {}
         self._ensure_styles(template is not None)
 
     @staticmethod
@@ -174,9 +175,14 @@ class _Renderer:
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num_id
 
-    def _num_id(self, sequence: str, first: int) -> int | None:
-        if sequence in self.sequences:
+    def _num_id(self, sequence: str, number: int) -> int | None:
+        """The Word numbering instance that gives this paragraph ``number``: the sequence's own while
+        its numbers run on, a new one starting at ``number`` where the model restarts or jumps."""
+        expected = self.next_number.get(sequence)
+        self.next_number[sequence] = number + 1
+        if sequence in self.sequences and expected == number:
             return self.sequences[sequence]
+        first = number
         style = self.word.styles["List Number"]
         p_pr = style.element.pPr
         base = p_pr.numPr.numId.val if p_pr is not None and p_pr.numPr is not None and p_pr.numPr.numId is not None \

@@ -208,3 +208,11 @@ def accept_sample(ws: Workspace, inspection_id: int) -> int:
             row.case_id = case.id
             made += 1
         return made
+
+
+def council_ids(ws: Workspace, inspection_id: int) -> dict[int, str]:
+    """Case id -> the council's child ID, for cases made from the sample (the internal pseudonym key only)."""
+    with ws.db.read_session() as session:
+        rows = session.execute(select(AnnexSample.case_id, AnnexSample.council_id).where(
+            AnnexSample.inspection_id == inspection_id, AnnexSample.case_id.is_not(None))).all()
+        return {case_id: council_id for case_id, council_id in rows if case_id is not None}

@@ -137,11 +137,18 @@ class Database:
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
+    _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
         if self.identity is None and not self.read_only:
             self.identity = FileIdentity.of(self.path, self.encrypted)
+            for companion in (Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                try:
+                    st = companion.stat()
+                except OSError:
+                    continue
+                self._companions[companion] = (st.st_dev, st.st_ino)
         if self.last_saved_at is None:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
 
@@ -161,7 +168,33 @@ class Database:
             same = False
         if not same:
             self.lost = True
+            self._let_go()
             raise self._lost_error()
+
+    def _let_go(self) -> None:
+        """The file we held is gone from its path. Fold our write-ahead log into it (through the open
+        handles, wherever it now is), then take our -wal and -shm away from the path, so that they can
+        never be replayed into whatever file is there now: that would damage it. Never delete them
+        unless their content is safely in our file."""
+        folded = False
+        try:
+            with self.engine.connect() as connection:
+                busy = connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+                folded = busy is not None and busy[0] == 0
+        except (SADatabaseError, OperationalError, cipher.dbapi().Error):
+            folded = False
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        for companion, (device, inode) in self._companions.items():
+            try:
+                st = companion.stat()
+                if (st.st_dev, st.st_ino) != (device, inode):
+                    continue  # it belongs to the file now at the path
+                if folded or companion.name.endswith("-shm"):
+                    companion.unlink()
+                else:
+                    companion.rename(companion.with_name(f"{companion.name}.orphaned-{stamp}"))
+            except OSError:
+                continue
 
     def _lost_error(self) -> StorageError:
         when = f"{self.last_saved_at:%H:%M:%S on %d %b %Y}" if self.last_saved_at else "unknown"

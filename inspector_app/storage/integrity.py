@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
-
+from inspector_app.storage import cipher
 from inspector_app.storage.database import Database
+from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
 
 
 @dataclass(frozen=True)
@@ -33,24 +36,139 @@ INVARIANTS = [
 ]
 
 
-def check_database(db: Database) -> list[Finding]:
+def _could_not_run(check: str, exc: BaseException) -> Finding:
+    """A check SQLite could not complete is itself a finding: it says which, and why, in plain words."""
+    reason = reason_of(exc)
+    why = meaning(reason) or f"SQLite stopped with {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}"
+    return Finding(False, check, f"could not run: {why}")
+
+
+def check_connection(connection: Any, read_only: bool = False,
+                     extra: Callable[[Any], list[Finding]] | None = None) -> list[Finding]:
+    """Every check on a DB-API connection; each that cannot run is reported, none stops the others."""
     findings: list[Finding] = []
-    with db.engine.connect() as connection:
-        rows = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
+    try:
+        rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
         findings.append(Finding(rows == ["ok"], "SQLite integrity check",
                                 "the file's structure is sound" if rows == ["ok"] else "; ".join(rows[:5])))
-        problems = connection.execute(text("PRAGMA foreign_key_check")).all()
+    except cipher.dbapi().Error as exc:
+        findings.append(_could_not_run("SQLite integrity check", exc))
+    try:
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
         findings.append(Finding(not problems, "references between rows",
                                 "every reference points to an existing row" if not problems
                                 else f"{len(problems)} rows refer to rows that do not exist"))
+    except cipher.dbapi().Error as exc:
+        findings.append(_could_not_run("references between rows", exc))
+    if read_only:
+        findings.append(Finding(True, "full-text index", "not checked: the database is open read-only"))
+    elif not findings[0].ok:
+        findings.append(Finding(False, "full-text index", "not checked: the file itself is damaged"))
+    else:
         try:
-            connection.execute(text("INSERT INTO evidence_fts(evidence_fts) VALUES ('integrity-check')"))
+            connection.execute("INSERT INTO evidence_fts(evidence_fts) VALUES ('integrity-check')")
             findings.append(Finding(True, "full-text index", "the search index is consistent"))
-        except Exception as exc:  # SQLite reports a damaged FTS index as an error
-            detail = f"the search index is damaged ({exc.__class__.__name__})"
-            findings.append(Finding(False, "full-text index", detail))
-        for name, sql in INVARIANTS:
-            count = connection.execute(text(sql)).scalar() or 0
+        except cipher.dbapi().Error as exc:  # SQLite reports a damaged FTS index as an error
+            corrupt = reason_of(exc) is Reason.DAMAGED or sqlite_code(exc) == SQLITE_CORRUPT_VTAB
+            findings.append(Finding(False, "full-text index", "the search index is damaged" if corrupt
+                                    else _could_not_run("full-text index", exc).detail))
+    for name, sql in INVARIANTS:
+        try:
+            count = connection.execute(sql).fetchone()[0] or 0
             findings.append(Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions"))
-        connection.rollback()
+        except cipher.dbapi().Error as exc:
+            findings.append(_could_not_run(name, exc))
+    if extra is not None:
+        findings.extend(extra(connection))
+    connection.rollback()
     return findings
+
+
+SQLITE_CORRUPT_VTAB = 267
+
+
+def check_database(db: Database, extra: Callable[[Any], list[Finding]] | None = None) -> list[Finding]:
+    """Check an open database (the window's File ▸ Check database)."""
+    raw = db.engine.raw_connection()
+    try:
+        return check_connection(raw.driver_connection, read_only=db.read_only, extra=extra)
+    finally:
+        raw.close()
+
+
+@dataclass(frozen=True)
+class FileReport:
+    findings: list[Finding]
+    advice: str  # what to do, with what a restore would lose
+
+
+def check_file(path: Path, passphrase: str | None,
+               extra: Callable[[Any], list[Finding]] | None = None) -> FileReport:
+    """Check a database file that may be too damaged to open for work, without changing a byte of it."""
+    key = None if path.exists() and cipher.is_plain_sqlite(path) else passphrase
+    connection = None
+    findings: list[Finding] = []
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            connection = cipher.keyed_connect(f"file:{path.as_posix()}?{mode}", key, uri=True)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except cipher.dbapi().Error as exc:
+            if connection is not None:
+                connection.close()
+            connection = None
+            opened = _could_not_run("the file opens", exc)
+    if connection is None:
+        findings.append(opened)
+        return FileReport(findings, restore_advice(path, key, None))
+    try:
+        findings.append(Finding(True, "the file opens", "yes"))
+        findings.extend(check_connection(connection, read_only=True, extra=extra))
+        advice = "" if all(f.ok for f in findings) else restore_advice(path, key, connection)
+    finally:
+        connection.close()
+    return FileReport(findings, advice)
+
+
+def restore_advice_for(db: Database) -> str:
+    """:func:`restore_advice` for an open database."""
+    raw = db.engine.raw_connection()
+    try:
+        return restore_advice(db.path, db.passphrase, raw.driver_connection)
+    finally:
+        raw.close()
+
+
+def restore_advice(path: Path, passphrase: str | None, live: Any) -> str:
+    """What to do about a damaged database, and how much restoring the newest good backup would lose.
+
+    The loss is counted from the audit trail: the events recorded after the newest event the backup
+    holds. If the damaged file's trail cannot be read, the loss is stated as unknown, with the time.
+    """
+    from inspector_app.storage.backups import list_backups
+
+    for backup in list_backups(path):
+        try:
+            copy = cipher.keyed_connect(f"file:{backup.path.as_posix()}?mode=ro", passphrase, uri=True)
+        except cipher.dbapi().Error:
+            continue
+        try:
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                continue
+            newest = copy.execute("SELECT coalesce(max(id), 0) FROM audit_event").fetchone()[0]
+        except cipher.dbapi().Error:
+            continue
+        finally:
+            copy.close()
+        when = f"{backup.taken_at.astimezone():%d %b %Y %H:%M}"
+        lost = "an unknown number of changes (the damaged file's history cannot be read)"
+        if live is not None:
+            try:
+                count = live.execute("SELECT count(*) FROM audit_event WHERE id > ?", (newest,)).fetchone()[0]
+                lost = f"{count} change{'s' if count != 1 else ''} recorded since then"
+            except cipher.dbapi().Error:
+                pass
+        return (f"Restore the newest good backup ({when}): inspector-app backup restore --db {path} (or File ▸ "
+                f"Backups in the window). It would lose {lost}. The damaged file is kept beside it.")
+    return ("There is no good backup to restore. Keep this file, and ask for help before changing it; "
+            "export what can still be read with --read-only.")

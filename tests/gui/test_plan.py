@@ -97,9 +97,43 @@ def test_annex_import_runs_off_the_gui_thread_then_samples(qtbot, make_window, t
     panel.start_import(str(path))
     qtbot.waitUntil(lambda: bool(annex_import.imports(ws, info.id)) and panel.task is None, timeout=20000)
     assert annex_import.imports(ws, info.id)[0].row_count == 3000
-    panel.size.setValue(12)
+    panel.sample_size.setValue(12)
     buttons = {b.text(): b for b in panel.findChildren(QPushButton)}
     qtbot.mouseClick(buttons["&Draw sample"], Qt.MouseButton.LeftButton)
     assert len(sampling.sample(ws, info.id)) == 12 and panel.sample.rowCount() == 12
     qtbot.mouseClick(buttons["Make &cases of the sample"], Qt.MouseButton.LeftButton)
     assert sorted(c.reference for c in cases.list_cases(ws, info.id))[0] == "S-001"
+
+
+def test_preview_dialog_maps_a_councils_heading_then_imports(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.conftest import answer_dialogs, choose
+
+    window = make_window()
+    ws = window.ctx.ws
+    info = inspections.create_inspection(ws, authority="Northshire", framework_uid="ilacs@2023",
+                                         kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 11, 9),
+                                         end_date=date(2026, 11, 20))
+    headings, rows = synthetic_rows(9, 200, seed=4, today=date(2026, 11, 2), style="northshire")
+    path = write_csv(tmp_path / "care leavers.csv", headings, rows)
+    window.open_inspection(info.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.annex)
+    panel = page.annex
+    choose(qtbot, panel.list_combo, "List 9")
+
+    def map_and_read_again(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert not dialog.import_button.isEnabled()  # the child ID column is not recognised yet
+        choose(qtbot, dialog.combos["LA_CHILD_REF"], "Child's unique ID")
+        again = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("&Read again"))
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+
+    def accept(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.import_button.isEnabled() and annex_import.imports(ws, info.id) == []
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    answer_dialogs(qtbot, [map_and_read_again, accept], lambda: panel.start_import(str(path)))
+    qtbot.waitUntil(lambda: bool(annex_import.imports(ws, info.id)) and panel.task is None, timeout=20000)
+    (imported,) = annex_import.imports(ws, info.id)
+    assert imported.list_number == 9 and imported.row_count == 200
+    assert annex_import.remembered_headings(ws, "Northshire")["la child ref"] == "council_id"

@@ -72,7 +72,9 @@ class Ui_ExportPage(object):
 
         self.formatGroup = QGroupBox(ExportPage)
         self.formatGroup.setObjectName(u"formatGroup")
-        self.formatLayout = QHBoxLayout(self.formatGroup)
+        self.formatOuterLayout = QVBoxLayout(self.formatGroup)
+        self.formatOuterLayout.setObjectName(u"formatOuterLayout")
+        self.formatLayout = QHBoxLayout()
         self.formatLayout.setObjectName(u"formatLayout")
         self.pdfRadio = QRadioButton(self.formatGroup)
         self.pdfRadio.setObjectName(u"pdfRadio")
@@ -88,6 +90,29 @@ class Ui_ExportPage(object):
         self.formatSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.formatLayout.addItem(self.formatSpacer)
+
+
+        self.formatOuterLayout.addLayout(self.formatLayout)
+
+        self.templateLayout = QHBoxLayout()
+        self.templateLayout.setObjectName(u"templateLayout")
+        self.templateLabel = QLabel(self.formatGroup)
+        self.templateLabel.setObjectName(u"templateLabel")
+
+        self.templateLayout.addWidget(self.templateLabel)
+
+        self.templateEdit = QLineEdit(self.formatGroup)
+        self.templateEdit.setObjectName(u"templateEdit")
+
+        self.templateLayout.addWidget(self.templateEdit)
+
+        self.templateButton = QPushButton(self.formatGroup)
+        self.templateButton.setObjectName(u"templateButton")
+
+        self.templateLayout.addWidget(self.templateButton)
+
+
+        self.formatOuterLayout.addLayout(self.templateLayout)
 
 
         self.mainLayout.addWidget(self.formatGroup)
@@ -155,6 +180,7 @@ class Ui_ExportPage(object):
         self.mainLayout.addItem(self.bottomSpacer)
 
 #if QT_CONFIG(shortcut)
+        self.templateLabel.setBuddy(self.templateEdit)
         self.pathLabel.setBuddy(self.pathEdit)
 #endif // QT_CONFIG(shortcut)
 
@@ -178,6 +204,12 @@ class Ui_ExportPage(object):
         self.formatGroup.setTitle(QCoreApplication.translate("ExportPage", u"Format", None))
         self.pdfRadio.setText(QCoreApplication.translate("ExportPage", u"&PDF", None))
         self.docxRadio.setText(QCoreApplication.translate("ExportPage", u"&Word (.docx), for editing and quality assurance", None))
+        self.templateLabel.setText(QCoreApplication.translate("ExportPage", u"Word &template (optional)", None))
+#if QT_CONFIG(accessibility)
+        self.templateEdit.setAccessibleName(QCoreApplication.translate("ExportPage", u"A .docx whose styles the Word document takes", None))
+#endif // QT_CONFIG(accessibility)
+        self.templateEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"none: the app's own styles", None))
+        self.templateButton.setText(QCoreApplication.translate("ExportPage", u"C&hoose\u2026", None))
         self.pathLabel.setText(QCoreApplication.translate("ExportPage", u"Save &as", None))
 #if QT_CONFIG(accessibility)
         self.pathEdit.setAccessibleName(QCoreApplication.translate("ExportPage", u"Where to save the document", None))

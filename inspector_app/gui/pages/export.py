@@ -46,6 +46,9 @@ class ExportPage(Page):
         self.ui.openButton.clicked.connect(self._open)
         self.ui.reportRadio.toggled.connect(lambda _on: self._suggest_path())
         self.ui.docxRadio.toggled.connect(lambda _on: self._suggest_path())
+        self.ui.docxRadio.toggled.connect(self._template_enabled)
+        self.ui.templateButton.clicked.connect(self._choose_template)
+        self._template_enabled(False)
         self.ui.workingCopyCheck.toggled.connect(lambda _on: self._suggest_path())
         self._path_for: int | None = None
         box = QGroupBox("Before the draft leaves the team")
@@ -85,13 +88,17 @@ class ExportPage(Page):
         assert self.ctx.inspection_id is not None
         palette = colours(self.palette().window().color().lightness() < 128)
         lines = []
-        for check in readiness(gather(self.ctx.ws, self.ctx.inspection_id)):
+        for check in readiness(gather(self.ctx.ws, self.ctx.inspection_id), self.ctx.ws):
             mark, colour = ("✓", palette["ok"]) if check.ok else ("⚠", palette["warning"])
             lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(check.text)}')
         self.readiness.setText("<br/>".join(lines))
 
     def _kind(self) -> str:
         return "report" if self.ui.reportRadio.isChecked() else "letter"
+
+    def _template(self) -> Path | None:
+        text = self.ui.templateEdit.text().strip()
+        return Path(text).expanduser() if text and self.ui.docxRadio.isChecked() else None
 
     def _suffix(self) -> str:
         return ".docx" if self.ui.docxRadio.isChecked() else ".pdf"
@@ -118,6 +125,16 @@ class ExportPage(Page):
         if path:
             self.ui.pathEdit.setText(path if path.lower().endswith(suffix) else path + suffix)
 
+    def _template_enabled(self, word: bool) -> None:
+        for widget in (self.ui.templateLabel, self.ui.templateEdit, self.ui.templateButton):
+            widget.setEnabled(word)
+
+    def _choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Word template", self.ui.templateEdit.text() or str(Path.home()),
+                                              "Word documents (*.docx)")
+        if path:
+            self.ui.templateEdit.setText(path)
+
     def start_export(self) -> None:
         if self.ctx.inspection_id is None or self.task is not None:
             return
@@ -127,7 +144,8 @@ class ExportPage(Page):
         options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
                                 internal_references=self.ui.internalCheck.isChecked(),
                                 internal=self.ui.workingCopyCheck.isChecked(),
-                                format="docx" if self.ui.docxRadio.isChecked() else "pdf")
+                                format="docx" if self.ui.docxRadio.isChecked() else "pdf",
+                                template=self._template())
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
         self.task = Task(lambda progress, cancelled: export_document(ws, inspection_id, out, options,
                                                                      progress=progress, cancelled=cancelled))

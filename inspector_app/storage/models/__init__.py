@@ -13,6 +13,7 @@ from inspector_app.storage.models.followup import (
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
+from inspector_app.storage.models.qa import QaComment, QaReview
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
 from inspector_app.storage.models.team import RosterMember, SigningKey
 
@@ -38,6 +39,8 @@ __all__ = [
     "ModerationSession",
     "PreviousJudgement",
     "Publication",
+    "QaComment",
+    "QaReview",
     "Recommendation",
     "RecommendationProgress",
     "RecordAudit",

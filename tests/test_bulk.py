@@ -14,12 +14,15 @@ from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import Evidence, KnownVersion
 
 
+WHEN = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+
+
 def _row(inspection_id: int, words: str) -> dict[str, object]:
     return {"uuid": new_uuid(), "inspection_id": inspection_id, "text": words, "source": EvidenceSource.MANAGER,
             "seen_on": date(2026, 3, 4), "area_key": "leaders", "descriptors": ["lead.go2", "café’s"],
             "polarity": Polarity.STRENGTH, "grade": Grade.GOOD, "case_id": None, "record_audit_id": None,
-            "tags": [], "created_by": "Bulk", "updated_by": "Bulk", "created_at": datetime(2026, 3, 4, 9, 30, tzinfo=UTC),
-            "updated_at": datetime(2026, 3, 4, 9, 30, tzinfo=UTC)}
+            "tags": [], "created_by": "Bulk", "updated_by": "Bulk", "created_at": WHEN,
+            "updated_at": WHEN}
 
 
 def test_bulk_rows_are_stored_as_a_core_insert_stores_them(ws):

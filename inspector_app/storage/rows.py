@@ -59,9 +59,12 @@ ENTITIES: list[Entity] = [
     Entity("escalation_notice", {"case_id": "case_record"}),
     Entity("qa_comment", {"inspection_id": "inspection"}),
     Entity("qa_review", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("good_practice", {"inspection_id": "inspection", "evidence_id": "evidence"}, ("evidence_id",)),
+    Entity("case_study", {"inspection_id": "inspection"}, ("inspection_id",)),
 ]
 OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
-                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review"})
+                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review",
+                               "good_practice", "case_study"})
 """Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person

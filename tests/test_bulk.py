@@ -13,7 +13,6 @@ from inspector_app.storage import bulk
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import Evidence, KnownVersion
 
-
 WHEN = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 
 

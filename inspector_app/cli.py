@@ -283,6 +283,79 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_annex_import(args: argparse.Namespace) -> int:
+    from inspector_app.domain.annex_a import FIELD_BY_KEY
+    from inspector_app.services import annex_import
+
+    mapping = None
+    if args.map:
+        pairs = [m.partition("=") for m in args.map]
+        bad = [m for m, (_h, eq, f) in zip(args.map, pairs, strict=True) if not eq or (f and f not in FIELD_BY_KEY)]
+        if bad:
+            raise CliError(f"--map takes HEADING=FIELD with FIELD one of {', '.join(FIELD_BY_KEY)} (or empty to "
+                           "skip the column)")
+    ws = _workspace(args, writes=args.accept)
+    try:
+        if args.map:
+            from inspector_app.services.annex_import import propose_mapping, read_table, remembered_headings
+
+            table = read_table(Path(args.file))
+            mapping = propose_mapping(table.headings, remembered_headings(ws, _authority(ws, args.inspection)))
+            for heading, _eq, field_key in (m.partition("=") for m in args.map):
+                if heading not in mapping:
+                    raise CliError(f"the file has no column headed {heading!r}")
+                mapping[heading] = field_key or None
+        preview = annex_import.preview(ws, args.inspection, Path(args.file), args.list, mapping=mapping)
+        print(preview.summary() + ".")
+        for text in preview.problems:
+            print(f"problem: {text}")
+        for text in preview.warnings:
+            print(f"note: {text}")
+        for issue in preview.issues[:args.show]:
+            print(f"row {issue.row}: {issue.reason}")
+        if len(preview.issues) > args.show:
+            print(f"... and {len(preview.issues) - args.show} more rows that cannot be read")
+        if not args.accept:
+            print("Nothing imported (preview only): run again with --accept to import.")
+            return EXIT_OK if preview.ready else EXIT_ERROR
+        if not preview.ready:
+            raise CliError("nothing imported: solve the problems above first (--map HEADING=FIELD)")
+        info = annex_import.accept(ws, preview)
+    finally:
+        ws.close()
+    print(f"Imported list {info.list_number}: {info.row_count} rows.")
+    return EXIT_OK
+
+
+def _authority(ws: Any, inspection_id: int) -> str:
+    from inspector_app.services import inspections
+
+    return str(inspections.get_inspection(ws, inspection_id).authority)
+
+
+def cmd_annex_sample(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from inspector_app.domain.enums import LegalStatus
+    from inspector_app.services import sampling
+
+    statuses = tuple(LegalStatus(s) for s in args.status or ())
+    ws = _workspace(args, writes=True)
+    try:
+        drawn = sampling.draw_sample(ws, args.inspection, sampling.SampleSpec(size=args.size, seed=args.seed,
+                                                                              statuses=statuses))
+        made = sampling.accept_sample(ws, args.inspection) if args.make_cases else 0
+    finally:
+        ws.close()
+    print(f"Sample of {len(drawn)} (seed {args.seed}):")
+    for status, n in sorted(Counter(c.stratum.label for c in drawn).items()):
+        print(f"    {status}: {n}")
+    print(f"    across {len({c.worker for c in drawn})} workers and {len({c.team for c in drawn})} teams")
+    if args.make_cases:
+        print(f"{made} case(s) made, with pseudonymous references (council IDs stay in the database).")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_document
 
@@ -590,6 +663,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_history)
 
+    annex = sub.add_parser("annex", help="Annex A: import a council's child-level list, draw the case sample")
+    annex_sub = annex.add_subparsers(dest="annex_command", metavar="ACTION", required=True)
+    p = annex_sub.add_parser("import", parents=[common], help="preview a list (CSV or XLSX); --accept imports it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--list", type=int, required=True, choices=range(1, 12), metavar="N", help="Annex A list 1 to 11")
+    p.add_argument("--map", action="append", metavar="HEADING=FIELD",
+                   help="which field a column holds (repeatable); remembered for the council once imported")
+    p.add_argument("--show", type=int, default=50, metavar="N", help="list at most N unreadable rows (default 50)")
+    p.add_argument("--accept", action="store_true", help="import the rows the preview can read")
+    p.set_defaults(func=cmd_annex_import)
+    p = annex_sub.add_parser("sample", parents=[common], help="draw the balanced case sample from imported lists")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--size", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=2026, help="the same seed draws the same sample (default 2026)")
+    p.add_argument("--status", action="append", choices=[s.value for s in _legal_statuses()],
+                   help="only children with this status (repeatable; default: all)")
+    p.add_argument("--make-cases", action="store_true", help="make each sampled child a case (S-001...)")
+    p.set_defaults(func=cmd_annex_sample)
+
     p = sub.add_parser("deadlines", parents=[common],
                        help="what comes next for each authority: council deadlines and next activities")
     p.add_argument("--authority", metavar="NAME", help="only this authority")
@@ -665,6 +758,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what to do with rows changed on both laptops (default: stop, change nothing)")
     p.set_defaults(func=cmd_bundle_import)
     return parser
+
+
+def _legal_statuses() -> list[Any]:
+    from inspector_app.domain.enums import LegalStatus
+
+    return list(LegalStatus)
 
 
 def _friendly_errors() -> tuple[type[BaseException], ...]:

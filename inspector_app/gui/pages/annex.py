@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.annex_a import FIELDS, LISTS
 from inspector_app.domain.enums import LegalStatus
-from inspector_app.gui.a11y import say
+from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.widgets import subtitle, table_view
@@ -117,6 +117,7 @@ class PreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        scroll_body(self, "Preview of the list")  # at 150% zoom the preview scrolls above its buttons
 
     def mapping(self) -> dict[str, str | None]:
         return {heading: combo.currentData() for heading, combo in self.combos.items()}

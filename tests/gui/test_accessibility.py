@@ -229,3 +229,24 @@ def test_status_changes_are_announced_not_only_drawn(qtbot, demo_window, monkeyp
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)  # no area chosen: refused, and said aloud
     assert heard[-1][0] == "QLabel" and heard[-1][2] and heard[-1][1] == dialog.ui.errorLabel.text()
     dialog.reject()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_checked_colours_are_the_ones_painted(qapp, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+
+    from inspector_app.gui.theme import THEMED, apply_theme
+
+    was_dark = qapp.property(THEMED) == "dark"
+    try:
+        apply_theme(qapp, dark=dark)
+        scheme = colours(dark)
+        palette = qapp.palette()
+        for role, key in ((QPalette.ColorRole.Highlight, "highlight"), (QPalette.ColorRole.Base, "base"),
+                          (QPalette.ColorRole.PlaceholderText, "placeholder"), (QPalette.ColorRole.Window, "window")):
+            assert palette.color(role).name() == scheme[key], key
+        sheet = qapp.styleSheet()
+        assert f"border: 2px solid {scheme['focus']}" in sheet and f"border: 1px solid {scheme['border']}" in sheet
+        assert "{" + "focus}" not in sheet  # every placeholder filled
+    finally:
+        apply_theme(qapp, dark=was_dark)

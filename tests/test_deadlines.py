@@ -182,7 +182,8 @@ def test_counting_forward_and_back_agree(start: date, count: int) -> None:
 def test_history_held_only_on_the_latest_visit_is_used(ws) -> None:  # type: ignore[no-untyped-def]
     inspections.create_inspection(ws, authority="Kestrel Bay", framework_uid="monitoring_visit@2018",
                                   kind=InspectionKind.MONITORING_VISIT, start_date=date(2026, 10, 6),
-                                  end_date=date(2026, 10, 7), visit_number=3, previous_inspection_date=date(2025, 1, 20))
+                                  end_date=date(2026, 10, 7), visit_number=3,
+                                  previous_inspection_date=date(2025, 1, 20))
     kb = deadlines.authority_plan(ws, "Kestrel Bay", today=date(2026, 12, 1))
     assert kb.grade is Grade.INADEQUATE and "monitoring visits follow an inadequate judgement" in kb.grade_basis
     assert next(i for i in kb.items if "monitoring" in i.title).title == "Fourth monitoring visit"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import InspectionKind
-from inspector_app.domain.next_activity import PlanItem, long_date
+from inspector_app.domain.next_activity import PlanItem, PlanItemKind, long_date
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -52,6 +52,12 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _when_now(item: PlanItem) -> str:
+    if not item.passed(date.today()):
+        return item.when
+    return item.when + (" (overdue)" if item.kind is PlanItemKind.ESCALATION else " (passed)")
+
+
 SUFFICIENCY = (("Not judged", None), ("Progress is sufficient", True), ("Progress is not yet sufficient", False))
 
 
@@ -61,7 +67,7 @@ class WhatsNext(QWidget):
         self.ctx = ctx
         self.basis = subtitle()
         self.items: RowsModel[PlanItem] = RowsModel([
-            Column("When", lambda i: i.when + (" (passed)" if i.passed(date.today()) else "")),
+            Column("When", _when_now),
             Column("What", lambda i: i.title),
             Column("Why", lambda i: i.basis, tooltip=lambda i: i.basis)])
         self.view = table_view("What comes next", self.items, stretch_column=2)

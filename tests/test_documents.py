@@ -435,3 +435,18 @@ def test_ilacs_2018_report_in_both_formats(ws, tmp_path):
         "1. Strength in help_protection.", "2. Strength in children_in_care.", "3. Strength in leaders."]
     text = pdf_text(tmp_path / "r.pdf")
     assert "Inspection dates: 7 to 18 June 2021" in text and "national framework" not in text.lower()
+
+
+@pytest.mark.parametrize("framework_uid", ["ilacs@2018", "ilacs@2023", "ilacs@2026", "sif@2013",
+                                           "focused_visit@2018", "monitoring_visit@2018"])
+def test_an_empty_draft_of_every_framework_exports_in_both_formats(ws, tmp_path, framework_uid):
+    """Nothing judged, written or cited yet: both files are still written, with draft notices, same outline."""
+    insp = make_inspection(ws, framework_uid, team=[])
+    for internal in (False, True):
+        options = ExportOptions(internal=internal)
+        result = export_document(ws, insp.id, tmp_path / "e.pdf", options)
+        export_document(ws, insp.id, tmp_path / "e.docx", options)
+        assert result.document is not None
+        assert docx_outline(tmp_path / "e.docx") == d.outline(result.document)
+        text = pdf_text(tmp_path / "e.pdf")
+        assert "not yet" in text.lower() and not re.search(r"\b0 (children|records|cases)", text)

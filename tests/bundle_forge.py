@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 class Forger:
     def __init__(self, blob: bytes, seed: bytes | None) -> None:
         archive = zipfile.ZipFile(io.BytesIO(blob))
-        self.manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
+        self.raw_manifest = archive.read("manifest.json")
+        self.manifest: dict[str, Any] = json.loads(self.raw_manifest)
         self.data: dict[str, Any] = json.loads(archive.read("data.json"))
         self.files = {n: archive.read(n) for n in archive.namelist() if n.startswith("attachments/")}
         self.key = Ed25519PrivateKey.from_private_bytes(seed) if seed else None
@@ -30,7 +31,7 @@ class Forger:
 
     def build(self, data: Any = None, *, manifest_edit: Callable[[dict[str, Any]], None] | None = None,
               files: dict[str, bytes] | None = None, raw_data: bytes | None = None, sign: bool = True,
-              extra: dict[str, bytes] | None = None) -> bytes:
+              extra: dict[str, bytes] | None = None, keep_manifest: bool = False) -> bytes:
         payload = raw_data if raw_data is not None else json.dumps(self.data if data is None else data).encode()
         files = self.files if files is None else files
         manifest = json.loads(json.dumps(self.manifest))
@@ -38,7 +39,7 @@ class Forger:
                                  **{n: hashlib.sha256(b).hexdigest() for n, b in files.items()}}
         if manifest_edit:
             manifest_edit(manifest)
-        raw_manifest = json.dumps(manifest).encode()
+        raw_manifest = self.raw_manifest if keep_manifest else json.dumps(manifest).encode()
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("manifest.json", raw_manifest)

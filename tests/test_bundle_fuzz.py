@@ -514,7 +514,10 @@ def test_signature_covers_every_member(target):
     signature = archive.read("signature.json")
     edited = forger.copy_data()
     edited["evidence"][0]["text"] = "Changed in transit."
-    target.refused(forger.build(edited, extra={"signature.json": signature}))
+    target.refused(forger.build(edited, extra={"signature.json": signature}, keep_manifest=True))  # checksum
+    files = {name: b"other bytes" for name in forger.files}
+    target.refused(forger.build(files=files, extra={"signature.json": signature}, keep_manifest=True))
+    target.refused(forger.build(extra={"signature.json": signature}))  # manifest changed: signature
     stranger = Forger(target.blob, b"\x01" * 32)  # signed, but not by the key the manifest names
     target.refused(stranger.build())
 

@@ -374,6 +374,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_case_study(args: argparse.Namespace) -> int:
+    from inspector_app.reports.case_study import export_case_study
+
+    ws = _workspace(args, writes=True)
+    try:
+        path = export_case_study(ws, args.inspection, Path(args.out))
+    finally:
+        ws.close()
+    print(f"Wrote {path}: the anonymised good-practice case study")
+    return EXIT_OK
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from inspector_app.gui.screenshots import take_screenshots
 
@@ -743,6 +755,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
     p.set_defaults(func=cmd_deadlines)
+
+    p = sub.add_parser("case-study", parents=[common],
+                       help="export the good-practice case study, anonymised, as PDF or Word (.docx)")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf or .docx)")
+    p.set_defaults(func=cmd_case_study)
 
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")

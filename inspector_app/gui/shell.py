@@ -29,7 +29,8 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
        ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
        ("plan", "Plan", "plan"),
-       ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings")]
+       ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings"),
+       ("good_practice", "Good practice", "evidence")]
 SIDEBAR_WIDTH = 200
 # What the main window needs, imported off the GUI thread while the shell is on screen.
 HEAVY_MODULES = ("inspector_app.services", "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")

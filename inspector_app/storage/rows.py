@@ -59,9 +59,12 @@ ENTITIES: list[Entity] = [
     Entity("escalation_notice", {"case_id": "case_record"}),
     Entity("qa_comment", {"inspection_id": "inspection"}),
     Entity("qa_review", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("good_practice", {"inspection_id": "inspection", "evidence_id": "evidence"}, ("evidence_id",)),
+    Entity("case_study", {"inspection_id": "inspection"}, ("inspection_id",)),
 ]
 OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
-                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review"})
+                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review",
+                               "good_practice", "case_study"})
 """Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person
@@ -169,11 +172,11 @@ def known_versions(session: Session, row_uuids: list[str]) -> dict[str, set[str]
 
 def remember_versions(session: Session, pairs: list[tuple[str, str]]) -> None:
     """Record that these (row uuid, content hash) versions have been shared."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    from inspector_app.storage import bulk
 
-    if pairs:
-        statement = sqlite_insert(KnownVersion).on_conflict_do_nothing(index_elements=["row_uuid", "content_hash"])
-        session.execute(statement, [{"row_uuid": u, "content_hash": h} for u, h in pairs])
+    bulk.execute_many(session, KnownVersion.__table__,  # type: ignore[arg-type]
+                      [{"row_uuid": u, "content_hash": h} for u, h in pairs],
+                      " ON CONFLICT (row_uuid, content_hash) DO NOTHING")
 
 
 def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dict[int, str]]:

@@ -28,7 +28,7 @@ from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, ma
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.models import BundleLog, Inspection, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -490,14 +490,12 @@ def _record_tombstones(session: Session, bundle: Bundle) -> None:
 def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, counts: dict[str, int],
                   resolutions: Mapping[str, Resolution], default: Resolution | None) -> None:
     """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     now = datetime.now(UTC)
     carried = [{"uuid": e["uuid"], "at": datetime.fromisoformat(e["at"]), "received_at": now, "who": e["who"],
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
                 "action": e["action"], "changes": e["changes"]} for e in bundle.data.get("audit", [])]
-    if carried:
-        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
+    audit.record_carried(session, carried)  # each once, chained into this database's history
     sender = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"]}
     events = [audit.event(who, "import", "bundle", bundle.manifest["bundle_uuid"], plan.inspection_uuid,
                           {**sender, "counts": counts})]

@@ -68,6 +68,8 @@ def _process(args: list[str]) -> dict:
     elapsed = time.perf_counter() - start
     process.wait(timeout=120)
     report = json.loads(line)
+    if "error" in report:
+        raise RuntimeError(f"the window probe failed: {report['error']}")
     before = elapsed - report["report_seconds"]  # the interpreter starting, before the probe's first line
     for key in ("paint_seconds", "window_seconds", "populated_seconds"):
         if key in report:

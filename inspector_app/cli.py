@@ -283,6 +283,79 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_annex_import(args: argparse.Namespace) -> int:
+    from inspector_app.domain.annex_a import FIELD_BY_KEY
+    from inspector_app.services import annex_import
+
+    mapping = None
+    if args.map:
+        pairs = [m.partition("=") for m in args.map]
+        bad = [m for m, (_h, eq, f) in zip(args.map, pairs, strict=True) if not eq or (f and f not in FIELD_BY_KEY)]
+        if bad:
+            raise CliError(f"--map takes HEADING=FIELD with FIELD one of {', '.join(FIELD_BY_KEY)} (or empty to "
+                           "skip the column)")
+    ws = _workspace(args, writes=args.accept)
+    try:
+        if args.map:
+            from inspector_app.services.annex_import import propose_mapping, read_table, remembered_headings
+
+            table = read_table(Path(args.file))
+            mapping = propose_mapping(table.headings, remembered_headings(ws, _authority(ws, args.inspection)))
+            for heading, _eq, field_key in (m.partition("=") for m in args.map):
+                if heading not in mapping:
+                    raise CliError(f"the file has no column headed {heading!r}")
+                mapping[heading] = field_key or None
+        preview = annex_import.preview(ws, args.inspection, Path(args.file), args.list, mapping=mapping)
+        print(preview.summary() + ".")
+        for text in preview.problems:
+            print(f"problem: {text}")
+        for text in preview.warnings:
+            print(f"note: {text}")
+        for issue in preview.issues[:args.show]:
+            print(f"row {issue.row}: {issue.reason}")
+        if len(preview.issues) > args.show:
+            print(f"... and {len(preview.issues) - args.show} more rows that cannot be read")
+        if not args.accept:
+            print("Nothing imported (preview only): run again with --accept to import.")
+            return EXIT_OK if preview.ready else EXIT_ERROR
+        if not preview.ready:
+            raise CliError("nothing imported: solve the problems above first (--map HEADING=FIELD)")
+        info = annex_import.accept(ws, preview)
+    finally:
+        ws.close()
+    print(f"Imported list {info.list_number}: {info.row_count} rows.")
+    return EXIT_OK
+
+
+def _authority(ws: Any, inspection_id: int) -> str:
+    from inspector_app.services import inspections
+
+    return str(inspections.get_inspection(ws, inspection_id).authority)
+
+
+def cmd_annex_sample(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from inspector_app.domain.enums import LegalStatus
+    from inspector_app.services import sampling
+
+    statuses = tuple(LegalStatus(s) for s in args.status or ())
+    ws = _workspace(args, writes=True)
+    try:
+        drawn = sampling.draw_sample(ws, args.inspection, sampling.SampleSpec(size=args.size, seed=args.seed,
+                                                                              statuses=statuses))
+        made = sampling.accept_sample(ws, args.inspection) if args.make_cases else 0
+    finally:
+        ws.close()
+    print(f"Sample of {len(drawn)} (seed {args.seed}):")
+    for status, n in sorted(Counter(c.stratum.label for c in drawn).items()):
+        print(f"    {status}: {n}")
+    print(f"    across {len({c.worker for c in drawn})} workers and {len({c.team for c in drawn})} teams")
+    if args.make_cases:
+        print(f"{made} case(s) made, with pseudonymous references (council IDs stay in the database).")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_document
 
@@ -298,6 +371,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         ws.close()
     what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
     print(f"Wrote {result.path} ({result.kind}, {what}): {result.title}")
+    return EXIT_OK
+
+
+def cmd_case_study(args: argparse.Namespace) -> int:
+    from inspector_app.reports.case_study import export_case_study
+
+    ws = _workspace(args, writes=True)
+    try:
+        path = export_case_study(ws, args.inspection, Path(args.out))
+    finally:
+        ws.close()
+    print(f"Wrote {path}: the anonymised good-practice case study")
     return EXIT_OK
 
 
@@ -369,6 +454,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
               f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
               f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
               f"{summary['unchanged']} unchanged.")
+        print(plan.signer.describe())
         if plan.already_imported:
             print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
         for change in plan.conflicts:
@@ -381,11 +467,62 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
             return 3
         choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
-        result = apply_import(ws, plan, default=choice)  # type: ignore[arg-type]
+        result = apply_import(ws, plan, default=choice,  # type: ignore[arg-type]
+                              accept_unknown_signer=args.accept_unknown_signer)
     finally:
         ws.close()
     print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} updated, "
           f"{result.deleted} deleted, {result.conflicts} conflicts settled.")
+    return EXIT_OK
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    from inspector_app.services import identity
+
+    ws = _workspace(args, writes=True, create=True)  # a new laptop's first step: its database and key
+    try:
+        key = identity.ensure_signing_key(ws)
+    finally:
+        ws.close()
+    print(f"{key.person}\nFingerprint: {key.fingerprint}\nPublic key:  {key.public_key}")
+    print("Read the fingerprint aloud to your lead; give them the public key for the team roster.")
+    return EXIT_OK
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.services import roster
+
+    ws = _workspace(args, writes=args.action != "list")
+    try:
+        if args.action == "add":
+            name, key = args.name, args.key
+            if args.from_bundle:
+                from inspector_app.bundles import crypto
+                from inspector_app.bundles.importer import read_bundle
+
+                path = Path(args.from_bundle)
+                with path.open("rb") as handle:
+                    encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+                bundle = read_bundle(path, _bundle_passphrase(args, confirm=False) if encrypted else None)
+                if bundle.signer is None:
+                    raise CliError(f"{path.name} is not signed (it was written by an older version)")
+                name, key = name or bundle.signer.name, bundle.signer.public_key
+            if not name or not key:
+                raise CliError("give --name and --key, or --from-bundle")
+            entry = roster.add_member(ws, args.inspection, name, TeamRole(args.role), key)
+            print(f"{entry.name} is on the roster as {entry.role.label.lower()}; key fingerprint {entry.fingerprint}. "
+                  "Check it with them face to face.")
+        elif args.action == "remove":
+            if args.member is None:
+                raise CliError("give --member (the number 'roster list' shows)")
+            roster.remove_member(ws, args.inspection, args.member)
+            print("Removed from the roster.")
+        else:
+            for entry in roster.list_roster(ws, args.inspection):
+                print(f"{entry.id:>3}  {entry.name:<30} {entry.role.label:<28} {entry.fingerprint}")
+    finally:
+        ws.close()
     return EXIT_OK
 
 
@@ -590,12 +727,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_history)
 
+    annex = sub.add_parser("annex", help="Annex A: import a council's child-level list, draw the case sample")
+    annex_sub = annex.add_subparsers(dest="annex_command", metavar="ACTION", required=True)
+    p = annex_sub.add_parser("import", parents=[common], help="preview a list (CSV or XLSX); --accept imports it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--list", type=int, required=True, choices=range(1, 12), metavar="N", help="Annex A list 1 to 11")
+    p.add_argument("--map", action="append", metavar="HEADING=FIELD",
+                   help="which field a column holds (repeatable); remembered for the council once imported")
+    p.add_argument("--show", type=int, default=50, metavar="N", help="list at most N unreadable rows (default 50)")
+    p.add_argument("--accept", action="store_true", help="import the rows the preview can read")
+    p.set_defaults(func=cmd_annex_import)
+    p = annex_sub.add_parser("sample", parents=[common], help="draw the balanced case sample from imported lists")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--size", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=2026, help="the same seed draws the same sample (default 2026)")
+    p.add_argument("--status", action="append", choices=[s.value for s in _legal_statuses()],
+                   help="only children with this status (repeatable; default: all)")
+    p.add_argument("--make-cases", action="store_true", help="make each sampled child a case (S-001...)")
+    p.set_defaults(func=cmd_annex_sample)
+
     p = sub.add_parser("deadlines", parents=[common],
                        help="what comes next for each authority: council deadlines and next activities")
     p.add_argument("--authority", metavar="NAME", help="only this authority")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
     p.set_defaults(func=cmd_deadlines)
+
+    p = sub.add_parser("case-study", parents=[common],
+                       help="export the good-practice case study, anonymised, as PDF or Word (.docx)")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf or .docx)")
+    p.set_defaults(func=cmd_case_study)
 
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
@@ -663,8 +826,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     p.add_argument("--on-conflict", choices=["stop", "keep-mine", "take-theirs", "keep-both"], default="stop",
                    help="what to do with rows changed on both laptops (default: stop, change nothing)")
+    p.add_argument("--accept-unknown-signer", action="store_true",
+                   help="import this one bundle although its signer is not on the team roster (after checking "
+                        "the fingerprint it shows with the sender; recorded in the history)")
     p.set_defaults(func=cmd_bundle_import)
+
+    p = sub.add_parser("identity", parents=[common, creating],
+                       help="your signing key's fingerprint (to check face to face) and public key (for the lead)")
+    p.set_defaults(func=cmd_identity)
+
+    p = sub.add_parser("roster", parents=[common], help="the inspection's team roster: who may send bundles")
+    p.add_argument("action", choices=["list", "add", "remove"])
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--name", help="with add: the member's name, as they set it on their laptop")
+    p.add_argument("--role", choices=["lead", "team", "qa"], default="team", help="with add (default: team)")
+    p.add_argument("--key", metavar="PUBLIC_KEY", help="with add: the public key 'inspector-app identity' shows them")
+    p.add_argument("--from-bundle", metavar="FILE", help="with add: take the name and key from a bundle they signed")
+    p.add_argument("--member", type=int, metavar="ID", help="with remove: the member's number in 'roster list'")
+    p.set_defaults(func=cmd_roster)
     return parser
+
+
+def _legal_statuses() -> list[Any]:
+    from inspector_app.domain.enums import LegalStatus
+
+    return list(LegalStatus)
 
 
 def _friendly_errors() -> tuple[type[BaseException], ...]:

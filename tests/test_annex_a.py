@@ -210,3 +210,24 @@ def test_purge_after_publication_removes_the_lists_and_council_ids(ws, inspectio
     inspections.update_inspection(ws, inspection_id, status=InspectionStatus.PUBLISHED)
     retention.purge_case_details(ws, inspection_id, confirm="Northshire")
     assert sampling.strata(ws, inspection_id) == {} and sampling.sample(ws, inspection_id) == []
+
+
+def test_cli_previews_maps_imports_and_samples(ws, inspection_id, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.cli import run
+
+    headings, rows = synthetic_rows(8, 80, seed=14, today=TODAY, style="northshire")
+    path = write_csv(tmp_path / "cla.csv", headings, rows)
+    db = str(ws.db.path)
+    ws.close()
+    base = ["annex", "import", str(path), "--db", db, "--inspection", str(inspection_id), "--list", "8"]
+    assert run(base) == 1  # the child ID column is not recognised: a preview only, with the problem
+    out = capsys.readouterr().out
+    assert "problem: No column holds the Child's unique ID" in out and "Nothing imported" in out
+    assert run([*base, "--map", "LA_CHILD_REF=council_id", "--accept"]) == 0
+    assert "Imported list 8: 80 rows." in capsys.readouterr().out
+    assert run(["annex", "sample", "--db", db, "--inspection", str(inspection_id), "--size", "6", "--seed", "4",
+                "--make-cases"]) == 0
+    out = capsys.readouterr().out
+    assert "Sample of 6 (seed 4)" in out and "6 case(s) made" in out and "SYN" not in out
+    assert run([*base, "--map", "LA_CHILD_REF=nonsense"]) == 1
+    assert "--map takes HEADING=FIELD" in capsys.readouterr().err

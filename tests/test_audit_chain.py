@@ -158,7 +158,10 @@ def test_a_purge_redacts_through_the_chain_and_check_stays_sound(tmp_path, regis
 def test_the_migration_chains_existing_events_and_clears_the_old_flag(tmp_path):
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
-    migrations.upgrade_to_head(engine, None, target="87b7c1362bdd")
+    from alembic.script import ScriptDirectory
+
+    chain_revision = ScriptDirectory.from_config(migrations.alembic_config()).get_revision("dfb3d6bd0120")
+    migrations.upgrade_to_head(engine, None, target=str(chain_revision.down_revision))  # the one before
     with engine.begin() as conn:
         for n in range(5):
             conn.execute(text(

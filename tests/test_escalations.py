@@ -69,3 +69,18 @@ def test_escalations_never_reach_a_published_document(ws, case_id, tmp_path) -> 
         export_pdf(ws, notice.inspection_id, out, ExportOptions(internal=internal, internal_references=internal))
         text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(out).pages))
         assert "Bruising" not in text and "Principal Social Worker" not in text and "medical" not in text
+
+
+def test_awaited_responses_are_in_the_plan_and_calendar_without_what_was_raised(ws, case_id) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    from inspector_app.services import deadlines
+    from inspector_app.services.icalendar_export import to_icalendar
+
+    escalations.record_notice(ws, case_id, raised="Bruising not followed up.", notified_to="DCS",
+                              notified_at=datetime(2025, 12, 24, 10, 0, tzinfo=UTC))
+    plan = deadlines.authority_plan(ws, "Westvale", today=date(2025, 12, 24))
+    (item,) = [i for i in plan.items if i.title.startswith("Council's response due")]
+    assert item.end == date(2025, 12, 29) and "S-001" in item.title
+    blob = to_icalendar([plan])
+    assert b"Bruising" not in blob and Calendar.from_ical(blob).walk("VEVENT")

@@ -128,8 +128,16 @@ def test_ilacs_2026_has_no_overall_and_cross_references_recommendations(demo_ws,
 
 
 def test_sif_report_has_its_own_published_shape(demo_ws, tmp_path):
+    from datetime import date
+
+    from inspector_app.services.deadlines import set_publication
+
+    set_publication(demo_ws, _id(demo_ws, "Fenbridge"), date(2016, 3, 29))
     _, pages = _export(demo_ws, _id(demo_ws, "Fenbridge"), tmp_path)
     first = re.sub(r"\s+", " ", pages[0])
+    assert "Fenbridge Inspection of services for children in need of help and protection, children looked after " \
+           "and care leavers and Review of the effectiveness of the Local Safeguarding Children Board" in first
+    assert "Inspection dates: 1 to 19 February 2016 Report published: 29 March 2016" in first
     assert "The overall judgement is that children’s services are inadequate" in first
     assert "widespread or serious failures" in first and "section 152 of the Education and Inspections Act" in first
     rows = ["1. Children who need help and protection Inadequate",

@@ -13,4 +13,6 @@ ENTITY_LABELS = {  # a table's rows as a person calls them
     "moderation_session": "moderation", "moderation_decision": "moderated grade",
     "publication": "publication date", "recommendation_progress": "progress on a recommendation",
     "escalation_notice": "escalation notice",
+    "qa_comment": "QA comment", "qa_review": "QA state", "good_practice": "good practice flag",
+    "case_study": "case study",
 }

@@ -37,7 +37,8 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "judgements": ("judgements", "JudgementsPage"), "findings": ("findings", "FindingsPage"),
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
     "plan": ("plan", "PlanPage"),
-    "moderation": ("moderation", "ModerationPage"),
+    "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
+    "good_practice": ("good_practice", "GoodPracticePage"),
 }
 
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history", "item-history", "capture", "moderation"]
+         "history", "item-history", "capture", "moderation", "qa-review"]
 SIZE = (1280, 800)
 
 
@@ -87,6 +87,9 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("moderation")
         window.pages["moderation"].area_view.selectRow(0)
         shot("moderation")
+        window.go("qa")
+        window.pages["qa"].comment_view.selectRow(2)  # the orphaned comment
+        shot("qa-review")
         from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
 
         window.show_case(first_case.id)

@@ -7,6 +7,7 @@ appear and under which pseudonym happens once, in this module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
 from inspector_app.domain.framework import OVERALL_KEY
@@ -14,6 +15,7 @@ from inspector_app.frameworks import Framework
 from inspector_app.services import (
     Workspace,
     cases,
+    deadlines,
     evidence,
     findings,
     inspections,
@@ -41,6 +43,7 @@ class ReportData:
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
     followed_up: list[RecommendationInfo] = field(default_factory=list)
+    published_on: date | None = None  # when the report was published, if recorded (services.deadlines)
     council_ids: dict[int, str] = field(default_factory=dict)
     """Sampled cases' council child IDs, shown only in the internal pseudonym key (never published)."""
     """Earlier inspections' recommendations with what this visit found (services.recommendations)."""
@@ -115,5 +118,6 @@ def gather(ws: Workspace, inspection_id: int) -> ReportData:
         evidence_count=evidence.count_evidence(ws, inspection_id),
         monitored_recommendations=monitored,
         followed_up=recommendations.follow_up(ws, inspection_id),
+        published_on=deadlines.publication_date(ws, inspection_id),
         council_ids=sampling.council_ids(ws, inspection_id),
     )

@@ -129,6 +129,13 @@ def export_document(
         from inspector_app.reports.moderation_annex import moderation_annex
 
         doc.add(*moderation_annex(ws, data))
+    if options.internal:
+        from inspector_app.services import qa
+
+        if qa.list_comments(ws, inspection_id) or qa.qa_state(ws, inspection_id).set_by:
+            from inspector_app.reports.qa_draft import open_comments_annex
+
+            doc.add(*open_comments_annex(ws, inspection_id, build_document(data, ExportOptions())))
     kind: DocumentKind = "letter" if doc.kind == "letter" else "report"
     if not out.parent.is_dir():
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the "

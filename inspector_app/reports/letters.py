@@ -121,11 +121,15 @@ def _focused_visit(data: ReportData, audience: Audience) -> list[d.Block]:
                    "draft action plan within 20 working days of receiving this letter and a final plan within "
                    "70 working days.", "letter"),
         ]
-    improve = (_bullets(data, FindingKind.RECOMMENDATION, audience)
-               or _bullets(data, FindingKind.AREA_FOR_IMPROVEMENT, audience))
+    # Without separate recommendations, the areas for improvement are what needs to improve, and are
+    # not repeated word for word under the main findings.
+    recommended = _bullets(data, FindingKind.RECOMMENDATION, audience)
+    improve = recommended or _bullets(data, FindingKind.AREA_FOR_IMPROVEMENT, audience)
     blocks.append(d.Heading("What needs to improve in this area of social work practice?", 2, "what-needs-to-improve"))
     blocks += improve or [d.Para("[Nothing recorded yet]", "notice")]
-    main = _findings(data, FindingKind.STRENGTH, audience) + _findings(data, FindingKind.AREA_FOR_IMPROVEMENT, audience)
+    main = _findings(data, FindingKind.STRENGTH, audience)
+    if recommended:
+        main += _findings(data, FindingKind.AREA_FOR_IMPROVEMENT, audience)
     blocks.append(d.Heading("Main findings", 2, "main-findings"))
     blocks += main or [d.Para("[Nothing recorded yet]", "notice")]
     return blocks + letter_close(data, "Ofsted will take the findings from this focused visit into account when "

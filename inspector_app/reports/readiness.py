@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from inspector_app.domain.enums import FindingKind
 from inspector_app.reports.content import ReportData
+from inspector_app.services import Workspace
 from inspector_app.services.pseudonyms import letter_code
 
 
@@ -15,7 +16,9 @@ class Check:
     text: str
 
 
-def readiness(data: ReportData) -> list[Check]:
+def readiness(data: ReportData, ws: Workspace | None = None) -> list[Check]:
+    """The checklist; with the workspace it also says where quality assurance stands (and whether the
+    draft changed after sign-off)."""
     checks: list[Check] = []
     framework = data.framework
     graded = framework.graded and data.inspection.kind.graded
@@ -48,6 +51,10 @@ def readiness(data: ReportData) -> list[Check]:
     unsupported = [f for f in data.findings if not f.evidence_ids]
     checks.append(Check(not unsupported, "Every finding cites its evidence" if not unsupported
                         else f"{len(unsupported)} findings cite no evidence"))
+    if ws is not None:
+        from inspector_app.reports.qa_review import qa_readiness
+
+        checks.append(Check(*qa_readiness(ws, data)))
     if data.case_count:
         checks.append(Check(True, f"Children appear as Child A to Child {letter_code(data.case_count - 1)} "
                                   f"({data.case_count} cases); no references or initials"))

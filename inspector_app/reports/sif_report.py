@@ -17,7 +17,7 @@ from inspector_app.domain.framework import OVERALL_KEY, JudgementArea
 from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData
-from inspector_app.reports.dates import date_range, month_year
+from inspector_app.reports.dates import date_range, long_date, month_year
 from inspector_app.reports.follow_up import followed_up_blocks
 from inspector_app.reports.inspection_report import internal_judgement_notes, judgement_notes
 
@@ -92,6 +92,7 @@ def _front_page(data: ReportData, audience: Audience) -> list[d.Block]:
         d.Para(LONG_TITLE, "meta"),
         d.Para(f"and {LSCB_TITLE}", "meta"),
         d.Para(date_range(info.start_date, info.end_date), "meta", label="Inspection dates:"),
+        *([d.Para(long_date(data.published_on), "meta", label="Report published:")] if data.published_on else []),
         d.Para(f"{info.lead.name}, His Majesty’s Inspector" if info.lead else "not yet named", "meta",
                label="Lead inspector:"),
     ]

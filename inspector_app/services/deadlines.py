@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind, InspectionStatus
-from inspector_app.domain.next_activity import ActivityFacts, PlanItem, long_date, plan
+from inspector_app.domain.next_activity import ActivityFacts, PlanItem, PlanItemKind, long_date, plan
 from inspector_app.services.judgements import judgement_state
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import Finding, Inspection, Publication
@@ -124,7 +124,25 @@ def authority_plan(ws: Workspace, authority: str, today: date | None = None) -> 
             raise ValidationError(f"no inspection of an authority called {authority.strip()!r} is held here")
         facts, basis = _facts(ws, session, rows, today)
         name = rows[-1].authority.strip()
-    return AuthorityPlan(name, facts.grade, basis, plan(facts))
+        ids = [r.id for r in rows]
+    items = plan(facts) + _escalation_items(ws, ids)
+    items.sort(key=lambda i: (i.start is None, i.start or date.max, i.title))
+    return AuthorityPlan(name, facts.grade, basis, items)
+
+
+def _escalation_items(ws: Workspace, inspection_ids: list[int]) -> list[PlanItem]:
+    """The council's responses still awaited on escalated children, by pseudonymous case reference only."""
+    from inspector_app.services.escalations import LONDON, notices
+
+    items = []
+    for inspection_id in inspection_ids:
+        for n in notices(ws, inspection_id):
+            if n.response_on is None:
+                items.append(PlanItem(PlanItemKind.ESCALATION, f"Council's response due on escalated case "
+                                      f"{n.case_reference}", n.response_due, n.response_due,
+                                      f"{n.response_working_days} working day(s) after the notice of "
+                                      f"{long_date(n.notified_at.astimezone(LONDON).date())}"))
+    return items
 
 
 def authority_of(ws: Workspace, inspection_id: int) -> str:

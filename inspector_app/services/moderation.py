@@ -21,7 +21,7 @@ from inspector_app.domain.enums import Grade, Polarity, TeamRole
 from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.frameworks import Framework
-from inspector_app.services import roster
+from inspector_app.services import roles
 from inspector_app.services.agreement import Alpha, ordinal_alpha
 from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404, require_text
 from inspector_app.storage.models import (
@@ -30,7 +30,6 @@ from inspector_app.storage.models import (
     Inspection,
     ModerationDecision,
     ModerationSession,
-    TeamMember,
 )
 
 GRADE_DOMAIN = [g.rank for g in Grade]
@@ -128,30 +127,16 @@ def _session_row(session: Session, inspection_id: int) -> ModerationSession | No
     return session.scalar(select(ModerationSession).where(ModerationSession.inspection_id == inspection_id))
 
 
-@dataclass(frozen=True)
-class _Person:
-    name: str
-    role: TeamRole
+def _member(session: Session, inspection_id: int, user: str) -> roles.Person | None:
+    return roles.person(session, inspection_id, user)
 
 
-def _people(session: Session, inspection_id: int) -> list[_Person]:
-    """The team as roles are decided: the signed roster first (the lead keeps it), then the team list
-    recorded on the inspection for anyone the roster does not name."""
-    people = [_Person(m.name, m.role) for m in roster.members(session, inspection_id)]
-    named = {p.name.strip().casefold() for p in people}
-    people += [_Person(m.name, m.role) for m in session.scalars(
-        select(TeamMember).where(TeamMember.inspection_id == inspection_id).order_by(TeamMember.id))
-        if m.name.strip().casefold() not in named]
-    return people
+def _lead(session: Session, inspection_id: int) -> roles.Person | None:
+    return roles.lead(session, inspection_id)
 
 
-def _member(session: Session, inspection_id: int, user: str) -> _Person | None:
-    wanted = user.strip().casefold()
-    return next((p for p in _people(session, inspection_id) if p.name.strip().casefold() == wanted), None)
-
-
-def _lead(session: Session, inspection_id: int) -> _Person | None:
-    return next((p for p in _people(session, inspection_id) if p.role is TeamRole.LEAD), None)
+def _people(session: Session, inspection_id: int) -> list[roles.Person]:
+    return roles.people(session, inspection_id)
 
 
 def _require_lead(session: Session, inspection_id: int, user: str, doing: str) -> None:

@@ -90,6 +90,8 @@ def tab_chain(start: QWidget, backwards: bool = False, limit: int = 400) -> list
         if after is before and isinstance(before, QAbstractSpinBox) and stayed < DATE_SECTIONS:
             stayed += 1  # a date field's Tab steps through day, month and year, then leaves
             continue
+        if after is before and after is start and reachable_controls(start) == [start]:
+            return visited  # the only control there is: Tab has nowhere else to go
         assert after is not before, f"Tab is trapped in {describe(before)}"
         stayed = 0
         if after is start:

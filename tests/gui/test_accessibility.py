@@ -190,3 +190,15 @@ def test_the_geometry_check_sees_a_control_cut_off(qtbot) -> None:  # type: igno
     assert any("'Save' is cut off" in p for p in geometry_problems(holder))
     button.move(10, 10)
     assert geometry_problems(holder) == []
+
+
+def test_the_lock_screen_is_used_by_keyboard_and_named(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.lock()
+    QApplication.processEvents()
+    start = QApplication.focusWidget()
+    assert start is not None and window.lock_screen.isAncestorOf(start)
+    assert missed_by_tab(start) == []
+    assert unnamed_objects(window) == []
+    qtbot.keyClick(start, Qt.Key.Key_Space)  # an unencrypted database: Unlock has the focus
+    assert not window.locked

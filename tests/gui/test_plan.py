@@ -97,7 +97,7 @@ def test_annex_import_runs_off_the_gui_thread_then_samples(qtbot, make_window, t
     panel.start_import(str(path))
     qtbot.waitUntil(lambda: bool(annex_import.imports(ws, info.id)) and panel.task is None, timeout=20000)
     assert annex_import.imports(ws, info.id)[0].row_count == 3000
-    panel.size.setValue(12)
+    panel.sample_size.setValue(12)
     buttons = {b.text(): b for b in panel.findChildren(QPushButton)}
     qtbot.mouseClick(buttons["&Draw sample"], Qt.MouseButton.LeftButton)
     assert len(sampling.sample(ws, info.id)) == 12 and panel.sample.rowCount() == 12

@@ -42,6 +42,7 @@ from inspector_app.gui.workers import Task
 from inspector_app.services import annex_import, sampling
 from inspector_app.services.annex_import import AnnexFileError, AnnexImportInfo, AnnexPreview, ImportCancelled
 from inspector_app.services.sampling import SampledChild
+from inspector_app.services.workspace import ValidationError
 
 PREVIEW_ROWS = 20
 SHOWN_FIELDS = [f for f in FIELDS]
@@ -157,10 +158,10 @@ class AnnexPanel(QWidget):
             check.setChecked(status is not LegalStatus.OTHER)
             self.status_checks[status] = check
             checks.addWidget(check)
-        self.size = QSpinBox()
-        self.size.setRange(1, 500)
-        self.size.setValue(30)
-        self.size.setAccessibleName("Sample size")
+        self.sample_size = QSpinBox()
+        self.sample_size.setRange(1, 500)
+        self.sample_size.setValue(30)
+        self.sample_size.setAccessibleName("Sample size")
         self.seed = QSpinBox()
         self.seed.setRange(0, 999_999)
         self.seed.setValue(2026)
@@ -170,7 +171,7 @@ class AnnexPanel(QWidget):
         draw.clicked.connect(self.draw)
         draw_row = QHBoxLayout()
         draw_row.addWidget(QLabel("Si&ze:"))
-        draw_row.addWidget(self.size)
+        draw_row.addWidget(self.sample_size)
         draw_row.addWidget(QLabel("S&eed:"))
         draw_row.addWidget(self.seed)
         draw_row.addWidget(draw)
@@ -272,7 +273,7 @@ class AnnexPanel(QWidget):
         self.progress.setValue(0)
         if isinstance(error, ImportCancelled):
             say(self.status, "Cancelled: nothing was imported.")
-        elif isinstance(error, AnnexFileError | annex_import.ValidationError):
+        elif isinstance(error, AnnexFileError | ValidationError):
             say(self.status, str(error))
         else:
             say(self.status, f"The list could not be imported ({type(error).__name__}); nothing was imported.")
@@ -311,11 +312,11 @@ class AnnexPanel(QWidget):
     def draw(self) -> None:
         assert self.ctx.inspection_id is not None
         statuses = tuple(s for s, check in self.status_checks.items() if check.isChecked())
-        spec = sampling.SampleSpec(size=self.size.value(), seed=self.seed.value(), statuses=statuses)
+        spec = sampling.SampleSpec(size=self.sample_size.value(), seed=self.seed.value(), statuses=statuses)
         inspection_id = self.ctx.inspection_id
         if self.ctx.attempt(self, lambda: sampling.draw_sample(self.ctx.ws, inspection_id, spec),
                             "Cannot draw the sample") is not None:
-            say(self.status, f"Drew a sample of {self.size.value()} with seed {self.seed.value()}.")
+            say(self.status, f"Drew a sample of {self.sample_size.value()} with seed {self.seed.value()}.")
             self.ctx.changed()
 
     def _selected(self) -> SampledChild | None:

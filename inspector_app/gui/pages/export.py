@@ -88,7 +88,7 @@ class ExportPage(Page):
         assert self.ctx.inspection_id is not None
         palette = colours(self.palette().window().color().lightness() < 128)
         lines = []
-        for check in readiness(gather(self.ctx.ws, self.ctx.inspection_id)):
+        for check in readiness(gather(self.ctx.ws, self.ctx.inspection_id), self.ctx.ws):
             mark, colour = ("✓", palette["ok"]) if check.ok else ("⚠", palette["warning"])
             lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(check.text)}')
         self.readiness.setText("<br/>".join(lines))

@@ -106,7 +106,11 @@ class WhatsNext(QWidget):
         assert self.ctx.inspection_id is not None
         day = _pydate(self.published.date()) if self.has_publication.isChecked() else None
         inspection_id = self.ctx.inspection_id
-        if self.ctx.attempt(self, lambda: deadlines.set_publication(self.ctx.ws, inspection_id, day) or True):
+        def save() -> bool:
+            deadlines.set_publication(self.ctx.ws, inspection_id, day)
+            return True
+
+        if self.ctx.attempt(self, save):
             say(self.status, f"Publication date {'saved' if day else 'cleared'}.")
             self.ctx.changed()
 
@@ -246,7 +250,9 @@ class Recommendations(QWidget):
 
     def reopen_selected(self) -> None:
         rec = self._selected()
-        if rec is not None and self.ctx.attempt(self, lambda: recommendations.reopen(self.ctx.ws, rec.id)):
+        if rec is None:
+            return
+        if self.ctx.attempt(self, lambda: recommendations.reopen(self.ctx.ws, rec.id)) is not None:
             say(self.status, "Recommendation reopened.")
             self.ctx.changed()
 

@@ -137,18 +137,29 @@ class TeamPage(Page):
         except (BundleError, OSError) as exc:
             QMessageBox.warning(self, "Import bundle", str(exc) + "\n\nNothing was changed.")
             return
+        accept_unknown = False
+        if not plan.signer.on_roster:
+            answer = QMessageBox.warning(
+                self, "Import bundle", f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so after "
+                "checking the fingerprint with the sender face to face. Your acceptance is recorded in the history.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                say(self.status, "The bundle was not imported: its signer is not on the team roster.")
+                return
+            accept_unknown = True
         preview = ImportPreviewDialog(plan, self)
         self.preview = preview
         if preview.exec():
-            self.apply(plan, preview.decisions())
+            self.apply(plan, preview.decisions(), accept_unknown)
 
-    def apply(self, plan: ImportPlan, decisions: dict[str, str]) -> None:
+    def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
         self.window().backup("before-import")  # type: ignore[attr-defined]
         ws = self.ctx.ws
         self.progress.setRange(0, 0)  # busy: one transaction, all or nothing
         self.progress.setVisible(True)
         say(self.status, "Merging…")
-        self.task = Task(lambda _progress, _cancelled: apply_import(ws, plan, decisions))  # type: ignore[arg-type]
+        self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
+            ws, plan, decisions, accept_unknown_signer=accept_unknown))
         self.task.succeeded.connect(self._merged)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)

@@ -10,9 +10,11 @@ from inspector_app.storage.models.followup import (
     Recommendation,
     RecommendationProgress,
 )
+from inspector_app.storage.models.good_practice import CaseStudy, GoodPractice
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
+from inspector_app.storage.models.qa import QaComment, QaReview
 from inspector_app.storage.models.sync import AppMeta, BundleLog, KnownVersion, RowOrigin, Tombstone
 from inspector_app.storage.models.team import RosterMember, SigningKey
 
@@ -26,10 +28,12 @@ __all__ = [
     "AuditEvent",
     "BundleLog",
     "Case",
+    "CaseStudy",
     "EscalationNotice",
     "Evidence",
     "Finding",
     "FindingEvidence",
+    "GoodPractice",
     "GradeProposal",
     "Inspection",
     "Judgement",
@@ -38,6 +42,8 @@ __all__ = [
     "ModerationSession",
     "PreviousJudgement",
     "Publication",
+    "QaComment",
+    "QaReview",
     "Recommendation",
     "RecommendationProgress",
     "RecordAudit",

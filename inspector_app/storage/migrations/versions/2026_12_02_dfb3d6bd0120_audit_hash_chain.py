@@ -5,7 +5,7 @@ Existing events are chained in insertion order (the backfill). The update trigge
 the app's connections have, and records the redaction as an event; any leftover flag row is removed.
 
 Revision ID: dfb3d6bd0120
-Revises: 87b7c1362bdd
+Revises: 116167b48043
 Create Date: 2026-12-02 21:00:00
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'dfb3d6bd0120'
-down_revision: Union[str, Sequence[str], None] = '87b7c1362bdd'
+down_revision: Union[str, Sequence[str], None] = '116167b48043'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

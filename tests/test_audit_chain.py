@@ -177,3 +177,32 @@ def test_the_migration_chains_existing_events_and_clears_the_old_flag(tmp_path):
     assert {f.check: f.detail for f in report.findings if not f.ok} == {}
     chain = {f.check: f.detail for f in report.findings}["history chain"]
     assert chain == "all 5 events link up"
+
+
+def test_events_from_a_bundle_join_the_local_chain_with_their_signer_stamp(tmp_path, registry):
+    from inspector_app.bundles.export import export_bundle
+    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+
+    alice = open_workspace(tmp_path / "alice.sqlite", user="Alice Inspector", registry=registry, create=True,
+                           plaintext=True)
+    info = make_inspection(alice)
+    evidence.add_evidence(alice, info.id, text="Visits were purposeful.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    bundle = tmp_path / "alice.inspbundle"
+    export_bundle(alice, info.id, bundle, recipient="lead")
+    alice.close()
+    lead_path = tmp_path / "lead.sqlite"
+    lead = open_workspace(lead_path, user="Lena Lead", registry=registry, create=True, plaintext=True)
+    make_inspection(lead, authority="Leadshire")  # the lead's own history comes first
+    apply_import(lead, plan_import(lead, read_bundle(bundle)))
+    lead.close()
+    con = _raw(lead_path)
+    carried = con.execute("SELECT count(*), count(brought_by) FROM audit_event WHERE who = 'Alice Inspector'").fetchone()
+    con.close()
+    assert carried[0] >= 2 and carried[1] == carried[0]  # every imported event keeps who brought it
+    assert _failed(lead_path) == {}
+    con = _raw(lead_path)
+    con.execute("DROP TRIGGER audit_event_no_update")
+    con.execute("UPDATE audit_event SET brought_by = 'someone else' WHERE who = 'Alice Inspector'")
+    con.close()
+    assert "history chain" in _failed(lead_path)  # the stamp is covered by the chain

@@ -137,3 +137,24 @@ def test_preview_dialog_maps_a_councils_heading_then_imports(qtbot, make_window,
     (imported,) = annex_import.imports(ws, info.id)
     assert imported.list_number == 9 and imported.row_count == 200
     assert annex_import.remembered_headings(ws, "Northshire")["la child ref"] == "council_id"
+
+
+def test_cancel_in_the_window_imports_nothing(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    ws = window.ctx.ws
+    info = inspections.create_inspection(ws, authority="Northshire", framework_uid="ilacs@2023",
+                                         kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 11, 9),
+                                         end_date=date(2026, 11, 20))
+    headings, rows = synthetic_rows(1, 20000, seed=5, today=date(2026, 11, 2))
+    path = write_csv(tmp_path / "contacts.csv", headings, rows)
+    window.open_inspection(info.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.annex)
+    panel = page.annex
+    panel.auto_accept = True
+    panel.start_import(str(path))
+    assert panel.cancel_button.isEnabled()
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.task is None, timeout=20000)
+    assert panel.status.text() == "Cancelled: nothing was imported." and annex_import.imports(ws, info.id) == []

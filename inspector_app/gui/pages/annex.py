@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -76,6 +77,7 @@ class PreviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(box, 1)
         notes = QListWidget()
+        notes.setWordWrap(True)
         notes.setAccessibleName("Problems and warnings")
         for text in preview.problems:
             notes.addItem(f"Problem: {text}")
@@ -97,13 +99,18 @@ class PreviewDialog(QDialog):
             table.setItem(r, 0, QTableWidgetItem(str(record["row_number"])))
             for c, f in enumerate(shown, start=1):
                 value = record.get(f.key)
-                table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                text = "" if value is None else ("Y" if value else "N") if isinstance(value, bool) else str(value)
+                table.setItem(r, c, QTableWidgetItem(text))
         table.verticalHeader().setVisible(False)
+        table.resizeColumnsToContents()
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(f"&Import {len(preview.rows):,} rows",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(preview.ready)
+        bold = self.import_button.font()
+        bold.setBold(True)  # the default button is drawn bold: leave room for it
+        self.import_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.import_button.text()) + 48)
         again = buttons.addButton("&Read again with these columns", QDialogButtonBox.ButtonRole.ActionRole)
         again.clicked.connect(lambda: self.done(self.READ_AGAIN))
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -151,6 +158,18 @@ class AnnexPanel(QWidget):
         imports_view.setMaximumHeight(150)
 
         self.population = subtitle()
+        self.list_checks: dict[int, QCheckBox] = {}
+        list_row = QHBoxLayout()
+        list_row.addWidget(QLabel("From lists:"))
+        for a in LISTS:
+            check = QCheckBox(str(a.number))
+            check.setToolTip(a.name)
+            check.setAccessibleName(f"Sample from list {a.number}, {a.name}")
+            check.setChecked(True)
+            check.setEnabled(False)
+            self.list_checks[a.number] = check
+            list_row.addWidget(check)
+        list_row.addStretch()
         self.status_checks: dict[LegalStatus, QCheckBox] = {}
         checks = QHBoxLayout()
         for status in LegalStatus:
@@ -203,6 +222,7 @@ class AnnexPanel(QWidget):
         sample_box = QGroupBox("Sample")
         sample_layout = QVBoxLayout(sample_box)
         sample_layout.addWidget(self.population)
+        sample_layout.addLayout(list_row)
         sample_layout.addLayout(checks)
         sample_layout.addLayout(draw_row)
         sample_layout.addWidget(self.sample_view, 1)
@@ -220,7 +240,11 @@ class AnnexPanel(QWidget):
         if self.ctx.inspection_id is None:
             return
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
-        self.imports.set_rows(annex_import.imports(ws, inspection_id))
+        imported = annex_import.imports(ws, inspection_id)
+        self.imports.set_rows(imported)
+        present = {i.list_number for i in imported}
+        for number, check in self.list_checks.items():
+            check.setEnabled(number in present)
         counts = sampling.strata(ws, inspection_id)
         self.population.setText("Children on the imported lists: " + (
             ", ".join(f"{s.label} {n:,}" for s, n in counts.items()) if counts else "none yet"))
@@ -312,7 +336,9 @@ class AnnexPanel(QWidget):
     def draw(self) -> None:
         assert self.ctx.inspection_id is not None
         statuses = tuple(s for s, check in self.status_checks.items() if check.isChecked())
-        spec = sampling.SampleSpec(size=self.sample_size.value(), seed=self.seed.value(), statuses=statuses)
+        lists = tuple(n for n, check in self.list_checks.items() if check.isEnabled() and check.isChecked())
+        spec = sampling.SampleSpec(size=self.sample_size.value(), seed=self.seed.value(), statuses=statuses,
+                                   lists=lists)
         inspection_id = self.ctx.inspection_id
         if self.ctx.attempt(self, lambda: sampling.draw_sample(self.ctx.ws, inspection_id, spec),
                             "Cannot draw the sample") is not None:

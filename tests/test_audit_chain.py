@@ -197,7 +197,8 @@ def test_events_from_a_bundle_join_the_local_chain_with_their_signer_stamp(tmp_p
     apply_import(lead, plan_import(lead, read_bundle(bundle)))
     lead.close()
     con = _raw(lead_path)
-    carried = con.execute("SELECT count(*), count(brought_by) FROM audit_event WHERE who = 'Alice Inspector'").fetchone()
+    carried = con.execute("SELECT count(*), count(brought_by) FROM audit_event "
+                          "WHERE who = 'Alice Inspector'").fetchone()
     con.close()
     assert carried[0] >= 2 and carried[1] == carried[0]  # every imported event keeps who brought it
     assert _failed(lead_path) == {}

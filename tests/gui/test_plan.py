@@ -158,3 +158,22 @@ def test_cancel_in_the_window_imports_nothing(qtbot, make_window, tmp_path) -> N
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.task is None, timeout=20000)
     assert panel.status.text() == "Cancelled: nothing was imported." and annex_import.imports(ws, info.id) == []
+
+
+def test_a_quality_reviewer_reads_the_plan_but_changes_nothing(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.settings import Identity
+
+    window = make_window(identity=Identity("Quinn Reviewer", "QR", TeamRole.QA))
+    _ilacs, visit = _westvale(window.ctx.ws)
+    window.open_inspection(visit.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    assert not page.whats_next.save_button.isEnabled()
+    page.tabs.setCurrentWidget(page.recommendations)
+    assert page.recommendations.rows.rowCount() == 1
+    assert not page.recommendations.save_button.isEnabled() and not page.recommendations.statement.isEnabled()
+    page.tabs.setCurrentWidget(page.escalations)
+    assert not page.escalations.add_button.isEnabled()
+    page.tabs.setCurrentWidget(page.annex)
+    assert not page.annex.draw_button.isEnabled() and not page.annex.pick_button.isEnabled()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.annex_a import FIELDS, LISTS
 from inspector_app.domain.enums import LegalStatus
-from inspector_app.gui.a11y import say
+from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.widgets import subtitle, table_view
@@ -117,6 +117,7 @@ class PreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        scroll_body(self, "Preview of the list")  # at 150% zoom the preview scrolls above its buttons
 
     def mapping(self) -> dict[str, str | None]:
         return {heading: combo.currentData() for heading, combo in self.combos.items()}
@@ -136,7 +137,7 @@ class AnnexPanel(QWidget):
         for a in LISTS:
             self.list_combo.addItem(f"List {a.number}: {a.name} ({a.window})", a.number)
         self.list_combo.setCurrentIndex(7)
-        pick = QPushButton("&Import a list (CSV or XLSX)…")
+        pick = self.pick_button = QPushButton("&Import a list (CSV or XLSX)…")
         pick.clicked.connect(lambda: self.start_import())
         self.cancel_button = QPushButton("Cance&l")
         self.cancel_button.setEnabled(False)
@@ -186,7 +187,7 @@ class AnnexPanel(QWidget):
         self.seed.setValue(2026)
         self.seed.setAccessibleName("Seed")
         self.seed.setToolTip("The same seed draws the same sample from the same lists")
-        draw = QPushButton("&Draw sample")
+        draw = self.draw_button = QPushButton("&Draw sample")
         draw.clicked.connect(self.draw)
         draw_row = QHBoxLayout()
         draw_row.addWidget(QLabel("Si&ze:"))
@@ -214,6 +215,7 @@ class AnnexPanel(QWidget):
         make = QPushButton("Make &cases of the sample")
         make.setToolTip("Each sampled child becomes a case with a pseudonymous reference (S-001…)")
         make.clicked.connect(self.make_cases)
+        self.lead_widgets: list[QWidget] = [pick, draw, swap, remove, self.add_id, add, make]
         edit_row = QHBoxLayout()
         for widget in (swap, remove, self.add_id, add):
             edit_row.addWidget(widget)
@@ -240,6 +242,9 @@ class AnnexPanel(QWidget):
         if self.ctx.inspection_id is None:
             return
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
+        lead = self.ctx.identity.is_lead and not self.ctx.identity.read_only
+        for widget in self.lead_widgets:
+            widget.setEnabled(lead)
         imported = annex_import.imports(ws, inspection_id)
         self.imports.set_rows(imported)
         present = {i.list_number for i in imported}

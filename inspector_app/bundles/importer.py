@@ -349,10 +349,10 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
-        problem = reviewer_bundle_problem(session, inspection_uuid, sender,
+        refused = reviewer_bundle_problem(session, inspection_uuid, sender,
                                           [(c.entity, c.action) for c in plan.changes])
-        if problem is not None:  # a quality assurance reviewer only comments
-            raise BundleError(problem)
+        if refused is not None:  # a quality assurance reviewer only comments
+            raise BundleError(refused)
     return plan
 
 

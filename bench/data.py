@@ -61,11 +61,14 @@ def dataset(evidence_items: int) -> Path:
 
 
 def main_inspection(db: Path) -> int:
+    """The id of the inspection measured (opening the database also brings its schema up to date)."""
     ws = open_workspace(db, create=True, plaintext=True)
     try:
         return next(i.id for i in inspections.list_inspections(ws) if i.authority == "Northmoor")
     finally:
         ws.close()
+        for copy in db.parent.glob(f"{db.stem}.before-migration-*"):  # the app keeps these; a cache need not
+            copy.unlink()
 
 
 def _say(message: str, started: float) -> None:

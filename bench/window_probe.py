@@ -82,6 +82,10 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
         app.quit()
 
     def ready(window) -> None:  # type: ignore[no-untyped-def]
+        if window is None:
+            print(json.dumps({"error": "the main window could not be opened"}), flush=True)
+            app.exit(1)
+            return
         times["window_seconds"] = time.perf_counter() - START
         window.pages["overview"].populated.connect(lambda: QTimer.singleShot(0, lambda: scroll_and_report(window)))
 

@@ -278,8 +278,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 when = f"{i.start.isoformat()} to {i.end.isoformat()}"
             else:
                 when = i.start.isoformat()
-            about = "about " if i.approximate else ""
-            print(f"    {about}{when:<26} {i.title}  ({i.basis})")
+            about = "about " if i.approximate and i.start is not None else ""
+            print(f"    {about + when:<32} {i.title}  ({i.basis})")
     return EXIT_OK
 
 
@@ -374,6 +374,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_case_study(args: argparse.Namespace) -> int:
+    from inspector_app.reports.case_study import export_case_study
+
+    ws = _workspace(args, writes=True)
+    try:
+        path = export_case_study(ws, args.inspection, Path(args.out))
+    finally:
+        ws.close()
+    print(f"Wrote {path}: the anonymised good-practice case study")
+    return EXIT_OK
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from inspector_app.gui.screenshots import take_screenshots
 
@@ -442,6 +454,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
               f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
               f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
               f"{summary['unchanged']} unchanged.")
+        print(plan.signer.describe())
         if plan.already_imported:
             print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
         for change in plan.conflicts:
@@ -454,11 +467,62 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
             return 3
         choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
-        result = apply_import(ws, plan, default=choice)  # type: ignore[arg-type]
+        result = apply_import(ws, plan, default=choice,  # type: ignore[arg-type]
+                              accept_unknown_signer=args.accept_unknown_signer)
     finally:
         ws.close()
     print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} updated, "
           f"{result.deleted} deleted, {result.conflicts} conflicts settled.")
+    return EXIT_OK
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    from inspector_app.services import identity
+
+    ws = _workspace(args, writes=True, create=True)  # a new laptop's first step: its database and key
+    try:
+        key = identity.ensure_signing_key(ws)
+    finally:
+        ws.close()
+    print(f"{key.person}\nFingerprint: {key.fingerprint}\nPublic key:  {key.public_key}")
+    print("Read the fingerprint aloud to your lead; give them the public key for the team roster.")
+    return EXIT_OK
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.services import roster
+
+    ws = _workspace(args, writes=args.action != "list")
+    try:
+        if args.action == "add":
+            name, key = args.name, args.key
+            if args.from_bundle:
+                from inspector_app.bundles import crypto
+                from inspector_app.bundles.importer import read_bundle
+
+                path = Path(args.from_bundle)
+                with path.open("rb") as handle:
+                    encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+                bundle = read_bundle(path, _bundle_passphrase(args, confirm=False) if encrypted else None)
+                if bundle.signer is None:
+                    raise CliError(f"{path.name} is not signed (it was written by an older version)")
+                name, key = name or bundle.signer.name, bundle.signer.public_key
+            if not name or not key:
+                raise CliError("give --name and --key, or --from-bundle")
+            entry = roster.add_member(ws, args.inspection, name, TeamRole(args.role), key)
+            print(f"{entry.name} is on the roster as {entry.role.label.lower()}; key fingerprint {entry.fingerprint}. "
+                  "Check it with them face to face.")
+        elif args.action == "remove":
+            if args.member is None:
+                raise CliError("give --member (the number 'roster list' shows)")
+            roster.remove_member(ws, args.inspection, args.member)
+            print("Removed from the roster.")
+        else:
+            for entry in roster.list_roster(ws, args.inspection):
+                print(f"{entry.id:>3}  {entry.name:<30} {entry.role.label:<28} {entry.fingerprint}")
+    finally:
+        ws.close()
     return EXIT_OK
 
 
@@ -535,7 +599,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings, advice = report.findings, report.advice
     else:
         try:
-            findings = check_database(ws.db)
+            from inspector_app.services.validation import stored_rows_check
+
+            findings = check_database(ws.db, extra=stored_rows_check(ws.registry))
             advice = "" if all(f.ok for f in findings) else restore_advice_for(ws.db)
         finally:
             ws.close()
@@ -690,6 +756,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE.ics", help="also write an iCalendar file (opens in Outlook)")
     p.set_defaults(func=cmd_deadlines)
 
+    p = sub.add_parser("case-study", parents=[common],
+                       help="export the good-practice case study, anonymised, as PDF or Word (.docx)")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf or .docx)")
+    p.set_defaults(func=cmd_case_study)
+
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write it (FILE.pdf or FILE.docx)")
@@ -756,7 +828,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     p.add_argument("--on-conflict", choices=["stop", "keep-mine", "take-theirs", "keep-both"], default="stop",
                    help="what to do with rows changed on both laptops (default: stop, change nothing)")
+    p.add_argument("--accept-unknown-signer", action="store_true",
+                   help="import this one bundle although its signer is not on the team roster (after checking "
+                        "the fingerprint it shows with the sender; recorded in the history)")
     p.set_defaults(func=cmd_bundle_import)
+
+    p = sub.add_parser("identity", parents=[common, creating],
+                       help="your signing key's fingerprint (to check face to face) and public key (for the lead)")
+    p.set_defaults(func=cmd_identity)
+
+    p = sub.add_parser("roster", parents=[common], help="the inspection's team roster: who may send bundles")
+    p.add_argument("action", choices=["list", "add", "remove"])
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--name", help="with add: the member's name, as they set it on their laptop")
+    p.add_argument("--role", choices=["lead", "team", "qa"], default="team", help="with add (default: team)")
+    p.add_argument("--key", metavar="PUBLIC_KEY", help="with add: the public key 'inspector-app identity' shows them")
+    p.add_argument("--from-bundle", metavar="FILE", help="with add: take the name and key from a bundle they signed")
+    p.add_argument("--member", type=int, metavar="ID", help="with remove: the member's number in 'roster list'")
+    p.set_defaults(func=cmd_roster)
     return parser
 
 

@@ -34,3 +34,11 @@ def make_case(ws: Workspace, inspection_id: int, reference: str = "TS-0001", **k
     values: dict[str, object] = dict(reference=reference, legal_status=LegalStatus.CHILD_PROTECTION, initials="AB")
     values.update(kw)
     return cases.add_case(ws, inspection_id, **values)  # type: ignore[arg-type]
+
+
+def enrol(lead: Workspace, inspection_id: int, member: Workspace, role: TeamRole = TeamRole.TEAM) -> None:
+    """The lead puts a colleague on the inspection's roster with the key from the colleague's laptop."""
+    from inspector_app.services import identity, roster
+
+    key = identity.ensure_signing_key(member)
+    roster.add_member(lead, inspection_id, member.user, role, key.public_key)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import make_inspection
+from factories import enrol, make_inspection
 
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
@@ -61,11 +61,13 @@ def team(tmp_path, registry):
     info = make_inspection(lead, "ilacs@2023", team=TEAM)
     shared_case = cases.add_case(lead, info.id, reference="NM-1", legal_status=LegalStatus.CHILD_PROTECTION)
     shared = _add(lead, info.id, "Original wording of shared evidence.", case_id=shared_case.id)
+    laptops = {name: _ws(tmp_path, name, registry) for name in ("amir", "bea", "cal")}
+    for ws in laptops.values():
+        enrol(lead, info.id, ws)
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="everyone")
     members = {}
-    for name in ("amir", "bea", "cal"):
-        ws = _ws(tmp_path, name, registry)
+    for name, ws in laptops.items():
         _, result = _import(ws, start)
         members[name] = (ws, result.inspection_id)
     yield lead, info, members, shared, shared_case

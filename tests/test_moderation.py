@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import make_inspection
+from factories import enrol, make_inspection
 
 from inspector_app.bundles.export import export_bundle
 from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
@@ -52,11 +52,13 @@ def team(tmp_path, registry):
     e1 = _evidence(lead, info.id, "Strategy discussions are timely and include police and health.")
     e2 = _evidence(lead, info.id, "Some assessments drift beyond 45 working days.")
     _evidence(lead, info.id, "Return-home interviews are offered but rarely taken up.")
+    laptops = {name: _ws(tmp_path, name, registry) for name in ("Amir A", "Bea B")}
+    for ws in laptops.values():
+        enrol(lead, info.id, ws)  # the lead's roster names each member's key
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="everyone")
     members = {}
-    for name in ("Amir A", "Bea B"):
-        ws = _ws(tmp_path, name, registry)
+    for name, ws in laptops.items():
         members[name] = (ws, _import(ws, start))
     amir, a_id = members["Amir A"]
     bea, b_id = members["Bea B"]

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import make_inspection
+from factories import enrol, make_inspection
 
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
@@ -53,6 +53,7 @@ def lead_and_qa(tmp_path, registry):
     finding = findings.add_finding(lead, info.id, kind=FindingKind.STRENGTH, text=FINDING,
                                    area_key="help_protection", evidence_ids=[item.id])
     reviewer = _ws(tmp_path, "Quinn QA", registry)
+    enrol(lead, info.id, reviewer, TeamRole.QA)  # on the lead's roster with the key from the reviewer's laptop
     qa_id = _send(lead, info.id, reviewer, tmp_path / "to-qa.inspbundle", "Quinn QA")
     yield lead, info.id, reviewer, qa_id, finding
     reviewer.close()

@@ -18,16 +18,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inspector_app import __version__
-from inspector_app.bundles import crypto
+from inspector_app.bundles import crypto, signing
+from inspector_app.bundles.scope import owned_clause
+from inspector_app.services import identity, roster
 from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, bundle_blind
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage import audit
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
-from inspector_app.storage.rows import ENTITIES, Entity, content_hash, known_versions, remember_versions, serialise
+from inspector_app.storage.rows import ENTITIES, content_hash, known_versions, remember_versions, serialise
 
 FORMAT = "inspector-app-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed manifest, team roster, audit events name who brought them
 SUFFIX = ".inspbundle"
 
 
@@ -54,26 +56,6 @@ def machine_id(session: Session) -> str:
     return row.value
 
 
-def _owned_ids(session: Session, entity: Entity, inspection_id: int) -> Any:
-    """A WHERE clause selecting the entity's rows that belong to the inspection."""
-    t = entity.table
-    tables = {e.name: e.table for e in ENTITIES}
-    if entity.name == "inspection":
-        return t.c.id == inspection_id
-    if "inspection_id" in t.c:
-        return t.c.inspection_id == inspection_id
-    if "case_id" in t.c:
-        cases = tables["case_record"]
-        return t.c.case_id.in_(select(cases.c.id).where(cases.c.inspection_id == inspection_id))
-    if entity.name == "attachment":
-        ev = tables["evidence"]
-        return t.c.evidence_id.in_(select(ev.c.id).where(ev.c.inspection_id == inspection_id))
-    if entity.name == "finding_evidence":
-        fi = tables["finding"]
-        return t.c.finding_id.in_(select(fi.c.id).where(fi.c.inspection_id == inspection_id))
-    raise AssertionError(entity.name)
-
-
 def last_export(session: Session, inspection_uuid: str, recipient: str) -> datetime | None:
     return session.scalar(
         select(BundleLog.at).where(BundleLog.direction == "export", BundleLog.inspection_uuid == inspection_uuid,
@@ -88,7 +70,7 @@ def _collect(session: Session, inspection_id: int, since: datetime | None,
     imported_since = (select(RowOrigin.row_uuid).where(RowOrigin.imported_at > since) if since else None)
     for entity in ENTITIES:
         t = entity.table
-        where = _owned_ids(session, entity, inspection_id)
+        where = owned_clause(entity, inspection_id)
         all_rows = session.execute(select(t).where(where)).mappings().all()
         uuid_of[entity.name] = {r["id"]: r["uuid"] for r in all_rows}
         if since is not None and entity.name not in ("inspection", PROPOSAL_ENTITY):
@@ -117,15 +99,19 @@ def _collect(session: Session, inspection_id: int, since: datetime | None,
 
 
 def _audit_events(session: Session, inspection_uuid: str, since: datetime | None,
-                  blind: Blind) -> list[dict[str, Any]]:
+                  my_key: str, blind: Blind) -> list[dict[str, Any]]:
     """The inspection's audit trail, or the part of it this database received since the last export
-    (proposals' events always, as their rows); none of a proposal the recipient may not see yet."""
+    (proposals' events always, as their rows); none of a proposal the recipient may not see yet.
+
+    Each event names the key of whoever first brought it in a bundle (ours, for events made here)
+    and keeps any doubt an import raised about it, so a doubtful event stays marked as it travels.
+    """
     query = select(AuditEvent).where(AuditEvent.inspection_uuid == inspection_uuid).order_by(AuditEvent.id)
     if since is not None:
         query = query.where(or_(AuditEvent.received_at > since, AuditEvent.entity == PROPOSAL_ENTITY))
     return [{"uuid": e.uuid, "at": e.at.isoformat(), "who": e.who, "entity": e.entity, "row_uuid": e.row_uuid,
-             "action": e.action, "changes": e.changes} for e in session.scalars(query)
-            if not blind.hides_event(e.entity, e.who)]
+             "action": e.action, "changes": e.changes, "signer": e.brought_by or my_key, "doubt": e.doubt}
+            for e in session.scalars(query) if not blind.hides_event(e.entity, e.who)]
 
 
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
@@ -148,7 +134,10 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
         data["tombstones"] = [{"uuid": t.uuid, "entity": t.entity, "row_uuid": t.row_uuid,
                                "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
                                "history": list(t.history or [])} for t in tombstones]
-        data["audit"] = _audit_events(session, inspection.uuid, since, blind)
+        my_key = identity.key_row(session, ws.user).public_key
+        data["audit"] = _audit_events(session, inspection.uuid, since, my_key, blind)
+        data["roster"] = [{"name": m.name, "role": m.role.value, "public_key": m.public_key}
+                          for m in roster.members(session, inspection_id)]
         counts = {name: len(rows) for name, rows in data.items()}
         bundle_uuid = new_uuid()
         now = datetime.now(UTC)
@@ -160,11 +149,13 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
             "created_at": now.isoformat(), "recipient": recipient,
             "exporter": {"name": ws.user, "machine": machine_id(session), "machine_name": platform.node()},
             "inspection_uuid": inspection.uuid, "since": since.isoformat() if since else None,
-            "checksums": checksums, "counts": counts,
+            "checksums": checksums, "counts": counts, "signer": {"name": ws.user, "public_key": my_key},
         }
+        raw_manifest = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+            archive.writestr("manifest.json", raw_manifest)
+            archive.writestr("signature.json", signing.signature_member(session, ws.user, raw_manifest))
             archive.writestr("data.json", payload)
             for name, blob in files.items():
                 archive.writestr(name, blob)

@@ -8,10 +8,9 @@ so the database is exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import io
+import hmac
 import json
-import zipfile
-import zlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,13 +22,18 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from inspector_app.bundles import crypto
+from inspector_app.bundles import crypto, limits, signing, trust
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
+from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows
+from inspector_app.domain.enums import TeamRole
+from inspector_app.domain.framework import Framework
+from inspector_app.services import roster
 from inspector_app.services.qa import reviewer_bundle_problem
+from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage import audit
+from inspector_app.storage import audit, bulk
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Inspection, RowOrigin, Tombstone
+from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -45,7 +49,6 @@ from inspector_app.storage.rows import (
     uuid_maps,
 )
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
 Resolution = Literal["mine", "theirs", "both"]
 _SCHEMA = json.loads((Path(__file__).with_name("bundle.schema.json")).read_text(encoding="utf-8"))
 _VALIDATORS: dict[str, Any] = {}
@@ -63,13 +66,42 @@ def _validator(name: str) -> Any:
 
 
 def _schema_problem(name: str, value: Any) -> str | None:
+    """Where the value breaks the schema, in words that carry no content: a table, a row, a known field."""
     import fastjsonschema
 
     try:
         _validator(name)(value)
     except fastjsonschema.JsonSchemaValueException as exc:
-        return exc.message
+        return _where(name, list(exc.path or []), str(exc.rule or "shape"))
     return None
+
+
+_KNOWN_TABLES = frozenset({*(e.name for e in ENTITIES), "tombstones", "audit", "roster"})
+_KNOWN_FIELDS = frozenset({
+    *(c.name for e in ENTITIES for c in e.table.columns), *(fk_field(c) for e in ENTITIES for c in e.fks),
+    "_history", "entity", "row_uuid", "deleted_at", "deleted_by", "history", "at", "who", "action", "changes",
+    "signer", "doubt", "public_key", "role", "name", *_SCHEMA["$defs"]["manifest"]["properties"]})
+_RULES = {"type": "has the wrong kind of value", "required": "lacks a required field",
+          "additionalProperties": "has a field a bundle never has", "maxLength": "is too long",
+          "maxItems": "has too many entries", "maxProperties": "has too many entries",
+          "pattern": "is not in the expected form",
+          "enum": "is not one of the allowed values", "const": "is not the expected value",
+          "minimum": "is out of range", "minLength": "is too short", "format": "is not in the expected form"}
+
+
+def _where(name: str, path: list[Any], rule: str) -> str:
+    parts = path[1:]  # the first element is the schema's own name for the root
+    words = ["manifest" if name == "manifest" else "data.json"]
+    table = parts[0] if parts and isinstance(parts[0], str) and parts[0] in _KNOWN_TABLES else None
+    if table:
+        words.append(LABELS.get(table, table))
+        if len(parts) > 1 and str(parts[1]).isdigit() and len(str(parts[1])) < 10:
+            words.append(f"row {int(parts[1]) + 1}")
+        if len(parts) > 2 and isinstance(parts[2], str):
+            words.append(f"field {parts[2]}" if parts[2] in _KNOWN_FIELDS else "an unknown field")
+    elif parts and isinstance(parts[0], str) and parts[0] in _KNOWN_FIELDS:
+        words.append(f"field {parts[0]}")
+    return f"{', '.join(words)} {_RULES.get(rule, 'is not valid')}"
 
 
 @dataclass
@@ -77,6 +109,7 @@ class Bundle:
     manifest: dict[str, Any]
     data: dict[str, list[dict[str, Any]]]
     files: dict[str, bytes]
+    signer: signing.Signer | None = None  # None: a format-1 bundle, signed by nobody
 
     @property
     def exporter(self) -> str:
@@ -119,6 +152,9 @@ class ImportPlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     already_imported: datetime | None = None
+    signer: trust.SignerStatus = field(default_factory=lambda: trust.SignerStatus(None, "", None))
+    apply_roster: bool = False  # the signer is the lead: the roster the bundle carries replaces ours
+    audit_doubts: list[str | None] = field(default_factory=list)
 
     def of(self, *actions: str) -> list[Change]:
         return [c for c in self.changes if c.action in actions]
@@ -130,6 +166,10 @@ class ImportPlan:
     def summary(self) -> dict[str, int]:
         return {"add": len(self.of("add")), "update": len(self.of("update")), "delete": len(self.of("delete")),
                 "conflict": len(self.conflicts), "unchanged": self.unchanged}
+
+
+class UnknownSigner(BundleError):
+    """The bundle is signed by nobody on the inspection's roster (or not signed at all)."""
 
 
 @dataclass(frozen=True)
@@ -147,59 +187,73 @@ class ImportResult:
 def read_bundle(path: Path | str, passphrase: str | None = None) -> Bundle:
     path = Path(path)
     try:
+        if path.stat().st_size > limits.MAX_BUNDLE_BYTES:
+            raise BundleError(f"{path.name} is larger than {limits.MAX_BUNDLE_BYTES // 2**20} MB; it is refused.")
         blob = path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise BundleError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     return parse_bundle(blob, passphrase, name=path.name)
 
 
 def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bundle") -> Bundle:
+    """Check everything a bundle's bytes can be checked for without the database, cheapest first."""
+    if len(blob) > limits.MAX_BUNDLE_BYTES:
+        raise BundleError(f"{name} is larger than {limits.MAX_BUNDLE_BYTES // 2**20} MB; it is refused.")
     if crypto.is_encrypted(blob):
         if not passphrase:
             raise BundleError(f"{name} is protected by a passphrase: give the passphrase to import it.")
         try:
             blob = crypto.decrypt(blob, passphrase)
+        except crypto.DamagedHeader as exc:
+            raise BundleError(f"{name} could not be opened: {exc}.") from None
         except crypto.WrongPassphrase as exc:
-            raise BundleError(f"{name} could not be opened: {exc}. Check the passphrase with the sender.") from exc
+            raise BundleError(f"{name} could not be opened: {exc}. Check the passphrase with the sender.") from None
     try:
-        archive = zipfile.ZipFile(io.BytesIO(blob))
-        names = set(archive.namelist())
-        if "manifest.json" not in names or "data.json" not in names:
-            raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
-                              "right file.")
-        total = sum(info.file_size for info in archive.infolist())
-        if total > MAX_FILE_BYTES:
-            raise BundleError(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB unpacked; it is refused.")
-        manifest = _json(archive.read("manifest.json"), "manifest.json", name)
-        _check_manifest(manifest, name)
-        raw_data = archive.read("data.json")
-        files = {n: archive.read(n) for n in names if n.startswith("attachments/")}
-    except BundleError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
-            NotImplementedError, RuntimeError) as exc:
+        members = limits.read_members(blob)
+    except limits.LimitExceeded as exc:
+        raise BundleError(f"{name} is refused: {exc}.") from None
+    except limits.NotABundle as exc:
+        raise BundleError(f"{name} is not an Inspector App bundle: {exc}. Check that you chose the right "
+                          "file.") from None
+    except limits.ZIP_ERRORS:
         raise BundleError(f"{name} is damaged or truncated; ask the sender to export it "
-                          "again.") from exc
+                          "again.") from None
+    if "manifest.json" not in members or "data.json" not in members:
+        raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
+                          "right file.")
+    raw_manifest = members["manifest.json"]
+    manifest = _json(raw_manifest, "manifest.json", name)
+    _check_manifest(manifest, name)
+    signer = signing.verify_bundle(manifest, raw_manifest, members.get("signature.json"))
+    if isinstance(signer, signing.Refusal):
+        raise BundleError(f"{name} is refused: {signer.reason}. Ask the sender to export it again.")
     checksums = manifest["checksums"]
-    for part, content in [("data.json", raw_data), *files.items()]:
+    files = {n: c for n, c in members.items() if n.startswith("attachments/")}
+    for part, content in [("data.json", members["data.json"]), *files.items()]:
         expected = checksums.get(part)
-        if expected is None or hashlib.sha256(content).hexdigest() != expected:
+        if expected is None or not hmac.compare_digest(hashlib.sha256(content).hexdigest(), expected):
             raise BundleError(f"{name} failed its checksum check ({part}): it was changed or damaged in transit. "
                               "Ask the sender to export it again.")
-    data = _json(raw_data, "data.json", name)
+    data = _json(members["data.json"], "data.json", name)
     problem = _schema_problem("data", data)
     if problem:
-        raise BundleError(f"{name} has invalid content: {problem.replace('data.', 'data.json: ', 1)}")
+        raise BundleError(f"{name} has invalid content ({problem}); it is refused.")
+    if any(limits.too_deep(event["changes"]) for event in data.get("audit", [])):
+        raise BundleError(f"{name} is refused: its history nests deeper than {limits.MAX_JSON_DEPTH} levels.")
     for table in OPTIONAL_ENTITIES:  # bundles from before these tables existed
         data.setdefault(table, [])
-    return Bundle(manifest, data, files)
+    return Bundle(manifest, data, files, signer)
 
 
 def _json(raw: bytes, part: str, name: str) -> Any:
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BundleError(f"{name} is damaged: {part} is not valid JSON.") from exc
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleError(f"{name} is damaged: {part} is not valid JSON (or nests too deep).") from None
+
+
+def _no_constant(token: str) -> Any:
+    raise ValueError("NaN and Infinity are not JSON")
 
 
 def _check_manifest(manifest: Any, name: str) -> None:
@@ -242,9 +296,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         if expect_inspection_id is not None:
             expected = session.get(Inspection, expect_inspection_id)
             if expected is not None and expected.uuid != inspection_uuid:
-                theirs = next(iter(bundle.data["inspection"]), {})
-                raise BundleError(f"This bundle belongs to another inspection ({theirs.get('authority', 'unknown')}, "
-                                  f"from {theirs.get('start_date', '?')}), not {expected.authority}. Open that "
+                raise BundleError(f"This bundle belongs to another inspection, not {expected.authority}. Open that "
                                   "inspection, or import it from the inspections list (or File ▸ Import a bundle).")
         incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
         if local_inspection is None and incoming_inspection is None:
@@ -253,28 +305,89 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         if incoming_inspection is not None:
             uid = f"{incoming_inspection.get('framework_id')}@{incoming_inspection.get('framework_version')}"
             if uid not in ws.registry.frameworks:
-                raise BundleError(f"This bundle uses the framework {uid}, which is not installed here. Add its "
+                shown = uid if re.fullmatch(r"[A-Za-z0-9_.-]{1,60}@[A-Za-z0-9_.-]{1,30}", uid) else "it names"
+                raise BundleError(f"This bundle uses a framework ({shown}) that is not installed here. Add its "
                                   "framework file, then import again.")
+        framework = ws.registry.frameworks.get(
+            f"{local_inspection.framework_id}@{local_inspection.framework_version}") if local_inspection else None
+        if incoming_inspection is not None:
+            framework = ws.registry.frameworks.get(uid)
+            if local_inspection is not None and uid != local_inspection.framework_uid:
+                raise BundleError("This bundle changes the inspection's framework, which cannot change once an "
+                                  "inspection has begun. Nothing was imported.")
+        local = local_rows(session, local_inspection.id if local_inspection else None)
+        try:
+            check_scope(bundle.data, inspection_uuid, local)
+        except OutOfScope as exc:
+            raise BundleError(f"This bundle reaches outside its inspection ({exc.problem}); it is refused and "
+                              "nothing was imported. Ask the sender to export the inspection again.") from None
+        problem = _row_problem(session, bundle, framework, local_inspection.id if local_inspection else None)
+        if problem is not None:
+            raise BundleError(f"This bundle holds something the app cannot accept ({problem}); it is refused and "
+                              "nothing was imported. Ask the sender to correct it and export again.")
         plan = ImportPlan(bundle, inspection_uuid, local_inspection is None)
+        local_roster = {m.public_key: trust.Member(m.name, m.role)
+                        for m in roster.members(session, local_inspection.id)} if local_inspection else {}
+        carried = trust.roster_of(bundle.data.get("roster", []))
+        plan.signer = trust.status(bundle.signer, local_roster, carried, local_inspection is None)
+        effective = local_roster or (carried if plan.signer.on_roster else {})
+        plan.apply_roster = bool(carried) and plan.signer.is_lead and any(
+            m.role is TeamRole.LEAD for m in carried.values())
+        events = bundle.data.get("audit", [])
+        for index, event in enumerate(events, 1):
+            if trust.parse_time(event["at"]) is None:
+                raise BundleError(f"This bundle's history is damaged (audit event {index}, field at: is not a date "
+                                  "and time); it is refused and nothing was imported.")
+        created = local_inspection.created_at if local_inspection else trust.parse_time(
+            (incoming_inspection or {}).get("created_at"))
+        plan.audit_doubts = trust.event_doubts(events, plan.signer, effective, created)
         plan.already_imported = session.scalar(select(BundleLog.at).where(
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
         try:
             _plan_rows(session, bundle, plan)
-        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError):
             raise BundleError("This bundle's content is damaged; ask the sender to export "
-                              "it again. Nothing was changed.") from exc
-        problem = reviewer_bundle_problem(session, inspection_uuid, bundle.exporter,
+                              "it again. Nothing was changed.") from None
+        sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
+        refused = reviewer_bundle_problem(session, inspection_uuid, sender,
                                           [(c.entity, c.action) for c in plan.changes])
-        if problem is not None:  # a quality assurance reviewer only comments
-            raise BundleError(problem)
+        if refused is not None:  # a quality assurance reviewer only comments
+            raise BundleError(refused)
     return plan
+
+
+def _row_problem(session: Session, bundle: Bundle, framework: Framework | None,
+                 inspection_id: int | None) -> Problem | None:
+    """The first incoming row that breaks the shared rules (the same the window obeys), or None."""
+    for entity in ENTITIES:
+        problem = check_rows(entity.name, bundle.data[entity.name], framework)
+        if problem is not None:
+            return problem
+        if entity.natural_key:
+            keys = [tuple(row.get(fk_field(c) if c in entity.fks else c) for c in entity.natural_key)
+                    for row in bundle.data[entity.name]]
+            if len(set(keys)) != len(keys):
+                index = next(i for i, k in enumerate(keys) if keys.index(k) != i)
+                return Problem(entity.name, index + 1, entity.natural_key[-1], "appears twice in the bundle")
+    final: dict[str, str] = {}
+    if inspection_id is not None:
+        final.update(session.execute(select(Case.uuid, Case.reference).where(Case.inspection_id == inspection_id))
+                     .all())
+    cases = bundle.data["case_record"]
+    final.update((row["uuid"], row["reference"]) for row in cases)
+    repeated = repeated_references(final.values())
+    for index, row in enumerate(cases, 1):
+        if row["reference"].strip() in repeated:
+            return Problem("case_record", index, "reference", "is used by another case of this inspection")
+    return None
 
 
 def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
     maps = uuid_maps(session)
     id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
     incoming_uuids = {name: {r["uuid"] for r in bundle.data[name]} for name in BY_NAME}
-    tombstoned = {t.row_uuid: t for t in session.scalars(select(Tombstone)).all()}
+    tombstoned = {t.row_uuid: t for t in session.scalars(select(Tombstone).where(
+        Tombstone.inspection_uuid == plan.inspection_uuid)).all()}
     for entity in ENTITIES:
         rows = bundle.data[entity.name]
         table = entity.table
@@ -358,9 +471,16 @@ def _db_values(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str
 
 
 def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Resolution] | None = None,
-                 default: Resolution | None = None) -> ImportResult:
-    """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default)."""
+                 default: Resolution | None = None, *, accept_unknown_signer: bool = False) -> ImportResult:
+    """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default).
+
+    A bundle signed by nobody on the inspection's roster is refused unless ``accept_unknown_signer``
+    (the lead, having checked the fingerprint, accepts this one bundle; the acceptance is audited).
+    """
     resolutions = dict(resolutions or {})
+    if not plan.signer.on_roster and not accept_unknown_signer:
+        raise UnknownSigner(f"{plan.signer.describe()} It was not imported. If you trust it, accept it once "
+                            "(the acceptance is recorded in the history), or add the sender to the team roster.")
     if plan.already_imported is not None and not plan.changes:
         with ws.db.read_session() as session:  # importing the same bundle again changes nothing at all
             inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == plan.inspection_uuid))
@@ -421,9 +541,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     origins.append({"row_uuid": row["uuid"], "entity": entity.name, "exporter": exporter,
                                     "machine": machine, "bundle_uuid": bundle.manifest["bundle_uuid"],
                                     "imported_at": now})
-                if adds:  # one batched INSERT per table; rows of one table never refer to each other
-                    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-                    new_ids = session.execute(statement, [values for _uuid, values in adds]).scalars().all()
+                if adds:  # one executemany per table on the driver; rows of one table never refer to each other
+                    new_ids = bulk.insert_rows(session, table, [values for _uuid, values in adds])
                     for (row_uuid, _values), new_id in zip(adds, new_ids, strict=True):
                         id_of[entity.name][row_uuid] = new_id
                     added = [row_uuid for row_uuid, _values in adds]
@@ -438,7 +557,10 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                                                                              == change.local_id))
                     counts["deleted"] += 1
             _record_tombstones(session, bundle)
-            _record_audit(session, bundle, plan, ws.user, {**plan.summary(), **counts}, resolutions, default)
+            _record_audit(session, bundle, plan, ws.user, {**plan.summary(), **counts}, resolutions, default,
+                          accepted_unknown=not plan.signer.on_roster)
+            if plan.apply_roster:
+                _replace_roster(session, id_of["inspection"][plan.inspection_uuid], bundle, ws.user)
             remember_versions(session, [(u, h) for u, h in remembered if u])
             _record_origins(session, origins)
             session.add(BundleLog(bundle_uuid=bundle.manifest["bundle_uuid"], direction="import",
@@ -450,8 +572,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     except BundleError:
         raise
     except (SQLAlchemyError, ValueError, TypeError, KeyError, OverflowError) as exc:
-        raise BundleError(f"The bundle could not be applied ({type(exc).__name__}: {exc}); "
-                          "nothing was changed.") from exc
+        raise BundleError(f"The bundle could not be applied ({type(exc).__name__}); nothing was changed. Ask the "
+                          "sender to export it again.") from None
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
                         counts["kept_both"])
 
@@ -492,18 +614,32 @@ def _record_tombstones(session: Session, bundle: Bundle) -> None:
                                   deleted_by=tomb["deleted_by"], history=tomb["history"]))
 
 
+def _replace_roster(session: Session, inspection_id: int, bundle: Bundle, who: str) -> None:
+    """The lead's roster replaces ours: they set it, and their signature on the bundle says it is theirs."""
+    session.execute(delete(RosterMember).where(RosterMember.inspection_id == inspection_id))
+    session.execute(insert(RosterMember), [
+        {"uuid": new_uuid(), "inspection_id": inspection_id, "name": m["name"], "role": TeamRole(m["role"]),
+         "public_key": m["public_key"], "added_by": bundle.signer.name if bundle.signer else who,
+         "added_at": datetime.now(UTC)} for m in bundle.data["roster"]])
+
+
 def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, counts: dict[str, int],
-                  resolutions: Mapping[str, Resolution], default: Resolution | None) -> None:
+                  resolutions: Mapping[str, Resolution], default: Resolution | None,
+                  accepted_unknown: bool = False) -> None:
     """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     now = datetime.now(UTC)
-    carried = [{"uuid": e["uuid"], "at": datetime.fromisoformat(e["at"]), "received_at": now, "who": e["who"],
+    brought_by = plan.signer.public_key
+    carried = [{"uuid": e["uuid"], "at": trust.parse_time(e["at"]), "received_at": now, "who": e["who"],
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
-                "action": e["action"], "changes": e["changes"]} for e in bundle.data.get("audit", [])]
-    if carried:
-        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
-    sender = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"]}
+                "action": e["action"], "changes": e["changes"], "brought_by": brought_by, "doubt": doubt}
+               for e, doubt in zip(bundle.data.get("audit", []), plan.audit_doubts, strict=True)]
+    audit.record_carried(session, carried)  # each once, chained into this database's history, signer kept
+    sender: dict[str, Any] = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"],
+                              "signer": plan.signer.fingerprint,
+                              "signer_on_roster": plan.signer.member.name if plan.signer.member else None}
+    if accepted_unknown:
+        sender["accepted_unknown_signer"] = True
     events = [audit.event(who, "import", "bundle", bundle.manifest["bundle_uuid"], plan.inspection_uuid,
                           {**sender, "counts": counts})]
     events += [audit.event(who, "merge", c.entity, c.uuid, plan.inspection_uuid,
@@ -513,11 +649,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
 
 
 def _record_origins(session: Session, origins: list[dict[str, Any]]) -> None:
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    if origins:
-        statement = sqlite_insert(RowOrigin)
-        statement = statement.on_conflict_do_update(
-            index_elements=["row_uuid"],
-            set_={k: statement.excluded[k] for k in ("exporter", "machine", "bundle_uuid", "imported_at")})
-        session.execute(statement, origins)
+    """Where each row came from; a row seen again takes its newest origin."""
+    bulk.execute_many(session, RowOrigin.__table__, origins,  # type: ignore[arg-type]
+                      " ON CONFLICT (row_uuid) DO UPDATE SET exporter = excluded.exporter, machine = "
+                      "excluded.machine, bundle_uuid = excluded.bundle_uuid, imported_at = excluded.imported_at")

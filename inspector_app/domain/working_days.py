@@ -12,12 +12,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=128)
 def _bank_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+    # Imported by module, not through holidays' lazy registry, so a frozen build finds it; and only
+    # when a date is first counted, as the package takes a tenth of a second to import (start-up).
+    from holidays.countries.united_kingdom import UnitedKingdom
+
+    return dict(UnitedKingdom(subdiv="ENG", years=year).items())  # type: ignore[no-untyped-call]
 
 
 def bank_holiday(day: date) -> str | None:

@@ -73,17 +73,29 @@ class BundleImporter(QObject):
             QMessageBox.warning(parent, "Import a bundle", f"{path.name} could not be read. Check that the file is "
                                 "still there (a USB stick may have been removed) and try again. Nothing was changed.")
             return
+        accept_unknown = False
+        if not plan.signer.on_roster:
+            answer = QMessageBox.warning(
+                parent, "Import a bundle", f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so "
+                "after checking the fingerprint with the sender face to face. Your acceptance is recorded in the "
+                "history.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.emit("The bundle was not imported: its signer is not on the team roster.")
+                return
+            accept_unknown = True
         preview = ImportPreviewDialog(plan, parent)
         self.preview = preview
         if preview.exec():
-            self.apply(plan, preview.decisions())
+            self.apply(plan, preview.decisions(), accept_unknown)
 
-    def apply(self, plan: ImportPlan, decisions: dict[str, str]) -> None:
+    def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
         self.window.backup("before-import")  # type: ignore[attr-defined]
         ws = self.ctx.ws
         self.busy.emit(True)
         self.status.emit("Merging…")
-        self.task = Task(lambda _progress, _cancelled: apply_import(ws, plan, decisions))  # type: ignore[arg-type]
+        self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
+            ws, plan, decisions, accept_unknown_signer=accept_unknown))
         self.task.succeeded.connect(self._merged)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)

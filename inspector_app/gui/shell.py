@@ -29,7 +29,8 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
        ("judgements", "Judgements", "judgements"), ("findings", "Findings", "findings"),
        ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
        ("plan", "Plan", "plan"),
-       ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings")]
+       ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings"),
+       ("good_practice", "Good practice", "evidence")]
 SIDEBAR_WIDTH = 200
 # What the main window needs, imported off the GUI thread while the shell is on screen.
 HEAVY_MODULES = ("inspector_app.services", "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")
@@ -116,7 +117,12 @@ class StartupShell(QMainWindow):
     def _imported(self, _problem: Exception | None) -> None:
         assert self._open is not None
         self.statusBar().showMessage("Opening the database…")
-        window = self._open()  # an import that failed in the thread fails here again, with its traceback
+        try:
+            window = self._open()  # an import that failed in the thread fails here again, with its traceback
+        except BaseException:
+            self.window_ready.emit(None)  # whoever waits for the window hears that there is none
+            self.close()
+            raise
         if window is not None:
             window.setGeometry(self.geometry())
             window.show()

@@ -121,6 +121,12 @@ def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | No
     header.setStretchLastSection(stretch_column is None)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        # squeezed by a narrow window (150% zoom), the stretched column keeps room for its heading
+        title = str(model.headerData(stretch_column, Qt.Orientation.Horizontal) or "")
+        heading = header.fontMetrics().horizontalAdvance(title) + 16
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), heading))
+    # a page that is short of room scrolls rather than squeezing a table to a single row
+    view.setMinimumHeight(header.sizeHint().height() + 3 * view.verticalHeader().defaultSectionSize() + 6)
     return view
 
 

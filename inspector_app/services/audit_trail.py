@@ -51,6 +51,7 @@ class AuditEntry:
     row_uuid: str | None
     changes: dict[str, Any]
     refs: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # uuid -> "case AB-12"
+    doubt: str | None = None  # why an imported event cannot be taken at its word; None: genuine
 
     @property
     def action_label(self) -> str:
@@ -62,8 +63,9 @@ class AuditEntry:
 
     @cached_property
     def summary(self) -> str:
-        """Worked out once: the table asks for it on every repaint."""
-        return describe(self.action, self.entity, self.changes, self.refs)
+        """Worked out once: the table asks for it on every repaint. A doubtful event says so first."""
+        text = describe(self.action, self.entity, self.changes, self.refs)
+        return f"NOT VERIFIED ({self.doubt}): {text}" if self.doubt else text
 
     def label_of(self, value: Any, key: str = "") -> Any:
         """A referenced item by name (a case reference, an evidence number), not by UUID; an enumeration by
@@ -170,7 +172,7 @@ def _references(session: Any, events: list[AuditEvent]) -> dict[str, str]:
 
 def _entries(session: Any, events: list[AuditEvent]) -> list[AuditEntry]:
     refs = _references(session, events)
-    return [AuditEntry(e.id, e.at, e.who, e.action, e.entity, e.row_uuid, dict(e.changes or {}), refs)
+    return [AuditEntry(e.id, e.at, e.who, e.action, e.entity, e.row_uuid, dict(e.changes or {}), refs, e.doubt)
             for e in events]
 
 

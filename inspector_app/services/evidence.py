@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
-from inspector_app.services import search
+from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -89,6 +89,7 @@ def _validate(session: Session, framework: Framework, inspection_id: int, values
             raise ValidationError("the linked record audit is not part of this inspection")
         if case_id is not None and audit.case_id != case_id:
             raise ValidationError("the linked record belongs to another case")
+    validation.require("evidence", values, framework, complete=True)  # the rules an import obeys too
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -168,8 +169,8 @@ def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
     values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
-    wanted = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
-              "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade}
+    wanted: dict[str, Any] = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
+                              "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade}
     for name, value in wanted.items():
         values[name] = value.value if isinstance(value, Enum) else value
     shape = search.Shape(
@@ -199,21 +200,38 @@ def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None
         return int(search.run(connection, shape, values)[0][0])
 
 
+_ROW_COLUMNS = ("id", "uuid", "inspection_id", "text", "source", "seen_on", "area_key", "descriptors", "polarity",
+                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at")
+
+
 def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
-    """Full rows for a page of ids, in the order asked for (used for lazy table fetching)."""
+    """Full rows for a page of ids, in the order asked for (used for lazy table fetching).
+
+    Read as plain columns (Core, no ORM objects in an identity map): the table fetches a page of
+    200 as the view scrolls, and building mapped objects for them cost more than the query."""
     if not ids:
         return []
     attachments = (
         select(func.count(Attachment.id)).where(Attachment.evidence_id == Evidence.id).scalar_subquery()
     )
+    columns = [Evidence.__table__.c[name] for name in _ROW_COLUMNS]
     query = (
-        select(Evidence, Case.reference, attachments)
+        select(*columns, Case.reference, attachments)
         .outerjoin(Case, Evidence.case_id == Case.id)
         .where(Evidence.id.in_(list(ids)))
     )
-    with ws.db.read_session() as session:
-        rows = cast("Sequence[tuple[Evidence, str | None, int]]", session.execute(query).all())
-        found = {info.id: info for info in (_info(*row) for row in rows)}
+    found: dict[int, EvidenceInfo] = {}
+    with ws.db.read_connection() as connection:
+        for row in connection.execute(query):
+            values: tuple[Any, ...] = tuple(row)
+            (id_, uuid, inspection_id, text, source, seen_on, area_key, descriptors, polarity, grade, case_id,
+             record_audit_id, tags, author, created_at, updated_at, reference, attached) = values
+            found[id_] = EvidenceInfo(
+                id=id_, uuid=uuid, inspection_id=inspection_id, text=text, source=source, seen_on=seen_on,
+                area_key=area_key, descriptors=tuple(descriptors or ()), polarity=polarity, grade=grade,
+                case_id=case_id, case_reference=reference, record_audit_id=record_audit_id,
+                tags=tuple(tags or ()), author=author, created_at=created_at, updated_at=updated_at,
+                attachment_count=attached or 0)
     return [found[i] for i in ids if i in found]
 
 

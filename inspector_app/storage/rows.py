@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Text, select
@@ -57,9 +59,12 @@ ENTITIES: list[Entity] = [
     Entity("escalation_notice", {"case_id": "case_record"}),
     Entity("qa_comment", {"inspection_id": "inspection"}),
     Entity("qa_review", {"inspection_id": "inspection"}, ("inspection_id",)),
+    Entity("good_practice", {"inspection_id": "inspection", "evidence_id": "evidence"}, ("evidence_id",)),
+    Entity("case_study", {"inspection_id": "inspection"}, ("inspection_id",)),
 ]
 OPTIONAL_ENTITIES = frozenset({"grade_proposal", "moderation_session", "moderation_decision", "publication",
-                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review"})
+                               "recommendation_progress", "escalation_notice", "qa_comment", "qa_review",
+                               "good_practice", "case_study"})
 """Tables added after bundle format 1 was first written: a bundle without them still imports."""
 BY_NAME = {e.name: e for e in ENTITIES}
 LABELS = ENTITY_LABELS  # how each table's rows are named to a person
@@ -86,31 +91,53 @@ def from_json_value(table: Table, column: str, value: Any) -> Any:
     """Turn a bundle value back into what the column type expects, refusing anything else.
 
     SQLite would store a number in a text column without complaint, so every value is checked
-    here; a ValueError names the column.
+    here; a ValueError names the column. The check for each column is worked out once (a merge
+    converts hundreds of thousands of values).
     """
     if value is None:
         return None
+    return _converter(table, column)(value)
+
+
+def _wrong(table: Table, column: str) -> ValueError:
+    return ValueError(f"{table.name}.{column} holds a value of the wrong kind")
+
+
+@cache
+def _converter(table: Table, column: str) -> Callable[[Any], Any]:
     col_type = table.c[column].type
-    try:
-        if isinstance(col_type, UTCDateTime):
-            return datetime.fromisoformat(value)
-        if isinstance(col_type, Date):
-            return date.fromisoformat(value)
-        if isinstance(col_type, SAEnum) and col_type.enum_class is not None:
-            return col_type.enum_class(value)
-        if isinstance(col_type, JSON) and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return value
-        if isinstance(col_type, Boolean) and isinstance(value, bool):
-            return value
-        if (isinstance(col_type, Integer) and isinstance(value, int) and not isinstance(value, bool)
-                and -INT64 <= value < INT64):
-            return value
-        if (isinstance(col_type, String | Text) and isinstance(value, str)
-                and (col_type.length is None or len(value) <= col_type.length * 4)):
-            return value
-    except (TypeError, ValueError):
-        pass
-    raise ValueError(f"{table.name}.{column} holds a value of the wrong kind")
+
+    def parsed(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def convert(value: Any) -> Any:
+            try:
+                return parse(value)
+            except (TypeError, ValueError):
+                raise _wrong(table, column) from None
+        return convert
+
+    def checked(ok: Callable[[Any], bool]) -> Callable[[Any], Any]:
+        def convert(value: Any) -> Any:
+            if ok(value):
+                return value
+            raise _wrong(table, column)
+        return convert
+
+    if isinstance(col_type, UTCDateTime):
+        return parsed(datetime.fromisoformat)
+    if isinstance(col_type, Date):
+        return parsed(date.fromisoformat)
+    if isinstance(col_type, SAEnum) and col_type.enum_class is not None:
+        return parsed(col_type.enum_class)
+    if isinstance(col_type, JSON):
+        return checked(lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v))
+    if isinstance(col_type, Boolean):
+        return checked(lambda v: isinstance(v, bool))
+    if isinstance(col_type, Integer):
+        return checked(lambda v: isinstance(v, int) and not isinstance(v, bool) and -INT64 <= v < INT64)
+    if isinstance(col_type, String | Text):
+        limit = None if col_type.length is None else col_type.length * 4
+        return checked(lambda v: isinstance(v, str) and (limit is None or len(v) <= limit))
+    return checked(lambda _v: False)
 
 
 def serialise(entity: Entity, values: dict[str, Any], uuid_of: dict[str, dict[int, str]]) -> dict[str, Any]:
@@ -145,11 +172,11 @@ def known_versions(session: Session, row_uuids: list[str]) -> dict[str, set[str]
 
 def remember_versions(session: Session, pairs: list[tuple[str, str]]) -> None:
     """Record that these (row uuid, content hash) versions have been shared."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    from inspector_app.storage import bulk
 
-    if pairs:
-        statement = sqlite_insert(KnownVersion).on_conflict_do_nothing(index_elements=["row_uuid", "content_hash"])
-        session.execute(statement, [{"row_uuid": u, "content_hash": h} for u, h in pairs])
+    bulk.execute_many(session, KnownVersion.__table__,  # type: ignore[arg-type]
+                      [{"row_uuid": u, "content_hash": h} for u, h in pairs],
+                      " ON CONFLICT (row_uuid, content_hash) DO NOTHING")
 
 
 def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dict[int, str]]:

@@ -90,6 +90,8 @@ def tab_chain(start: QWidget, backwards: bool = False, limit: int = 400) -> list
         if after is before and isinstance(before, QAbstractSpinBox) and stayed < DATE_SECTIONS:
             stayed += 1  # a date field's Tab steps through day, month and year, then leaves
             continue
+        if after is before and after is start and reachable_controls(start) == [start]:
+            return visited  # the only control there is: Tab has nowhere else to go
         assert after is not before, f"Tab is trapped in {describe(before)}"
         stayed = 0
         if after is start:
@@ -222,6 +224,7 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.gui.dialogs.retention import DestroyDialog, PurgeDialog
+    from inspector_app.gui.guard import UnexpectedErrorDialog
     from inspector_app.services import cases, inspections
 
     ctx = window.ctx
@@ -254,6 +257,20 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     yield "destroy", lambda: DestroyDialog(ctx, window)
     yield "shortcuts", lambda: ShortcutsDialog([*window.actions()], window)
     yield "finding text", finding_text
+    yield "unexpected error", lambda: UnexpectedErrorDialog("inspector_app/gui/pages/evidence.py:1 in save", window)
+
+    def annex_preview() -> QDialog:
+        from datetime import date
+
+        from inspector_app.demo.annex_a import synthetic_rows, write_csv
+        from inspector_app.gui.pages.annex import PreviewDialog
+        from inspector_app.services import annex_import
+
+        headings, rows = synthetic_rows(9, 40, seed=4, today=date(2026, 11, 2), style="northshire")
+        path = write_csv(scratch / "care leavers.csv", headings, rows)
+        return PreviewDialog(annex_import.preview(ctx.ws, inspection_id, path, 9), window)
+
+    yield "annex preview", annex_preview
 
 
 def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]

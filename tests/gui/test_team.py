@@ -10,7 +10,7 @@ from inspector_app.bundles.importer import apply_import, plan_import, read_bundl
 from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.services import evidence, open_workspace
 from inspector_app.services.evidence import EvidenceFilter
-from tests.factories import make_inspection
+from tests.factories import enrol, make_inspection
 from tests.gui.conftest import on_dialog
 
 
@@ -24,9 +24,10 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
     info = make_inspection(lead, "ilacs@2023")
     shared = evidence.add_evidence(lead, info.id, text="Original wording.", area_key="leaders",
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry, create=True, plaintext=True)
+    enrol(lead, info.id, amir)
     start = tmp_path / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="amir")
-    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir", registry=registry, create=True, plaintext=True)
     plan = plan_import(amir, read_bundle(start))
     amir_inspection = apply_import(amir, plan).inspection_id
     theirs = evidence.find_evidence(amir, amir_inspection, EvidenceFilter(query="Original"))[0]
@@ -64,3 +65,71 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
     assert texts == ["Amir's wording.", "New from Amir.", "The lead's wording."]
     qtbot.waitUntil(lambda: page.senders.rowCount() == 1)
     assert page.senders.row(0).exporter == "Amir" and page.log.rowCount() == 2
+
+
+def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_window(qtbot, make_window, tmp_path,
+                                                                                   registry, monkeypatch):
+    """The lead sees the fingerprint, says No (nothing changes), then Yes once: imported, signer shown, audited."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector_app.services import audit_trail, identity
+    from tests.gui.conftest import answer_dialogs
+
+    window = make_window()
+    lead = window.ctx.ws
+    info = make_inspection(lead, "ilacs@2023")
+    stranger = open_workspace(tmp_path / "stranger.sqlite", user="Stranger", registry=registry, create=True,
+                              plaintext=True)
+    start = tmp_path / "start.inspbundle"
+    export_bundle(lead, info.id, start, recipient="stranger")
+    stranger_id = apply_import(stranger, plan_import(stranger, read_bundle(start))).inspection_id
+    evidence.add_evidence(stranger, stranger_id, text="From someone not on the roster.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
+    back = tmp_path / "back.inspbundle"
+    export_bundle(stranger, stranger_id, back, recipient="lead")
+    fingerprint = identity.ensure_signing_key(stranger).fingerprint
+    stranger.close()
+    window.open_inspection(info.id)
+    window.go("team")
+    page = window.pages["team"]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
+
+    def press(text):
+        return lambda box: qtbot.mouseClick(next(b for b in box.findChildren(QPushButton)
+                                                 if text in b.text().replace("&", "")), Qt.MouseButton.LeftButton)
+
+    titles = answer_dialogs(qtbot, [press("No")],
+                            lambda: qtbot.mouseClick(_button(page, "Import bundle"), Qt.MouseButton.LeftButton))
+    assert fingerprint in titles[0] and "not on this inspection's team roster" in titles[0]
+    assert "not imported" in page.status.text()
+    assert not evidence.find_evidence(lead, info.id, EvidenceFilter(query="roster"))
+    seen = {}
+
+    def preview(dialog):
+        seen["signer"] = fingerprint in " ".join(label.text() for label in dialog.findChildren(QLabel))
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
+
+    def yes_then_preview(box):
+        def poll():
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, ImportPreviewDialog):
+                preview(dialog)
+            else:
+                QTimer.singleShot(20, poll)
+
+        QTimer.singleShot(0, poll)
+        press("Yes")(box)
+
+    answer_dialogs(qtbot, [yes_then_preview],
+                   lambda: qtbot.mouseClick(_button(page, "Import bundle"), Qt.MouseButton.LeftButton))
+    qtbot.waitUntil(lambda: "Merged" in page.status.text(), timeout=10000)
+    assert seen["signer"] and QMessageBox is not None
+    assert [e.text for e in evidence.find_evidence(lead, info.id, EvidenceFilter(query="roster"))] == [
+        "From someone not on the roster."]
+    imports = [e for e in audit_trail.inspection_history(lead, info.id) if e.action == "import"]
+    assert imports and imports[0].changes.get("accepted_unknown_signer") is True

@@ -52,7 +52,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         for _ in range(5):
             QApplication.processEvents()
         report[key] = geometry_problems(window)
-        if shots is not None and key in ("evidence", "judgements"):
+        if shots is not None:
             window.grab().save(str(shots / f"{key}-150.png"))
     for name, make in dialogs(window, scratch):
         dialog = show_dialog(make())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -115,11 +116,12 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(f"Import bundle from {plan.bundle.exporter}")
         self.resize(900, 520)
         s = plan.summary()
-        lines = [f"From <b>{plan.bundle.exporter}</b> ({manifest['exporter']['machine_name']}), made "
-                 f"{manifest['created_at'][:16].replace('T', ' ')}"
+        lines = [f"From <b>{escape(plan.bundle.exporter)}</b> ({escape(manifest['exporter']['machine_name'])}), made "
+                 f"{escape(manifest['created_at'][:16].replace('T', ' '))}"
                  + (" — a new inspection for this database" if plan.new_inspection else ""),
                  f"{s['add']} to add, {s['update']} to update, {s['delete']} to delete, {s['unchanged']} unchanged, "
                  f"<b>{s['conflict']} changed on both laptops</b>."]
+        lines.append(("" if plan.signer.on_roster else "<b>Warning:</b> ") + escape(plan.signer.describe()))
         if plan.already_imported:
             lines.append(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
         summary = QLabel("<br/>".join(lines))

@@ -61,6 +61,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display(column.value(item))
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a blank cell is said to be blank, not skipped silently
+            text = display(column.value(item))
+            return text if text.strip() else f"{column.title or 'Cell'}: blank"
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:

@@ -35,6 +35,7 @@ from inspector_app.services.evidence import EvidenceFilter
 SEARCH_DELAY_MS = 120
 SEARCH_SHOWN = 500  # a search lists this many matches, newest recorded first: typing more narrows them
 TEXT_SAVE_DELAY_MS = 900
+NARROW_WIDTH = 900  # logical pixels, below which the detail pane goes under the table
 
 
 class EvidenceDetail(QWidget):
@@ -238,7 +239,7 @@ class EvidencePage(Page):
         filters.addWidget(self.source, 2, 0)
         filters.addWidget(self.author, 2, 1)
         filters.addWidget(self.case, 2, 2)
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter()
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)
         splitter.setSizes([820, 300])
@@ -299,6 +300,14 @@ class EvidencePage(Page):
 
     def main_control(self) -> QWidget:
         return self.view
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Reflow: on a narrow window (150% zoom on a laptop) the detail pane goes below the table, so
+        the table keeps its columns; on a wide one it sits beside it."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
 
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:

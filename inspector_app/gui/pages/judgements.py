@@ -106,6 +106,7 @@ class AreaCard(QGroupBox):
                                      "challenging evidence")
         self.grade.setAccessibleName(f"Proposed grade for {board.area.short_name}")
         self.rationale.setAccessibleName(f"Rationale for {board.area.short_name}")
+        self.history_button.setAccessibleName(f"History of the judgement for {board.area.short_name}")
         for widget in (self.grade, self.grade_label, self.rationale, self.history_button):
             widget.setVisible(graded)
         self.grade.setEnabled(editable)

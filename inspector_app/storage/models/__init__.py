@@ -10,6 +10,7 @@ from inspector_app.storage.models.followup import (
     Recommendation,
     RecommendationProgress,
 )
+from inspector_app.storage.models.good_practice import CaseStudy, GoodPractice
 from inspector_app.storage.models.inspection import Inspection, PreviousJudgement, TeamMember
 from inspector_app.storage.models.judgement import Finding, FindingEvidence, Judgement
 from inspector_app.storage.models.moderation import GradeProposal, ModerationDecision, ModerationSession
@@ -27,10 +28,12 @@ __all__ = [
     "AuditEvent",
     "BundleLog",
     "Case",
+    "CaseStudy",
     "EscalationNotice",
     "Evidence",
     "Finding",
     "FindingEvidence",
+    "GoodPractice",
     "GradeProposal",
     "Inspection",
     "Judgement",

@@ -211,7 +211,7 @@ def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None
 
 
 _ROW_COLUMNS = ("id", "uuid", "inspection_id", "text", "source", "seen_on", "area_key", "descriptors", "polarity",
-                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at")
+                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at", "inspectorate")
 
 
 def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
@@ -235,13 +235,13 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         for row in connection.execute(query):
             values: tuple[Any, ...] = tuple(row)
             (id_, uuid, inspection_id, text, source, seen_on, area_key, descriptors, polarity, grade, case_id,
-             record_audit_id, tags, author, created_at, updated_at, reference, attached) = values
+             record_audit_id, tags, author, created_at, updated_at, inspectorate, reference, attached) = values
             found[id_] = EvidenceInfo(
                 id=id_, uuid=uuid, inspection_id=inspection_id, text=text, source=source, seen_on=seen_on,
                 area_key=area_key, descriptors=tuple(descriptors or ()), polarity=polarity, grade=grade,
                 case_id=case_id, case_reference=reference, record_audit_id=record_audit_id,
                 tags=tuple(tags or ()), author=author, created_at=created_at, updated_at=updated_at,
-                attachment_count=attached or 0)
+                attachment_count=attached or 0, inspectorate=inspectorate)
     return [found[i] for i in ids if i in found]
 
 

@@ -377,7 +377,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     from inspector_app.bundles.export import export_bundle
     from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
     from inspector_app.domain.enums import InspectionKind, TeamRole
-    from inspector_app.services import inspections
+    from inspector_app.services import identity, inspections, roster
     from inspector_app.storage.base import new_uuid
     from inspector_app.storage.models import Evidence
 
@@ -386,12 +386,15 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
         start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Lead", "LE", TeamRole.LEAD)])
+    laptops = [open_workspace(work / f"member{m}.sqlite", user=f"Inspector {m}", create=True, plaintext=True)
+               for m in range(members)]
+    for ws in laptops:  # the lead puts each colleague on the roster with the key from their laptop
+        roster.add_member(lead, info.id, ws.user, TeamRole.TEAM, identity.ensure_signing_key(ws).public_key)
     start = work / "start.inspbundle"
     export_bundle(lead, info.id, start, recipient="team")
     lead.close()
     bundles, rows_for_baseline = [], []
-    for m in range(members):
-        ws = open_workspace(work / f"member{m}.sqlite", user=f"Inspector {m}", create=True, plaintext=True)
+    for m, ws in enumerate(laptops):
         inspection_id = apply_import(ws, plan_import(ws, read_bundle(start))).inspection_id
         rows = [{"uuid": new_uuid(), "inspection_id": inspection_id, "text": f"Inspector {m}, item {i}: the plan "
                  "was reviewed on time and the child's views were recorded.", "source": "case_file",

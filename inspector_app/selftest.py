@@ -1,7 +1,7 @@
 """``inspector-app --self-test``: prove an installation works, without showing a window.
 
 It checks what a packaged app most often loses: resources (frameworks, fonts, icons), the
-migrations Alembic loads from disk, the database, PDF export, and Qt's widgets.
+migrations Alembic loads from disk, the database, PDF and Word export, and Qt's widgets.
 """
 
 from __future__ import annotations
@@ -76,6 +76,15 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
             raise RuntimeError("the file written is not a PDF")
         return f"{result.path} ({result.pages} pages)"
 
+    def word() -> str:
+        # python-docx reads its default template from package data, which a frozen build must carry.
+        from inspector_app.reports import export_document
+
+        result = export_document(state["ws"], state["inspection"], workdir / "self-test.docx")
+        if result.path.read_bytes()[:2] != b"PK":
+            raise RuntimeError("the file written is not a Word document")
+        return f"{result.path}"
+
     def qt() -> str:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -99,7 +108,8 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
         return f"main window and its {len(PAGE_CLASSES)} screens built and drawn offscreen ({app.platformName()})"
 
     return [("resources", resources), ("frameworks", frameworks), ("database and migrations", database),
-            ("evidence write and read", evidence_round_trip), ("PDF export", pdf), ("Qt widgets", qt)]
+            ("evidence write and read", evidence_round_trip), ("PDF export", pdf), ("Word export", word),
+            ("Qt widgets", qt)]
 
 
 def run_self_test(db: Path | None = None) -> int:

@@ -231,3 +231,10 @@ def test_cli_previews_maps_imports_and_samples(ws, inspection_id, tmp_path, caps
     assert "Sample of 6 (seed 4)" in out and "6 case(s) made" in out and "SYN" not in out
     assert run([*base, "--map", "LA_CHILD_REF=nonsense"]) == 1
     assert "--map takes HEADING=FIELD" in capsys.readouterr().err
+
+
+def test_a_mapping_for_another_file_is_refused_plainly(ws, inspection_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    headings, rows = synthetic_rows(8, 5, seed=15, today=TODAY)
+    path = write_csv(tmp_path / "l8.csv", headings, rows)
+    with pytest.raises(annex_import.ValidationError, match="no column headed 'Child ID'"):
+        annex_import.preview(ws, inspection_id, path, 8, today=TODAY, mapping={"Child ID": "council_id"})

@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from inspector_app.cli import run
@@ -154,3 +156,24 @@ def test_cli_deadlines_json_and_ics(ws, tmp_path, capsys) -> None:  # type: igno
     assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert run(["deadlines", "--db", str(path), "--authority", "Nowhere"]) == 1
     assert "no inspection of an authority" in capsys.readouterr().err
+
+
+def test_missing_publication_dates_are_asked_for_not_guessed(ws) -> None:  # type: ignore[no-untyped-def]
+    _graded(ws, "Southby", Grade.REQUIRES_IMPROVEMENT, date(2026, 5, 15))
+    fv = inspections.create_inspection(ws, authority="Southby", framework_uid="focused_visit@2018",
+                                       kind=InspectionKind.FOCUSED_VISIT, start_date=date(2026, 9, 8),
+                                       end_date=date(2026, 9, 9))
+    findings.add_finding(ws, fv.id, kind=FindingKind.PRIORITY_ACTION, text="Return home interviews.")
+    result = deadlines.authority_plan(ws, "Southby", today=date(2026, 10, 1))
+    undated = {i.title: i for i in result.items if i.start is None}
+    assert "record the publication date" in undated["Action plan due from the council"].basis
+    assert "record the letter's publication date" in undated["Draft plan due from the council"].basis
+    assert any(i.title == "Standard inspection" and i.start is not None for i in result.items)
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)), st.integers(min_value=0, max_value=120))
+@settings(max_examples=60, deadline=None)
+def test_counting_forward_and_back_agree(start: date, count: int) -> None:
+    due = add_working_days(start, count)
+    assert working_days_between(start, due) == count
+    assert count == 0 or is_working_day(due)

@@ -96,10 +96,12 @@ def exported(demo_db_file, registry, tmp_path_factory):
         inspection_id = _id(demo_ws, authority)
         for internal in (False, True):
             options = ExportOptions(internal=internal)
-            doc = build_document(gather(demo_ws, inspection_id), options)
             stem = tmp_path / f"{name}{'-internal' if internal else ''}"
-            export_document(demo_ws, inspection_id, stem.with_suffix(".pdf"), options)
+            doc = export_document(demo_ws, inspection_id, stem.with_suffix(".pdf"), options).document
             export_document(demo_ws, inspection_id, stem.with_suffix(".docx"), options)
+            assert doc is not None
+            if not internal:  # internal annexes (QA, moderation) are added by the export itself
+                assert d.outline(doc) == d.outline(build_document(gather(demo_ws, inspection_id), options))
             out[(name, internal)] = (doc, stem.with_suffix(".pdf"), stem.with_suffix(".docx"))
     demo_ws.close()
     return out
@@ -181,6 +183,8 @@ def test_publishable_draft_has_no_evidence_references_or_reasoning_and_internal_
     text = pdf_text(pdf)
     assert "Previous grade" in text and "Internal notes: judgements and rationale" in text
     assert "Appendix: evidence cited" in text
+    assert text.rfind("© Crown copyright") > max(text.rfind("Appendix: evidence cited"),
+                                                 text.rfind("Internal annex")), "the back page stays last"
 
 
 def test_letters_carry_no_grade_words(exported):

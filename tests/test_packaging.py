@@ -69,7 +69,7 @@ def test_self_test_from_the_checkout(capsys):
 
     assert run(["--self-test"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\nok   ") == 6 and "All checks passed." in out
+    assert out.count("\nok   ") == 7 and "Word export" in out and "All checks passed." in out
 
 
 def test_self_test_reports_a_failure_in_one_line(capsys, tmp_path):

@@ -31,7 +31,7 @@ from inspector_app.services import roster
 from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage import audit
+from inspector_app.storage import audit, bulk
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
@@ -541,9 +541,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     origins.append({"row_uuid": row["uuid"], "entity": entity.name, "exporter": exporter,
                                     "machine": machine, "bundle_uuid": bundle.manifest["bundle_uuid"],
                                     "imported_at": now})
-                if adds:  # one batched INSERT per table; rows of one table never refer to each other
-                    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-                    new_ids = session.execute(statement, [values for _uuid, values in adds]).scalars().all()
+                if adds:  # one executemany per table on the driver; rows of one table never refer to each other
+                    new_ids = bulk.insert_rows(session, table, [values for _uuid, values in adds])
                     for (row_uuid, _values), new_id in zip(adds, new_ids, strict=True):
                         id_of[entity.name][row_uuid] = new_id
                     added = [row_uuid for row_uuid, _values in adds]
@@ -652,11 +651,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
 
 
 def _record_origins(session: Session, origins: list[dict[str, Any]]) -> None:
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    if origins:
-        statement = sqlite_insert(RowOrigin)
-        statement = statement.on_conflict_do_update(
-            index_elements=["row_uuid"],
-            set_={k: statement.excluded[k] for k in ("exporter", "machine", "bundle_uuid", "imported_at")})
-        session.execute(statement, origins)
+    """Where each row came from; a row seen again takes its newest origin."""
+    bulk.execute_many(session, RowOrigin.__table__, origins,  # type: ignore[arg-type]
+                      " ON CONFLICT (row_uuid) DO UPDATE SET exporter = excluded.exporter, machine = "
+                      "excluded.machine, bundle_uuid = excluded.bundle_uuid, imported_at = excluded.imported_at")

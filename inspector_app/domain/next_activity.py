@@ -78,6 +78,8 @@ class ActivityFacts:
     monitoring_visits_since: tuple[date, ...] = ()
     focused_visits_since: tuple[tuple[date, date | None, bool], ...] = ()
     """(last day on site, publication date, has areas for priority action) for each focused visit."""
+    graded_publication_missing: bool = False
+    """The last graded inspection is marked published but its publication date is not recorded."""
 
 
 def add_months(day: date, months: int) -> date:
@@ -104,8 +106,18 @@ def council_deadlines(facts: ActivityFacts) -> list[PlanItem]:
         items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Action plan due from the council", due, due,
                               f"{ACTION_PLAN_WORKING_DAYS} working days after the report was published on "
                               f"{long_date(facts.graded_published_on)}"))
-    for _on_site, published, priority in facts.focused_visits_since:
-        if not priority or published is None:
+    elif facts.graded_publication_missing:
+        items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Action plan due from the council", None, None,
+                              f"{ACTION_PLAN_WORKING_DAYS} working days after the report is published: record "
+                              "the publication date to place it"))
+    for on_site, published, priority in facts.focused_visits_since:
+        if not priority:
+            continue
+        if published is None:
+            items.append(PlanItem(PlanItemKind.COUNCIL_DEADLINE, "Draft plan due from the council", None, None,
+                                  f"{DRAFT_PLAN_WORKING_DAYS} working days after the letter of the focused visit "
+                                  f"ending {long_date(on_site)}, which set areas for priority action: record the "
+                                  "letter's publication date to place it"))
             continue
         draft = add_working_days(published, DRAFT_PLAN_WORKING_DAYS)
         plan = add_working_days(published, ACTION_PLAN_WORKING_DAYS)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from holidays.countries.united_kingdom import UnitedKingdom
 
 
 @lru_cache(maxsize=128)
 def _bank_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+    # Imported by module, not through holidays' lazy registry, so a frozen build finds it.
+    return dict(UnitedKingdom(subdiv="ENG", years=year).items())  # type: ignore[no-untyped-call]
 
 
 def bank_holiday(day: date) -> str | None:

@@ -101,8 +101,12 @@ def free_tab(widget: QWidget) -> None:
 
 
 def name_input(widget: QWidget) -> None:
-    """Qt's own input dialogs (QInputDialog) do not tie their prompt to the field: name it by the prompt."""
+    """Name the fields Qt makes itself: the prompt of an input dialog (QInputDialog does not tie its
+    label to the field), and the typing box of an editable drop-down list (named as the list)."""
     dialog = widget.parentWidget()
+    if isinstance(dialog, QComboBox) and isinstance(widget, QLineEdit) and not widget.accessibleName():
+        widget.setAccessibleName(dialog.accessibleName() or dialog.toolTip() or "Type to choose")
+        return
     if (isinstance(dialog, QInputDialog) and not widget.accessibleName()
             and isinstance(widget, QPlainTextEdit | QLineEdit | QComboBox | QAbstractSpinBox)):
         widget.setAccessibleName(dialog.labelText().replace("&", "") or dialog.windowTitle())

@@ -113,7 +113,8 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
     return written + take_plan_screenshots(out_dir, dark=dark)
 
 
-PLAN_VIEWS = ["plan-whats-next", "plan-recommendations", "plan-escalations", "plan-annex-a", "overview-outlook"]
+PLAN_VIEWS = ["plan-whats-next", "plan-recommendations", "plan-escalations", "plan-annex-a", "overview-outlook",
+              "plan-annex-preview"]
 
 
 def take_plan_screenshots(out_dir: Path, dark: bool = False) -> list[Path]:
@@ -160,6 +161,27 @@ def take_plan_screenshots(out_dir: Path, dark: bool = False) -> list[Path]:
             shot(name)
         window.go("overview")
         shot("overview-outlook")
+        from datetime import date
+
+        from inspector_app.demo.annex_a import synthetic_rows, write_csv
+        from inspector_app.gui.pages.annex import PreviewDialog
+        from inspector_app.services import annex_import
+
+        headings, rows = synthetic_rows(8, 400, seed=7, today=date(2025, 10, 27), style="northshire")
+        rows[11][3] = date(2026, 1, 9)  # a child born in the future, to show an unreadable row
+        rows[30][0] = rows[29][0]
+        path = write_csv(Path(scratch) / "Northshire CLA list.csv", headings, rows)
+        preview = annex_import.preview(window.ctx.ws, visit, path, 8, today=date(2025, 10, 27),
+                                       mapping=dict(annex_import.propose_mapping(headings, {}),
+                                                    LA_CHILD_REF="council_id"))
+        dialog = PreviewDialog(preview, window)
+        dialog.show()
+        dialog.resize(1100, 700)
+        _settle(app)
+        target = out_dir / "plan-annex-preview.png"
+        dialog.grab().save(str(target))
+        written.append(target)
+        dialog.reject()
         window.close()
         window.ctx.ws.close()
     return written

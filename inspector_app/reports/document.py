@@ -25,6 +25,9 @@ The whole API, in the order a document is written:
 * ``Contents()``: a table of contents of the level-1 and level-2 headings that follow it.
 * ``PageBreak()``.
 
+``doc.add(…)`` appends blocks; ``doc.add_back_matter(…)`` adds the closing page, and
+``doc.add_annex(…)`` puts an annex after the body but before that closing page.
+
 Every block that carries text takes ``notes``: the lead's working notes (evidence references,
 rationale) shown only in the internal copy, as footnotes in the PDF and as Word comments anchored
 to the paragraph in the .docx. Builders simply leave notes empty in the publishable draft, so
@@ -156,9 +159,22 @@ class Document:
     marking: str = DEFAULT_MARKING
     internal: bool = False
     kind: str = "report"  # report, letter, or another document kind's name (for metadata and file names)
+    back_start: int | None = None  # where the back matter begins: annexes are inserted before it
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
+
+    def add_back_matter(self, *blocks: Block) -> None:
+        """The closing page(s) that stay last whatever annex is added later."""
+        self.back_start = len(self.blocks)
+        self.blocks.extend(blocks)
+
+    def add_annex(self, *blocks: Block) -> None:
+        """An annex or appendix: at the end of the body, before any back matter."""
+        at = len(self.blocks) if self.back_start is None else self.back_start
+        self.blocks[at:at] = blocks
+        if self.back_start is not None:
+            self.back_start += len(blocks)
 
     def headings(self, max_level: int = 3) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -50,6 +50,7 @@ class ExportResult:
     pages: int  # 0 for a Word document: the word processor paginates it
     title: str
     format: FileFormat = "pdf"
+    document: Document | None = field(default=None, compare=False, repr=False)  # what was rendered
 
 
 def file_format(out: Path, wanted: FileFormat | None) -> FileFormat:
@@ -133,14 +134,14 @@ def export_document(
                               "export the report with --internal (Internal copy in the Export view).")
         from inspector_app.reports.moderation_annex import moderation_annex
 
-        doc.add(*moderation_annex(ws, data))
+        doc.add_annex(*moderation_annex(ws, data))
     if options.internal:
         from inspector_app.services import qa
 
         if qa.list_comments(ws, inspection_id) or qa.qa_state(ws, inspection_id).set_by:
             from inspector_app.reports.qa_draft import open_comments_annex
 
-            doc.add(*open_comments_annex(ws, inspection_id, build_document(data, ExportOptions())))
+            doc.add_annex(*open_comments_annex(ws, inspection_id, build_document(data, ExportOptions())))
     kind: DocumentKind = "letter" if doc.kind == "letter" else "report"
     if not out.parent.is_dir():
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save the "
@@ -189,7 +190,7 @@ def export_document(
         "internal_references": options.internal_references})
     if progress is not None:
         progress(1.0, "Done")
-    return ExportResult(out, kind, pages, doc.title, fmt)
+    return ExportResult(out, kind, pages, doc.title, fmt, doc)
 
 
 export_pdf = export_document  # the name callers used before Word export existed; the suffix still decides

@@ -339,7 +339,7 @@ def build_sif_report(data: ReportData, audience: Audience, *, today_year: int) -
     if audience.internal:
         doc.add(*internal_judgement_notes(data))
     doc.add(*appendices(data, audience, show_grades=True))
-    doc.add(*back_page(today_year))
+    doc.add_back_matter(*back_page(today_year))
     return doc
 
 

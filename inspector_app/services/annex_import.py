@@ -293,6 +293,9 @@ def preview(ws: Workspace, inspection_id: int, path: Path | str, list_number: in
     table = read_table(path, progress, cancelled)
     chosen = dict(mapping) if mapping is not None else propose_mapping(table.headings,
                                                                         remembered_headings(ws, authority))
+    unknown = [h for h in chosen if h not in table.headings]
+    if unknown:
+        raise ValidationError(f"The file has no column headed {unknown[0]!r}: choose the columns again.")
     result = AnnexPreview(inspection_id, list_number, path.name, table.headings, chosen, total_rows=len(table.rows))
     used = [k for k in chosen.values() if k]
     for k in used:

@@ -109,8 +109,10 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
                        and r.end_date > after and r.start_date <= today)
     focused = tuple((r.end_date, published.get(r.id), r.id in priority) for r in rows
                     if r.kind is InspectionKind.FOCUSED_VISIT and r.end_date > after and r.start_date <= today)
+    missing = bool(graded) and graded_on == graded[-1].end_date and graded_published is None
     return ActivityFacts(today=today, grade=grade, graded_on=graded_on, graded_published_on=graded_published,
-                         monitoring_visits_since=monitoring, focused_visits_since=focused), basis
+                         monitoring_visits_since=monitoring, focused_visits_since=focused,
+                         graded_publication_missing=missing), basis
 
 
 def authority_plan(ws: Workspace, authority: str, today: date | None = None) -> AuthorityPlan:

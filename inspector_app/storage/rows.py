@@ -177,11 +177,11 @@ def known_versions(session: Session, row_uuids: list[str]) -> dict[str, set[str]
 
 def remember_versions(session: Session, pairs: list[tuple[str, str]]) -> None:
     """Record that these (row uuid, content hash) versions have been shared."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    from inspector_app.storage import bulk
 
-    if pairs:
-        statement = sqlite_insert(KnownVersion).on_conflict_do_nothing(index_elements=["row_uuid", "content_hash"])
-        session.execute(statement, [{"row_uuid": u, "content_hash": h} for u, h in pairs])
+    bulk.execute_many(session, KnownVersion.__table__,  # type: ignore[arg-type]
+                      [{"row_uuid": u, "content_hash": h} for u, h in pairs],
+                      " ON CONFLICT (row_uuid, content_hash) DO NOTHING")
 
 
 def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dict[int, str]]:

@@ -224,6 +224,7 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.gui.dialogs.retention import DestroyDialog, PurgeDialog
+    from inspector_app.gui.guard import UnexpectedErrorDialog
     from inspector_app.services import cases, inspections
 
     ctx = window.ctx
@@ -256,6 +257,20 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     yield "destroy", lambda: DestroyDialog(ctx, window)
     yield "shortcuts", lambda: ShortcutsDialog([*window.actions()], window)
     yield "finding text", finding_text
+    yield "unexpected error", lambda: UnexpectedErrorDialog("inspector_app/gui/pages/evidence.py:1 in save", window)
+
+    def annex_preview() -> QDialog:
+        from datetime import date
+
+        from inspector_app.demo.annex_a import synthetic_rows, write_csv
+        from inspector_app.gui.pages.annex import PreviewDialog
+        from inspector_app.services import annex_import
+
+        headings, rows = synthetic_rows(9, 40, seed=4, today=date(2026, 11, 2), style="northshire")
+        path = write_csv(scratch / "care leavers.csv", headings, rows)
+        return PreviewDialog(annex_import.preview(ctx.ws, inspection_id, path, 9), window)
+
+    yield "annex preview", annex_preview
 
 
 def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]

@@ -137,3 +137,43 @@ def test_preview_dialog_maps_a_councils_heading_then_imports(qtbot, make_window,
     (imported,) = annex_import.imports(ws, info.id)
     assert imported.list_number == 9 and imported.row_count == 200
     assert annex_import.remembered_headings(ws, "Northshire")["la child ref"] == "council_id"
+
+
+def test_cancel_in_the_window_imports_nothing(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    ws = window.ctx.ws
+    info = inspections.create_inspection(ws, authority="Northshire", framework_uid="ilacs@2023",
+                                         kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 11, 9),
+                                         end_date=date(2026, 11, 20))
+    headings, rows = synthetic_rows(1, 20000, seed=5, today=date(2026, 11, 2))
+    path = write_csv(tmp_path / "contacts.csv", headings, rows)
+    window.open_inspection(info.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.annex)
+    panel = page.annex
+    panel.auto_accept = True
+    panel.start_import(str(path))
+    assert panel.cancel_button.isEnabled()
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.task is None, timeout=20000)
+    assert panel.status.text() == "Cancelled: nothing was imported." and annex_import.imports(ws, info.id) == []
+
+
+def test_a_quality_reviewer_reads_the_plan_but_changes_nothing(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.settings import Identity
+
+    window = make_window(identity=Identity("Quinn Reviewer", "QR", TeamRole.QA))
+    _ilacs, visit = _westvale(window.ctx.ws)
+    window.open_inspection(visit.id)
+    window.go("plan")
+    page = window.pages["plan"]
+    assert not page.whats_next.save_button.isEnabled()
+    page.tabs.setCurrentWidget(page.recommendations)
+    assert page.recommendations.rows.rowCount() == 1
+    assert not page.recommendations.save_button.isEnabled() and not page.recommendations.statement.isEnabled()
+    page.tabs.setCurrentWidget(page.escalations)
+    assert not page.escalations.add_button.isEnabled()
+    page.tabs.setCurrentWidget(page.annex)
+    assert not page.annex.draw_button.isEnabled() and not page.annex.pick_button.isEnabled()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.annex_a import FIELDS, LISTS
 from inspector_app.domain.enums import LegalStatus
-from inspector_app.gui.a11y import say
+from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.widgets import subtitle, table_view
@@ -76,6 +77,7 @@ class PreviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(box, 1)
         notes = QListWidget()
+        notes.setWordWrap(True)
         notes.setAccessibleName("Problems and warnings")
         for text in preview.problems:
             notes.addItem(f"Problem: {text}")
@@ -97,19 +99,25 @@ class PreviewDialog(QDialog):
             table.setItem(r, 0, QTableWidgetItem(str(record["row_number"])))
             for c, f in enumerate(shown, start=1):
                 value = record.get(f.key)
-                table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                text = "" if value is None else ("Y" if value else "N") if isinstance(value, bool) else str(value)
+                table.setItem(r, c, QTableWidgetItem(text))
         table.verticalHeader().setVisible(False)
+        table.resizeColumnsToContents()
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(f"&Import {len(preview.rows):,} rows",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(preview.ready)
+        bold = self.import_button.font()
+        bold.setBold(True)  # the default button is drawn bold: leave room for it
+        self.import_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.import_button.text()) + 48)
         again = buttons.addButton("&Read again with these columns", QDialogButtonBox.ButtonRole.ActionRole)
         again.clicked.connect(lambda: self.done(self.READ_AGAIN))
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        scroll_body(self, "Preview of the list")  # at 150% zoom the preview scrolls above its buttons
 
     def mapping(self) -> dict[str, str | None]:
         return {heading: combo.currentData() for heading, combo in self.combos.items()}
@@ -129,7 +137,7 @@ class AnnexPanel(QWidget):
         for a in LISTS:
             self.list_combo.addItem(f"List {a.number}: {a.name} ({a.window})", a.number)
         self.list_combo.setCurrentIndex(7)
-        pick = QPushButton("&Import a list (CSV or XLSX)…")
+        pick = self.pick_button = QPushButton("&Import a list (CSV or XLSX)…")
         pick.clicked.connect(lambda: self.start_import())
         self.cancel_button = QPushButton("Cance&l")
         self.cancel_button.setEnabled(False)
@@ -151,6 +159,18 @@ class AnnexPanel(QWidget):
         imports_view.setMaximumHeight(150)
 
         self.population = subtitle()
+        self.list_checks: dict[int, QCheckBox] = {}
+        list_row = QHBoxLayout()
+        list_row.addWidget(QLabel("From lists:"))
+        for a in LISTS:
+            check = QCheckBox(str(a.number))
+            check.setToolTip(a.name)
+            check.setAccessibleName(f"Sample from list {a.number}, {a.name}")
+            check.setChecked(True)
+            check.setEnabled(False)
+            self.list_checks[a.number] = check
+            list_row.addWidget(check)
+        list_row.addStretch()
         self.status_checks: dict[LegalStatus, QCheckBox] = {}
         checks = QHBoxLayout()
         for status in LegalStatus:
@@ -167,7 +187,7 @@ class AnnexPanel(QWidget):
         self.seed.setValue(2026)
         self.seed.setAccessibleName("Seed")
         self.seed.setToolTip("The same seed draws the same sample from the same lists")
-        draw = QPushButton("&Draw sample")
+        draw = self.draw_button = QPushButton("&Draw sample")
         draw.clicked.connect(self.draw)
         draw_row = QHBoxLayout()
         draw_row.addWidget(QLabel("Si&ze:"))
@@ -195,6 +215,7 @@ class AnnexPanel(QWidget):
         make = QPushButton("Make &cases of the sample")
         make.setToolTip("Each sampled child becomes a case with a pseudonymous reference (S-001…)")
         make.clicked.connect(self.make_cases)
+        self.lead_widgets: list[QWidget] = [pick, draw, swap, remove, self.add_id, add, make]
         edit_row = QHBoxLayout()
         for widget in (swap, remove, self.add_id, add):
             edit_row.addWidget(widget)
@@ -203,6 +224,7 @@ class AnnexPanel(QWidget):
         sample_box = QGroupBox("Sample")
         sample_layout = QVBoxLayout(sample_box)
         sample_layout.addWidget(self.population)
+        sample_layout.addLayout(list_row)
         sample_layout.addLayout(checks)
         sample_layout.addLayout(draw_row)
         sample_layout.addWidget(self.sample_view, 1)
@@ -220,7 +242,14 @@ class AnnexPanel(QWidget):
         if self.ctx.inspection_id is None:
             return
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
-        self.imports.set_rows(annex_import.imports(ws, inspection_id))
+        lead = self.ctx.identity.is_lead and not self.ctx.identity.read_only
+        for widget in self.lead_widgets:
+            widget.setEnabled(lead)
+        imported = annex_import.imports(ws, inspection_id)
+        self.imports.set_rows(imported)
+        present = {i.list_number for i in imported}
+        for number, check in self.list_checks.items():
+            check.setEnabled(number in present)
         counts = sampling.strata(ws, inspection_id)
         self.population.setText("Children on the imported lists: " + (
             ", ".join(f"{s.label} {n:,}" for s, n in counts.items()) if counts else "none yet"))
@@ -312,7 +341,9 @@ class AnnexPanel(QWidget):
     def draw(self) -> None:
         assert self.ctx.inspection_id is not None
         statuses = tuple(s for s, check in self.status_checks.items() if check.isChecked())
-        spec = sampling.SampleSpec(size=self.sample_size.value(), seed=self.seed.value(), statuses=statuses)
+        lists = tuple(n for n, check in self.list_checks.items() if check.isEnabled() and check.isChecked())
+        spec = sampling.SampleSpec(size=self.sample_size.value(), seed=self.seed.value(), statuses=statuses,
+                                   lists=lists)
         inspection_id = self.ctx.inspection_id
         if self.ctx.attempt(self, lambda: sampling.draw_sample(self.ctx.ws, inspection_id, spec),
                             "Cannot draw the sample") is not None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import InspectionKind
-from inspector_app.domain.next_activity import PlanItem, long_date
+from inspector_app.domain.next_activity import PlanItem, PlanItemKind, long_date
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -52,6 +52,12 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _when_now(item: PlanItem) -> str:
+    if not item.passed(date.today()):
+        return item.when
+    return item.when + (" (overdue)" if item.kind is PlanItemKind.ESCALATION else " (passed)")
+
+
 SUFFICIENCY = (("Not judged", None), ("Progress is sufficient", True), ("Progress is not yet sufficient", False))
 
 
@@ -61,7 +67,7 @@ class WhatsNext(QWidget):
         self.ctx = ctx
         self.basis = subtitle()
         self.items: RowsModel[PlanItem] = RowsModel([
-            Column("When", lambda i: i.when + (" (passed)" if i.passed(date.today()) else "")),
+            Column("When", _when_now),
             Column("What", lambda i: i.title),
             Column("Why", lambda i: i.basis, tooltip=lambda i: i.basis)])
         self.view = table_view("What comes next", self.items, stretch_column=2)
@@ -71,7 +77,7 @@ class WhatsNext(QWidget):
         self.published.setAccessibleName("Publication date")
         self.has_publication = QCheckBox("&Published on")
         self.has_publication.toggled.connect(self.published.setEnabled)
-        save = QPushButton("&Save publication date")
+        save = self.save_button = QPushButton("&Save publication date")
         save.clicked.connect(self.save_publication)
         ics = QPushButton("Export &calendar (.ics)…")
         ics.setToolTip("A calendar file of these dates for every authority; Outlook and other calendars open it")
@@ -101,6 +107,10 @@ class WhatsNext(QWidget):
         self.has_publication.setChecked(published is not None)
         self.published.setEnabled(published is not None)
         self.published.setDate(_qdate(published or max(info.end_date, date.today())))
+        lead = self.ctx.identity.is_lead and not self.ctx.identity.read_only
+        for widget in (self.has_publication, self.save_button):
+            widget.setEnabled(lead)
+        self.published.setEnabled(lead and published is not None)
 
     def save_publication(self) -> None:
         assert self.ctx.inspection_id is not None
@@ -165,14 +175,14 @@ class Recommendations(QWidget):
         self.sufficient.setAccessibleName("Whether progress is sufficient")
         for label, value in SUFFICIENCY:
             self.sufficient.addItem(label, value)
-        save = QPushButton("&Save progress")
+        save = self.save_button = QPushButton("&Save progress")
         save.clicked.connect(self.save)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for closing")
         self.reason.setPlaceholderText("Why it is closed, e.g. met: sustained improvement seen on two visits")
-        close = QPushButton("C&lose with this reason")
+        close = self.close_button = QPushButton("C&lose with this reason")
         close.clicked.connect(self.close_selected)
-        reopen = QPushButton("&Reopen")
+        reopen = self.reopen_button = QPushButton("&Reopen")
         reopen.clicked.connect(self.reopen_selected)
         self.status = QLabel()
         form = QFormLayout()
@@ -197,7 +207,12 @@ class Recommendations(QWidget):
         self.visit = self.ctx.inspection_id
         info = inspections.get_inspection(self.ctx.ws, self.visit)
         monitoring = info.kind is InspectionKind.MONITORING_VISIT
-        self.sufficient.setEnabled(monitoring)
+        editable = not self.ctx.identity.read_only
+        self.sufficient.setEnabled(monitoring and editable)
+        for widget in (self.evidence, self.statement, self.save_button):
+            widget.setEnabled(editable)
+        for widget in (self.reason, self.close_button, self.reopen_button):
+            widget.setEnabled(editable and self.ctx.identity.is_lead)
         items = recommendations.follow_up(self.ctx.ws, self.visit)
         self.intro.setText(
             f"{len(items)} recommendation(s) of {info.authority}'s earlier published inspections to follow up. "
@@ -289,7 +304,7 @@ class Escalations(QWidget):
         self.days.setValue(escalations.DEFAULT_RESPONSE_WORKING_DAYS)
         self.days.setSuffix(" working day(s)")
         self.days.setAccessibleName("Response due within")
-        add = QPushButton("&Record notice")
+        add = self.add_button = QPushButton("&Record notice")
         add.clicked.connect(self.record)
         form = QFormLayout()
         form.addRow("&Case:", self.case)
@@ -305,7 +320,7 @@ class Escalations(QWidget):
         self.response_on.setCalendarPopup(True)
         self.response_on.setDisplayFormat("d MMM yyyy")
         self.response_on.setAccessibleName("Date of the council's response")
-        answer = QPushButton("Record &response to the selected escalation")
+        answer = self.answer_button = QPushButton("Record &response to the selected escalation")
         answer.clicked.connect(self.record_response)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.response, 1)
@@ -334,6 +349,10 @@ class Escalations(QWidget):
             self.case.setCurrentIndex(max(0, self.case.findData(current)))
         self.at.setDateTime(QDateTime.currentDateTime())
         self.response_on.setDate(QDate.currentDate())
+        editable = not self.ctx.identity.read_only
+        for widget in (self.case, self.raised, self.to, self.at, self.days, self.add_button, self.response,
+                       self.response_on, self.answer_button):
+            widget.setEnabled(editable)
 
     def record(self) -> None:
         case_id = self.case.currentData()

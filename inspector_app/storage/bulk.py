@@ -1,0 +1,79 @@
+"""Writing many rows at the driver's speed, inside the session's own transaction.
+
+A bundle merge inserts tens of thousands of rows. Through SQLAlchemy each row's parameters pass
+through its per-row machinery (parameter dictionaries, RETURNING and sorting by parameter order),
+which cost many times the insert itself. Here the statement is written once per table and column
+set, each value goes through the column type's own bind processor (so what is stored is exactly
+what SQLAlchemy would store: JSON text, UTC timestamps, enum values), and the rows go to the
+DB-API ``executemany`` on the session's connection: same transaction, same rollback, same
+triggers (the full-text index follows). New rows get explicit ids following the table's largest;
+no other writer can insert meanwhile, as this transaction is the database's only writer (SQLite
+refuses a write whose snapshot is stale rather than let ids collide).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Column, Table, func, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    columns: tuple[Column[Any], ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]
+
+
+@cache
+def _statement(table: Table, names: tuple[str, ...], dialect: Dialect, tail: str) -> _Statement:
+    columns = tuple(table.c[name] for name in names)
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) "
+           f"VALUES ({', '.join('?' for _ in names)}){tail}")
+    return _Statement(sql, columns, tuple(c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns))
+
+
+def _default(column: Column[Any]) -> Any:
+    default: Any = column.default
+    if default is not None and getattr(default, "is_callable", False):
+        return default.arg(None)  # SQLAlchemy wraps a Python default to take an execution context
+    if default is not None and getattr(default, "is_scalar", False):
+        return default.arg
+    return None
+
+
+def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]], tail: str = "") -> None:
+    """INSERT ``rows`` (dicts of Python values, keyed by column name) with ``executemany``.
+
+    Columns missing from a row take the column's Python default, as an ORM or Core insert would.
+    ``tail`` is appended to the statement (an ``ON CONFLICT`` clause, written by the caller).
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    names = tuple(dict.fromkeys(name for row in rows for name in row))
+    statement = _statement(table, names, connection.dialect, tail)
+    defaults = {c.name: _default(c) for c in statement.columns}
+    pairs = tuple(zip(names, statement.processors, strict=True))
+    params = [tuple((process(row[name] if name in row else defaults[name]) if process is not None
+                     else (row[name] if name in row else defaults[name])) for name, process in pairs)
+              for row in rows]
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.executemany(statement.sql, params)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """INSERT new rows of a table with an integer ``id`` primary key; their ids, in order."""
+    if not rows:
+        return []
+    largest = session.scalar(select(func.max(table.c.id))) or 0
+    ids = list(range(largest + 1, largest + 1 + len(rows)))
+    execute_many(session, table, [dict(row, id=new_id) for row, new_id in zip(rows, ids, strict=True)])
+    return ids

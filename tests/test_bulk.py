@@ -1,0 +1,52 @@
+"""Bulk writes on the driver store exactly what SQLAlchemy would, in the session's transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from factories import make_inspection
+from sqlalchemy import insert, select, text
+
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.storage import bulk
+from inspector_app.storage.base import new_uuid
+from inspector_app.storage.models import Evidence, KnownVersion
+
+WHEN = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+
+
+def _row(inspection_id: int, words: str) -> dict[str, object]:
+    return {"uuid": new_uuid(), "inspection_id": inspection_id, "text": words, "source": EvidenceSource.MANAGER,
+            "seen_on": date(2026, 3, 4), "area_key": "leaders", "descriptors": ["lead.go2", "café’s"],
+            "polarity": Polarity.STRENGTH, "grade": Grade.GOOD, "case_id": None, "record_audit_id": None,
+            "tags": [], "created_by": "Bulk", "updated_by": "Bulk", "created_at": WHEN,
+            "updated_at": WHEN}
+
+
+def test_bulk_rows_are_stored_as_a_core_insert_stores_them(ws):
+    insp = make_inspection(ws)
+    with ws.db.session() as session:
+        session.execute(insert(Evidence), [_row(insp.id, "Through SQLAlchemy.")])
+        ids = bulk.insert_rows(session, Evidence.__table__, [_row(insp.id, "Through the driver."),
+                                                             _row(insp.id, "And a second one.")])
+    with ws.db.read_session() as session:
+        stored = session.execute(text("SELECT id, source, seen_on, descriptors, polarity, grade, tags, created_at "
+                                      "FROM evidence ORDER BY id")).all()
+        found = session.execute(text("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'driver'")).all()
+    core, *driver = stored
+    assert [r[0] for r in driver] == ids == [core[0] + 1, core[0] + 2]
+    assert all(r[1:] == core[1:] for r in driver)  # the same text for JSON, dates, enums and UTC times
+    assert [r[0] for r in found] == [ids[0]]  # the full-text trigger fired
+
+
+def test_bulk_rows_roll_back_with_the_session_and_conflicts_follow_the_clause(ws):
+    with pytest.raises(RuntimeError), ws.db.session() as session:
+        bulk.execute_many(session, KnownVersion.__table__, [{"row_uuid": "u1", "content_hash": "h1"}])
+        raise RuntimeError("the transaction fails after the bulk write")
+    with ws.db.session() as session:
+        bulk.execute_many(session, KnownVersion.__table__,
+                          [{"row_uuid": "u2", "content_hash": "h2"}, {"row_uuid": "u2", "content_hash": "h2"}],
+                          " ON CONFLICT (row_uuid, content_hash) DO NOTHING")
+    with ws.db.read_session() as session:
+        assert session.execute(select(KnownVersion.row_uuid)).scalars().all() == ["u2"]

@@ -599,7 +599,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings, advice = report.findings, report.advice
     else:
         try:
-            findings = check_database(ws.db)
+            from inspector_app.services.validation import stored_rows_check
+
+            findings = check_database(ws.db, extra=stored_rows_check(ws.registry))
             advice = "" if all(f.ok for f in findings) else restore_advice_for(ws.db)
         finally:
             ws.close()

@@ -177,3 +177,21 @@ def test_counting_forward_and_back_agree(start: date, count: int) -> None:
     due = add_working_days(start, count)
     assert working_days_between(start, due) == count
     assert count == 0 or is_working_day(due)
+
+
+def test_history_held_only_on_the_latest_visit_is_used(ws) -> None:  # type: ignore[no-untyped-def]
+    inspections.create_inspection(ws, authority="Kestrel Bay", framework_uid="monitoring_visit@2018",
+                                  kind=InspectionKind.MONITORING_VISIT, start_date=date(2026, 10, 6),
+                                  end_date=date(2026, 10, 7), visit_number=3,
+                                  previous_inspection_date=date(2025, 1, 20))
+    kb = deadlines.authority_plan(ws, "Kestrel Bay", today=date(2026, 12, 1))
+    assert kb.grade is Grade.INADEQUATE and "monitoring visits follow an inadequate judgement" in kb.grade_basis
+    assert next(i for i in kb.items if "monitoring" in i.title).title == "Fourth monitoring visit"
+    inspections.create_inspection(ws, authority="Harrowdale", framework_uid="ilacs@2026",
+                                  kind=InspectionKind.ILACS_SHORT, start_date=date(2026, 9, 14),
+                                  end_date=date(2026, 9, 18), previous_inspection_date=date(2023, 5, 22),
+                                  previous={"leaders": Grade.GOOD, "help_protection": Grade.OUTSTANDING})
+    hd = deadlines.authority_plan(ws, "Harrowdale", today=date(2026, 12, 1))
+    assert hd.grade is Grade.GOOD and "lowest previous judgement" in hd.grade_basis
+    (item,) = hd.items  # the short inspection has happened; its report will set the next cycle
+    assert item.title == "ILACS short inspection: report not yet published" and item.start == date(2026, 9, 14)

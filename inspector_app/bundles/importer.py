@@ -33,7 +33,7 @@ from inspector_app.services.validation import Problem, check_rows, repeated_refe
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, bulk
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
+from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -349,10 +349,10 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
-        problem = reviewer_bundle_problem(session, inspection_uuid, sender,
+        refused = reviewer_bundle_problem(session, inspection_uuid, sender,
                                           [(c.entity, c.action) for c in plan.changes])
-        if problem is not None:  # a quality assurance reviewer only comments
-            raise BundleError(problem)
+        if refused is not None:  # a quality assurance reviewer only comments
+            raise BundleError(refused)
     return plan
 
 
@@ -627,7 +627,6 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                   resolutions: Mapping[str, Resolution], default: Resolution | None,
                   accepted_unknown: bool = False) -> None:
     """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     now = datetime.now(UTC)
     brought_by = plan.signer.public_key
@@ -635,8 +634,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
                 "action": e["action"], "changes": e["changes"], "brought_by": brought_by, "doubt": doubt}
                for e, doubt in zip(bundle.data.get("audit", []), plan.audit_doubts, strict=True)]
-    if carried:
-        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
+    audit.record_carried(session, carried)  # each once, chained into this database's history, signer kept
     sender: dict[str, Any] = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"],
                               "signer": plan.signer.fingerprint,
                               "signer_on_roster": plan.signer.member.name if plan.signer.member else None}

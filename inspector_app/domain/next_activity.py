@@ -80,6 +80,10 @@ class ActivityFacts:
     """(last day on site, publication date, has areas for priority action) for each focused visit."""
     graded_publication_missing: bool = False
     """The last graded inspection is marked published but its publication date is not recorded."""
+    last_monitoring_number: int | None = None
+    """The number recorded on the latest monitoring visit ("the third monitoring visit"), if any."""
+    graded_in_progress: tuple[str, date, date] | None = None
+    """A graded inspection begun but not yet published: (what it is, first and last day on site)."""
 
 
 def add_months(day: date, months: int) -> date:
@@ -141,6 +145,11 @@ def next_activities(facts: ActivityFacts) -> list[PlanItem]:
         return [PlanItem(PlanItemKind.NEXT_ACTIVITY, "First inspection", None, None,
                          "The authority has no grade yet (not inspected, or newly formed): its first inspection "
                          "is not yet placed in the cycle.")]
+    if facts.graded_in_progress is not None:
+        what, first, last = facts.graded_in_progress
+        return [PlanItem(PlanItemKind.NEXT_ACTIVITY, f"{what}: report not yet published", first, last,
+                         "Once the report is published it sets the next cycle and the council's "
+                         "action-plan deadline")]
     anchor = add_months(facts.graded_on, 12 * CYCLE_YEARS)
     window = (add_months(anchor, -WINDOW_MONTHS), add_months(anchor, WINDOW_MONTHS))
     since = f"the last graded inspection ended on {long_date(facts.graded_on)}"
@@ -164,7 +173,7 @@ def next_activities(facts: ActivityFacts) -> list[PlanItem]:
 def _inadequate(facts: ActivityFacts, graded_on: date, since: str) -> list[PlanItem]:
     items: list[PlanItem] = []
     visits = sorted(facts.monitoring_visits_since)
-    n = len(visits) + 1
+    n = max(len(visits), facts.last_monitoring_number or 0) + 1
     ordinal = _ordinal(n)
     if visits:
         due = add_months(visits[-1], MONITORING_MONTHS)

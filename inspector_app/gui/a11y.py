@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QAccessibleEvent,
     QColor,
-    QGuiApplication,
     QPainter,
     QPen,
 )
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QInputDialog,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QProxyStyle,
@@ -63,7 +63,7 @@ class AccessibleStyle(QProxyStyle):
         super().__init__("Fusion")
         self._border = QColor(scheme["border"])
 
-    def polish(self, target):  # type: ignore[no-untyped-def,override]
+    def polish(self, target):
         if isinstance(target, QWidget):
             free_tab(target)
             name_input(target)
@@ -71,7 +71,7 @@ class AccessibleStyle(QProxyStyle):
                 fit_to_screen(target, target.size())  # a dialog sized for a big screen opens within a small one
         return super().polish(target)
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # type: ignore[override]
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element not in _OUTLINED:
@@ -81,7 +81,7 @@ class AccessibleStyle(QProxyStyle):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, round_mark)
         painter.setPen(QPen(self._border, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         if round_mark:
             painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
         else:
@@ -160,16 +160,18 @@ def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
     body = QWidget()
     inner = QVBoxLayout(body)
     inner.setContentsMargins(0, 0, 0, 0)
-    moved = []
+    moved: list[tuple[QLayoutItem, int]] = []
     while outer.count() > 1:
         stretch = outer.stretch(0)
-        moved.append((outer.takeAt(0), stretch))
+        taken = outer.takeAt(0)
+        assert taken is not None
+        moved.append((taken, stretch))
     for item, stretch in moved:
         widget, layout = item.widget(), item.layout()
         if widget is not None:
             inner.addWidget(widget, stretch)
         elif layout is not None:
-            layout.setParent(None)  # type: ignore[call-overload]
+            layout.setParent(None)
             inner.addLayout(layout, stretch)
         else:
             inner.addItem(item)
@@ -180,8 +182,7 @@ def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
 
 def fit_to_screen(window: QWidget, wanted: QSize) -> None:
     """Size a window to ``wanted`` but never larger than the screen it opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry()
+    available = window.screen().availableGeometry()
     frame = 40  # room for the title bar the window manager adds
     width = min(wanted.width(), available.width())
     height = min(wanted.height(), available.height() - frame)

@@ -98,21 +98,36 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
     if grade is None:
         for row in reversed(rows):
             previous = {p.area_key: p.grade for p in row.previous_judgements}
-            if "overall_effectiveness" in previous and row.previous_inspection_date is not None:
-                grade, graded_on, graded_published = (previous["overall_effectiveness"],
-                                                      row.previous_inspection_date, None)
-                basis = (f"{grade.short_label} at the inspection of {long_date(graded_on)} (the previous grade "
-                         f"recorded on the {kind_words(row.kind)} of {long_date(row.start_date)})")
-                break
+            if row.previous_inspection_date is None:
+                continue
+            if "overall_effectiveness" in previous:
+                grade, how = previous["overall_effectiveness"], "the previous grade"
+            elif previous:
+                grade, how = max(previous.values(), key=lambda g: g.rank), "the lowest previous judgement"
+            elif row.kind is InspectionKind.MONITORING_VISIT:
+                grade, how = Grade.INADEQUATE, "monitoring visits follow an inadequate judgement"
+            else:
+                continue
+            graded_on, graded_published = row.previous_inspection_date, None
+            basis = (f"{grade.short_label} at the inspection of {long_date(graded_on)} ({how}, recorded on the "
+                     f"{kind_words(row.kind)} of {long_date(row.start_date)})")
+            break
     after = graded_on or date.min
     monitoring = tuple(r.end_date for r in rows if r.kind is InspectionKind.MONITORING_VISIT
                        and r.end_date > after and r.start_date <= today)
     focused = tuple((r.end_date, published.get(r.id), r.id in priority) for r in rows
                     if r.kind is InspectionKind.FOCUSED_VISIT and r.end_date > after and r.start_date <= today)
     missing = bool(graded) and graded_on == graded[-1].end_date and graded_published is None
+    numbers = [r.visit_number for r in rows if r.kind is InspectionKind.MONITORING_VISIT and r.end_date > after
+               and r.start_date <= today and r.visit_number]
+    under_way = [r for r in rows if r.kind.graded and not _published(r, published) and r.start_date <= today
+                 and r.end_date > after]
+    in_progress = ((under_way[-1].kind.label, under_way[-1].start_date, under_way[-1].end_date)
+                   if under_way else None)
     return ActivityFacts(today=today, grade=grade, graded_on=graded_on, graded_published_on=graded_published,
                          monitoring_visits_since=monitoring, focused_visits_since=focused,
-                         graded_publication_missing=missing), basis
+                         graded_publication_missing=missing, last_monitoring_number=max(numbers, default=None),
+                         graded_in_progress=in_progress), basis
 
 
 def authority_plan(ws: Workspace, authority: str, today: date | None = None) -> AuthorityPlan:

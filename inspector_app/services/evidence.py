@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.frameworks import Framework
-from inspector_app.services import search
+from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -91,6 +91,7 @@ def _validate(session: Session, framework: Framework, inspection_id: int, values
             raise ValidationError("the linked record audit is not part of this inspection")
         if case_id is not None and audit.case_id != case_id:
             raise ValidationError("the linked record belongs to another case")
+    validation.require("evidence", values, framework, complete=True)  # the rules an import obeys too
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:

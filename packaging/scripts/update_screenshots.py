@@ -43,21 +43,30 @@ def documents(db: Path, tmp: Path) -> None:
     for tool, package in (("pdftoppm", "poppler-utils"), ("soffice", "libreoffice-writer-nogui")):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: apt-get install {package}")
+    from inspector_app.demo.followup import generate_followup_demo
+
     ws = open_workspace(db)
     ids = {i.authority: i.id for i in inspections.list_inspections(ws)}
     ws.close()
+    # A monitoring visit with progress recorded against each recommendation (Westvale's story).
+    followup_db = tmp / "followup.sqlite"
+    ws = open_workspace(followup_db, user="Priya Shah", create=True, plaintext=True)  # a throwaway demo copy
+    visit = generate_followup_demo(ws)
+    ws.close()
+    documents = [(db, ids[authority], stem, pages) for authority, stem, pages in DOCUMENTS]
+    documents.append((followup_db, visit, "letter-monitoring-visit-progress", 2))
     words = tmp / "word"
     words.mkdir()
-    for authority, stem, pages in DOCUMENTS:
+    for database, inspection, stem, pages in documents:
         pdf = tmp / f"{stem}.pdf"
-        run("report", "--db", str(db), "--inspection", str(ids[authority]), "--out", str(pdf))
-        run("report", "--db", str(db), "--inspection", str(ids[authority]), "--out", str(words / f"{stem}.docx"))
+        run("report", "--db", str(database), "--inspection", str(inspection), "--out", str(pdf))
+        run("report", "--db", str(database), "--inspection", str(inspection), "--out", str(words / f"{stem}.docx"))
         pages_to_png(pdf, pages, OUT / f"pdf-{stem}")
     converted = tmp / "converted"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(converted), *(str(words / f"{stem}.docx") for _, stem, _ in DOCUMENTS)],
+                    "--outdir", str(converted), *(str(words / f"{stem}.docx") for _, _, stem, _ in documents)],
                    check=True, capture_output=True)
-    for _, stem, pages in DOCUMENTS:
+    for _, _, stem, pages in documents:
         pages_to_png(converted / f"{stem}.pdf", pages, OUT / f"docx-{stem}")
 
 

@@ -202,3 +202,51 @@ def test_the_lock_screen_is_used_by_keyboard_and_named(qtbot, make_window) -> No
     assert unnamed_objects(window) == []
     qtbot.keyClick(start, Qt.Key.Key_Space)  # an unencrypted database: Unlock has the focus
     assert not window.locked
+
+
+def test_status_changes_are_announced_not_only_drawn(qtbot, demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"Saved at …" and a validation error reach a screen reader as accessibility events."""
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+
+    import inspector_app.gui.a11y as a11y
+
+    heard: list[tuple[str, str, bool]] = []
+    real = a11y.QAccessible.updateAccessibility
+
+    def record(event) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            assertive = event.politeness() == QAccessible.AnnouncementPoliteness.Assertive
+            heard.append((type(event.object()).__name__, event.message(), assertive))
+        real(event)
+
+    monkeypatch.setattr(a11y.QAccessible, "updateAccessibility", staticmethod(record))
+    demo_window.ctx.changed()
+    assert any(who == "QStatusBar" and text.startswith("Saved at") and not loud for who, text, loud in heard)
+    dialog = demo_window.capture()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.keyClicks(dialog.ui.textEdit, "Seen alone at every visit.")
+    qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)  # no area chosen: refused, and said aloud
+    assert heard[-1][0] == "QLabel" and heard[-1][2] and heard[-1][1] == dialog.ui.errorLabel.text()
+    dialog.reject()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_checked_colours_are_the_ones_painted(qapp, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+
+    from inspector_app.gui.theme import THEMED, apply_theme
+
+    was_dark = qapp.property(THEMED) == "dark"
+    try:
+        apply_theme(qapp, dark=dark)
+        scheme = colours(dark)
+        palette = qapp.palette()
+        for role, key in ((QPalette.ColorRole.Highlight, "highlight"), (QPalette.ColorRole.Base, "base"),
+                          (QPalette.ColorRole.PlaceholderText, "placeholder"), (QPalette.ColorRole.Window, "window")):
+            assert palette.color(role).name() == scheme[key], key
+        sheet = qapp.styleSheet()
+        assert f"border: 2px solid {scheme['focus']}" in sheet and f"border: 1px solid {scheme['border']}" in sheet
+        assert "{" + "focus}" not in sheet  # every placeholder filled
+    finally:
+        apply_theme(qapp, dark=was_dark)

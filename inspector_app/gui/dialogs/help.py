@@ -42,8 +42,13 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Everything can be done from the keyboard. In quick capture, Tab moves between "
-                                "fields, Up/Down choose a descriptor and Ctrl+Enter saves."))
+        intro = QLabel("Everything can be done from the keyboard. Tab and Shift+Tab move between controls and "
+                       "out of tables and lists; the arrow keys move within them. Ctrl+1 to Ctrl+9 put the focus "
+                       "on a view's main control. On the Judgements board, Ctrl+PgDown and Ctrl+PgUp move from "
+                       "area to area. In quick capture, Tab moves between fields, Up/Down choose a descriptor "
+                       "and Ctrl+Enter saves.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.resize(480, 560)

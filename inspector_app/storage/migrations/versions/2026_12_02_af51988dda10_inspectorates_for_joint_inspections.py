@@ -1,7 +1,7 @@
 """Inspectorates for joint inspections: on each team member and each evidence item.
 
 Revision ID: af51988dda10
-Revises: 116167b48043
+Revises: dfb3d6bd0120
 Create Date: 2026-12-02 21:06:38.156296
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'af51988dda10'
-down_revision: Union[str, Sequence[str], None] = '116167b48043'
+down_revision: Union[str, Sequence[str], None] = 'dfb3d6bd0120'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -266,10 +266,10 @@ def _check_manifest(manifest: Any, name: str) -> None:
 
 # --- planning -----------------------------------------------------------------------------------
 
-def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple | None:
+def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple[Any, ...] | None:
     if not entity.natural_key:
         return None
-    key = []
+    key: list[Any] = []
     for column in entity.natural_key:
         if column in entity.fks:
             local = id_of[entity.fks[column]].get(row.get(fk_field(column)) or "")
@@ -430,17 +430,17 @@ def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
                 plan.changes.append(Change(entity.name, row["uuid"], "update", row, local_row, local_id))
             else:
                 plan.changes.append(Change(entity.name, row["uuid"], "conflict", row, local_row, local_id))
-    for tomb in bundle.data["tombstones"]:
-        entity = BY_NAME[tomb["entity"]]
-        local_id = id_of[entity.name].get(tomb["row_uuid"])
+    for deletion in bundle.data["tombstones"]:
+        entity = BY_NAME[deletion["entity"]]
+        local_id = id_of[entity.name].get(deletion["row_uuid"])
         if local_id is None:
             continue
         values = dict(session.execute(select(entity.table).where(entity.table.c.id == local_id)).mappings().one())
         local_row = serialise(entity, values, maps)
-        if content_hash(local_row) in set(tomb["history"]):
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "delete", None, local_row, local_id))
+        if content_hash(local_row) in set(deletion["history"]):
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "delete", None, local_row, local_id))
         else:
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "conflict_deleted_there", None, local_row,
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "conflict_deleted_there", None, local_row,
                                        local_id))
 
 

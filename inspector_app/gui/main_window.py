@@ -38,7 +38,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
     "plan": ("plan", "PlanPage"),
     "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
-    "good_practice": ("good_practice", "GoodPracticePage"),
+    "good_practice": ("good_practice", "GoodPracticePage"), "joint": ("joint", "JointPage"),
 }
 
 

@@ -31,7 +31,7 @@ from inspector_app.services.validation import Problem, check_rows, repeated_refe
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, bulk
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
+from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -213,8 +213,8 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     except limits.NotABundle as exc:
         raise BundleError(f"{name} is not an Inspector App bundle: {exc}. Check that you chose the right "
                           "file.") from None
-    except limits.ZIP_ERRORS as exc:
-        raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
+    except limits.ZIP_ERRORS:
+        raise BundleError(f"{name} is damaged or truncated; ask the sender to export it "
                           "again.") from None
     if "manifest.json" not in members or "data.json" not in members:
         raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
@@ -293,7 +293,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             expected = session.get(Inspection, expect_inspection_id)
             if expected is not None and expected.uuid != inspection_uuid:
                 raise BundleError(f"This bundle belongs to another inspection, not {expected.authority}. Open that "
-                                  "inspection, or import it from the inspections list.")
+                                  "inspection, or import it from the inspections list (or File ▸ Import a bundle).")
         incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
         if local_inspection is None and incoming_inspection is None:
             raise BundleError("This bundle only holds changes to an inspection this database does not have. "
@@ -341,8 +341,8 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
         try:
             _plan_rows(session, bundle, plan)
-        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
-            raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError):
+            raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
         refused = reviewer_bundle_problem(session, inspection_uuid, sender,
@@ -623,7 +623,6 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                   resolutions: Mapping[str, Resolution], default: Resolution | None,
                   accepted_unknown: bool = False) -> None:
     """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     now = datetime.now(UTC)
     brought_by = plan.signer.public_key
@@ -631,8 +630,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
                 "action": e["action"], "changes": e["changes"], "brought_by": brought_by, "doubt": doubt}
                for e, doubt in zip(bundle.data.get("audit", []), plan.audit_doubts, strict=True)]
-    if carried:
-        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
+    audit.record_carried(session, carried)  # each once, chained into this database's history, signer kept
     sender: dict[str, Any] = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"],
                               "signer": plan.signer.fingerprint,
                               "signer_on_roster": plan.signer.member.name if plan.signer.member else None}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector_app.storage import cipher
+from inspector_app.storage import audit_chain, cipher
 from inspector_app.storage.database import Database
 from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
 
@@ -96,6 +96,10 @@ def check_connection(connection: Any, read_only: bool = False,
             findings.append(Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions"))
         except cipher.dbapi().Error as exc:
             findings.append(_could_not_run(name, exc))
+    try:
+        findings.extend(Finding(v.ok, v.check, v.detail) for v in audit_chain.verify(connection))
+    except cipher.dbapi().Error as exc:
+        findings.append(_could_not_run("history chain", exc))
     if extra is not None:
         findings.extend(extra(connection))
     connection.rollback()

@@ -268,3 +268,11 @@ def test_local_rows_tell_the_inspections_rows_from_the_others(ws):
     assert verify_bundle(manifest, b"manifest bytes", json.dumps(signed).encode()) == \
         Signer("Tess Tester", signed["public_key"])
 
+
+
+def test_a_table_that_does_not_belong_to_inspections_is_a_programming_error():
+    from inspector_app.bundles.scope import owned_clause
+    from inspector_app.storage.rows import Entity
+
+    with pytest.raises(AssertionError, match="known_version"):
+        owned_clause(Entity("known_version"), 1)

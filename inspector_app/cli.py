@@ -278,8 +278,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 when = f"{i.start.isoformat()} to {i.end.isoformat()}"
             else:
                 when = i.start.isoformat()
-            about = "about " if i.approximate else ""
-            print(f"    {about}{when:<26} {i.title}  ({i.basis})")
+            about = "about " if i.approximate and i.start is not None else ""
+            print(f"    {about + when:<32} {i.title}  ({i.basis})")
     return EXIT_OK
 
 
@@ -599,7 +599,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings, advice = report.findings, report.advice
     else:
         try:
-            findings = check_database(ws.db)
+            from inspector_app.services.validation import stored_rows_check
+
+            findings = check_database(ws.db, extra=stored_rows_check(ws.registry))
             advice = "" if all(f.ok for f in findings) else restore_advice_for(ws.db)
         finally:
             ws.close()

@@ -7,8 +7,6 @@ so the database is exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
 from collections.abc import Mapping
@@ -33,7 +31,7 @@ from inspector_app.services.validation import Problem, check_rows, repeated_refe
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, bulk
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
+from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -189,10 +187,9 @@ def read_bundle(path: Path | str, passphrase: str | None = None) -> Bundle:
     try:
         if path.stat().st_size > limits.MAX_BUNDLE_BYTES:
             raise BundleError(f"{path.name} is larger than {limits.MAX_BUNDLE_BYTES // 2**20} MB; it is refused.")
-        blob = path.read_bytes()
+        return parse_bundle(path.read_bytes(), passphrase, name=path.name)  # only parse_bundle holds the bytes
     except OSError as exc:
         raise BundleError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    return parse_bundle(blob, passphrase, name=path.name)
 
 
 def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bundle") -> Bundle:
@@ -210,13 +207,14 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
             raise BundleError(f"{name} could not be opened: {exc}. Check the passphrase with the sender.") from None
     try:
         members = limits.read_members(blob)
+        del blob  # the members hold what is needed: keep the peak to the limits docs/bundle-format.md states
     except limits.LimitExceeded as exc:
         raise BundleError(f"{name} is refused: {exc}.") from None
     except limits.NotABundle as exc:
         raise BundleError(f"{name} is not an Inspector App bundle: {exc}. Check that you chose the right "
                           "file.") from None
-    except limits.ZIP_ERRORS as exc:
-        raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
+    except limits.ZIP_ERRORS:
+        raise BundleError(f"{name} is damaged or truncated; ask the sender to export it "
                           "again.") from None
     if "manifest.json" not in members or "data.json" not in members:
         raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
@@ -227,13 +225,11 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     signer = signing.verify_bundle(manifest, raw_manifest, members.get("signature.json"))
     if isinstance(signer, signing.Refusal):
         raise BundleError(f"{name} is refused: {signer.reason}. Ask the sender to export it again.")
-    checksums = manifest["checksums"]
     files = {n: c for n, c in members.items() if n.startswith("attachments/")}
-    for part, content in [("data.json", members["data.json"]), *files.items()]:
-        expected = checksums.get(part)
-        if expected is None or not hmac.compare_digest(hashlib.sha256(content).hexdigest(), expected):
-            raise BundleError(f"{name} failed its checksum check ({part}): it was changed or damaged in transit. "
-                              "Ask the sender to export it again.")
+    damaged = signing.unmatched_checksum(manifest["checksums"], members)
+    if damaged is not None:
+        raise BundleError(f"{name} failed its checksum check ({damaged}): it was changed or damaged in transit. "
+                          "Ask the sender to export it again.")
     data = _json(members["data.json"], "data.json", name)
     problem = _schema_problem("data", data)
     if problem:
@@ -270,10 +266,10 @@ def _check_manifest(manifest: Any, name: str) -> None:
 
 # --- planning -----------------------------------------------------------------------------------
 
-def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple | None:
+def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple[Any, ...] | None:
     if not entity.natural_key:
         return None
-    key = []
+    key: list[Any] = []
     for column in entity.natural_key:
         if column in entity.fks:
             local = id_of[entity.fks[column]].get(row.get(fk_field(column)) or "")
@@ -297,7 +293,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             expected = session.get(Inspection, expect_inspection_id)
             if expected is not None and expected.uuid != inspection_uuid:
                 raise BundleError(f"This bundle belongs to another inspection, not {expected.authority}. Open that "
-                                  "inspection, or import it from the inspections list.")
+                                  "inspection, or import it from the inspections list (or File ▸ Import a bundle).")
         incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
         if local_inspection is None and incoming_inspection is None:
             raise BundleError("This bundle only holds changes to an inspection this database does not have. "
@@ -345,14 +341,14 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
         try:
             _plan_rows(session, bundle, plan)
-        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
-            raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError):
+            raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
-        problem = reviewer_bundle_problem(session, inspection_uuid, sender,
+        refused = reviewer_bundle_problem(session, inspection_uuid, sender,
                                           [(c.entity, c.action) for c in plan.changes])
-        if problem is not None:  # a quality assurance reviewer only comments
-            raise BundleError(problem)
+        if refused is not None:  # a quality assurance reviewer only comments
+            raise BundleError(refused)
     return plan
 
 
@@ -434,17 +430,17 @@ def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
                 plan.changes.append(Change(entity.name, row["uuid"], "update", row, local_row, local_id))
             else:
                 plan.changes.append(Change(entity.name, row["uuid"], "conflict", row, local_row, local_id))
-    for tomb in bundle.data["tombstones"]:
-        entity = BY_NAME[tomb["entity"]]
-        local_id = id_of[entity.name].get(tomb["row_uuid"])
+    for deletion in bundle.data["tombstones"]:
+        entity = BY_NAME[deletion["entity"]]
+        local_id = id_of[entity.name].get(deletion["row_uuid"])
         if local_id is None:
             continue
         values = dict(session.execute(select(entity.table).where(entity.table.c.id == local_id)).mappings().one())
         local_row = serialise(entity, values, maps)
-        if content_hash(local_row) in set(tomb["history"]):
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "delete", None, local_row, local_id))
+        if content_hash(local_row) in set(deletion["history"]):
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "delete", None, local_row, local_id))
         else:
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "conflict_deleted_there", None, local_row,
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "conflict_deleted_there", None, local_row,
                                        local_id))
 
 
@@ -627,7 +623,6 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                   resolutions: Mapping[str, Resolution], default: Resolution | None,
                   accepted_unknown: bool = False) -> None:
     """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     now = datetime.now(UTC)
     brought_by = plan.signer.public_key
@@ -635,8 +630,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
                 "action": e["action"], "changes": e["changes"], "brought_by": brought_by, "doubt": doubt}
                for e, doubt in zip(bundle.data.get("audit", []), plan.audit_doubts, strict=True)]
-    if carried:
-        session.execute(sqlite_insert(AuditEvent).on_conflict_do_nothing(index_elements=["uuid"]), carried)
+    audit.record_carried(session, carried)  # each once, chained into this database's history, signer kept
     sender: dict[str, Any] = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"],
                               "signer": plan.signer.fingerprint,
                               "signer_on_roster": plan.signer.member.name if plan.signer.member else None}

@@ -64,9 +64,17 @@ def owned_clause(entity: Entity, inspection_id: int) -> Any:
 
 
 def local_rows(session: Session, inspection_id: int | None) -> LocalRows:
-    everywhere = {e.name: frozenset(session.scalars(select(e.table.c.uuid))) for e in ENTITIES}
-    owned = {e.name: frozenset(session.scalars(select(e.table.c.uuid).where(owned_clause(e, inspection_id))))
-             if inspection_id is not None else frozenset() for e in ENTITIES}
+    """One query per table: every UUID, and whether its row belongs to the inspection."""
+    everywhere: dict[str, frozenset[str]] = {}
+    owned: dict[str, frozenset[str]] = {}
+    for e in ENTITIES:
+        if inspection_id is None:
+            everywhere[e.name], owned[e.name] = frozenset(session.scalars(select(e.table.c.uuid))), frozenset()
+            continue
+        rows: list[tuple[str, Any]] = [(str(u), mine) for u, mine in session.execute(
+            select(e.table.c.uuid, owned_clause(e, inspection_id)))]
+        everywhere[e.name] = frozenset(u for u, _mine in rows)
+        owned[e.name] = frozenset(u for u, mine in rows if mine)
     return LocalRows(everywhere, owned)
 
 

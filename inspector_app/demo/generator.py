@@ -343,7 +343,7 @@ def _simulate_merges(ws: Workspace, plan: DemoPlan, inspection_id: int) -> None:
             if origins:
                 audit.record(session, [audit.event(lead or "", "import", "bundle", f"demo-{inspection_id}-{day}",
                                                    inspection_uuid, {"from": member, "counts": {"added": len(origins)}})
-                                       | {"at": at, "received_at": at}])
+                                       | {"at": at}])
         _bulk_history(session, inspection_id, inspection_uuid)
         if lead and members:
             session.add(BundleLog(bundle_uuid=new_uuid(), direction="export", inspection_uuid=inspection_uuid,
@@ -364,7 +364,7 @@ def _bulk_history(session: Any, inspection_id: int, inspection_uuid: str) -> Non
         else:
             query = query.where(model.inspection_id == inspection_id)
         audit.record(session, [audit.event(who, audit.CREATE, model.__tablename__, row_uuid, inspection_uuid,
-                                           {named: value}) | {"at": at, "received_at": at}
+                                           {named: value}) | {"at": at}
                                for row_uuid, who, at, value in session.execute(query)])
 
 

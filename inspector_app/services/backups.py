@@ -24,7 +24,9 @@ restore_newest_good = store.restore_newest_good
 
 def check(ws: Workspace) -> list[Finding]:
     """SQLite's integrity and reference checks plus the app's invariants, each in plain words."""
-    return check_database(ws.db)
+    from inspector_app.services.validation import stored_rows_check
+
+    return check_database(ws.db, extra=stored_rows_check(ws.registry))
 
 
 def create(ws: Workspace, reason: str = "manual") -> Backup:

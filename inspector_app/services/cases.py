@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import func, select
 
 from inspector_app.domain.enums import AgeBand, Grade, LegalStatus, RecordType, SelectionReason
+from inspector_app.services import validation
 from inspector_app.services.dto import AuditInfo, CaseInfo, NoteInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -57,6 +58,7 @@ def _normalise_case(values: dict[str, Any]) -> dict[str, Any]:
     for key, enum in (("age_band", AgeBand), ("legal_status", LegalStatus), ("selection_reason", SelectionReason)):
         if out.get(key) is not None:
             out[key] = enum(out[key])
+    validation.require("case_record", out)  # the rules an import obeys too
     return out
 
 
@@ -179,6 +181,7 @@ def add_note(ws: Workspace, case_id: int, text: str, noted_at: datetime | None =
             case_id=case_id, text=require_text(text, "a tracking note"),
             noted_at=noted_at or datetime.now(UTC),
         )
+        validation.require("tracking_note", {"text": row.text, "noted_at": row.noted_at})
         session.add(row)
         session.flush()
         return _note_info(row)
@@ -188,6 +191,7 @@ def update_note(ws: Workspace, note_id: int, text: str) -> NoteInfo:
     with ws.db.session() as session:
         row = get_or_404(session, TrackingNote, note_id)
         row.text = require_text(text, "a tracking note")
+        validation.require("tracking_note", {"text": row.text})
         session.flush()
         return _note_info(row)
 
@@ -216,6 +220,7 @@ def _normalise_audit(values: dict[str, Any]) -> dict[str, Any]:
         out["note"] = (out["note"] or "").strip()
     if "record_date" in out and not isinstance(out["record_date"], date):
         raise ValidationError("the record's date is missing")
+    validation.require("record_audit", out)
     return out
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from inspector_app.domain.enums import FindingKind
+from inspector_app.services import validation
 from inspector_app.services.dto import FindingInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -86,6 +87,7 @@ def add_finding(
             text=require_text(text, "a finding"), position=(last or 0) + 1,
             national_ref=national_ref or None, evidence_links=[],
         )
+        validation.require("finding", {"text": row.text, "national_ref": row.national_ref}, framework)
         session.add(row)
         _link(session, row, evidence_ids)
         session.flush()
@@ -98,6 +100,7 @@ def update_finding(ws: Workspace, finding_id: int, **changes: Any) -> FindingInf
         row = get_or_404(session, Finding, finding_id)
         if "text" in changes:
             row.text = require_text(changes["text"], "a finding")
+            validation.require("finding", {"text": row.text})
         if "national_ref" in changes:
             ref = changes["national_ref"] or None
             if ref:
@@ -164,3 +167,12 @@ def list_findings(
     with ws.db.read_session() as session:
         rows = session.scalars(query.order_by(Finding.kind, Finding.area_key, Finding.position))
         return [_info(r) for r in rows]
+
+
+def citing(ws: Workspace, evidence_id: int) -> list[FindingInfo]:
+    """The findings that cite an evidence item, so deleting it can say what it would take away."""
+    query = (select(Finding).options(selectinload(Finding.evidence_links))
+             .where(Finding.evidence_links.any(FindingEvidence.evidence_id == evidence_id))
+             .order_by(Finding.kind, Finding.area_key, Finding.position))
+    with ws.db.read_session() as session:
+        return [_info(r) for r in session.scalars(query)]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
 from inspector_app.frameworks import Framework
-from inspector_app.services import roster
+from inspector_app.services import roster, validation
 from inspector_app.services.dto import InspectionInfo, TeamMemberInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -62,6 +62,7 @@ def _check_team(team: Iterable[TeamSpec]) -> list[TeamSpec]:
     members = []
     for name, initials, role in team:
         members.append((require_text(name, "a team member's name"), initials.strip().upper(), TeamRole(role)))
+        validation.require("team_member", {"name": members[-1][0], "initials": members[-1][1]})
     if sum(1 for m in members if m[2] is TeamRole.LEAD) > 1:
         raise ValidationError("an inspection has one lead inspector")
     return members
@@ -102,6 +103,8 @@ def create_inspection(
         raise ValidationError(f"unknown inspection detail(s): {', '.join(sorted(unknown))}")
     if details.get("focus_area") and not framework.has_area(details["focus_area"]):
         raise ValidationError(f"{framework.short_name} has no area {details['focus_area']!r}")
+    validation.require("inspection", {"authority": require_text(authority, "the local authority"), "kind": kind,
+                                      "start_date": start_date, "end_date": end_date, **details}, framework)
     row = Inspection(
         authority=require_text(authority, "the local authority"),
         framework_id=framework.id,
@@ -135,6 +138,8 @@ def update_inspection(ws: Workspace, inspection_id: int, **changes: Any) -> Insp
                 value = InspectionStatus(value)
             setattr(row, key, value)
         _check_dates(row.start_date, row.end_date)
+        validation.require("inspection", {**changes, "start_date": row.start_date, "end_date": row.end_date},
+                           framework)
         if team is not None:
             _merge_team(row, _check_team(team))
         if previous is not None:

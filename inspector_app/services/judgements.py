@@ -11,6 +11,7 @@ from inspector_app.domain.enums import Grade, OverallRule
 from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.rules import OverallAssessment, OverallRuleError, assess_overall
 from inspector_app.frameworks import Framework
+from inspector_app.services import validation
 from inspector_app.services.dto import JudgementInfo
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import Inspection, Judgement
@@ -89,6 +90,7 @@ def set_judgement(
         row.grade = Grade(grade) if grade is not None else None
         if rationale is not None:
             row.rationale = rationale.strip()
+            validation.require("judgement", {"rationale": row.rationale})
         state = _state(framework, rows)
         if framework.overall_rule is OverallRule.HARD and state.overall.expected is not None:
             overall = _upsert(session, rows, inspection_id, OVERALL_KEY)

@@ -29,7 +29,6 @@ from inspector_app.storage import audit, cipher
 from inspector_app.storage.models import (
     AnnexChild,
     AnnexSample,
-    AppMeta,
     Attachment,
     AuditEvent,
     Case,
@@ -38,11 +37,13 @@ from inspector_app.storage.models import (
     Finding,
     Inspection,
     Judgement,
+    RecommendationProgress,
     RecordAudit,
     TrackingNote,
 )
 
-REDACTED = ("case_record", "tracking_note", "record_audit", "evidence", "attachment")  # whole texts about a case
+REDACTED = (  # whole texts about a case
+    "case_record", "tracking_note", "record_audit", "evidence", "attachment", "escalation_notice")
 SHRED_LOG = "shredding-log.jsonl"
 KEY_MATERIAL_BYTES = 64 * 1024  # SQLCipher's salt is in the first page; overwrite well past it
 
@@ -100,7 +101,9 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
             if clean != words:
                 session.execute(update(Evidence).where(Evidence.id == evidence_id).values(text=clean))
                 scrubbed += 1
-        for model, column in ((Finding, Finding.text), (Judgement, Judgement.rationale)):
+        for model, column in ((Finding, Finding.text), (Judgement, Judgement.rationale),
+                              (RecommendationProgress, RecommendationProgress.evidence),
+                              (RecommendationProgress, RecommendationProgress.statement)):
             for row_id, words in session.execute(select(model.id, column)
                                                  .where(model.inspection_id == inspection_id)).all():
                 clean = pseudonyms.scrub(words)
@@ -125,7 +128,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         case_evidence = select(Evidence.id).where(Evidence.inspection_id == inspection_id,
                                                   Evidence.case_id.is_not(None))
         attachments = _deleted(session.execute(delete(Attachment).where(Attachment.evidence_id.in_(case_evidence))))
-        redacted = _redact_trail(session, inspection_uuid, pseudonyms.scrub)
+        redacted = _redact_trail(session, inspection_uuid, pseudonyms.scrub, ws.user)
         summary = PurgeSummary(len(case_ids), notes or 0, attachments or 0, scrubbed, redacted, 0)
         audit.record(session, [audit.event(ws.user, "purge", "inspection", inspection_uuid, inspection_uuid, {
             "summary": f"Case details purged after publication: {len(case_ids)} cases pseudonymised, "
@@ -142,22 +145,33 @@ def _deleted(result: Result[Any]) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
-def _redact_trail(session: Any, inspection_uuid: str, scrub: Callable[[str], str]) -> int:
+def _redact_trail(session: Any, inspection_uuid: str, scrub: Callable[[str], str], who: str) -> int:
     """Keep who did what and when. Events about a case lose what was written; the others (judgements,
     findings, the inspection) keep it with case references and initials replaced. Only here may the
-    trail change (see the triggers)."""
-    session.add(AppMeta(key="audit_redaction", value="purge"))
-    session.flush()
-    result = session.execute(update(AuditEvent).where(
-        AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(REDACTED))
-        .values(changes={"redacted": True}))
-    for event_id, changes in session.execute(select(AuditEvent.id, AuditEvent.changes).where(
-            AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.not_in(REDACTED))).all():
-        clean = _scrubbed(changes, scrub)
-        if clean != changes:
-            session.execute(update(AuditEvent).where(AuditEvent.id == event_id).values(changes=clean))
-    session.execute(delete(AppMeta).where(AppMeta.key == "audit_redaction"))
-    return result.rowcount or 0
+    trail change, and the change is itself an event in the chain naming every event it redacted."""
+    from inspector_app.storage.audit_chain import REDACT, redacting
+
+    redacted_uuids: list[str] = []
+    with redacting():
+        whole = list(session.scalars(select(AuditEvent.uuid).where(
+            AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(REDACTED),
+            AuditEvent.action != REDACT)))
+        if whole:
+            session.execute(update(AuditEvent).where(AuditEvent.uuid.in_(whole)).values(changes={"redacted": True}))
+        redacted_uuids += whole
+        for event_uuid, changes in session.execute(select(AuditEvent.uuid, AuditEvent.changes).where(
+                AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.not_in(REDACTED),
+                AuditEvent.action != REDACT)).all():
+            clean = _scrubbed(changes, scrub)
+            if clean != changes:
+                session.execute(update(AuditEvent).where(AuditEvent.uuid == event_uuid).values(changes=clean))
+                redacted_uuids.append(event_uuid)
+    if redacted_uuids:
+        audit.record(session, [audit.event(who, REDACT, "audit_event", None, inspection_uuid, {
+            "reason": "retention: case details purged after publication; what these events said about cases "
+                      "was removed or pseudonymised, who did what and when is kept",
+            "count": len(redacted_uuids), "events": redacted_uuids})])
+    return len(whole)
 
 
 def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:

@@ -88,7 +88,7 @@ def add_member(ws: Workspace, inspection_id: int, name: str, role: TeamRole, pub
     if not clean_name or len(clean_name) > 120:
         raise ValidationError("a team member needs a name of up to 120 characters")
     key = identity.parse_public_key(public_key)
-    role = TeamRole(str(role))  # type: ignore[call-arg]  # the value lookup, not a new member
+    role = TeamRole(str(role))  # the value lookup, not a new member
     with ws.db.session() as session:
         get_or_404(session, Inspection, inspection_id)
         claim_lead(session, inspection_id, ws.user)

@@ -314,7 +314,7 @@ _ENTITY_CHECKS: dict[str, Any] = {
     "inspection": _inspection,
     "evidence": _evidence,
     "judgement": lambda row, fw: _area(row, fw, overall=True) or _graded(row, fw),
-    "previous_judgement": lambda row, fw: _area(row, fw),
+    "previous_judgement": lambda row, fw: _area(row, fw, overall=True),
     "finding": _finding,
     "attachment": _attachment,
     "case_record": _initials,
@@ -338,3 +338,53 @@ def require(entity: str, values: Mapping[str, Any], framework: Framework | None 
     problem = check_rows(entity, [plain], framework, complete=complete)
     if problem is not None:
         raise ValidationError(f"{problem.field.replace('_', ' ')} {problem.reason}")
+
+
+def stored_rows_check(registry: Any) -> Any:
+    """An extra check for ``storage.integrity``: every stored row passes these rules, keys included.
+
+    It reads each table once on the connection the integrity check holds and reports, per table,
+    how many rows break a rule (never what they hold).
+    """
+    from inspector_app.storage.integrity import Finding
+    from inspector_app.storage.rows import ENTITIES
+
+    def check(connection: Any) -> list[Finding]:
+        frameworks = {f"{fid}@{version}": registry.frameworks.get(f"{fid}@{version}") for fid, version, in
+                      connection.execute("SELECT DISTINCT framework_id, framework_version FROM inspection")}
+        owners = dict(connection.execute("SELECT id, framework_id || '@' || framework_version FROM inspection"))
+        bad: dict[str, int] = {}
+        for entity in ENTITIES:
+            cursor = connection.execute(f"SELECT * FROM {entity.name}")
+            names = [d[0] for d in cursor.description]
+            for values in cursor:
+                row = _stored(entity.name, dict(zip(names, values, strict=True)))
+                framework = frameworks.get(owners.get(row.get("inspection_id") if entity.name != "inspection"
+                                                      else row.get("id"), ""))
+                if check_rows(entity.name, [row], framework) is not None:
+                    bad[entity.name] = bad.get(entity.name, 0) + 1
+        detail = ", ".join(f"{n} {ENTITY_LABELS.get(k, k)} rows" for k, n in bad.items())
+        return [Finding(not bad, "every row keeps the app's rules (framework keys, lengths, dates, characters)",
+                        "yes" if not bad else f"no: {detail}")]
+
+    return check
+
+
+def _stored(entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as SQLite hands it back, in the shapes the rules expect (JSON lists, booleans, aware times)."""
+    import json
+
+    for column in _columns(entity):
+        value = row.get(column.name)
+        if value is None:
+            continue
+        if column.kind == "list" and isinstance(value, str):
+            try:
+                row[column.name] = json.loads(value)
+            except ValueError:
+                row[column.name] = value
+        elif column.kind == "bool" and isinstance(value, int):
+            row[column.name] = bool(value)
+        elif column.kind == "datetime" and isinstance(value, str):
+            row[column.name] = value.replace(" ", "T") + ("" if "+" in value else "+00:00")
+    return row

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
+from inspector_app.storage.audit_chain import GENESIS, chained, register_functions
 from inspector_app.storage.base import Tracked, new_uuid, utcnow
 from inspector_app.storage.models.audit import AuditEvent
 
@@ -24,6 +25,10 @@ CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
 BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
 _DELETIONS = "audit_deletions"
 _INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
+_LAST_LINK = select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1)
+_COLUMNS = tuple(c.name for c in AuditEvent.__table__.columns)
+
+__all__ = ["record", "record_carried", "register_functions"]
 
 
 def json_value(value: Any) -> Any:
@@ -118,9 +123,31 @@ def event(who: str, action: str, entity: str, row_uuid: str | None, inspection_u
 
 
 def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]) -> None:
-    rows = list(events)
+    """Append events to the trail, each chained to the one before (the only way events are written).
+
+    Called inside the write transaction, so the last link read here is the last one in the file.
+    """
+    now = utcnow()
+    rows = [{"uuid": new_uuid(), "at": now, "received_at": now, "who": "", "changes": {}, **e} for e in events]
     if rows:
-        connection.execute(_INSERT, rows)
+        previous = connection.execute(_LAST_LINK).scalar() or GENESIS
+        connection.execute(_INSERT, chained(previous, rows, _COLUMNS))
+
+
+def record_carried(session: Session, events: Iterable[Mapping[str, Any]]) -> int:
+    """Events brought from another laptop (a bundle): each added once, in the order given, to this
+    database's chain; returns how many were new."""
+    rows = list(events)
+    if not rows:
+        return 0
+    known = set(session.scalars(select(AuditEvent.uuid).where(AuditEvent.uuid.in_([r["uuid"] for r in rows]))))
+    fresh = []
+    for row in rows:
+        if row["uuid"] not in known:
+            known.add(row["uuid"])
+            fresh.append(row)
+    record(session, fresh)
+    return len(fresh)
 
 
 def snapshot_deletions(session: Session) -> None:

@@ -105,6 +105,7 @@ def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA temp_store=MEMORY")  # sorts and temporary indices never reach disk unencrypted
     cursor.close()
+    audit.register_functions(dbapi_connection)
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ class Database:
 def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA query_only=ON")
     dbapi_connection.execute("PRAGMA temp_store=MEMORY")
+    audit.register_functions(dbapi_connection)
 
 
 def _json_text(value: Any) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector_app.storage import cipher
+from inspector_app.storage import audit_chain, cipher
 from inspector_app.storage.database import Database
 from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
 
@@ -33,6 +33,24 @@ INVARIANTS = [
      "SELECT (SELECT count(*) FROM evidence) - (SELECT count(*) FROM evidence_fts_docsize)"),
     ("attachments match their recorded size",
      "SELECT count(*) FROM attachment WHERE length(data) != size"),
+    # What the bundle importer refuses (docs/bundle-format.md), so a database that got it anyway is caught.
+    ("evidence linked to a record audit links to one of the same inspection",
+     "SELECT count(*) FROM evidence e JOIN record_audit r ON r.id = e.record_audit_id "
+     "JOIN case_record c ON c.id = r.case_id WHERE c.inspection_id != e.inspection_id"),
+    ("findings cite evidence of their own inspection",
+     "SELECT count(*) FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id "
+     "JOIN evidence e ON e.id = fe.evidence_id WHERE f.inspection_id != e.inspection_id"),
+    ("case references are filled in and unique within each inspection",
+     "SELECT (SELECT count(*) FROM (SELECT 1 FROM case_record GROUP BY inspection_id, trim(reference) "
+     "HAVING count(*) > 1)) + (SELECT count(*) FROM case_record WHERE trim(reference) = '')"),
+    ("history received in bundles is dated in order (or marked as doubtful)",
+     "SELECT count(*) FROM audit_event a JOIN inspection i ON i.uuid = a.inspection_uuid "
+     "WHERE a.brought_by IS NOT NULL AND a.doubt IS NULL AND (a.at > datetime(a.received_at, '+1 hour') "
+     "OR a.at < datetime(i.created_at, '-1 day'))"),
+    ("history received in bundles is by members of the team roster (or marked as doubtful)",
+     "SELECT count(*) FROM audit_event a JOIN inspection i ON i.uuid = a.inspection_uuid "
+     "WHERE a.brought_by IS NOT NULL AND a.doubt IS NULL AND NOT EXISTS "
+     "(SELECT 1 FROM roster_member r WHERE r.inspection_id = i.id AND r.name = a.who)"),
 ]
 
 
@@ -78,6 +96,10 @@ def check_connection(connection: Any, read_only: bool = False,
             findings.append(Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions"))
         except cipher.dbapi().Error as exc:
             findings.append(_could_not_run(name, exc))
+    try:
+        findings.extend(Finding(v.ok, v.check, v.detail) for v in audit_chain.verify(connection))
+    except cipher.dbapi().Error as exc:
+        findings.append(_could_not_run("history chain", exc))
     if extra is not None:
         findings.extend(extra(connection))
     connection.rollback()

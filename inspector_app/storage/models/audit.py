@@ -33,3 +33,7 @@ class AuditEvent(Base):
     brought_by: Mapped[str | None] = mapped_column(String(64))
     # why an imported event cannot be taken at its word (another author, a future date...); None: genuine
     doubt: Mapped[str | None] = mapped_column(String(200))
+    # the digest of what ``changes`` first said, and the hash chaining this event to the one before
+    # (see storage.audit_chain): written once by storage.audit.record, checked by ``check``
+    changes_hash: Mapped[str] = mapped_column(String(64))
+    chain_hash: Mapped[str] = mapped_column(String(64))

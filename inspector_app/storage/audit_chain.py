@@ -1,0 +1,190 @@
+"""The audit trail as a hash chain: each event's hash covers its content and the previous event's hash.
+
+Per database, in insertion order (``id``), events imported from bundles included (they keep their
+``brought_by`` signer stamp, which the hash covers). An event edited, inserted or removed outside
+the app breaks the chain at that event, and :func:`verify` names it; rewriting every later hash is
+possible only for someone holding the key and this code, which is what ``docs/security.md`` says.
+
+``changes`` enters the hash through ``changes_hash``, the digest of what the event first said, so
+that a purge may redact what an event said without breaking the chain: the redaction is itself an
+event (``action = "redact"``) listing the events it redacted and why, and :func:`verify` accepts a
+changed ``changes`` only for events such a redaction names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from inspector_app.storage import cipher
+
+GENESIS = "0" * 64
+REDACT = "redact"
+_NOT_HASHED = frozenset({"id", "chain_hash", "changes"})
+_STORED = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
+CLOCK_SLACK = timedelta(minutes=10)  # a clock set back by less than this is not called back-dating
+REDACTION_FUNCTION = "inspector_audit_redaction"
+
+# The exact triggers ``check`` expects: any other trigger on the table, or these with other text, is reported.
+TRIGGERS = {
+    "audit_event_no_update": (
+        "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
+        f"WHEN NOT {REDACTION_FUNCTION}() "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
+    "audit_event_no_delete": (
+        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
+}
+
+_redacting = threading.local()
+
+
+def _redaction_allowed() -> int:
+    return 1 if getattr(_redacting, "on", False) else 0
+
+
+def register_functions(dbapi_connection: Any) -> None:
+    """Give an app connection the function the update trigger asks. Any other program lacks it, so its
+    UPDATE of the trail fails outright; the app's says no unless a purge is redacting (in this thread)."""
+    dbapi_connection.create_function(REDACTION_FUNCTION, 0, _redaction_allowed)
+
+
+@contextmanager
+def redacting() -> Iterator[None]:
+    """Allow this thread to rewrite events' ``changes`` (a purge); every other column stays fixed."""
+    _redacting.on = True
+    try:
+        yield
+    finally:
+        _redacting.on = False
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime(_STORED)
+    return value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def changes_digest(changes: Any) -> str:
+    """The digest of an event's ``changes`` (stored JSON text or the value itself)."""
+    if isinstance(changes, str | bytes):
+        changes = json.loads(changes)
+    return hashlib.sha256(_json(changes).encode()).hexdigest()
+
+
+def link(previous: str, row: Mapping[str, Any]) -> str:
+    """The hash of an event (a row as stored or as about to be inserted) chained to ``previous``."""
+    fields = {k: _canonical(v) for k, v in row.items() if k not in _NOT_HASHED and v is not None}
+    return hashlib.sha256(f"{previous}\n{_json(fields)}".encode()).hexdigest()
+
+
+def chained(previous: str, rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> list[dict[str, Any]]:
+    """The rows with ``changes_hash`` and ``chain_hash`` filled in, each linked to the one before.
+
+    Every column is given (None where the row has nothing), so what is hashed is what is stored.
+    """
+    names = [c for c in columns if c not in ("id", "chain_hash", "changes_hash")]
+    out = []
+    for row in rows:
+        full = {name: row.get(name) for name in names}
+        full["changes"] = json.loads(json.dumps(full.get("changes") or {}, ensure_ascii=False))  # as stored
+        full["changes_hash"] = changes_digest(full["changes"])
+        previous = link(previous, full)
+        full["chain_hash"] = previous
+        out.append(full)
+    return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    check: str
+    detail: str
+
+
+def _describe(row: Mapping[str, Any]) -> str:
+    return f"event {row['id']} ({str(row['at'])[:16]}, {row['who'] or 'unknown'}, {row['action']} {row['entity']})"
+
+
+def verify(connection: Any) -> list[Verdict]:
+    """Check the chain, the redactions, the triggers and the flag, on a DB-API connection."""
+    verdicts = [_verify_triggers(connection), _verify_flag(connection)]
+    cursor = connection.execute("SELECT * FROM audit_event ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    previous, broken, count, latest = GENESIS, None, 0, None
+    edited: list[tuple[str, str]] = []
+    redacted: set[str] = set()
+    backdated = None
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        count += 1
+        if broken is None and (row.get("chain_hash") != link(previous, row)):
+            broken = row
+        previous = row.get("chain_hash") or previous
+        try:
+            same = row.get("changes_hash") == changes_digest(row["changes"])
+        except (TypeError, ValueError):
+            same = False
+        if not same:
+            edited.append((row["uuid"], _describe(row)))
+        elif row["action"] == REDACT:
+            redacted.update(json.loads(row["changes"]).get("events", []))
+        try:
+            received = datetime.fromisoformat(str(row["received_at"]))
+        except ValueError:
+            received = datetime.min
+        if backdated is None and latest is not None and received < latest - CLOCK_SLACK:
+            backdated = row
+        latest = received if latest is None else max(latest, received)
+    if broken is not None:
+        verdicts.append(Verdict(False, "history chain", f"broken at {_describe(broken)}: it was changed, inserted or "
+                                "removed outside the app, and the events after it cannot be vouched for"))
+    else:
+        verdicts.append(Verdict(True, "history chain", f"all {count} events link up"))
+    unexplained = [label for uuid, label in edited if uuid not in redacted]
+    verdicts.append(Verdict(not unexplained, "history edits",
+                            "every event says what it first said, or a recorded redaction explains why not"
+                            if not unexplained else f"{unexplained[0]} was edited with no redaction recorded"
+                            + (f" (and {len(unexplained) - 1} more)" if len(unexplained) > 1 else "")))
+    verdicts.append(Verdict(backdated is None, "history in time order",
+                            "each event arrived after the one before" if backdated is None else
+                            f"{_describe(backdated)} is dated before events recorded ahead of it (back-dated)"))
+    return verdicts
+
+
+def _squash(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def _verify_triggers(connection: Any) -> Verdict:
+    found = {name: _squash(sql or "") for name, sql in connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")}
+    missing = sorted(set(TRIGGERS) - set(found))
+    altered = sorted(n for n in TRIGGERS if n in found and found[n] != _squash(TRIGGERS[n]))
+    extra = sorted(set(found) - set(TRIGGERS))
+    problems = ([f"{n} is missing" for n in missing] + [f"{n} was redefined" for n in altered]
+                + [f"an unknown trigger {n} was added" for n in extra])
+    return Verdict(not problems, "history protection (triggers)",
+                   "both triggers are in place as the app made them" if not problems else "; ".join(problems))
+
+
+def _verify_flag(connection: Any) -> Verdict:
+    try:
+        left = connection.execute("SELECT count(*) FROM app_meta WHERE key = 'audit_redaction'").fetchone()[0]
+    except cipher.dbapi().Error:  # no app_meta table: nothing can be left set
+        left = 0
+    return Verdict(not left, "no redaction flag left set",
+                   "none" if not left else "an old 'audit_redaction' flag is set in app_meta: someone switched the "
+                   "protection off")

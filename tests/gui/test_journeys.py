@@ -1,0 +1,438 @@
+"""The seven journeys of issue 15, end to end at laptop size (1366×768), driven by keyboard and mouse
+as a person would, checking what the database holds afterwards."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+
+from inspector_app.domain.enums import Grade, InspectionKind, Polarity, TeamRole
+from inspector_app.gui.settings import Identity
+from inspector_app.services import cases, evidence, findings, inspections, judgements
+from tests.gui.conftest import answer_dialogs, choose, on_dialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+LAPTOP = (1366, 768)
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _laptop(window):
+    window.resize(*LAPTOP)
+    return window
+
+
+def _active(qtbot, window) -> None:
+    if not window.isActiveWindow():  # a window manager hands focus back after a dialog; offscreen does not
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def _keys(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    _active(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+
+
+def _modal(qtbot):
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    return dialog
+
+
+def _ok(dialog, which=QDialogButtonBox.StandardButton.Ok):
+    return dialog.ui.buttonBox.button(which)
+
+
+def new_inspection(qtbot, window, authority: str, kind: str, team: str = "", previous: dict | None = None):
+    def fill(dialog):
+        qtbot.keyClicks(dialog.ui.authorityEdit, authority)
+        choose(qtbot, dialog.ui.kindCombo, kind)
+        if team:
+            qtbot.keyClicks(dialog.ui.teamEdit, team)
+        for key, grade in (previous or {}).items():
+            choose(qtbot, dialog._previous[key], grade)
+        qtbot.mouseClick(_ok(dialog), LEFT)
+
+    on_dialog(qtbot, fill, lambda: _keys(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT))
+    return inspections.get_inspection(window.ctx.ws, window.ctx.inspection_id)
+
+
+def add_case(qtbot, window, reference: str, initials: str):
+    def fill(dialog):
+        qtbot.keyClicks(dialog.ui.referenceEdit, reference)
+        qtbot.keyClicks(dialog.ui.initialsEdit, initials)
+        qtbot.mouseClick(_ok(dialog, QDialogButtonBox.StandardButton.Save), LEFT)
+
+    on_dialog(qtbot, fill, lambda: _keys(qtbot, window, Qt.Key.Key_K, CTRL | SHIFT))
+
+
+def note(qtbot, window, text: str) -> None:
+    _keys(qtbot, window, Qt.Key.Key_T, CTRL)
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def capture(qtbot, window, text: str, area_words: str, development: bool = False) -> None:
+    _keys(qtbot, window, Qt.Key.Key_E, CTRL)
+    dialog = _modal(qtbot)
+    qtbot.keyClicks(dialog.ui.textEdit, text)
+    qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), area_words)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    if development:
+        qtbot.mouseClick(dialog.ui.developmentRadio, LEFT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=3000)
+
+
+def add_finding(qtbot, window, text: str) -> None:
+    window.go("findings")
+    page = window.pages["findings"]
+    add = next(b for b in page.findChildren(QPushButton) if b.text().replace("&", "").startswith("Add"))
+
+    def write(dialog):
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        qtbot.keyClicks(dialog.edit, text)
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, write, lambda: qtbot.mouseClick(add, LEFT))
+
+
+def export_pdf(qtbot, window, target) -> None:
+    _keys(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
+    page = window.pages["export"]
+    page.ui.pathEdit.selectAll()
+    qtbot.keyClicks(page.ui.pathEdit, str(target))
+    qtbot.mouseClick(page.ui.exportButton, LEFT)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=20000)
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+# --- 1. first start --------------------------------------------------------------------------
+def test_journey_first_start(qtbot, tmp_path, monkeypatch):
+    """A fresh data folder: who am I, a passphrase, the empty list that says what to do next."""
+    from inspector_app.gui import app as gui_app
+    from inspector_app.gui.dialogs.identity import IdentityDialog
+    from inspector_app.gui.settings import AppSettings
+
+    monkeypatch.setenv("INSPECTOR_APP_DATA_DIR", str(tmp_path / "data"))
+    gui_app.application()
+    identity_dialog = IdentityDialog()
+    qtbot.addWidget(identity_dialog)
+    identity_dialog.show()
+    qtbot.keyClicks(identity_dialog.ui.nameEdit, "Lena Lead")
+    assert identity_dialog.ui.initialsEdit.text() == "LL"
+    qtbot.mouseClick(identity_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    identity = identity_dialog.identity()
+    AppSettings().set_identity(identity)
+    db = tmp_path / "data" / "inspections.sqlite"
+
+    def passphrase(dialog):
+        try:
+            choose_passphrase(dialog)
+        except Exception:
+            dialog.reject()  # never leave a modal dialog open behind a failed check
+            raise
+
+    def choose_passphrase(dialog):
+        qtbot.keyClicks(dialog.first, "short")
+        qtbot.keyClicks(dialog.second, "short")
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.error.text()  # too short: said, and the dialog grew to show it
+        seen["error"] = dialog.error.text()
+        for edit in (dialog.first, dialog.second):
+            edit.clear()
+            qtbot.keyClicks(edit, "Purple kettles sing over Westvale bridges")
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+        seen["after"] = dialog.error.text()
+
+    made = []
+    seen: dict[str, str] = {}
+    on_dialog(qtbot, passphrase, lambda: made.append(gui_app._open_with_passphrase(db, identity)))
+    window = _laptop(made[0])
+    qtbot.addWidget(window)
+    window.show()
+    window.restore_state()
+    try:
+        assert window.ctx.ws.status().encrypted and db.exists()
+        assert window.current_key() == "home" and "import the bundle" in window.pages["home"].hint.text()
+        assert window.user_label.text() == "Lena Lead (team inspector)"  # nobody leads until a roster says
+        assert AppSettings().identity().name == "Lena Lead"
+        assert seen["error"] and not seen["after"]  # too short was said, then the good one taken
+    finally:
+        window.ctx.ws.close()
+
+
+# --- 2. a lead sets up an ILACS inspection -----------------------------------------------------
+def test_journey_lead_sets_up_an_ilacs_inspection(qtbot, make_window, tmp_path):
+    window = _laptop(make_window())
+    info = new_inspection(qtbot, window, "Westvale", "ILACS standard", "Tariq Team (TT)",
+                          previous={"leaders": "Good"})
+    assert info.kind is InspectionKind.ILACS_STANDARD and info.previous == {"leaders": Grade.GOOD}
+    assert (info.end_date - info.start_date).days == 11
+    for n in range(1, 4):
+        add_case(qtbot, window, f"WV-{n:04d}", f"C{n}")
+        note(qtbot, window, f"Read the file of case {n}.")
+        case_page = window.pages["case"]
+        add_audit = next(b for b in case_page.findChildren(QPushButton) if "Record audit" in b.text())
+
+        def audit(dialog):
+            qtbot.keyClicks(dialog.ui.typeCombo, "Assessment")
+            qtbot.keyClicks(dialog.ui.qualityCombo, "Good")
+            qtbot.mouseClick(_ok(dialog, QDialogButtonBox.StandardButton.Save), LEFT)
+
+        on_dialog(qtbot, audit, lambda b=add_audit: qtbot.mouseClick(b, LEFT))
+    texts = [("Leaders know their services well.", "impact of leaders", False),
+             ("Supervision is regular and reflective.", "impact of leaders", False),
+             ("Strategy meetings are prompt.", "help protection", False),
+             ("Some plans lack timescales.", "help protection", True),
+             ("Children in care live in stable homes.", "in care", False),
+             ("Care leavers have good pathway plans.", "care leavers", False)]
+    for text, words, development in texts:
+        capture(qtbot, window, text, words, development)
+    window.go("judgements")
+    board = window.pages["judgements"]
+    combo = board.card("leaders").grade
+    choose(qtbot, combo, "Good")
+    qtbot.waitUntil(lambda: judgements.judgement_state(window.ctx.ws, info.id).areas.get("leaders") is not None)
+    add_finding(qtbot, window, "Leaders have a clear and accurate understanding of the quality of practice.")
+    export_pdf(qtbot, window, tmp_path / "westvale.pdf")
+    ws = window.ctx.ws
+    assert [c.reference for c in cases.list_cases(ws, info.id)] == ["WV-0001", "WV-0002", "WV-0003"]
+    assert sum(len(cases.list_notes(ws, c.id)) for c in cases.list_cases(ws, info.id)) == 3
+    assert len(cases.list_audits(ws, info.id)) == 3
+    stored = evidence.find_evidence(ws, info.id)
+    assert len(stored) == 6
+    by_text = {e.text: e for e in stored}
+    assert by_text["Children in care live in stable homes."].area_key == "children_in_care"
+    assert by_text["Some plans lack timescales."].polarity is Polarity.DEVELOPMENT
+    assert judgements.judgement_state(ws, info.id).areas["leaders"].grade is Grade.GOOD
+    assert next(f.text for f in findings.list_findings(ws, info.id)).startswith("Leaders have a clear")
+    assert "Westvale" in pdf_text(tmp_path / "westvale.pdf")
+
+
+# --- 3. a focused visit and its letter ----------------------------------------------------------
+def test_journey_focused_visit_and_its_letter(qtbot, make_window, tmp_path):
+    window = _laptop(make_window())
+    info = new_inspection(qtbot, window, "Eastbrook", "Focused visit")
+    assert info.kind is InspectionKind.FOCUSED_VISIT and (info.end_date - info.start_date).days == 1
+    capture(qtbot, window, "Thresholds at the front door are well understood.", "front door")
+    add_finding(qtbot, window, "Partners understand thresholds.")
+    window.go("export")
+    page = window.pages["export"]
+    assert page.ui.letterRadio.isEnabled()
+    qtbot.mouseClick(page.ui.letterRadio, LEFT)
+    export_pdf(qtbot, window, tmp_path / "eastbrook-letter.pdf")
+    text = pdf_text(tmp_path / "eastbrook-letter.pdf")
+    assert "Eastbrook" in text and "0 children" not in text and "examined 0" not in text
+
+
+# --- 5. undo, search, lock and help ---------------------------------------------------------------
+def test_journey_undo_search_lock_and_help(qtbot, make_window, tmp_path, monkeypatch):
+    from inspector_app.storage import cipher
+
+    monkeypatch.setenv(cipher.PASSPHRASE_ENV, "a long enough sentence to remember")
+    db = tmp_path / "locked.sqlite"
+    from inspector_app.gui.app import build_main_window
+    from inspector_app.gui.settings import AppSettings
+
+    window = build_main_window(db, Identity("Lena Lead", "LL", TeamRole.TEAM), AppSettings(tmp_path / "s.ini"),
+                               create=True)
+    qtbot.addWidget(window)
+    _laptop(window).show()
+    window.restore_state()
+    _active(qtbot, window)
+    try:
+        info = new_inspection(qtbot, window, "Northfield", "ILACS standard")
+        capture(qtbot, window, "Visits are purposeful.", "impact of leaders")
+        capture(qtbot, window, "Supervision lacks reflection.", "impact of leaders", development=True)
+        assert len(evidence.find_evidence(window.ctx.ws, info.id)) == 2
+        assert window.undo_action.text().replace("&", "").startswith("Undo Capture evidence")
+        _keys(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert [e.text for e in evidence.find_evidence(window.ctx.ws, info.id)] == ["Visits are purposeful."]
+        _keys(qtbot, window, Qt.Key.Key_Y, CTRL)
+        assert len(evidence.find_evidence(window.ctx.ws, info.id)) == 2
+        _keys(qtbot, window, Qt.Key.Key_F, CTRL)
+        search = QApplication.focusWidget()
+        qtbot.keyClicks(search, "reflection")
+        page = window.pages["evidence"]
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+        _keys(qtbot, window, Qt.Key.Key_L, CTRL)
+        assert window.locked and window.windowTitle() == "Inspector App"
+        window.lock_screen.passphrase.setFocus()
+        qtbot.keyClicks(window.lock_screen.passphrase, "wrong")
+        qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+        assert window.locked and "not the passphrase" in window.lock_screen.error.text()
+        window.lock_screen.passphrase.clear()
+        qtbot.keyClicks(window.lock_screen.passphrase, "a long enough sentence to remember")
+        qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+        assert not window.locked and "Northfield" in window.windowTitle()
+        titles = answer_dialogs(qtbot, [lambda d: d.reject()], lambda: _keys(qtbot, window, Qt.Key.Key_F1))
+        assert "shortcut" in titles[0].lower()
+    finally:
+        window.ctx.ws.close()
+
+
+# --- 6. every view on the demo data ------------------------------------------------------------
+def test_journey_every_view_on_the_demo_data(qtbot, make_window, demo_db_file, tmp_path):
+    from inspector_app.gui.main_window import NAV
+    from inspector_app.gui.screenshots import _choose_inspection
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_db_file, copy)
+    window = _laptop(make_window(db=copy))
+    inspection_id = _choose_inspection(window.ctx.ws, None)
+    lead = inspections.get_inspection(window.ctx.ws, inspection_id).lead
+    window.ctx.set_identity(Identity(lead.name, lead.initials, TeamRole.TEAM))
+    window.open_inspection(inspection_id)
+    for number, (key, label, _icon) in enumerate(NAV[:9], start=1):
+        _keys(qtbot, window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
+        assert window.current_key() == key, label
+        assert window.nav.currentIndex().data() == label
+    window.go("judgements")
+    card = window.pages["judgements"].card("leaders")
+    assert "▲" in card.grid.index(0, 0).data().splitlines()[0]  # the counts lead every cell
+    seen = {}
+
+    def look(dialog):
+        seen["title"] = dialog.support_box.title()
+        dialog.reject()
+
+    index = card.grid.index(0, 1)
+    card.table.setFocus()
+    card.table.setCurrentIndex(index)
+    on_dialog(qtbot, look, lambda: qtbot.keyClick(card.table, Qt.Key.Key_Return))
+    assert seen["title"].startswith("▲ Supports it")
+
+
+# --- 7. bad input ---------------------------------------------------------------------------------
+def test_journey_bad_input(qtbot, make_window, tmp_path, monkeypatch):
+    window = _laptop(make_window())
+    seen = {}
+
+    def empty_authority(dialog):
+        qtbot.mouseClick(_ok(dialog), LEFT)
+        seen["authority"] = dialog.ui.errorLabel.text()
+        assert dialog.isVisible()
+        dialog.reject()
+
+    on_dialog(qtbot, empty_authority, lambda: _keys(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT))
+    assert "local authority" in seen["authority"].lower() and inspections.list_inspections(window.ctx.ws) == []
+    info = new_inspection(qtbot, window, "Southmoor", "ILACS standard")
+    add_case(qtbot, window, "SM-0001", "AB")
+
+    def duplicate(dialog):
+        qtbot.keyClicks(dialog.ui.referenceEdit, "SM-0001")
+        qtbot.mouseClick(_ok(dialog, QDialogButtonBox.StandardButton.Save), LEFT)
+        seen["duplicate"] = dialog.ui.errorLabel.text()
+        dialog.reject()
+
+    on_dialog(qtbot, duplicate, lambda: _keys(qtbot, window, Qt.Key.Key_K, CTRL | SHIFT))
+    assert seen["duplicate"] and "Error" not in seen["duplicate"] and "SQL" not in seen["duplicate"]
+    assert len(cases.list_cases(window.ctx.ws, info.id)) == 1
+    _keys(qtbot, window, Qt.Key.Key_E, CTRL)
+    dialog = _modal(qtbot)
+    qtbot.keyClicks(dialog.ui.textEdit, "Typed but not filed.")
+    qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)
+    assert "Choose the judgement area" in dialog.ui.errorLabel.text()
+    assert dialog.ui.textEdit.toPlainText() == "Typed but not filed."
+    dialog.reject()
+    not_a_bundle = tmp_path / "holiday.inspbundle"
+    not_a_bundle.write_bytes(b"PK\x03\x04 not really a zip")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_bundle), ""))
+    titles = answer_dialogs(qtbot, [lambda d: d.accept()], lambda: window.import_action.trigger())
+    assert "Nothing was changed" in titles[0] and "BadZipFile" not in titles[0] and "Error" not in titles[0]
+    assert isinstance(QMessageBox, type)
+
+
+# --- 4. a bundle round trip with a conflict -----------------------------------------------------
+def _button(widget, text):
+    return next(b for b in widget.findChildren(QPushButton) if b.text().replace("&", "").startswith(text))
+
+
+def _export_from(qtbot, window, path, monkeypatch, recipient: str) -> None:
+    window.go("team")
+    page = window.pages["team"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+
+    def send(dialog):
+        dialog.recipient.selectAll()
+        qtbot.keyClicks(dialog.recipient, recipient)
+        if dialog.encrypt.isChecked() and dialog.encrypt.isEnabled():
+            qtbot.mouseClick(dialog.encrypt, LEFT)
+        qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, send, lambda: qtbot.mouseClick(_button(page, "Export bundle"), LEFT))
+    qtbot.waitUntil(path.exists, timeout=10000)
+
+
+def _retype_evidence(qtbot, window, old: str, new: str) -> None:
+    window.go("evidence")
+    page = window.pages["evidence"]
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data() and
+               any(old in str(page.model.index(r, c).data()) for c in range(page.model.columnCount())))
+    page.view.selectRow(row)
+    editor = page.detail.text
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, new)
+    window.flush()
+
+
+def test_journey_bundle_round_trip_with_a_conflict(qtbot, make_window, tmp_path, monkeypatch):
+    lead = _laptop(make_window(tmp_path / "lead.sqlite"))
+    info = new_inspection(qtbot, lead, "Riverside", "ILACS standard", "Tariq Team (TT)")
+    capture(qtbot, lead, "Original wording.", "impact of leaders")
+    to_tariq = tmp_path / "to-tariq.inspbundle"
+    _export_from(qtbot, lead, to_tariq, monkeypatch, "Tariq Team")
+
+    tariq = _laptop(make_window(tmp_path / "tariq.sqlite", identity=Identity("Tariq Team", "TT", TeamRole.TEAM)))
+    assert tariq.ctx.inspection_id is None  # a fresh laptop
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(to_tariq), ""))
+    on_dialog(qtbot, lambda d: qtbot.mouseClick(d.apply_button, LEFT),
+              lambda: qtbot.mouseClick(tariq.pages["home"].import_button, LEFT))
+    qtbot.waitUntil(lambda: tariq.ctx.inspection_id is not None, timeout=10000)
+    assert tariq.user_label.text() == "Tariq Team (team inspector)"
+    _active(qtbot, tariq)
+    _retype_evidence(qtbot, tariq, "Original wording.", "Tariq's wording.")
+    assert [e.text for e in evidence.find_evidence(tariq.ctx.ws, tariq.ctx.inspection_id)] == ["Tariq's wording."]
+    to_lead = tmp_path / "to-lead.inspbundle"
+    _export_from(qtbot, tariq, to_lead, monkeypatch, "Lena Lead")
+
+    _active(qtbot, lead)
+    _retype_evidence(qtbot, lead, "Original wording.", "The lead's wording.")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(to_lead), ""))
+    seen = {}
+
+    def accept_signer(box):
+        seen["signer"] = box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+
+    def keep_both(dialog):
+        seen["row"] = dialog.model.index(0, 0).data()
+        seen["difference"] = dialog.difference.toPlainText()
+        qtbot.mouseClick(_button(dialog, "Keep both for all"), LEFT)
+        qtbot.mouseClick(dialog.apply_button, LEFT)
+
+    handlers = [keep_both]
+    from inspector_app.bundles.importer import parse_bundle, plan_import
+
+    if not plan_import(lead.ctx.ws, parse_bundle(to_lead.read_bytes(), None)).signer.on_roster:
+        handlers.insert(0, accept_signer)
+    _active(qtbot, lead)
+    answer_dialogs(qtbot, handlers, lambda: lead.import_action.trigger())
+    qtbot.waitUntil(lambda: "Merged" in lead.statusBar().currentMessage(), timeout=10000)
+    assert seen["row"].startswith("Evidence E") or seen["row"].startswith("Evidence ")
+    assert "Tariq's" in seen["difference"] and "lead's" in seen["difference"]
+    items = {e.text: e for e in evidence.find_evidence(lead.ctx.ws, info.id)}
+    assert set(items) == {"The lead's wording.", "Tariq's wording."}
+    assert items["Tariq's wording."].author == "Tariq Team"  # keep both keeps the real author
+    assert items["The lead's wording."].author == "Lena Lead"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # moving focus saves what was typed at once, not after the delay
+            app.focusChanged.connect(self._save_on_focus_change)
         self.user_label = QLabel()
         if ctx.ws.status().read_only:
             read_only = QLabel("Read-only: nothing can be changed")
@@ -313,6 +317,10 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
+    def _save_on_focus_change(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if not self.closed and not self.ctx.ws.status().closed:
+            self.flush()
+
     def flush(self) -> None:
         for page in list(self.pages.values()):
             page.flush()
@@ -474,4 +482,8 @@ class MainWindow(QMainWindow):
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
         self.behaviour.remove()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected by an earlier close
+                app.focusChanged.disconnect(self._save_on_focus_change)
         super().closeEvent(event)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import platform
 import sys
 import time
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -58,18 +60,30 @@ def table(rows: list[measures.Row]) -> str:
     return "\n".join(lines)
 
 
+LAST_RUN = data.CACHE / "last-run.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000", help="evidence items per size, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions for each figure")
     parser.add_argument("--write", metavar="FILE", help="also write the table to this Markdown file")
+    parser.add_argument("--from-last", action="store_true",
+                        help="write FILE from the last run's figures and profiles (after editing bench/notes.py)")
     args = parser.parse_args(argv)
+    if args.from_last:
+        last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
+        rows = [measures.Row(**r) for r in last["rows"]]
+        print(table(rows))
+        if args.write:
+            Path(args.write).write_text(document(last["header"], rows, last["profiles"]), encoding="utf-8")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
     # An installed app has its modules compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE would compile them again at every start and time that instead.
     compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "inspector_app"), quiet=1)
-    rows: list[measures.Row] = []
+    rows = []
     subjects: dict[str, tuple[Path, int]] = {}  # size label: the database and inspection measured there
     for size in sizes:
         db = data.dataset(size)
@@ -85,38 +99,55 @@ def main(argv: list[str] | None = None) -> int:
     rows += measures.word_export("2k items, 200 cases", max(1, args.repeat // 2))
     rows += measures.merge_bundles("6 × 5k items", max(1, args.repeat // 2))
     rows += annex.annex_rows(50_000, max(1, args.repeat // 2))
-    output = table(rows)
-    print(output)
+    print(table(rows))
     total = time.perf_counter() - started
     print(f"\n{len(rows)} figures in {total:.0f} s on {machine()}")
     if args.write:
-        header = (f"# Performance\n\nMeasured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
-                  f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all).\n\n")
-        Path(args.write).write_text(header + output + "\n\n" + notes.HOW + "\n" + misses(rows, subjects),
-                                    encoding="utf-8")
+        header = (f"Measured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
+                  f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all, load average "
+                  f"{os.getloadavg()[0]:.1f} when it ended).")
+        found = profile_misses(rows, subjects)
+        LAST_RUN.write_text(json.dumps({"header": header, "rows": [asdict(r) for r in rows], "profiles": found}),
+                            encoding="utf-8")
+        Path(args.write).write_text(document(header, rows, found), encoding="utf-8")
     return 0
 
 
-def misses(rows: list[measures.Row], subjects: dict[str, tuple[Path, int]]) -> str:
-    """For each kind of figure that misses its target: what limits it, and a profile of its largest miss."""
-    out = ["## What limits the figures that miss their targets\n",
-           "Each profile below was taken by this run (pyinstrument, after the timings), on the largest size "
-           "at which the figure misses.\n"]
-    done: set[str] = set()
+def _kind(row: measures.Row) -> str:
+    return row.figure.split(" (p")[0] if row.figure.startswith(("save", "search")) else row.figure
+
+
+def profile_misses(rows: list[measures.Row], subjects: dict[str, tuple[Path, int]]) -> dict[str, str]:
+    """A profile for each kind of figure that misses, taken at the largest size where it misses."""
+    found: dict[str, str] = {}
     for row in reversed(rows):  # the largest size comes last
-        kind = row.figure.split(" (")[0] if row.figure.startswith(("save", "search")) else row.figure
+        if row.met is not False or _kind(row) in found:
+            continue
+        db, inspection = subjects.get(row.size, (None, None))
+        print(f"profiling: {row.figure} ({row.size})", file=sys.stderr)
+        found[_kind(row)] = profiles.profile_for(row.figure, db, inspection) or ""
+    return found
+
+
+def document(header: str, rows: list[measures.Row], found: dict[str, str]) -> str:
+    """docs/performance.md: the table, how it is measured, and for every miss its cause and profile."""
+    out = [f"# Performance\n\n{header}\n\n{table(rows)}\n\n{notes.HOW}",
+           "## What limits the figures that miss their targets\n",
+           "Each profile below was taken by the same run (pyinstrument, after the timings), at the largest size "
+           "where the figure misses; a profile of the whole start-up samples the GUI thread (the import thread's "
+           "work shows as the GUI thread waiting).\n"]
+    done: set[str] = set()
+    for row in reversed(rows):
+        kind = _kind(row)
         if row.met is not False or kind in done:
             continue
         done.add(kind)
-        db, inspection = subjects.get(row.size, (None, None))
-        print(f"profiling: {row.figure} ({row.size})", file=sys.stderr)
-        profile = profiles.profile_for(row.figure, db, inspection)
         ratio = f", {row.ratio:.2f}× its baseline" if row.ratio is not None else ""
         out.append(f"### {kind} ({row.size}: {row.ours:.2f} {row.unit}{ratio}; target {row.target})\n")
         out.append((notes.why(row.figure) or "No explanation has been written for this figure yet.") + "\n")
-        if profile:
-            out.append("```text\n" + profile + "\n```\n")
-    if len(out) == 2:
+        if found.get(kind):
+            out.append("```text\n" + found[kind] + "\n```\n")
+    if not done:
         out.append("Every figure meets its target.\n")
     return "\n".join(out)
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from holidays.countries.united_kingdom import UnitedKingdom
-
 
 @lru_cache(maxsize=128)
 def _bank_holidays(year: int) -> dict[date, str]:
-    # Imported by module, not through holidays' lazy registry, so a frozen build finds it.
+    # Imported by module, not through holidays' lazy registry, so a frozen build finds it; and only
+    # when a date is first counted, as the package takes a tenth of a second to import (start-up).
+    from holidays.countries.united_kingdom import UnitedKingdom
+
     return dict(UnitedKingdom(subdiv="ENG", years=year).items())  # type: ignore[no-untyped-call]
 
 

@@ -64,3 +64,35 @@ def test_a_killed_window_keeps_what_was_visible_for_300_ms(tmp_path):
         assert evidence.find_evidence(ws, info.id)[0].text == expected
     finally:
         ws.close()
+
+
+def test_the_periodic_backup_runs_off_the_gui_thread_after_changes(qtbot, make_window):
+    import threading
+
+    from inspector_app.services import backups
+    from inspector_app.services.workspace import Workspace
+
+    window = make_window()
+    window.wait_for_backup()
+    info = make_inspection(window.ctx.ws)
+    window.ctx.data_changed.emit()
+    seen: list[str] = []
+    real = backups.create
+
+    def spy(ws: Workspace, reason: str):  # type: ignore[no-untyped-def]
+        seen.append(threading.current_thread().name)
+        return real(ws, reason)
+
+    backups.create = spy  # type: ignore[assignment]
+    try:
+        before = len(backups.list_backups(window.ctx.ws.status().path))
+        window.backup_if_changed()  # what the timer calls every BACKUP_MINUTES
+        window.wait_for_backup()
+        qtbot.waitUntil(lambda: not window.backup_running, timeout=10000)
+    finally:
+        backups.create = real  # type: ignore[assignment]
+    assert seen and seen[0] != threading.main_thread().name
+    assert len(backups.list_backups(window.ctx.ws.status().path)) == before + 1
+    window.backup_if_changed()  # nothing changed since: no new backup
+    assert not window.backup_running
+    assert info.id

@@ -216,6 +216,8 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
     from inspector_app.gui.dialogs.capture import CaptureDialog
     from inspector_app.gui.dialogs.case import CaseDialog
+    from inspector_app.gui.dialogs.descriptor_evidence import DescriptorEvidenceDialog
+    from inspector_app.gui.dialogs.finding import FindingDialog
     from inspector_app.gui.dialogs.help import ShortcutsDialog
     from inspector_app.gui.dialogs.identity import IdentityDialog
     from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
@@ -271,6 +273,30 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
         return PreviewDialog(annex_import.preview(ctx.ws, inspection_id, path, 9), window)
 
     yield "annex preview", annex_preview
+    yield "finding editor", lambda: FindingDialog("Edit finding", "Strength", "Leaders know their services.",
+                                                  window)
+
+    def descriptor_evidence() -> QDialog:
+        framework = ctx.framework
+        descriptor = next(d for a in framework.areas for d in a.descriptors)
+        return DescriptorEvidenceDialog(ctx, descriptor.key, window)
+
+    yield "descriptor evidence", descriptor_evidence
+
+
+def demo_lead(db: Path):  # type: ignore[no-untyped-def]
+    """The lead inspector of the demo inspection the walks use: every control of theirs is enabled."""
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.settings import Identity
+    from inspector_app.services import inspections, open_workspace
+
+    ws = open_workspace(db)
+    try:
+        lead = inspections.get_inspection(ws, choose_demo_inspection(ws)).lead
+    finally:
+        ws.close()
+    assert lead is not None
+    return Identity(lead.name, lead.initials, TeamRole.LEAD)
 
 
 def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]

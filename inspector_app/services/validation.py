@@ -38,7 +38,7 @@ YEARS_AHEAD = 5  # nor is planned further ahead than this
 # C0 controls but tab and newlines, DEL, and the bidirectional embeddings, overrides and isolates
 _MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _ONE_LINE_BAD = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
+BOOKKEEPING = frozenset({"id", "uuid", "data"})  # who and when are checked too: a bundle carries them
 
 # Fields a person must fill in: empty (or only spaces) is refused.
 REQUIRED_TEXT: dict[str, tuple[str, ...]] = {

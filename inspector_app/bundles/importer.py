@@ -527,7 +527,12 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                                            content_hash(change.local or {})))
                         counts["updated"] += 1
                     elif change.action == "conflict" and choice == "both" and entity.merge_as_copy:
+                        # The copy is their version: its author is whoever wrote that version, not the
+                        # person who first created the row both versions came from.
                         copy = dict(values, uuid=new_uuid())
+                        if values.get("updated_by"):
+                            copy["created_by"] = values["updated_by"]
+                            copy["created_at"] = values.get("updated_at") or values.get("created_at")
                         session.execute(insert(table).values(**copy))
                         id_of[entity.name][row["uuid"]] = change.local_id  # children follow the local row
                         counts["kept_both"] += 1

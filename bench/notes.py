@@ -66,8 +66,8 @@ item validated against it (area, descriptors, the case belongs to the inspection
 hook describing the new row and writing its audit event (with the UUIDs of the rows it refers to), and
 the snapshot returned to the window; each SQL statement through SQLAlchemy costs ≈100 µs of Python
 before SQLite sees it, and the audit event now carries its link in the hash chain. p99 is dominated by
-WAL checkpoints (the baseline pays them too) and by other work on this shared machine. Reaching 2× of 50 µs means writing the item and its audit event with the driver
-directly, bypassing the session and the flush hook that guarantees no save skips the audit trail —
+WAL checkpoints (the baseline pays them too) and by other work on this shared machine. Reaching 2× of
+50 µs means writing the item and its audit event with the driver directly, bypassing the session and the flush hook that guarantees no save skips the audit trail —
 a trade this issue does not make. A save stays around a millisecond, invisible to a person.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
@@ -75,7 +75,7 @@ table shows the first 500 and says when there are more). The service also checks
 it belongs to the open inspection (a primary-key lookup, ≈0.2 µs a row): the bare query cannot express
 the inspection and relies on its rowid range alone, which is exact only when no other inspection's
 items lie inside it. The rest is the service's own cost per keystroke (parsing the words, a pooled
-connection, the SQL compiled once per shape of filter) of ≈40 µs. Where the bare query takes a fraction
+connection, the SQL compiled once per filter shape) of ≈40 µs. Where the bare query takes a fraction
 of a millisecond those fixed costs make the ratio (best of seven, per query, at 1M: 1.05–1.56×); at
 the slow end, which is what a person notices, the two are within 10–30%. On this shared machine single
 samples stall by several milliseconds, which moves p50 and p95 from run to run; the absolute p95 stays

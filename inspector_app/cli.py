@@ -278,8 +278,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 when = f"{i.start.isoformat()} to {i.end.isoformat()}"
             else:
                 when = i.start.isoformat()
-            about = "about " if i.approximate else ""
-            print(f"    {about}{when:<26} {i.title}  ({i.basis})")
+            about = "about " if i.approximate and i.start is not None else ""
+            print(f"    {about + when:<32} {i.title}  ({i.basis})")
     return EXIT_OK
 
 

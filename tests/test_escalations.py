@@ -84,3 +84,21 @@ def test_awaited_responses_are_in_the_plan_and_calendar_without_what_was_raised(
     assert item.end == date(2025, 12, 29) and "S-001" in item.title
     blob = to_icalendar([plan])
     assert b"Bruising" not in blob and Calendar.from_ical(blob).walk("VEVENT")
+
+
+def test_purge_keeps_only_the_dates_of_an_escalation(ws, case_id) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from inspector_app.domain.enums import InspectionStatus
+    from inspector_app.services import retention
+    from inspector_app.storage.models import AuditEvent
+
+    notice = escalations.record_notice(ws, case_id, raised="Bruising on the left arm.", notified_to="DCS",
+                                       notified_at=datetime(2025, 12, 23, 11, 0, tzinfo=UTC))
+    inspections.update_inspection(ws, notice.inspection_id, status=InspectionStatus.PUBLISHED)
+    retention.purge_case_details(ws, notice.inspection_id, confirm="Westvale")
+    (kept,) = escalations.notices(ws, notice.inspection_id)
+    assert kept.raised == "" and kept.response_due == notice.response_due
+    with ws.db.read_session() as session:
+        trail = session.scalars(select(AuditEvent.changes).where(AuditEvent.entity == "escalation_notice")).all()
+    assert trail and "Bruising" not in str(trail)

@@ -154,3 +154,20 @@ def test_progress_closing_publication_and_escalations_travel_in_bundles(ws, regi
         assert [n.raised for n in escalations.notices(other, their_visit.id)] == ["Concern"]
     finally:
         other.close()
+
+
+def test_purge_scrubs_case_references_from_progress_statements(ws) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.domain.enums import LegalStatus
+    from inspector_app.services import cases, retention
+
+    ilacs, mv1, _mv2 = _setup(ws)
+    set_publication(ws, ilacs.id, date(2026, 11, 20))
+    cases.add_case(ws, mv1.id, reference="WV-4471", legal_status=LegalStatus.CHILD_PROTECTION)
+    (rec,) = recommendations.follow_up(ws, mv1.id)
+    recommendations.record_progress(ws, rec.id, mv1.id, evidence="WV-4471's strategy discussion was late",
+                                    statement="Improving, though WV-4471 waited a week.")
+    inspections.update_inspection(ws, mv1.id, status=InspectionStatus.PUBLISHED)
+    retention.purge_case_details(ws, mv1.id, confirm="Westvale")
+    found = recommendations.follow_up(ws, mv1.id)[0].progress_on(mv1.id)
+    assert found is not None and "WV-4471" not in found.evidence + found.statement
+    assert "Child A" in found.statement

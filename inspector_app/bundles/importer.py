@@ -215,8 +215,8 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     except limits.NotABundle as exc:
         raise BundleError(f"{name} is not an Inspector App bundle: {exc}. Check that you chose the right "
                           "file.") from None
-    except limits.ZIP_ERRORS as exc:
-        raise BundleError(f"{name} is damaged or truncated ({type(exc).__name__}); ask the sender to export it "
+    except limits.ZIP_ERRORS:
+        raise BundleError(f"{name} is damaged or truncated; ask the sender to export it "
                           "again.") from None
     if "manifest.json" not in members or "data.json" not in members:
         raise BundleError(f"{name} is not an Inspector App bundle (no manifest). Check that you chose the "
@@ -297,7 +297,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             expected = session.get(Inspection, expect_inspection_id)
             if expected is not None and expected.uuid != inspection_uuid:
                 raise BundleError(f"This bundle belongs to another inspection, not {expected.authority}. Open that "
-                                  "inspection, or import it from the inspections list.")
+                                  "inspection, or import it from the inspections list (or File ▸ Import a bundle).")
         incoming_inspection = next((r for r in bundle.data["inspection"] if r["uuid"] == inspection_uuid), None)
         if local_inspection is None and incoming_inspection is None:
             raise BundleError("This bundle only holds changes to an inspection this database does not have. "
@@ -345,8 +345,8 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
         try:
             _plan_rows(session, bundle, plan)
-        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
-            raise BundleError(f"This bundle's content is damaged ({type(exc).__name__}); ask the sender to export "
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError):
+            raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
         refused = reviewer_bundle_problem(session, inspection_uuid, sender,

@@ -58,10 +58,12 @@ class InspectionKind(LabelledEnum):
     ILACS_SHORT = "ilacs_short", "ILACS short inspection"
     FOCUSED_VISIT = "focused_visit", "Focused visit"
     MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
+    JOINT_TARGETED = "jtai", "Joint targeted area inspection"
 
     @property
     def graded(self) -> bool:
-        return self not in (InspectionKind.FOCUSED_VISIT, InspectionKind.MONITORING_VISIT)
+        return self not in (InspectionKind.FOCUSED_VISIT, InspectionKind.MONITORING_VISIT,
+                            InspectionKind.JOINT_TARGETED)
 
 
 class InspectionStatus(LabelledEnum):

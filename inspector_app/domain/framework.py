@@ -41,6 +41,24 @@ class NationalFrameworkItem:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A joint inspection's theme: what the partnership's response is examined for."""
+
+    key: str
+    title: str
+    focus: str
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A partner a joint inspection's letter is addressed to, and the area (agency) it answers for."""
+
+    area: str
+    title: str
+    organisation: str  # may hold {authority}
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     version: str
@@ -56,6 +74,8 @@ class Framework:
     areas: tuple[JudgementArea, ...]
     national_framework: tuple[NationalFrameworkItem, ...] = ()
     source: Path | None = field(default=None, compare=False)
+    theme: Theme | None = None
+    addressees: tuple[Addressee, ...] = ()
 
     @property
     def uid(self) -> str:

@@ -12,7 +12,8 @@ ENTITY_LABELS = {  # a table's rows as a person calls them
     "finding_evidence": "evidence link", "grade_proposal": "grade proposal",
     "moderation_session": "moderation", "moderation_decision": "moderated grade",
     "publication": "publication date", "recommendation_progress": "progress on a recommendation",
-    "escalation_notice": "escalation notice",
+    "escalation_notice": "escalation notice", "recommendation": "tracked recommendation",
+    "annex_import": "Annex A list",
     "qa_comment": "QA comment", "qa_review": "QA state", "good_practice": "good practice flag",
     "case_study": "case study",
 }

@@ -19,10 +19,12 @@ import fastjsonschema
 
 from inspector_app.domain.enums import Grade, InspectionKind, OverallRule
 from inspector_app.domain.framework import (
+    Addressee,
     Descriptor,
     Framework,
     JudgementArea,
     NationalFrameworkItem,
+    Theme,
 )
 
 _SCHEMA_PATH = Path(__file__).with_name("framework.schema.json")
@@ -132,6 +134,12 @@ def parse_framework(data: Mapping[str, Any], path: Path) -> Framework:
     if rule in (OverallRule.HARD, OverallRule.SOFT) and not any(a.key_judgement for a in areas):
         raise FrameworkError(path, "areas", f"rule {rule.value!r} needs at least one key judgement")
     national = tuple(NationalFrameworkItem(n["ref"], n["title"]) for n in data.get("national_framework", []))
+    theme = Theme(**data["theme"]) if "theme" in data else None
+    addressees = tuple(Addressee(a["area"], a["title"], a["organisation"]) for a in data.get("addressees", []))
+    known = {a.key for a in areas}
+    for index, addressee in enumerate(addressees):
+        if addressee.area not in known:
+            raise FrameworkError(path, f"addressees[{index}].area", f"{addressee.area!r} is not one of the areas")
     in_force_to = data.get("in_force_to")
     return Framework(
         id=data["id"],
@@ -148,6 +156,8 @@ def parse_framework(data: Mapping[str, Any], path: Path) -> Framework:
         areas=tuple(areas),
         national_framework=national,
         source=path,
+        theme=theme,
+        addressees=addressees,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,12 +25,15 @@ from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, sc
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
+from inspector_app.gui.importing import BundleImporter, is_bundle
 from inspector_app.gui.lock import IdleWatcher, LockScreen
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
+from inspector_app.services.changes import change_stamp
 
 BACKUP_MINUTES = 15
+WATCH_MS = 3000  # how often the window looks for changes made by another process
 ON_OPEN_BACKUP_DELAY_MS = 5000
 PAGE_CLASSES = {  # module, class: imported when the page is first shown, to keep start-up short
     "home": ("home", "HomePage"), "overview": ("overview", "OverviewPage"), "cases": ("cases", "CasesPage"),
@@ -38,7 +42,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "export": ("export", "ExportPage"), "team": ("team", "TeamPage"), "history": ("history", "HistoryPage"),
     "plan": ("plan", "PlanPage"),
     "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
-    "good_practice": ("good_practice", "GoodPracticePage"),
+    "good_practice": ("good_practice", "GoodPracticePage"), "joint": ("joint", "JointPage"),
 }
 
 
@@ -120,7 +124,18 @@ class MainWindow(QMainWindow):
                                  "it normally to work on it.")
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self.user_label)
+        self.importer = BundleImporter(ctx, self)
+        self.importer.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.importer.merged.connect(self.open_inspection)
+        self.setAcceptDrops(True)  # a bundle file dropped anywhere on the window is imported
         self._build_menus()
+        self._stamp = change_stamp(ctx.ws)
+        ctx.data_changed.connect(self._remember_stamp)
+        self.watch_timer = QTimer(self, interval=WATCH_MS, timeout=self.check_outside_changes)
+        self.watch_timer.start()
+        app_instance = QApplication.instance()
+        assert isinstance(app_instance, QApplication)
+        app_instance.applicationStateChanged.connect(self._application_state)
         self.behaviour = WindowBehaviour(self)
         self.behaviour.install()
         self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
@@ -137,6 +152,11 @@ class MainWindow(QMainWindow):
     def wire_page(self, key: str, page: Page) -> None:
         if key == "home":
             page.open_requested.connect(self.open_inspection)  # type: ignore[attr-defined]
+            page.import_requested.connect(lambda: self.importer.choose(page))  # type: ignore[attr-defined]
+        elif key == "team":
+            page.import_requested.connect(lambda: self.importer.choose(page))  # type: ignore[attr-defined]
+            self.importer.status.connect(page.show_status)  # type: ignore[attr-defined]
+            self.importer.busy.connect(page.show_busy)  # type: ignore[attr-defined]
         elif key == "cases":
             page.open_case.connect(self.show_case)  # type: ignore[attr-defined]
         elif key == "case":
@@ -170,8 +190,9 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_action, self.export_action, self.user_action, self.passphrase_action,
-                       self.backups_action, self.check_action, self.lock_action):
+        self.import_action = self._action("&Import a bundle…", lambda: self.importer.choose(), "Ctrl+Shift+I")
+        for action in (self.new_action, self.import_action, self.export_action, self.user_action,
+                       self.passphrase_action, self.backups_action, self.check_action, self.lock_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.destroy_action)
@@ -226,6 +247,50 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         for action in (self.capture_action, self.undo_action, self.redo_action, self.export_action):
             toolbar.addAction(action)
+
+    # --- outside changes and dropped bundles ------------------------------------------------
+    def _remember_stamp(self) -> None:
+        if not self.ctx.ws.status().closed:
+            self._stamp = change_stamp(self.ctx.ws)
+
+    def check_outside_changes(self) -> None:
+        """Another process wrote to the database (the CLI imported a bundle): show what it wrote."""
+        if self.closed or self.locked or self.ctx.ws.status().closed:
+            return
+        stamp = change_stamp(self.ctx.ws)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.ctx.data_changed.emit()
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_outside_changes()
+
+    def _dropped_bundles(self, event) -> list[Path]:  # type: ignore[no-untyped-def]
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [path for path in paths if is_bundle(path)]
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self.locked and self._dropped_bundles(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        bundles = self._dropped_bundles(event)
+        if self.locked or not bundles:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if len(bundles) > 1:
+            self.statusBar().showMessage("Drop one bundle at a time; importing the first.", 8000)
+        QTimer.singleShot(0, self, lambda: self.importer.import_from(bundles[0]))
 
     # --- navigation --------------------------------------------------------------------------
     def go(self, key: str) -> None:

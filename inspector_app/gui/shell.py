@@ -30,7 +30,7 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
        ("export", "Export", "export"), ("team", "Team", "team"), ("history", "History", "history"),
        ("plan", "Plan", "plan"),
        ("moderation", "Moderation", "judgements"), ("qa", "QA review", "findings"),
-       ("good_practice", "Good practice", "evidence")]
+       ("good_practice", "Good practice", "evidence"), ("joint", "Joint inspection", "team")]
 SIDEBAR_WIDTH = 200
 # What the main window needs, imported off the GUI thread while the shell is on screen.
 HEAVY_MODULES = ("inspector_app.services", "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")

@@ -11,6 +11,7 @@ from datetime import date
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
 from inspector_app.domain.framework import OVERALL_KEY
+from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.frameworks import Framework
 from inspector_app.services import (
     Workspace,
@@ -19,6 +20,7 @@ from inspector_app.services import (
     evidence,
     findings,
     inspections,
+    joint,
     judgements,
     recommendations,
     sampling,
@@ -43,6 +45,8 @@ class ReportData:
     evidence_count: int
     monitored_recommendations: list[FindingInfo] = field(default_factory=list)
     followed_up: list[RecommendationInfo] = field(default_factory=list)
+    team_inspectorates: dict[str, Inspectorate | None] = field(default_factory=dict)
+    """Joint inspections: each team member's inspectorate (services.joint)."""
     published_on: date | None = None  # when the report was published, if recorded (services.deadlines)
     council_ids: dict[int, str] = field(default_factory=dict)
     """Sampled cases' council child IDs, shown only in the internal pseudonym key (never published)."""
@@ -120,4 +124,6 @@ def gather(ws: Workspace, inspection_id: int) -> ReportData:
         followed_up=recommendations.follow_up(ws, inspection_id),
         published_on=deadlines.publication_date(ws, inspection_id),
         council_ids=sampling.council_ids(ws, inspection_id),
+        team_inspectorates=joint.team_inspectorates(ws, inspection_id)
+        if info.kind is InspectionKind.JOINT_TARGETED else {},
     )

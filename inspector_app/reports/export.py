@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from inspector_app.domain.enums import InspectionKind
 from inspector_app.reports.content import ReportData, gather
 from inspector_app.reports.document import DEFAULT_MARKING, Document
 from inspector_app.services import Workspace
@@ -84,7 +85,11 @@ def build_document(data: ReportData, options: ExportOptions, *, today: date | No
                         case_references=options.internal_references)
     kind = choose_kind(data, options.kind)
     today = today or date.today()
-    if kind == "letter":
+    if kind == "letter" and data.inspection.kind is InspectionKind.JOINT_TARGETED:
+        from inspector_app.reports.joint_letter import build_joint_letter
+
+        doc = build_joint_letter(data, audience, today=today)
+    elif kind == "letter":
         from inspector_app.reports.letters import build_letter
 
         doc = build_letter(data, audience, today=today)

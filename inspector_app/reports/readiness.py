@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inspector_app.domain.enums import FindingKind
+from inspector_app.domain.wording import plural
 from inspector_app.reports.content import ReportData
 from inspector_app.services import Workspace
 from inspector_app.services.pseudonyms import letter_code
@@ -37,25 +38,28 @@ def readiness(data: ReportData, ws: Workspace | None = None) -> list[Check]:
                             else f"No findings yet for: {', '.join(empty)}"))
         recommendations = data.of_kind(FindingKind.RECOMMENDATION)
         checks.append(Check(bool(recommendations),
-                            f"{len(recommendations)} recommendations in 'What needs to improve?'"))
+                            f"{plural(len(recommendations), 'recommendation')} in 'What needs to improve?'"))
         if framework.national_framework:
             unreferenced = [f for f in recommendations if not f.national_ref]
             checks.append(Check(not unreferenced,
                                 "Every recommendation cites the national framework" if not unreferenced
-                                else f"{len(unreferenced)} recommendations lack a national-framework reference"))
+                                else f"{plural(len(unreferenced), 'recommendation')} "
+                                     f"{'lacks' if len(unreferenced) == 1 else 'lack'} a national-framework reference"))
     else:
         strengths = data.of_kind(FindingKind.STRENGTH)
         improvements = data.of_kind(FindingKind.AREA_FOR_IMPROVEMENT)
         checks.append(Check(bool(strengths and improvements),
-                            f"{len(strengths)} findings on what works well, {len(improvements)} areas for improvement"))
+                            f"{plural(len(strengths), 'finding')} on what works well, "
+                            f"{plural(len(improvements), 'area for improvement', 'areas for improvement')}"))
     unsupported = [f for f in data.findings if not f.evidence_ids]
     checks.append(Check(not unsupported, "Every finding cites its evidence" if not unsupported
-                        else f"{len(unsupported)} findings cite no evidence"))
+                        else f"{plural(len(unsupported), 'finding')} "
+                             f"{'cites' if len(unsupported) == 1 else 'cite'} no evidence"))
     if ws is not None:
         from inspector_app.reports.qa_review import qa_readiness
 
         checks.append(Check(*qa_readiness(ws, data)))
     if data.case_count:
         checks.append(Check(True, f"Children appear as Child A to Child {letter_code(data.case_count - 1)} "
-                                  f"({data.case_count} cases); no references or initials"))
+                                  f"({plural(data.case_count, 'case')}); no references or initials"))
     return checks

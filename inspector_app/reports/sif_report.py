@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from inspector_app.domain.enums import FindingKind, Grade, TeamRole
 from inspector_app.domain.framework import OVERALL_KEY, JudgementArea
+from inspector_app.domain.wording import plural
 from inspector_app.reports import document as d
 from inspector_app.reports.common import Audience, appendices, back_page, change, paragraphs
 from inspector_app.reports.content import ReportData
@@ -293,9 +294,9 @@ def _about_inspection(data: ReportData) -> list[d.Block]:
     team = [m.name for m in info.team if m.role in (TeamRole.LEAD, TeamRole.TEAM)]
     done = []
     if data.case_count:
-        done.append(f"tracked and sampled {data.case_count} children’s cases")
+        done.append(f"tracked and sampled {plural(data.case_count, 'child’s case', 'children’s cases')}")
     if data.audit_count:
-        done.append(f"examined {data.audit_count} records")
+        done.append(f"examined {plural(data.audit_count, 'record')}")
     did = f" Inspectors {' and '.join(done)}." if done else ""
     blocks: list[d.Block] = [
         d.Heading("Information about this inspection", 1, "about"),

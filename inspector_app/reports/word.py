@@ -24,7 +24,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from inspector_app.reports import document as d
@@ -56,12 +56,16 @@ class TemplateError(Exception):
     """The .docx template cannot be used; the message says why."""
 
 
-def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC…) with a value shown until Word updates it."""
+def _field_begin(paragraph: DocxParagraph, instruction: str) -> None:
     for xml in (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
                 f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
                 f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'):
         paragraph._p.append(parse_xml(xml))
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES…) with a value shown until Word updates it."""
+    _field_begin(paragraph, instruction)
     paragraph.add_run(shown)
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
 
@@ -260,11 +264,27 @@ class _Renderer:
         self.word.add_paragraph(style="No Spacing")
 
     def contents(self, block: d.Contents) -> None:
+        """A TOC field whose shown result lists the headings, one "toc N" paragraph each; Word fills in
+        the page numbers when it updates fields on opening (the document asks it to)."""
         self.para(block.title, "Heading 1")
-        p = self.word.add_paragraph()
         later = self.doc.blocks[self.doc.blocks.index(block) + 1:]
-        entries = [h.text for h in later if isinstance(h, d.Heading) and h.level <= block.max_level]
-        _field(p, f'TOC \\o "1-{block.max_level}" \\h \\z \\u', "\n".join(entries))
+        entries = [(h.level, h.text) for h in later if isinstance(h, d.Heading) and h.level <= block.max_level]
+        if not entries:
+            return
+        names = {s.name for s in self.word.styles}
+        for level in {level for level, _ in entries}:
+            if f"toc {level}" not in names:
+                style = self.word.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = self.word.styles["Normal"]
+                style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+                style.paragraph_format.space_after = Pt(2)
+        for index, (level, text) in enumerate(entries):
+            p = self.word.add_paragraph(style=f"toc {level}")
+            if index == 0:
+                _field_begin(p, f'TOC \\o "1-{block.max_level}" \\h \\z \\u')
+            p.add_run(clean(text))
+            if index == len(entries) - 1:
+                p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
         settings = self.word.settings.element
         if settings.find(qn("w:updateFields")) is None:
             settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))

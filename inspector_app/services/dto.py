@@ -18,6 +18,7 @@ from inspector_app.domain.enums import (
     SelectionReason,
     TeamRole,
 )
+from inspector_app.domain.inspectorates import Inspectorate
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class EvidenceInfo:
     created_at: datetime
     updated_at: datetime
     attachment_count: int = 0
+    inspectorate: Inspectorate | None = None  # joint inspections only
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
@@ -28,7 +29,7 @@ from inspector_app.services.workspace import (
 from inspector_app.storage.models import Attachment, Case, Evidence, Inspection, RecordAudit
 
 _EDITABLE = {"text", "source", "seen_on", "area_key", "descriptors", "polarity", "grade",
-             "case_id", "record_audit_id", "tags"}
+             "case_id", "record_audit_id", "tags", "inspectorate"}
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -44,6 +45,7 @@ class EvidenceFilter:
     author: str | None = None
     case_id: int | None = None
     grade: Grade | None = None
+    inspectorate: Inspectorate | None = None  # joint inspections: whose inspectors gathered it
 
 
 def _info(row: Evidence, reference: str | None, attachments: int = 0) -> EvidenceInfo:
@@ -53,7 +55,7 @@ def _info(row: Evidence, reference: str | None, attachments: int = 0) -> Evidenc
         descriptors=tuple(row.descriptors or ()), polarity=row.polarity, grade=row.grade,
         case_id=row.case_id, case_reference=reference, record_audit_id=row.record_audit_id,
         tags=tuple(row.tags or ()), author=row.created_by, created_at=row.created_at,
-        updated_at=row.updated_at, attachment_count=attachments,
+        updated_at=row.updated_at, attachment_count=attachments, inspectorate=row.inspectorate,
     )
 
 
@@ -106,6 +108,8 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
         out["descriptors"] = list(dict.fromkeys(out["descriptors"] or ()))
     if "tags" in out:
         out["tags"] = _clean_tags(out["tags"] or ())
+    if out.get("inspectorate") is not None:
+        out["inspectorate"] = Inspectorate(out["inspectorate"])
     return out
 
 
@@ -123,14 +127,20 @@ def add_evidence(
     case_id: int | None = None,
     record_audit_id: int | None = None,
     tags: Iterable[str] = (),
+    inspectorate: Inspectorate | None = None,
 ) -> EvidenceInfo:
+    """Record evidence; in a joint inspection it carries the inspectorate of whoever gathered it
+    (their team entry's, unless given)."""
     values = _normalise(dict(
         text=text, area_key=area_key, polarity=polarity, source=source,
         seen_on=seen_on or date.today(), descriptors=descriptors, grade=grade, case_id=case_id,
-        record_audit_id=record_audit_id, tags=tags,
+        record_audit_id=record_audit_id, tags=tags, inspectorate=inspectorate,
     ))
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
+        if values["inspectorate"] is None:
+            values["inspectorate"] = next((m.inspectorate for m in inspection.team
+                                           if m.name.strip().casefold() == ws.user.strip().casefold()), None)
         _validate(session, ws.framework_of(inspection), inspection_id, values)
         row = Evidence(inspection_id=inspection_id, **values)
         session.add(row)
@@ -170,7 +180,8 @@ def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
     wanted: dict[str, Any] = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
-                              "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade}
+                              "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade,
+                              "inspectorate": flt.inspectorate}
     for name, value in wanted.items():
         values[name] = value.value if isinstance(value, Enum) else value
     shape = search.Shape(
@@ -201,7 +212,7 @@ def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None
 
 
 _ROW_COLUMNS = ("id", "uuid", "inspection_id", "text", "source", "seen_on", "area_key", "descriptors", "polarity",
-                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at")
+                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at", "inspectorate")
 
 
 def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
@@ -225,13 +236,13 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         for row in connection.execute(query):
             values: tuple[Any, ...] = tuple(row)
             (id_, uuid, inspection_id, text, source, seen_on, area_key, descriptors, polarity, grade, case_id,
-             record_audit_id, tags, author, created_at, updated_at, reference, attached) = values
+             record_audit_id, tags, author, created_at, updated_at, inspectorate, reference, attached) = values
             found[id_] = EvidenceInfo(
                 id=id_, uuid=uuid, inspection_id=inspection_id, text=text, source=source, seen_on=seen_on,
                 area_key=area_key, descriptors=tuple(descriptors or ()), polarity=polarity, grade=grade,
                 case_id=case_id, case_reference=reference, record_audit_id=record_audit_id,
                 tags=tuple(tags or ()), author=author, created_at=created_at, updated_at=updated_at,
-                attachment_count=attached or 0)
+                attachment_count=attached or 0, inspectorate=inspectorate)
     return [found[i] for i in ids if i in found]
 
 

@@ -167,3 +167,12 @@ def list_findings(
     with ws.db.read_session() as session:
         rows = session.scalars(query.order_by(Finding.kind, Finding.area_key, Finding.position))
         return [_info(r) for r in rows]
+
+
+def citing(ws: Workspace, evidence_id: int) -> list[FindingInfo]:
+    """The findings that cite an evidence item, so deleting it can say what it would take away."""
+    query = (select(Finding).options(selectinload(Finding.evidence_links))
+             .where(Finding.evidence_links.any(FindingEvidence.evidence_id == evidence_id))
+             .order_by(Finding.kind, Finding.area_key, Finding.position))
+    with ws.db.read_session() as session:
+        return [_info(r) for r in session.scalars(query)]

@@ -37,11 +37,13 @@ from inspector_app.storage.models import (
     Finding,
     Inspection,
     Judgement,
+    RecommendationProgress,
     RecordAudit,
     TrackingNote,
 )
 
-REDACTED = ("case_record", "tracking_note", "record_audit", "evidence", "attachment")  # whole texts about a case
+REDACTED = (  # whole texts about a case
+    "case_record", "tracking_note", "record_audit", "evidence", "attachment", "escalation_notice")
 SHRED_LOG = "shredding-log.jsonl"
 KEY_MATERIAL_BYTES = 64 * 1024  # SQLCipher's salt is in the first page; overwrite well past it
 
@@ -99,7 +101,9 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
             if clean != words:
                 session.execute(update(Evidence).where(Evidence.id == evidence_id).values(text=clean))
                 scrubbed += 1
-        for model, column in ((Finding, Finding.text), (Judgement, Judgement.rationale)):
+        for model, column in ((Finding, Finding.text), (Judgement, Judgement.rationale),
+                              (RecommendationProgress, RecommendationProgress.evidence),
+                              (RecommendationProgress, RecommendationProgress.statement)):
             for row_id, words in session.execute(select(model.id, column)
                                                  .where(model.inspection_id == inspection_id)).all():
                 clean = pseudonyms.scrub(words)

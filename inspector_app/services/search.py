@@ -62,7 +62,7 @@ def like_patterns(typed: str) -> list[str]:
 EVIDENCE_FTS = table("evidence_fts", column("rowid"))
 
 # Filter columns that are compared for equality, in a fixed order (the shape's bits follow it).
-EQUAL_FILTERS = ("area_key", "polarity", "source", "created_by", "case_id", "grade")
+EQUAL_FILTERS = ("area_key", "polarity", "source", "created_by", "case_id", "grade", "inspectorate")
 
 
 @dataclass(frozen=True)

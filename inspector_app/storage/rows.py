@@ -140,11 +140,16 @@ def _converter(table: Table, column: str) -> Callable[[Any], Any]:
     return checked(lambda _v: False)
 
 
+LATE_COLUMNS = frozenset({"inspectorate"})
+"""Columns added to existing tables later: left out of a row while empty, so the row's content hash (and so
+merging with laptops that have not upgraded yet) is exactly as before."""
+
+
 def serialise(entity: Entity, values: dict[str, Any], uuid_of: dict[str, dict[int, str]]) -> dict[str, Any]:
     """A row as a bundle stores it: no integer ids, references by UUID, attachment bytes aside."""
     out: dict[str, Any] = {}
     for column, value in values.items():
-        if column == "id" or column == "data":
+        if column == "id" or column == "data" or (column in LATE_COLUMNS and value is None):
             continue
         if column in entity.fks:
             out[fk_field(column)] = uuid_of[entity.fks[column]].get(value) if value is not None else None

@@ -70,3 +70,38 @@ def test_an_unexpected_error_in_a_save_shows_a_sentence_and_safe_details(qtbot, 
     everything = shown["text"] + shown["details"]
     for leak in ("TS-4471", "QZ", "SQL", "INSERT", "RuntimeError", "IntegrityError", "Error", "sqlite"):
         assert leak not in everything, leak
+
+
+def test_deleting_evidence_a_finding_cites_asks_first(qtbot, make_window):
+    from inspector_app.domain.enums import EvidenceSource, FindingKind, Polarity
+    from inspector_app.services import evidence, findings
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    item = evidence.add_evidence(window.ctx.ws, info.id, text="Plans lack timescales.", area_key="help_protection",
+                                 polarity=Polarity.DEVELOPMENT, source=EvidenceSource.CASE_FILE)
+    finding = findings.add_finding(window.ctx.ws, info.id, kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                                   text="Plans for children need clear timescales.", area_key="help_protection",
+                                   evidence_ids=[item.id])
+    window.open_inspection(info.id)
+    window.go("evidence")
+    page = window.pages["evidence"]
+    page.view.selectRow(0)
+    page.view.setFocus()
+    asked: list[str] = []
+
+    def answer(label):
+        def act(box):
+            asked.append(box.text())
+            qtbot.mouseClick(next(b for b in box.buttons() if label in b.text()), Qt.MouseButton.LeftButton)
+        return act
+
+    def delete():
+        qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton)
+
+    answer_dialogs(qtbot, [answer("Keep")], delete)
+    assert "cited by 1 finding:" in asked[0] and "clear timescales" in asked[0]
+    assert [e.id for e in evidence.find_evidence(window.ctx.ws, info.id)] == [item.id]
+    answer_dialogs(qtbot, [answer("Delete and unlink")], delete)
+    assert evidence.find_evidence(window.ctx.ws, info.id) == []
+    assert findings.list_findings(window.ctx.ws, info.id)[0].id == finding.id

@@ -13,7 +13,7 @@ from inspector_app.gui.settings import Identity
 from inspector_app.gui.widgets import current
 from inspector_app.services import evidence, findings, judgements
 from tests.factories import make_case, make_inspection
-from tests.gui.conftest import choose
+from tests.gui.conftest import choose, on_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -118,10 +118,23 @@ def test_findings_added_reordered_and_linked(qtbot, make_window, monkeypatch):
     window.go("findings")
     page = window.pages["findings"]
     assert current(page.kind) is FindingKind.RECOMMENDATION
-    for text in ("First recommendation", "Second recommendation"):
-        monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, t=text, **k: (t, True))
-        page.add()
+    for text, how in (("First recommendation", "ctrl+enter"), ("Second recommendation", "tab")):
+        def write(dialog, text=text, how=how):
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+            assert dialog.width() >= 560 and dialog.edit.lineWrapMode() == dialog.edit.LineWrapMode.WidgetWidth
+            qtbot.keyClicks(dialog.edit, text)
+            if how == "tab":  # Tab leaves the box for OK, Return presses it
+                qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+                assert QApplication.focusWidget() is dialog.buttons.buttons()[0]
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+            else:
+                qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+            assert not dialog.isVisible()
+
+        on_dialog(qtbot, write, page.add)
     assert [f.text for f in page.model.rows()] == ["First recommendation", "Second recommendation"]
+    window.activateWindow()  # a window manager hands focus back after a dialog; offscreen does not
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Up, CTRL)
     stored = findings.list_findings(window.ctx.ws, info.id, kind=FindingKind.RECOMMENDATION)

@@ -29,6 +29,13 @@ class DescriptorGridModel(QAbstractTableModel):
                        for r in range(depth)]
         self.endResetModel()
 
+    def descriptor_key(self, index: Index) -> str | None:
+        """The descriptor in a cell, for opening the evidence behind it."""
+        if not index.isValid():
+            return None
+        tally = self._cells[index.row()][index.column()]
+        return tally.descriptor.key if tally is not None else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._cells)
 
@@ -45,13 +52,13 @@ class DescriptorGridModel(QAbstractTableModel):
                 return f"No further {grade.short_label.lower()} descriptor" if grade else "No further descriptor"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            # The counts come first, so a narrow cell can never cut them off.
             if tally.descriptor.grade is None:
-                return (f"{tally.descriptor.text}\n"
-                        f"▲ {tally.supporting} strengths   ▼ {tally.challenging} for development")
-            return (f"{tally.descriptor.text}\n"
-                    f"▲ {tally.supporting} supporting   ▼ {tally.challenging} challenging")
+                return (f"▲ {tally.supporting} strengths   ▼ {tally.challenging} for development\n"
+                        f"{tally.descriptor.text}")
+            return f"▲ {tally.supporting} for   ▼ {tally.challenging} against\n{tally.descriptor.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tally.descriptor.text
+            return f"{tally.descriptor.text}\n\nDouble-click or press Enter to see, link and re-grade its evidence."
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (f"{tally.descriptor.text}. {tally.supporting} pieces of evidence support it, "
                     f"{tally.challenging} challenge it.")

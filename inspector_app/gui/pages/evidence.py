@@ -374,5 +374,31 @@ class EvidencePage(Page):
 
     def delete_selected(self) -> None:
         evidence_id = self.selected_id()
-        if evidence_id is not None and not self.ctx.identity.read_only:
-            push_delete(self.ctx, f"Delete {evidence_ref(evidence_id)}", "evidence", evidence_id)
+        if evidence_id is None or self.ctx.identity.read_only:
+            return
+        if not confirm_delete_evidence(self, self.ctx, evidence_id):
+            return
+        self.ctx.attempt(self, lambda: push_delete(self.ctx, f"Delete {evidence_ref(evidence_id)}", "evidence",
+                                                   evidence_id), "Delete evidence")
+
+
+def confirm_delete_evidence(parent: QWidget, ctx: AppContext, evidence_id: int) -> bool:
+    """Evidence a finding cites is not taken from under it without asking."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector_app.domain.wording import plural
+    from inspector_app.services import findings
+
+    cited = findings.citing(ctx.ws, evidence_id)
+    if not cited:
+        return True
+    listed = "\n".join(f"• {f.kind.label}: {f.text[:80]}{'…' if len(f.text) > 80 else ''}" for f in cited[:5])
+    box = QMessageBox(QMessageBox.Icon.Question, "Delete evidence",
+                      f"{evidence_ref(evidence_id)} is cited by {plural(len(cited), 'finding')}:\n\n{listed}\n\n"
+                      "Deleting it takes it out of the evidence behind "
+                      f"{'that finding' if len(cited) == 1 else 'those findings'}. Delete it anyway?", parent=parent)
+    delete = box.addButton("&Delete and unlink", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(box.buttons()[-1])
+    box.exec()
+    return box.clickedButton() is delete

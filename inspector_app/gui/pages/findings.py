@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.enums import FindingKind
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
+from inspector_app.gui.dialogs.finding import ask_finding
 from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
@@ -198,7 +199,7 @@ class FindingsPage(Page):
 
     def add(self) -> None:
         kind = current(self.kind)
-        text, ok = QInputDialog.getMultiLineText(self, "Add finding", kind.label)
+        text, ok = ask_finding(self, "Add finding", kind.label)
         if not ok or not text.strip():
             return
         assert self.ctx.inspection_id is not None
@@ -221,7 +222,7 @@ class FindingsPage(Page):
         finding = self.selected()
         if finding is None or self.ctx.identity.read_only:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Edit finding", finding.kind.label, finding.text)
+        text, ok = ask_finding(self, "Edit finding", finding.kind.label, finding.text)
         if ok and text.strip() and text != finding.text:
             self.ctx.attempt(self, lambda: push_edit(
                 self.ctx, "Edit finding", lambda v: findings.update_finding(self.ctx.ws, finding.id, text=v),

@@ -24,6 +24,7 @@ class HomePage(Page):
     title = "Inspections"
     needs_inspection = False
     open_requested = Signal(int)
+    import_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -44,6 +45,10 @@ class HomePage(Page):
         self.hint = subtitle()
         new_button = QPushButton("&New inspection…")
         new_button.clicked.connect(self.new_inspection)
+        self.import_button = QPushButton("&Import a bundle…")
+        self.import_button.setToolTip("Add an inspection (or the team's latest work on it) from a bundle file; "
+                                      "you can also drop the file onto this window")
+        self.import_button.clicked.connect(self.import_requested)
         open_button = QPushButton("&Open")
         open_button.clicked.connect(self._open_selected)
         self.purge_button = QPushButton("&Purge case details…")
@@ -51,6 +56,7 @@ class HomePage(Page):
         self.purge_button.clicked.connect(self.purge_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(open_button)
         buttons.addStretch()
         buttons.addWidget(self.purge_button)
@@ -74,7 +80,9 @@ class HomePage(Page):
             self._update_purge()
         else:
             self.purge_button.setEnabled(False)
-            self.hint.setText("No inspections yet. Create one with New inspection (Ctrl+Shift+N).")
+            self.hint.setText("No inspections yet. Create one with New inspection (Ctrl+Shift+N), or, if you are on "
+                              "a team, import the bundle your lead sent you with Import a bundle (Ctrl+Shift+I) or "
+                              "by dropping it onto this window.")
 
     def selected(self) -> InspectionInfo | None:
         index = self.view.currentIndex()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,8 @@ class AreaCard(QGroupBox):
         self.table = AutoHeightTable(self.grid)
         self.table.setAccessibleName("Grade descriptors with supporting and challenging evidence")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.activated.connect(self._open_descriptor)  # Enter, or a double-click
+        self.table.doubleClicked.connect(self._open_descriptor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grade_row = QHBoxLayout()
         self.grade_label = QLabel("Proposed &grade")
@@ -117,6 +119,11 @@ class AreaCard(QGroupBox):
         self.warnings.setVisible(bool(board.warnings))
         self.grid.set_tallies(board.descriptors, graded)
         self._loading = False
+
+    def _open_descriptor(self, index: QModelIndex) -> None:
+        key = self.grid.descriptor_key(index)
+        if key is not None and not self.page.descriptor_open:
+            self.page.open_descriptor(key)
 
     def _save(self) -> None:
         if self._loading:
@@ -223,6 +230,7 @@ class JudgementsPage(Page):
         self.cards: dict[str, AreaCard] = {}
         self.overall: OverallCard | None = None
         self._built_for: int | None = None
+        self.descriptor_open = False  # activated and doubleClicked both fire on a double-click
 
     def _build(self, board: Board) -> None:
         while self.cards_layout.count() > 1:
@@ -289,6 +297,17 @@ class JudgementsPage(Page):
         control = first_focusable(cards[target])
         if control is not None:
             control.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_descriptor(self, key: str) -> None:
+        from inspector_app.gui.dialogs.descriptor_evidence import DescriptorEvidenceDialog
+
+        self.descriptor_open = True
+        try:
+            dialog = DescriptorEvidenceDialog(self.ctx, key, self)
+            self.descriptor_dialog = dialog
+            dialog.exec()
+        finally:
+            self.descriptor_open = False
 
     def card(self, area_key: str) -> AreaCard:
         return self.cards[area_key]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -17,17 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.bundles import crypto, history
+from inspector_app.bundles import history
 from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
-from inspector_app.bundles.importer import ImportPlan, apply_import, parse_bundle, plan_import
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
-from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
-from inspector_app.gui.workers import Task
 from inspector_app.services import inspections
 
 BUNDLE_FILTER = f"Inspection bundles (*{SUFFIX})"
@@ -35,6 +31,7 @@ BUNDLE_FILTER = f"Inspection bundles (*{SUFFIX})"
 
 class TeamPage(Page):
     title = "Team"
+    import_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -74,7 +71,6 @@ class TeamPage(Page):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(view)
             layout.addWidget(box, 1)
-        self.task: Task | None = None
 
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
@@ -117,64 +113,13 @@ class TeamPage(Page):
                             + (", protected by a passphrase." if passphrase else "."))
         self.ctx.changed()
 
-    # --- import ----------------------------------------------------------------------------
+    # --- import (the window's one importer does the work, so it also runs with no inspection open) ---
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bundle", str(Path.home()), BUNDLE_FILTER)
-        if path:
-            self.import_from(Path(path))
+        self.import_requested.emit()
 
-    def import_from(self, path: Path, passphrase: str | None = None) -> None:
-        assert self.ctx.inspection_id is not None
-        try:
-            blob = path.read_bytes()
-            if crypto.is_encrypted(blob) and passphrase is None:
-                passphrase, ok = QInputDialog.getText(self, "Import bundle", f"Passphrase for {path.name}:",
-                                                      QLineEdit.EchoMode.Password)
-                if not ok:
-                    return
-            bundle = parse_bundle(blob, passphrase, name=path.name)
-            plan = plan_import(self.ctx.ws, bundle, self.ctx.inspection_id)
-        except (BundleError, OSError) as exc:
-            QMessageBox.warning(self, "Import bundle", str(exc) + "\n\nNothing was changed.")
-            return
-        accept_unknown = False
-        if not plan.signer.on_roster:
-            answer = QMessageBox.warning(
-                self, "Import bundle", f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so after "
-                "checking the fingerprint with the sender face to face. Your acceptance is recorded in the history.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                say(self.status, "The bundle was not imported: its signer is not on the team roster.")
-                return
-            accept_unknown = True
-        preview = ImportPreviewDialog(plan, self)
-        self.preview = preview
-        if preview.exec():
-            self.apply(plan, preview.decisions(), accept_unknown)
-
-    def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
-        self.window().backup("before-import")  # type: ignore[attr-defined]
-        ws = self.ctx.ws
+    def show_busy(self, busy: bool) -> None:
         self.progress.setRange(0, 0)  # busy: one transaction, all or nothing
-        self.progress.setVisible(True)
-        say(self.status, "Merging…")
-        self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
-            ws, plan, decisions, accept_unknown_signer=accept_unknown))
-        self.task.succeeded.connect(self._merged)
-        self.task.failed.connect(self._failed)
-        self.task.finished.connect(self._finished)
-        self.task.start()
+        self.progress.setVisible(busy)
 
-    def _merged(self, result) -> None:  # type: ignore[no-untyped-def]
-        say(self.status, f"Merged: {result.added} added, {result.updated} updated, {result.deleted} deleted, "
-                            f"{result.conflicts} conflicts settled.")
-        self.ctx.changed()
-
-    def _failed(self, error: Exception) -> None:
-        say(self.status, f"{error} Nothing was changed.")
-
-    def _finished(self) -> None:
-        if self.task is not None:
-            self.task.wait()
-        self.task = None
-        self.progress.setVisible(False)
+    def show_status(self, text: str) -> None:
+        say(self.status, text)

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, Stri
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
+from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.storage.base import Base, Tracked, enum_column
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Evidence(Tracked, Base):
         ForeignKey("record_audit.id", ondelete="SET NULL"), index=True
     )
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    inspectorate: Mapped[Inspectorate | None] = mapped_column(enum_column(Inspectorate))  # joint inspections
 
     inspection: Mapped[Inspection] = relationship(back_populates="evidence")
     case: Mapped[Case | None] = relationship(back_populates="evidence")

@@ -9,6 +9,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
+from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.storage.base import Base, Tracked, enum_column
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class TeamMember(Tracked, Base):
     name: Mapped[str] = mapped_column(String(120))
     initials: Mapped[str] = mapped_column(String(10))
     role: Mapped[TeamRole] = mapped_column(enum_column(TeamRole))
+    inspectorate: Mapped[Inspectorate | None] = mapped_column(enum_column(Inspectorate))  # joint inspections
 
     inspection: Mapped[Inspection] = relationship(back_populates="team")
 

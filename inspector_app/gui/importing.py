@@ -1,0 +1,121 @@
+"""Importing a bundle from anywhere in the window: the File menu, the inspections list, the Team
+view, or a bundle file dropped onto the window.
+
+A team inspector's first import happens on a fresh laptop with no inspection open, so nothing
+here needs one: the bundle says which inspection it is for, the preview shows what it will
+change, and after the merge that inspection is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from inspector_app.bundles import crypto
+from inspector_app.bundles.export import SUFFIX, BundleError
+from inspector_app.bundles.importer import ImportPlan, apply_import, parse_bundle, plan_import
+from inspector_app.gui.context import AppContext
+from inspector_app.gui.workers import Task
+
+BUNDLE_FILTER = f"Inspection bundles (*{SUFFIX})"
+
+
+def is_bundle(path: Path) -> bool:
+    return path.suffix == SUFFIX and path.is_file()
+
+
+class BundleImporter(QObject):
+    """One import at a time; says what it is doing through ``status`` and ``busy``."""
+
+    status = Signal(str)
+    busy = Signal(bool)
+    merged = Signal(int)  # the inspection the bundle was merged into
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.task: Task | None = None
+        self.preview: QWidget | None = None
+
+    def choose(self, parent: QWidget | None = None) -> None:
+        if self.ctx.identity.read_only:
+            QMessageBox.information(parent or self.window, "Import a bundle",
+                                    "A read-only session cannot import bundles: nothing can be changed.")
+            return
+        path, _ = QFileDialog.getOpenFileName(parent or self.window, "Import a bundle", str(Path.home()),
+                                              BUNDLE_FILTER)
+        if path:
+            self.import_from(Path(path), parent=parent)
+
+    def import_from(self, path: Path, passphrase: str | None = None, parent: QWidget | None = None) -> None:
+        from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
+
+        parent = parent or self.window
+        if self.task is not None:
+            QMessageBox.information(parent, "Import a bundle", "A bundle is being merged; wait for it to finish.")
+            return
+        try:
+            blob = path.read_bytes()
+            if crypto.is_encrypted(blob) and passphrase is None:
+                passphrase, ok = QInputDialog.getText(parent, "Import a bundle", f"Passphrase for {path.name}:",
+                                                      QLineEdit.EchoMode.Password)
+                if not ok:
+                    return
+            bundle = parse_bundle(blob, passphrase, name=path.name)
+            plan = plan_import(self.ctx.ws, bundle)
+        except BundleError as exc:
+            QMessageBox.warning(parent, "Import a bundle", f"{exc}\n\nNothing was changed.")
+            return
+        except OSError:
+            QMessageBox.warning(parent, "Import a bundle", f"{path.name} could not be read. Check that the file is "
+                                "still there (a USB stick may have been removed) and try again. Nothing was changed.")
+            return
+        accept_unknown = False
+        if not plan.signer.on_roster:
+            answer = QMessageBox.warning(
+                parent, "Import a bundle", f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so "
+                "after checking the fingerprint with the sender face to face. Your acceptance is recorded in the "
+                "history.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.emit("The bundle was not imported: its signer is not on the team roster.")
+                return
+            accept_unknown = True
+        preview = ImportPreviewDialog(plan, parent)
+        self.preview = preview
+        if preview.exec():
+            self.apply(plan, preview.decisions(), accept_unknown)
+
+    def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
+        self.window.backup("before-import")  # type: ignore[attr-defined]
+        ws = self.ctx.ws
+        self.busy.emit(True)
+        self.status.emit("Merging…")
+        self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
+            ws, plan, decisions, accept_unknown_signer=accept_unknown))
+        self.task.succeeded.connect(self._merged)
+        self.task.failed.connect(self._failed)
+        self.task.finished.connect(self._finished)
+        self.task.start()
+
+    def _merged(self, result) -> None:  # type: ignore[no-untyped-def]
+        from inspector_app.domain.wording import plural
+
+        self.ctx.changed()
+        if self.ctx.inspection_id != result.inspection_id:
+            self.merged.emit(result.inspection_id)
+        self.status.emit(f"Merged: {result.added} added, {result.updated} updated, {result.deleted} deleted, "
+                         f"{plural(result.conflicts, 'conflict')} settled.")
+
+    def _failed(self, error: Exception) -> None:
+        message = str(error) if isinstance(error, BundleError) else "The bundle could not be merged."
+        self.status.emit(f"{message} Nothing was changed.")
+
+    def _finished(self) -> None:
+        if self.task is not None:
+            self.task.wait()
+        self.task = None
+        self.busy.emit(False)

@@ -1,0 +1,28 @@
+"""Has anyone else written to the database? A cheap stamp the window compares to refresh itself.
+
+Another process (the CLI importing a bundle, a second window on a read-only copy) writes through
+its own connection; SQLite in WAL mode appends to the ``-wal`` file and checkpoints into the main
+file, so their sizes and modification times change with every commit. Reading them costs two
+``stat`` calls, cheap enough to do every few seconds and whenever the window regains focus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspector_app.services.workspace import Workspace
+
+Stamp = tuple[tuple[int, int], ...]
+
+
+def change_stamp(ws: Workspace) -> Stamp:
+    path = Path(ws.db.path)
+    stamp = []
+    for candidate in (path, path.with_name(path.name + "-wal")):
+        try:
+            info = candidate.stat()
+        except OSError:
+            stamp.append((0, 0))
+            continue
+        stamp.append((info.st_mtime_ns, info.st_size))
+    return tuple(stamp)

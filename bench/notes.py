@@ -63,12 +63,13 @@ of the inspection's size.""",
 The bare baseline is an INSERT + COMMIT with WAL and `synchronous=NORMAL`: no fsync, ≈50 µs. A save
 through the service is a unit of work in SQLAlchemy's ORM: the inspection loaded for its framework, the
 item validated against it (area, descriptors, the case belongs to the inspection), the flush, the audit
-hook describing the new row and writing its audit event (with the UUIDs of the rows it refers to), and
-the snapshot returned to the window; each SQL statement through SQLAlchemy costs ≈100 µs of Python
-before SQLite sees it, and the audit event now carries its link in the hash chain. p99 is dominated by
-WAL checkpoints (the baseline pays them too) and by other work on this shared machine. Reaching 2× of
-50 µs means writing the item and its audit event with the driver directly, bypassing the session and the flush hook that guarantees no save skips the audit trail —
-a trade this issue does not make. A save stays around a millisecond, invisible to a person.""",
+hook describing the new row and writing its audit event (with the UUIDs of the rows it refers to, and
+its link in the hash chain), and the snapshot returned to the window; each SQL statement through
+SQLAlchemy costs ≈100 µs of Python before SQLite sees it. p99 is dominated by WAL checkpoints (the
+baseline pays them too) and by other work on this shared machine. Reaching 2× of 50 µs means writing
+the item and its audit event with the driver directly, bypassing the session and the flush hook that
+guarantees no save skips the audit trail: a trade this issue does not make. A save stays around a
+millisecond, invisible to a person.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The service also checks, for each match, that

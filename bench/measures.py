@@ -157,7 +157,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
 
     def plain() -> None:
         row = dict(values, uuid=f"u{next(counter)}")
-        base.execute(sql, [row[c] for c in columns])
+        base.execute(sql, [row.get(c) for c in columns])  # columns added later (nullable) stay NULL
         base.commit()
 
     base_times = timed(plain, repeat)

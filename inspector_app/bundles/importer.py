@@ -7,8 +7,6 @@ so the database is exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
 from collections.abc import Mapping
@@ -189,10 +187,9 @@ def read_bundle(path: Path | str, passphrase: str | None = None) -> Bundle:
     try:
         if path.stat().st_size > limits.MAX_BUNDLE_BYTES:
             raise BundleError(f"{path.name} is larger than {limits.MAX_BUNDLE_BYTES // 2**20} MB; it is refused.")
-        blob = path.read_bytes()
+        return parse_bundle(path.read_bytes(), passphrase, name=path.name)  # only parse_bundle holds the bytes
     except OSError as exc:
         raise BundleError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    return parse_bundle(blob, passphrase, name=path.name)
 
 
 def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bundle") -> Bundle:
@@ -210,6 +207,7 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
             raise BundleError(f"{name} could not be opened: {exc}. Check the passphrase with the sender.") from None
     try:
         members = limits.read_members(blob)
+        del blob  # the members hold what is needed: keep the peak to the limits docs/bundle-format.md states
     except limits.LimitExceeded as exc:
         raise BundleError(f"{name} is refused: {exc}.") from None
     except limits.NotABundle as exc:
@@ -227,13 +225,11 @@ def parse_bundle(blob: bytes, passphrase: str | None = None, name: str = "the bu
     signer = signing.verify_bundle(manifest, raw_manifest, members.get("signature.json"))
     if isinstance(signer, signing.Refusal):
         raise BundleError(f"{name} is refused: {signer.reason}. Ask the sender to export it again.")
-    checksums = manifest["checksums"]
     files = {n: c for n, c in members.items() if n.startswith("attachments/")}
-    for part, content in [("data.json", members["data.json"]), *files.items()]:
-        expected = checksums.get(part)
-        if expected is None or not hmac.compare_digest(hashlib.sha256(content).hexdigest(), expected):
-            raise BundleError(f"{name} failed its checksum check ({part}): it was changed or damaged in transit. "
-                              "Ask the sender to export it again.")
+    damaged = signing.unmatched_checksum(manifest["checksums"], members)
+    if damaged is not None:
+        raise BundleError(f"{name} failed its checksum check ({damaged}): it was changed or damaged in transit. "
+                          "Ask the sender to export it again.")
     data = _json(members["data.json"], "data.json", name)
     problem = _schema_problem("data", data)
     if problem:
@@ -270,10 +266,10 @@ def _check_manifest(manifest: Any, name: str) -> None:
 
 # --- planning -----------------------------------------------------------------------------------
 
-def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple | None:
+def _natural_key(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str, int]]) -> tuple[Any, ...] | None:
     if not entity.natural_key:
         return None
-    key = []
+    key: list[Any] = []
     for column in entity.natural_key:
         if column in entity.fks:
             local = id_of[entity.fks[column]].get(row.get(fk_field(column)) or "")
@@ -434,17 +430,17 @@ def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
                 plan.changes.append(Change(entity.name, row["uuid"], "update", row, local_row, local_id))
             else:
                 plan.changes.append(Change(entity.name, row["uuid"], "conflict", row, local_row, local_id))
-    for tomb in bundle.data["tombstones"]:
-        entity = BY_NAME[tomb["entity"]]
-        local_id = id_of[entity.name].get(tomb["row_uuid"])
+    for deletion in bundle.data["tombstones"]:
+        entity = BY_NAME[deletion["entity"]]
+        local_id = id_of[entity.name].get(deletion["row_uuid"])
         if local_id is None:
             continue
         values = dict(session.execute(select(entity.table).where(entity.table.c.id == local_id)).mappings().one())
         local_row = serialise(entity, values, maps)
-        if content_hash(local_row) in set(tomb["history"]):
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "delete", None, local_row, local_id))
+        if content_hash(local_row) in set(deletion["history"]):
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "delete", None, local_row, local_id))
         else:
-            plan.changes.append(Change(entity.name, tomb["row_uuid"], "conflict_deleted_there", None, local_row,
+            plan.changes.append(Change(entity.name, deletion["row_uuid"], "conflict_deleted_there", None, local_row,
                                        local_id))
 
 
@@ -531,7 +527,12 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                                            content_hash(change.local or {})))
                         counts["updated"] += 1
                     elif change.action == "conflict" and choice == "both" and entity.merge_as_copy:
+                        # The copy is their version: its author is whoever wrote that version, not the
+                        # person who first created the row both versions came from.
                         copy = dict(values, uuid=new_uuid())
+                        if values.get("updated_by"):
+                            copy["created_by"] = values["updated_by"]
+                            copy["created_at"] = values.get("updated_at") or values.get("created_at")
                         session.execute(insert(table).values(**copy))
                         id_of[entity.name][row["uuid"]] = change.local_id  # children follow the local row
                         counts["kept_both"] += 1

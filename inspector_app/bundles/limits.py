@@ -14,12 +14,12 @@ import zipfile
 import zlib
 from typing import Any
 
-MAX_BUNDLE_BYTES = 160 * 2**20  # the file as sent (encrypted or not)
-MAX_DATA_BYTES = 48 * 2**20  # data.json, unpacked
+MAX_BUNDLE_BYTES = 100 * 2**20  # the file as sent (encrypted or not)
+MAX_DATA_BYTES = 24 * 2**20  # data.json, unpacked: about 100 MB once parsed
 MAX_MANIFEST_BYTES = 256 * 2**10
 MAX_SIGNATURE_BYTES = 4 * 2**10
 MAX_ATTACHMENT_BYTES = 50 * 2**20  # the same limit as attaching a file in the window
-MAX_UNPACKED_BYTES = 192 * 2**20  # all members together, unpacked
+MAX_UNPACKED_BYTES = 120 * 2**20  # all members together, unpacked
 MAX_MEMBERS = 5_000
 MAX_JSON_DEPTH = 8  # of any value an audit event's changes hold
 _ATTACHMENT = re.compile(r"attachments/[0-9a-f]{64}")

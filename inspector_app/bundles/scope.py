@@ -71,7 +71,8 @@ def local_rows(session: Session, inspection_id: int | None) -> LocalRows:
         if inspection_id is None:
             everywhere[e.name], owned[e.name] = frozenset(session.scalars(select(e.table.c.uuid))), frozenset()
             continue
-        rows = session.execute(select(e.table.c.uuid, owned_clause(e, inspection_id))).all()
+        rows: list[tuple[str, Any]] = [(str(u), mine) for u, mine in session.execute(
+            select(e.table.c.uuid, owned_clause(e, inspection_id)))]
         everywhere[e.name] = frozenset(u for u, _mine in rows)
         owned[e.name] = frozenset(u for u, mine in rows if mine)
     return LocalRows(everywhere, owned)

@@ -8,6 +8,8 @@ is decided later, against the database (see ``importer.plan_import``).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,20 @@ class Signer:
 @dataclass(frozen=True)
 class Refusal:
     reason: str
+
+
+def unmatched_checksum(checksums: dict[str, Any], members: dict[str, bytes]) -> str | None:
+    """The first member (data.json, then attachments) whose SHA-256 is not the manifest's, or None.
+
+    The manifest and the signature are not listed: the signature covers the manifest's bytes.
+    """
+    names = ["data.json", *sorted(n for n in members if n.startswith("attachments/"))]
+    for part in names:
+        expected = checksums.get(part)
+        actual = hashlib.sha256(members[part]).hexdigest()
+        if not isinstance(expected, str) or not hmac.compare_digest(actual, expected):
+            return part
+    return None
 
 
 def signature_member(session: Session, person: str, raw_manifest: bytes) -> bytes:

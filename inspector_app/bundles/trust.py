@@ -62,7 +62,7 @@ class SignerStatus:
 
 
 def roster_of(rows: Sequence[Mapping[str, Any]]) -> dict[str, Member]:
-    return {r["public_key"]: Member(r["name"], TeamRole(r["role"])) for r in rows}  # type: ignore[call-arg]
+    return {r["public_key"]: Member(r["name"], TeamRole(r["role"])) for r in rows}
 
 
 def status(signer: Signer | None, local_roster: Mapping[str, Member], carried_roster: Mapping[str, Member],

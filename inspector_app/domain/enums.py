@@ -61,6 +61,11 @@ class InspectionKind(LabelledEnum):
     JOINT_TARGETED = "jtai", "Joint targeted area inspection"
 
     @property
+    def days_on_site(self) -> int:
+        """The usual length on site, first to last day: a default for a new inspection, not a rule."""
+        return {"sif_full": 26, "ilacs_standard": 12, "ilacs_short": 5}.get(self.value, 2)
+
+    @property
     def graded(self) -> bool:
         return self not in (InspectionKind.FOCUSED_VISIT, InspectionKind.MONITORING_VISIT,
                             InspectionKind.JOINT_TARGETED)

@@ -56,6 +56,10 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
                         read_only=read_only, create=create and not read_only, plaintext=plaintext)
     if read_only:
         identity = replace(identity, database_read_only=True)
+    elif identity.name.strip():
+        from inspector_app.services.identity import ensure_signing_key
+
+        ensure_signing_key(ws)  # each person's signing key, made the first time they use this database
     ctx = AppContext(ws, identity, settings)
     QApplication.instance().setApplicationVersion(__version__)  # type: ignore[union-attr]  # known by now
     return MainWindow(ctx)

@@ -3,6 +3,7 @@
 * Combo boxes, spin boxes and date fields take focus by click or Tab only, and ignore the mouse
   wheel unless they have focus: scrolling a page with the pointer passing over a grade picker
   scrolls the page and never changes (and saves) the grade.
+* Date fields are typed as digits in one go, without Tab between day, month and year.
 * The window's global shortcuts (Ctrl+E, Ctrl+T, Ctrl+1…9, …) work from anywhere: a text box
   that would claim the key for itself (Ctrl+E is "end of line" in a line edit on Linux) lets it
   through to the shortcut.
@@ -12,9 +13,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QDateEdit, QWidget
 
 WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
+
+
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def typeable_date(edit: QDateEdit) -> None:
+    """A date typed in one go: digits only, so "03042027" fills day, month and year without Tab
+    (a month written as a word cannot be typed that way); the calendar is a click away."""
+    if edit.displayFormat() != DATE_FORMAT:
+        edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    if not edit.toolTip():
+        edit.setToolTip("Type the date as day, month and year in digits (03042027), or open the calendar")
 
 
 class WindowBehaviour(QObject):
@@ -42,6 +56,8 @@ class WindowBehaviour(QObject):
         kind = event.type()
         if kind == QEvent.Type.Polish and isinstance(obj, WHEEL_GUARDED):
             obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never gives them focus
+            if isinstance(obj, QDateEdit):
+                typeable_date(obj)
         elif kind == QEvent.Type.Wheel and isinstance(obj, WHEEL_GUARDED) and not obj.hasFocus():
             parent = obj.parentWidget()
             if parent is not None:  # scroll whatever holds the box, as if the box were not there

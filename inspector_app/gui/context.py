@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from inspector_app.domain.enums import TeamRole
 from inspector_app.frameworks import Framework
 from inspector_app.gui.guard import USER_ERRORS, guarded
 from inspector_app.gui.settings import AppSettings, Identity
@@ -35,27 +37,52 @@ class AppContext(QObject):
     def __init__(self, ws: Workspace, identity: Identity, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.ws = ws
+        self.person = identity  # who the person said they are; their role comes from the inspection
         self.identity = identity
         self.ws.user = identity.name
         self.settings = settings or AppSettings()
         self.undo_stack = QUndoStack(self)
         self.inspection_id: int | None = None
         self._framework: Framework | None = None
+        self.identity = self.effective_identity()
         self.db_key = hashlib.sha1(str(ws.status().path).encode()).hexdigest()[:12]
+        self.data_changed.connect(self._follow_roster)  # first, so every screen sees the role it is about
 
     @property
     def framework(self) -> Framework | None:
         return self._framework
 
     def set_identity(self, identity: Identity) -> None:
-        self.identity = identity
+        self.person = identity
         self.ws.user = identity.name
         self.settings.set_identity(identity)
+        self._follow_roster()
         self.identity_changed.emit()
+
+    def effective_identity(self) -> Identity:
+        """The person with the role the open inspection gives them: its roster (or team list) says who
+        leads; someone it does not name is a team inspector, or a reviewer if they said so."""
+        from inspector_app.services import roles
+
+        person = self.person
+        if self.inspection_id is None:
+            return replace(person, role=TeamRole.QA if person.role is TeamRole.QA else TeamRole.TEAM)
+        role = roles.role_on(self.ws, self.inspection_id, person.name)
+        if role is None:
+            role = TeamRole.QA if person.role is TeamRole.QA else TeamRole.TEAM
+        return replace(person, role=role)
+
+    def _follow_roster(self) -> None:
+        if not self.ws.status().closed:
+            before = self.identity
+            self.identity = self.effective_identity()
+            if before != self.identity:
+                self.identity_changed.emit()
 
     def open_inspection(self, inspection_id: int | None) -> None:
         self.inspection_id = inspection_id
         self._framework = self.ws.framework(inspection_id) if inspection_id is not None else None
+        self.identity = self.effective_identity()
         self.undo_stack.clear()
         self.settings.set_last_inspection(self.db_key, inspection_id)
         self.inspection_changed.emit(inspection_id)

@@ -1,12 +1,13 @@
-"""Locking the window: on demand (Ctrl+L) or after a spell of inactivity measured on the wall
-clock, so that a laptop put to sleep and opened later is locked. Nothing typed is lost: pending
-edits are saved first and open dialogs are hidden, then shown again on unlock."""
+"""Locking the window: on demand (Ctrl+L), when the desktop session locks or the machine goes to
+sleep (logind over D-Bus), or after a spell of inactivity measured on the wall clock, so that a
+laptop put to sleep and opened later is locked. Nothing typed is lost: pending edits are saved
+first and open dialogs are hidden, then shown again on unlock."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 DEFAULT_MINUTES = 10
@@ -22,6 +23,10 @@ class LockScreen(QWidget):
         self.title.setObjectName("pageTitle")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # A wrapped label centred in a column gets no width of its own and clips; give it a reading width.
+        self.message.setMinimumWidth(360)
+        self.message.setMaximumWidth(560)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase to unlock")
@@ -72,3 +77,58 @@ class IdleWatcher(QObject):
             self.idle.emit()
 
 
+
+
+LOGIN1 = "org.freedesktop.login1"
+
+
+class SessionLockWatcher(QObject):
+    """Lock with the desktop, as a password manager does: when the session is locked and when the
+    machine is about to sleep, as systemd-logind announces on the system bus (Linux).
+
+    Where there is no logind (another platform, a container, a test machine without a system bus)
+    nothing is connected and ``available`` is False; the idle lock, measured on the wall clock, still
+    locks a laptop that slept.
+    """
+
+    lock_now = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.available = False
+        try:
+            from PySide6.QtDBus import QDBusConnection
+        except ImportError:  # a Qt build without D-Bus
+            return
+        import os
+
+        # A connection of our own (not the shared systemBus()), so one failure is not remembered for good.
+        name = f"inspector-app-logind-{id(self)}"
+        address = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
+        bus = (QDBusConnection.connectToBus(address, name) if address else
+               QDBusConnection.connectToBus(QDBusConnection.BusType.SystemBus, name))
+        self._bus_name = name
+        self.destroyed.connect(lambda *_a, n=name: QDBusConnection.disconnectFromBus(n))
+        if not bus.isConnected():
+            return
+
+        session = os.environ.get("XDG_SESSION_ID")
+        path = f"/org/freedesktop/login1/session/{session}" if session else "/org/freedesktop/login1/session/auto"
+        # Any sender is heard (service ""): a false signal can only lock the window, never unlock it.
+        ok_lock = bus.connect("", path, f"{LOGIN1}.Session", "Lock", self, SLOT_LOCK)
+        ok_sleep = bus.connect("", "/org/freedesktop/login1", f"{LOGIN1}.Manager", "PrepareForSleep", self,
+                               SLOT_SLEEP)
+        self.available = bool(ok_lock or ok_sleep)
+
+    @Slot()
+    def session_locked(self) -> None:
+        self.lock_now.emit()
+
+    @Slot(bool)
+    def preparing_for_sleep(self, starting: bool) -> None:
+        if starting:  # True before sleeping, False on waking
+            self.lock_now.emit()
+
+
+SLOT_LOCK = "1session_locked()"
+SLOT_SLEEP = "1preparing_for_sleep(bool)"

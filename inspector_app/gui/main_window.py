@@ -26,7 +26,7 @@ from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.importing import BundleImporter, is_bundle
-from inspector_app.gui.lock import IdleWatcher, LockScreen
+from inspector_app.gui.lock import IdleWatcher, LockScreen, SessionLockWatcher
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked: list[QWidget] = []
         self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
         self.idle.idle.connect(self.lock)
+        self.session_watch = SessionLockWatcher(self)  # the desktop locks or the laptop suspends: lock too
+        self.session_watch.lock_now.connect(self.lock)
         self._changed_since_backup = False
         self.closed = False
         ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
@@ -368,7 +370,7 @@ class MainWindow(QMainWindow):
     def change_identity(self) -> None:
         from inspector_app.gui.dialogs.identity import IdentityDialog
 
-        dialog = IdentityDialog(self.ctx.identity, self)
+        dialog = IdentityDialog(self.ctx.person, self)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()
@@ -446,6 +448,7 @@ class MainWindow(QMainWindow):
         for widget in self._hidden_while_locked:
             widget.hide()
         self.locked = True
+        self.setWindowTitle(APP_NAME)  # the council's name is data too
         self.lock_screen.set_encrypted(self.ctx.ws.status().encrypted)
         self.lock_screen.passphrase.clear()
         self.lock_screen.error.clear()
@@ -470,6 +473,7 @@ class MainWindow(QMainWindow):
             widget.show()
         self._hidden_while_locked = []
         self.idle.last_activity = time.time()
+        self._update_chrome()
 
     def change_passphrase(self) -> None:
         from inspector_app.gui.dialogs.passphrase import PassphraseDialog
@@ -498,6 +502,12 @@ class MainWindow(QMainWindow):
     def _update_chrome(self) -> None:
         identity = self.ctx.identity
         self.user_label.setText(f"{identity.name} ({identity.role.label.lower()})")
+        self.user_label.setToolTip("Your role on the open inspection, as its team roster says; the lead sets it"
+                                   if self.ctx.inspection_id is not None else
+                                   "Open an inspection to work in the role its team roster gives you")
+        if self.locked:  # nothing about the inspection shows while locked, not even in the title
+            self.setWindowTitle(APP_NAME)
+            return
         if self.ctx.inspection_id is None:
             self.badge.setText("No inspection open")
             self.setWindowTitle(f"{APP_NAME} {__version__}")

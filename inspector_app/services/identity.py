@@ -71,6 +71,14 @@ def ensure_signing_key(ws: Workspace, person: str | None = None) -> KeyInfo:
         return KeyInfo(name, row.public_key, fingerprint(row.public_key))
 
 
+def signing_key(ws: Workspace, person: str | None = None) -> KeyInfo | None:
+    """The person's key if they have one on this database (never creates one: safe read-only)."""
+    name = (person if person is not None else ws.user).strip()
+    with ws.db.read_session() as session:
+        row = session.scalar(select(SigningKey).where(SigningKey.person == name))
+        return KeyInfo(name, row.public_key, fingerprint(row.public_key)) if row is not None else None
+
+
 def sign_with(session: Session, person: str, data: bytes) -> tuple[str, str]:
     """(public key, signature) of ``data`` by the person's key, both hex."""
     row = key_row(session, person)

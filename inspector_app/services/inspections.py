@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
 from inspector_app.frameworks import Framework
-from inspector_app.services import roster, validation
+from inspector_app.services import roles, roster, validation
 from inspector_app.services.dto import InspectionInfo, TeamMemberInfo
 from inspector_app.services.workspace import (
     ValidationError,
@@ -128,6 +128,7 @@ def update_inspection(ws: Workspace, inspection_id: int, **changes: Any) -> Insp
     reject_unknown(changes, _EDITABLE | {"team", "previous"})
     with ws.db.session() as session:
         row = get_or_404(session, Inspection, inspection_id)
+        roles.require_not_member_below_lead(session, inspection_id, ws.user, "edit the inspection's details")
         framework = ws.framework_of(row)
         team = changes.pop("team", None)
         previous = changes.pop("previous", None)

@@ -11,7 +11,7 @@ from inspector_app.domain.enums import Grade, OverallRule
 from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.rules import OverallAssessment, OverallRuleError, assess_overall
 from inspector_app.frameworks import Framework
-from inspector_app.services import validation
+from inspector_app.services import roles, validation
 from inspector_app.services.dto import JudgementInfo
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import Inspection, Judgement
@@ -78,6 +78,7 @@ def set_judgement(
     """Set an area's grade; under a hard rule an inadequate key judgement settles the overall."""
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
+        roles.require_not_member_below_lead(session, inspection_id, ws.user, "set judgements")
         framework = ws.framework_of(inspection)
         if area_key == OVERALL_KEY:
             raise ValidationError("use set_overall for overall effectiveness")
@@ -107,6 +108,7 @@ def set_overall(
     """Propose overall effectiveness; refused where the framework's rule does not allow it."""
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
+        roles.require_not_member_below_lead(session, inspection_id, ws.user, "set judgements")
         framework = ws.framework_of(inspection)
         rows = _rows(session, inspection_id)
         grades = {k: r.grade for k, r in rows.items() if k != OVERALL_KEY}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.services import roster
+from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import TeamMember
 
 
@@ -43,3 +44,31 @@ def lead(session: Session, inspection_id: int) -> Person | None:
 
 def same_person(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
+
+
+class RoleError(ValueError):
+    """Something only the lead may do, asked for by a team member or a reviewer: a sentence to show."""
+
+
+def role_on(ws: Workspace, inspection_id: int, user: str) -> TeamRole | None:
+    """The person's role on this inspection (roster first, then the team list), or None if not on it."""
+    with ws.db.read_session() as session:
+        found = person(session, inspection_id, user)
+        return found.role if found is not None else None
+
+
+def require_not_member_below_lead(session: Session, inspection_id: int, user: str, doing: str) -> None:
+    """Refuse a lead's change to a team inspector or reviewer the inspection names.
+
+    Someone the inspection does not name at all (a script, the command line on the lead's own
+    laptop) is not refused here; the window treats such a person as a team inspector.
+    """
+    found = person(session, inspection_id, user)
+    if found is None or found.role is TeamRole.LEAD:
+        return
+    lead_person = lead(session, inspection_id)
+    who = f" ({lead_person.name})" if lead_person is not None else ""
+    if found.role is TeamRole.QA:
+        raise RoleError(f"A quality assurance reviewer reads the inspection but does not change it; only the lead "
+                        f"inspector{who} can {doing}.")
+    raise RoleError(f"Only the lead inspector{who} can {doing}; you are on this inspection as a team inspector.")

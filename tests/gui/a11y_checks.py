@@ -216,6 +216,8 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
     from inspector_app.gui.dialogs.capture import CaptureDialog
     from inspector_app.gui.dialogs.case import CaseDialog
+    from inspector_app.gui.dialogs.descriptor_evidence import DescriptorEvidenceDialog
+    from inspector_app.gui.dialogs.finding import FindingDialog
     from inspector_app.gui.dialogs.help import ShortcutsDialog
     from inspector_app.gui.dialogs.identity import IdentityDialog
     from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
@@ -271,6 +273,15 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
         return PreviewDialog(annex_import.preview(ctx.ws, inspection_id, path, 9), window)
 
     yield "annex preview", annex_preview
+    yield "finding editor", lambda: FindingDialog("Edit finding", "Strength", "Leaders know their services.",
+                                                  window)
+
+    def descriptor_evidence() -> QDialog:
+        framework = ctx.framework
+        descriptor = next(d for a in framework.areas for d in a.descriptors)
+        return DescriptorEvidenceDialog(ctx, descriptor.key, window)
+
+    yield "descriptor evidence", descriptor_evidence
 
 
 def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]

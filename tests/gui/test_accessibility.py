@@ -35,7 +35,14 @@ def demo_window(make_window, demo_db_file: Path, tmp_path: Path):  # type: ignor
     copy = tmp_path / "demo-a11y.sqlite"
     shutil.copyfile(demo_db_file, copy)
     window = make_window(db=copy)
-    window.open_inspection(choose_demo_inspection(window.ctx.ws))
+    inspection_id = choose_demo_inspection(window.ctx.ws)
+    from inspector_app.gui.settings import Identity
+    from inspector_app.services import inspections
+
+    lead = inspections.get_inspection(window.ctx.ws, inspection_id).lead
+    assert lead is not None
+    window.ctx.set_identity(Identity(lead.name, lead.initials, window.ctx.person.role))  # the roster's lead
+    window.open_inspection(inspection_id)
     return window
 
 

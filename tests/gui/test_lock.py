@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -93,3 +94,26 @@ def test_encrypting_a_plain_database_from_the_window(qtbot, make_window, tmp_pat
     window.lock()
     window.unlock("brand new passphrase")
     assert not window.locked
+
+
+def test_locks_when_the_machine_prepares_to_sleep(qtbot, make_window, tmp_path, monkeypatch):
+    """logind's PrepareForSleep on the system bus locks the window (a private bus stands in for it)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("dbus-daemon") is None or shutil.which("dbus-send") is None:
+        pytest.skip("needs dbus-daemon and dbus-send (packaging/debian/install-deps.sh installs dbus)")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        address = daemon.stdout.readline().strip()
+        monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", address)
+        window, _ = _encrypted_window(make_window, tmp_path, monkeypatch)
+        assert window.session_watch.available and not window.locked
+        subprocess.run(["dbus-send", f"--bus={address}", "--type=signal", "/org/freedesktop/login1",
+                        "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true"], check=True)
+        qtbot.waitUntil(lambda: window.locked, timeout=5000)
+        assert window.windowTitle() == "Inspector App"
+    finally:
+        daemon.terminate()
+        daemon.wait(5)

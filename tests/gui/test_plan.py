@@ -165,7 +165,9 @@ def test_a_quality_reviewer_reads_the_plan_but_changes_nothing(qtbot, make_windo
     from inspector_app.gui.settings import Identity
 
     window = make_window(identity=Identity("Quinn Reviewer", "QR", TeamRole.QA))
+    window.ctx.ws.user = "Lena Lead"  # the lead set the inspections up (and so leads them on their rosters)
     _ilacs, visit = _westvale(window.ctx.ws)
+    window.ctx.ws.user = "Quinn Reviewer"
     window.open_inspection(visit.id)
     window.go("plan")
     page = window.pages["plan"]

@@ -92,6 +92,10 @@ def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_windo
     window.open_inspection(info.id)
     window.go("team")
     page = window.pages["team"]
+    mine = identity.signing_key(lead)
+    assert mine is not None and mine.fingerprint in page.my_key.text()  # made when the window opened
+    assert [(page.roster.row(i).name, page.roster.row(i).fingerprint) for i in range(page.roster.rowCount())] == [
+        (lead.user, mine.fingerprint)]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
 
     def press(text):

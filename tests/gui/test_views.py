@@ -20,7 +20,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def _open(qtbot, make_window, framework_uid="ilacs@2023", identity=None):
     window = make_window(identity=identity) if identity else make_window()
+    user = window.ctx.ws.user
+    window.ctx.ws.user = "Lena Lead"  # the lead sets the inspection up, and so leads it on its roster
     info = make_inspection(window.ctx.ws, framework_uid)
+    window.ctx.ws.user = user
     window.open_inspection(info.id)
     return window, info
 
@@ -212,9 +215,11 @@ def test_identity_dialog_suggests_initials(qtbot):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.ui.nameEdit, "Priya Raman")
     assert dialog.ui.initialsEdit.text() == "PR"
-    choose(qtbot, dialog.ui.roleCombo, "Lead")
+    labels = [dialog.ui.roleCombo.itemText(i) for i in range(dialog.ui.roleCombo.count())]
+    assert not any("Lead" in label for label in labels)  # the roster says who leads, nobody claims it here
+    choose(qtbot, dialog.ui.roleCombo, "Quality")
     identity = dialog.identity()
-    assert identity.role is TeamRole.LEAD and identity.is_lead
+    assert identity.role is TeamRole.QA and not identity.is_lead
 
 
 def test_shortcuts_are_listed_in_help(qtbot, make_window):

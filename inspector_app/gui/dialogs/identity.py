@@ -15,7 +15,9 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
-        fill_enum(self.ui.roleCombo, TeamRole)
+        # Nobody makes themselves lead here: the inspection's roster says who leads it.
+        fill_enum(self.ui.roleCombo, [TeamRole.TEAM, TeamRole.QA])
+        self.ui.roleCombo.setToolTip("Who leads an inspection is set by its team roster, not here")
         if current is not None:
             self.ui.nameEdit.setText(current.name)
             self.ui.initialsEdit.setText(current.initials)

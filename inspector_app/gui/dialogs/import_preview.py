@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,63 @@ from inspector_app.bundles.importer import Change, ImportPlan
 CHOICES = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("both", "Keep both")]
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["What", "Here (yours)", "In the bundle (theirs)", "Decision"]
+
+
+_QUIET = {"uuid", "created_at", "updated_at", "created_by", "updated_by", "id"}
+
+
+def row_name(change: Change) -> str:
+    """A conflict row named so the person can find it: the evidence's reference, the case's own."""
+    from inspector_app.domain.refs import evidence_ref
+
+    row = change.local or change.incoming or {}
+    name = change.label.capitalize()
+    if change.entity == "evidence" and change.local_id is not None:
+        return f"{name} {evidence_ref(change.local_id)}"
+    if row.get("reference"):
+        return f"{name} {row['reference']}"
+    return name
+
+
+def word_diff(mine: str, theirs: str) -> str:
+    """Both versions in one paragraph: words only here struck through, words only there underlined."""
+    import difflib
+    import html
+
+    a, b = mine.split(), theirs.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(html.escape(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<s style='color:#b00020'>{html.escape(' '.join(a[i1:i2]))}</s>")
+        if j2 > j1:
+            out.append(f"<u style='color:#0a6b2d'><b>{html.escape(' '.join(b[j1:j2]))}</b></u>")
+    return " ".join(out)
+
+
+def difference_html(change: Change) -> str:
+    """Every field that differs, in full, with a word diff; nothing cut at the point of difference."""
+    import html
+
+    mine, theirs = change.local, change.incoming
+    if mine is None or theirs is None:
+        kept = theirs or mine or {}
+        gone = "Deleted here; changed in the bundle." if mine is None else "Deleted in the bundle; changed here."
+        fields = "".join(f"<p><b>{html.escape(k)}</b>: {html.escape(str(v))}</p>" for k, v in kept.items()
+                         if not k.startswith("_") and k not in _QUIET)
+        return f"<p><i>{gone}</i></p>{fields}"
+    parts = []
+    for key in dict.fromkeys([*mine, *theirs]):
+        if key.startswith("_") or key in _QUIET or mine.get(key) == theirs.get(key):
+            continue
+        parts.append(f"<p><b>{html.escape(key.replace('_', ' '))}</b>: "
+                     f"{word_diff(str(mine.get(key) or ''), str(theirs.get(key) or ''))}</p>")
+    by = theirs.get("updated_by") or theirs.get("created_by")
+    legend = ("<p style='color:gray'>Struck through: only in yours. Underlined: only in theirs"
+              + (f" (changed by {html.escape(str(by))})" if by else "") + ".</p>")
+    return legend + ("".join(parts) or "<p>The two versions hold the same values.</p>")
 
 
 def _choices_for(change: Change) -> list[tuple[str, str]]:
@@ -52,7 +110,7 @@ class ConflictModel(QAbstractTableModel):
         change = self.conflicts[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                return change.label.capitalize()
+                return row_name(change)
             if index.column() == 1:
                 return change.describe("local")
             if index.column() == 2:
@@ -114,7 +172,7 @@ class ImportPreviewDialog(QDialog):
         self.plan = plan
         manifest = plan.bundle.manifest
         self.setWindowTitle(f"Import bundle from {plan.bundle.exporter}")
-        self.resize(900, 520)
+        self.resize(1040, 640)
         s = plan.summary()
         lines = [f"From <b>{escape(plan.bundle.exporter)}</b> ({escape(manifest['exporter']['machine_name'])}), made "
                  f"{escape(manifest['created_at'][:16].replace('T', ' '))}"
@@ -132,7 +190,13 @@ class ImportPreviewDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(3, DecisionDelegate(self.view))
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut a side where it differs
         self.view.verticalHeader().setVisible(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.difference = QTextBrowser()
+        self.difference.setAccessibleName("The difference between the two versions")
+        self.difference.setMinimumHeight(120)
+        self.view.selectionModel().currentRowChanged.connect(self._show_difference)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -153,10 +217,24 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(summary)
         if plan.conflicts:
             layout.addWidget(QLabel("Nothing is overwritten silently: decide for each row below."))
-            layout.addWidget(self.view, 1)
+            layout.addWidget(self.view, 2)
+            difference_label = QLabel("&Difference in full:")
+            difference_label.setBuddy(self.difference)
+            layout.addWidget(difference_label)
+            layout.addWidget(self.difference, 1)
             layout.addLayout(bulk)
+            self.view.resizeRowsToContents()
+            self.view.setCurrentIndex(self.model.index(0, 0))
         layout.addWidget(self.buttons)
         self._update()
+
+    def _show_difference(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.difference.setHtml(difference_html(self.model.conflicts[current.row()]))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.view.resizeRowsToContents()  # rows grow with the wrapped text as the dialog widens
 
     def _update(self) -> None:
         self.apply_button.setEnabled(self.model.complete())

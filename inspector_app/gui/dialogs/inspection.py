@@ -52,10 +52,13 @@ class InspectionDialog(QDialog):
         fill_enum(self.ui.statusCombo, InspectionStatus)
         today = date.today()
         monday = today + timedelta(days=(7 - today.weekday()) % 7)
+        self._setting_end = False
         self.ui.startDate.setDate(to_qdate(monday))
-        self.ui.endDate.setDate(to_qdate(monday + timedelta(days=11)))
-        if ctx.identity.is_lead:
-            self.ui.leadEdit.setText(f"{ctx.identity.name} ({ctx.identity.initials})")
+        self.ui.startDate.dateChanged.connect(lambda _d: self._default_end())
+        self._end_touched = False
+        self.ui.endDate.dateChanged.connect(self._end_edited)
+        # Whoever sets up an inspection leads it, until they name someone else; the roster then says who.
+        self.ui.leadEdit.setText(f"{ctx.identity.name} ({ctx.identity.initials})")
         self.ui.kindCombo.currentIndexChanged.connect(self._kind_changed)
         self.ui.frameworkCombo.currentIndexChanged.connect(self._framework_changed)
         self.ui.buttonBox.accepted.connect(self._save)
@@ -85,7 +88,22 @@ class InspectionDialog(QDialog):
         for key, combo in self._previous.items():
             select_data(combo, info.previous.get(key))
 
+    def _end_edited(self) -> None:
+        if not self._setting_end:
+            self._end_touched = True
+
+    def _default_end(self) -> None:
+        """A new inspection ends when its kind usually does (two days for a visit), until the person says."""
+        if self.existing is not None or self._end_touched:
+            return
+        kind: InspectionKind = current(self.ui.kindCombo)
+        start = from_qdate(self.ui.startDate.date())
+        self._setting_end = True
+        self.ui.endDate.setDate(to_qdate(start + timedelta(days=kind.days_on_site - 1)))
+        self._setting_end = False
+
     def _kind_changed(self) -> None:
+        self._default_end()
         kind: InspectionKind = current(self.ui.kindCombo)
         start = from_qdate(self.ui.startDate.date())
         self.ui.frameworkCombo.clear()

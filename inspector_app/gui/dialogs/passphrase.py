@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_app.services.workspace import judge_passphrase
 
@@ -44,10 +53,14 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # The dialog grows with a wrapped message or error rather than clipping it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(480)
         (self.current or self.first).setFocus()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
+        self.adjustSize()
 
     def _check(self) -> None:
         if self.new:

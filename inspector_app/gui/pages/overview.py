@@ -104,6 +104,14 @@ class OverviewPage(Page):
     def main_control(self) -> QWidget:
         return self.tables[0]
 
+    def show_role(self) -> None:
+        """Only the lead edits the inspection's details; anyone else is told why the button is off."""
+        lead = self.ctx.identity.is_lead and not self.ctx.identity.read_only
+        self.edit_button.setEnabled(lead)
+        self.edit_button.setToolTip("Dates, status, team and previous grades" if lead else
+                                    f"Only the lead inspector edits the inspection's details; you are on it as "
+                                    f"{self.ctx.identity.role.label.lower()}.")
+
     def refresh(self) -> None:
         """Ask for the numbers in a background thread; they fill in when they arrive, and the window
         answers the keyboard and mouse meanwhile (at 100,000 items the counts take a noticeable moment).
@@ -111,6 +119,7 @@ class OverviewPage(Page):
         A plain Python thread, not a QThread: a page closed before its numbers arrive must not take
         the thread down with it; the result comes back through a signal queued to the GUI thread."""
         assert self.ctx.inspection_id is not None
+        self.show_role()
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
         if not self.meta.text():
             self.meta.setText("Counting…")

@@ -24,7 +24,7 @@ from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
-from inspector_app.services import inspections
+from inspector_app.services import identity, inspections, roster
 
 BUNDLE_FILTER = f"Inspection bundles (*{SUFFIX})"
 
@@ -44,9 +44,15 @@ class TeamPage(Page):
             Column("Direction", lambda e: "Sent to" if e.direction == "export" else "Received from"),
             Column("Who", lambda e: e.peer), Column("What", lambda e: e.summary),
             Column("Changes since", lambda e: f"{e.since.astimezone():%d %b %H:%M}" if e.since else "everything")])
+        self.roster: RowsModel[roster.RosterEntry] = RowsModel([
+            Column("Member", lambda m: m.name), Column("Role", lambda m: m.role.label),
+            Column("Key fingerprint (check face to face)", lambda m: m.fingerprint)])
+        self.my_key = subtitle()
+        self.my_key.setAccessibleName("Your signing key's fingerprint")
         senders_view = table_view("What each inspector has sent", self.senders, stretch_column=0)
         log_view = table_view("Bundles sent and received", self.log, stretch_column=3)
-        self._views = (senders_view, log_view)
+        roster_view = table_view("Team roster", self.roster, stretch_column=0)
+        self._views = (senders_view, log_view, roster_view)
         export_button = QPushButton("&Export bundle…")
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
@@ -67,7 +73,9 @@ class TeamPage(Page):
                                   "to decide; nothing is overwritten silently."))
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        for title, view in (("What each inspector has sent", senders_view), ("Bundles sent and received", log_view)):
+        layout.addWidget(self.my_key)
+        for title, view in (("Team roster: whose bundles are accepted", roster_view),
+                            ("What each inspector has sent", senders_view), ("Bundles sent and received", log_view)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(view)
             layout.addWidget(box, 1)
@@ -76,6 +84,11 @@ class TeamPage(Page):
         if self.ctx.inspection_id is None:
             return
         self.senders.set_rows(history.senders(self.ctx.ws, self.ctx.inspection_id))
+        self.roster.set_rows(roster.list_roster(self.ctx.ws, self.ctx.inspection_id))
+        mine = identity.signing_key(self.ctx.ws)
+        self.my_key.setText(f"Your signing key's fingerprint: {mine.fingerprint}. Read it aloud to your lead "
+                            "(inspector-app identity prints the public key to give them)." if mine else
+                            "You have no signing key on this database yet.")
         self.log.set_rows(history.exchanges(self.ctx.ws, self.ctx.inspection_id))
         for view in self._views:
             fit_columns(view)

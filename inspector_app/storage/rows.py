@@ -188,11 +188,12 @@ def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dic
     """Every row's uuid by id, per table: read on the session's connection with the driver, as plain
     tuples (a merge reads every table's, and SQLAlchemy's result rows cost more than the query)."""
     maps: dict[str, dict[int, str]] = {}
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
+    from inspector_app.storage import bulk
+
+    connection = session.connection()
     for entity in ENTITIES:
         if names is None or entity.name in names:
-            maps[entity.name] = dict(driver.execute(f'SELECT id, uuid FROM "{entity.table.name}"').fetchall())
+            maps[entity.name] = dict(bulk.driver_rows(connection, f'SELECT id, uuid FROM "{entity.table.name}"'))
     return maps
 
 

@@ -101,7 +101,10 @@ def check_connection(connection: Any, read_only: bool = False,
     except cipher.dbapi().Error as exc:
         findings.append(_could_not_run("history chain", exc))
     if extra is not None:
-        findings.extend(extra(connection))
+        try:
+            findings.extend(extra(connection))
+        except cipher.dbapi().Error as exc:  # the caller's own checks cannot run on a damaged file either
+            findings.append(_could_not_run("stored rows are valid", exc))
     connection.rollback()
     return findings
 

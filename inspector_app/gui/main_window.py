@@ -559,9 +559,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
             fit_to_screen(self, self.size())  # saved on a bigger screen, or before the zoom went up
         last = self.ctx.settings.last_inspection(self.ctx.db_key)
-        known = {i.id for i in inspections.list_inspections(self.ctx.ws)}
-        if last in known:
-            self.open_inspection(last)  # type: ignore[arg-type]
+        if last is not None and inspections.inspection_exists(self.ctx.ws, last):
+            self.open_inspection(last)
         else:
             self.go("home")
 

@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(rows)} figures in {total:.0f} s on {machine()}")
     if args.write:
         header = (f"Measured {datetime.now():%Y-%m-%d} with `python bench/run.py --sizes {args.sizes} "
-                  f"--repeat {args.repeat}` on {machine()} ({total:.0f} s in all, load average "
+                  f"--repeat {args.repeat}` on {machine()} ({total:.0f} s of measuring, then the profiles; "
+                  "load average "
                   f"{os.getloadavg()[0]:.1f} when it ended).")
         found = profile_misses(rows, subjects)
         LAST_RUN.write_text(json.dumps({"header": header, "rows": [asdict(r) for r in rows], "profiles": found}),

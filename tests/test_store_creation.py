@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import make_inspection
 
 from inspector_app import cli
 from inspector_app.services import open_workspace
@@ -217,3 +218,50 @@ def test_the_window_is_refused_while_a_command_writes(tmp_path):
     finally:
         child.communicate("\n", timeout=30)
     open_workspace(db, exclusive=True).close()  # released when the other process ends
+
+
+def _without_permission_override() -> list[str] | None:
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner"] if setpriv else None
+
+
+def test_a_read_only_location_is_readable_with_read_only(tmp_path):
+    prefix = _without_permission_override()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    db = folder / "work.sqlite"
+    ws = open_workspace(db, user="Tess Tester", passphrase=STRONG, create=True)
+    make_inspection(ws, authority="Readonlyshire")
+    ws.close()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    folder.chmod(0o555)
+    env = {**os.environ, cipher.PASSPHRASE_ENV: STRONG}
+
+    def cli_run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, sys.executable, "-m", "inspector_app", *argv, "--db", str(db)],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    try:
+        refused = cli_run("inspections")
+        assert refused.returncode == 1 and "--read-only" in refused.stderr and refused.stderr.count("\n") == 1
+        listed = cli_run("inspections", "--read-only")
+        assert listed.returncode == 0 and "Readonlyshire" in listed.stdout, listed.stderr
+        checked = cli_run("check", "--read-only")
+        assert checked.returncode == 0 and "The database is sound." in checked.stdout, checked.stdout
+        history = cli_run("history", "--inspection", "1", "--read-only")
+        assert history.returncode == 0 and "create" in history.stdout.lower(), history.stderr
+        report = cli_run("report", "--inspection", "1", "--out", str(out_folder / "r.pdf"), "--read-only")
+        assert report.returncode == 0 and (out_folder / "r.pdf").exists(), report.stderr
+        writer = cli_run("demo", "--read-only")
+        assert writer.returncode == 1 and "cannot run with --read-only" in writer.stderr
+    finally:
+        folder.chmod(0o755)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # not a byte changed, nothing added

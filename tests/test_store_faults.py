@@ -15,6 +15,7 @@ from inspector_app.storage.backups import BackupError, create_backup
 from inspector_app.storage.errors import Reason
 
 SECRET = "a long passphrase for tests"
+DEBUG: list[str] = []
 
 
 def _refused(ws, authority: str) -> StorageError:
@@ -126,7 +127,7 @@ def test_check_on_a_damaged_page_says_so_in_plain_words_and_what_a_restore_loses
     for page in (pages // 3, pages // 2, 2 * pages // 3):
         _damage_a_page(db, page)
     capsys.readouterr()
-    code = run(["check", "--db", str(db)])
+    code = run([*DEBUG, "check", "--db", str(db)])
     out, err = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in out + err and "unexpected problem" not in err and "SELECT" not in out + err

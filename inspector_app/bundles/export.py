@@ -120,6 +120,9 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
     if not out.parent.is_dir():
         raise BundleError(f"The folder {out.parent} does not exist: choose another place for the bundle.")
     recipient = recipient.strip() or "lead"
+    if ws.db.read_only:  # exporting signs and records what was sent: it writes
+        raise BundleError("This database is open read-only, so no bundle can be exported from it (exporting "
+                          "records what was sent). Open it for work to export.")
     if ws.db.encrypted and not passphrase:
         raise BundleError("This database is encrypted, so its bundles must be too: give the bundle a passphrase "
                           "(--encrypt).")

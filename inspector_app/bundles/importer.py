@@ -29,7 +29,7 @@ from inspector_app.services import roster
 from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage import audit, bulk
+from inspector_app.storage import audit, bulk, cipher
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
@@ -572,7 +572,10 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
             inspection_id = id_of["inspection"][plan.inspection_uuid]
     except BundleError:
         raise
-    except (SQLAlchemyError, ValueError, TypeError, KeyError, OverflowError) as exc:
+    except Exception as exc:  # the batched inserts raise the driver's own errors, not SQLAlchemy's
+        if not isinstance(exc, (SQLAlchemyError, ValueError, TypeError, KeyError, OverflowError,
+                                cipher.dbapi().Error)):
+            raise
         raise BundleError(f"The bundle could not be applied ({type(exc).__name__}); nothing was changed. Ask the "
                           "sender to export it again.") from None
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),

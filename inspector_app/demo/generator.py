@@ -17,6 +17,7 @@ from sqlalchemy import Select, insert
 
 from inspector_app.demo import findings_text as ft
 from inspector_app.demo import phrases
+from inspector_app.demo.good_practice import good_practice_demo
 from inspector_app.demo.moderation import moderate_demo
 from inspector_app.demo.qa import review_demo
 from inspector_app.domain.enums import (
@@ -399,6 +400,7 @@ def generate_demo(ws: Workspace, scale: int = 1, seed: int = 2026) -> DemoSummar
         _findings(ws, plan, framework, info.id, by_area, rng)
         if plan is plans[0]:  # and quality assurance review of its draft
             review_demo(ws, info.id, plan.team)
+            good_practice_demo(ws, info.id, plan.team)
         ws.user = user
         _simulate_merges(ws, plan, info.id)
     return summary

@@ -102,7 +102,11 @@ def free_tab(widget: QWidget) -> None:
 
 def name_input(widget: QWidget) -> None:
     """Name the fields Qt makes itself: the prompt of an input dialog (QInputDialog does not tie its
-    label to the field), and the typing box of an editable drop-down list (named as the list)."""
+    label to the field), and the typing box of an editable drop-down list (named as the list); and
+    describe every drop-down list by its name, which Qt on Linux replaces with the current value."""
+    if isinstance(widget, QComboBox) and widget.accessibleName() and not widget.accessibleDescription():
+        # Qt on Linux names a combo box by its value; the description still says what the list is for
+        widget.setAccessibleDescription(widget.accessibleName())
     dialog = widget.parentWidget()
     if isinstance(dialog, QComboBox) and isinstance(widget, QLineEdit) and not widget.accessibleName():
         widget.setAccessibleName(dialog.accessibleName() or dialog.toolTip() or "Type to choose")

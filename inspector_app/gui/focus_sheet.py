@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -58,9 +60,13 @@ def _controls() -> list[tuple[str, QWidget]]:
         rows.setItem(row, 1, QStandardItem(count))
     table: QTableView = table_view("Evidence by inspector", rows, stretch_column=0)
     table.setCurrentIndex(rows.index(0, 0))
+    tabs = QTabWidget()
+    tabs.addTab(QLabel("Record audits on this case"), "Record audits")
+    tabs.addTab(QLabel("Evidence on this case"), "Evidence")
+    tabs.setFixedHeight(46)
     return [("Default button", default), ("Button", QPushButton("History…")), ("Combo box", combo),
             ("Search field", search), ("Text box", text), ("Check box", check), ("Radio button", radio),
-            ("Sidebar", nav), ("Table", table)]
+            ("Tabs", tabs), ("Sidebar", nav), ("Table", table)]
 
 
 def _tiles(app: QApplication, dark: bool) -> list[tuple[str, QPixmap, QPixmap]]:

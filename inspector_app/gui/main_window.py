@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,7 +34,7 @@ from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.services import inspections
 from inspector_app.services.changes import change_stamp
 
-BACKUP_MINUTES = 15
+BACKUP_MINUTES = 5  # at most this much work (plus one backup's time) is lost by a restore
 WATCH_MS = 3000  # how often the window looks for changes made by another process
 ON_OPEN_BACKUP_DELAY_MS = 5000
 PAGE_CLASSES = {  # module, class: imported when the page is first shown, to keep start-up short
@@ -114,10 +116,15 @@ class MainWindow(QMainWindow):
         self.session_watch = SessionLockWatcher(self)  # the desktop locks or the laptop suspends: lock too
         self.session_watch.lock_now.connect(self.lock)
         self._changed_since_backup = False
+        self._backup_task: Any = None
+        self.backup_running = False
         self.closed = False
         ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
         self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
         self.backup_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # moving focus saves what was typed at once, not after the delay
+            app.focusChanged.connect(self._save_on_focus_change)
         self.user_label = QLabel()
         if ctx.ws.status().read_only:
             read_only = QLabel("Read-only: nothing can be changed")
@@ -380,25 +387,45 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
+    def _save_on_focus_change(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if not self.closed and not self.ctx.ws.status().closed:
+            self.flush()
+
     def flush(self) -> None:
         for page in list(self.pages.values()):
             page.flush()
 
     def backup(self, reason: str) -> None:
-        """A verified backup; a failure is reported, never allowed to stop the work."""
+        """A verified backup, taken in a worker thread so typing never waits for it; a failure is
+        reported, never allowed to stop the work. One at a time: a request during one is dropped."""
+        from inspector_app.gui.workers import Task
         from inspector_app.services import backups
 
-        if self.closed or self.ctx.ws.status().read_only:
+        if self.closed or self.ctx.ws.status().read_only or self.backup_running:
             return
-        try:
-            backups.create(self.ctx.ws, reason)
-            self._changed_since_backup = False
-        except backups.BackupError as exc:
-            if exc.database_damaged:  # the copy failed because the database itself could not be read
-                QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
-                                    "restore the newest good backup, or File ▸ Check database for details. "
-                                    "Keep working only after that: new work may not be readable later.")
-            self.statusBar().showMessage(str(exc), 15000)
+        self._changed_since_backup = False  # what changes while it runs counts towards the next one
+        ws = self.ctx.ws
+        task = Task(lambda _progress, _cancelled: backups.create(ws, reason))
+        task.failed.connect(self._backup_failed)
+        task.finished.connect(lambda: setattr(self, "backup_running", False))
+        self._backup_task = task  # kept until the next one: its thread must not be destroyed while it runs
+        self.backup_running = True
+        task.start()
+
+    def _backup_failed(self, exc: Exception) -> None:
+        from inspector_app.services import backups
+
+        self._changed_since_backup = True  # try again at the next tick
+        if isinstance(exc, backups.BackupError) and exc.database_damaged:  # the database itself could not be read
+            QMessageBox.warning(self, APP_NAME, f"{exc}\n\nYour database looks damaged. Use File ▸ Backups to "
+                                "restore the newest good backup, or File ▸ Check database for details. "
+                                "Keep working only after that: new work may not be readable later.")
+        self.statusBar().showMessage(str(exc), 15000)
+
+    def wait_for_backup(self, ms: int = 60000) -> None:
+        task = self._backup_task
+        if task is not None:
+            task.wait(ms)
 
     def backup_if_changed(self) -> None:
         if self._changed_since_backup and not self.locked:
@@ -532,9 +559,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
             fit_to_screen(self, self.size())  # saved on a bigger screen, or before the zoom went up
         last = self.ctx.settings.last_inspection(self.ctx.db_key)
-        known = {i.id for i in inspections.list_inspections(self.ctx.ws)}
-        if last in known:
-            self.open_inspection(last)  # type: ignore[arg-type]
+        if last is not None and inspections.inspection_exists(self.ctx.ws, last):
+            self.open_inspection(last)
         else:
             self.go("home")
 
@@ -543,10 +569,15 @@ class MainWindow(QMainWindow):
             page.setFocus()  # flushes pending rationale and text edits via focus changes
         for page in self.pages.values():
             page.wait_for_work()
+        self.wait_for_backup()  # the database is closed after this: let the copy finish first
         export = self.pages.get("export")
         if export is not None and export.task is not None:  # type: ignore[attr-defined]
             export.task.cancel()
             export.task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
         self.behaviour.remove()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected by an earlier close
+                app.focusChanged.disconnect(self._save_on_focus_change)
         super().closeEvent(event)

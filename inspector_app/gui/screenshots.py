@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
-         "history", "item-history", "capture", "moderation", "qa-review"]
+         "history", "item-history", "capture", "moderation", "qa-review", "good-practice"]
 SIZE = (1280, 800)
 
 
@@ -90,6 +90,8 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.go("qa")
         window.pages["qa"].comment_view.selectRow(2)  # the orphaned comment
         shot("qa-review")
+        window.go("good_practice")
+        shot("good-practice")
         from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
 
         window.show_case(first_case.id)

@@ -190,6 +190,13 @@ def list_inspections(ws: Workspace) -> list[InspectionInfo]:
         return [to_info(r) for r in rows]
 
 
+def inspection_exists(ws: Workspace, inspection_id: int) -> bool:
+    """Whether the database holds this inspection: one index lookup (the window asks at start-up, where
+    listing every inspection of an archive with its team would cost a third of a second)."""
+    with ws.db.read_session() as session:
+        return session.scalar(select(Inspection.id).where(Inspection.id == inspection_id)) is not None
+
+
 def get_inspection(ws: Workspace, inspection_id: int) -> InspectionInfo:
     with ws.db.read_session() as session:
         return to_info(get_or_404(session, Inspection, inspection_id))

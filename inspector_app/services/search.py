@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, column, func, select, table, text
 from sqlalchemy.dialects import sqlite
 
+from inspector_app.storage import bulk
 from inspector_app.storage.models import Evidence
 
 _WORD = re.compile(r'"([^"]+)"|(\S+)')
@@ -131,6 +132,4 @@ def run(connection: Connection, shape: Shape, values: dict[str, Any]) -> Sequenc
     """Rows of a shape's query, executed on the driver with ``values`` (plain SQL values)."""
     sql, params = compiled(shape)
     bound = tuple(values[name] if fixed is _FIXED else fixed for name, fixed in params)
-    driver = connection.connection.driver_connection  # the DB-API connection: no result wrapping per row
-    assert driver is not None
-    return driver.execute(sql, bound).fetchall()  # type: ignore[no-any-return]
+    return bulk.driver_rows(connection, sql, bound)  # the driver's tuples: no result object per row

@@ -38,7 +38,7 @@ YEARS_AHEAD = 5  # nor is planned further ahead than this
 # C0 controls but tab and newlines, DEL, and the bidirectional embeddings, overrides and isolates
 _MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _ONE_LINE_BAD = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
+BOOKKEEPING = frozenset({"id", "uuid", "data"})  # who and when are checked too: a bundle carries them
 
 # Fields a person must fill in: empty (or only spaces) is refused.
 REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
@@ -349,7 +349,17 @@ def stored_rows_check(registry: Any) -> Any:
     from inspector_app.storage.integrity import Finding
     from inspector_app.storage.rows import ENTITIES
 
+    name = "every row keeps the app's rules (framework keys, lengths, dates, characters)"
+
     def check(connection: Any) -> list[Finding]:
+        from inspector_app.storage import cipher
+
+        try:
+            return rows_findings(connection)
+        except cipher.dbapi().Error as exc:  # a damaged page: say so, as the other checks do
+            return [Finding(False, name, f"could not run: SQLite stopped with {type(exc).__name__}")]
+
+    def rows_findings(connection: Any) -> list[Finding]:
         frameworks = {f"{fid}@{version}": registry.frameworks.get(f"{fid}@{version}") for fid, version, in
                       connection.execute("SELECT DISTINCT framework_id, framework_version FROM inspection")}
         owners = dict(connection.execute("SELECT id, framework_id || '@' || framework_version FROM inspection"))
@@ -364,8 +374,7 @@ def stored_rows_check(registry: Any) -> Any:
                 if check_rows(entity.name, [row], framework) is not None:
                     bad[entity.name] = bad.get(entity.name, 0) + 1
         detail = ", ".join(f"{n} {ENTITY_LABELS.get(k, k)} rows" for k, n in bad.items())
-        return [Finding(not bad, "every row keeps the app's rules (framework keys, lengths, dates, characters)",
-                        "yes" if not bad else f"no: {detail}")]
+        return [Finding(not bad, name, "yes" if not bad else f"no: {detail}")]
 
     return check
 

@@ -84,21 +84,28 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     folder = folder_for(db.path)
     now = datetime.now(UTC)
     target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
+    partial = target.with_name(target.name + ".partial")  # only a verified copy ever bears a backup's name
     source = cipher.keyed_connect(f"file:{db.path.as_posix()}?mode=ro", db.passphrase, uri=True)
     try:
         private_folder(folder)
+        for stale in folder.glob("*.sqlite.partial*"):  # left by a process killed mid-backup
+            stale.unlink(missing_ok=True)
+        source.execute("BEGIN")  # one snapshot for the counts and the copy, however busy the window is
         expected = table_counts(source)
         with owner_only():
-            dest = cipher.keyed_connect(target, db.passphrase)
+            dest = cipher.keyed_connect(partial, db.passphrase)
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
         finally:
             dest.close()
+        source.rollback()
         if os.name == "posix":
-            target.chmod(FILE_MODE)
-        _verify(target, db.passphrase, expected)
+            partial.chmod(FILE_MODE)
+        _verify(partial, db.passphrase, expected)
+        os.replace(partial, target)
     except (BackupError, OSError, cipher.dbapi().Error) as exc:
+        partial.unlink(missing_ok=True)
         target.unlink(missing_ok=True)
         cause = reason_of(exc)
         why = storage_problem(exc) or getattr(exc, "strerror", None) or exc

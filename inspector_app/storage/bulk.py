@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select
+from sqlalchemy import Column, Connection, Table, func, select
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -64,9 +65,19 @@ def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]],
     params = [tuple((process(row[name] if name in row else defaults[name]) if process is not None
                      else (row[name] if name in row else defaults[name])) for name, process in pairs)
               for row in rows]
+    connection.exec_driver_sql(statement.sql, params)  # executemany; errors arrive as SQLAlchemy's own
+
+
+def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Rows of a read as the driver's plain tuples (no result objects per row: a page of search results
+    or every uuid of a table), with the driver's errors raised as SQLAlchemy's, as any other query's."""
     driver = connection.connection.driver_connection
     assert driver is not None
-    driver.executemany(statement.sql, params)
+    try:
+        return driver.execute(sql, tuple(params)).fetchall()
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, tuple(params), exc, connection.dialect.loaded_dbapi.Error,
+                                  dialect=connection.dialect) from exc
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:

@@ -88,15 +88,24 @@ def check_passphrase(path: Path, passphrase: str | None) -> None:
                            "encrypted one). Check the path, or choose another file.")
     if not passphrase:
         raise PassphraseRequired(f"{path.name} is encrypted: give its passphrase to open it.")
-    connection = keyed_connect(path, passphrase)
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except dbapi().DatabaseError as exc:
-        raise WrongPassphrase(
-            f"The passphrase does not open {path.name}. Check it and try again (passphrases are case-sensitive)."
-        ) from exc
-    finally:
-        connection.close()
+    from urllib.parse import quote as url_quote
+
+    for mode in ("mode=ro", "immutable=1"):  # read-only, and on a read-only disk without a -shm file
+        connection = keyed_connect(f"file:{url_quote(path.as_posix())}?{mode}", passphrase, uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
+        except dbapi().DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_NOTADB:
+                raise WrongPassphrase(
+                    f"The passphrase does not open {path.name}. Check it and try again (passphrases are "
+                    "case-sensitive).") from exc
+            continue  # not about the key (a read-only folder, say): opening the database will say what
+        finally:
+            connection.close()
+
+
+SQLITE_NOTADB = 26
 
 
 def encrypt_copy(plain: Path, target: Path, passphrase: str) -> None:

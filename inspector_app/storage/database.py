@@ -214,7 +214,7 @@ class Database:
             yield session
             session.commit()
             self.last_saved_at = datetime.now().astimezone()
-        except (OperationalError, SADatabaseError) as exc:
+        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
             session.rollback()
             if reason_of(exc) is None and not self.read_only:
                 raise

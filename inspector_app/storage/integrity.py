@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.storage import audit_chain, cipher
+from inspector_app.storage.backups import list_backups
 from inspector_app.storage.database import Database
 from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
 
@@ -101,7 +102,10 @@ def check_connection(connection: Any, read_only: bool = False,
     except cipher.dbapi().Error as exc:
         findings.append(_could_not_run("history chain", exc))
     if extra is not None:
-        findings.extend(extra(connection))
+        try:
+            findings.extend(extra(connection))
+        except cipher.dbapi().Error as exc:  # the caller's own checks cannot run on a damaged file either
+            findings.append(_could_not_run("stored rows are valid", exc))
     connection.rollback()
     return findings
 
@@ -167,8 +171,6 @@ def restore_advice(path: Path, passphrase: str | None, live: Any) -> str:
     The loss is counted from the audit trail: the events recorded after the newest event the backup
     holds. If the damaged file's trail cannot be read, the loss is stated as unknown, with the time.
     """
-    from inspector_app.storage.backups import list_backups
-
     for backup in list_backups(path):
         try:
             copy = cipher.keyed_connect(f"file:{backup.path.as_posix()}?mode=ro", passphrase, uri=True)

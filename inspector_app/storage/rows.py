@@ -185,12 +185,15 @@ def remember_versions(session: Session, pairs: list[tuple[str, str]]) -> None:
 
 
 def uuid_maps(session: Session, names: list[str] | None = None) -> dict[str, dict[int, str]]:
+    """Every row's uuid by id, per table: read on the session's connection with the driver, as plain
+    tuples (a merge reads every table's, and SQLAlchemy's result rows cost more than the query)."""
     maps: dict[str, dict[int, str]] = {}
+    from inspector_app.storage import bulk
+
+    connection = session.connection()
     for entity in ENTITIES:
         if names is None or entity.name in names:
-            table = entity.table
-            rows = session.execute(select(table.c.id, table.c.uuid))
-            maps[entity.name] = dict(rows.all())
+            maps[entity.name] = dict(bulk.driver_rows(connection, f'SELECT id, uuid FROM "{entity.table.name}"'))
     return maps
 
 

@@ -284,6 +284,21 @@ def dialogs(window, scratch: Path) -> Iterator[tuple[str, Callable[[], QDialog]]
     yield "descriptor evidence", descriptor_evidence
 
 
+def demo_lead(db: Path):  # type: ignore[no-untyped-def]
+    """The lead inspector of the demo inspection the walks use: every control of theirs is enabled."""
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.settings import Identity
+    from inspector_app.services import inspections, open_workspace
+
+    ws = open_workspace(db)
+    try:
+        lead = inspections.get_inspection(ws, choose_demo_inspection(ws)).lead
+    finally:
+        ws.close()
+    assert lead is not None
+    return Identity(lead.name, lead.initials, TeamRole.LEAD)
+
+
 def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]
     from inspector_app.gui.screenshots import _choose_inspection
 

@@ -14,13 +14,12 @@ from pathlib import Path
 def main(db: Path, view: str, seconds: float) -> int:
     from PySide6.QtCore import QTimer
 
-    from inspector_app.domain.enums import TeamRole
     from inspector_app.gui.app import application, build_main_window
-    from inspector_app.gui.settings import AppSettings, Identity
-    from tests.gui.a11y_checks import choose_demo_inspection
+    from inspector_app.gui.settings import AppSettings
+    from tests.gui.a11y_checks import choose_demo_inspection, demo_lead
 
     app = application()
-    window = build_main_window(db, Identity("Lena Lead", "LL", TeamRole.LEAD), AppSettings(db.with_suffix(".ini")))
+    window = build_main_window(db, demo_lead(db), AppSettings(db.with_suffix(".ini")))
     window.show()
     window.open_inspection(choose_demo_inspection(window.ctx.ws))
     window.go_to_view(view)

@@ -19,6 +19,7 @@ from inspector_app.gui.theme import CONTRAST_PAIRS, colours, contrast_failures, 
 from tests.gui.a11y_checks import (
     VIEWS,
     choose_demo_inspection,
+    demo_lead,
     describe,
     dialogs,
     missed_by_tab,
@@ -34,7 +35,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def demo_window(make_window, demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     copy = tmp_path / "demo-a11y.sqlite"
     shutil.copyfile(demo_db_file, copy)
-    window = make_window(db=copy)
+    window = make_window(db=copy, identity=demo_lead(copy))
     inspection_id = choose_demo_inspection(window.ctx.ws)
     from inspector_app.gui.settings import Identity
     from inspector_app.services import inspections

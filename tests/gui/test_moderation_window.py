@@ -79,3 +79,27 @@ def test_lead_opens_moderation_and_settles_a_grade(qtbot, make_window, tmp_path,
     decided = next(a for a in moderation.moderation_view(ws, inspection_id).areas if a.key == "leaders").decision
     assert decided is not None and decided.departed_from == ("Bea B", "Lena Lead")
     assert page.areas.row(0).decision is not None
+
+
+def test_export_view_adds_the_moderation_annex_to_the_working_copy(qtbot, make_window, tmp_path, registry,
+                                                                  monkeypatch):
+    from docx import Document
+
+    db = tmp_path / "annex.sqlite"
+    inspection_id, _ = _prepare(db, registry)
+    window = make_window(db)
+    window.open_inspection(inspection_id)
+    moderation.open_moderation(window.ctx.ws, inspection_id)
+    window.go("export")
+    page = window.pages["export"]
+    assert not page.moderationCheck.isEnabled()  # never in the publishable draft
+    qtbot.mouseClick(page.ui.docxRadio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.ui.workingCopyCheck, Qt.MouseButton.LeftButton)
+    assert page.moderationCheck.isEnabled()
+    qtbot.mouseClick(page.moderationCheck, Qt.MouseButton.LeftButton)
+    target = tmp_path / "working.docx"
+    page.ui.pathEdit.setText(str(target))
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    text = " ".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Internal annex: moderation of judgements" in text and "Bea's secret view of leaders." in text

@@ -120,6 +120,7 @@ def test_a_screen_reader_reads_names_and_roles_of_the_evidence_view(demo_db_file
     combos = [n for n in showing if n["role"] == "combo box"]
     assert {"Every judgement area", "Any source"} <= {n["name"] for n in combos}
     assert {"Area", "Source", "Case"} <= {label for n in combos for label in n["labelled_by"]}
+    assert {"Filter by judgement area", "Filter by source"} <= {n["description"] for n in combos}
     assert {"Ref", "Evidence", "Area"} <= by_role.get("column header", set()) | by_role.get("table column header",
                                                                                             set())
     assert {"Delete evidence", "History…"} <= {n.replace("&", "") for n in by_role.get("push button", set())}

@@ -31,14 +31,20 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from inspector_app.domain.enums import TeamRole
     from inspector_app.gui.app import application, build_main_window
-    from inspector_app.gui.settings import AppSettings, Identity
+    from inspector_app.gui.settings import AppSettings
     from inspector_app.services import cases
-    from tests.gui.a11y_checks import VIEWS, choose_demo_inspection, dialogs, geometry_problems, show_dialog
+    from tests.gui.a11y_checks import (
+        VIEWS,
+        choose_demo_inspection,
+        demo_lead,
+        dialogs,
+        geometry_problems,
+        show_dialog,
+    )
 
     application()
-    window = build_main_window(db, Identity("Lena Lead", "LL", TeamRole.LEAD), AppSettings(scratch / "s.ini"))
+    window = build_main_window(db, demo_lead(db), AppSettings(scratch / "s.ini"))
     window.show()
     window.open_inspection(choose_demo_inspection(window.ctx.ws))
     screen = QGuiApplication.primaryScreen().availableGeometry()
@@ -52,7 +58,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         for _ in range(5):
             QApplication.processEvents()
         report[key] = geometry_problems(window)
-        if shots is not None:
+        if shots is not None and key in ("evidence", "judgements"):
             window.grab().save(str(shots / f"{key}-150.png"))
     for name, make in dialogs(window, scratch):
         dialog = show_dialog(make())

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from inspector_app.gui.a11y import first_focusable
 from inspector_app.gui.context import AppContext
 
+# Typing reaches the database this long after the last keystroke (or at once when focus moves, see
+# MainWindow): a killed window loses at most this much of what was visible (issue 14).
+AUTOSAVE_DELAY_MS = 250
+
 
 class Page(QWidget):
     title = ""

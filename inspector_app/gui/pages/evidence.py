@@ -25,7 +25,7 @@ from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
-from inspector_app.gui.pages.base import Page
+from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
 from inspector_app.gui.undo import push_delete, push_edit
 from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
 from inspector_app.services import cases, evidence
@@ -34,7 +34,7 @@ from inspector_app.services.evidence import EvidenceFilter
 
 SEARCH_DELAY_MS = 120
 SEARCH_SHOWN = 500  # a search lists this many matches, newest recorded first: typing more narrows them
-TEXT_SAVE_DELAY_MS = 900
+TEXT_SAVE_DELAY_MS = AUTOSAVE_DELAY_MS
 NARROW_WIDTH = 900  # logical pixels, below which the detail pane goes under the table
 
 

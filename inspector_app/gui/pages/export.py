@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
@@ -50,6 +50,12 @@ class ExportPage(Page):
         self.ui.templateButton.clicked.connect(self._choose_template)
         self._template_enabled(False)
         self.ui.workingCopyCheck.toggled.connect(lambda _on: self._suggest_path())
+        self.moderationCheck = QCheckBox("With the &moderation annex: each inspector's proposed grade, the spread, "
+                                         "agreement (alpha) and the settled grades (working copy only)")
+        self.moderationCheck.setEnabled(False)
+        self.ui.workingCopyCheck.toggled.connect(self._moderation_enabled)
+        index = self.ui.documentLayout.indexOf(self.ui.workingCopyCheck)
+        self.ui.documentLayout.insertWidget(index + 1, self.moderationCheck)
         self._path_for: int | None = None
         box = QGroupBox("Before the draft leaves the team")
         self.readiness = QLabel()
@@ -58,6 +64,11 @@ class ExportPage(Page):
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         QVBoxLayout(box).addWidget(self.readiness)
         self.ui.mainLayout.insertWidget(self.ui.mainLayout.count() - 1, box)
+
+    def _moderation_enabled(self, internal: bool) -> None:
+        self.moderationCheck.setEnabled(internal and self.ui.reportRadio.isChecked())
+        if not self.moderationCheck.isEnabled():
+            self.moderationCheck.setChecked(False)
 
     def main_control(self) -> QWidget:
         return self.ui.exportButton
@@ -144,6 +155,7 @@ class ExportPage(Page):
         options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
                                 internal_references=self.ui.internalCheck.isChecked(),
                                 internal=self.ui.workingCopyCheck.isChecked(),
+                                moderation_annex=self.moderationCheck.isChecked(),
                                 format="docx" if self.ui.docxRadio.isChecked() else "pdf",
                                 template=self._template())
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id

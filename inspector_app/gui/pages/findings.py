@@ -22,7 +22,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.finding import ask_finding
 from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
 from inspector_app.gui.models.table import Column, RowsModel
-from inspector_app.gui.pages.base import Page
+from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
 from inspector_app.gui.undo import push_add, push_delete, push_edit
 from inspector_app.gui.widgets import current, fill_enum, page_title, subtitle
 from inspector_app.services import findings, inspections
@@ -85,7 +85,7 @@ class FindingsPage(Page):
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(96)
         self.summary_label = QLabel("<b>Summary</b>")
-        self._summary_timer = QTimer(self, singleShot=True, interval=900, timeout=self._save_summary)
+        self._summary_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self._save_summary)
         self.summary.textChanged.connect(lambda: None if self._loading else self._summary_timer.start())
         self._loading = False
         pickers = QHBoxLayout()

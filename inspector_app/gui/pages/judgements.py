@@ -28,7 +28,7 @@ from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.gui.a11y import first_focusable, tab_order
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
-from inspector_app.gui.pages.base import Page
+from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
 from inspector_app.gui.undo import push_edit
 from inspector_app.gui.widgets import (
     AutoHeightTable,
@@ -42,7 +42,7 @@ from inspector_app.gui.widgets import (
 from inspector_app.services import judgements
 from inspector_app.services.board import AreaBoard, Board, judgement_board
 
-RATIONALE_SAVE_DELAY_MS = 900
+RATIONALE_SAVE_DELAY_MS = AUTOSAVE_DELAY_MS
 
 
 def _rationale_edit(name: str) -> QPlainTextEdit:

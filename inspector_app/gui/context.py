@@ -73,9 +73,14 @@ class AppContext(QObject):
         return replace(person, role=role)
 
     def _follow_roster(self) -> None:
+        from inspector_app.services.workspace import StorageError
+
         if not self.ws.status().closed:
             before = self.identity
-            self.identity = self.effective_identity()
+            try:
+                self.identity = self.effective_identity()
+            except StorageError:  # the file went away; the window says so elsewhere, the role stays as it was
+                return
             if before != self.identity:
                 self.identity_changed.emit()
 

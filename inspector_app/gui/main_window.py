@@ -269,6 +269,14 @@ class MainWindow(QMainWindow):
         stamp = change_stamp(self.ctx.ws)
         if stamp != self._stamp:
             self._stamp = stamp
+            from inspector_app.services.workspace import StorageError
+
+            try:
+                inspections.list_inspections(self.ctx.ws)  # still the database we opened, and readable
+            except StorageError as exc:
+                self.watch_timer.stop()  # the file was moved or replaced: say so once, do not refresh from it
+                self.statusBar().showMessage(str(exc), 30000)
+                return
             self.ctx.data_changed.emit()
 
     def _application_state(self, state: Qt.ApplicationState) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.storage.audit_chain import GENESIS, chained, register_functions
-from inspector_app.storage.base import Tracked, new_uuid, utcnow
+from inspector_app.storage.base import Base, Tracked, new_uuid, utcnow
 from inspector_app.storage.models.audit import AuditEvent
 
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
@@ -88,16 +88,12 @@ class _Owners:
 @cache
 def _by_id(table_name: str) -> Any:
     """One statement per table, built once: saving is frequent and each statement costs to build."""
-    from inspector_app.storage.base import Base
-
     table = Base.metadata.tables[table_name]
     return select(table).where(table.c.id == bindparam("ref"))
 
 
 @cache
 def _mappers() -> dict[str, Mapper[Any]]:
-    from inspector_app.storage.base import Base
-
     return {m.local_table.name: m for m in Base.registry.mappers}
 
 
@@ -206,8 +202,6 @@ def record_flush(session: Session) -> None:
 def deletion_events(who: str, inspection_uuid: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
                     session: Session, action: str = DELETE) -> list[dict[str, Any]]:
     """Events for rows removed or put back with Core statements (undo), described like the hook does."""
-    from inspector_app.storage.base import Base
-
     owners = _Owners(session)
     return [event(who, action, name, values["uuid"], inspection_uuid,
                   _described(owners, Base.metadata.tables[name], values)) for name, values in rows]

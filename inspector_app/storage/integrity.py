@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.storage import audit_chain, cipher
+from inspector_app.storage.backups import list_backups
 from inspector_app.storage.database import Database
 from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
 
@@ -170,8 +171,6 @@ def restore_advice(path: Path, passphrase: str | None, live: Any) -> str:
     The loss is counted from the audit trail: the events recorded after the newest event the backup
     holds. If the damaged file's trail cannot be read, the loss is stated as unknown, with the time.
     """
-    from inspector_app.storage.backups import list_backups
-
     for backup in list_backups(path):
         try:
             copy = cipher.keyed_connect(f"file:{backup.path.as_posix()}?mode=ro", passphrase, uri=True)

@@ -42,7 +42,8 @@ The shell (`gui/shell.py`) imports only Qt, the app's name and its icons, and pa
 else loads. What it still pays beyond a bare window: importing `inspector_app.gui.app` (settings, theme,
 icons, ≈40 ms), loading the SVG icon plug-in for the sidebar's eleven icons, and laying out a list view
 and a status bar. Closing the rest of the gap would mean drawing the sidebar's icons from a pre-rendered
-PNG sprite and deferring the theme; on a quiet machine the ratio is 1.3–1.6×.""",
+PNG sprite and deferring the theme. Across runs the ratio is 1.3–1.9× (the bare window paints in 0.1 s
+on a quiet machine, so 30 ms moves the ratio by 0.3).""",
     "overview populated": """\
 Between the first paint and the numbers on screen, a background thread imports SQLAlchemy's ORM, the
 services, the frameworks and the first screens (≈0.6 s with compiled bytecode on this machine, more

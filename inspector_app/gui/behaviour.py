@@ -50,7 +50,7 @@ class WindowBehaviour(QObject):
 
     def set_global_shortcuts(self, sequences: list[QKeySequence]) -> None:
         """The keys that belong to the window whatever has focus."""
-        self.global_keys = {seq[0].toCombined() for seq in sequences if not seq.isEmpty()}
+        self.global_keys = {seq[0].toCombined() for seq in sequences if not seq.isEmpty()}  # type: ignore[index]
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from inspector_app.bundles import crypto
 from inspector_app.bundles.export import SUFFIX, BundleError
-from inspector_app.bundles.importer import ImportPlan, apply_import, parse_bundle, plan_import
+from inspector_app.bundles.importer import ImportPlan, ImportResult, apply_import, parse_bundle, plan_import
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.workers import Task
 
@@ -94,14 +94,14 @@ class BundleImporter(QObject):
         ws = self.ctx.ws
         self.busy.emit(True)
         self.status.emit("Merging…")
-        self.task = Task(lambda _progress, _cancelled: apply_import(  # type: ignore[arg-type]
-            ws, plan, decisions, accept_unknown_signer=accept_unknown))
+        self.task = Task(lambda _progress, _cancelled: apply_import(
+            ws, plan, decisions, accept_unknown_signer=accept_unknown))  # type: ignore[arg-type]
         self.task.succeeded.connect(self._merged)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
         self.task.start()
 
-    def _merged(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _merged(self, result: ImportResult) -> None:
         from inspector_app.domain.wording import plural
 
         self.ctx.changed()

@@ -115,8 +115,8 @@ class SessionLockWatcher(QObject):
         session = os.environ.get("XDG_SESSION_ID")
         path = f"/org/freedesktop/login1/session/{session}" if session else "/org/freedesktop/login1/session/auto"
         # Any sender is heard (service ""): a false signal can only lock the window, never unlock it.
-        ok_lock = bus.connect("", path, f"{LOGIN1}.Session", "Lock", self, SLOT_LOCK)
-        ok_sleep = bus.connect("", "/org/freedesktop/login1", f"{LOGIN1}.Manager", "PrepareForSleep", self,
+        ok_lock = bus.connect("", path, f"{LOGIN1}.Session", "Lock", self, SLOT_LOCK)  # type: ignore[call-overload]
+        ok_sleep = bus.connect("", "/org/freedesktop/login1", f"{LOGIN1}.Manager", "PrepareForSleep", self,  # type: ignore[call-overload]
                                SLOT_SLEEP)
         self.available = bool(ok_lock or ok_sleep)
 

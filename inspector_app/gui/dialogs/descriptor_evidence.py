@@ -91,13 +91,13 @@ class DescriptorEvidenceDialog(QDialog):
         link_row.addWidget(self.unlinked, 1)
         link_row.addWidget(self.link_for)
         link_row.addWidget(self.link_against)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(sides, 1)
         layout.addLayout(link_row)
-        layout.addWidget(buttons)
+        layout.addWidget(close)
         self.resize(1000, 560)
         ctx.data_changed.connect(self.load)
         self.load()
@@ -147,7 +147,7 @@ class DescriptorEvidenceDialog(QDialog):
                 widget.setEnabled(False)
 
     def _chosen(self, view: QListWidget) -> int | None:
-        item = view.currentItem()
+        item: QListWidgetItem | None = view.currentItem()
         return item.data(ID_ROLE) if item is not None else None
 
     def _change(self, evidence_id: int, label: str, change: Callable[[], EvidenceInfo]) -> None:

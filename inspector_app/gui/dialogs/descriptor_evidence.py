@@ -70,6 +70,7 @@ class DescriptorEvidenceDialog(QDialog):
             layout.addWidget(view, 1)
             row = QHBoxLayout()
             for button in buttons:
+                button.setMinimumWidth(button.sizeHint().width() + 12)  # never cut a button's words
                 row.addWidget(button)
             row.addStretch()
             layout.addLayout(row)
@@ -98,7 +99,8 @@ class DescriptorEvidenceDialog(QDialog):
         layout.addLayout(sides, 1)
         layout.addLayout(link_row)
         layout.addWidget(close)
-        self.resize(1000, 560)
+        self.setMinimumSize(900, 520)  # two readable columns and their buttons, within a 1366×768 screen
+        self.resize(1000, 600)
         ctx.data_changed.connect(self.load)
         self.load()
 

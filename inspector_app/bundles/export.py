@@ -75,7 +75,8 @@ def _collect(session: Session, inspection_id: int, since: datetime | None,
         uuid_of[entity.name] = {r["id"]: r["uuid"] for r in all_rows}
         if since is not None and entity.name not in ("inspection", PROPOSAL_ENTITY):
             # proposals always travel whole: one withheld before moderation opened is due once it opens
-            changed = or_(t.c.updated_at > since, t.c.uuid.in_(imported_since)) if "updated_at" in t.c else None
+            changed = (or_(t.c.updated_at > since, t.c.uuid.in_(imported_since))
+                       if "updated_at" in t.c and imported_since is not None else None)
             query = select(t).where(where, changed) if changed is not None else select(t).where(where)
             rows = session.execute(query).mappings().all()
         else:

@@ -509,7 +509,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     remembered += [(row["uuid"], h) for h in [*row.get("_history", []), digest]]
                     if change is None:
                         if row["uuid"] not in id_of[entity.name]:
-                            id_of[entity.name][row["uuid"]] = _local_id_by_natural_key(session, entity, row, id_of)
+                            id_of[entity.name][row["uuid"]] = _local_id_by_natural_key(session, entity, row, id_of)  # type: ignore[assignment]  # None: no local row (deleted here)
                         continue
                     conflicted = (entity.name, row["uuid"]) in conflicts
                     choice = resolutions.get(row["uuid"], default) if conflicted else "theirs"
@@ -534,10 +534,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                             copy["created_by"] = values["updated_by"]
                             copy["created_at"] = values.get("updated_at") or values.get("created_at")
                         session.execute(insert(table).values(**copy))
+                        assert change.local_id is not None  # a conflict is with a row that is here
                         id_of[entity.name][row["uuid"]] = change.local_id  # children follow the local row
                         counts["kept_both"] += 1
                     else:  # keep mine (also "both" where a copy makes no sense)
-                        id_of[entity.name][row["uuid"]] = change.local_id if change.local_id else None
+                        id_of[entity.name][row["uuid"]] = change.local_id if change.local_id else None  # type: ignore[assignment]  # None: no local row (deleted here)
                         continue
                     origins.append({"row_uuid": row["uuid"], "entity": entity.name, "exporter": exporter,
                                     "machine": machine, "bundle_uuid": bundle.manifest["bundle_uuid"],

@@ -39,7 +39,7 @@ def application() -> QApplication:
     return app
 
 
-def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
+def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
                       passphrase: str | None = None, read_only: bool = False, create: bool = False,
                       plaintext: bool = False):
     """The main window on an opened database (raises DatabaseOpenError for a bad file).
@@ -65,7 +65,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
     return MainWindow(ctx)
 
 
-def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-untyped-def]
+def _open_with_passphrase(db_path: Path, identity: Identity,
                           settings: AppSettings | None = None, plaintext: bool = False):
     """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
     (chosen twice, held to the strength rule), unless the person started the app with --no-encryption."""
@@ -109,7 +109,7 @@ def _open_with_passphrase(db_path: Path, identity: Identity,  # type: ignore[no-
         passphrase = dialog.passphrase()
 
 
-def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exception,  # type: ignore[no-untyped-def]
+def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exception,
              suspect: bool, settings: AppSettings | None = None):
     """Offer what can be done about a database that will not open for work; the window, "retry" or None."""
     from inspector_app.gui.dialogs.recovery import ask_recovery
@@ -146,7 +146,7 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
         return "retry" if choice == "retry" else None
 
 
-def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+def _report_unexpected(exc_type, exc, tb) -> None:
     """An error no screen expected: a plain sentence and safe details; the window stays open."""
     from inspector_app.gui.guard import report_unexpected
     from inspector_app.services.workspace import storage_problem
@@ -160,7 +160,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-de
     report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
-def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,  # type: ignore[no-untyped-def]
+def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
                  plaintext: bool = False):
     """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
 
@@ -176,7 +176,7 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
     if geometry is not None:
         shell.restoreGeometry(geometry)
 
-    def open_window():  # type: ignore[no-untyped-def]
+    def open_window():
         window = _open_with_passphrase(db_path, identity, settings, plaintext)
         if window is not None:
             window.restore_state()
@@ -187,7 +187,7 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
     return shell
 
 
-def _after_open(window) -> None:  # type: ignore[no-untyped-def]
+def _after_open(window) -> None:
     from inspector_app.services.workspace import storage_warning
 
     warning = storage_warning(window.ctx.ws.status().path)
@@ -215,7 +215,7 @@ def run_gui(db_path: Path, plaintext: bool = False) -> int:
         settings.set_identity(identity)
     opened: list[object] = []
 
-    def ready(window) -> None:  # type: ignore[no-untyped-def]
+    def ready(window) -> None:
         opened.append(window)
         if window is None:
             app.exit(1)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from inspector_app.gui.timers import timer
 
 DEFAULT_MINUTES = 10
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -63,9 +65,11 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.minutes = minutes
         self.last_activity = time.time()  # wall clock: time asleep counts as idle
-        self._timer = QTimer(self, interval=15_000, timeout=self.check)
+        self._timer = timer(self, 15_000, self.check)
         self._timer.start()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "the idle watcher needs a running application"
+        app.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:

@@ -31,6 +31,7 @@ from inspector_app.gui.importing import BundleImporter, is_bundle
 from inspector_app.gui.lock import IdleWatcher, LockScreen, SessionLockWatcher
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.shell import NAV, sidebar_model
+from inspector_app.gui.timers import timer
 from inspector_app.services import inspections
 from inspector_app.services.changes import change_stamp
 
@@ -48,7 +49,7 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
 }
 
 
-class LazyPages(dict):  # type: ignore[type-arg]
+class LazyPages(dict):
     """Screens built on first use; ``pages["evidence"]`` works whether or not it was shown yet."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.backup_running = False
         self.closed = False
         ctx.data_changed.connect(lambda: setattr(self, "_changed_since_backup", True))
-        self.backup_timer = QTimer(self, interval=BACKUP_MINUTES * 60_000, timeout=self.backup_if_changed)
+        self.backup_timer = timer(self, BACKUP_MINUTES * 60_000, self.backup_if_changed)
         self.backup_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):  # moving focus saves what was typed at once, not after the delay
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._stamp = change_stamp(ctx.ws)
         ctx.data_changed.connect(self._remember_stamp)
-        self.watch_timer = QTimer(self, interval=WATCH_MS, timeout=self.check_outside_changes)
+        self.watch_timer = timer(self, WATCH_MS, self.check_outside_changes)
         self.watch_timer.start()
         app_instance = QApplication.instance()
         assert isinstance(app_instance, QApplication)
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
             page.capture_requested.connect(self.capture)  # type: ignore[attr-defined]
 
     # --- menus -------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -283,23 +284,23 @@ class MainWindow(QMainWindow):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_outside_changes()
 
-    def _dropped_bundles(self, event) -> list[Path]:  # type: ignore[no-untyped-def]
+    def _dropped_bundles(self, event) -> list[Path]:
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         return [path for path in paths if is_bundle(path)]
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event) -> None:
         if not self.locked and self._dropped_bundles(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragMoveEvent(self, event) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event) -> None:
         bundles = self._dropped_bundles(event)
         if self.locked or not bundles:
             event.ignore()
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
         self.go("case")
 
     # --- actions -----------------------------------------------------------------------------
-    def capture(self):  # type: ignore[no-untyped-def]
+    def capture(self):
         from inspector_app.gui.dialogs.capture import CaptureDialog
 
         if self.ctx.inspection_id is None:
@@ -579,9 +580,10 @@ class MainWindow(QMainWindow):
             page.wait_for_work()
         self.wait_for_backup()  # the database is closed after this: let the copy finish first
         export = self.pages.get("export")
-        if export is not None and export.task is not None:  # type: ignore[attr-defined]
-            export.task.cancel()
-            export.task.wait()
+        task = getattr(export, "task", None)  # a document still being written in the background
+        if task is not None:
+            task.cancel()
+            task.wait()
         self.ctx.settings.set_geometry(self.saveGeometry())
         self.behaviour.remove()
         app = QApplication.instance()

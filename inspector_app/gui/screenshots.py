@@ -14,12 +14,12 @@ VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements"
 SIZE = (1280, 800)
 
 
-def _settle(app) -> None:  # type: ignore[no-untyped-def]
+def _settle(app) -> None:
     for _ in range(6):
         app.processEvents()
 
 
-def _choose_inspection(ws, wanted: int | None) -> int:  # type: ignore[no-untyped-def]
+def _choose_inspection(ws, wanted: int | None) -> int:
     from inspector_app.services import evidence, inspections
 
     listed = inspections.list_inspections(ws)
@@ -58,7 +58,7 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
         window.show()
         written: list[Path] = []
 
-        def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+        def shot(name: str, widget=None) -> None:
             while any(page.busy() for page in window.pages.values()):  # numbers still arriving
                 app.processEvents()
             _settle(app)

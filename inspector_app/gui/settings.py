@@ -61,7 +61,7 @@ class AppSettings:
 
     def lock_minutes(self) -> float:
         try:
-            return float(self._qs.value("security/lock_minutes", 10))
+            return float(str(self._qs.value("security/lock_minutes", 10)))
         except (TypeError, ValueError):
             return 10.0
 

@@ -149,7 +149,7 @@ class AutoHeightTable(QTableView):
         rows = sum(self.rowHeight(r) for r in range(self.model().rowCount()))
         self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         width_changed = event.size().width() != event.oldSize().width()
         super().resizeEvent(event)
         if width_changed:

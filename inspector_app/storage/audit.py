@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
@@ -63,7 +63,8 @@ class _Owners:
             if loaded is not None and needed <= inspect(loaded).dict.keys():  # nothing it needs is expired
                 self.cache[key] = _loaded(loaded)
             else:
-                self.cache[key] = self.connection.execute(_by_id(parent.name), {"ref": ref}).mappings().first()
+                row = self.connection.execute(_by_id(parent.name), {"ref": ref}).mappings().first()
+                self.cache[key] = dict(row) if row is not None else None
         return self.cache[key]
 
     def of(self, table: Table, values: Mapping[str, Any]) -> str | None:
@@ -94,7 +95,7 @@ def _by_id(table_name: str) -> Any:
 
 @cache
 def _mappers() -> dict[str, Mapper[Any]]:
-    return {m.local_table.name: m for m in Base.registry.mappers}
+    return {cast(Table, m.local_table).name: m for m in Base.registry.mappers}
 
 
 def _field(table: Table, column: str) -> str:

@@ -50,7 +50,7 @@ class AuditDialog(QDialog):
                       note=self.ui.noteEdit.toPlainText())
         self.saved = self.ctx.attempt(
             self, lambda: push_add(self.ctx, "Record audit", "audit",
-                                   lambda: cases.add_audit(self.ctx.ws, case_id, **values)),  # type: ignore[arg-type]
+                                   lambda: cases.add_audit(self.ctx.ws, case_id, **values)),
             "Record an audit", show_error=self.ui.errorLabel.setText)
         if self.saved is not None:
             self.accept()

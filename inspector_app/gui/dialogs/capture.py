@@ -136,7 +136,7 @@ class CaptureDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, self.save)
         self.ui.textEdit.setFocus()
 
     def _select_first(self, area_key: str | None = None) -> None:
@@ -192,7 +192,7 @@ class CaptureDialog(QDialog):
 
         self.saved = self.ctx.attempt(
             self, lambda: push_add(self.ctx, "Capture evidence", "evidence",
-                                   lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values)),  # type: ignore[arg-type]
+                                   lambda: evidence.add_evidence(self.ctx.ws, inspection_id, **values)),
             "Capture evidence", show_error=refused)
         if self.saved is not None:
             self.accept()

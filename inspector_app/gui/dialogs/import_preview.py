@@ -232,7 +232,7 @@ class ImportPreviewDialog(QDialog):
         if current.isValid():
             self.difference.setHtml(difference_html(self.model.conflicts[current.row()]))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.view.resizeRowsToContents()  # rows grow with the wrapped text as the dialog widens
 

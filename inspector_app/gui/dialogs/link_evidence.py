@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
+from inspector_app.gui.timers import timer
 from inspector_app.services import evidence
 from inspector_app.services.evidence import EvidenceFilter
 
@@ -40,7 +41,7 @@ class LinkEvidenceDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
-        self._timer = QTimer(self, singleShot=True, interval=150, timeout=self._fill)
+        self._timer = timer(self, 150, self._fill, single_shot=True)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self._fill()
 

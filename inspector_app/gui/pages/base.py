@@ -37,7 +37,7 @@ class Page(QWidget):
             if self.ctx.inspection_id is not None or not self.needs_inspection:
                 self.refresh()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.ensure_fresh()
 
@@ -63,7 +63,7 @@ class Page(QWidget):
             return
         if isinstance(control, QAbstractItemView) and not control.currentIndex().isValid():
             model = control.model()
-            if model is not None and model.rowCount() > 0:  # arrow keys and a screen reader start on a row
+            if model.rowCount() > 0:  # arrow keys and a screen reader start on a row
                 control.setCurrentIndex(model.index(0, 0))
         control.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

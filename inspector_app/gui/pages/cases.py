@@ -44,7 +44,7 @@ class CasesPage(Page):
         self.view = table_view("Cases", self.model)
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected,
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.count = subtitle()
         self.filter_edit.textChanged.connect(self.refresh)

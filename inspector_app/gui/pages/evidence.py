@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
+from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_delete, push_edit
 from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
 from inspector_app.services import cases, evidence
@@ -93,7 +94,7 @@ class EvidenceDetail(QWidget):
         buttons.addWidget(self.history_button)
         buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)
-        self._text_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS, timeout=self._save_text)
+        self._text_timer = timer(self, TEXT_SAVE_DELAY_MS, self._save_text, single_shot=True)
         self.text.textChanged.connect(lambda: None if self._loading else self._text_timer.start())
         self.area.currentIndexChanged.connect(lambda _i: self._save("area_key", current(self.area)))
         self.polarity.currentIndexChanged.connect(lambda _i: self._save("polarity", current(self.polarity)))
@@ -223,10 +224,10 @@ class EvidencePage(Page):
             if width:
                 self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected,
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.detail = EvidenceDetail(self)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
+        self._timer = timer(self, SEARCH_DELAY_MS, self.refresh, single_shot=True)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.area.currentIndexChanged.connect(self._area_changed)
         for combo in (self.descriptor, self.polarity, self.source, self.author, self.case):
@@ -301,7 +302,7 @@ class EvidencePage(Page):
     def main_control(self) -> QWidget:
         return self.view
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         """Reflow: on a narrow window (150% zoom on a laptop) the detail pane goes below the table, so
         the table keeps its columns; on a wide one it sits beside it."""
         super().resizeEvent(event)
@@ -398,7 +399,7 @@ def confirm_delete_evidence(parent: QWidget, ctx: AppContext, evidence_id: int) 
                       "Deleting it takes it out of the evidence behind "
                       f"{'that finding' if len(cited) == 1 else 'those findings'}. Delete it anyway?", parent=parent)
     delete = box.addButton("&Delete and unlink", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.buttons()[-1])
+    keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is delete

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from inspector_app.gui.dialogs.finding import ask_finding
 from inspector_app.gui.dialogs.link_evidence import LinkEvidenceDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
+from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_add, push_delete, push_edit
 from inspector_app.gui.widgets import current, fill_enum, page_title, subtitle
 from inspector_app.services import findings, inspections
@@ -66,8 +67,8 @@ class FindingsPage(Page):
         for key, label, slot in (("add", "&Add…", self.add), ("edit", "&Edit…", self.edit_selected),
                                  ("link", "&Link evidence…", self.link_evidence),
                                  ("ref", "National &framework…", self.set_national_ref),
-                                 ("up", "Move &up (Ctrl+Up)", lambda: self.move(-1)),
-                                 ("down", "Move do&wn (Ctrl+Down)", lambda: self.move(1)),
+                                 ("up", "Move &up (Ctrl+Up)", lambda: self.move_selected(-1)),
+                                 ("down", "Move do&wn (Ctrl+Down)", lambda: self.move_selected(1)),
                                  ("delete", "&Delete", self.delete_selected),
                                  ("history", "&History…", self.show_history)):
             button = QPushButton(label)
@@ -76,18 +77,18 @@ class FindingsPage(Page):
             column.addWidget(button)
         column.addStretch()
         for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
-            QShortcut(QKeySequence(keys), self.view, activated=lambda s=step: self.move(s),
+            QShortcut(QKeySequence(keys), self.view, lambda s=step: self.move_selected(s),
                       context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected,
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName("Summary")
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(96)
         self.summary_label = QLabel("<b>Summary</b>")
-        self._summary_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self._save_summary)
-        self.summary.textChanged.connect(lambda: None if self._loading else self._summary_timer.start())
+        self._summary_timer = timer(self, AUTOSAVE_DELAY_MS, self._save_summary, single_shot=True)
         self._loading = False
+        self.summary.textChanged.connect(lambda: None if self._loading else self._summary_timer.start())
         pickers = QHBoxLayout()
         pickers.addWidget(self.area, 1)
         pickers.addWidget(self.kind, 1)
@@ -258,7 +259,7 @@ class FindingsPage(Page):
                 new, finding.national_ref))
             self._select(finding.id)
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         finding = self.selected()
         if finding is None or self.ctx.identity.read_only:
             return

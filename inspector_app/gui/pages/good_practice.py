@@ -40,7 +40,9 @@ class GoodPracticePage(Page):
         self.evidence_choice.setAccessibleName("Evidence to flag as good practice")
         self.evidence_choice.setEditable(True)
         self.evidence_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.evidence_choice.lineEdit().setAccessibleName("Type to find the evidence to flag")
+        line = self.evidence_choice.lineEdit()
+        assert line is not None  # the combo box was made editable just above
+        line.setAccessibleName("Type to find the evidence to flag")
         self.flag_title = QLineEdit()
         self.flag_title.setAccessibleName("Good-practice title")
         self.flag_title.setPlaceholderText("A short title, e.g. Seeing children quickly")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.history_panel import HistoryPanel
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.timers import timer
 from inspector_app.gui.widgets import current, page_title, select_data, subtitle
 from inspector_app.services import audit_trail
 from inspector_app.services.audit_trail import ACTION_LABELS, HistoryFilter
@@ -31,7 +31,7 @@ class HistoryPage(Page):
         self.search.setAccessibleName("Search the history")
         self.search.setPlaceholderText("Search what changed, e.g. a case reference or a phrase")
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
+        self._search_timer = timer(self, 300, self.refresh, single_shot=True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.who.currentIndexChanged.connect(lambda _i: self.refresh())
         self.action.currentIndexChanged.connect(lambda _i: self.refresh())

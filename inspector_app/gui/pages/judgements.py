@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from inspector_app.gui.a11y import first_focusable, tab_order
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
+from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_edit
 from inspector_app.gui.widgets import (
     AutoHeightTable,
@@ -93,7 +94,7 @@ class AreaCard(QGroupBox):
         layout.addWidget(self.warnings)
         layout.addWidget(self.table)
         tab_order(self.grade, self.history_button, self.rationale, self.table)  # the order they are read
-        self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
+        self._timer = timer(self, RATIONALE_SAVE_DELAY_MS, self._save, single_shot=True)
         self.grade.currentIndexChanged.connect(lambda _i: self._save())
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
 
@@ -162,7 +163,7 @@ class OverallCard(QGroupBox):
         layout.addWidget(self.rationale)
         layout.addWidget(self.flag)
         tab_order(self.grade, self.history_button, self.rationale)
-        self._timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS, timeout=self._save)
+        self._timer = timer(self, RATIONALE_SAVE_DELAY_MS, self._save, single_shot=True)
         self.grade.currentIndexChanged.connect(lambda _i: self._save())
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
         self.pending: Grade | None = None
@@ -235,8 +236,9 @@ class JudgementsPage(Page):
     def _build(self, board: Board) -> None:
         while self.cards_layout.count() > 1:
             item = self.cards_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.cards.clear()
         self.overall = None
         framework = board.state.framework
@@ -274,7 +276,8 @@ class JudgementsPage(Page):
             self.overall.load(board, editable)
 
     def flush(self) -> None:
-        for card in [*self.cards.values(), *([self.overall] if self.overall else [])]:
+        cards: list[AreaCard | OverallCard] = [*self.cards.values(), *([self.overall] if self.overall else [])]
+        for card in cards:
             if card._timer.isActive():
                 card._save()
 
@@ -288,10 +291,10 @@ class JudgementsPage(Page):
 
     def jump_area(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: focus the next or previous area's first control."""
-        cards: list[QGroupBox] = [*([self.overall] if self.overall else []), *self.cards.values()]
+        cards: list[AreaCard | OverallCard] = [*([self.overall] if self.overall else []), *self.cards.values()]
         if not cards:
             return
-        focused = self.focusWidget()
+        focused: QWidget | None = self.focusWidget()  # None when focus is outside the window
         here = next((i for i, c in enumerate(cards) if focused is not None and c.isAncestorOf(focused)), None)
         target = 0 if here is None else max(0, min(len(cards) - 1, here + step))
         control = first_focusable(cards[target])

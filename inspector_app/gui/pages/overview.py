@@ -173,7 +173,7 @@ class OverviewPage(Page):
         self.statuses.set_rows(stats.by_legal_status)
         state = stats.judgements
         if framework.graded:
-            rows = [(a.short_name, state.grade(a.key).label if state.grade(a.key) else "Not yet judged")
+            rows = [(a.short_name, grade.label if (grade := state.grade(a.key)) else "Not yet judged")
                     for a in framework.areas]
             self.judgements.set_rows(rows)
             self.overall.setText(state.overall.summary())

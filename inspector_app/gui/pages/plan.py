@@ -211,8 +211,8 @@ class Recommendations(QWidget):
         self.sufficient.setEnabled(monitoring and editable)
         for widget in (self.evidence, self.statement, self.save_button):
             widget.setEnabled(editable)
-        for widget in (self.reason, self.close_button, self.reopen_button):
-            widget.setEnabled(editable and self.ctx.identity.is_lead)
+        for lead_only in (self.reason, self.close_button, self.reopen_button):
+            lead_only.setEnabled(editable and self.ctx.identity.is_lead)
         items = recommendations.follow_up(self.ctx.ws, self.visit)
         self.intro.setText(
             f"{len(items)} recommendation(s) of {info.authority}'s earlier published inspections to follow up. "

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -63,13 +63,6 @@ class AccessibleStyle(QProxyStyle):
         super().__init__("Fusion")
         self._border = QColor(scheme["border"])
 
-    def polish(self, target):
-        if isinstance(target, QWidget):
-            free_tab(target)
-            name_input(target)
-            if isinstance(target, QDialog):
-                fit_to_screen(target, target.size())  # a dialog sized for a big screen opens within a small one
-        return super().polish(target)
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
@@ -90,6 +83,22 @@ class AccessibleStyle(QProxyStyle):
             box.moveCenter(rect.center())
             painter.drawRect(box.adjusted(0, 0, -1, -1))
         painter.restore()
+
+
+class PolishWatcher(QObject):
+    """Makes every widget keyboard- and screen-reader-friendly as Qt polishes it.
+
+    An application event filter on QEvent.Polish rather than an override of QStyle.polish: PySide
+    mishandles the value a Python override of that overloaded virtual returns, and after enough
+    re-polishing (a theme switch restyles every widget) the interpreter aborts on a refcount error."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget):
+            free_tab(watched)
+            name_input(watched)
+            if isinstance(watched, QDialog):
+                fit_to_screen(watched, watched.size())  # a dialog sized for a big screen opens within a small one
+        return False
 
 
 def free_tab(widget: QWidget) -> None:

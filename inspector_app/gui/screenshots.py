@@ -11,7 +11,7 @@ from pathlib import Path
 
 VIEWS = ["home", "overview", "cases", "case", "audits", "evidence", "judgements", "findings", "export", "team",
          "history", "item-history", "capture", "moderation", "qa-review", "good-practice"]
-SIZE = (1280, 800)
+SIZE = (1366, 768)  # a common laptop screen: what inspectors work on
 
 
 def _settle(app) -> None:
@@ -109,6 +109,8 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
             dialog.reject()
         window.close()
         window.ctx.ws.close()
+        window.deleteLater()  # gone before the next window re-themes the application
+        _settle(app)
     from inspector_app.gui.focus_sheet import focus_indicator_sheet
 
     written.append(focus_indicator_sheet(out_dir / "focus-indicator.png"))

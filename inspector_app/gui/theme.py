@@ -39,6 +39,7 @@ DARK = {
 }
 
 THEMED = "inspectorTheme"  # application property: which look is applied
+POLISH_WATCHER = "inspectorPolishWatcher"  # application property: keeps the watcher alive
 TEXT = 4.5  # WCAG 1.4.3 contrast (minimum) for normal-size text
 NON_TEXT = 3.0  # WCAG 1.4.11 non-text contrast: control boundaries, focus indicator
 
@@ -143,10 +144,14 @@ def style_sheet(dark: bool) -> str:
 
 def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
     """Style the application; returns whether the dark look is in use."""
-    from inspector_app.gui.a11y import AccessibleStyle
+    from inspector_app.gui.a11y import AccessibleStyle, PolishWatcher
 
     if dark is None:
         dark = system_prefers_dark()
+    if app.property(POLISH_WATCHER) is None:
+        watcher = PolishWatcher(app)
+        app.installEventFilter(watcher)
+        app.setProperty(POLISH_WATCHER, watcher)
     app.setStyle(AccessibleStyle(colours(dark)))
     app.setPalette(palette(dark))
     app.setStyleSheet(style_sheet(dark))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import Polarity
 from inspector_app.domain.refs import evidence_ref
+from inspector_app.gui.a11y import fit_to_screen
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.undo import ServiceCommand
 from inspector_app.services import descriptor_evidence as de
@@ -99,8 +100,8 @@ class DescriptorEvidenceDialog(QDialog):
         layout.addLayout(sides, 1)
         layout.addLayout(link_row)
         layout.addWidget(close)
-        self.setMinimumSize(900, 520)  # two readable columns and their buttons, within a 1366×768 screen
-        self.resize(1000, 600)
+        self.setMinimumSize(640, 400)  # two readable columns and their buttons, even at 150% on a laptop
+        fit_to_screen(self, QSize(1000, 600))
         ctx.data_changed.connect(self.load)
         self.load()
 

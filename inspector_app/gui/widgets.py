@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -61,6 +62,16 @@ class NumberCard(QFrame):
 
     def set_value(self, value: Any) -> None:
         self.number.setText(str(value))
+
+
+def short_text_edit(name: str, placeholder: str, height: int = 60) -> QPlainTextEdit:
+    """A few lines of prose (a rationale, a comment) that Tab leaves rather than fills with a tab."""
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
 
 
 def fill_enum(combo: QComboBox, members: Iterable[Enum], none_label: str | None = None,

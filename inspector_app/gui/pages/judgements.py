@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -37,6 +36,7 @@ from inspector_app.gui.widgets import (
     fill_enum,
     page_title,
     select_data,
+    short_text_edit,
     styled_label,
     subtitle,
 )
@@ -44,15 +44,7 @@ from inspector_app.services import judgements
 from inspector_app.services.board import AreaBoard, Board, judgement_board
 
 RATIONALE_SAVE_DELAY_MS = AUTOSAVE_DELAY_MS
-
-
-def _rationale_edit(name: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setTabChangesFocus(True)
-    edit.setPlaceholderText("Rationale: why this grade, on the balance of the evidence")
-    edit.setFixedHeight(64)
-    return edit
+RATIONALE_HINT = "Rationale: why this grade, on the balance of the evidence"
 
 
 def history_button(show: Callable[[], None]) -> QPushButton:
@@ -71,7 +63,7 @@ class AreaCard(QGroupBox):
         self.balance = subtitle()
         self.grade = QComboBox()
         fill_enum(self.grade, Grade, "Not yet judged")
-        self.rationale = _rationale_edit("Rationale")
+        self.rationale = short_text_edit("Rationale", RATIONALE_HINT, 64)
         self.warnings = styled_label("", "warning")
         self.grid = DescriptorGridModel(self)
         self.table = AutoHeightTable(self.grid)
@@ -145,7 +137,7 @@ class OverallCard(QGroupBox):
         self.grade = QComboBox()
         self.grade.setAccessibleName("Proposed overall effectiveness")
         fill_enum(self.grade, Grade, "Not yet settled")
-        self.rationale = _rationale_edit("Rationale for overall effectiveness")
+        self.rationale = short_text_edit("Rationale for overall effectiveness", RATIONALE_HINT, 64)
         self.flag = styled_label("", "warning")
         self.flag.setAccessibleName("Overall effectiveness warning")
         row = QHBoxLayout()

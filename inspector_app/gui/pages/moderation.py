@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -37,6 +36,7 @@ from inspector_app.gui.widgets import (
     fit_columns,
     page_title,
     select_data,
+    short_text_edit,
     styled_label,
     subtitle,
     table_view,
@@ -44,15 +44,6 @@ from inspector_app.gui.widgets import (
 from inspector_app.services import evidence, moderation
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.moderation import AreaModeration, ModerationView, ProposalInfo
-
-
-def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(60)
-    return edit
 
 
 class ModerationPage(Page):
@@ -77,7 +68,7 @@ class ModerationPage(Page):
         self.grade = QComboBox()
         self.grade.setAccessibleName("Proposed grade")
         fill_enum(self.grade, Grade)
-        self.rationale = _text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
+        self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
         self.cited = QListWidget()
         self.cited.setAccessibleName("Evidence you rely on (tick each)")
         self.cited.setMaximumHeight(130)
@@ -120,7 +111,7 @@ class ModerationPage(Page):
         self.settle_grade = QComboBox()
         self.settle_grade.setAccessibleName("Settled grade")
         fill_enum(self.settle_grade, Grade)
-        self.settle_rationale = _text_edit("Rationale for the settled grade",
+        self.settle_rationale = short_text_edit("Rationale for the settled grade",
                                            "The team's reasoning, and why it departs from any proposal")
         self.settle_button = QPushButton("Se&ttle grade")
         self.settle_button.clicked.connect(self._settle)

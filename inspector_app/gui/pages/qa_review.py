@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,7 +31,15 @@ from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import current, fill_enum, page_title, styled_label, subtitle, table_view
+from inspector_app.gui.widgets import (
+    current,
+    fill_enum,
+    page_title,
+    short_text_edit,
+    styled_label,
+    subtitle,
+    table_view,
+)
 from inspector_app.reports.content import gather
 from inspector_app.reports.qa_review import (
     DraftParagraph,
@@ -44,15 +51,6 @@ from inspector_app.reports.qa_review import (
     sign_off,
 )
 from inspector_app.services import qa
-
-
-def _edit(name: str, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(56)
-    return edit
 
 
 class QaReviewPage(Page):
@@ -93,7 +91,7 @@ class QaReviewPage(Page):
         self.anchor_kind.currentIndexChanged.connect(lambda _i: self._fill_anchor_items())
         self.anchor_item = QComboBox()
         self.anchor_item.setAccessibleName("Item commented on")
-        self.comment_text = _edit("Comment", "What should change, and why")
+        self.comment_text = short_text_edit("Comment", "What should change, and why", 56)
         self.add_button = QPushButton("&Add comment")
         self.add_button.clicked.connect(self._add)
         self.state = QComboBox()
@@ -117,7 +115,7 @@ class QaReviewPage(Page):
         self.review_box.setLayout(review_form)
 
         # the lead's side
-        self.answer_text = _edit("Answer to the selected comment", "Your answer, or why you reject it")
+        self.answer_text = short_text_edit("Answer to the selected comment", "Your answer, or why you reject it", 56)
         answer_row = QHBoxLayout()
         for label, handler in (("&Answer", self._answer), ("&Resolve", self._resolve), ("Re&ject", self._reject)):
             button = QPushButton(label)

@@ -154,3 +154,24 @@ def test_changing_the_passphrase_backs_up_first_and_moves_every_copy_to_the_new_
     ws = open_workspace(path, passphrase="a newer passphrase entirely", registry=registry, create=True)
     assert backups.test_newest_backup(ws.db).startswith("The backup of")
     ws.close()
+
+
+def test_backups_taken_at_once_all_succeed(tmp_path, registry):
+    """The window's timer, an import and the command line may each start a backup at the same moment;
+    none may delete another's copy while it is being written (the cause of an import that failed
+    now and then)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "live.sqlite"
+    ws = open_workspace(path, registry=registry, passphrase=SECRET, create=True)
+    info = make_inspection(ws)
+    for n in range(200):
+        _add(ws, info.id, f"Item {n} with enough words to make the copy take a moment")
+    with ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda reason: backups.create_backup(ws.db, reason),
+                             ["automatic", "before-import", "manual", "automatic"] * 3))
+    assert len({b.path for b in made}) == len(made)
+    kept = backups.list_backups(path)
+    assert len(kept) == backups.KEEP_RECENT and {b.path for b in kept} <= {b.path for b in made}
+    assert "matches the database exactly" in backups.test_newest_backup(ws.db)
+    ws.close()

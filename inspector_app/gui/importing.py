@@ -90,7 +90,6 @@ class BundleImporter(QObject):
             self.apply(plan, preview.decisions(), accept_unknown)
 
     def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
-        self.window.backup("before-import")  # type: ignore[attr-defined]
         ws = self.ctx.ws
         self.busy.emit(True)
         self.status.emit("Merging…")

@@ -248,7 +248,10 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
     for path in files:
         whole = not encrypted or path.name.endswith(("-wal", "-shm"))  # a WAL frame may hold page 1
         cipher.shred(path, first_bytes=None if whole else KEY_MATERIAL_BYTES)
-    folder = db_path.with_name(db_path.stem + "-backups")
+    from inspector_app.storage.backups import folder_for, lock_file
+
+    lock_file(db_path).unlink(missing_ok=True)
+    folder = folder_for(db_path)
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
     for suffix in (".lock", ".lock-holder"):

@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from inspector_app.storage import cipher
 from inspector_app.storage.database import Database, DatabaseOpenError, open_database, storage_problem
 from inspector_app.storage.errors import Reason, reason_of
-from inspector_app.storage.files import FILE_MODE, owner_only, private_folder, table_counts
+from inspector_app.storage.files import FILE_MODE, backup_folder, owner_only, private_folder, table_counts
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
+LOCK_WAIT_SECONDS = 300
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite$")
 
 
@@ -47,8 +50,12 @@ class Backup:
     size: int
 
 
-def folder_for(db_path: Path) -> Path:
-    return db_path.with_name(db_path.stem + "-backups")
+folder_for = backup_folder
+
+
+def lock_file(db_path: Path) -> Path:
+    """Held while a backup is taken; nothing of the database's data is in it."""
+    return folder_for(db_path) / ".backup.lock"
 
 
 def list_backups(db_path: Path) -> list[Backup]:
@@ -74,7 +81,12 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
 
 
 def create_backup(db: Database, reason: str = "manual") -> Backup:
-    """Copy the live database with SQLite's backup API, verify the copy, then prune old ones."""
+    """Copy the live database with SQLite's backup API, verify the copy, then prune old ones.
+
+    Backups of one database are taken one at a time, across threads and processes (the window's
+    timer, an import, the command line): each clears the partial copies a killed one left, which
+    must never be a copy still being written.
+    """
     if db.closed or db.read_only:
         raise BackupError(f"{db.path.name} is not open for work, so no backup was made.", Reason.READ_ONLY)
     try:
@@ -82,12 +94,24 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     except Exception as exc:  # the StorageError saying the file was moved, replaced or deleted
         raise BackupError(str(exc), Reason.FILE_REPLACED) from exc
     folder = folder_for(db.path)
+    try:
+        private_folder(folder)
+        with FileLock(lock_file(db.path), timeout=LOCK_WAIT_SECONDS, mode=0o600, thread_local=False):
+            return _create_one_at_a_time(db, reason, folder)
+    except Timeout as exc:
+        raise BackupError("The backup could not be made: another backup of this database has not finished. "
+                          "The database itself is unchanged.", Reason.OTHER) from exc
+    except OSError as exc:  # the backup folder cannot be made or locked
+        raise BackupError(f"The backup could not be made: {exc.strerror or exc}. The database itself is "
+                          "unchanged.", reason_of(exc) or Reason.OTHER) from exc
+
+
+def _create_one_at_a_time(db: Database, reason: str, folder: Path) -> Backup:
     now = datetime.now(UTC)
     target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
     partial = target.with_name(target.name + ".partial")  # only a verified copy ever bears a backup's name
     source = cipher.keyed_connect(f"file:{db.path.as_posix()}?mode=ro", db.passphrase, uri=True)
     try:
-        private_folder(folder)
         for stale in folder.glob("*.sqlite.partial*"):  # left by a process killed mid-backup
             stale.unlink(missing_ok=True)
         source.execute("BEGIN")  # one snapshot for the counts and the copy, however busy the window is

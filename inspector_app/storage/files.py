@@ -77,8 +77,12 @@ def backup_copy(path: Path, suffix: str, passphrase: str | None = None) -> Path:
     return target
 
 
+def backup_folder(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-backups")
+
+
 def database_copies(path: Path) -> list[Path]:
     """Every copy the app keeps of a database: its backups, pre-migration and damaged copies."""
-    folder = path.with_name(path.stem + "-backups")
+    folder = backup_folder(path)
     beside = path.parent.glob(f"{path.stem}.*-*{path.suffix or '.sqlite'}")  # before-migration, damaged
     return sorted([*beside, *(folder.glob("*.sqlite") if folder.is_dir() else [])])

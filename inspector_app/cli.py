@@ -28,6 +28,20 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else paths.default_database_path()
 
 
+def _store_url(args: argparse.Namespace) -> str | None:
+    """The --db value when it names a PostgreSQL store (postgresql://…) rather than a file."""
+    from inspector_app.storage.engines import is_server_url
+
+    db = getattr(args, "db", None)
+    return str(db) if is_server_url(db) else None
+
+
+def _file_only(args: argparse.Namespace, message: str) -> None:
+    """Refuse, in one line, a command that only means something for a database file."""
+    if _store_url(args) is not None:
+        raise CliError(message)
+
+
 def _interactive() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
@@ -90,10 +104,13 @@ def _workspace(args: argparse.Namespace, *, writes: bool = False, create: bool =
     from inspector_app.storage.database import DatabaseOpenError
 
     user = getattr(args, "user", None) or getpass.getuser()
-    path = _db_path(args).expanduser().absolute()
     read_only = bool(getattr(args, "read_only", False))
     if read_only and writes:
         raise CliError(f"'{args.command}' changes the database, so it cannot run with --read-only")
+    store = _store_url(args)
+    if store is not None:  # a PostgreSQL store: no file, no passphrase, no writer lock (the server serialises)
+        return open_workspace(store, user=user, read_only=read_only, create=create)
+    path = _db_path(args).expanduser().absolute()
     if not path.exists() and not create:
         raise CliError(f"{path} does not exist; nothing was created. Check the path (a new database is made by "
                        "'inspector-app demo' or the window).")
@@ -489,6 +506,24 @@ def cmd_identity(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_store(args: argparse.Namespace) -> int:
+    """A regional PostgreSQL store: set it up (its owner), grant groups and roster places (its administrators)."""
+    from inspector_app.services import regional_store
+
+    if args.store_command == "init":
+        ready = regional_store.init_store(args.url)
+        made = f"; groups created: {', '.join(ready.groups_created)}" if ready.groups_created else ""
+        print(f"The store {ready.where} is at schema {ready.revision}, with row-level security on "
+              f"{ready.tables_protected} tables{made}.")
+    elif args.store_command == "grant":
+        regional_store.grant_group(args.url, args.login, args.group)
+        print(f"{args.login} is now in the store's {args.group} group.")
+    else:
+        added = regional_store.add_to_roster(args.url, args.login, args.inspection)
+        print(f"{args.login} {'may now work on' if added else 'could already work on'} inspection {args.inspection}.")
+    return EXIT_OK
+
+
 def cmd_roster(args: argparse.Namespace) -> int:
     from inspector_app.domain.enums import TeamRole
     from inspector_app.services import roster
@@ -528,6 +563,9 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from inspector_app.storage import backups, cipher
+    from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS
+
+    _file_only(args, OPERATOR_BACKUPS)
 
     path = _db_path(args)
     if args.action == "list":
@@ -592,7 +630,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         ws = _workspace(args)
     except DatabaseOpenError as exc:
-        if exc.reason in (Reason.PASSPHRASE_REQUIRED, Reason.WRONG_PASSPHRASE, Reason.MISSING, Reason.NEWER_VERSION):
+        if _store_url(args) is not None or exc.reason in (
+                Reason.PASSPHRASE_REQUIRED, Reason.WRONG_PASSPHRASE, Reason.MISSING, Reason.NEWER_VERSION):
             raise
         print(f"{path.name} cannot be opened for work: {exc}", file=sys.stderr)
         report = check_file(path, cipher.passphrase_from_env())
@@ -646,8 +685,10 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     import os
 
     from inspector_app.storage import cipher
+    from inspector_app.storage.engines.postgresql import OPERATOR_KEYS
     from inspector_app.storage.rekey import set_passphrase
 
+    _file_only(args, OPERATOR_KEYS)
     path = _db_path(args)
     if not path.exists():
         raise CliError(f"{path} does not exist")
@@ -837,6 +878,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="your signing key's fingerprint (to check face to face) and public key (for the lead)")
     p.set_defaults(func=cmd_identity)
 
+    store = sub.add_parser("store", help="a regional PostgreSQL store: set up, groups, who may see which inspection")
+    store_sub = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    p = store_sub.add_parser("init", help="create or migrate the store, with its groups and row-level security")
+    p.add_argument("url", help="postgresql://OWNER@HOST/DATABASE?sslmode=verify-full (password in ~/.pgpass)")
+    p.set_defaults(func=cmd_store)
+    p = store_sub.add_parser("grant", help="make a login an inspector, a QA reviewer or an administrator")
+    p.add_argument("url")
+    p.add_argument("--login", required=True, help="the person's PostgreSQL login role")
+    p.add_argument("--group", required=True, choices=["inspector", "qa", "admin"])
+    p.set_defaults(func=cmd_store)
+    p = store_sub.add_parser("roster-add", help="let an inspector's login work on one inspection of the store")
+    p.add_argument("url")
+    p.add_argument("--login", required=True)
+    p.add_argument("--inspection", type=int, required=True)
+    p.set_defaults(func=cmd_store)
+
     p = sub.add_parser("roster", parents=[common], help="the inspection's team roster: who may send bundles")
     p.add_argument("action", choices=["list", "add", "remove"])
     p.add_argument("--inspection", type=int, required=True, metavar="ID")
@@ -890,8 +947,13 @@ def run(argv: Sequence[str]) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        from inspector_app.storage.engines.postgresql import failure
+
+        server = failure(exc)
         if isinstance(exc, _friendly_errors()):
             message = str(exc)
+        elif server is not None:  # a store's fault: its one line, never the SQL
+            message = str(server)
         else:
             message = f"unexpected problem ({type(exc).__name__}: {exc}); run again with --debug for details"
         print(f"inspector-app: error: {message}", file=sys.stderr)

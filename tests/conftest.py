@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own data folder and database; Qt never needs a display."""
+"""Shared fixtures: every test gets its own data folder and database; Qt never needs a display.
+
+``ws`` is parametrised over the two engines: each test that takes it runs once on an SQLite file
+and once on a fresh database of a real PostgreSQL server started for the session (tests/pg.py).
+A test (or a module, with ``pytestmark``) marked ``sqlite_only`` runs on SQLite alone: file
+encryption, file faults, backups and the other things a server store does not have.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pg import Cluster, running_cluster
 
 from inspector_app.frameworks import FrameworkRegistry, load_registry
 from inspector_app.services import Workspace, open_workspace
@@ -29,9 +37,52 @@ def registry() -> FrameworkRegistry:
     return reg
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        engines = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_only") else ENGINES
+        metafunc.parametrize("engine", engines)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL server for the whole session (initdb, start, stop; see tests/pg.py)."""
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    """A database migrated to head once; each test's store is a copy of it."""
+    from inspector_app.storage.database import open_database
+
+    name = pg_cluster.new_database()
+    open_database(pg_cluster.url(name), create=True).close()
+    return name
+
+
 @pytest.fixture
-def ws(tmp_path: Path, registry: FrameworkRegistry) -> Iterator[Workspace]:
-    workspace = open_workspace(tmp_path / "test.sqlite", user="Tess Tester", registry=registry, create=True,
+def store_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of a fresh PostgreSQL store at head, dropped after the test."""
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database(template=request.getfixturevalue("pg_template"))
+    yield cluster.url(name)
+    cluster.drop_database(name)
+
+
+@pytest.fixture
+def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a test's database lives: a new SQLite file's path, or a fresh PostgreSQL store's URL."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("store_url"))
+    return tmp_path / "test.sqlite"
+
+
+@pytest.fixture
+def ws(db_location: str | Path, registry: FrameworkRegistry) -> Iterator[Workspace]:
+    workspace = open_workspace(db_location, user="Tess Tester", registry=registry, create=True,
                                plaintext=True)  # the internal option: test databases may be unencrypted
     yield workspace
     workspace.close()

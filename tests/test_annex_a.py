@@ -217,7 +217,7 @@ def test_cli_previews_maps_imports_and_samples(ws, inspection_id, tmp_path, caps
 
     headings, rows = synthetic_rows(8, 80, seed=14, today=TODAY, style="northshire")
     path = write_csv(tmp_path / "cla.csv", headings, rows)
-    db = str(ws.db.path)
+    db = ws.db.location
     ws.close()
     base = ["annex", "import", str(path), "--db", db, "--inspection", str(inspection_id), "--list", "8"]
     assert run(base) == 1  # the child ID column is not recognised: a preview only, with the problem

@@ -145,7 +145,7 @@ def test_icalendar_parses_back_with_dates_and_stable_uids(ws) -> None:  # type: 
 def test_cli_deadlines_json_and_ics(ws, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     graded = _graded(ws, "Westvale", Grade.INADEQUATE, date(2026, 10, 30))
     deadlines.set_publication(ws, graded, date(2026, 12, 10))
-    path = ws.db.path
+    path = ws.db.location
     ws.close()
     out = tmp_path / "plan.ics"
     assert run(["deadlines", "--db", str(path), "--authority", "Westvale", "--json", "--ics", str(out)]) == 0

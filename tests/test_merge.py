@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from factories import enrol, make_inspection
+from sqlalchemy import select, text
 
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
 from inspector_app.domain.enums import EvidenceSource, Grade, LegalStatus, Polarity, RecordType, TeamRole
 from inspector_app.services import Workspace, cases, evidence, judgements, open_workspace
 from inspector_app.services.evidence import EvidenceFilter
-from inspector_app.storage import cipher
+from inspector_app.storage.base import Base
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("Bea B", "BB", TeamRole.TEAM),
         ("Cal C", "CC", TeamRole.TEAM)]
@@ -35,17 +36,16 @@ def _import(ws: Workspace, path: Path, default=None, passphrase=None):
 def content(ws: Workspace) -> dict[str, set]:
     """Every content row by uuid (ids differ between databases), without local bookkeeping.
 
-    Read through SQLCipher's driver, like the app: two SQLite libraries on one file in one process
-    confuse each other's POSIX locks.
+    Read through the workspace's own engine, like the app (two SQLite libraries on one file in one
+    process confuse each other's POSIX locks).
     """
-    con = cipher.keyed_connect(ws.db.path, ws.db.passphrase)
     out = {}
-    for table in CONTENT_TABLES:
-        columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
-        keep = [c for c in columns if c != "id" and not c.endswith("_id")]
-        rows = con.execute(f"SELECT {', '.join(keep)} FROM {table}").fetchall()
-        out[table] = {tuple(r) for r in rows}
-    con.close()
+    with ws.db.read_connection() as con:  # typed values, so an SQLite file and a PostgreSQL store compare alike
+        for name in CONTENT_TABLES:
+            table = Base.metadata.tables[name]
+            keep = [c for c in table.c if c.name != "id" and not c.name.endswith("_id")]
+            rows = con.execute(select(*keep)).all()
+            out[name] = {tuple(json.dumps(v, sort_keys=True, default=str) for v in r) for r in rows}
     return out
 
 
@@ -55,9 +55,10 @@ def _add(ws, inspection_id, text, area="help_protection", case_id=None):
 
 
 @pytest.fixture
-def team(tmp_path, registry):
-    """The lead creates the inspection and sends it to three inspectors, who import it."""
-    lead = _ws(tmp_path, "lead", registry)
+def team(tmp_path, registry, db_location):
+    """The lead creates the inspection and sends it to three inspectors, who import it. The lead works on
+    an SQLite file or on a PostgreSQL store (``db_location``): merging into a store is the same merge."""
+    lead = open_workspace(db_location, user="lead", registry=registry, create=True, plaintext=True)
     info = make_inspection(lead, "ilacs@2023", team=TEAM)
     shared_case = cases.add_case(lead, info.id, reference="NM-1", legal_status=LegalStatus.CHILD_PROTECTION)
     shared = _add(lead, info.id, "Original wording of shared evidence.", case_id=shared_case.id)
@@ -192,16 +193,16 @@ def test_provenance_and_log_are_kept(team, tmp_path):
     bundle = tmp_path / "amir.inspbundle"
     export_bundle(amir, amir_id, bundle, recipient="lead")
     _import(lead, bundle)
-    con = cipher.keyed_connect(lead.db.path, lead.db.passphrase)
-    exporter, machine, imported = con.execute(
-        "SELECT exporter, machine, imported_at FROM row_origin WHERE row_uuid = ?", (item.uuid,)).fetchone()
-    assert exporter == "amir" and len(machine) == 36 and imported
-    logged = con.execute("SELECT peer, direction FROM bundle_log WHERE direction='import'").fetchall()
-    assert logged == [("amir", "import")]
-    con.close()
+    with lead.db.read_connection() as con:
+        exporter, machine, imported = con.execute(text(
+            "SELECT exporter, machine, imported_at FROM row_origin WHERE row_uuid = :u"), {"u": item.uuid}).one()
+        assert exporter == "amir" and len(machine) == 36 and imported
+        logged = con.execute(text("SELECT peer, direction FROM bundle_log WHERE direction='import'")).all()
+    assert [tuple(r) for r in logged] == [("amir", "import")]
     from inspector_app.storage.backups import list_backups
 
-    assert "before-import" in {b.reason for b in list_backups(lead.db.path)}  # a way back from any import
+    if not lead.db.on_server:  # a store's way back is its operator's backups
+        assert "before-import" in {b.reason for b in list_backups(lead.db.path)}  # a way back from any import
 
 
 def test_encrypted_bundle_needs_the_right_passphrase(team, tmp_path):
@@ -256,17 +257,17 @@ def test_cli_bundle_round_trip_and_conflict_stop(team, tmp_path, capsys, monkeyp
     evidence.update_evidence(lead, shared.id, text="Lead's version.")
     out = tmp_path / "cli.inspbundle"
     monkeypatch.setenv("INSPECTOR_APP_BUNDLE_PASSPHRASE", "pass phrase")
-    assert run(["bundle", "export", "--db", str(amir.db.path), "--inspection", str(amir_id), "--out", str(out),
+    assert run(["bundle", "export", "--db", amir.db.location, "--inspection", str(amir_id), "--out", str(out),
                 "--encrypt", "--user", "amir"]) == 0
     before = content(lead)
-    assert run(["bundle", "import", "--db", str(lead.db.path), str(out), "--dry-run"]) == 0
+    assert run(["bundle", "import", "--db", lead.db.location, str(out), "--dry-run"]) == 0
     assert "1 conflicts" in capsys.readouterr().out
-    assert run(["bundle", "import", "--db", str(lead.db.path), str(out)]) == 3
+    assert run(["bundle", "import", "--db", lead.db.location, str(out)]) == 3
     assert content(lead) == before
-    assert run(["bundle", "import", "--db", str(lead.db.path), str(out), "--on-conflict", "take-theirs"]) == 0
+    assert run(["bundle", "import", "--db", lead.db.location, str(out), "--on-conflict", "take-theirs"]) == 0
     assert evidence.get_evidence(lead, shared.id).text == "Amir's version."
     capsys.readouterr()
     monkeypatch.setenv("INSPECTOR_APP_BUNDLE_PASSPHRASE", "wrong")
-    assert run(["bundle", "import", "--db", str(lead.db.path), str(out)]) == 1
+    assert run(["bundle", "import", "--db", lead.db.location, str(out)]) == 1
     err = capsys.readouterr().err
     assert "wrong passphrase" in err and err.count("\n") == 1

@@ -97,3 +97,81 @@ def test_non_database_file_is_refused_untouched(tmp_path):
     with pytest.raises(DatabaseOpenError, match="is not an Inspector App database"):
         open_database(path, create=True, plaintext=True)
     assert path.read_text() == "just some text, not a database"
+
+
+# --- the same migrations on PostgreSQL (a real server: tests/pg.py) -------------------------------------
+
+def _pg_diff(url: str) -> list[object]:
+    db = open_database(url)
+    with db.engine.connect() as connection:
+        def managed(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+            return not (type_ in ("table", "index") and name and name.startswith("evidence_fts"))
+
+        context = MigrationContext.configure(connection, opts={"include_object": managed})
+        diff = compare_metadata(context, Base.metadata)
+    db.close()
+    return diff
+
+
+def test_postgresql_store_is_migrated_from_empty_and_matches_the_models(pg_cluster):
+    name = pg_cluster.new_database()
+    try:
+        db = open_database(pg_cluster.url(name), create=True)
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
+        with db.engine.connect() as connection:
+            indexes = {r[0] for r in connection.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'evidence'"))}
+            triggers = {r[0] for r in connection.execute(text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass AND NOT tgisinternal"))}
+        db.close()
+        assert {"evidence_fts_trgm_text", "evidence_fts_trgm_tags"} <= indexes
+        assert triggers == {"audit_event_no_update", "audit_event_no_delete", "audit_event_no_truncate"}
+        assert _pg_diff(pg_cluster.url(name)) == []
+    finally:
+        pg_cluster.drop_database(name)
+
+
+@pytest.mark.parametrize("start", [_revisions()[0], _revisions()[-2]])
+def test_postgresql_upgrade_from_an_earlier_revision_keeps_data(pg_cluster, start):
+    name = pg_cluster.new_database()
+    try:
+        engine = create_engine("postgresql+psycopg://", creator=lambda: pg_cluster.connect(name, autocommit=False))
+        migrations.upgrade_to_head(engine, None, target=start)
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO inspection (uuid, created_at, updated_at, created_by, updated_by, authority, "
+                "framework_id, framework_version, kind, status, start_date, end_date, summary) VALUES "
+                "('u1', '2026-01-01', '2026-01-01', 'a', 'a', 'Oldshire', 'ilacs', '2023', 'ilacs_standard', "
+                "'planning', '2026-01-05', '2026-01-09', '') "))
+            inspection_id = conn.execute(text("SELECT id FROM inspection")).scalar()
+            conn.execute(text(
+                "INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text, "
+                "source, seen_on, area_key, descriptors, polarity, tags) VALUES ('u2', '2026-01-01', '2026-01-01', "
+                "'a', 'a', :i, 'Older evidence about supervision', 'case_file', '2026-01-05', 'leaders', '[]', "
+                "'strength', '[]')"), {"i": inspection_id})
+        engine.dispose()
+        with pytest.raises(DatabaseOpenError, match="older schema") as refused:
+            open_database(pg_cluster.url(name))  # a person's open never migrates a store
+        assert refused.value.reason.value == "older version"
+        db = open_database(pg_cluster.url(name), create=True)  # what store init does
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
+        with db.read_session() as session:
+            assert session.execute(text("SELECT authority FROM inspection")).scalar() == "Oldshire"
+            hits = session.execute(text("SELECT count(*) FROM evidence WHERE text ILIKE '%supervis%'")).scalar()
+            assert hits == 1
+        db.close()
+        assert _pg_diff(pg_cluster.url(name)) == []
+    finally:
+        pg_cluster.drop_database(name)
+
+
+def test_postgresql_store_from_a_newer_version_is_refused_untouched(store_url):
+    db = open_database(store_url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffffffffffff'"))
+    db.close()
+    for create in (False, True):
+        with pytest.raises(DatabaseOpenError, match="newer version of Inspector App") as refused:
+            open_database(store_url, create=create)
+        assert refused.value.reason.value == "newer version"
+        assert "\n" not in str(refused.value) and "SELECT" not in str(refused.value)

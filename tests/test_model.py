@@ -36,6 +36,7 @@ def _evidence(ws, inspection_id, text="Visits are regular and purposeful.", **kw
     return evidence.add_evidence(ws, inspection_id, **values)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_with_wal_and_foreign_keys(ws):
     with ws.db.read_session() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"

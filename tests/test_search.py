@@ -48,7 +48,7 @@ def test_short_words_long_words_and_filters_combine(ws):
 
 def test_each_filter_shape_is_compiled_once():
     search.compiled.cache_clear()
-    shape = search.Shape(searching=True, short_words=1, equal=("area_key",), descriptor=True, count=False,
+    shape = search.Shape(searching=True, long_words=1, short_words=1, equal=("area_key",), descriptor=True, count=False,
                          limited=True)
     sql, params = search.compiled(shape)
     assert "evidence_fts MATCH ?" in sql and "LIMIT ?" in sql

@@ -586,6 +586,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
 def _backup_before_import(ws: Workspace) -> None:
     from inspector_app.storage.backups import BackupError, create_backup
 
+    if ws.db.on_server:
+        return  # a store's way back is its operator's backups (pg_dump, base backups)
     try:
         create_backup(ws.db, "before-import")
     except BackupError as exc:

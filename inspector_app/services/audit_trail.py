@@ -17,6 +17,7 @@ from sqlalchemy.sql import Select
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
 from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, user_blind
 from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
+from inspector_app.storage import engines
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.models import (
     AuditEvent,
@@ -254,7 +255,7 @@ def _case_parts(session: Any, case_uuid: str) -> set[str]:
     """The case's tracking notes and record audits, including deleted ones (their events name the case)."""
     named = session.scalars(select(AuditEvent.row_uuid).where(
         AuditEvent.entity.in_(("tracking_note", "record_audit")),
-        func.json_extract(AuditEvent.changes, "$.case_uuid") == case_uuid))
+        engines.ops(session).json_text_field(AuditEvent.changes, "case_uuid") == case_uuid))
     case_id = select(Case.id).where(Case.uuid == case_uuid).scalar_subquery()
     current = [*session.scalars(select(TrackingNote.uuid).where(TrackingNote.case_id == case_id)),
                *session.scalars(select(RecordAudit.uuid).where(RecordAudit.case_id == case_id))]

@@ -35,6 +35,8 @@ def create(ws: Workspace, reason: str = "manual") -> Backup:
 
 
 def backups_of(ws: Workspace) -> list[Backup]:
+    if ws.db.on_server:
+        return []  # the operator's, on the server
     return store.list_backups(ws.db.path)
 
 

@@ -14,6 +14,7 @@ from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.framework import Descriptor, JudgementArea
 from inspector_app.services.judgements import JudgementState, judgement_state
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage import engines
 from inspector_app.storage.models import Evidence
 
 
@@ -69,8 +70,8 @@ def judgement_board(ws: Workspace, inspection_id: int) -> Board:
     polarity_counts: Counter[tuple[str, Polarity]] = Counter()
     source_counts: dict[str, Counter[EvidenceSource]] = {}
     descriptor_counts: Counter[tuple[str, Polarity]] = Counter()
-    each = func.json_each(Evidence.descriptors).table_valued("value")
     with ws.db.read_session() as session:
+        each = engines.ops(session).json_list_values(Evidence.descriptors)
         for area_key, polarity, source, n in session.execute(
             select(Evidence.area_key, Evidence.polarity, Evidence.source, func.count())
             .where(Evidence.inspection_id == inspection_id)
@@ -84,7 +85,7 @@ def judgement_board(ws: Workspace, inspection_id: int) -> Board:
             .where(Evidence.inspection_id == inspection_id)
             .group_by(each.c.value, Evidence.polarity)
         )
-        # json_each's columns carry no Python type, so say what SQLite returns for them.
+        # json_each's (json_array_elements_text's) columns carry no Python type, so say what they return.
         for key, descriptor_polarity, count in cast("Iterable[tuple[str, Polarity, int]]", descriptor_rows):
             descriptor_counts[(key, descriptor_polarity)] += count
     areas = []

@@ -176,16 +176,18 @@ def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
     """The shape of the query a filter needs, and the plain SQL values it binds."""
     match = search.fts_match(flt.query)
     likes = search.like_patterns(flt.query)
+    terms = search.term_patterns(flt.query)
     values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
+    values.update({f"term_{n}": pattern for n, pattern in enumerate(terms)})
     wanted: dict[str, Any] = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
                               "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade,
                               "inspectorate": flt.inspectorate}
     for name, value in wanted.items():
         values[name] = value.value if isinstance(value, Enum) else value
     shape = search.Shape(
-        searching=match is not None, short_words=len(likes),
+        searching=match is not None, long_words=len(terms), short_words=len(likes),
         equal=tuple(n for n in search.EQUAL_FILTERS if wanted[n] is not None),
         descriptor=bool(flt.descriptor), count=count, limited=limit is not None and not count)
     return shape, values

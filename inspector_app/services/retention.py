@@ -85,8 +85,10 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         raise ValidationError(f"Type the authority's name ({authority}) to confirm the purge.")
     if purged_at(ws, inspection_id) is not None:
         raise ValidationError(f"{authority} has already been purged.")
+    on_server = ws.db.on_server  # a store's backups (and their retention) are its operator's
     try:
-        backups.create(ws, "before-purge")
+        if not on_server:
+            backups.create(ws, "before-purge")
     except backups.BackupError as exc:
         raise RetentionError(f"The purge did not start: {exc}") from exc
     started = datetime.now(UTC)
@@ -135,6 +137,8 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
                        f"{summary.notes_removed} tracking notes and {summary.attachments_removed} attachments "
                        f"removed, {scrubbed} texts scrubbed, {redacted} history entries redacted",
             **{k: v for k, v in asdict(summary).items() if k != "backups_shredded"}})])
+    if on_server:
+        return summary  # what the server keeps (dead rows, WAL, base backups) is the operator's: regional-store.md
     _compact(ws)
     shredded = _replace_older_backups(ws, started)
     return PurgeSummary(**{**asdict(summary), "backups_shredded": shredded})
@@ -152,7 +156,7 @@ def _redact_trail(session: Any, inspection_uuid: str, scrub: Callable[[str], str
     from inspector_app.storage.audit_chain import REDACT, redacting
 
     redacted_uuids: list[str] = []
-    with redacting():
+    with redacting(session.connection()):
         whole = list(session.scalars(select(AuditEvent.uuid).where(
             AuditEvent.inspection_uuid == inspection_uuid, AuditEvent.entity.in_(REDACTED),
             AuditEvent.action != REDACT)))
@@ -241,6 +245,10 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
         raise ValidationError("Type DESTROY in capitals to confirm that the database and its backups are destroyed.")
     if ws.db.read_only:
         raise ValidationError("A database opened read-only cannot be destroyed; open it normally first.")
+    if ws.db.on_server:
+        from inspector_app.storage.engines.postgresql import OPERATOR_DESTROY
+
+        raise ValidationError(OPERATOR_DESTROY)
     db_path, who, encrypted = ws.db.path, ws.user, ws.db.encrypted
     held = [f"{i.authority} ({i.kind.label}, {i.start_date:%d %b %Y})" for i in list_inspections(ws)]
     ws.db.close()

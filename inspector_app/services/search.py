@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, column, func, select, table, text
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import Connection, Select, bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
-from inspector_app.storage import bulk
+from inspector_app.storage import bulk, engines
 from inspector_app.storage.models import Evidence
 
 _WORD = re.compile(r'"([^"]+)"|(\S+)')
@@ -51,16 +51,21 @@ def fts_match(typed: str) -> str | None:
     return " AND ".join(_quote(t) for t in long_terms) or None
 
 
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def term_patterns(typed: str) -> list[str]:
+    """ILIKE patterns (escaped with a backslash) for the words of three letters or more: what the
+    trigram index answers on PostgreSQL, the same question FTS5's trigram MATCH answers on SQLite."""
+    return [_like(t) for t in split_terms(typed) if len(t) >= 3]
+
+
 def like_patterns(typed: str) -> list[str]:
     """LIKE patterns (escaped with a backslash) for the words too short for the trigram index."""
-    out = []
-    for term in (t for t in split_terms(typed) if len(t) < 3):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        out.append(f"%{escaped}%")
-    return out
+    return [_like(t) for t in split_terms(typed) if len(t) < 3]
 
-
-EVIDENCE_FTS = table("evidence_fts", column("rowid"))
 
 # Filter columns that are compared for equality, in a fixed order (the shape's bits follow it).
 EQUAL_FILTERS = ("area_key", "polarity", "source", "created_by", "case_id", "grade", "inspectorate")
@@ -71,6 +76,7 @@ class Shape:
     """Which parts a query over one inspection's evidence has; its SQL is compiled once per shape."""
 
     searching: bool  # a word of three letters or more: the full-text index drives the query
+    long_words: int  # how many (PostgreSQL binds each as ``term_N``; SQLite's MATCH takes them all at once)
     short_words: int  # words matched with LIKE
     equal: tuple[str, ...]  # EQUAL_FILTERS that are set
     descriptor: bool
@@ -78,21 +84,10 @@ class Shape:
     limited: bool
 
 
-def _statement(shape: Shape) -> Select[Any]:
+def _statement(shape: Shape, dialect: str) -> Select[Any]:
+    order: Any = None
     if shape.searching:
-        scope = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
-        first = scope.with_only_columns(func.min(Evidence.id)).scalar_subquery()
-        last = scope.with_only_columns(func.max(Evidence.id)).scalar_subquery()
-        # "+ 0": the inspection is checked on each match by primary key, so the planner never walks
-        # the inspection's rows and runs a MATCH for each one.
-        query = (
-            select(Evidence.id)
-            .select_from(EVIDENCE_FTS)
-            .join(Evidence, Evidence.id == EVIDENCE_FTS.c.rowid)
-            .where(text("evidence_fts MATCH :fts_query"))
-            .where(EVIDENCE_FTS.c.rowid.between(first, last))
-            .where((Evidence.inspection_id + 0) == bindparam("inspection_id"))
-        )
+        query, order = engines.ops(dialect).text_search(shape.long_words)
     else:
         query = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
     for n in range(shape.short_words):
@@ -100,12 +95,12 @@ def _statement(shape: Shape) -> Select[Any]:
     for name in shape.equal:
         query = query.where(Evidence.__table__.c[name] == bindparam(name))
     if shape.descriptor:
-        each = func.json_each(Evidence.descriptors).table_valued("value")
+        each = engines.ops(dialect).json_list_values(Evidence.descriptors)
         query = query.where(select(each.c.value).where(each.c.value == bindparam("descriptor")).exists())
     if shape.count:  # the same FROM and WHERE, counted in place (a subquery would hide the covering index)
         return query.with_only_columns(func.count(), maintain_column_froms=True)
     if shape.searching:
-        query = query.order_by(EVIDENCE_FTS.c.rowid.desc())
+        query = query.order_by(order.desc())
     elif shape.short_words:
         query = query.order_by(Evidence.id.desc())
     else:
@@ -118,18 +113,22 @@ def _statement(shape: Shape) -> Select[Any]:
 _FIXED = object()  # a parameter whose value is part of the statement (the "+ 0", LIMIT's OFFSET)
 
 
+_DIALECTS = {"sqlite": sqlite.dialect(),  # positional markers, as the drivers take them (bulk.driver_rows)
+             "postgresql": postgresql.psycopg.dialect(paramstyle="format")}  # type: ignore[no-untyped-call]
+
+
 @lru_cache(maxsize=256)
-def compiled(shape: Shape) -> tuple[str, tuple[tuple[str, Any], ...]]:
+def compiled(shape: Shape, dialect: str = "sqlite") -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The SQL for a shape and, in placeholder order, each parameter's name and its fixed value."""
-    statement = _statement(shape).compile(dialect=sqlite.dialect())
+    statement = _statement(shape, dialect).compile(dialect=_DIALECTS[dialect])
     named = {"inspection_id", "fts_query", "descriptor", "limit", *EQUAL_FILTERS,
-             *(f"like_{n}" for n in range(shape.short_words))}
+             *(f"like_{n}" for n in range(shape.short_words)), *(f"term_{n}" for n in range(shape.long_words))}
     binds = [statement.binds[name] for name in statement.positiontup or ()]
     return statement.string, tuple((b.key, _FIXED if b.key in named else b.effective_value) for b in binds)
 
 
 def run(connection: Connection, shape: Shape, values: dict[str, Any]) -> Sequence[Any]:
     """Rows of a shape's query, executed on the driver with ``values`` (plain SQL values)."""
-    sql, params = compiled(shape)
+    sql, params = compiled(shape, connection.dialect.name)
     bound = tuple(values[name] if fixed is _FIXED else fixed for name, fixed in params)
     return bulk.driver_rows(connection, sql, bound)  # the driver's tuples: no result object per row

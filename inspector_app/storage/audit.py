@@ -17,15 +17,16 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
-from inspector_app.storage.audit_chain import GENESIS, chained, register_functions
+from inspector_app.storage import engines
+from inspector_app.storage.audit_chain import GENESIS, chained
 from inspector_app.storage.base import Base, Tracked, new_uuid, utcnow
+from inspector_app.storage.engines.sqlite import register_functions
 from inspector_app.storage.models.audit import AuditEvent
 
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
 BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
 _DELETIONS = "audit_deletions"
 _INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
-_LAST_LINK = select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1)
 _COLUMNS = tuple(c.name for c in AuditEvent.__table__.columns)
 
 __all__ = ["record", "record_carried", "register_functions"]
@@ -127,7 +128,7 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
     now = utcnow()
     rows = [{"uuid": new_uuid(), "at": now, "received_at": now, "who": "", "changes": {}, **e} for e in events]
     if rows:
-        previous = connection.execute(_LAST_LINK).scalar() or GENESIS
+        previous = engines.ops(connection).last_audit_link(connection) or GENESIS
         connection.execute(_INSERT, chained(previous, rows, _COLUMNS))
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,40 +28,23 @@ REDACT = "redact"
 _NOT_HASHED = frozenset({"id", "chain_hash", "changes"})
 _STORED = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
 CLOCK_SLACK = timedelta(minutes=10)  # a clock set back by less than this is not called back-dating
-REDACTION_FUNCTION = "inspector_audit_redaction"
-
-# The exact triggers ``check`` expects: any other trigger on the table, or these with other text, is reported.
-TRIGGERS = {
-    "audit_event_no_update": (
-        "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
-        f"WHEN NOT {REDACTION_FUNCTION}() "
-        "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
-    "audit_event_no_delete": (
-        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
-        "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
-}
-
-_redacting = threading.local()
-
-
-def _redaction_allowed() -> int:
-    return 1 if getattr(_redacting, "on", False) else 0
-
-
-def register_functions(dbapi_connection: Any) -> None:
-    """Give an app connection the function the update trigger asks. Any other program lacks it, so its
-    UPDATE of the trail fails outright; the app's says no unless a purge is redacting (in this thread)."""
-    dbapi_connection.create_function(REDACTION_FUNCTION, 0, _redaction_allowed)
-
-
 @contextmanager
-def redacting() -> Iterator[None]:
-    """Allow this thread to rewrite events' ``changes`` (a purge); every other column stays fixed."""
-    _redacting.on = True
+def redacting(connection: Any = None) -> Iterator[None]:
+    """Allow this thread's (and, on PostgreSQL, ``connection``'s transaction's) rewriting of events'
+    ``changes`` (a purge); every other column stays fixed."""
+    from inspector_app.storage import engines
+    from inspector_app.storage.engines import sqlite
+
+    ways = engines.ops(connection) if connection is not None else None
+    sqlite.set_redacting(True)
+    if ways is not None:
+        ways.allow_redaction(connection)
     try:
         yield
     finally:
-        _redacting.on = False
+        sqlite.set_redacting(False)
+        if ways is not None:
+            ways.end_redaction(connection)
 
 
 def _canonical(value: Any) -> Any:
@@ -140,7 +122,8 @@ def verify(connection: Any) -> list[Verdict]:
         if not same:
             edited.append((row["uuid"], _describe(row)))
         elif row["action"] == REDACT:
-            redacted.update(json.loads(row["changes"]).get("events", []))
+            said = row["changes"]  # JSON text from SQLite, already a dict from PostgreSQL
+            redacted.update((json.loads(said) if isinstance(said, str | bytes) else said).get("events", []))
         try:
             received = datetime.fromisoformat(str(row["received_at"]))
         except ValueError:
@@ -164,20 +147,12 @@ def verify(connection: Any) -> list[Verdict]:
     return verdicts
 
 
-def _squash(sql: str) -> str:
-    return " ".join(sql.split())
-
-
 def _verify_triggers(connection: Any) -> Verdict:
-    found = {name: _squash(sql or "") for name, sql in connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")}
-    missing = sorted(set(TRIGGERS) - set(found))
-    altered = sorted(n for n in TRIGGERS if n in found and found[n] != _squash(TRIGGERS[n]))
-    extra = sorted(set(found) - set(TRIGGERS))
-    problems = ([f"{n} is missing" for n in missing] + [f"{n} was redefined" for n in altered]
-                + [f"an unknown trigger {n} was added" for n in extra])
-    return Verdict(not problems, "history protection (triggers)",
-                   "both triggers are in place as the app made them" if not problems else "; ".join(problems))
+    from inspector_app.storage import engines
+
+    ok, problems = engines.ops_of_driver(connection).audit_triggers(connection)
+    return Verdict(ok, "history protection (triggers)",
+                   "the triggers are in place as the app made them" if ok else problems)
 
 
 def _verify_flag(connection: Any) -> Verdict:
@@ -185,6 +160,7 @@ def _verify_flag(connection: Any) -> Verdict:
         left = connection.execute("SELECT count(*) FROM app_meta WHERE key = 'audit_redaction'").fetchone()[0]
     except cipher.dbapi().Error:  # no app_meta table: nothing can be left set
         left = 0
+        connection.rollback()
     return Verdict(not left, "no redaction flag left set",
                    "none" if not left else "an old 'audit_redaction' flag is set in app_meta: someone switched the "
                    "protection off")

@@ -80,6 +80,14 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
         connection.close()
 
 
+def _refuse_server(db: Database) -> None:
+    """A PostgreSQL store is backed up on its server by its operator: say so, in one line."""
+    if db.on_server:
+        from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS
+
+        raise BackupError(OPERATOR_BACKUPS, Reason.OPERATOR_TASK)
+
+
 def create_backup(db: Database, reason: str = "manual") -> Backup:
     """Copy the live database with SQLite's backup API, verify the copy, then prune old ones.
 
@@ -87,6 +95,7 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     timer, an import, the command line): each clears the partial copies a killed one left, which
     must never be a copy still being written.
     """
+    _refuse_server(db)
     if db.closed or db.read_only:
         raise BackupError(f"{db.path.name} is not open for work, so no backup was made.", Reason.READ_ONLY)
     try:
@@ -227,6 +236,7 @@ def restore_newest_good(db_path: Path, passphrase: str | None) -> tuple[Backup, 
 
 def test_newest_backup(db: Database) -> str:
     """Restore the newest backup to a temporary place and compare it with the live database."""
+    _refuse_server(db)
     backups = list_backups(db.path)
     if not backups:
         raise BackupError("There is no backup yet: make one first.")

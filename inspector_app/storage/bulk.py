@@ -6,9 +6,10 @@ which cost many times the insert itself. Here the statement is written once per 
 set, each value goes through the column type's own bind processor (so what is stored is exactly
 what SQLAlchemy would store: JSON text, UTC timestamps, enum values), and the rows go to the
 DB-API ``executemany`` on the session's connection: same transaction, same rollback, same
-triggers (the full-text index follows). New rows get explicit ids following the table's largest;
-no other writer can insert meanwhile, as this transaction is the database's only writer (SQLite
-refuses a write whose snapshot is stale rather than let ids collide).
+triggers (the full-text index follows). New rows get explicit ids: on SQLite following the table's
+largest, since this transaction is the file's only writer (SQLite refuses a write whose snapshot is
+stale rather than let ids collide); on PostgreSQL from the table's sequence, as other people write
+at the same time (``storage.engines``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, func, select
+from sqlalchemy import Column, Connection, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from inspector_app.storage import engines
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ class _Statement:
 def _statement(table: Table, names: tuple[str, ...], dialect: Dialect, tail: str) -> _Statement:
     columns = tuple(table.c[name] for name in names)
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    marker = engines.ops(dialect).placeholder
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) "
-           f"VALUES ({', '.join('?' for _ in names)}){tail}")
+           f"VALUES ({', '.join(marker for _ in names)}){tail}")
     return _Statement(sql, columns, tuple(c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns))
 
 
@@ -84,7 +88,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """INSERT new rows of a table with an integer ``id`` primary key; their ids, in order."""
     if not rows:
         return []
-    largest = session.scalar(select(func.max(table.c.id))) or 0
-    ids = list(range(largest + 1, largest + 1 + len(rows)))
+    connection = session.connection()
+    ids = engines.ops(connection).new_ids(connection, table, len(rows))
     execute_many(session, table, [dict(row, id=new_id) for row, new_id in zip(rows, ids, strict=True)])
     return ids

@@ -9,7 +9,6 @@ creates an empty database where one was moved away.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,16 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as url_quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
 
-from inspector_app.storage import audit, cipher, migrations
+from inspector_app.storage import audit, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
+from inspector_app.storage.engines import sqlite as sqlite_engine
 from inspector_app.storage.errors import Reason, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
 from inspector_app.storage.passphrase_rule import judge
@@ -97,17 +95,6 @@ def _audit(session: Session, _flush_context: Any) -> None:
     audit.record_flush(session)
 
 
-def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA temp_store=MEMORY")  # sorts and temporary indices never reach disk unencrypted
-    cursor.close()
-    audit.register_functions(dbapi_connection)
-
-
 @dataclass(frozen=True)
 class FileIdentity:
     """What makes this file this file: where it lives on disk, and (encrypted) its unique key salt."""
@@ -137,11 +124,15 @@ class Database:
     identity: FileIdentity | None = field(default=None, repr=False)
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
+    url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then its name
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
+        if self.url is not None:  # a server: no file to identify, watch or lock
+            self.last_saved_at = self.last_saved_at or datetime.now().astimezone()
+            return
         if self.identity is None and not self.read_only:
             self.identity = FileIdentity.of(self.path, self.encrypted)
             for companion in (Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
@@ -156,7 +147,7 @@ class Database:
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
             raise StorageError(f"{self.path.name} is closed (or was destroyed); open it again to continue.")
-        if not self.read_only:
+        if not self.read_only and self.url is None:
             self.check_same_file()
 
     def check_same_file(self) -> None:
@@ -216,6 +207,8 @@ class Database:
             self.last_saved_at = datetime.now().astimezone()
         except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
             session.rollback()
+            if self.url is not None:
+                raise _server_storage_error(exc) from exc
             if reason_of(exc) is None and not self.read_only:
                 raise
             raise storage_error(exc, self.read_only) from exc
@@ -232,6 +225,10 @@ class Database:
         session = self._factory()
         try:
             yield session
+        except (OperationalError, SADatabaseError) as exc:
+            if self.url is not None:
+                raise _server_storage_error(exc, reading=True) from exc
+            raise
         finally:
             session.rollback()
             session.close()
@@ -241,8 +238,23 @@ class Database:
         """A Core connection for reading only (no session, no identity map): for hot read paths such as
         search-as-you-type, where a session's set-up costs as much as the query."""
         self._check_open()
-        with self.engine.connect() as connection:
-            yield connection
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except (OperationalError, SADatabaseError) as exc:
+            if self.url is not None:
+                raise _server_storage_error(exc, reading=True) from exc
+            raise
+
+    @property
+    def location(self) -> str:
+        """What opens this database again: the file's path, or the store's URL."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
+    def on_server(self) -> bool:
+        """A PostgreSQL store: no file, no backups of the app's own (the operator's pg_dump), no lock."""
+        return self.url is not None
 
     def close(self) -> None:
         self.closed = True
@@ -252,31 +264,19 @@ class Database:
             self.lock = None
 
 
-def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.execute("PRAGMA query_only=ON")
-    dbapi_connection.execute("PRAGMA temp_store=MEMORY")
-    audit.register_functions(dbapi_connection)
-
-
-def _json_text(value: Any) -> str:
-    """JSON as readable text (not \\u escapes), so that searching the history finds "child’s" or "café"."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> Engine:
-    # Pooled connections: opening one (keying it and setting its pragmas) costs more than a typical
-    # save. A connection is only ever used by one thread at a time, so it may move between threads
-    # (an export runs in a worker thread). ``mode`` is an SQLite URI mode: "mode=rw" (never creates a
-    # file), "mode=ro", or "immutable=1" (no lock, no -shm: for a read-only disk or a damaged file).
-    target = f"file:{url_quote(path.as_posix())}?{mode}"
-    engine = create_engine(
-        "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
-        creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=True),
-        poolclass=QueuePool, pool_size=2, max_overflow=4,
-        json_serializer=_json_text,
-    )
-    event.listen(engine, "connect", _apply_pragmas if mode == "mode=rw" else _read_only_pragmas)
-    return engine
+    return sqlite_engine.make_engine(path, passphrase, mode)
+
+
+def _server_storage_error(exc: BaseException, reading: bool = False) -> StorageError | BaseException:
+    from inspector_app.storage.engines import postgresql
+
+    problem = postgresql.failure(exc)
+    if problem is None:
+        return exc
+    if reading:
+        return StorageError(str(problem), problem.reason)
+    return StorageError(f"Not saved: {problem}", problem.reason)
 
 
 def _unwritable(path: Path) -> str | None:
@@ -303,6 +303,8 @@ def open_database(path: Path | str, *, user: str = "", migrate: bool = True, pas
     unencrypted database still opens, with ``Database.encrypted`` False, so the window can offer to
     encrypt it. ``exclusive`` takes the writer lock every writer shares.
     """
+    if engines.is_server_url(path):
+        return open_store(str(path), user=user, create=create, read_only=read_only)
     passphrase = passphrase or cipher.passphrase_from_env()
     path = Path(path).expanduser().resolve()
     if path.is_dir():
@@ -419,3 +421,55 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
                                 "Restore a backup instead.", reason=Reason.DAMAGED) from problem
     return Database(path=path, engine=engine, user=user, encrypted=key is not None, read_only=True,
                     passphrase=key)
+
+
+def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False) -> Database:
+    """Open a PostgreSQL store by its libpq URL (see ``storage.engines.postgresql`` for what is refused).
+
+    With ``create`` an empty store (or one at an older schema) is brought to head, as its owner
+    would with ``inspector-app store init``; otherwise a store at another schema version is refused
+    with what to do, since a person's role cannot (and should not) change the schema.
+    """
+    from inspector_app.storage.engines import postgresql
+
+    try:
+        address = postgresql.check_address(url)
+    except postgresql.ServerError as exc:
+        raise DatabaseOpenError(str(exc), reason=exc.reason) from None
+    engine = postgresql.make_engine(address, read_only=read_only)
+    try:
+        current = migrations.current_revision(engine)
+        if current != migrations.HEAD_REVISION:
+            if create:
+                migrations.upgrade_to_head(engine, None)
+            else:
+                raise DatabaseOpenError(_version_problem(address.display, current), reason=Reason.NEWER_VERSION
+                                        if migrations.is_newer(current) else Reason.OLDER_VERSION)
+    except postgresql.ServerError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(str(exc), reason=exc.reason) from None
+    except (SADatabaseError, OperationalError) as exc:
+        engine.dispose()
+        problem = postgresql.failure(exc)
+        if problem is None:
+            raise
+        raise DatabaseOpenError(str(problem), reason=problem.reason) from None
+    except migrations.MigrationError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(str(exc), reason=Reason.NEWER_VERSION) from None
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    return Database(path=Path(address.display.replace("/", "∕")), engine=engine, user=user, read_only=read_only,
+                    url=url.strip())
+
+
+def _version_problem(display: str, current: str | None) -> str:
+    if current is None:
+        return (f"The store at {display} has no Inspector App tables yet: its administrator creates them with "
+                "inspector-app store init URL.")
+    if migrations.is_newer(current):
+        return (f"The store at {display} was set up by a newer version of Inspector App (schema {current}): "
+                "install that version to use it.")
+    return (f"The store at {display} is at an older schema ({current}) than this app: its administrator brings "
+            "it up to date with inspector-app store init URL.")

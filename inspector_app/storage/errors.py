@@ -25,6 +25,13 @@ class Reason(Enum):
     NEWER_VERSION = "newer version"  # written by a newer Inspector App
     UNENCRYPTED_REFUSED = "unencrypted refused"  # creating without a passphrase was not asked for
     WEAK_PASSPHRASE = "weak passphrase"
+    # a PostgreSQL store (storage.engines.postgresql)
+    BAD_ADDRESS = "bad address"  # the URL cannot be read, or would leak a password or travel unencrypted
+    UNREACHABLE = "unreachable"  # no server answers at that address, or it went away
+    LOGIN_REFUSED = "login refused"  # the server would not let this role into that database
+    NO_RIGHTS = "no rights"  # the role may connect but not read or write what it asked for
+    OLDER_VERSION = "older version"  # the store's schema is behind this app's: its administrator migrates it
+    OPERATOR_TASK = "operator task"  # a file-only task (backup, re-key, shred) asked of a store: the operator's
     OTHER = "other"
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector_app.storage import audit_chain, cipher
+from inspector_app.storage import audit_chain, cipher, engines
 from inspector_app.storage.backups import list_backups
 from inspector_app.storage.database import Database
 from inspector_app.storage.errors import Reason, meaning, reason_of, sqlite_code
@@ -26,7 +26,7 @@ INVARIANTS = [
     ("evidence linked to a case links to a case of the same inspection",
      "SELECT count(*) FROM evidence e JOIN case_record c ON c.id = e.case_id WHERE c.inspection_id != e.inspection_id"),
     ("at most one judgement per area of each inspection",
-     "SELECT count(*) FROM (SELECT 1 FROM judgement GROUP BY inspection_id, area_key HAVING count(*) > 1)"),
+     "SELECT count(*) FROM (SELECT 1 FROM judgement GROUP BY inspection_id, area_key HAVING count(*) > 1) AS twice"),
     ("every row's UUID is unique within its table",
      "SELECT (SELECT count(*) - count(DISTINCT uuid) FROM evidence) + (SELECT count(*) - count(DISTINCT uuid) "
      "FROM case_record) + (SELECT count(*) - count(DISTINCT uuid) FROM finding)"),
@@ -43,7 +43,7 @@ INVARIANTS = [
      "JOIN evidence e ON e.id = fe.evidence_id WHERE f.inspection_id != e.inspection_id"),
     ("case references are filled in and unique within each inspection",
      "SELECT (SELECT count(*) FROM (SELECT 1 FROM case_record GROUP BY inspection_id, trim(reference) "
-     "HAVING count(*) > 1)) + (SELECT count(*) FROM case_record WHERE trim(reference) = '')"),
+     "HAVING count(*) > 1) AS twice) + (SELECT count(*) FROM case_record WHERE trim(reference) = '')"),
     ("history received in bundles is dated in order (or marked as doubtful)",
      "SELECT count(*) FROM audit_event a JOIN inspection i ON i.uuid = a.inspection_uuid "
      "WHERE a.brought_by IS NOT NULL AND a.doubt IS NULL AND (a.at > datetime(a.received_at, '+1 hour') "
@@ -53,6 +53,18 @@ INVARIANTS = [
      "WHERE a.brought_by IS NOT NULL AND a.doubt IS NULL AND NOT EXISTS "
      "(SELECT 1 FROM roster_member r WHERE r.inspection_id = i.id AND r.name = a.who)"),
 ]
+
+
+# Checks written in SQLite's own SQL (its full-text index's shadow tables, its date functions): a PostgreSQL
+# store has no such index to drift, and its dates are checked by the same rule when events are imported.
+_SQLITE_ONLY = frozenset({"the full-text index matches the evidence",
+                          "history received in bundles is dated in order (or marked as doubtful)"})
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    import psycopg
+
+    return (cipher.dbapi().Error, psycopg.Error)
 
 
 def _could_not_run(check: str, exc: BaseException) -> Finding:
@@ -65,6 +77,8 @@ def _could_not_run(check: str, exc: BaseException) -> Finding:
 def check_connection(connection: Any, read_only: bool = False,
                      extra: Callable[[Any], list[Finding]] | None = None) -> list[Finding]:
     """Every check on a DB-API connection; each that cannot run is reported, none stops the others."""
+    if engines.ops_of_driver(connection).name == "postgresql":
+        return _check_server(connection, extra)
     findings: list[Finding] = []
     try:
         rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
@@ -113,6 +127,34 @@ def check_connection(connection: Any, read_only: bool = False,
 SQLITE_CORRUPT_VTAB = 267
 
 
+def _check_server(connection: Any, extra: Callable[[Any], list[Finding]] | None) -> list[Finding]:
+    """The app's invariants and the audit trail's chain on a PostgreSQL store (the server checks its own
+    files: amcheck and checksums are its operator's)."""
+    findings: list[Finding] = []
+
+    def attempt(name: str, run: Callable[[], list[Finding]]) -> None:
+        try:
+            findings.extend(run())
+        except _driver_errors() as exc:
+            connection.rollback()  # a failed statement ends the transaction; the next check needs a new one
+            findings.append(_could_not_run(name, exc))
+
+    for name, query in INVARIANTS:
+        if name in _SQLITE_ONLY:
+            continue
+
+        def invariant(name: str = name, query: str = query) -> list[Finding]:
+            count = connection.execute(query).fetchone()[0] or 0
+            return [Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions")]
+
+        attempt(name, invariant)
+    attempt("history chain", lambda: [Finding(v.ok, v.check, v.detail) for v in audit_chain.verify(connection)])
+    if extra is not None:
+        attempt("stored rows are valid", lambda: extra(connection))
+    connection.rollback()
+    return findings
+
+
 def check_database(db: Database, extra: Callable[[Any], list[Finding]] | None = None) -> list[Finding]:
     """Check an open database (the window's File ▸ Check database)."""
     raw = db.engine.raw_connection()
@@ -156,8 +198,16 @@ def check_file(path: Path, passphrase: str | None,
     return FileReport(findings, advice)
 
 
+def _operator_advice() -> str:
+    from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS
+
+    return f"Tell the store's operator. {OPERATOR_BACKUPS}"
+
+
 def restore_advice_for(db: Database) -> str:
     """:func:`restore_advice` for an open database."""
+    if db.on_server:
+        return _operator_advice()
     raw = db.engine.raw_connection()
     try:
         return restore_advice(db.path, db.passphrase, raw.driver_connection)

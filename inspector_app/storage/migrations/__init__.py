@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
 from inspector_app.storage.files import backup_copy
@@ -21,7 +21,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 # The newest revision. Opening an up-to-date database compares against this and never imports
 # Alembic (a fifth of start-up time); tests/test_migrations.py checks it matches the scripts.
-HEAD_REVISION = "af51988dda10"
+HEAD_REVISION = "6b1e2c9d4f70"
 
 
 class MigrationError(Exception):
@@ -49,10 +49,22 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):  # an empty database
+            return None
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except OperationalError:  # no alembic_version table: an empty database
             return None
+
+
+def is_newer(revision: str | None) -> bool:
+    """Whether a database's revision is one these scripts do not know (written by a newer app)."""
+    from alembic.script import ScriptDirectory
+
+    if revision is None:
+        return False
+    script = ScriptDirectory.from_config(alembic_config())
+    return revision not in {rev.revision for rev in script.walk_revisions()}
 
 
 def upgrade_to_head(engine: Engine, path: Path | None = None, target: str = "head",

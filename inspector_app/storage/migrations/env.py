@@ -13,12 +13,12 @@ from inspector_app.storage.base import Base
 config = context.config
 target_metadata = Base.metadata
 
-# Tables Alembic must not try to drop: the FTS5 index and its shadow tables.
+# What Alembic must not try to drop: SQLite's FTS5 index and its shadow tables, PostgreSQL's trigram indexes.
 _UNMANAGED_PREFIXES = ("evidence_fts",)
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    return not (type_ == "table" and name and name.startswith(_UNMANAGED_PREFIXES))
+    return not (type_ in ("table", "index") and name and name.startswith(_UNMANAGED_PREFIXES))
 
 
 def run_migrations(connection: Connection) -> None:

@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's index is made by revision 6b1e2c9d4f70 (pg_trgm)
     op.execute(
         "CREATE VIRTUAL TABLE evidence_fts USING fts5("
         "text, tags, content='evidence', content_rowid='id', tokenize='trigram')"
@@ -43,6 +45,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for trigger in ("evidence_fts_insert", "evidence_fts_delete", "evidence_fts_update"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS evidence_fts")

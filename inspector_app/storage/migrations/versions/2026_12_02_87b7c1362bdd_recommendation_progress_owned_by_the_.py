@@ -34,16 +34,16 @@ def upgrade() -> None:
                                   "FROM recommendation WHERE closed_in_inspection_id IS NOT NULL")).all()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for rec_id, rec_uuid, reason, visit, who in closed:
-        done = conn.execute(sa.text("UPDATE recommendation_progress SET closes = 1, closed_reason = :reason "
+        done = conn.execute(sa.text("UPDATE recommendation_progress SET closes = :yes, closed_reason = :reason "
                                     "WHERE recommendation_id = :rec AND inspection_id = :visit"),
-                            {"reason": reason, "rec": rec_id, "visit": visit})
+                            {"reason": reason, "rec": rec_id, "visit": visit, "yes": True})
         if done.rowcount == 0:
             conn.execute(sa.text(
                 "INSERT INTO recommendation_progress (recommendation_id, recommendation_uuid, inspection_id, evidence, "
                 "statement, sufficient, closes, closed_reason, uuid, created_at, updated_at, created_by, updated_by) "
-                "VALUES (:rec, :rec_uuid, :visit, '', '', NULL, 1, :reason, :uuid, :now, :now, :who, :who)"),
+                "VALUES (:rec, :rec_uuid, :visit, '', '', NULL, :yes, :reason, :uuid, :now, :now, :who, :who)"),
                 {"rec": rec_id, "rec_uuid": rec_uuid, "visit": visit, "reason": reason, "uuid": str(uuid.uuid4()),
-                 "now": now, "who": who})
+                 "now": now, "who": who, "yes": True})
     with op.batch_alter_table('recommendation_progress', schema=None) as batch_op:
         batch_op.alter_column('recommendation_uuid', existing_type=sa.String(length=36), nullable=False)
         batch_op.alter_column('closes', existing_type=sa.Boolean(), server_default=None)

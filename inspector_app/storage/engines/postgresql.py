@@ -1,0 +1,305 @@
+"""PostgreSQL's own ways (a regional store): how to connect safely, how it searches, how it keeps
+the audit trail append-only, and how a store is set up with its roles and row-level security.
+
+**Connecting.** A store is named by a libpq URL (``postgresql://role@host/db?sslmode=verify-full``)
+and reached through psycopg 3 exactly as libpq would (so ``~/.pgpass``, ``PGSERVICEFILE`` service
+files and ``sslmode`` behave as PostgreSQL documents them). A URL carrying a password is refused,
+because a command line and a shell history are logs; the password belongs in the password file or
+a service file. A server that is not on this machine must be reached over TLS that checks the
+server's certificate (``sslmode=verify-full``, or ``verify-ca``): a URL that would travel in clear
+is refused, and so is a connection that turns out not to use TLS (a service file may name the host).
+
+**Searching.** SQLite's FTS5 trigram index matches each word of three letters or more anywhere
+inside the evidence text or its tags, ignoring case. Here the same question is a case-insensitive
+``ILIKE '%word%'`` on each column, answered by ``pg_trgm`` GIN indexes on ``text`` and on
+``tags::text``: trigrams, as SQLite's index, so the same items match; ordered by id descending,
+as SQLite reads its index, so they come in the same order. (A ``tsvector`` index matches whole
+words and stems them, so "safegu" would not find "safeguarding": it would not match SQLite.)
+
+**The audit trail.** A PL/pgSQL trigger refuses every DELETE, TRUNCATE and UPDATE of
+``audit_event``, except an UPDATE that changes nothing but ``changes`` in a transaction that set
+``inspector.audit_redaction`` (a retention purge, run by the store's owner). Roles get no UPDATE or
+DELETE privilege on the table at all (see :func:`set_up_access`): privileges and the trigger both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.types.json import set_json_dumps
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Select,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql.selectable import TableValuedAlias
+
+from inspector_app.storage.errors import Reason
+
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+SAFE_SSLMODES = frozenset({"verify-full", "verify-ca"})
+REDACTION_SETTING = "inspector.audit_redaction"
+GUARD_FUNCTION = "inspector_audit_guard"
+AUDIT_CHAIN_LOCK = 7_204_311_952  # the advisory lock every appender of the audit chain takes
+CONNECT_TIMEOUT = 10  # seconds: a server that does not answer is reported, not waited on for ever
+
+# The exact guard ``check`` expects (the migration that makes it holds a frozen copy of the same text).
+GUARD_BODY = (
+    "BEGIN "
+    f"IF TG_OP = 'UPDATE' AND current_setting('{REDACTION_SETTING}', true) = 'on' "
+    "AND (to_jsonb(NEW) - 'changes') = (to_jsonb(OLD) - 'changes') THEN RETURN NEW; END IF; "
+    "RAISE EXCEPTION 'the audit trail cannot be changed' USING ERRCODE = 'insufficient_privilege'; "
+    "END")
+GUARD_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete", "audit_event_no_truncate"})
+
+
+OPERATOR_BACKUPS = ("Backups of a PostgreSQL store are its operator's, on the server (pg_dump or base backups, "
+                    "kept and retired by the region's backup policy): the app makes none; see docs/regional-store.md.")
+OPERATOR_KEYS = ("A PostgreSQL store has no passphrase of its own: its data is protected by the server's disk "
+                 "encryption, TLS and roles, which its operator manages; see docs/regional-store.md.")
+OPERATOR_DESTROY = ("A PostgreSQL store is destroyed by its operator (DROP DATABASE, then its backups and WAL "
+                    "archives): the app does not; see docs/regional-store.md.")
+
+
+class ServerError(Exception):
+    """A store could not be reached or used; the message is one line for a person, ``reason`` what kind."""
+
+    def __init__(self, message: str, reason: Reason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Address:
+    """A checked store address: the libpq connection string, and what may be shown of it."""
+
+    conninfo: str
+    display: str  # role@host:port/database, never a password
+    params: dict[str, Any]
+
+    @property
+    def database(self) -> str:
+        return str(self.params.get("dbname") or self.params.get("service") or "the store")
+
+
+def _hosts(params: dict[str, Any]) -> list[str]:
+    hosts = str(params.get("host") or params.get("hostaddr") or "")
+    return [h.strip() for h in hosts.split(",")] if hosts else [""]
+
+
+def _is_local(host: str) -> bool:
+    return host.startswith("/") or host.startswith("@") or host.lower() in LOCAL_HOSTS
+
+
+def display_of(params: dict[str, Any]) -> str:
+    if "service" in params and "host" not in params:
+        return f"service {params['service']}"
+    host = ",".join(h if not h.startswith("/") else "local socket" for h in _hosts(params)) or "local socket"
+    port = f":{params['port']}" if params.get("port") else ""
+    role = f"{params['user']}@" if params.get("user") else ""
+    return f"{role}{host or 'local socket'}{port}/{params.get('dbname', '')}"
+
+
+def check_address(url: str) -> Address:
+    """Read a store URL, refusing one that would put a password on a command line or send data in clear."""
+    try:
+        params = conninfo_to_dict(url.strip())
+    except psycopg.ProgrammingError:
+        raise ServerError("That store address cannot be read. Write it as postgresql://ROLE@HOST/DATABASE"
+                          "?sslmode=verify-full (or postgresql://ROLE@/DATABASE for this machine).",
+                          Reason.BAD_ADDRESS) from None
+    if params.get("password"):
+        raise ServerError("The store address contains a password: remove it and put the password in ~/.pgpass "
+                          "(or a PostgreSQL service file), so that it never appears on a command line or in a log.",
+                          Reason.BAD_ADDRESS)
+    port = str(params.get("port") or "5432")
+    if not all(p.strip().isdigit() for p in port.split(",")):
+        raise ServerError(f"The store address's port “{port}” is not a number. Check the address.",
+                          Reason.BAD_ADDRESS)
+    remote = [h for h in _hosts(params) if not _is_local(h)]
+    if remote and params.get("sslmode") not in SAFE_SSLMODES:
+        raise ServerError(f"The store at {remote[0]} is not on this machine, so it must be reached over TLS: add "
+                          "?sslmode=verify-full to the address (and the server's CA certificate to "
+                          "~/.postgresql/root.crt).", Reason.BAD_ADDRESS)
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT))
+    params.setdefault("application_name", "inspector-app")
+    return Address(make_conninfo("", **params), display_of(params), params)
+
+
+def _reachable(pgconn: Any) -> bool:
+    """Whether anything listens where the failed connection tried (a socket file, or a TCP port)."""
+    host = (getattr(pgconn, "host", b"") or b"").decode(errors="replace")
+    port = (getattr(pgconn, "port", b"") or b"5432").decode(errors="replace")
+    try:
+        if host.startswith("/"):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(3)
+                sock.connect(os.path.join(host, f".s.PGSQL.{port}"))
+        else:
+            with socket.create_connection((host or "localhost", int(port)), timeout=3):
+                pass
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def refused(exc: psycopg.OperationalError, address: Address) -> ServerError:
+    """Why a connection attempt failed, told apart by what libpq knows of it (never by its message)."""
+    pgconn = getattr(exc, "pgconn", None)
+    role = address.params.get("user") or "your login name"
+    if pgconn is not None and pgconn.needs_password:
+        return ServerError(f"The store at {address.display} asks for a password and none was found: put it in "
+                           "~/.pgpass (or a PostgreSQL service file), never in the address.", Reason.LOGIN_REFUSED)
+    if pgconn is not None and pgconn.used_password:
+        return ServerError(f"The store at {address.display} refused the password for {role}: correct it in "
+                           "~/.pgpass (or your service file), or ask the store's administrator.",
+                           Reason.LOGIN_REFUSED)
+    if pgconn is None or not _reachable(pgconn):
+        return ServerError(f"No store answers at {address.display}: check the address and that the server is "
+                           "running and reachable from here, then try again.", Reason.UNREACHABLE)
+    return ServerError(f"The store at {address.display} would not let {role} into database {address.database}: "
+                       "check the role and database names, or ask the store's administrator to give you access.",
+                       Reason.LOGIN_REFUSED)
+
+
+def connect(address: Address) -> psycopg.Connection[Any]:
+    """A psycopg connection, refused when a remote server turned out not to use TLS."""
+    try:
+        connection = psycopg.connect(address.conninfo)
+    except psycopg.OperationalError as exc:
+        raise refused(exc, address) from None
+    host = connection.info.host or ""
+    if not _is_local(host) and not connection.pgconn.ssl_in_use:
+        connection.close()
+        raise ServerError(f"The store at {host} answered without TLS, so nothing was sent: set sslmode=verify-full "
+                          "in the address or service file.", Reason.BAD_ADDRESS)
+    set_json_dumps(_json_text, connection)  # readable text, as SQLite stores it: the history's search finds "café"
+    return connection
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # the same text SQLite stores, so tags::text matches alike
+
+
+def make_engine(address: Address, read_only: bool = False) -> Engine:
+    """An engine whose connections are made by libpq from the checked address (password file, TLS)."""
+    engine = create_engine("postgresql+psycopg://", creator=lambda: connect(address), poolclass=QueuePool,
+                           pool_size=2, max_overflow=4, json_serializer=_json_text)
+    if read_only:
+        event.listen(engine, "connect", _read_only)
+    return engine
+
+
+def _read_only(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    dbapi_connection.commit()
+
+
+def failure(exc: BaseException) -> ServerError | None:
+    """A PostgreSQL error during work, as a reason, or None when it is not about the server or rights."""
+    inner = getattr(exc, "orig", None) or exc
+    if isinstance(inner, ServerError):
+        return inner
+    if isinstance(inner, psycopg.errors.InsufficientPrivilege):
+        return ServerError("The store refused: your role has no right to do that here. Ask the store's "
+                           "administrator for access (nothing was changed).", Reason.NO_RIGHTS)
+    if isinstance(inner, psycopg.errors.UndefinedTable):
+        return ServerError("The store has no Inspector App tables yet: its administrator creates them with "
+                           "inspector-app store init URL.", Reason.OLDER_VERSION)
+    if isinstance(inner, psycopg.errors.DiskFull):
+        return ServerError("The store's server is out of disk space; nothing was changed. Tell its administrator.",
+                           Reason.DISK_FULL)
+    if isinstance(inner, psycopg.OperationalError | psycopg.errors.AdminShutdown | psycopg.InterfaceError):
+        return ServerError("The connection to the store was lost; nothing from the interrupted step was saved "
+                           "there. Check the network and try again.", Reason.UNREACHABLE)
+    return None
+
+
+class PostgresOps:
+    name = "postgresql"
+    placeholder = "%s"
+
+    def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:
+        # Other writers insert at the same time: ids come from the table's own sequence.
+        rows = connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": table.name, "n": count})
+        return [int(r[0]) for r in rows]
+
+    def json_list_values(self, column: Column[Any] | Any) -> TableValuedAlias:
+        return func.json_array_elements_text(column).table_valued("value")
+
+    def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
+        return column.op("->>", return_type=Text())(key)
+
+    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+        from inspector_app.storage.models import Evidence
+
+        tags = cast(Evidence.tags, Text)  # matches the expression of the GIN index on tags
+        words = [or_(Evidence.text.ilike(bindparam(f"term_{n}"), escape="\\"),
+                     tags.ilike(bindparam(f"term_{n}"), escape="\\")) for n in range(long_words)]
+        query = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id")).where(and_(*words))
+        return query, Evidence.id
+
+    def last_audit_link(self, connection: Connection | Session) -> str | None:
+        # Many people append at once: one lock for the store's chain, held to the end of the transaction
+        # (so ids and links follow one order), and the last link read past row-level security.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+        return connection.execute(text("SELECT inspector_last_audit_link()")).scalar()
+
+    def allow_redaction(self, connection: Connection) -> None:
+        connection.execute(text("SELECT set_config(:name, 'on', true)"), {"name": REDACTION_SETTING})
+
+    def end_redaction(self, connection: Connection) -> None:
+        with contextlib.suppress(Exception):  # the transaction may already have failed; it then rolls back
+            connection.execute(text("SELECT set_config(:name, 'off', true)"), {"name": REDACTION_SETTING})
+
+    def audit_triggers(self, dbapi_connection: Any) -> tuple[bool, str]:
+        found = {name: function for name, function in dbapi_connection.execute(
+            "SELECT t.tgname, p.proname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE t.tgrelid = 'audit_event'::regclass AND NOT t.tgisinternal")}
+        body = dbapi_connection.execute(
+            "SELECT prosrc FROM pg_proc WHERE proname = %s", (GUARD_FUNCTION,)).fetchone()
+        problems = [f"{n} is missing" for n in sorted(GUARD_TRIGGERS - set(found))]
+        problems += [f"{n} calls another function" for n in sorted(GUARD_TRIGGERS & set(found))
+                     if found[n] != GUARD_FUNCTION]
+        problems += [f"an unknown trigger {n} was added" for n in sorted(set(found) - GUARD_TRIGGERS)]
+        if body is None or " ".join(str(body[0]).split()) != GUARD_BODY:
+            problems.append(f"{GUARD_FUNCTION} was redefined")
+        return not problems, "; ".join(problems)
+
+
+OPS = PostgresOps()
+
+
+def quoted(name: str) -> sql.Identifier:
+    return sql.Identifier(name)
+
+
+def socket_path(params: dict[str, Any]) -> Path | None:
+    host = _hosts(params)[0]
+    return Path(host) if host.startswith("/") else None

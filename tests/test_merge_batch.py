@@ -21,10 +21,11 @@ def test_several_bundles_merge_after_one_backup(team, tmp_path):  # noqa: F811
         export_bundle(ws, inspection_id, paths[-1], recipient="lead")
     before = [b for b in list_backups(lead.db.path) if b.reason == "before-import"]
 
-    assert run(["bundle", "import", "--db", str(lead.db.path), *map(str, paths)]) == 0
+    assert run(["bundle", "import", "--db", lead.db.location, *map(str, paths)]) == 0
 
     taken = [b for b in list_backups(lead.db.path) if b.reason == "before-import"]
-    assert len(taken) == len(before) + 1, "one verified backup for the whole round, not one per bundle"
+    expected = 0 if lead.db.on_server else 1  # a store's backups are its operator's (pg_dump), none of the app's
+    assert len(taken) == len(before) + expected, "one verified backup for the whole round, not one per bundle"
     for name in ("Amir", "Bea"):
         found = evidence.find_evidence(lead, info.id, EvidenceFilter(query=f"{name}: supervision"))
         assert [e.text for e in found] == [f"{name}: supervision is reflective."]

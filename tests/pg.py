@@ -118,16 +118,23 @@ def running_cluster() -> Iterator[Cluster]:
     if owner is not None:
         info = pwd.getpwnam(owner)
         os.chown(folder, info.pw_uid, info.pw_gid)
-    port = _free_port()
+    port = 0
     started = False
     try:
         _run(owner, [str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth-local=trust",
                      "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
-        options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
-                   "-c shared_buffers=32MB -c log_min_messages=fatal")
-        _run(owner, [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "server.log"),
-                     "-w", "-t", "60", "start"])
+        for attempt in range(3):  # a free port can be taken by another process before the server binds it
+            port = _free_port()
+            options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
+                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
+                       "-c shared_buffers=32MB -c log_min_messages=fatal")
+            try:
+                _run(owner, [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                             str(folder / "server.log"), "-w", "-t", "60", "start"])
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
         started = True
         cluster = Cluster(folder, port, bin_dir, owner)
         with cluster.connect() as conn:

@@ -256,8 +256,8 @@ def test_a_server_that_goes_away_is_one_line_and_nothing_half_saved(store, pg_cl
         mine = make_inspection(ws, authority="Goneshire")
         dbname = _dbname(store)
         with pg_cluster.connect() as conn:  # the server drops every connection (a restart, a network cut)
-            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                         "AND pid <> pg_backend_pid()", (dbname,))
+            conn.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s "
+                         "AND pid <> pg_backend_pid()", (dbname,))  # waits (up to 5 s) until each has gone
         with pytest.raises(StorageError) as lost:
             _add(ws, mine.id, "Written as the server went away.")
         assert lost.value.reason is Reason.UNREACHABLE

@@ -54,3 +54,24 @@ def test_each_filter_shape_is_compiled_once():
     assert "evidence_fts MATCH ?" in sql and "LIMIT ?" in sql
     assert search.compiled(shape) == (sql, params)
     assert search.compiled.cache_info().hits == 1
+
+
+def test_the_same_items_in_the_same_order_on_either_engine(ws):
+    """Runs on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm GIN): the same expectations hold on both."""
+    insp = make_inspection(ws)
+    a = _add(ws, insp.id, "Safeguarding meetings were timely.")
+    b = _add(ws, insp.id, "SAFEGUARDING leads know the café’s staff.", tags=["multi-agency", "Café"])
+    c = _add(ws, insp.id, "A plan reviewed at 100% of visits.", tags=["safeguard_review"])
+    d = _add(ws, insp.id, "Nothing relevant here.")
+
+    def ids(query: str) -> list[int]:
+        return evidence.evidence_ids(ws, insp.id, EvidenceFilter(query=query))
+
+    assert ids("safegu") == [c, b, a]  # inside a word, any case, text or tags, newest recorded first
+    assert ids("GUARDING") == [b, a]
+    assert ids("café") == [b] and ids("CAFÉ") == [b]  # letters beyond ASCII fold too
+    assert ids("agency") == [b]  # tags are searched
+    assert ids("100%") == [c] and ids("d_r") == [c] and ids("d%r") == []  # wildcards typed are literal
+    assert ids('"plan reviewed"') == [c] and ids("plan reviewed") == [c]
+    assert ids("timely meetings") == [a]  # every word, in any order
+    assert ids("zzz") == [] and ids("here relevant") == [d]

@@ -225,3 +225,92 @@ def test_a_sync_killed_mid_way_resumes_without_duplicating_or_losing_anything(te
             assert duplicates(db) == []
     finally:
         amir.close()
+
+
+# --- the command line: one clear line for each bad input, nothing changed here --------------------------
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    from inspector_app.cli import run
+
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def fingerprint_of(path: Path) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+@pytest.fixture
+def lone_laptop(tmp_path, registry) -> tuple[Path, int]:
+    ws = laptop(tmp_path, "Lena Lead", registry)
+    info = make_inspection(ws, "ilacs@2023", team=TEAM)
+    add(ws, info.id, "Lena: the only item.")
+    path = ws.db.path
+    ws.close()
+    return path, info.id
+
+
+@pytest.mark.parametrize(("address", "says"), [
+    ("postgresql://lena:s3cret-pw@store.example/inspections", "~/.pgpass"),
+    ("postgresql://lena@store.example/inspections?password=s3cret-pw", "~/.pgpass"),
+    ("mysql://lena@store.example/inspections", "starts with postgresql://"),
+    ("/nowhere/store.sqlite", "There is no regional store at /nowhere/store.sqlite"),
+])
+def test_a_bad_store_address_is_one_line_and_nothing_changes(capsys, lone_laptop, address, says):
+    from inspector_app.bundles import store_link
+
+    path, inspection_id = lone_laptop
+    before = fingerprint_of(path)
+    code, out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead", "--store", address)
+    assert code == 1 and out == ""
+    assert says in err and len(err.strip().splitlines()) == 1
+    assert "s3cret-pw" not in err
+    assert fingerprint_of(path) == before and store_link.saved_address() is None
+
+
+def test_no_store_given_and_none_saved_is_one_line(capsys, lone_laptop):
+    path, _ = lone_laptop
+    code, _out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead")
+    assert code == 1 and "no regional store is set" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_store_at_a_newer_schema_is_refused_in_one_line(capsys, lone_laptop, store_url):
+    from inspector_app.storage import cipher
+
+    path, _ = lone_laptop
+    con = cipher.keyed_connect(Path(store_url), None)
+    con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    con.commit()
+    con.close()
+    before, store_before = fingerprint_of(path), fingerprint_of(Path(store_url))
+    code, _out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead", "--store", store_url)
+    assert code == 1 and "newer version of Inspector App" in err and len(err.strip().splitlines()) == 1
+    assert fingerprint_of(path) == before and fingerprint_of(Path(store_url)) == store_before
+
+
+def test_the_command_syncs_remembers_the_store_and_stops_on_conflicts(capsys, team, open_store, store_url):
+    from inspector_app.bundles import store_link
+
+    lead, lead_id, amir, amir_id, shared = team
+    [amir_shared] = evidence.find_evidence(amir, amir_id, EvidenceFilter(query="Original wording"))
+    evidence.update_evidence(lead, shared.id, text="Lena's edit.")
+    evidence.update_evidence(amir, amir_shared.id, text="Amir's edit.")
+    lead_path, amir_path = lead.db.path, amir.db.path
+    lead.close()
+    amir.close()
+    code, out, err = run_cli(capsys, "sync", "--db", str(lead_path), "--user", "Lena Lead", "--store", store_url)
+    assert code == 0, err
+    assert out.strip() == "Testshire: sent 0 added, 1 updated, 0 deleted; received only history."
+    assert store_link.saved_address() == store_url
+    code, out, err = run_cli(capsys, "sync", "--db", str(amir_path), "--user", "Amir A")  # the saved store
+    assert code == 3 and out == ""
+    assert "1 row changed both on this laptop and in the regional store" in err
+    assert f"changed on both sides: evidence {shared.uuid[:8]}" in err
+    code, out, err = run_cli(capsys, "sync", "--db", str(amir_path), "--user", "Amir A", "--on-conflict",
+                             "keep-mine")
+    assert code == 0, err
+    store = open_store("x")
+    assert texts(store, team_store_id(store, shared.uuid)) == ["Amir's edit."]

@@ -99,8 +99,8 @@ class Step:
         return cls(result.added, result.updated, result.deleted, result.conflicts, result.kept_both, plan.news)
 
     def describe(self) -> str:
-        if not (self.added or self.updated or self.deleted or self.history):
-            return "nothing new"
+        if not (self.added or self.updated or self.deleted):
+            return "only history" if self.history else "nothing new"
         words = f"{self.added} added, {self.updated} updated, {self.deleted} deleted"
         if self.conflicts:
             words += f", {self.conflicts} conflicts settled"

@@ -112,7 +112,9 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
         counts = changes.get("counts", {})
         return (f"Bundle from {changes.get('from', '?')}: {counts.get('added', 0)} added, "
                 f"{counts.get('updated', 0)} updated, {counts.get('deleted', 0)} deleted, "
-                f"{counts.get('conflict', 0)} conflicts")
+                f"{counts.get('conflict', 0)} conflicts"
+                + ("; accepted once although its signer is not on the team roster"
+                   if changes.get("accepted_unknown_signer") else ""))
     if action == "merge":
         return f"Conflict with {changes.get('from', '?')}'s bundle: {DECISIONS.get(str(changes.get('decision')), '?')}"
     if action == "export" and entity == "bundle":

@@ -248,13 +248,12 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
     for path in files:
         whole = not encrypted or path.name.endswith(("-wal", "-shm"))  # a WAL frame may hold page 1
         cipher.shred(path, first_bytes=None if whole else KEY_MATERIAL_BYTES)
-    from inspector_app.storage.backups import folder_for, lock_file
+    from inspector_app.storage.backups import folder_for
 
-    lock_file(db_path).unlink(missing_ok=True)
     folder = folder_for(db_path)
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
-    for suffix in (".lock", ".lock-holder"):
+    for suffix in (".lock", ".lock-holder", ".backup-lock"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     record = ShredRecord(datetime.now(UTC).isoformat(timespec="seconds"), who, str(db_path),
                          "crypto-shredded (key material overwritten)" if encrypted else "overwritten (not encrypted)",

@@ -54,8 +54,9 @@ folder_for = backup_folder
 
 
 def lock_file(db_path: Path) -> Path:
-    """Held while a backup is taken; nothing of the database's data is in it."""
-    return folder_for(db_path) / ".backup.lock"
+    """Held while a backup is taken; beside the database like its writer lock, so a failed backup
+    leaves nothing in the backups folder. Nothing of the database's data is in it."""
+    return db_path.with_name(db_path.name + ".backup-lock")
 
 
 def list_backups(db_path: Path) -> list[Backup]:

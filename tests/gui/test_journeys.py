@@ -89,7 +89,8 @@ def capture(qtbot, window, text: str, area_words: str, development: bool = False
 
 
 def add_finding(qtbot, window, text: str) -> None:
-    window.go("findings")
+    _keys(qtbot, window, Qt.Key.Key_7, CTRL)  # Findings
+    assert window.current_key() == "findings"
     page = window.pages["findings"]
     add = next(b for b in page.findChildren(QPushButton) if b.text().replace("&", "").startswith("Add"))
 
@@ -118,57 +119,88 @@ def pdf_text(path) -> str:
 
 # --- 1. first start --------------------------------------------------------------------------
 def test_journey_first_start(qtbot, tmp_path, monkeypatch):
-    """A fresh data folder: who am I, a passphrase, the empty list that says what to do next."""
+    """A fresh data folder, started as the desktop starts it (run_gui): who am I, a passphrase (a short
+    one refused in a line), then the empty inspections list that says what to do next."""
+    from PySide6.QtCore import QTimer
+
     from inspector_app.gui import app as gui_app
     from inspector_app.gui.dialogs.identity import IdentityDialog
+    from inspector_app.gui.dialogs.passphrase import PassphraseDialog
+    from inspector_app.gui.main_window import MainWindow
     from inspector_app.gui.settings import AppSettings
+    from inspector_app.paths import default_database_path
+    from inspector_app.services import open_workspace
 
     monkeypatch.setenv("INSPECTOR_APP_DATA_DIR", str(tmp_path / "data"))
-    gui_app.application()
-    identity_dialog = IdentityDialog()
-    qtbot.addWidget(identity_dialog)
-    identity_dialog.show()
-    qtbot.keyClicks(identity_dialog.ui.nameEdit, "Lena Lead")
-    assert identity_dialog.ui.initialsEdit.text() == "LL"
-    qtbot.mouseClick(identity_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok), LEFT)
-    identity = identity_dialog.identity()
-    AppSettings().set_identity(identity)
-    db = tmp_path / "data" / "inspections.sqlite"
+    monkeypatch.setattr(gui_app, "follow_system_theme", lambda _app: None)  # the test's theme stays as it is
+    monkeypatch.setattr("sys.excepthook", __import__("sys").excepthook)  # run_gui sets it; put it back after
+    db = default_database_path()
+    seen: dict[str, object] = {}
+    app = gui_app.application()
 
-    def passphrase(dialog):
-        try:
-            choose_passphrase(dialog)
-        except Exception:
-            dialog.reject()  # never leave a modal dialog open behind a failed check
-            raise
+    def person(dialog) -> None:
+        qtbot.keyClicks(dialog.ui.nameEdit, "Lena Lead")
+        seen["initials"] = dialog.ui.initialsEdit.text()
+        qtbot.mouseClick(dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok), LEFT)
 
-    def choose_passphrase(dialog):
+    def passphrase(dialog) -> None:
         qtbot.keyClicks(dialog.first, "short")
         qtbot.keyClicks(dialog.second, "short")
         qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
-        assert dialog.isVisible() and dialog.error.text()  # too short: said, and the dialog grew to show it
-        seen["error"] = dialog.error.text()
+        seen["error"] = dialog.error.text() if dialog.isVisible() else "(closed)"
         for edit in (dialog.first, dialog.second):
             edit.clear()
             qtbot.keyClicks(edit, "Purple kettles sing over Westvale bridges")
         qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
-        seen["after"] = dialog.error.text()
 
-    made = []
-    seen: dict[str, str] = {}
-    on_dialog(qtbot, passphrase, lambda: made.append(gui_app._open_with_passphrase(db, identity)))
-    window = _laptop(made[0])
-    qtbot.addWidget(window)
-    window.show()
-    window.restore_state()
+    def look(window) -> None:
+        seen["home"] = window.current_key()
+        seen["hint"] = window.pages["home"].hint.text()
+        seen["user"] = window.user_label.text()
+        seen["encrypted"] = window.ctx.ws.status().encrypted
+        window.close()
+
+    handled: set[int] = set()
+
+    def poll() -> None:
+        try:
+            dialog = QApplication.activeModalWidget()
+            if dialog is not None and id(dialog) not in handled and dialog.isVisible():
+                handled.add(id(dialog))
+                if isinstance(dialog, IdentityDialog):
+                    person(dialog)
+                elif isinstance(dialog, PassphraseDialog):
+                    passphrase(dialog)
+                else:
+                    seen["unexpected"] = dialog.windowTitle()
+                    dialog.reject()
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+            if windows and dialog is None and "home" not in seen:
+                look(windows[0])
+                QTimer.singleShot(0, lambda: app.exit(0))
+                return
+        except Exception as exc:  # never leave the event loop running behind a failed check
+            seen["failed"] = repr(exc)
+            app.exit(2)
+            return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    QTimer.singleShot(30000, lambda: app.exit(3))  # a safety net: a hung start fails instead of hanging
+    code = gui_app.run_gui(db)
+    assert "failed" not in seen and "unexpected" not in seen, seen
+    assert code == 0
+    assert seen["initials"] == "LL"
+    assert str(seen["error"]).startswith("Too short")  # said in a line, then the good one was taken
+    assert seen["encrypted"] is True and db.exists()
+    assert seen["home"] == "home" and "import the bundle" in str(seen["hint"])
+    assert seen["user"] == "Lena Lead (team inspector)"  # nobody leads until a roster says
+    assert AppSettings().identity().name == "Lena Lead"
+    ws = open_workspace(db, passphrase="Purple kettles sing over Westvale bridges")
     try:
-        assert window.ctx.ws.status().encrypted and db.exists()
-        assert window.current_key() == "home" and "import the bundle" in window.pages["home"].hint.text()
-        assert window.user_label.text() == "Lena Lead (team inspector)"  # nobody leads until a roster says
-        assert AppSettings().identity().name == "Lena Lead"
-        assert seen["error"].startswith("Too short")  # said in a line, then the good one was taken
+        assert ws.status().encrypted and inspections.list_inspections(ws) == []
     finally:
-        window.ctx.ws.close()
+        ws.close()
 
 
 # --- 2. a lead sets up an ILACS inspection -----------------------------------------------------
@@ -198,7 +230,7 @@ def test_journey_lead_sets_up_an_ilacs_inspection(qtbot, make_window, tmp_path):
              ("Care leavers have good pathway plans.", "care leavers", False)]
     for text, words, development in texts:
         capture(qtbot, window, text, words, development)
-    window.go("judgements")
+    _keys(qtbot, window, Qt.Key.Key_6, CTRL)  # Judgements
     board = window.pages["judgements"]
     combo = board.card("leaders").grade
     choose(qtbot, combo, "Good")
@@ -226,7 +258,7 @@ def test_journey_focused_visit_and_its_letter(qtbot, make_window, tmp_path):
     assert info.kind is InspectionKind.FOCUSED_VISIT and (info.end_date - info.start_date).days == 1
     capture(qtbot, window, "Thresholds at the front door are well understood.", "front door")
     add_finding(qtbot, window, "Partners understand thresholds.")
-    window.go("export")
+    _keys(qtbot, window, Qt.Key.Key_8, CTRL)  # Export
     page = window.pages["export"]
     assert page.ui.letterRadio.isEnabled()
     qtbot.mouseClick(page.ui.letterRadio, LEFT)
@@ -267,7 +299,7 @@ def test_journey_undo_search_lock_and_help(qtbot, make_window, tmp_path, monkeyp
         qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
         _keys(qtbot, window, Qt.Key.Key_L, CTRL)
         assert window.locked and window.windowTitle() == "Inspector App"
-        window.lock_screen.passphrase.setFocus()
+        qtbot.mouseClick(window.lock_screen.passphrase, LEFT)
         qtbot.keyClicks(window.lock_screen.passphrase, "wrong")
         qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
         assert window.locked and "not the passphrase" in window.lock_screen.error.text()
@@ -283,21 +315,42 @@ def test_journey_undo_search_lock_and_help(qtbot, make_window, tmp_path, monkeyp
 
 # --- 6. every view on the demo data ------------------------------------------------------------
 def test_journey_every_view_on_the_demo_data(qtbot, make_window, demo_db_file, tmp_path):
+    """The lead opens the demo inspection from the list, visits every view (Ctrl+1…9, then the sidebar)
+    and opens a descriptor's evidence from the board; looking changes nothing in the database."""
     from inspector_app.gui.main_window import NAV
     from inspector_app.gui.screenshots import _choose_inspection
+    from inspector_app.services import audit_trail, open_workspace
 
     copy = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_db_file, copy)
-    window = _laptop(make_window(db=copy))
-    inspection_id = _choose_inspection(window.ctx.ws, None)
-    lead = inspections.get_inspection(window.ctx.ws, inspection_id).lead
-    window.ctx.set_identity(Identity(lead.name, lead.initials, TeamRole.TEAM))
-    window.open_inspection(inspection_id)
+    before = open_workspace(copy, read_only=True)  # who leads the demo, to start the window as them
+    try:
+        inspection_id = _choose_inspection(before, None)
+        lead = inspections.get_inspection(before, inspection_id).lead
+        events = audit_trail.count_history(before, inspection_id, audit_trail.HistoryFilter())
+        stored = len(evidence.find_evidence(before, inspection_id))
+    finally:
+        before.close()
+    window = _laptop(make_window(db=copy, identity=Identity(lead.name, lead.initials, TeamRole.TEAM)))
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: home.model.rowCount() > 0, timeout=3000)
+    row = next(r for r in range(home.model.rowCount()) if home.model.row(r).id == inspection_id)
+    home.view.scrollTo(home.model.index(row, 0))
+    qtbot.mouseClick(home.view.viewport(), LEFT, pos=home.view.visualRect(home.model.index(row, 0)).center())
+    assert home.view.currentIndex().row() == row
+    qtbot.keyClick(home.view, Qt.Key.Key_Return)  # open it (a double-click does the same)
+    qtbot.waitUntil(lambda: window.ctx.inspection_id == inspection_id, timeout=3000)
+    assert window.user_label.text().endswith("(lead inspector)")
     for number, (key, label, _icon) in enumerate(NAV[:9], start=1):
         _keys(qtbot, window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
         assert window.current_key() == key, label
         assert window.nav.currentIndex().data() == label
-    window.go("judgements")
+    for row_number, (key, label, _icon) in enumerate(NAV[9:], start=9):  # no key of their own: the sidebar
+        rect = window.nav.visualRect(window.nav_model.index(row_number, 0))
+        qtbot.mouseClick(window.nav.viewport(), LEFT, pos=rect.center())
+        assert window.current_key() == key, label
+        assert window.nav.currentIndex().data() == label
+    _keys(qtbot, window, Qt.Key.Key_6, CTRL)
     card = window.pages["judgements"].card("leaders")
     assert "▲" in card.grid.index(0, 0).data().splitlines()[0]  # the counts lead every cell
     seen = {}
@@ -307,10 +360,15 @@ def test_journey_every_view_on_the_demo_data(qtbot, make_window, demo_db_file, t
         dialog.reject()
 
     index = card.grid.index(0, 1)
-    card.table.setFocus()
-    card.table.setCurrentIndex(index)
+    card.table.scrollTo(index)
+    window.frames["judgements"].ensureWidgetVisible(card.table)
+    qtbot.mouseClick(card.table.viewport(), LEFT, pos=card.table.visualRect(index).center())
+    assert card.table.currentIndex() == index
     on_dialog(qtbot, look, lambda: qtbot.keyClick(card.table, Qt.Key.Key_Return))
     assert seen["title"].startswith("▲ Supports it")
+    window.flush()
+    assert audit_trail.count_history(window.ctx.ws, inspection_id, audit_trail.HistoryFilter()) == events
+    assert len(evidence.find_evidence(window.ctx.ws, inspection_id)) == stored
 
 
 # --- 7. bad input ---------------------------------------------------------------------------------
@@ -348,7 +406,7 @@ def test_journey_bad_input(qtbot, make_window, tmp_path, monkeypatch):
     not_a_bundle = tmp_path / "holiday.inspbundle"
     not_a_bundle.write_bytes(b"PK\x03\x04 not really a zip")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_bundle), ""))
-    titles = answer_dialogs(qtbot, [lambda d: d.accept()], lambda: window.import_action.trigger())
+    titles = answer_dialogs(qtbot, [lambda d: d.accept()], lambda: _keys(qtbot, window, Qt.Key.Key_I, CTRL | SHIFT))
     assert "Nothing was changed" in titles[0] and "BadZipFile" not in titles[0] and "Error" not in titles[0]
     assert isinstance(QMessageBox, type)
 
@@ -359,7 +417,7 @@ def _button(widget, text):
 
 
 def _export_from(qtbot, window, path, monkeypatch, recipient: str) -> None:
-    window.go("team")
+    _keys(qtbot, window, Qt.Key.Key_9, CTRL)  # Team
     page = window.pages["team"]
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 
@@ -374,47 +432,127 @@ def _export_from(qtbot, window, path, monkeypatch, recipient: str) -> None:
     qtbot.waitUntil(path.exists, timeout=10000)
 
 
+def _import_into(qtbot, window, path, monkeypatch, handlers) -> list[str]:
+    """File ▸ Import a bundle… (Ctrl+Shift+I); the OS file chooser answers with ``path``."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    return answer_dialogs(qtbot, handlers, lambda: _keys(qtbot, window, Qt.Key.Key_I, CTRL | SHIFT))
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    view.scrollTo(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(view.model().index(row, 0)).center())
+
+
 def _retype_evidence(qtbot, window, old: str, new: str) -> None:
-    window.go("evidence")
+    _keys(qtbot, window, Qt.Key.Key_5, CTRL)  # Evidence
     page = window.pages["evidence"]
-    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data() and
-               any(old in str(page.model.index(r, c).data()) for c in range(page.model.columnCount())))
-    page.view.selectRow(row)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=3000)
+    row = next(r for r in range(page.model.rowCount())
+               if any(old in str(page.model.index(r, c).data()) for c in range(page.model.columnCount())))
+    _click_row(qtbot, page.view, row)
     editor = page.detail.text
-    editor.setFocus()
-    editor.selectAll()
+    qtbot.waitUntil(lambda: editor.toPlainText() == old, timeout=3000)
+    qtbot.mouseClick(editor.viewport(), LEFT)
+    qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(editor, new)
-    window.flush()
+    inspection_id = window.ctx.inspection_id
+    qtbot.waitUntil(lambda: new in [e.text for e in evidence.find_evidence(window.ctx.ws, inspection_id)],
+                    timeout=5000)  # saved a moment after typing stops
+
+
+def _laptop_of(qtbot, window, other) -> None:
+    """Work on ``window``'s laptop: in one test process the other laptop's window is hidden, or the two
+    windows' application-wide shortcuts would be ambiguous (each laptop runs one window)."""
+    other.hide()
+    window.show()
+    qtbot.waitExposed(window)
+    _active(qtbot, window)
+
+
+def _press(qtbot, text):
+    return lambda box: qtbot.mouseClick(_button(box, text), LEFT)
 
 
 def test_journey_bundle_round_trip_with_a_conflict(qtbot, make_window, tmp_path, monkeypatch):
-    lead = _laptop(make_window(tmp_path / "lead.sqlite"))
+    """Two laptops, two data folders, a window on each: the first import, a stranger's bundle refused
+    then accepted once, the roster, both editing one item, and "keep both" keeping each author."""
+    from inspector_app.gui.dialogs.import_preview import ImportPreviewDialog
+    from inspector_app.services import audit_trail, identity, roster
+
+    lead = _laptop(make_window(tmp_path / "lead" / "inspections.sqlite"))
     info = new_inspection(qtbot, lead, "Riverside", "ILACS standard", "Tariq Team (TT)")
     capture(qtbot, lead, "Original wording.", "impact of leaders")
     to_tariq = tmp_path / "to-tariq.inspbundle"
     _export_from(qtbot, lead, to_tariq, monkeypatch, "Tariq Team")
 
-    tariq = _laptop(make_window(tmp_path / "tariq.sqlite", identity=Identity("Tariq Team", "TT", TeamRole.TEAM)))
-    assert tariq.ctx.inspection_id is None  # a fresh laptop
+    # A fresh laptop: the first import, from the inspections list.
+    lead.hide()
+    tariq = _laptop(make_window(tmp_path / "tariq" / "inspections.sqlite",
+                                identity=Identity("Tariq Team", "TT", TeamRole.TEAM)))
+    assert tariq.ctx.inspection_id is None and tariq.current_key() == "home"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(to_tariq), ""))
     on_dialog(qtbot, lambda d: qtbot.mouseClick(d.apply_button, LEFT),
               lambda: qtbot.mouseClick(tariq.pages["home"].import_button, LEFT))
     qtbot.waitUntil(lambda: tariq.ctx.inspection_id is not None, timeout=10000)
     assert tariq.user_label.text() == "Tariq Team (team inspector)"
-    _active(qtbot, tariq)
-    _retype_evidence(qtbot, tariq, "Original wording.", "Tariq's wording.")
-    assert [e.text for e in evidence.find_evidence(tariq.ctx.ws, tariq.ctx.inspection_id)] == ["Tariq's wording."]
-    to_lead = tmp_path / "to-lead.inspbundle"
-    _export_from(qtbot, tariq, to_lead, monkeypatch, "Lena Lead")
+    capture(qtbot, tariq, "Found by Tariq before the roster named him.", "impact of leaders")
+    early = tmp_path / "early-from-tariq.inspbundle"
+    _export_from(qtbot, tariq, early, monkeypatch, "Lena Lead")
 
-    _active(qtbot, lead)
-    _retype_evidence(qtbot, lead, "Original wording.", "The lead's wording.")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(to_lead), ""))
+    # The lead: Tariq's key is not on the roster yet. No first (nothing changes), then Yes once.
+    _laptop_of(qtbot, lead, tariq)
+    titles = _import_into(qtbot, lead, early, monkeypatch, [_press(qtbot, "No")])
+    tariq_key = identity.signing_key(tariq.ctx.ws)
+    assert tariq_key is not None and tariq_key.fingerprint in titles[0]
+    assert "not on this inspection's team roster" in titles[0]
+    qtbot.waitUntil(lambda: "not imported" in lead.statusBar().currentMessage(), timeout=3000)
+    assert len(evidence.find_evidence(lead.ctx.ws, info.id)) == 1
+
+    def apply(dialog):
+        assert isinstance(dialog, ImportPreviewDialog)
+        qtbot.mouseClick(dialog.apply_button, LEFT)
+
+    _import_into(qtbot, lead, early, monkeypatch, [_press(qtbot, "Yes"), apply])
+    qtbot.waitUntil(lambda: "Merged" in lead.statusBar().currentMessage(), timeout=10000)
+    assert "Found by Tariq before the roster named him." in [e.text for e in evidence.find_evidence(lead.ctx.ws,
+                                                                                                     info.id)]
+    qtbot.mouseClick(lead.nav.viewport(), LEFT, pos=lead.nav.visualRect(lead.nav_model.index(9, 0)).center())
+    assert lead.current_key() == "history"
+    history = lead.pages["history"]
+    shown = history.panel.model
+    qtbot.waitUntil(lambda: any("accepted once although its signer is not on the team roster" in
+                                str(shown.index(r, c).data()) for r in range(shown.rowCount())
+                                for c in range(shown.columnCount())), timeout=5000)
+
+    # Tariq copies his public key from his Team view; the lead puts him on the roster with it.
+    _laptop_of(qtbot, tariq, lead)
+    _keys(qtbot, tariq, Qt.Key.Key_9, CTRL)
+    qtbot.mouseClick(tariq.pages["team"].copy_key_button, LEFT)
+    assert QApplication.clipboard().text() == tariq_key.public_key
+    _laptop_of(qtbot, lead, tariq)
+    _keys(qtbot, lead, Qt.Key.Key_9, CTRL)
+    team = lead.pages["team"]
     seen = {}
 
-    def accept_signer(box):
-        seen["signer"] = box.text()
-        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    def add_tariq(dialog):
+        qtbot.keyClicks(dialog.name, "Tariq Team")
+        qtbot.mouseClick(dialog.key, LEFT)
+        qtbot.keyClick(dialog.key, Qt.Key.Key_V, CTRL)
+        seen["fingerprint"] = dialog.fingerprint.text()
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    on_dialog(qtbot, add_tariq, lambda: qtbot.mouseClick(team.add_member_button, LEFT))
+    assert tariq_key.fingerprint in seen["fingerprint"]
+    assert [(m.name, m.role) for m in roster.list_roster(lead.ctx.ws, info.id)] == [
+        ("Lena Lead", TeamRole.LEAD), ("Tariq Team", TeamRole.TEAM)]
+
+    # Both change the same item; Tariq's bundle comes back signed by someone on the roster now.
+    _laptop_of(qtbot, tariq, lead)
+    _retype_evidence(qtbot, tariq, "Original wording.", "Tariq's wording.")
+    to_lead = tmp_path / "to-lead.inspbundle"
+    _export_from(qtbot, tariq, to_lead, monkeypatch, "Lena Lead")
+    _laptop_of(qtbot, lead, tariq)
+    _retype_evidence(qtbot, lead, "Original wording.", "The lead's wording.")
 
     def keep_both(dialog):
         seen["row"] = dialog.model.index(0, 0).data()
@@ -422,17 +560,15 @@ def test_journey_bundle_round_trip_with_a_conflict(qtbot, make_window, tmp_path,
         qtbot.mouseClick(_button(dialog, "Keep both for all"), LEFT)
         qtbot.mouseClick(dialog.apply_button, LEFT)
 
-    handlers = [keep_both]
-    from inspector_app.bundles.importer import parse_bundle, plan_import
-
-    if not plan_import(lead.ctx.ws, parse_bundle(to_lead.read_bytes(), None)).signer.on_roster:
-        handlers.insert(0, accept_signer)
-    _active(qtbot, lead)
-    answer_dialogs(qtbot, handlers, lambda: lead.import_action.trigger())
-    qtbot.waitUntil(lambda: "Merged" in lead.statusBar().currentMessage(), timeout=10000)
-    assert seen["row"].startswith("Evidence E") or seen["row"].startswith("Evidence ")
+    titles = _import_into(qtbot, lead, to_lead, monkeypatch, [keep_both])
+    assert titles[0].startswith("Import")  # straight to the preview: no question about the signer
+    qtbot.waitUntil(lambda: "Merged" in lead.statusBar().currentMessage() and
+                    len(evidence.find_evidence(lead.ctx.ws, info.id)) == 3, timeout=10000)
+    assert seen["row"].startswith("Evidence ")
     assert "Tariq's" in seen["difference"] and "lead's" in seen["difference"]
     items = {e.text: e for e in evidence.find_evidence(lead.ctx.ws, info.id)}
-    assert set(items) == {"The lead's wording.", "Tariq's wording."}
+    assert set(items) == {"The lead's wording.", "Tariq's wording.", "Found by Tariq before the roster named him."}
     assert items["Tariq's wording."].author == "Tariq Team"  # keep both keeps the real author
     assert items["The lead's wording."].author == "Lena Lead"
+    accepted = [e for e in audit_trail.inspection_history(lead.ctx.ws, info.id) if e.action == "import"]
+    assert [bool(e.changes.get("accepted_unknown_signer")) for e in accepted].count(True) == 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from inspector_app.bundles import history
 from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
+from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
+from inspector_app.gui.dialogs.roster_member import RosterMemberDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
@@ -57,6 +60,11 @@ class TeamPage(Page):
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
         import_button.clicked.connect(self.import_dialog)
+        self.add_member_button = QPushButton("&Add to roster…")
+        self.add_member_button.clicked.connect(self.add_member)
+        self.copy_key_button = QPushButton("&Copy my public key")
+        self.copy_key_button.setToolTip("Copies your public key to give to your lead for the team roster")
+        self.copy_key_button.clicked.connect(self.copy_my_key)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Import progress")
         self.progress.setRange(0, 1)
@@ -73,7 +81,11 @@ class TeamPage(Page):
                                   "to decide; nothing is overwritten silently."))
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addWidget(self.my_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.my_key, 1)
+        key_row.addWidget(self.copy_key_button)
+        key_row.addWidget(self.add_member_button)
+        layout.addLayout(key_row)
         for title, view in (("Team roster: whose bundles are accepted", roster_view),
                             ("What each inspector has sent", senders_view), ("Bundles sent and received", log_view)):
             box = QGroupBox(title)
@@ -86,12 +98,38 @@ class TeamPage(Page):
         self.senders.set_rows(history.senders(self.ctx.ws, self.ctx.inspection_id))
         self.roster.set_rows(roster.list_roster(self.ctx.ws, self.ctx.inspection_id))
         mine = identity.signing_key(self.ctx.ws)
-        self.my_key.setText(f"Your signing key's fingerprint: {mine.fingerprint}. Read it aloud to your lead "
-                            "(inspector-app identity prints the public key to give them)." if mine else
+        self.my_key.setText(f"Your signing key's fingerprint: {mine.fingerprint}. Copy your public key for your "
+                            "lead and read the fingerprint aloud to them." if mine else
                             "You have no signing key on this database yet.")
+        self.copy_key_button.setEnabled(mine is not None)
+        lead = self.ctx.identity.role is TeamRole.LEAD
+        self.add_member_button.setEnabled(lead)
+        self.add_member_button.setToolTip("Put a team member and their public key on the roster" if lead else
+                                          "Only the lead inspector changes the team roster")
         self.log.set_rows(history.exchanges(self.ctx.ws, self.ctx.inspection_id))
         for view in self._views:
             fit_columns(view)
+
+    # --- roster ----------------------------------------------------------------------------
+    def copy_my_key(self) -> None:
+        mine = identity.signing_key(self.ctx.ws)
+        if mine is not None:
+            QApplication.clipboard().setText(mine.public_key)
+            say(self.status, f"Your public key is copied; its fingerprint is {mine.fingerprint}.")
+
+    def add_member(self) -> None:
+        inspection_id = self.ctx.inspection_id
+        assert inspection_id is not None
+        dialog: RosterMemberDialog
+
+        def save(name: str, role: TeamRole, key: str) -> roster.RosterEntry | None:
+            return self.ctx.attempt(dialog, lambda: roster.add_member(self.ctx.ws, inspection_id, name, role, key),
+                                    "Add to the team roster", show_error=dialog.error.setText)
+
+        dialog = RosterMemberDialog(save, self)
+        if dialog.exec() and dialog.saved is not None:
+            say(self.status, f"{dialog.saved.name} is on the roster as {dialog.saved.role.label.lower()}.")
+            self.ctx.changed()
 
     # --- export ----------------------------------------------------------------------------
     def export_dialog(self) -> None:

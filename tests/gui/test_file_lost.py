@@ -44,14 +44,14 @@ def test_work_typed_after_the_file_went_away_is_saved_to_a_new_database(qtbot, m
     window.open_inspection(info.id)
     window.go("evidence")
     page = window.pages["evidence"]
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     page.view.selectRow(0)
-    qtbot.waitUntil(lambda: page.detail.text.toPlainText() == "Seen before.", timeout=3000)
+    qtbot.waitUntil(lambda: page.detail.text.toPlainText() == "Seen before.", timeout=10000)
     # a capture dialog is open when the file goes away; its save is refused, said in its own error line, kept
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=10000)
     dialog = QApplication.activeModalWidget()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
     _lose(db, how, tmp_path)
     qtbot.keyClicks(dialog.ui.textEdit, "Captured after the file went away.")
     qtbot.keyClicks(dialog.ui.descriptorSearch, "in care")
@@ -61,14 +61,14 @@ def test_work_typed_after_the_file_went_away_is_saved_to_a_new_database(qtbot, m
     assert window.lost_bar.isVisible() and "\n" not in line and "1 unsaved change" in line
     assert window.rescue_action.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
 
     # typing continues in the evidence editor; its autosave is refused and kept
     editor = page.detail.text
     qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
     qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
     qtbot.keyClicks(editor, " Typed after.")
-    qtbot.waitUntil(lambda: "2 unsaved changes" in window.lost_bar.line.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "2 unsaved changes" in window.lost_bar.line.text(), timeout=10000)
 
     # text still in the editor (its autosave not yet run) is kept too
     qtbot.keyClicks(editor, " Still in the editor.")

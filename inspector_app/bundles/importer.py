@@ -506,13 +506,16 @@ def _db_values(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str
 
 
 def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Resolution] | None = None,
-                 default: Resolution | None = None, *, accept_unknown_signer: bool = False, into_store: bool = False,
-                 progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 ) -> ImportResult:
+                 default: Resolution | None = None, *, accept_unknown_signer: bool = False, backed_up: bool = False,
+                 into_store: bool = False, progress: Callable[[float, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default).
 
     A bundle signed by nobody on the inspection's roster is refused unless ``accept_unknown_signer``
     (the lead, having checked the fingerprint, accepts this one bundle; the acceptance is audited).
+    A verified backup is taken first, unless ``backed_up``: the caller took one with
+    :func:`backup_before_import` before a batch of imports (one copy of the whole database, not one
+    per bundle, and the batch can be undone in one restore).
     ``into_store``: this database is a regional store receiving a sync push: it is not copied aside first (its
     backups are its operator's), and the import's own events name the pusher's key, so the history that
     laptops pull from it says whose push made each change.
@@ -535,7 +538,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
     counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}
     quiet = not plan.changes  # nothing but history, deletions of rows not here, the roster
-    if not into_store and not quiet:
+    if not backed_up and not into_store and not quiet:
         _backup_before_import(ws)
     try:
         with ws.db.session() as session:
@@ -638,6 +641,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                           "sender to export it again.") from None
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
                         counts["kept_both"])
+
+
+def backup_before_import(ws: Workspace) -> None:
+    """A verified backup of the database as it is before one import or a batch of them."""
+    _backup_before_import(ws)
 
 
 def _backup_before_import(ws: Workspace) -> None:

@@ -41,6 +41,30 @@ def split_terms(query: str) -> list[str]:
     return terms
 
 
+def match_spans(text: str, typed: str) -> list[tuple[int, int]]:
+    """Where the typed words occur in ``text`` (start, end), merged and in order: what the window marks.
+
+    The index matches every word anywhere, ignoring case (trigrams, or LIKE for short words), so
+    a case-insensitive substring search finds exactly the places that made the item match.
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):  # a character whose case-fold changes length: fall back to lower()
+        folded = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in {t.casefold() for t in split_terms(typed)}:
+        start = folded.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 

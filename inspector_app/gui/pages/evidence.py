@@ -26,6 +26,7 @@ from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
+from inspector_app.gui.text_delegate import WrappedTextDelegate
 from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_delete, push_edit
 from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
@@ -218,8 +219,11 @@ class EvidencePage(Page):
         self.view = table_view("Evidence", self.model, stretch_column=TEXT)
         self.view.setItemDelegateForColumn(POLARITY, EnumDelegate(Polarity, parent=self.view))
         self.view.setItemDelegateForColumn(SOURCE, EnumDelegate(EvidenceSource, parent=self.view))
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.text_delegate = WrappedTextDelegate(lines=2, parent=self.view)  # two lines, search hits marked
+        self.view.setItemDelegateForColumn(TEXT, self.text_delegate)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform: 50k rows scroll
+        self.view.verticalHeader().setDefaultSectionSize(self.text_delegate.row_height(self.view.font()))
         for column, width in enumerate((54, 0, 110, 84, 112, 86, 96)):
             if width:
                 self.view.setColumnWidth(column, width)
@@ -322,6 +326,8 @@ class EvidencePage(Page):
         more = len(ids) > SEARCH_SHOWN and limit is not None
         ids = ids[:SEARCH_SHOWN] if more else ids
         self.model.editable = not self.ctx.identity.read_only
+        self.text_delegate.query = flt.query
+        self.view.verticalHeader().setDefaultSectionSize(self.text_delegate.row_height(self.view.font()))
         self.model.set_ids(ids, self.ctx.framework)
         total = evidence.count_evidence(self.ctx.ws, self.ctx.inspection_id)
         shown = (f"The {SEARCH_SHOWN} most recently recorded matches (type more to narrow them)" if more
@@ -358,20 +364,23 @@ class EvidencePage(Page):
     def edit(self, evidence_id: int, field: str, value: Any) -> None:
         if self.ctx.identity.read_only:
             return
-        old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
-        old = getattr(old_item, field)
-        if field in ("descriptors", "tags"):
-            old, value = tuple(old), tuple(value)
-        if old == value:
-            return
-        changes_old = {field: old}
-        changes_new = {field: value}
-        if field == "area_key":  # moving area clears descriptors; undo must put them back
-            changes_old["descriptors"] = tuple(old_item.descriptors)
-            changes_new["descriptors"] = ()
-        self.ctx.attempt(self, lambda: push_edit(
-            self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
-            lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old))
+
+        def change() -> None:  # reads what is saved inside the attempt: if the file went away, the edit is kept
+            old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
+            old, new = getattr(old_item, field), value
+            if field in ("descriptors", "tags"):
+                old, new = tuple(old), tuple(new)
+            if old == new:
+                return
+            changes_old = {field: old}
+            changes_new = {field: new}
+            if field == "area_key":  # moving area clears descriptors; undo must put them back
+                changes_old["descriptors"] = tuple(old_item.descriptors)
+                changes_new["descriptors"] = ()
+            push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
+                      lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old)
+
+        self.ctx.attempt(self, change)
 
     def delete_selected(self) -> None:
         evidence_id = self.selected_id()

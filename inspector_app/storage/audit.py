@@ -103,9 +103,22 @@ def _field(table: Table, column: str) -> str:
     return column.removesuffix("_id") + "_uuid" if table.c[column].foreign_keys else column
 
 
+@cache
+def _described_columns(table: Table) -> dict[str, tuple[str, bool]]:
+    """Per described column: the field it is shown as, and whether it refers to another row (worked out
+    once per table: every save describes its row)."""
+    return {c.name: (_field(table, c.name), bool(c.foreign_keys)) for c in table.columns
+            if c.name not in BOOKKEEPING and c.name != "inspection_id"}
+
+
 def _described(owners: _Owners, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
-    return {_field(table, c): owners.uuid_of(table, c, v) if table.c[c].foreign_keys else json_value(v)
-            for c, v in values.items() if c not in BOOKKEEPING and c != "inspection_id" and c in table.c}
+    columns = _described_columns(table)
+    out: dict[str, Any] = {}
+    for c, v in values.items():
+        if c in columns:
+            name, refers = columns[c]
+            out[name] = owners.uuid_of(table, c, v) if refers else json_value(v)
+    return out
 
 
 def _loaded(obj: Tracked) -> dict[str, Any]:

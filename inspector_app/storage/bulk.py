@@ -50,8 +50,9 @@ def _default(column: Column[Any]) -> Any:
 
 
 def _params(statement: _Statement, names: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    defaults = {c.name: _default(c) for c in statement.columns  # only what some row lacks (a default may
-                if any(c.name not in row for row in rows)}         # be a fresh uuid: not made for nothing)
+    lacking = {name for row in rows if len(row) < len(names) for name in names if name not in row}
+    defaults = {c.name: _default(c) for c in statement.columns if c.name in lacking}  # a default may be a
+    # fresh uuid: made only for a row that lacks the column
     pairs = tuple(zip(names, statement.processors, strict=True))
     return [tuple((process(row[name] if name in row else defaults[name]) if process is not None
                    else (row[name] if name in row else defaults[name])) for name, process in pairs)

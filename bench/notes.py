@@ -64,16 +64,13 @@ means not importing `sqlalchemy.orm` before the overview's numbers are needed (t
 are Core; the ORM is only needed for the first save), which is a restructuring of `services/` beyond
 this issue.""",
     "evidence table": """\
-Opening the view fetches the ids of the inspection in display order (an index on
-`(inspection_id, seen_on, id)` serves the order), counts them, and fills the filter boxes (authors and
-cases: each an index walk); rows are fetched 200 at a time, so scrolling to the end reads two pages and
-memory stays flat. The id query is the cost, and it is a cold read: at 50k it takes ≈180 ms the first
-time the process reads that index and ≈26 ms after (at 1M, 100,000 ids, 130 ms then 70 ms: that
-inspection's rows were written together, so its index pages are contiguous, where the demo generator's
-50k interleave five inspections). So the figure swings around the 0.2 s target with the page cache.
-An id window (count, then fetch only the page of ids on screen, the last page by the reverse order)
-would read a few index pages instead of all of them and make opening independent of the inspection's
-size; it changes the evidence view's model and was not done in this round.""",
+Without a search the view no longer reads every id of the inspection: it counts the matching items
+(an index walk), then reads the ids of the pages it paints, 200 at a time, each from the nearer end of
+the `(inspection_id, seen_on, id)` index (the last page of 100,000 costs what the first does), and the
+rows of those pages. Keeping the selection after a change asks where the item now is (a count over
+the index up to it). What is left is the count, the filter boxes (authors and cases: an index walk
+each), building the page and painting; the first read of an index after the process starts is cold
+and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
 A save (`services.evidence.add_evidence`) no longer goes through SQLAlchemy's unit of work: one driver
 query reads the inspection's framework and team, the item is validated against the framework (area,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -218,6 +218,37 @@ def evidence_ids(
     shape, values = _query(inspection_id, flt or EvidenceFilter(), limit=limit)
     with ws.db.read_connection() as connection:
         return [row[0] for row in search.run(connection, shape, values)]
+
+
+def evidence_id_page(ws: Workspace, inspection_id: int, flt: EvidenceFilter, start: int, count: int,
+                     total: int) -> list[int]:
+    """The ids at positions ``start`` to ``start + count`` of an unsearched listing (newest seen first) of
+    ``total`` rows: the evidence view reads the ids of the rows it paints, not all of them. A window
+    nearer the end is read from that end of the index, so the last page of 100,000 costs what the
+    first does."""
+    end = min(start + count, total)
+    if start >= end:
+        return []
+    from_end = total - end < start
+    shape, values = _query(inspection_id, replace(flt, query=""), limit=end - start)
+    shape = replace(shape, offset=True, reverse=from_end)
+    values["offset"] = total - end if from_end else start
+    with ws.db.read_connection() as connection:
+        ids = [row[0] for row in search.run(connection, shape, values)]
+    return ids[::-1] if from_end else ids
+
+
+def evidence_position(ws: Workspace, inspection_id: int, flt: EvidenceFilter, evidence_id: int) -> int | None:
+    """Where an item would be in the unsearched listing of ``flt`` (the rows listed before it), or None if it
+    is not the inspection's; whether it matches the other filters is for the caller to see at that place."""
+    shape, values = _query(inspection_id, replace(flt, query=""), count=True)
+    with ws.db.read_connection() as connection:
+        found = bulk.driver_rows(connection, "SELECT seen_on FROM evidence WHERE id = ? AND inspection_id = ?",
+                                 (evidence_id, inspection_id))
+        if not found:
+            return None
+        values.update(seen_on=found[0][0], evidence_id=evidence_id)
+        return int(search.run(connection, replace(shape, before=True), values)[0][0])
 
 
 def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> int:

@@ -6,6 +6,7 @@ first and open dialogs are hidden, then shown again on unlock."""
 from __future__ import annotations
 
 import time
+import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -107,7 +108,8 @@ class SessionLockWatcher(QObject):
         import os
 
         # A connection of our own (not the shared systemBus()), so one failure is not remembered for good.
-        name = f"inspector-app-logind-{id(self)}"
+        name = f"inspector-app-logind-{uuid.uuid4().hex}"  # never id(self): ids are reused, and a reused
+        # name would hand back an older connection, perhaps to another bus
         address = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
         bus = (QDBusConnection.connectToBus(address, name) if address else
                QDBusConnection.connectToBus(QDBusConnection.BusType.SystemBus, name))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -66,6 +66,9 @@ class Workspace:
     def __init__(self, db: Database, registry: FrameworkRegistry) -> None:
         self._db = db
         self.registry = registry
+        # Saves refused because the file went away, in order, to be made again on a new database
+        # (see services/rescue.py): each is the caller's own save, run again as it was.
+        self.unsaved: list[tuple[str, Callable[[], object]]] = []
 
     @property
     def db(self) -> Database:
@@ -81,6 +84,12 @@ class Workspace:
         if expected is None:
             return True  # an unencrypted database has nothing to check against
         return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+    def switch_to(self, db: Database) -> None:
+        """Work on another database from now on (a rescue's new file); the old one is closed."""
+        old, self._db = self._db, db
+        if not old.closed:
+            old.close()
 
     def reopen(self, *, passphrase: str | None) -> None:
         """Close the database and open the same file again (after a re-key or a restore)."""
@@ -99,8 +108,11 @@ class Workspace:
         self.db.user = value
 
     def framework_of(self, inspection: Inspection) -> Framework:
+        return self.framework_for(inspection.framework_id, inspection.framework_version)
+
+    def framework_for(self, framework_id: str, version: str) -> Framework:
         try:
-            return self.registry.get(inspection.framework_id, inspection.framework_version)
+            return self.registry.get(framework_id, version)
         except KeyError as exc:
             raise ValidationError(str(exc.args[0])) from None
 

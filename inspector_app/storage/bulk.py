@@ -53,7 +53,17 @@ def _default(column: Column[Any]) -> Any:
     return None
 
 
-def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]], tail: str = "") -> None:
+def _params(statement: _Statement, names: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    lacking = {name for row in rows if len(row) < len(names) for name in names if name not in row}
+    defaults = {c.name: _default(c) for c in statement.columns if c.name in lacking}  # a default may be a
+    # fresh uuid: made only for a row that lacks the column
+    pairs = tuple(zip(names, statement.processors, strict=True))
+    return [tuple((process(row[name] if name in row else defaults[name]) if process is not None
+                   else (row[name] if name in row else defaults[name])) for name, process in pairs)
+            for row in rows]
+
+
+def execute_many(target: Session | Connection, table: Table, rows: Sequence[dict[str, Any]], tail: str = "") -> None:
     """INSERT ``rows`` (dicts of Python values, keyed by column name) with ``executemany``.
 
     Columns missing from a row take the column's Python default, as an ORM or Core insert would.
@@ -61,22 +71,42 @@ def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]],
     """
     if not rows:
         return
-    connection = session.connection()
+    connection = target.connection() if isinstance(target, Session) else target
     names = tuple(dict.fromkeys(name for row in rows for name in row))
     statement = _statement(table, names, connection.dialect, tail)
-    defaults = {c.name: _default(c) for c in statement.columns}
-    pairs = tuple(zip(names, statement.processors, strict=True))
-    params = [tuple((process(row[name] if name in row else defaults[name]) if process is not None
-                     else (row[name] if name in row else defaults[name])) for name, process in pairs)
-              for row in rows]
-    connection.exec_driver_sql(statement.sql, params)  # executemany; errors arrive as SQLAlchemy's own
+    connection.exec_driver_sql(statement.sql, _params(statement, names, rows))  # errors arrive as SQLAlchemy's
+
+
+def insert_one(target: Session | Connection, table: Table, row: dict[str, Any]) -> int:
+    """INSERT one row through the driver (a save: SQLAlchemy's per-statement machinery costs more than
+    SQLite's insert); its new rowid. Values are bound as :func:`execute_many` binds them."""
+    connection = target.connection() if isinstance(target, Session) else target
+    names = tuple(row)
+    returning = engines.ops(connection).returning_id  # PostgreSQL has no lastrowid: the id comes back
+    statement = _statement(table, names, connection.dialect, returning)
+    params = _params(statement, names, [row])[0]
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    try:
+        cursor = driver.execute(statement.sql, params)
+        return int(cursor.fetchone()[0]) if returning else int(cursor.lastrowid)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement.sql, params, exc, connection.dialect.loaded_dbapi.Error,
+                                  dialect=connection.dialect) from exc
 
 
 def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
     """Rows of a read as the driver's plain tuples (no result objects per row: a page of search results
-    or every uuid of a table), with the driver's errors raised as SQLAlchemy's, as any other query's."""
+    or every uuid of a table), with the driver's errors raised as SQLAlchemy's, as any other query's.
+
+    ``sql`` is written with ``?`` markers; on PostgreSQL they become psycopg's ``%s`` (so such a statement
+    holds no other ``?`` or ``%``; the search's compiled statements come with each driver's own markers).
+    """
     driver = connection.connection.driver_connection
     assert driver is not None
+    marker = engines.ops(connection).placeholder
+    if marker != "?" and params and "?" in sql:
+        sql = sql.replace("?", marker)
     try:
         return driver.execute(sql, tuple(params)).fetchall()
     except connection.dialect.loaded_dbapi.Error as exc:

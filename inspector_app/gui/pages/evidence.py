@@ -321,17 +321,26 @@ class EvidencePage(Page):
             self._load_choices()
         selected = self.selected_id()
         flt = self.current_filter()
-        limit = SEARCH_SHOWN + 1 if flt.query.strip() else None  # one more tells whether there are more
-        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, flt, limit=limit)
-        more = len(ids) > SEARCH_SHOWN and limit is not None
-        ids = ids[:SEARCH_SHOWN] if more else ids
+        ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
         self.model.editable = not self.ctx.identity.read_only
         self.text_delegate.query = flt.query
         self.view.verticalHeader().setDefaultSectionSize(self.text_delegate.row_height(self.view.font()))
-        self.model.set_ids(ids, self.ctx.framework)
-        total = evidence.count_evidence(self.ctx.ws, self.ctx.inspection_id)
+        more = False
+        if flt.query.strip():  # a search: its first matches, one more to tell whether there are more
+            ids = evidence.evidence_ids(ws, inspection_id, flt, limit=SEARCH_SHOWN + 1)
+            more = len(ids) > SEARCH_SHOWN
+            self.model.set_ids(ids[:SEARCH_SHOWN], self.ctx.framework)
+            matching = min(len(ids), SEARCH_SHOWN)
+        else:  # the listing: counted, its ids read a page at a time as the view paints them
+            matching = evidence.count_evidence(ws, inspection_id, flt)
+            self.model.set_window(
+                matching, lambda start, count: evidence.evidence_id_page(ws, inspection_id, flt, start, count,
+                                                                         matching),
+                lambda evidence_id: evidence.evidence_position(ws, inspection_id, flt, evidence_id),
+                self.ctx.framework)
+        total = matching if flt == EvidenceFilter() else evidence.count_evidence(ws, inspection_id)
         shown = (f"The {SEARCH_SHOWN} most recently recorded matches (type more to narrow them)" if more
-                 else f"{len(ids)}")
+                 else f"{matching}")
         self.count.setText(f"{shown} of {total} evidence items" + (" (read-only for quality assurance)"
                                                                   if self.ctx.identity.read_only else ""))
         row = self.model.row_of(selected) if selected is not None else -1
@@ -364,20 +373,23 @@ class EvidencePage(Page):
     def edit(self, evidence_id: int, field: str, value: Any) -> None:
         if self.ctx.identity.read_only:
             return
-        old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
-        old = getattr(old_item, field)
-        if field in ("descriptors", "tags"):
-            old, value = tuple(old), tuple(value)
-        if old == value:
-            return
-        changes_old = {field: old}
-        changes_new = {field: value}
-        if field == "area_key":  # moving area clears descriptors; undo must put them back
-            changes_old["descriptors"] = tuple(old_item.descriptors)
-            changes_new["descriptors"] = ()
-        self.ctx.attempt(self, lambda: push_edit(
-            self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
-            lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old))
+
+        def change() -> None:  # reads what is saved inside the attempt: if the file went away, the edit is kept
+            old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
+            old, new = getattr(old_item, field), value
+            if field in ("descriptors", "tags"):
+                old, new = tuple(old), tuple(new)
+            if old == new:
+                return
+            changes_old = {field: old}
+            changes_new = {field: new}
+            if field == "area_key":  # moving area clears descriptors; undo must put them back
+                changes_old["descriptors"] = tuple(old_item.descriptors)
+                changes_new["descriptors"] = ()
+            push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
+                      lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old)
+
+        self.ctx.attempt(self, change)
 
     def delete_selected(self) -> None:
         evidence_id = self.selected_id()

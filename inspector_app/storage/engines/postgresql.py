@@ -241,6 +241,7 @@ def failure(exc: BaseException) -> ServerError | None:
 
 class PostgresOps:
     name = "postgresql"
+    returning_id = " RETURNING id"  # appended to a single INSERT whose new id is wanted
     placeholder = "%s"
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:

@@ -116,6 +116,7 @@ EVIDENCE_FTS = table("evidence_fts", column("rowid"))
 
 class SqliteOps:
     name = "sqlite"
+    returning_id = ""  # appended to a single INSERT whose new id is wanted
     placeholder = "?"
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:

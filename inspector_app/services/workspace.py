@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +40,15 @@ __all__ = [
 ]
 
 
+_WRITE_GUARD: list[Callable[[Session], None]] = []
+
+
+def set_write_guard(guard: Callable[[Session], None]) -> None:
+    """Install the check run before every flush of every workspace (services/permissions registers it when the
+    services package is imported, so this module need not import the roles it checks)."""
+    _WRITE_GUARD[:] = [guard]
+
+
 class ValidationError(ValueError):
     """Input a service refuses, with a message to show the person as it is."""
 
@@ -66,6 +75,11 @@ class Workspace:
     def __init__(self, db: Database, registry: FrameworkRegistry) -> None:
         self._db = db
         self.registry = registry
+        self._guard_writes()
+
+    def _guard_writes(self) -> None:
+        """Every write is checked against the person's role on the inspection it changes (services/permissions)."""
+        self._db.write_guard = _WRITE_GUARD[0] if _WRITE_GUARD else None
 
     @property
     def db(self) -> Database:
@@ -89,6 +103,7 @@ class Workspace:
         if not db.closed:
             db.close()
         self._db = open_database(db.path, user=db.user, passphrase=passphrase, exclusive=exclusive)
+        self._guard_writes()
 
     @property
     def user(self) -> str:

@@ -147,6 +147,27 @@ def record_carried(session: Session, events: Iterable[Mapping[str, Any]]) -> int
     return len(fresh)
 
 
+def inspections_touched(session: Session) -> dict[str, set[str]]:
+    """Before a flush: for each existing inspection (by uuid) the tables whose rows it adds, changes or deletes.
+
+    Rows of an inspection created in the same flush are left out (whoever creates an inspection
+    fills it), and so are untracked rows (keys, the audit trail, bundle bookkeeping).
+    """
+    owners = _Owners(session)
+    created = {obj.uuid for obj in session.new if obj.__class__.__tablename__ == "inspection"}
+    touched: dict[str, set[str]] = {}
+    changed = [*session.new, *(o for o in session.dirty if session.is_modified(o, include_collections=False)),
+               *session.deleted]
+    for obj in changed:
+        if not isinstance(obj, Tracked):
+            continue
+        table = obj.__table__  # type: ignore[attr-defined]
+        owner = owners.of(table, _loaded(obj))
+        if owner is not None and owner not in created:
+            touched.setdefault(owner, set()).add(table.name)
+    return touched
+
+
 def snapshot_deletions(session: Session) -> None:
     """Remember what each deleted row held, and whose inspection it was, before it goes."""
     owners = _Owners(session)

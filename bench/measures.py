@@ -112,12 +112,16 @@ def disk_size(db: Path, size: str, main_items: int) -> Row:
 
 
 def _baseline_db(source: Path) -> Path:
-    """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas)."""
+    """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas).
+
+    The full-text index's own tables are made by its CREATE VIRTUAL TABLE; its triggers are the
+    evidence table's (until 2026-12-03 a LIKE whose ``_`` matched any letter dropped them, so the
+    baselines of saves and merges skipped the full-text index the app keeps)."""
     target = Path(tempfile.mkdtemp()) / "baseline.sqlite"
     src = sqlite3.connect(source)
     ddl = [r[0] for r in src.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (tbl_name = 'evidence' OR name LIKE 'evidence_fts%')"
-        " AND name NOT LIKE 'evidence_fts_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END")]
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (tbl_name = 'evidence' OR name = 'evidence_fts')"
+        " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END")]  # the triggers last
     src.close()
     con = sqlite3.connect(target)
     con.execute("PRAGMA journal_mode=WAL")
@@ -425,7 +429,7 @@ def _merge_once(work: Path, bundles: list[Path]) -> None:
     """A copy of the lead's database with every bundle imported, planned and applied in turn."""
     import shutil
 
-    from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
+    from inspector_app.bundles.importer import apply_import, backup_before_import, plan_import, read_bundle
 
     target = work / "merge.sqlite"
     shutil.copyfile(work / "lead.sqlite", target)
@@ -433,8 +437,9 @@ def _merge_once(work: Path, bundles: list[Path]) -> None:
         Path(str(work / "lead.sqlite") + suffix).exists() and shutil.copyfile(
             str(work / "lead.sqlite") + suffix, str(target) + suffix)
     ws = open_workspace(target, user="Lead", create=True, plaintext=True)
+    backup_before_import(ws)  # one verified backup before the round, as `bundle import` of several files takes
     for path in bundles:
-        apply_import(ws, plan_import(ws, read_bundle(path)))
+        apply_import(ws, plan_import(ws, read_bundle(path)), backed_up=True)
     ws.close()
     target.unlink()
 

@@ -436,43 +436,58 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
+    """Merge one bundle or several (a lead's round of the team's bundles): every file is read and checked
+    before anything changes, one verified backup is taken before the first import, then each bundle is
+    planned against what the ones before it merged and applied in its own transaction."""
     from inspector_app.bundles import crypto
-    from inspector_app.bundles.importer import apply_import, parse_bundle, plan_import
+    from inspector_app.bundles.importer import apply_import, backup_before_import, parse_bundle, plan_import
 
-    path = Path(args.file)
-    try:
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    passphrase = _bundle_passphrase(args, confirm=False) if crypto.is_encrypted(blob) else None
-    bundle = parse_bundle(blob, passphrase, name=path.name)
+    bundles = []
+    for name in args.file:
+        path = Path(name)
+        try:
+            blob = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        passphrase = _bundle_passphrase(args, confirm=False) if crypto.is_encrypted(blob) else None
+        bundles.append(parse_bundle(blob, passphrase, name=path.name))
+        del blob
     ws = _workspace(args, writes=not args.dry_run)
+    backed_up = False
     try:
-        plan = plan_import(ws, bundle, args.inspection)
-        summary = plan.summary()
-        print(f"Bundle from {bundle.exporter} ({bundle.manifest['exporter']['machine_name']}), "
-              f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
-              f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
-              f"{summary['unchanged']} unchanged.")
-        print(plan.signer.describe())
-        if plan.already_imported:
-            print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
-        for change in plan.conflicts:
-            print(f"  conflict: {change.label} {change.uuid[:8]}: here {change.describe('local')!r}; "
-                  f"theirs {change.describe('incoming')!r}")
-        if args.dry_run:
-            print("Dry run: nothing was changed.")
-            return EXIT_OK
-        if plan.conflicts and args.on_conflict == "stop":
-            print("Nothing was changed: choose --on-conflict keep-mine, take-theirs or keep-both.", file=sys.stderr)
-            return 3
-        choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
-        result = apply_import(ws, plan, default=choice,  # type: ignore[arg-type]
-                              accept_unknown_signer=args.accept_unknown_signer)
+        for index, bundle in enumerate(bundles):
+            plan = plan_import(ws, bundle, args.inspection)
+            summary = plan.summary()
+            print(f"Bundle from {bundle.exporter} ({bundle.manifest['exporter']['machine_name']}), "
+                  f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
+                  f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
+                  f"{summary['unchanged']} unchanged.")
+            print(plan.signer.describe())
+            if plan.already_imported:
+                print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
+            for change in plan.conflicts:
+                print(f"  conflict: {change.label} {change.uuid[:8]}: here {change.describe('local')!r}; "
+                      f"theirs {change.describe('incoming')!r}")
+            if args.dry_run:  # later bundles are planned without the earlier ones merged
+                print("Dry run: nothing was changed.")
+                continue
+            if plan.conflicts and args.on_conflict == "stop":
+                done = f" The {index} bundle(s) before it were imported." if index else ""
+                print(f"Nothing was changed by this bundle: choose --on-conflict keep-mine, take-theirs or "
+                      f"keep-both.{done}", file=sys.stderr)
+                return 3
+            choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
+            writes = (plan.signer.on_roster or args.accept_unknown_signer) and not (
+                plan.already_imported is not None and not plan.changes)  # else apply_import refuses or skips
+            if writes and not backed_up:
+                backup_before_import(ws)
+                backed_up = True
+            result = apply_import(ws, plan, default=choice,  # type: ignore[arg-type]
+                                  accept_unknown_signer=args.accept_unknown_signer, backed_up=backed_up)
+            print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} "
+                  f"updated, {result.deleted} deleted, {result.conflicts} conflicts settled.")
     finally:
         ws.close()
-    print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} updated, "
-          f"{result.deleted} deleted, {result.conflicts} conflicts settled.")
     return EXIT_OK
 
 
@@ -822,8 +837,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encrypt", action="store_true",
                    help="protect with a passphrase (prompted, or INSPECTOR_APP_BUNDLE_PASSPHRASE)")
     p.set_defaults(func=cmd_bundle_export)
-    p = bundle_sub.add_parser("import", parents=[common], help="merge a bundle into this database")
-    p.add_argument("file", metavar="FILE")
+    p = bundle_sub.add_parser("import", parents=[common],
+                              help="merge one bundle or several into this database (one backup before them)")
+    p.add_argument("file", metavar="FILE", nargs="+")
     p.add_argument("--inspection", type=int, metavar="ID", help="refuse a bundle for any other inspection")
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     p.add_argument("--on-conflict", choices=["stop", "keep-mine", "take-theirs", "keep-both"], default="stop",

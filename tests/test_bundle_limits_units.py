@@ -120,3 +120,105 @@ def test_round_trips_and_wrong_passphrases(monkeypatch):
     assert crypto.derive_key("p", b"s" * 16, crypto.KDF_VERSIONS[1]) != crypto.derive_key(
         "p", b"t" * 16, crypto.KDF_VERSIONS[1])
     assert len(crypto.derive_key("p", b"s" * 16, crypto.KDF_VERSIONS[99])) == 32
+
+
+NOT_A_BUNDLE = "it holds a file a bundle never has"
+
+
+def _flag_encrypted(blob: bytes) -> bytes:
+    """Set the 'encrypted' flag bit (bit 0) of every member, in both the local and the central header."""
+    out = bytearray(blob)
+    for header, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = out.find(header)
+        out[at + offset] |= 0x1
+    return bytes(out)
+
+
+def test_every_limit_is_inclusive_and_every_refusal_says_which(monkeypatch):
+    blob = _zip([("manifest.json", b"{}"), ("data.json", b"[]")])
+    monkeypatch.setattr(limits, "MAX_BUNDLE_BYTES", len(blob))
+    assert limits.read_members(blob)
+    monkeypatch.setattr(limits, "MAX_BUNDLE_BYTES", len(blob) - 1)
+    with pytest.raises(limits.LimitExceeded) as refused:
+        limits.read_members(blob)
+    assert str(refused.value) == "it is larger than 0 MB"
+    monkeypatch.setattr(limits, "MAX_BUNDLE_BYTES", 100 * 2**20)
+    monkeypatch.setattr(limits, "MAX_MEMBERS", 2)
+    assert limits.read_members(blob)
+    for members in ([("notes.txt", b"")], [("data.json", b"[]"), ("data.json", b"[]")]):
+        with pytest.raises(limits.NotABundle) as refused:
+            limits.read_members(_zip(members))
+        assert str(refused.value) == NOT_A_BUNDLE
+    with pytest.raises(limits.NotABundle) as refused:
+        limits.read_members(_flag_encrypted(_zip([("data.json", b"[]")], zipfile.ZIP_STORED)))
+    assert str(refused.value) == NOT_A_BUNDLE
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 3 * 2**20)
+    with pytest.raises(limits.LimitExceeded) as refused:
+        limits.read_members(_zip([("data.json", b"0" * (3 * 2**20 + 1))]))
+    assert str(refused.value) == "it is larger than 3 MB unpacked"
+    assert limits.read_members(_zip([("data.json", b"0" * (3 * 2**20))]))
+
+
+def test_a_zip_reader_that_gives_more_than_the_header_said_is_still_stopped(monkeypatch):
+    class Generous(io.BytesIO):
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+    blob = _zip([("signature.json", b"{}")])
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info: Generous(b"x" * (8 * 2**10)))
+    with pytest.raises(limits.LimitExceeded) as refused:
+        limits.read_members(blob)
+    assert str(refused.value) == "signature.json is larger than 4 KB unpacked"
+
+
+def _sized(header: dict[str, object], size: int) -> bytes:
+    raw = json.dumps(header).encode()
+    return raw + b" " * (size - len(raw))  # JSON allows trailing spaces: a header of exactly ``size`` bytes
+
+
+def test_the_header_frame_is_checked_to_the_byte():
+    damaged = "the encrypted bundle's header is damaged"
+    header = {"v": 2, "kdf": "argon2id", "salt": SALT, "nonce": NONCE, "cipher": "AES-256-GCM"}
+    exact = _sized(header, crypto.MAX_HEADER_BYTES)
+    frame = crypto.MAGIC + len(exact).to_bytes(4, "big") + exact
+    assert crypto.read_header(frame + b"t" * 16)[4] == b"t" * 16  # only the tag: the shortest there can be
+    too_big = _sized(header, crypto.MAX_HEADER_BYTES + 1)
+    for blob in (frame + b"t" * 15, crypto.MAGIC + len(too_big).to_bytes(4, "big") + too_big + b"t" * 64,
+                 crypto.MAGIC + b"\x00\x00", crypto.MAGIC + bytes(4) + b"t" * 64,
+                 _blob(header, b"t" * 15), _blob(dict(header, salt=5)), _blob(dict(header, nonce="00" * 11)),
+                 _blob(dict(header, salt="zz" * 16)), _blob([header]), _blob(dict(header, cipher="AES-128-GCM")),
+                 _blob(dict(header, kdf="scrypt")), crypto.MAGIC + (3).to_bytes(4, "big") + b"{{{" + b"t" * 16):
+        with pytest.raises(crypto.DamagedHeader) as refused:
+            crypto.read_header(blob)
+        assert str(refused.value) == damaged, blob[:60]
+    for version in (2.0, True, "2"):
+        with pytest.raises(crypto.DamagedHeader) as refused:
+            crypto.read_header(_blob(dict(header, v=version)))
+        assert str(refused.value) == ("the encrypted bundle uses an encryption setting this version of Inspector "
+                                      "App does not know; update the app or ask for a new export")
+    old = {"kdf": "scrypt", "n": 2**14, "r": 8, "p": 1, "salt": SALT, "nonce": NONCE, "cipher": "AES-256-GCM"}
+    with pytest.raises(crypto.DamagedHeader) as refused:
+        crypto.read_header(_blob(old))
+    assert str(refused.value) == ("the encrypted bundle's key-derivation settings are not ones Inspector App "
+                                  "writes; it is refused")
+
+
+def test_both_formats_are_written_and_read_back(monkeypatch):
+    monkeypatch.setitem(crypto.KDF_VERSIONS, 2, crypto.Kdf("argon2id", {"time_cost": 1, "memory_cost": 8,
+                                                                        "parallelism": 1}))
+
+    def header_of(sealed: bytes) -> dict[str, object]:
+        size = int.from_bytes(sealed[len(crypto.MAGIC):len(crypto.MAGIC) + 4], "big")
+        return json.loads(sealed[len(crypto.MAGIC) + 4:len(crypto.MAGIC) + 4 + size])
+
+    current = crypto.encrypt(b"zip bytes", "right")
+    assert header_of(current)["v"] == crypto.CURRENT_VERSION == 2
+    first = crypto.encrypt(b"zip bytes", "right", 1)  # the first format, as old bundles have it
+    assert set(header_of(first)) == {"kdf", "n", "r", "p", "salt", "nonce", "cipher"}
+    assert (header_of(first)["n"], header_of(first)["r"], header_of(first)["p"]) == (2**15, 8, 1)
+    for sealed in (current, first):
+        assert crypto.decrypt(sealed, "right") == b"zip bytes"
+        with pytest.raises(crypto.WrongPassphrase) as refused:
+            crypto.decrypt(sealed, "wrong")
+        assert str(refused.value) == "wrong passphrase, or the file was damaged"
+    assert len(crypto.derive_key("p", b"s" * 16, crypto.KDF_VERSIONS[1])) == 32

@@ -88,7 +88,7 @@ def read_header(blob: bytes) -> tuple[Kdf, bytes, bytes, bytes, bytes]:
     """(kdf, salt, nonce, header bytes, ciphertext) of an encrypted bundle, all checked, nothing derived."""
     body = blob[len(MAGIC):]
     size = int.from_bytes(body[:4], "big")
-    if len(body) < 4 or not 0 < size <= MAX_HEADER_BYTES or len(body) < 4 + size + 16:
+    if not 0 < size <= MAX_HEADER_BYTES or len(body) < 4 + size + 16:  # + the 16-byte tag: never shorter
         raise DamagedHeader("the encrypted bundle's header is damaged")
     header_bytes = body[4:4 + size]
     try:

@@ -467,11 +467,15 @@ def _db_values(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str
 
 
 def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Resolution] | None = None,
-                 default: Resolution | None = None, *, accept_unknown_signer: bool = False) -> ImportResult:
+                 default: Resolution | None = None, *, accept_unknown_signer: bool = False,
+                 backed_up: bool = False) -> ImportResult:
     """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default).
 
     A bundle signed by nobody on the inspection's roster is refused unless ``accept_unknown_signer``
     (the lead, having checked the fingerprint, accepts this one bundle; the acceptance is audited).
+    A verified backup is taken first, unless ``backed_up``: the caller took one with
+    :func:`backup_before_import` before a batch of imports (one copy of the whole database, not one
+    per bundle, and the batch can be undone in one restore).
     """
     resolutions = dict(resolutions or {})
     if not plan.signer.on_roster and not accept_unknown_signer:
@@ -487,7 +491,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     bundle = plan.bundle
     exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
     counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}
-    _backup_before_import(ws)
+    if not backed_up:
+        _backup_before_import(ws)
     try:
         with ws.db.session() as session:
             permissions.trusted(session)  # others' work: the signer, roster and reviewer checks above decide
@@ -582,6 +587,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                           "sender to export it again.") from None
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
                         counts["kept_both"])
+
+
+def backup_before_import(ws: Workspace) -> None:
+    """A verified backup of the database as it is before one import or a batch of them."""
+    _backup_before_import(ws)
 
 
 def _backup_before_import(ws: Workspace) -> None:

@@ -149,8 +149,16 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
 def _report_unexpected(exc_type, exc, tb) -> None:
     """An error no screen expected: a plain sentence and safe details; the window stays open."""
     from inspector_app.gui.guard import report_unexpected
+    from inspector_app.services import rescue
     from inspector_app.services.workspace import storage_problem
 
+    if rescue.file_lost(exc):  # a read after the file went away: the window's bar says it and offers the rescue
+        from inspector_app.gui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and not widget.closed:
+                widget.ctx.file_went_away()
+        return
     problem = storage_problem(exc)
     if problem:
         QMessageBox.critical(QApplication.activeWindow(), APP_NAME,

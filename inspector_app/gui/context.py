@@ -33,6 +33,7 @@ class AppContext(QObject):
     inspection_changed = Signal(object)  # int | None
     saved = Signal(str)
     identity_changed = Signal()
+    file_lost = Signal(str)  # the database file went away: one plain line; the work since is kept
 
     def __init__(self, ws: Workspace, identity: Identity, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -99,6 +100,38 @@ class AppContext(QObject):
 
     def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save",
                 show_error: Callable[[str], None] | None = None) -> T | None:
-        """Every save goes through here: a refusal is explained, a fault never shows its insides."""
-        return guarded(parent, action, doing=title if title != "Cannot save" else "saving", title=title,
-                       show_error=show_error)
+        """Every save goes through here: a refusal is explained, a fault never shows its insides.
+
+        A save refused because the database file went away is not an error to dismiss: it is kept
+        (services/rescue.py), to be made again on the new database the person chooses, and the window
+        is told once, in one line, with the offer to do that.
+        """
+        from inspector_app.services import rescue
+        from inspector_app.services.workspace import StorageError
+
+        lost: list[bool] = []
+
+        def run() -> T | None:
+            try:
+                return action()
+            except StorageError as exc:
+                if not rescue.file_lost(exc):
+                    raise
+                rescue.keep(self.ws, title if title != "Cannot save" else "A change", action)
+                lost.append(True)
+                return None
+
+        result = guarded(parent, run, doing=title if title != "Cannot save" else "saving", title=title,
+                         show_error=show_error)
+        if lost:
+            line = rescue.lost_line(self.ws)
+            if show_error is not None:
+                show_error(line)
+            self.file_lost.emit(line)
+        return result
+
+    def file_went_away(self) -> None:
+        """The window noticed (not by a save) that the file went away: say so as a refused save would."""
+        from inspector_app.services import rescue
+
+        self.file_lost.emit(rescue.lost_line(self.ws))

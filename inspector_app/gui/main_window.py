@@ -30,6 +30,7 @@ from inspector_app.gui.icons import icon
 from inspector_app.gui.importing import BundleImporter, is_bundle
 from inspector_app.gui.lock import IdleWatcher, LockScreen, SessionLockWatcher
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.rescue import LostFileBar
 from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.gui.timers import timer
 from inspector_app.services import inspections
@@ -104,10 +105,20 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
+        self.rescued: Any = None  # the last rescue's result (services.rescue.RescueResult)
+        self.lost_bar = LostFileBar()
+        self.lost_bar.rescue_requested.connect(self.save_recent_work)
+        ctx.file_lost.connect(self._file_lost)
+        framed = QWidget()
+        framed_layout = QVBoxLayout(framed)
+        framed_layout.setContentsMargins(0, 0, 0, 0)
+        framed_layout.setSpacing(0)
+        framed_layout.addWidget(self.lost_bar)
+        framed_layout.addWidget(central, 1)
         self.lock_screen = LockScreen(ctx.ws.status().encrypted)
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.shell = QStackedWidget()
-        self.shell.addWidget(central)
+        self.shell.addWidget(framed)
         self.shell.addWidget(self.lock_screen)
         self.setCentralWidget(self.shell)
         self.locked = False
@@ -201,8 +212,11 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.import_action = self._action("&Import a bundle…", lambda: self.importer.choose(), "Ctrl+Shift+I")
+        self.rescue_action = self._action("Save my recent work to a &new database…", self.save_recent_work)
+        self.rescue_action.setEnabled(False)  # only once the database file went away
         for action in (self.new_action, self.import_action, self.export_action, self.user_action,
-                       self.passphrase_action, self.backups_action, self.check_action, self.lock_action):
+                       self.passphrase_action, self.backups_action, self.check_action, self.lock_action,
+                       self.rescue_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.destroy_action)
@@ -276,9 +290,53 @@ class MainWindow(QMainWindow):
                 inspections.list_inspections(self.ctx.ws)  # still the database we opened, and readable
             except StorageError as exc:
                 self.watch_timer.stop()  # the file was moved or replaced: say so once, do not refresh from it
-                self.statusBar().showMessage(str(exc), 30000)
+                from inspector_app.services import rescue
+
+                if rescue.file_lost(exc):
+                    self.ctx.file_went_away()
+                else:
+                    self.statusBar().showMessage(str(exc), 30000)
                 return
             self.ctx.data_changed.emit()
+
+    # --- the database file went away -----------------------------------------------------------
+    def _file_lost(self, line: str) -> None:
+        self.watch_timer.stop()
+        self.lost_bar.show_line(line)
+        self.rescue_action.setEnabled(True)
+
+    def save_recent_work(self) -> None:
+        """Write what was saved and what was kept since to a new database the person chooses, then work there."""
+        from datetime import datetime
+
+        from inspector_app.gui.rescue import RescueDialog
+        from inspector_app.services import rescue
+
+        self.flush()  # text still in an editor is kept too
+        if not rescue.is_lost(self.ctx.ws):
+            return
+        old = self.ctx.ws.status().path
+        suggested = old.with_name(f"{old.stem}-recovered-{datetime.now():%Y%m%d-%H%M}{old.suffix or '.sqlite'}")
+        dialog = RescueDialog(suggested, self)
+        while dialog.exec():
+            self.wait_for_backup()  # a backup started before must not run while the workspace changes file
+            try:
+                result = rescue.save_to_new_database(self.ctx.ws, dialog.target(), dialog.passphrase())
+            except rescue.RescueError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self.rescued = result
+            self.lost_bar.setVisible(False)
+            self.rescue_action.setEnabled(False)
+            refused = (f"; {len(result.refused)} could not be made again ({', '.join(result.refused)})"
+                       if result.refused else "")
+            self.statusBar().showMessage(
+                f"Your work is saved in {result.path} ({result.replayed} kept changes saved{refused}); the window "
+                f"saves there from now on. Next time, open it with: inspector-app --db {result.path}", 60000)
+            self._stamp = change_stamp(self.ctx.ws)
+            self.watch_timer.start()
+            self.ctx.data_changed.emit()
+            return
 
     def _application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:

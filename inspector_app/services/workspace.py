@@ -75,6 +75,9 @@ class Workspace:
     def __init__(self, db: Database, registry: FrameworkRegistry) -> None:
         self._db = db
         self.registry = registry
+        # Saves refused because the file went away, in order, to be made again on a new database
+        # (see services/rescue.py): each is the caller's own save, run again as it was.
+        self.unsaved: list[tuple[str, Callable[[], object]]] = []
         self._guard_writes()
 
     def _guard_writes(self) -> None:
@@ -95,6 +98,13 @@ class Workspace:
         if expected is None:
             return True  # an unencrypted database has nothing to check against
         return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+    def switch_to(self, db: Database) -> None:
+        """Work on another database from now on (a rescue's new file); the old one is closed."""
+        old, self._db = self._db, db
+        self._guard_writes()
+        if not old.closed:
+            old.close()
 
     def reopen(self, *, passphrase: str | None) -> None:
         """Close the database and open the same file again (after a re-key or a restore)."""

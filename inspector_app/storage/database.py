@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -146,6 +147,8 @@ class Database:
     write_guard: Callable[[Session], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
@@ -168,16 +171,77 @@ class Database:
 
     def check_same_file(self) -> None:
         """Refuse to go on if the file at ``path`` is no longer the one opened (one stat, one 16-byte read)."""
-        if self.lost:
-            raise self._lost_error()
+        with self._guard:  # a backup's thread and the window may notice at the same moment
+            if self.lost:
+                raise self._lost_error()
+            try:
+                same = FileIdentity.of(self.path, self.encrypted) == self.identity
+            except OSError:
+                same = False
+            if not same:
+                self.lost = True
+                self._original = self._hold_original()
+                self._let_go()
+                raise self._lost_error()
+
+    def _hold_original(self) -> Any:
+        """A pooled connection opened on the file we opened (it still reads it, wherever the file went,
+        even deleted), kept so that what was saved can be copied to a new database. None if there is none:
+        a connection opened now would find nothing, or another database, at the path."""
+        assert self.identity is not None
+        if _file_at(self.path) == (self.identity.device, self.identity.inode):
+            return None  # overwritten in place: the bytes we saved are gone, whatever a connection still caches
         try:
-            same = FileIdentity.of(self.path, self.encrypted) == self.identity
-        except OSError:
-            same = False
-        if not same:
-            self.lost = True
-            self._let_go()
-            raise self._lost_error()
+            raw = self.engine.raw_connection()
+        except (SADatabaseError, OperationalError, cipher.dbapi().Error):
+            return None
+        held = raw.info.get("file") == (self.identity.device, self.identity.inode)
+        if held and self.encrypted:
+            try:
+                driver: Any = raw.dbapi_connection
+                salt = driver.execute("PRAGMA cipher_salt").fetchone()
+                held = salt is not None and bytes.fromhex(salt[0]) == self.identity.salt
+            except (cipher.dbapi().Error, ValueError, TypeError):
+                held = False
+        if not held:
+            raw.invalidate()
+            return None
+        return raw
+
+    def copy_saved_to(self, target: Path, passphrase: str) -> None:
+        """Write everything the lost file held at its last save into a new encrypted database at ``target``.
+
+        The same rules as creating a database apply (a new path, a strong passphrase, owner-only files).
+        Raises :class:`StorageError` (``Reason.FILE_REPLACED``) when the file's content can no longer be
+        read (it was overwritten in place), :class:`DatabaseOpenError` for the target or the passphrase.
+        """
+        target = Path(target).expanduser().resolve()
+        if target.exists():
+            raise DatabaseOpenError(f"{target} already exists; choose a new file name. Nothing was written.",
+                                    reason=Reason.OTHER)
+        _refuse_weak(target, passphrase, False)
+        if self._original is None:
+            raise StorageError("What was saved can no longer be read from the file (it was overwritten, or "
+                               "nothing held it open); restore the newest backup instead.", Reason.FILE_REPLACED)
+        try:
+            private_folder(target.parent)
+        except OSError as exc:
+            raise DatabaseOpenError(f"cannot create folder {target.parent}: {exc.strerror}",
+                                    reason=reason_of(exc) or Reason.OTHER) from exc
+        connection = self._original.dbapi_connection
+        with self._guard, owner_only():
+            try:
+                connection.execute("ATTACH DATABASE ? AS rescue KEY ?", (str(target), passphrase))
+                try:
+                    connection.execute("SELECT sqlcipher_export('rescue')")
+                finally:
+                    connection.execute("DETACH DATABASE rescue")
+            except cipher.dbapi().Error as exc:
+                for leftover in (target, Path(f"{target}-journal"), Path(f"{target}-wal")):
+                    leftover.unlink(missing_ok=True)
+                raise storage_error(exc) from exc
+        if os.name == "posix":
+            target.chmod(FILE_MODE)
 
     def _let_go(self) -> None:
         """The file we held is gone from its path. Fold our write-ahead log into it (through the open
@@ -186,9 +250,12 @@ class Database:
         unless their content is safely in our file."""
         folded = False
         try:
-            with self.engine.connect() as connection:
-                busy = connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()
-                folded = busy is not None and busy[0] == 0
+            if self._original is not None:  # never a connection opened now: it could be on another file
+                busy = self._original.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            else:
+                with self.engine.connect() as connection:
+                    busy = connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+            folded = busy is not None and busy[0] == 0
         except (SADatabaseError, OperationalError, cipher.dbapi().Error):
             folded = False
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -208,8 +275,8 @@ class Database:
         when = f"{self.last_saved_at:%H:%M:%S on %d %b %Y}" if self.last_saved_at else "unknown"
         return StorageError(
             "Not saved: the database file was moved, replaced or deleted while open; nothing more is saved; your "
-            f"last save was at {when}. What is still on screen is kept: copy or export it, then open the database "
-            "from where it is now (or restore a backup).", Reason.FILE_REPLACED)
+            f"last save was at {when}. Open the database from where it is now, or restore a backup.",
+            Reason.FILE_REPLACED)
 
     @contextmanager
     def session(self) -> Iterator[AppSession]:
@@ -255,6 +322,9 @@ class Database:
 
     def close(self) -> None:
         self.closed = True
+        if self._original is not None:
+            self._original.invalidate()
+            self._original = None
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
@@ -285,7 +355,18 @@ def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> E
         json_serializer=_json_text,
     )
     event.listen(engine, "connect", _apply_pragmas if mode == "mode=rw" else _read_only_pragmas)
+    if mode == "mode=rw":
+        event.listen(engine, "connect", lambda _dbapi, record: record.info.update(file=_file_at(path)))
     return engine
+
+
+def _file_at(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file a connection has just opened: which file it holds, whatever comes later."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _unwritable(path: Path) -> str | None:

@@ -34,7 +34,7 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
         qtbot.waitExposed(window)
         window.restore_state()
         window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # window shortcuts need an active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=10000)  # window shortcuts need an active window
         made.append(window)
         return window
 
@@ -59,7 +59,7 @@ def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], No
 
     QTimer.singleShot(0, poll)
     trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
 
 
 def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-untyped-def]

@@ -232,7 +232,7 @@ def test_status_changes_are_announced_not_only_drawn(qtbot, demo_window, monkeyp
     assert any(who == "QStatusBar" and text.startswith("Saved at") and not loud for who, text, loud in heard)
     dialog = demo_window.capture()
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
     qtbot.keyClicks(dialog.ui.textEdit, "Seen alone at every visit.")
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)  # no area chosen: refused, and said aloud
     assert heard[-1][0] == "QLabel" and heard[-1][2] and heard[-1][1] == dialog.ui.errorLabel.text()

@@ -34,7 +34,7 @@ def test_typing_reaches_the_database_within_300_ms_and_at_once_on_focus_change(q
     qtbot.keyClick(detail.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(detail.text, " Reflective.")
     typed = time.perf_counter()
-    qtbot.waitUntil(lambda: "Reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=3000)
+    qtbot.waitUntil(lambda: "Reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=10000)
     assert (time.perf_counter() - typed) * 1000 < LIMIT_MS + 150  # the timer, plus a busy machine's slack
     assert detail._text_timer.interval() <= LIMIT_MS
     qtbot.keyClicks(detail.text, " Then focus moved.")

@@ -65,7 +65,7 @@ def test_capture_opens_from_the_tracking_note_box(qtbot, make_window):
     note_box.installEventFilter(claim := DesktopEmacsKeys(note_box))  # as GNOME and KDE bind Ctrl+E: end of line
     qtbot.keyClick(note_box, Qt.Key.Key_E, CTRL)
     assert claim
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=10000)
     dialog = QApplication.activeModalWidget()
     assert type(dialog).__name__ == "CaptureDialog"
     dialog.reject()
@@ -75,7 +75,7 @@ def test_sidebar_follows_ctrl_number(qtbot, make_window):
     window = make_window()
     info = make_inspection(window.ctx.ws)
     window.open_inspection(info.id)
-    with qtbot.waitSignal(window.nav.selectionModel().selectionChanged, timeout=1000):  # the list repaints on it
+    with qtbot.waitSignal(window.nav.selectionModel().selectionChanged, timeout=10000):  # the list repaints on it
         qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     assert window.current_key() == "judgements"
     selected = window.nav.selectionModel().selectedIndexes()

@@ -14,9 +14,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def _capture(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=10000)
     dialog = QApplication.activeModalWidget()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
     return dialog
 
 
@@ -35,7 +35,7 @@ def test_capture_without_an_area_is_refused_and_keeps_the_text(qtbot, make_windo
     first = dialog.ui.descriptorList.currentIndex()
     assert first.data(AREA_ROLE) == "children_in_care" and first.data(DESCRIPTOR_ROLE) is None
     qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [item] = evidence.find_evidence(window.ctx.ws, info.id)
     assert item.area_key == "children_in_care"
 

@@ -26,7 +26,7 @@ def test_an_edit_shows_in_the_items_history_and_in_the_inspection_history(qtbot,
     detail.text.setFocus()
     qtbot.keyClick(detail.text, Qt.Key.Key_End, CTRL)
     qtbot.keyClicks(detail.text, " It is not reflective.")
-    qtbot.waitUntil(lambda: "reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=4000)
+    qtbot.waitUntil(lambda: "reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=10000)
 
     seen: dict[str, object] = {}
 
@@ -46,7 +46,7 @@ def test_an_edit_shows_in_the_items_history_and_in_the_inspection_history(qtbot,
     assert history.panel.model.rowCount() > 3  # the inspection, its team, the evidence and the edit
     history.search.setFocus()
     qtbot.keyClicks(history.search, "not reflective")
-    qtbot.waitUntil(lambda: history.panel.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: history.panel.model.rowCount() == 1, timeout=10000)
     entry = history.panel.model.entry(0)
     assert (entry.action, entry.entity) == ("update", "evidence")
     assert "1 events match" in history.summary.text()
@@ -86,7 +86,7 @@ def test_a_long_history_loads_a_page_at_a_time_as_the_table_scrolls(qtbot, make_
     assert panel.model.rowCount() == audit_trail.PAGE_SIZE and panel.model.canFetchMore()
     panel.show()
     panel.view.scrollToBottom()  # the view asks for more when it reaches the end
-    qtbot.waitUntil(lambda: panel.model.rowCount() == total, timeout=3000)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == total, timeout=10000)
     assert panel.model.entry(total - 1).entity in {"inspection", "team_member"}  # the oldest events come last
 
 

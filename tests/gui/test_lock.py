@@ -112,7 +112,7 @@ def test_locks_when_the_machine_prepares_to_sleep(qtbot, make_window, tmp_path, 
         assert window.session_watch.available and not window.locked
         subprocess.run(["dbus-send", f"--bus={address}", "--type=signal", "/org/freedesktop/login1",
                         "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true"], check=True)
-        qtbot.waitUntil(lambda: window.locked, timeout=5000)
+        qtbot.waitUntil(lambda: window.locked, timeout=10000)
         assert window.windowTitle() == "Inspector App"
     finally:
         daemon.terminate()

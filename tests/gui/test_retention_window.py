@@ -55,7 +55,7 @@ def test_destroying_the_database_from_the_file_menu_closes_the_window(qtbot, mak
     titles = answer_dialogs(qtbot, [reason_then_confirm, lambda box: box.accept()], window.destroy_action.trigger)
     assert titles[0].startswith("Destroy gui.sqlite")
     assert "were destroyed" in titles[1] or "Inspector App" in titles[1]
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert not path.exists() and not list(tmp_path.glob("gui.sqlite*"))
     record = shredding_log()[-1]
     assert record.reason == "retention period ended" and record.inspections[0].startswith("Shredshire")

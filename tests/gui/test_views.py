@@ -42,7 +42,7 @@ def test_soft_rule_departure_is_flagged_until_a_rationale_is_given(qtbot, make_w
     assert judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is None
     qtbot.keyClicks(board.overall.rationale, "New leaders have made rapid and verified improvements since the visit.")
     qtbot.waitUntil(lambda: judgements.judgement_state(window.ctx.ws, info.id).overall.settled
-                    is Grade.REQUIRES_IMPROVEMENT, timeout=4000)
+                    is Grade.REQUIRES_IMPROVEMENT, timeout=10000)
     state = judgements.judgement_state(window.ctx.ws, info.id)
     assert state.overall.departure and "rapid and verified" in state.overall_rationale
     qtbot.waitUntil(lambda: "recorded with the rationale" in board.overall.flag.text())
@@ -85,7 +85,7 @@ def test_editing_in_place_is_saved_and_undone(qtbot, make_window):
     qtbot.keyClick(detail.text, Qt.Key.Key_End, CTRL)
     qtbot.keyClicks(detail.text, " It is not reflective.")
     qtbot.waitUntil(lambda: evidence.get_evidence(window.ctx.ws, item.id).text
-                    == "Supervision is regular. It is not reflective.", timeout=4000)
+                    == "Supervision is regular. It is not reflective.", timeout=10000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
@@ -125,7 +125,7 @@ def test_findings_added_reordered_and_linked(qtbot, make_window, monkeypatch):
     assert current(page.kind) is FindingKind.RECOMMENDATION
     for text, how in (("First recommendation", "ctrl+enter"), ("Second recommendation", "tab")):
         def write(dialog, text=text, how=how):
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
             assert dialog.width() >= 560 and dialog.edit.lineWrapMode() == dialog.edit.LineWrapMode.WidgetWidth
             qtbot.keyClicks(dialog.edit, text)
             if how == "tab":  # Tab leaves the box for OK, Return presses it
@@ -139,7 +139,7 @@ def test_findings_added_reordered_and_linked(qtbot, make_window, monkeypatch):
         on_dialog(qtbot, write, page.add)
     assert [f.text for f in page.model.rows()] == ["First recommendation", "Second recommendation"]
     window.activateWindow()  # a window manager hands focus back after a dialog; offscreen does not
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Up, CTRL)
     stored = findings.list_findings(window.ctx.ws, info.id, kind=FindingKind.RECOMMENDATION)

@@ -19,7 +19,7 @@ def _press(qtbot, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None
     window = widget.window()
     if not window.isActiveWindow():  # a window manager hands focus back after a dialog; offscreen does not
         window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.waitUntil(window.isActiveWindow, timeout=10000)
     qtbot.keyClick(widget, key, modifiers)
 
 
@@ -78,7 +78,7 @@ def test_full_workflow_under_the_sif_hard_rule(qtbot, make_window, tmp_path):
     _press(qtbot, window, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
     capture = QApplication.activeModalWidget()
-    qtbot.waitUntil(capture.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(capture.isActiveWindow, timeout=10000)
     assert _focused() is capture.ui.textEdit
     qtbot.keyClicks(_focused(), "Strategy discussions were held promptly and involved the police.")
     _press(qtbot, _focused(), Qt.Key.Key_Tab)

@@ -364,20 +364,23 @@ class EvidencePage(Page):
     def edit(self, evidence_id: int, field: str, value: Any) -> None:
         if self.ctx.identity.read_only:
             return
-        old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
-        old = getattr(old_item, field)
-        if field in ("descriptors", "tags"):
-            old, value = tuple(old), tuple(value)
-        if old == value:
-            return
-        changes_old = {field: old}
-        changes_new = {field: value}
-        if field == "area_key":  # moving area clears descriptors; undo must put them back
-            changes_old["descriptors"] = tuple(old_item.descriptors)
-            changes_new["descriptors"] = ()
-        self.ctx.attempt(self, lambda: push_edit(
-            self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
-            lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old))
+
+        def change() -> None:  # reads what is saved inside the attempt: if the file went away, the edit is kept
+            old_item = evidence.get_evidence(self.ctx.ws, evidence_id)
+            old, new = getattr(old_item, field), value
+            if field in ("descriptors", "tags"):
+                old, new = tuple(old), tuple(new)
+            if old == new:
+                return
+            changes_old = {field: old}
+            changes_new = {field: new}
+            if field == "area_key":  # moving area clears descriptors; undo must put them back
+                changes_old["descriptors"] = tuple(old_item.descriptors)
+                changes_new["descriptors"] = ()
+            push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
+                      lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old)
+
+        self.ctx.attempt(self, change)
 
     def delete_selected(self) -> None:
         evidence_id = self.selected_id()

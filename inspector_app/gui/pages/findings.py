@@ -177,12 +177,16 @@ class FindingsPage(Page):
         if self.ctx.inspection_id is None or self.ctx.identity.read_only:
             return
         inspection_id, text = self.ctx.inspection_id, self.summary.toPlainText()
-        old = inspections.get_inspection(self.ctx.ws, inspection_id).summary
-        if text != old:
-            def apply(value: str) -> None:
-                inspections.update_inspection(self.ctx.ws, inspection_id, summary=value)
 
-            self.ctx.attempt(self, lambda: push_edit(self.ctx, "Edit summary", apply, text, old))
+        def apply(value: str) -> None:
+            inspections.update_inspection(self.ctx.ws, inspection_id, summary=value)
+
+        def change() -> None:  # reads what is saved inside the attempt: if the file went away, the edit is kept
+            old = inspections.get_inspection(self.ctx.ws, inspection_id).summary
+            if text != old:
+                push_edit(self.ctx, "Edit summary", apply, text, old)
+
+        self.ctx.attempt(self, change)
 
     def flush(self) -> None:
         if self._summary_timer.isActive():

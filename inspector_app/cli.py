@@ -908,6 +908,13 @@ def run(argv: Sequence[str]) -> int:
             raise
         if isinstance(exc, _friendly_errors()):
             message = str(exc)
+            from inspector_app.services.roles import RoleError
+
+            if isinstance(exc, RoleError) and not getattr(args, "user", None):
+                import getpass
+
+                message += (f" (The command line wrote as your login name, {getpass.getuser()}: give --user with "
+                            "your name as the roster has it.)")
         else:
             message = f"unexpected problem ({type(exc).__name__}: {exc}); run again with --debug for details"
         print(f"inspector-app: error: {message}", file=sys.stderr)

@@ -114,3 +114,21 @@ def test_the_cli_prints_a_refusal_as_one_line(led, capsys):
     assert err.splitlines() == [
         "inspector-app: error: Sam Stranger is not on this inspection's team roster, so nothing was changed: "
         "ask the lead inspector (Tess Tester) to add you."]
+
+
+def test_the_cli_without_user_says_whom_it_wrote_as(led, capsys):
+    import getpass
+
+    from inspector_app.cli import run
+    from inspector_app.demo.annex_a import synthetic_rows, write_csv
+    from tests.test_annex_a import TODAY
+
+    ws, info, _item = led
+    headings, rows = synthetic_rows(8, 5, seed=14, today=TODAY, style="northshire")
+    path = write_csv(ws.db.path.parent / "cla.csv", headings, rows)
+    db = str(ws.db.path)
+    ws.close()
+    assert run(["annex", "import", str(path), "--db", db, "--inspection", str(info.id), "--list", "8",
+                "--map", "LA_CHILD_REF=council_id", "--accept"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert f"wrote as your login name, {getpass.getuser()}: give --user" in line

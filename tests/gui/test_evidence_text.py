@@ -88,3 +88,29 @@ def _marked_pixels(page) -> int:
     mark = QColor("#ffe066").rgb()
     return sum(image.pixel(x, y) == mark for x in range(0, image.width(), 2)
                for y in range(0, min(image.height(), 120)))
+
+
+def test_a_cases_evidence_shows_two_lines_too(qtbot, make_window):
+    from tests.factories import make_case
+
+    window = make_window()
+    window.resize(1366, 768)
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    evidence.add_evidence(window.ctx.ws, info.id, text=LONG, area_key="leaders", polarity=Polarity.STRENGTH,
+                          source=EvidenceSource.CASE_FILE, case_id=case.id)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # Cases: focus lands on the list, on its first row
+    cases_page = window.pages["cases"]
+    qtbot.waitUntil(lambda: cases_page.model.rowCount() == 1, timeout=3000)
+    cases_page.view.setCurrentIndex(cases_page.model.index(0, 0))
+    qtbot.keyClick(cases_page.view, Qt.Key.Key_Return)
+    page = window.pages["case"]
+    view = page.evidence_view
+    qtbot.waitUntil(lambda: page.evidence.rowCount() == 1, timeout=3000)
+    assert view.rowHeight(0) >= 2 * QFontMetrics(view.font()).lineSpacing()
+    index = page.evidence.index(0, 2)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.viewport())
+    option.rect, option.font, option.widget = view.visualRect(index), view.font(), view
+    assert page.evidence_text.document(option, index).toPlainText().endswith("…")

@@ -5,6 +5,7 @@ typed is lost: pending edits are saved first and open dialogs are hidden, then s
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import TYPE_CHECKING
 
@@ -135,8 +136,12 @@ class SessionLockWatcher(QObject):
 
         from PySide6.QtDBus import QDBusConnection
 
-        name = f"inspector-app-{what}-{id(self)}"
+        # A name never used before: an id() can be reused once a watcher is gone, and connectToBus with a name
+        # still registered hands back that old connection (to whatever bus it was on), not a new one.
+        name = f"inspector-app-{what}-{next(_CONNECTIONS)}"
         address = os.environ.get(variable)
+        if address is None and kind == QDBusConnection.BusType.SessionBus:
+            return None  # no desktop session bus: never start one (autolaunch would leave a daemon behind)
         bus = QDBusConnection.connectToBus(address, name) if address else QDBusConnection.connectToBus(kind, name)
         self.destroyed.connect(lambda *_a, n=name: QDBusConnection.disconnectFromBus(n))
         return bus if bus.isConnected() else None
@@ -156,6 +161,7 @@ class SessionLockWatcher(QObject):
             self.lock_now.emit()
 
 
+_CONNECTIONS = itertools.count(1)
 SCREEN_SAVERS = (("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
                  ("/ScreenSaver", "org.freedesktop.ScreenSaver"),  # KDE Plasma announces it here too
                  ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"))

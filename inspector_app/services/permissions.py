@@ -66,8 +66,8 @@ def require_may_change(session: Session, inspection_id: int, user: str, tables: 
     who = f" ({lead.name})" if lead is not None else ""
     if found is None:
         if roster.members(session, inspection_id):
-            raise RoleError(f"{user.strip() or 'You'} is not on this inspection's team roster, so nothing was "
-                            f"changed: ask the lead inspector{who} to add you.")
+            raise RoleError(f"{user.strip() or 'Someone with no name'} is not on this inspection's team roster, so "
+                            f"nothing was changed: ask the lead inspector{who} to add you.")
         return  # no roster yet: a single inspector's own work (or a script) is not checked here
     if found.role is TeamRole.QA and wanted - QA_ENTITIES:
         raise RoleError(f"A quality assurance reviewer writes only QA comments and reviews, so nothing was changed; "

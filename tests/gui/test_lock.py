@@ -149,7 +149,7 @@ def test_locks_when_logind_locks_the_session(qtbot, make_window, tmp_path, monke
     window, _ = _encrypted_window(make_window, tmp_path, monkeypatch)
     assert window.session_watch.available and not window.locked
     _signal(private_bus, "/org/freedesktop/login1/session/c7", "org.freedesktop.login1.Session.Lock")
-    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+    qtbot.waitUntil(lambda: window.locked, timeout=10000)
     assert window.windowTitle() == "Inspector App"
 
 
@@ -165,4 +165,4 @@ def test_locks_when_the_screen_saver_starts(qtbot, make_window, tmp_path, monkey
     window.session_watch.screen_saver_changed(False)  # the screen saver stopping does not lock
     assert heard == [] and not window.locked
     _signal(private_bus, path, f"{interface}.ActiveChanged", "boolean:true")
-    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+    qtbot.waitUntil(lambda: window.locked, timeout=10000)

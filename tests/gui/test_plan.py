@@ -194,12 +194,12 @@ def test_the_overview_says_when_nothing_comes_next(qtbot, make_window, monkeypat
     monkeypatch.setattr(outlook, "outlook", lambda ws, inspection_id: replace(real(ws, inspection_id), upcoming=[]))
     window.open_inspection(info.id)
     page = window.pages["overview"]
-    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.nothing_next, timeout=5000)
+    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.nothing_next, timeout=10000)
     assert page.nothing_next.isVisible() and not page.upcoming_view.isVisible()
     assert page.nothing_next.text().startswith("Nothing is coming up") and "Plan view" in page.nothing_next.text()
     monkeypatch.setattr(outlook, "outlook", real)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     window.ctx.changed()  # something was saved: the overview fills in again, now with what comes next
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.upcoming_view, timeout=5000)
+    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.upcoming_view, timeout=10000)
     assert page.upcoming.rowCount() > 0 and page.upcoming_view.isVisible()

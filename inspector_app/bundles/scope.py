@@ -63,8 +63,37 @@ def owned_clause(entity: Entity, inspection_id: int) -> Any:
     raise AssertionError(entity.name)
 
 
-def local_rows(session: Session, inspection_id: int | None) -> LocalRows:
-    """One query per table: every UUID, and whether its row belongs to the inspection."""
+def owned_maps(session: Session, inspection_id: int | None) -> dict[str, dict[int, str]]:
+    """Each table's rows of the inspection, uuid by id: all a merge of that inspection needs (a bundle may
+    only refer to its own inspection's rows), without reading the rest of an archive-sized store."""
+    if inspection_id is None:
+        return {e.name: {} for e in ENTITIES}
+    maps: dict[str, dict[int, str]] = {}
+    for e in ENTITIES:
+        rows = session.execute(select(e.table.c.id, e.table.c.uuid).where(owned_clause(e, inspection_id))).all()
+        maps[e.name] = {int(row[0]): str(row[1]) for row in rows}
+    return maps
+
+
+def mentioned(data: Mapping[str, Sequence[Mapping[str, Any]]]) -> set[str]:
+    """Every UUID a bundle's data names: its rows, their references, its deletions, its events' rows."""
+    out: set[str] = set()
+    for e in ENTITIES:
+        fields = [fk_field(c) for c in e.fks]
+        for row in data.get(e.name, ()):
+            out.add(row["uuid"])
+            out.update(v for f in fields if isinstance(v := row.get(f), str))
+    out.update(t["row_uuid"] for t in data.get("tombstones", ()))
+    out.update(v for ev in data.get("audit", ()) if isinstance(v := ev.get("row_uuid"), str))
+    return out
+
+
+def local_rows(session: Session, inspection_id: int | None, among: set[str] | None = None) -> LocalRows:
+    """Every UUID per table, and whether its row belongs to the inspection. With ``among`` (what a bundle
+    mentions), rows of other inspections are looked up only for those UUIDs: the answers for anything the
+    bundle names are the same, and a store of a million rows is not read whole."""
+    if among is not None:
+        return _local_rows_among(session, inspection_id, sorted(among))
     everywhere: dict[str, frozenset[str]] = {}
     owned: dict[str, frozenset[str]] = {}
     for e in ENTITIES:
@@ -121,3 +150,17 @@ def check_scope(data: Mapping[str, Sequence[Mapping[str, Any]]], inspection_uuid
         row_uuid = event.get("row_uuid")
         if isinstance(row_uuid, str) and local.anywhere(row_uuid) and not local.owned_anywhere(row_uuid):
             raise OutOfScope(Problem("audit event", index, "row_uuid", "is about a row of another inspection"))
+
+
+def _local_rows_among(session: Session, inspection_id: int | None, among: list[str]) -> LocalRows:
+    everywhere: dict[str, frozenset[str]] = {}
+    owned: dict[str, frozenset[str]] = {}
+    for e in ENTITIES:
+        mine: frozenset[str] = frozenset()
+        if inspection_id is not None:
+            mine = frozenset(session.scalars(select(e.table.c.uuid).where(owned_clause(e, inspection_id))))
+        found: set[str] = set()
+        for start in range(0, len(among), 900):
+            found.update(session.scalars(select(e.table.c.uuid).where(e.table.c.uuid.in_(among[start:start + 900]))))
+        owned[e.name], everywhere[e.name] = mine, mine | found
+    return LocalRows(everywhere, owned)

@@ -124,8 +124,11 @@ class Workspace:
         self.db.user = value
 
     def framework_of(self, inspection: Inspection) -> Framework:
+        return self.framework_for(inspection.framework_id, inspection.framework_version)
+
+    def framework_for(self, framework_id: str, version: str) -> Framework:
         try:
-            return self.registry.get(inspection.framework_id, inspection.framework_version)
+            return self.registry.get(framework_id, version)
         except KeyError as exc:
             raise ValidationError(str(exc.args[0])) from None
 

@@ -17,7 +17,7 @@ role), so an import's session is marked :func:`trusted`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,12 +44,16 @@ def trusted(session: Session) -> None:
     session.info[TRUSTED] = True
 
 
-def check_flush(session: Session) -> None:
-    """Refuse the flush if the session's user may not make one of its changes."""
+def check_flush(session: Session, also: Mapping[str, set[str]] | None = None) -> None:
+    """Refuse the flush if the session's user may not make one of its changes (or of ``also``: rows written
+    outside the unit of work, {inspection uuid: {table}}, see ``audit.insert_tracked``)."""
     if session.info.get(TRUSTED):
         return
     user = str(session.info.get("user", ""))
-    for inspection_uuid, tables in audit.inspections_touched(session).items():
+    touched = audit.inspections_touched(session) if also is None else {}
+    for inspection_uuid, tables in (also or {}).items():
+        touched.setdefault(inspection_uuid, set()).update(tables)
+    for inspection_uuid, tables in touched.items():
         inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
         if inspection_id is not None:
             require_may_change(session, inspection_id, user, tables)

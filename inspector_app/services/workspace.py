@@ -40,10 +40,10 @@ __all__ = [
 ]
 
 
-_WRITE_GUARD: list[Callable[[Session], None]] = []
+_WRITE_GUARD: list[Callable[[Session, Any], None]] = []
 
 
-def set_write_guard(guard: Callable[[Session], None]) -> None:
+def set_write_guard(guard: Callable[[Session, Any], None]) -> None:
     """Install the check run before every flush of every workspace (services/permissions registers it when the
     services package is imported, so this module need not import the roles it checks)."""
     _WRITE_GUARD[:] = [guard]

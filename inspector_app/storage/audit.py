@@ -150,6 +150,10 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
         bulk.execute_many(target, _TABLE, chained(previous, rows, _COLUMNS))
 
 
+WRITE_GUARD = "write_guard"  # session.info key: guard(session, also) runs before every write and may refuse it;
+# ``also`` names writes made outside the unit of work ({inspection uuid: {table}}), see insert_tracked
+
+
 def insert_tracked(session: Session, table: Table, values: Mapping[str, Any],
                    inspection_uuid: str | None = None) -> dict[str, Any]:
     """Insert one new tracked row with its audit event, as a flush of a new ORM object would write them
@@ -163,10 +167,14 @@ def insert_tracked(session: Session, table: Table, values: Mapping[str, Any],
     now = utcnow()
     row = {"uuid": new_uuid(), "created_at": now, "updated_at": now, "created_by": who, "updated_by": who,
            **values}
-    row["id"] = bulk.insert_one(session, table, row)
     owners = _Owners(session)
     ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # the hook's order: the table's
     owner = inspection_uuid if inspection_uuid is not None else owners.of(table, ordered)
+    guard = session.info.get(WRITE_GUARD)
+    if guard is not None and owner is not None:  # checked as the flush hook would check it
+        guard(session, {owner: {table.name}})
+    row["id"] = bulk.insert_one(session, table, row)
+    ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # now with its id, in the table's order
     record(session, [event(who, CREATE, table.name, row["uuid"], owner,
                            _described(owners, table, ordered))])
     return row

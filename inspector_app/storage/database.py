@@ -76,7 +76,7 @@ def storage_error(exc: BaseException, read_only: bool = False) -> StorageError:
     return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}", reason)
 
 
-WRITE_GUARD = "write_guard"  # session.info key: a callable run before every flush, which may refuse it
+WRITE_GUARD = audit.WRITE_GUARD  # session.info key: a callable run before every flush, which may refuse it
 
 
 class AppSession(Session):
@@ -88,7 +88,7 @@ def _stamp_author(session: Session, _flush_context: Any, _instances: Any) -> Non
     user = session.info.get("user", "")
     guard = session.info.get(WRITE_GUARD)
     if guard is not None:  # the services' check of who may change what (storage knows no roles)
-        guard(session)
+        guard(session, None)
     for obj in session.new:
         if isinstance(obj, Tracked):
             obj.created_by = obj.created_by or user
@@ -144,7 +144,7 @@ class Database:
     identity: FileIdentity | None = field(default=None, repr=False)
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
-    write_guard: Callable[[Session], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
+    write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened

@@ -4,6 +4,7 @@ as a person would, checking what the database holds afterwards."""
 from __future__ import annotations
 
 import shutil
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
@@ -161,8 +162,13 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
         window.close()
 
     handled: set[int] = set()
+    started = time.monotonic()
 
     def poll() -> None:
+        if time.monotonic() - started > 30:  # a hung start fails instead of hanging (no timer outlives the test)
+            seen["failed"] = "the window did not open within 30 s"
+            app.exit(3)
+            return
         try:
             dialog = QApplication.activeModalWidget()
             if dialog is not None and id(dialog) not in handled and dialog.isVisible():
@@ -186,7 +192,6 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
         QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
-    QTimer.singleShot(30000, lambda: app.exit(3))  # a safety net: a hung start fails instead of hanging
     code = gui_app.run_gui(db)
     assert "failed" not in seen and "unexpected" not in seen, seen
     assert code == 0
@@ -265,6 +270,9 @@ def test_journey_focused_visit_and_its_letter(qtbot, make_window, tmp_path):
     export_pdf(qtbot, window, tmp_path / "eastbrook-letter.pdf")
     text = pdf_text(tmp_path / "eastbrook-letter.pdf")
     assert "Eastbrook" in text and "0 children" not in text and "examined 0" not in text
+    [item] = evidence.find_evidence(window.ctx.ws, info.id)
+    assert item.text.startswith("Thresholds at the front door") and item.area_key == "front_door"
+    assert [f.text for f in findings.list_findings(window.ctx.ws, info.id)] == ["Partners understand thresholds."]
 
 
 # --- 5. undo, search, lock and help ---------------------------------------------------------------

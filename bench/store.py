@@ -54,7 +54,7 @@ PG_CACHE = data.CACHE / "pg"
 SYNC_ITEMS = 5000
 OPENED = 200  # evidence rows the Evidence view shows first
 COPIED = ["inspection", "team_member", "previous_judgement", "case_record", "record_audit", "evidence",
-          "judgement", "finding", "finding_evidence", "roster_member", "signing_key"]
+          "judgement", "finding", "finding_evidence", "roster_member"]
 
 
 def say(message: str, started: float) -> None:
@@ -130,7 +130,8 @@ def pg_store(server: str, items: int, sqlite_path: Path) -> str:
     source = sqlite3.connect(sqlite_path)
     with psycopg.connect(url) as target:
         indexes = [r[0] for r in target.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'evidence' AND indexname NOT LIKE '%pkey'")]
+            "SELECT indexdef FROM pg_indexes i WHERE tablename = 'evidence' AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)")]
         for definition in indexes:  # build the search indexes once after the load, not row by row
             target.execute(f"DROP INDEX {definition.split(' INDEX ', 1)[1].split(' ON ', 1)[0]}")
         for table_name in COPIED:
@@ -238,11 +239,13 @@ def search_figures(ws: Workspace, engine: str, size: str, repeat: int, fts: Path
     else:
         query = _driver(ws)
 
-        def bare(typed: str) -> list[int]:
+        def bare(typed: str) -> list[int]:  # what the pg_trgm GIN indexes on text and tags answer
             words = text_search.split_terms(typed)
             sql = ("SELECT id FROM evidence WHERE inspection_id = %s"
-                   + "".join(" AND text ILIKE %s" for _ in words) + " ORDER BY id DESC LIMIT %s")
-            return [int(r[0]) for r in query(sql, (inspection_id, *(f"%{w}%" for w in words), SHOWN))]  # type: ignore[arg-type]
+                   + "".join(" AND (text ILIKE %s OR tags::text ILIKE %s)" if len(w) >= 3 else " AND text ILIKE %s"
+                             for w in words) + " ORDER BY id DESC LIMIT %s")
+            values = [v for w in words for v in ([f"%{w}%"] * (2 if len(w) >= 3 else 1))]
+            return [int(r[0]) for r in query(sql, (inspection_id, *values, SHOWN))]  # type: ignore[arg-type]
 
     def ours(typed: str) -> list[int]:
         return evidence.evidence_ids(ws, inspection_id, EvidenceFilter(query=typed), limit=SHOWN)

@@ -90,7 +90,8 @@ row and its three indexes), so it reaches SQLite's 1,000-page checkpoint twice a
 checkpoint into a large file costs milliseconds; the p99 of 120 samples is the second slowest, a
 checkpoint for the app and often none for the baseline (2.1× to 32× across today's runs). Taking the
 checkpoints off the save path (a `wal_checkpoint(PASSIVE)` when the window is idle, the automatic one
-raised) would close most of it; not done in this round.""",
+raised) would close most of it; not done in this round. In the profile below (200 saves into the 1M
+file) the driver's commit is most of the time for the same reason: those checkpoints.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The service also checks, for each match, that

@@ -337,9 +337,12 @@ def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     audit.register_functions(dbapi_connection)
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options makes one a call
+
+
 def _json_text(value: Any) -> str:
     """JSON as readable text (not \\u escapes), so that searching the history finds "child’s" or "café"."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON_TEXT(value)
 
 
 def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> Engine:

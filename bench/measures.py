@@ -19,7 +19,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
-from inspector_app.services import evidence, open_workspace  # noqa: E402
+from inspector_app.services import Workspace, evidence, open_workspace  # noqa: E402
 from inspector_app.services.evidence import EvidenceFilter  # noqa: E402
 
 
@@ -133,6 +133,13 @@ def _baseline_db(source: Path) -> Path:
     return target
 
 
+def _lead(ws: Workspace, inspection_id: int) -> str:
+    from inspector_app.services import inspections
+
+    lead = inspections.get_inspection(ws, inspection_id).lead
+    return lead.name if lead is not None else ws.user
+
+
 def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     work = Path(tempfile.mkdtemp()) / "save.sqlite"
     src, dst = sqlite3.connect(db), sqlite3.connect(work)
@@ -140,6 +147,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     src.close()
     dst.close()
     ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
 
     def ours() -> None:
         evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
@@ -181,6 +189,7 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
     src.close()
     dst.close()
     ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
 
     def saves() -> None:
         for _ in range(200):

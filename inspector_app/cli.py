@@ -1103,6 +1103,13 @@ def run(argv: Sequence[str]) -> int:
         server = failure(exc)
         if isinstance(exc, _friendly_errors()):
             message = str(exc)
+            from inspector_app.services.roles import RoleError
+
+            if isinstance(exc, RoleError) and not getattr(args, "user", None):
+                import getpass
+
+                message += (f" (The command line wrote as your login name, {getpass.getuser()}: give --user with "
+                            "your name as the roster has it.)")
         elif server is not None:  # a store's fault: its one line, never the SQL
             message = str(server)
         else:

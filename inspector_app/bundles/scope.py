@@ -9,6 +9,7 @@ the field holds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.services.validation import Problem
+from inspector_app.storage import bulk, engines
 from inspector_app.storage.rows import ENTITIES, Entity, fk_field
 
 
@@ -155,12 +157,13 @@ def check_scope(data: Mapping[str, Sequence[Mapping[str, Any]]], inspection_uuid
 def _local_rows_among(session: Session, inspection_id: int | None, among: list[str]) -> LocalRows:
     everywhere: dict[str, frozenset[str]] = {}
     owned: dict[str, frozenset[str]] = {}
+    connection = session.connection()
+    named = json.dumps(among)  # one parameter for any number of UUIDs: each is looked up in the uuid index
     for e in ENTITIES:
         mine: frozenset[str] = frozenset()
         if inspection_id is not None:
-            mine = frozenset(session.scalars(select(e.table.c.uuid).where(owned_clause(e, inspection_id))))
-        found: set[str] = set()
-        for start in range(0, len(among), 900):
-            found.update(session.scalars(select(e.table.c.uuid).where(e.table.c.uuid.in_(among[start:start + 900]))))
-        owned[e.name], everywhere[e.name] = mine, mine | found
+            mine = frozenset(connection.scalars(select(e.table.c.uuid).where(owned_clause(e, inspection_id))))
+        found = bulk.driver_rows(connection, f'SELECT uuid FROM "{e.table.name}" WHERE uuid IN '
+                                             f"{engines.ops(connection).json_list_param}", (named,))
+        owned[e.name], everywhere[e.name] = mine, mine | {str(row[0]) for row in found}
     return LocalRows(everywhere, owned)

@@ -149,6 +149,10 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
         bulk.execute_many(target, _TABLE, chained(previous, rows, _COLUMNS))
 
 
+WRITE_GUARD = "write_guard"  # session.info key: guard(session, also) runs before every write and may refuse it;
+# ``also`` names writes made outside the unit of work ({inspection uuid: {table}}), see insert_tracked
+
+
 def insert_tracked(session: Session, table: Table, values: Mapping[str, Any],
                    inspection_uuid: str | None = None) -> dict[str, Any]:
     """Insert one new tracked row with its audit event, as a flush of a new ORM object would write them
@@ -162,10 +166,14 @@ def insert_tracked(session: Session, table: Table, values: Mapping[str, Any],
     now = utcnow()
     row = {"uuid": new_uuid(), "created_at": now, "updated_at": now, "created_by": who, "updated_by": who,
            **values}
-    row["id"] = bulk.insert_one(session, table, row)
     owners = _Owners(session)
     ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # the hook's order: the table's
     owner = inspection_uuid if inspection_uuid is not None else owners.of(table, ordered)
+    guard = session.info.get(WRITE_GUARD)
+    if guard is not None and owner is not None:  # checked as the flush hook would check it
+        guard(session, {owner: {table.name}})
+    row["id"] = bulk.insert_one(session, table, row)
+    ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # now with its id, in the table's order
     record(session, [event(who, CREATE, table.name, row["uuid"], owner,
                            _described(owners, table, ordered))])
     return row
@@ -185,6 +193,27 @@ def record_carried(session: Session, events: Iterable[Mapping[str, Any]]) -> int
             fresh.append(row)
     record(session, fresh)
     return len(fresh)
+
+
+def inspections_touched(session: Session) -> dict[str, set[str]]:
+    """Before a flush: for each existing inspection (by uuid) the tables whose rows it adds, changes or deletes.
+
+    Rows of an inspection created in the same flush are left out (whoever creates an inspection
+    fills it), and so are untracked rows (keys, the audit trail, bundle bookkeeping).
+    """
+    owners = _Owners(session)
+    created = {obj.uuid for obj in session.new if obj.__class__.__tablename__ == "inspection"}
+    touched: dict[str, set[str]] = {}
+    changed = [*session.new, *(o for o in session.dirty if session.is_modified(o, include_collections=False)),
+               *session.deleted]
+    for obj in changed:
+        if not isinstance(obj, Tracked):
+            continue
+        table = obj.__table__  # type: ignore[attr-defined]
+        owner = owners.of(table, _loaded(obj))
+        if owner is not None and owner not in created:
+            touched.setdefault(owner, set()).add(table.name)
+    return touched
 
 
 def snapshot_deletions(session: Session) -> None:

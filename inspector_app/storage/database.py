@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,6 +74,9 @@ def storage_error(exc: BaseException, read_only: bool = False) -> StorageError:
     return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}", reason)
 
 
+WRITE_GUARD = audit.WRITE_GUARD  # session.info key: a callable run before every flush, which may refuse it
+
+
 class AppSession(Session):
     """A session that stamps every tracked row with the user who wrote it and audits every change."""
 
@@ -81,6 +84,9 @@ class AppSession(Session):
 @event.listens_for(AppSession, "before_flush")
 def _stamp_author(session: Session, _flush_context: Any, _instances: Any) -> None:
     user = session.info.get("user", "")
+    guard = session.info.get(WRITE_GUARD)
+    if guard is not None:  # the services' check of who may change what (storage knows no roles)
+        guard(session, None)
     for obj in session.new:
         if isinstance(obj, Tracked):
             obj.created_by = obj.created_by or user
@@ -126,6 +132,7 @@ class Database:
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
     url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then its name
+    write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
@@ -268,6 +275,8 @@ class Database:
         self._check_open()
         session = self._factory()
         session.info["user"] = self.user
+        if self.write_guard is not None:
+            session.info[WRITE_GUARD] = self.write_guard
         try:
             yield session
             session.commit()

@@ -31,6 +31,7 @@ class EngineOps(Protocol):
 
     name: str
     placeholder: str  # the DB-API driver's parameter marker
+    json_list_param: str  # SQL for "the values of the JSON list bound as one ? parameter" (IN (…) of uuids)
     returning_id: str  # what a single INSERT appends to hand back its new id ("": the cursor's lastrowid)
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:

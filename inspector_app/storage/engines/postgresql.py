@@ -242,6 +242,7 @@ def failure(exc: BaseException) -> ServerError | None:
 class PostgresOps:
     name = "postgresql"
     returning_id = " RETURNING id"  # appended to a single INSERT whose new id is wanted
+    json_list_param = "(SELECT json_array_elements_text(?::json))"  # the values of a JSON list bound as one ? parameter
     placeholder = "%s"
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:

@@ -70,9 +70,12 @@ def squash(sql: str) -> str:
     return " ".join(sql.split())
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options makes one a call
+
+
 def _json_text(value: Any) -> str:
     """JSON as readable text (not \\u escapes), so that searching the history finds "child’s" or "café"."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON_TEXT(value)
 
 
 def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -117,6 +120,7 @@ EVIDENCE_FTS = table("evidence_fts", column("rowid"))
 class SqliteOps:
     name = "sqlite"
     returning_id = ""  # appended to a single INSERT whose new id is wanted
+    json_list_param = "(SELECT value FROM json_each(?))"  # the values of a JSON list bound as one ? parameter
     placeholder = "?"
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:

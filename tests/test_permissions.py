@@ -97,15 +97,15 @@ def test_the_lead_does_everything_and_an_inspection_without_a_roster_is_not_chec
         nobody.close()
 
 
-def test_the_cli_prints_a_refusal_as_one_line(led, capsys):
+def test_the_cli_prints_a_refusal_as_one_line(led, capsys, tmp_path):
     from inspector_app.cli import run
     from inspector_app.demo.annex_a import synthetic_rows, write_csv
     from tests.test_annex_a import TODAY
 
     ws, info, _item = led
     headings, rows = synthetic_rows(8, 5, seed=14, today=TODAY, style="northshire")
-    path = write_csv(ws.db.path.parent / "cla.csv", headings, rows)
-    db = str(ws.db.path)
+    path = write_csv(tmp_path / "cla.csv", headings, rows)
+    db = ws.db.location
     ws.close()
     code = run(["annex", "import", str(path), "--db", db, "--user", "Sam Stranger", "--inspection", str(info.id),
                 "--list", "8", "--map", "LA_CHILD_REF=council_id", "--accept"])
@@ -116,7 +116,7 @@ def test_the_cli_prints_a_refusal_as_one_line(led, capsys):
         "ask the lead inspector (Tess Tester) to add you."]
 
 
-def test_the_cli_without_user_says_whom_it_wrote_as(led, capsys):
+def test_the_cli_without_user_says_whom_it_wrote_as(led, capsys, tmp_path):
     import getpass
 
     from inspector_app.cli import run
@@ -125,8 +125,8 @@ def test_the_cli_without_user_says_whom_it_wrote_as(led, capsys):
 
     ws, info, _item = led
     headings, rows = synthetic_rows(8, 5, seed=14, today=TODAY, style="northshire")
-    path = write_csv(ws.db.path.parent / "cla.csv", headings, rows)
-    db = str(ws.db.path)
+    path = write_csv(tmp_path / "cla.csv", headings, rows)
+    db = ws.db.location
     ws.close()
     assert run(["annex", "import", str(path), "--db", db, "--inspection", str(info.id), "--list", "8",
                 "--map", "LA_CHILD_REF=council_id", "--accept"]) == 1

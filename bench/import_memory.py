@@ -6,8 +6,8 @@
 
 Each case runs in its own process (``--child``): it opens a copy of the lead's encrypted database, reads
 it once (so the database's own caches are in), notes the peak resident size so far (``VmHWM`` on
-Linux, ``getrusage`` ``ru_maxrss`` elsewhere), then reads, plans and applies the bundle exactly as ``inspector-app bundle import``
-does (the backup before an import included). The figure is the peak over the database's own: the new
+Linux, ``getrusage`` ``ru_maxrss`` elsewhere), then reads, plans and applies the bundle exactly as
+``inspector-app bundle import`` ``inspector-app bundle import`` does (the backup before an import included). The figure is the peak over the database's own: the new
 high-water mark minus the one before the import. A second run of the same case under ``tracemalloc``
 gives the peak of Python's own allocations (which ``ru_maxrss`` includes with the C libraries').
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import platform
@@ -30,7 +29,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -158,8 +156,8 @@ def _run_child(db: Path, bundle: Path, trace: bool, folder: Path) -> dict[str, A
     copy = folder / f"lead-{bundle.stem}-{int(trace)}.sqlite"
     shutil.copyfile(db, copy)
     env = dict(os.environ, INSPECTOR_APP_DATA_DIR=str(folder / "data"))
-    done = subprocess.run([sys.executable, __file__, "--child", str(copy), str(bundle), *(["--trace"] if trace else [])],
-                          capture_output=True, text=True, env=env, check=True)
+    command = [sys.executable, __file__, "--child", str(copy), str(bundle), *(["--trace"] if trace else [])]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     copy.unlink()
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -8,8 +8,9 @@ Each case runs in its own process (``--child``): it opens a copy of the lead's e
 it once (so the database's own caches are in), notes the peak resident size so far (``VmHWM`` on
 Linux, ``getrusage`` ``ru_maxrss`` elsewhere), then reads, plans and applies the bundle exactly as
 ``inspector-app bundle import`` does (the backup before an import included). The figure is the peak
-over the database's own: the new high-water mark minus the one before the import. A second run of the same case under ``tracemalloc``
-gives the peak of Python's own allocations (which ``ru_maxrss`` includes with the C libraries').
+over the database's own: the new high-water mark minus the one before the import. A second run of
+the same case under ``tracemalloc`` gives the peak of Python's own allocations (which the resident
+size includes with the C libraries').
 
 The baseline is importing a small valid bundle. This is a measurement for docs/bundle-format.md, not a
 test: nothing here asserts a ceiling (figures vary with the machine and the allocator).

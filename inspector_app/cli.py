@@ -491,6 +491,52 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from inspector_app.bundles import store_link
+    from inspector_app.bundles.sync import SyncConflicts, sync
+
+    address = store_link.check_address(args.store) if args.store else store_link.saved_address()
+    if address is None:
+        raise CliError("no regional store is set for this data folder: give its address once with --store "
+                       "postgresql://you@server/database?sslmode=verify-full (the password goes in ~/.pgpass)")
+    ws = _workspace(args, writes=True)
+    try:
+        store = store_link.open_store(address, user=ws.user, registry=ws.registry)
+        try:
+            choice = {"keep-mine": "mine", "take-theirs": "theirs", "keep-both": "both"}.get(args.on_conflict)
+            result = sync(ws, store, args.inspection, default=choice,  # type: ignore[arg-type]
+                          progress=_sync_progress() if _interactive() else None)
+        except SyncConflicts as exc:
+            result = None
+            problems: tuple[Exception, ...] = (exc,)
+        finally:
+            store.close()
+    finally:
+        ws.close()
+    if args.store:
+        store_link.save_address(address)  # it worked: remembered for the next sync from this data folder
+    if result is not None:
+        for item in result.inspections:
+            print(item.describe())
+        problems = result.problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        for change in getattr(problem, "conflicts", []):
+            print(f"  changed on both sides: {change.label} {change.uuid[:8]}", file=sys.stderr)
+    if any(isinstance(p, SyncConflicts) for p in problems):
+        print("Decide with --on-conflict keep-mine, take-theirs or keep-both (mine: this laptop's version), or "
+              "sync from the Team view to decide row by row.", file=sys.stderr)
+        return 3
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _sync_progress() -> Callable[[float, str], None]:
+    def show(fraction: float, message: str) -> None:
+        print(f"\r{fraction:4.0%} {message[:70]:<70}", end="" if fraction < 1 else "\n", file=sys.stderr,
+              flush=True)
+    return show
+
+
 def cmd_identity(args: argparse.Namespace) -> int:
     from inspector_app.services import identity
 
@@ -848,6 +894,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import this one bundle although its signer is not on the team roster (after checking "
                         "the fingerprint it shows with the sender; recorded in the history)")
     p.set_defaults(func=cmd_bundle_import)
+
+    p = sub.add_parser("sync", parents=[common],
+                       help="sync with the regional store: send what it lacks, receive what this laptop lacks")
+    p.add_argument("--store", metavar="URL",
+                   help="the store's address, e.g. postgresql://you@server/inspections?sslmode=verify-full, without "
+                        "a password (libpq reads it from ~/.pgpass or a service file); remembered for this data "
+                        "folder once a sync succeeds")
+    p.add_argument("--inspection", type=int, metavar="ID",
+                   help="only this inspection (default: every one here, and every one in the store naming you)")
+    p.add_argument("--on-conflict", choices=["stop", "keep-mine", "take-theirs", "keep-both"], default="stop",
+                   help="rows changed both here and in the store (default: stop, change nothing of that "
+                        "inspection); mine is this laptop's version")
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("identity", parents=[common, creating],
                        help="your signing key's fingerprint (to check face to face) and public key (for the lead)")

@@ -115,6 +115,23 @@ def _audit_events(session: Session, inspection_uuid: str, since: datetime | None
             for e in session.scalars(query) if not blind.hides_event(e.entity, e.who)]
 
 
+def collect(session: Session, inspection: Inspection, since: datetime | None, blind: Blind,
+            my_key: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bytes]]:
+    """Everything a bundle carries of the inspection (rows, deletions, history, roster) and the attachments'
+    bytes: what a bundle file holds, and what a sync with the regional store moves without a file."""
+    data, files = _collect(session, inspection.id, since, blind)
+    tombstones = session.scalars(select(Tombstone).where(
+        Tombstone.inspection_uuid == inspection.uuid,
+        *([Tombstone.deleted_at > since] if since else []))).all()
+    data["tombstones"] = [{"uuid": t.uuid, "entity": t.entity, "row_uuid": t.row_uuid,
+                           "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
+                           "history": list(t.history or [])} for t in tombstones]
+    data["audit"] = _audit_events(session, inspection.uuid, since, my_key, blind)
+    data["roster"] = [{"name": m.name, "role": m.role.value, "public_key": m.public_key}
+                      for m in roster.members(session, inspection.id)]
+    return data, files
+
+
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
                   since_last: bool = False, passphrase: str | None = None) -> ExportSummary:
     out = Path(out).expanduser()
@@ -131,17 +148,8 @@ def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipie
         inspection = get_or_404(session, Inspection, inspection_id)
         since = last_export(session, inspection.uuid, recipient) if since_last else None
         blind = bundle_blind(session, inspection_id, recipient)
-        data, files = _collect(session, inspection_id, since, blind)
-        tombstones = session.scalars(select(Tombstone).where(
-            Tombstone.inspection_uuid == inspection.uuid,
-            *([Tombstone.deleted_at > since] if since else []))).all()
-        data["tombstones"] = [{"uuid": t.uuid, "entity": t.entity, "row_uuid": t.row_uuid,
-                               "deleted_at": t.deleted_at.isoformat(), "deleted_by": t.deleted_by,
-                               "history": list(t.history or [])} for t in tombstones]
         my_key = identity.key_row(session, ws.user).public_key
-        data["audit"] = _audit_events(session, inspection.uuid, since, my_key, blind)
-        data["roster"] = [{"name": m.name, "role": m.role.value, "public_key": m.public_key}
-                          for m in roster.members(session, inspection_id)]
+        data, files = collect(session, inspection, since, blind, my_key)
         counts = {name: len(rows) for name, rows in data.items()}
         bundle_uuid = new_uuid()
         now = datetime.now(UTC)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from inspector_app.bundles import crypto, limits, signing, trust
@@ -31,7 +31,7 @@ from inspector_app.services.validation import Problem, check_rows, repeated_refe
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, bulk, cipher
 from inspector_app.storage.base import new_uuid
-from inspector_app.storage.models import BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
+from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
     BY_NAME,
     ENTITIES,
@@ -72,6 +72,14 @@ def _schema_problem(name: str, value: Any) -> str | None:
     except fastjsonschema.JsonSchemaValueException as exc:
         return _where(name, list(exc.path or []), str(exc.rule or "shape"))
     return None
+
+
+schema_problem = _schema_problem  # a sync checks the rows it moves against the bundle schema too
+
+
+def _lost_connection(exc: BaseException) -> bool:
+    """The server went away (a regional store): not the bundle's fault, so not reported as damage."""
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 _KNOWN_TABLES = frozenset({*(e.name for e in ENTITIES), "tombstones", "audit", "roster"})
@@ -153,6 +161,12 @@ class ImportPlan:
     signer: trust.SignerStatus = field(default_factory=lambda: trust.SignerStatus(None, "", None))
     apply_roster: bool = False  # the signer is the lead: the roster the bundle carries replaces ours
     audit_doubts: list[str | None] = field(default_factory=list)
+    news: int = 0  # audit events, deletions and roster changes new here, beside the row changes
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Applying it would add, change and record nothing (a sync then writes nothing at all)."""
+        return not self.changes and not self.news
 
     def of(self, *actions: str) -> list[Change]:
         return [c for c in self.changes if c.action in actions]
@@ -164,6 +178,10 @@ class ImportPlan:
     def summary(self) -> dict[str, int]:
         return {"add": len(self.of("add")), "update": len(self.of("update")), "delete": len(self.of("delete")),
                 "conflict": len(self.conflicts), "unchanged": self.unchanged}
+
+
+class Cancelled(BundleError):
+    """The person cancelled the merge before it was committed; nothing was changed."""
 
 
 class UnknownSigner(BundleError):
@@ -285,7 +303,10 @@ def _without_identity(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in ("uuid", "created_at", "created_by") and not k.startswith("_")}
 
 
-def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None = None) -> ImportPlan:
+def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None = None, *,
+                relay: bool = False) -> ImportPlan:
+    """What the bundle would change here. ``relay``: it was read from the regional store by a sync, over a
+    connection the server authenticated, so it is unsigned and relays every member's work as the lead does."""
     inspection_uuid = bundle.manifest["inspection_uuid"]
     with ws.db.read_session() as session:
         local_inspection = session.scalar(select(Inspection).where(Inspection.uuid == inspection_uuid))
@@ -325,7 +346,8 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         local_roster = {m.public_key: trust.Member(m.name, m.role)
                         for m in roster.members(session, local_inspection.id)} if local_inspection else {}
         carried = trust.roster_of(bundle.data.get("roster", []))
-        plan.signer = trust.status(bundle.signer, local_roster, carried, local_inspection is None)
+        plan.signer = (trust.SignerStatus(None, "regional store", None, relay=True) if relay else
+                       trust.status(bundle.signer, local_roster, carried, local_inspection is None))
         effective = local_roster or (carried if plan.signer.on_roster else {})
         plan.apply_roster = bool(carried) and plan.signer.is_lead and any(
             m.role is TeamRole.LEAD for m in carried.values())
@@ -337,11 +359,15 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         created = local_inspection.created_at if local_inspection else trust.parse_time(
             (incoming_inspection or {}).get("created_at"))
         plan.audit_doubts = trust.event_doubts(events, plan.signer, effective, created)
+        plan.news = _news(session, bundle, plan, {(m.name, m.role, m.public_key) for m in roster.members(
+            session, local_inspection.id)} if local_inspection else set())
         plan.already_imported = session.scalar(select(BundleLog.at).where(
             BundleLog.bundle_uuid == bundle.manifest["bundle_uuid"], BundleLog.direction == "import"))
         try:
             _plan_rows(session, bundle, plan)
-        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError):
+        except (TypeError, ValueError, KeyError, AttributeError, SQLAlchemyError) as exc:
+            if _lost_connection(exc):
+                raise
             raise BundleError("This bundle's content is damaged; ask the sender to export "
                               "it again. Nothing was changed.") from None
         sender = plan.signer.member.name if plan.signer.member else bundle.exporter  # the roster's name if signed
@@ -350,6 +376,19 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         if refused is not None:  # a quality assurance reviewer only comments
             raise BundleError(refused)
     return plan
+
+
+def _news(session: Session, bundle: Bundle, plan: ImportPlan, local_roster: set[tuple[str, TeamRole, str]]) -> int:
+    """How many audit events and deletions the bundle carries that this database lacks, plus one if it
+    replaces the roster with a different one."""
+    events = [e["uuid"] for e in bundle.data.get("audit", [])]
+    known: set[str] = set()
+    for start in range(0, len(events), 500):
+        known.update(session.scalars(select(AuditEvent.uuid).where(AuditEvent.uuid.in_(events[start:start + 500]))))
+    tombs = set(session.scalars(select(Tombstone.row_uuid).where(Tombstone.inspection_uuid == plan.inspection_uuid)))
+    carried = {(m["name"], TeamRole(m["role"]), m["public_key"]) for m in bundle.data.get("roster", [])}
+    return (len(set(events) - known) + sum(1 for t in bundle.data["tombstones"] if t["row_uuid"] not in tombs)
+            + int(plan.apply_roster and carried != local_roster))
 
 
 def _row_problem(session: Session, bundle: Bundle, framework: Framework | None,
@@ -467,8 +506,9 @@ def _db_values(entity: Entity, row: Mapping[str, Any], id_of: dict[str, dict[str
 
 
 def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Resolution] | None = None,
-                 default: Resolution | None = None, *, accept_unknown_signer: bool = False,
-                 backed_up: bool = False) -> ImportResult:
+                 default: Resolution | None = None, *, accept_unknown_signer: bool = False, backed_up: bool = False,
+                 into_store: bool = False, progress: Callable[[float, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Apply the plan in one transaction; each conflict needs a resolution (by row uuid, or default).
 
     A bundle signed by nobody on the inspection's roster is refused unless ``accept_unknown_signer``
@@ -476,6 +516,12 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     A verified backup is taken first, unless ``backed_up``: the caller took one with
     :func:`backup_before_import` before a batch of imports (one copy of the whole database, not one
     per bundle, and the batch can be undone in one restore).
+    ``into_store``: this database is a regional store receiving a sync push: it is not copied aside first (its
+    backups are its operator's), and the import's own events name the pusher's key, so the history that
+    laptops pull from it says whose push made each change.
+    ``progress`` hears each table as it is merged; ``cancelled`` is asked between tables, and a cancel
+    rolls the whole transaction back (:class:`Cancelled`). A plan with no row changes (a sync carrying
+    only history) records no import of its own, so two syncs in a row change nothing the second time.
     """
     resolutions = dict(resolutions or {})
     if not plan.signer.on_roster and not accept_unknown_signer:
@@ -491,7 +537,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
     bundle = plan.bundle
     exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
     counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}
-    if not backed_up:
+    quiet = not plan.changes  # nothing but history, deletions of rows not here, the roster
+    if not backed_up and not into_store and not quiet:
         _backup_before_import(ws)
     try:
         with ws.db.session() as session:
@@ -505,7 +552,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
             remembered: list[tuple[str, str]] = []
             origins: list[dict[str, Any]] = []
             conflicts = {(c.entity, c.uuid) for c in plan.conflicts}
-            for entity in ENTITIES:
+            for step, entity in enumerate(ENTITIES):
+                if cancelled is not None and cancelled():
+                    raise Cancelled("The merge was cancelled; nothing was changed.")
+                if progress is not None:
+                    progress(step / len(ENTITIES), LABELS.get(entity.name, entity.name))
                 table = entity.table
                 adds: list[tuple[str, dict[str, Any]]] = []
                 for row in bundle.data[entity.name]:
@@ -565,22 +616,26 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     counts["deleted"] += 1
             _record_tombstones(session, bundle)
             _record_audit(session, bundle, plan, ws.user, {**plan.summary(), **counts}, resolutions, default,
-                          accepted_unknown=not plan.signer.on_roster)
+                          accepted_unknown=not plan.signer.on_roster, quiet=quiet,
+                          own_key=plan.signer.public_key if into_store else None)
             if plan.apply_roster:
                 _replace_roster(session, id_of["inspection"][plan.inspection_uuid], bundle, ws.user)
             remember_versions(session, [(u, h) for u, h in remembered if u])
             _record_origins(session, origins)
-            session.add(BundleLog(bundle_uuid=bundle.manifest["bundle_uuid"], direction="import",
-                                  inspection_uuid=plan.inspection_uuid, peer=exporter, peer_machine=machine, at=now,
-                                  since=datetime.fromisoformat(bundle.manifest["since"])
-                                  if bundle.manifest.get("since") else None,
-                                  counts={**plan.summary(), **counts}))
+            if not quiet:
+                session.add(BundleLog(bundle_uuid=bundle.manifest["bundle_uuid"], direction="import",
+                                      inspection_uuid=plan.inspection_uuid, peer=exporter, peer_machine=machine,
+                                      at=now, since=datetime.fromisoformat(bundle.manifest["since"])
+                                      if bundle.manifest.get("since") else None,
+                                      counts={**plan.summary(), **counts}))
+            if cancelled is not None and cancelled():
+                raise Cancelled("The merge was cancelled; nothing was changed.")
             inspection_id = id_of["inspection"][plan.inspection_uuid]
     except BundleError:
         raise
     except Exception as exc:  # the batched inserts raise the driver's own errors, not SQLAlchemy's
         if not isinstance(exc, (SQLAlchemyError, ValueError, TypeError, KeyError, OverflowError,
-                                cipher.dbapi().Error)):
+                                cipher.dbapi().Error)) or _lost_connection(exc):
             raise
         raise BundleError(f"The bundle could not be applied ({type(exc).__name__}); nothing was changed. Ask the "
                           "sender to export it again.") from None
@@ -640,16 +695,23 @@ def _replace_roster(session: Session, inspection_id: int, bundle: Bundle, who: s
 
 def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, counts: dict[str, int],
                   resolutions: Mapping[str, Resolution], default: Resolution | None,
-                  accepted_unknown: bool = False) -> None:
-    """Keep the sender's audit trail (each event once) and record this import and every conflict decision."""
+                  accepted_unknown: bool = False, quiet: bool = False, own_key: str | None = None) -> None:
+    """Keep the sender's audit trail (each event once) and record this import and every conflict decision.
+
+    Events relayed by the regional store keep the key of whoever first pushed them; the import's own
+    events name the signer's key, so the store's history says whose push made each change.
+    """
 
     now = datetime.now(UTC)
-    brought_by = plan.signer.public_key
+    relay = plan.signer.relay
     carried = [{"uuid": e["uuid"], "at": trust.parse_time(e["at"]), "received_at": now, "who": e["who"],
                 "inspection_uuid": plan.inspection_uuid, "entity": e["entity"], "row_uuid": e["row_uuid"],
-                "action": e["action"], "changes": e["changes"], "brought_by": brought_by, "doubt": doubt}
+                "action": e["action"], "changes": e["changes"],
+                "brought_by": (e.get("signer") if relay else None) or plan.signer.public_key, "doubt": doubt}
                for e, doubt in zip(bundle.data.get("audit", []), plan.audit_doubts, strict=True)]
     audit.record_carried(session, carried)  # each once, chained into this database's history, signer kept
+    if quiet:
+        return
     sender: dict[str, Any] = {"from": bundle.exporter, "bundle": bundle.manifest["bundle_uuid"],
                               "signer": plan.signer.fingerprint,
                               "signer_on_roster": plan.signer.member.name if plan.signer.member else None}
@@ -660,7 +722,7 @@ def _record_audit(session: Session, bundle: Bundle, plan: ImportPlan, who: str, 
     events += [audit.event(who, "merge", c.entity, c.uuid, plan.inspection_uuid,
                            {**sender, "conflict": c.action, "decision": resolutions.get(c.uuid, default)})
                for c in plan.conflicts]
-    audit.record(session, events)
+    audit.record(session, [dict(e, brought_by=own_key) for e in events] if own_key else events)
 
 
 def _record_origins(session: Session, origins: list[dict[str, Any]]) -> None:

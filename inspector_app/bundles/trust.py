@@ -39,20 +39,25 @@ class SignerStatus:
     public_key: str | None
     claimed_name: str  # what the bundle says; only shown next to the fingerprint when not on the roster
     member: Member | None  # the roster's entry for the key, if any
+    relay: bool = False  # brought by a sync from the regional store, over a connection its server authenticated
 
     @property
     def on_roster(self) -> bool:
-        return self.member is not None
+        return self.member is not None or self.relay
 
     @property
     def is_lead(self) -> bool:
-        return self.member is not None and self.member.role is TeamRole.LEAD
+        """Whether it may relay others' work and set the roster: the lead, or the regional store (which only
+        holds what roster members pushed to it, the roster as the lead last pushed it)."""
+        return self.relay or (self.member is not None and self.member.role is TeamRole.LEAD)
 
     @property
     def fingerprint(self) -> str | None:
         return identity.fingerprint(self.public_key) if self.public_key else None
 
     def describe(self) -> str:
+        if self.relay:
+            return "From the regional store."
         if self.public_key is None:
             return "Not signed: the bundle was written by an older version of Inspector App."
         if self.member is not None:
@@ -89,12 +94,14 @@ def event_doubts(events: Sequence[Mapping[str, Any]], signer: SignerStatus, rost
         if isinstance(previous, str) and previous:
             doubts.append(previous)
         claimed = event.get("signer") or signer.public_key
-        if signer.public_key is None:
+        if signer.relay:
+            pass  # each event keeps the key of whoever first pushed it; the store relays it as it is
+        elif signer.public_key is None:
             doubts.append("brought by an unsigned bundle")
         elif claimed != signer.public_key and not signer.is_lead:
             doubts.append("relayed by someone other than the lead")
         member = roster.get(claimed) if claimed else None
-        if signer.public_key is not None and member is None:
+        if (signer.public_key is not None or signer.relay) and member is None:
             doubts.append("its signer is not on the team roster")
         elif member is not None and event.get("who") != member.name:
             doubts.append("it names another author than its signer")

@@ -60,6 +60,10 @@ class TeamPage(Page):
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
         import_button.clicked.connect(self.import_dialog)
+        sync_button = QPushButton("&Sync with the regional store…")
+        sync_button.setToolTip("Send what the regional store lacks of this inspection and bring what this laptop "
+                               "lacks (needs the network; bundles work without it)")
+        sync_button.clicked.connect(self.sync_dialog)
         self.add_member_button = QPushButton("&Add to roster…")
         self.add_member_button.clicked.connect(self.add_member)
         self.copy_key_button = QPushButton("&Copy my public key")
@@ -73,6 +77,7 @@ class TeamPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(export_button)
         buttons.addWidget(import_button)
+        buttons.addWidget(sync_button)
         buttons.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Team"))
@@ -130,6 +135,20 @@ class TeamPage(Page):
         if dialog.exec() and dialog.saved is not None:
             say(self.status, f"{dialog.saved.name} is on the roster as {dialog.saved.role.label.lower()}.")
             self.ctx.changed()
+
+    # --- the regional store ----------------------------------------------------------------
+    def sync_dialog(self) -> None:
+        from inspector_app.gui.dialogs.store_sync import StoreSyncDialog
+
+        assert self.ctx.inspection_id is not None
+        if self.ctx.identity.database_read_only:
+            QMessageBox.information(self, "Sync with the regional store",
+                                    "This database is open read-only, so it cannot be synced.")
+            return
+        self.sync_window: StoreSyncDialog | None = StoreSyncDialog(self.ctx, self.ctx.inspection_id, self)
+        self.sync_window.exec()
+        self.sync_window = None
+        self.ctx.changed()
 
     # --- export ----------------------------------------------------------------------------
     def export_dialog(self) -> None:

@@ -1,0 +1,115 @@
+"""The Team view's "Sync with the regional store…": typed address, progress, a conflict decided side by
+side, and what the laptop and the store hold afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from inspector_app.bundles import store_link
+from inspector_app.bundles.sync import sync
+from inspector_app.domain.enums import EvidenceSource, Polarity, TeamRole
+from inspector_app.services import evidence, open_workspace
+from inspector_app.services.evidence import EvidenceFilter
+from tests.factories import enrol, make_inspection
+
+
+def _button(widget: QWidget, text: str) -> QPushButton:
+    return next(b for b in widget.findChildren(QPushButton) if text in b.text().replace("&", ""))
+
+
+def when_modal(kind: str, action: Callable[[QWidget], None]) -> list[bool]:
+    """Run ``action`` once on the first modal dialog of class ``kind`` to appear (polled from the event loop,
+    which keeps running inside the dialogs' own loops)."""
+    done: list[bool] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and type(dialog).__name__ == kind:
+            done.append(True)
+            action(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return done
+
+
+def _texts(ws, inspection_id):
+    return sorted(e.text for e in evidence.find_evidence(ws, inspection_id))
+
+
+def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(qtbot, make_window, tmp_path,
+                                                                             registry):
+    store_path = tmp_path / "store.sqlite"
+    open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
+    window = make_window()
+    lead = window.ctx.ws
+    info = make_inspection(lead, "ilacs@2023", team=[("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA",
+                                                                                         TeamRole.TEAM)])
+    shared = evidence.add_evidence(lead, info.id, text="Original wording.", area_key="leaders",
+                                   polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE,
+                                   seen_on=date(2026, 3, 3))
+    amir = open_workspace(tmp_path / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    enrol(lead, info.id, amir)
+    window.open_inspection(info.id)
+    window.go("team")
+    page = window.pages["team"]
+    seen: dict[str, object] = {"progress": []}
+
+    def first_sync(dialog) -> None:
+        dialog.task_progress = dialog.progress.valueChanged.connect(lambda v: seen["progress"].append(v))
+        qtbot.keyClicks(dialog.address, str(store_path))
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.task is None and "Testshire: sent" in dialog.status.text(), timeout=20000)
+        seen["first"] = dialog.status.text()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # "Close" once idle
+
+    opened = when_modal("StoreSyncDialog", first_sync)
+    qtbot.mouseClick(_button(page, "Sync with the regional store"), Qt.MouseButton.LeftButton)
+    # the inspection, its two team members and the evidence
+    assert opened and "Testshire: sent 4 added, 0 updated" in str(seen["first"])
+    assert seen["progress"] and max(seen["progress"]) == 100 and len(set(seen["progress"])) > 3
+    assert store_link.saved_address() == str(store_path)
+
+    # Amir pulls it, both edit the same evidence, Amir syncs first
+    store = open_workspace(store_path, user="Amir A", registry=registry)
+    with store.db.read_session() as session:
+        from sqlalchemy import text
+
+        assert session.execute(text("SELECT text FROM evidence")).scalars().all() == ["Original wording."]
+    [pulled] = sync(amir, store).inspections
+    [theirs] = evidence.find_evidence(amir, pulled.laptop_id, EvidenceFilter(query="Original"))
+    evidence.update_evidence(amir, theirs.id, text="Amir's wording.")
+    evidence.add_evidence(amir, pulled.laptop_id, text="New from Amir.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, seen_on=date(2026, 3, 4))
+    sync(amir, store, pulled.laptop_id)
+    evidence.update_evidence(lead, shared.id, text="The lead's wording.")
+
+    def settle(conflicts) -> None:
+        seen["sides"] = (conflicts.model.index(0, 1).data(), conflicts.model.index(0, 2).data())
+        seen["enabled_before"] = conflicts.apply_button.isEnabled()
+        qtbot.mouseClick(_button(conflicts, "Keep both for all"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(conflicts.apply_button, Qt.MouseButton.LeftButton)
+
+    def second_sync(dialog) -> None:
+        assert dialog.address.text() == str(store_path)  # remembered for this data folder
+        when_modal("SyncConflictsDialog", settle)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.task is None and "received" in dialog.status.text(), timeout=20000)
+        seen["second"] = dialog.status.text()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    when_modal("StoreSyncDialog", second_sync)
+    qtbot.mouseClick(_button(page, "Sync with the regional store"), Qt.MouseButton.LeftButton)
+    assert seen["sides"] == ("text: The lead's wording.", "text: Amir's wording.")
+    assert seen["enabled_before"] is False
+    expected = ["Amir's wording.", "New from Amir.", "The lead's wording."]
+    assert _texts(lead, info.id) == expected
+    sync(amir, store, pulled.laptop_id)
+    assert _texts(amir, pulled.laptop_id) == expected
+    store.close()
+    amir.close()

@@ -19,7 +19,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
-from inspector_app.services import evidence, open_workspace  # noqa: E402
+from inspector_app.services import Workspace, evidence, open_workspace  # noqa: E402
 from inspector_app.services.evidence import EvidenceFilter  # noqa: E402
 
 
@@ -133,6 +133,13 @@ def _baseline_db(source: Path) -> Path:
     return target
 
 
+def _lead(ws: Workspace, inspection_id: int) -> str:
+    from inspector_app.services import inspections
+
+    lead = inspections.get_inspection(ws, inspection_id).lead
+    return lead.name if lead is not None else ws.user
+
+
 def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     work = Path(tempfile.mkdtemp()) / "save.sqlite"
     src, dst = sqlite3.connect(db), sqlite3.connect(work)
@@ -140,6 +147,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     src.close()
     dst.close()
     ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
 
     def ours() -> None:
         evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
@@ -167,10 +175,10 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     base_times = timed(plain, repeat)
     base.close()
     rows = []
-    for label, q in (("p50", 0.5), ("p99", 0.99)):
+    for label, q, bound in (("p50", 0.5, 2), ("p99", 0.99, 3)):  # issue 17: p50 ≤ 2×, p99 ≤ 3×
         o, b = pct(ours_times, q), pct(base_times, q)
-        rows.append(Row(f"save one evidence item ({label})", size, o * 1000, b * 1000, "ms", "≤ 2× sqlite3",
-                        o <= 2 * b))
+        rows.append(Row(f"save one evidence item ({label})", size, o * 1000, b * 1000, "ms", f"≤ {bound}× sqlite3",
+                        o <= bound * b))
     return rows
 
 
@@ -181,6 +189,7 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
     src.close()
     dst.close()
     ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
 
     def saves() -> None:
         for _ in range(200):
@@ -236,9 +245,10 @@ def search(db: Path, inspection_id: int, size: str, repeat: int, items: int = 0)
     same = all(ours(query) == bare(query) for query in TYPED)
     ours_times: list[float] = []
     base_times: list[float] = []
-    for _ in range(repeat * 3):  # a keystroke costs milliseconds: more passes, steadier percentiles
-        for query in TYPED:
-            for fn, out in ((ours, ours_times), (bare, base_times)):
+    pairs = ((ours, ours_times), (bare, base_times))
+    for n in range(repeat * 4):  # a keystroke costs milliseconds: more passes, steadier percentiles
+        for query in TYPED:  # whichever runs second on a query finds it warmer (≈30% at 50k): take turns
+            for fn, out in (pairs if n % 2 else pairs[::-1]):
                 start = time.perf_counter()
                 fn(query)
                 out.append(time.perf_counter() - start)
@@ -251,7 +261,7 @@ def search(db: Path, inspection_id: int, size: str, repeat: int, items: int = 0)
         target = "≤ 1.5× FTS5" + (f", p95 < {limit_ms:.0f} ms" if label == "p95" else "")
         met = o <= 1.5 * b and (label != "p95" or o * 1000 < limit_ms)
         rows.append(Row(f"search as you type ({label})", size, o * 1000, b * 1000, "ms", target, met,
-                        f"{len(TYPED)} queries × {repeat * 3}, first {SHOWN} matches; "
+                        f"{len(TYPED)} queries × {repeat * 4}, taking turns, first {SHOWN} matches; "
                         + ("same rows in the same order" if same else "ROWS DIFFER from the baseline")))
     return rows
 

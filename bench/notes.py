@@ -18,20 +18,31 @@ HOW = """\
   The baseline is the same probe showing an empty `QMainWindow`. The same process then opens the
   evidence view, scrolls to the end and reports its peak RSS. The package is compiled to bytecode
   first, as an installed app is.
-* **Saving** is `services.evidence.add_evidence` (validation, the audit trail) against a plain
-  `sqlite3` INSERT + COMMIT into a copy of the evidence table with the same indexes, full-text triggers
-  and pragmas (WAL, `synchronous=NORMAL`, as the app sets them).
+* **Saving** is `services.evidence.add_evidence` (validation, the audit trail and its hash chain)
+  against a plain `sqlite3` INSERT + COMMIT into a copy of the evidence table with the same indexes,
+  full-text triggers and pragmas (WAL, `synchronous=NORMAL`, as the app sets them). Until 2026-12-03
+  the copy lacked the full-text triggers (a `LIKE 'evidence_fts_%'` meant to skip the index's own
+  tables also matched the triggers), so the save and merge baselines skipped the work the app's
+  inserts do; figures before that date are against that lighter baseline.
 * **Search** replays 15 queries typed letter by letter (`sup`, `supe`, …, `voice of the child`) through
   the service, asking for the 501 rows the evidence view asks for, against a bare FTS5 query that
   returns the same rows in the same order (checked, and said in the notes): a MATCH on the inspection's
   rowid range, newest first, words under three letters with FTS5's own LIKE. Each query is timed both
-  ways in turn, after a pass that warms both connections.
+  ways in turn, after a pass that warms both connections, the two taking turns at going first
+  (whichever runs a query second finds it warmer: ≈30% at 50k; until 2026-12-03 the service always
+  went first).
 * **Documents**: a 2,000-item, 200-case inspection exported with its evidence appendix, as PDF against
   plain ReportLab and as .docx against plain python-docx building the same paragraphs and table.
-* **The merge** imports six bundles of 5,000 evidence items each into the lead's database, against a
-  plain `executemany` of the same 30,000 rows.
-* Timings on this shared 2-core virtual machine move by ±20% (more while other work runs); compare
-  within one run, where every figure has its baseline.
+* **The merge** imports six bundles of 5,000 evidence items each into the lead's database as
+  `inspector-app bundle import A B C D E F` does (every bundle read and checked, one verified backup,
+  then each planned and applied in its own transaction), against a plain `executemany` of the same
+  30,000 rows into the evidence table with its indexes and full-text triggers.
+* Timings on this shared 2-core virtual machine (five other engineers building and testing on it)
+  move by ±20% from run to run, and by a factor of two or three while a test suite runs beside them;
+  the baselines move with them, so compare ratios within one run, where every figure has its
+  baseline. Repeated runs on 2026-12-03 (load average 3.7–5 from the other engineers' work) put the
+  merge at 1.8–2.8×, a save's p50 at 4.7–6.4× and its p99 at 2.1–32×, search p50 at 1.4–1.75×, first
+  paint at 1.7–2.3× and the evidence table (with the id window) at 0.10–0.15 s.
 """
 
 # What limits each kind of figure when it misses, and what would close it. Keyed by the start of the
@@ -54,29 +65,42 @@ means not importing `sqlalchemy.orm` before the overview's numbers are needed (t
 are Core; the ORM is only needed for the first save), which is a restructuring of `services/` beyond
 this issue.""",
     "evidence table": """\
-Opening the view fetches the ids of the inspection in display order (an index on
-`(inspection_id, seen_on, id)` serves the order: 100,000 ids in ≈80 ms), counts them, and fills the
-filter boxes (authors and cases: each an index walk); rows are fetched 200 at a time, so scrolling to
-the end reads two pages and memory stays flat. What remains is moving 100,000 ids into Python; an id
-window (count first, fetch pages of ids by keyset as the view scrolls) would make opening independent
-of the inspection's size.""",
+Without a search the view no longer reads every id of the inspection: it counts the matching items
+(an index walk), then reads the ids of the pages it paints, 200 at a time, each from the nearer end of
+the `(inspection_id, seen_on, id)` index (the last page of 100,000 costs what the first does), and the
+rows of those pages. Keeping the selection after a change asks where the item now is (a count over
+the index up to it). What is left is the count, the filter boxes (authors and cases: an index walk
+each), building the page and painting; the first read of an index after the process starts is cold
+and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
-The bare baseline is an INSERT + COMMIT with WAL and `synchronous=NORMAL`: no fsync, ≈50 µs. A save
-through the service is a unit of work in SQLAlchemy's ORM: the inspection loaded for its framework, the
-item validated against it (area, descriptors, the case belongs to the inspection), the flush, the audit
-hook describing the new row and writing its audit event (with the UUIDs of the rows it refers to, and
-its link in the hash chain), and the snapshot returned to the window; each SQL statement through
-SQLAlchemy costs ≈100 µs of Python before SQLite sees it. p99 is dominated by WAL checkpoints (the
-baseline pays them too) and by other work on this shared machine. Reaching 2× of 50 µs means writing
-the item and its audit event with the driver directly, bypassing the session and the flush hook that
-guarantees no save skips the audit trail: a trade this issue does not make. A save stays around a
-millisecond, invisible to a person.""",
+A save (`services.evidence.add_evidence`) no longer goes through SQLAlchemy's unit of work: one driver
+query reads the inspection's framework and team, the item is validated against the framework (area,
+descriptors, the case and record belong to the inspection, the shared row rules), and
+`storage.audit.insert_tracked` writes the row and its audit event with two driver statements (stamped,
+described and chained exactly as the flush hook does; `tests/test_audit_*` check the trail). Measured
+apart on the app's own connection: the bare INSERT + COMMIT is ≈70 µs, the same with the audit row
+(a second table with three indexes, and the read of the chain's last link) ≈95 µs, the session's
+begin and commit ≈45 µs, and what remains (≈200 µs) is Python: normalising and validating the values,
+the bind processors, describing the event, its JSON and two SHA-256 digests, and the snapshot returned
+to the window, spread over many small functions with no single one above 10%. Reaching 2× (≈120 µs)
+would need the save written as one compiled step (validation, JSON and hashing in C) or the audit
+event written by a trigger, whose hash chain SQLite cannot compute. p99 counts the WAL checkpoints
+that fall among the 120 timed saves: a save writes about twice the pages of the bare insert (the audit
+row and its three indexes), so it reaches SQLite's 1,000-page checkpoint twice as often, and a
+checkpoint into a large file costs milliseconds; the p99 of 120 samples is the second slowest, a
+checkpoint for the app and often none for the baseline (2.1× to 32× across today's runs). Taking the
+checkpoints off the save path (a `wal_checkpoint(PASSIVE)` when the window is idle, the automatic one
+raised) would close most of it; not done in this round. In the profile below (200 saves into the 1M
+file) the driver's commit is most of the time for the same reason: those checkpoints.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The service also checks, for each match, that
 it belongs to the open inspection (a primary-key lookup, ≈0.2 µs a row): the bare query cannot express
 the inspection and relies on its rowid range alone, which is exact only when no other inspection's
-items lie inside it. The rest is the service's own cost per keystroke (parsing the words, a pooled
+items lie inside it. That lookup reads the evidence table's wide leaf pages; in a trial at 50k a
+covering index on `(id, inspection_id)`, forced with `INDEXED BY`, took the SQL alone from ≈1.75× to
+≈1.5× of the bare query: a new index and a forced plan for part of the gap, not adopted in this round.
+The rest is the service's own cost per keystroke (parsing the words, a pooled
 connection, the SQL compiled once per filter shape) of ≈40 µs. Where the bare query takes a fraction
 of a millisecond those fixed costs make the ratio (best of seven, per query, at 1M: 1.05–1.56×); at
 the slow end, which is what a person notices, the two are within 10–30%. On this shared machine single
@@ -93,15 +117,12 @@ per-cell API is the baseline.""",
     "merge": """\
 Each bundle is read (unzipped, checksummed, its Ed25519 signature verified, validated against the
 compiled JSON Schema), planned (scoped to its inspection, every row checked by the shared row
-validation and hashed against the versions known locally), backed up before (a verified copy of the
-whole database, which grows with every bundle merged) and applied in one transaction. The rows
-themselves now go in with `executemany` on the session's own connection (`storage/bulk.py`: the column
-types' bind processors, explicit ids), as do the known versions and the provenance; that part is now
-about the cost of the inserts themselves. What remains is per-bundle, not per-row, work the baseline
-does not do: six transactions instead of one (the full-text index flushes and merges its segments at
-each commit, and foreign keys are checked), a verified backup before each import, and the validation
-and hashing of every row in Python. Merging several bundles in one transaction with one backup would
-halve the gap; validating and hashing in a compiled extension would take most of the rest.""",
+validation and hashed against the versions known locally) and applied in one transaction with
+`executemany` on the session's own connection (`storage/bulk.py`). A round of bundles takes one
+verified backup before the first (`bundle import A B C …`), not one per bundle: the backups were a
+third of the time, growing with every bundle merged. What is left beyond the inserts is the Python
+per row: schema validation, the shared row rules and content hashes (≈40% together), and the bind
+processing of JSON lists, enums and dates.""",
 }
 
 

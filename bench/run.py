@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [measures.Row(**r) for r in last["rows"]]
         print(table(rows))
         if args.write:
-            Path(args.write).write_text(document(last["header"], rows, last["profiles"]), encoding="utf-8")
+            write(Path(args.write), document(last["header"], rows, last["profiles"]))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
@@ -110,8 +110,22 @@ def main(argv: list[str] | None = None) -> int:
         found = profile_misses(rows, subjects)
         LAST_RUN.write_text(json.dumps({"header": header, "rows": [asdict(r) for r in rows], "profiles": found}),
                             encoding="utf-8")
-        Path(args.write).write_text(document(header, rows, found), encoding="utf-8")
+        write(Path(args.write), document(header, rows, found))
     return 0
+
+
+OWN_SECTIONS = ("## How it is measured", "## What limits the figures that miss their targets")
+
+
+def write(path: Path, text: str) -> None:
+    """Write the document, keeping the sections other benchmarks add to it (``bench/store.py``'s regional
+    store): every ``## `` section of the file as it is that this script does not write itself."""
+    kept: list[str] = []
+    if path.exists():
+        sections = path.read_text(encoding="utf-8").split("\n## ")[1:]
+        kept = ["## " + section.rstrip("\n") for section in sections
+                if not ("## " + section).startswith(OWN_SECTIONS)]
+    path.write_text("\n\n".join([text.rstrip("\n"), *kept]) + "\n", encoding="utf-8")
 
 
 def _kind(row: measures.Row) -> str:

@@ -537,6 +537,66 @@ def _sync_progress() -> Callable[[float, str], None]:
     return show
 
 
+def _store_for(args: argparse.Namespace, ws: Any) -> Any:
+    """The regional store named by --store, or the one saved for this data folder, or None (this database)."""
+    from inspector_app.bundles import store_link
+
+    address = store_link.check_address(args.store) if args.store else store_link.saved_address()
+    return store_link.open_store(address, user=ws.user, registry=ws.registry) if address else None
+
+
+def cmd_carry_forward(args: argparse.Namespace) -> int:
+    from inspector_app.services import across, inspections
+
+    ws = _workspace(args, writes=True)
+    try:
+        info = inspections.get_inspection(ws, args.inspection)
+        store = _store_for(args, ws)
+        try:
+            carried = across.previous_inspection(store or ws, info.authority, info.start_date)
+        finally:
+            if store is not None:
+                store.close()
+        if carried is None:
+            raise CliError(f"no earlier graded inspection of {info.authority} is in "
+                           f"{'the regional store' if store else 'this database'}; nothing was changed")
+        grades = across.carry_forward(ws, args.inspection, carried)
+    finally:
+        ws.close()
+    print(f"From the {carried.label}: {len(grades)} grades are now this inspection's previous judgements.")
+    for key, grade in sorted(grades.items()):
+        print(f"  {key}: {grade.label}")
+    if carried.recommendations:
+        print("What it asked the council to improve (follow each up on this visit):")
+        for kind, _area, text in carried.recommendations:
+            print(f"  - [{kind.label}] {text}")
+    return EXIT_OK
+
+
+def cmd_search_across(args: argparse.Namespace) -> int:
+    from inspector_app.services import across
+
+    ws = _workspace(args)
+    try:
+        store = _store_for(args, ws)
+        try:
+            hits = across.search_across(store or ws, args.query, limit=args.limit)
+        finally:
+            if store is not None:
+                store.close()
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps([{"authority": h.authority, "inspection": h.inspection, "area": h.area_key,
+                           "child": h.child, "seen_on": h.seen_on.isoformat() if h.seen_on else None,
+                           "text": h.text} for h in hits], indent=2))
+        return EXIT_OK
+    for h in hits:
+        print(f"{h.authority} ({h.inspection}) · {h.area_key}{' · ' + h.child if h.child else ''}: {h.text}")
+    print(f"{len(hits)} found.", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_identity(args: argparse.Namespace) -> int:
     from inspector_app.services import identity
 
@@ -908,6 +968,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "inspection); mine is this laptop's version")
     p.set_defaults(func=cmd_sync)
 
+    p = sub.add_parser("carry-forward", parents=[common],
+                       help="make the authority's previous inspection's grades this one's previous judgements and "
+                            "list what it asked the council to improve")
+    p.add_argument("--inspection", type=int, required=True, metavar="ID")
+    p.add_argument("--store", metavar="URL", help="look in this regional store (default: the saved one, if any, "
+                                                  "else this database)")
+    p.set_defaults(func=cmd_carry_forward)
+    p = sub.add_parser("search-across", parents=[common],
+                       help="search evidence in every inspection you may see (children by pseudonym only)")
+    p.add_argument("query")
+    p.add_argument("--store", metavar="URL", help="search this regional store (default: the saved one, if any, "
+                                                  "else this database)")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search_across)
+
     p = sub.add_parser("identity", parents=[common, creating],
                        help="your signing key's fingerprint (to check face to face) and public key (for the lead)")
     p.set_defaults(func=cmd_identity)
@@ -967,6 +1043,13 @@ def run(argv: Sequence[str]) -> int:
             raise
         if isinstance(exc, _friendly_errors()):
             message = str(exc)
+            from inspector_app.services.roles import RoleError
+
+            if isinstance(exc, RoleError) and not getattr(args, "user", None):
+                import getpass
+
+                message += (f" (The command line wrote as your login name, {getpass.getuser()}: give --user with "
+                            "your name as the roster has it.)")
         else:
             message = f"unexpected problem ({type(exc).__name__}: {exc}); run again with --debug for details"
         print(f"inspector-app: error: {message}", file=sys.stderr)

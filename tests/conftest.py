@@ -53,6 +53,6 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory, registry: FrameworkRe
 def demo_ws(demo_db_file: Path, tmp_path: Path, registry: FrameworkRegistry) -> Iterator[Workspace]:
     copy = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_db_file, copy)
-    workspace = open_workspace(copy, user="Tess Tester", registry=registry)
+    workspace = open_workspace(copy, user="Priya Raman", registry=registry)
     yield workspace
     workspace.close()

@@ -219,13 +219,14 @@ def test_cli_previews_maps_imports_and_samples(ws, inspection_id, tmp_path, caps
     path = write_csv(tmp_path / "cla.csv", headings, rows)
     db = str(ws.db.path)
     ws.close()
-    base = ["annex", "import", str(path), "--db", db, "--inspection", str(inspection_id), "--list", "8"]
+    me = ["--user", "Tess Tester"]  # the inspection's lead: someone not on its roster changes nothing
+    base = ["annex", "import", str(path), "--db", db, *me, "--inspection", str(inspection_id), "--list", "8"]
     assert run(base) == 1  # the child ID column is not recognised: a preview only, with the problem
     out = capsys.readouterr().out
     assert "problem: No column holds the Child's unique ID" in out and "Nothing imported" in out
     assert run([*base, "--map", "LA_CHILD_REF=council_id", "--accept"]) == 0
     assert "Imported list 8: 80 rows." in capsys.readouterr().out
-    assert run(["annex", "sample", "--db", db, "--inspection", str(inspection_id), "--size", "6", "--seed", "4",
+    assert run(["annex", "sample", "--db", db, *me, "--inspection", str(inspection_id), "--size", "6", "--seed", "4",
                 "--make-cases"]) == 0
     out = capsys.readouterr().out
     assert "Sample of 6 (seed 4)" in out and "6 case(s) made" in out and "SYN" not in out

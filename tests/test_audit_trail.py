@@ -28,7 +28,7 @@ def test_create_change_delete_and_undo_are_each_recorded_with_who_and_what(ws):
     case = make_case(ws, info.id, reference="AT-1", initials="AB")
     item = _evidence(ws, info.id, "Plans were reviewed on time.", case_id=case.id)
     evidence.update_evidence(ws, item.id, text="Plans were reviewed on time and shared with the family.")
-    ws.db.user = "Rory Reviewer"
+    ws.db.user = "Tariq Team"
     removed = trash.delete(ws, "case", case.id)  # takes its evidence link with it (set to none)
     trash.restore(ws, removed)
 
@@ -41,7 +41,7 @@ def test_create_change_delete_and_undo_are_each_recorded_with_who_and_what(ws):
     assert "→" in history[1].summary
     case_history = [e for e in item_history(ws, "case", case.id) if e.entity == "case_record"]
     assert [(e.action, e.who) for e in case_history] == [
-        ("create", "Tess Tester"), ("delete", "Rory Reviewer"), ("restore", "Rory Reviewer")]
+        ("create", "Tess Tester"), ("delete", "Tariq Team"), ("restore", "Tariq Team")]
     assert case_history[1].changes["reference"] == "AT-1"  # what was deleted, not just that something was
     assert all(e.at.tzinfo is not None for e in history)
 

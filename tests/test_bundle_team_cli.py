@@ -7,11 +7,13 @@ import json
 import re
 from datetime import date
 
+import pytest
 from factories import make_inspection
 
 from inspector_app.cli import run
 from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.services import evidence, open_workspace
+from inspector_app.services.roles import RoleError
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
@@ -27,11 +29,15 @@ def _identity(capsys, db, user) -> str:
     return re.search(r"Public key:\s+([0-9a-f]{64})", out).group(1)
 
 
-def _add_evidence(db, user, inspection_id, text, registry):
+def _add_evidence(db, user, inspection_id, text, registry, *, modified_app=False):
     ws = open_workspace(db, user=user, registry=registry)
-    evidence.add_evidence(ws, inspection_id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
-                          source=EvidenceSource.MANAGER, seen_on=date(2026, 3, 3))
-    ws.close()
+    if modified_app:  # a stranger's changed copy of the app, which skips the services' check of the roster
+        ws.db.write_guard = None
+    try:
+        evidence.add_evidence(ws, inspection_id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
+                              source=EvidenceSource.MANAGER, seen_on=date(2026, 3, 3))
+    finally:
+        ws.close()
 
 
 def _texts(db, inspection_id, registry):
@@ -90,7 +96,9 @@ def test_two_laptops_and_a_lead_through_the_cli(capsys, tmp_path, registry):
     eve_key = _identity(capsys, eve_db, "Eve Stranger")  # has the lead's first bundle, is on nobody's roster
     code, out, err = _run(capsys, "bundle", "import", str(start), "--db", str(eve_db), "--user", "Eve Stranger")
     eve_inspection = int(re.search(r"Imported into inspection (\d+)", out).group(1))
-    _add_evidence(eve_db, "Eve Stranger", eve_inspection, "Planted by a stranger.", registry)
+    with pytest.raises(RoleError, match="not on this inspection's team roster"):
+        _add_evidence(eve_db, "Eve Stranger", eve_inspection, "Planted by a stranger.", registry)
+    _add_evidence(eve_db, "Eve Stranger", eve_inspection, "Planted by a stranger.", registry, modified_app=True)
     from_eve = tmp_path / "eve.inspbundle"
     assert _run(capsys, "bundle", "export", "--inspection", str(eve_inspection), "--out", str(from_eve),
                 "--db", str(eve_db), "--user", "Eve Stranger")[0] == 0
@@ -108,7 +116,7 @@ def test_two_laptops_and_a_lead_through_the_cli(capsys, tmp_path, registry):
                         *lead_args)
     accepted = [e for e in json.loads(out) if e["changes"].get("accepted_unknown_signer")]
     assert len(accepted) == 1 and accepted[0]["changes"]["signer"] == fingerprint(eve_key)
-    _add_evidence(eve_db, "Eve Stranger", eve_inspection, "Planted again.", registry)
+    _add_evidence(eve_db, "Eve Stranger", eve_inspection, "Planted again.", registry, modified_app=True)
     again = tmp_path / "eve-again.inspbundle"
     _run(capsys, "bundle", "export", "--inspection", str(eve_inspection), "--out", str(again), "--since-last",
          "--db", str(eve_db), "--user", "Eve Stranger")

@@ -90,7 +90,7 @@ def exported(demo_db_file, registry, tmp_path_factory):
 
     tmp_path = tmp_path_factory.mktemp("documents")
     shutil.copyfile(demo_db_file, tmp_path / "demo.sqlite")
-    demo_ws = open_workspace(tmp_path / "demo.sqlite", user="Tess Tester", registry=registry)
+    demo_ws = open_workspace(tmp_path / "demo.sqlite", user="Priya Raman", registry=registry)
     out = {}
     for authority, name in KINDS.items():
         inspection_id = _id(demo_ws, authority)

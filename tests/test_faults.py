@@ -40,7 +40,7 @@ def test_saving_on_a_full_disk_says_so_and_keeps_every_earlier_save(tmp_path, re
     assert outcome["error"] is not None, "the disk never filled up"
     assert outcome["error"].startswith("Not saved:") and "Everything saved before this is safe" in outcome["error"]
     assert outcome["saved"] >= 1
-    ws = open_workspace(tmp_path / "work.sqlite", registry=registry, create=True, plaintext=True)
+    ws = open_workspace(tmp_path / "work.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
     try:
         assert all(f.ok for f in integrity.check_database(ws.db))
         notes = cases.list_notes(ws, outcome["case_id"])

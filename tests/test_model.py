@@ -162,13 +162,13 @@ def test_evidence_is_checked_against_the_framework(ws):
 def test_evidence_update_tracks_the_editor(ws):
     insp = make_inspection(ws)
     item = _evidence(ws, insp.id)
-    ws.user = "Quinn Editor"
+    ws.user = "Tariq Team"
     updated = evidence.update_evidence(ws, item.id, text="Visits are regular.", polarity=Polarity.DEVELOPMENT)
     assert updated.text == "Visits are regular." and updated.polarity is Polarity.DEVELOPMENT
     assert updated.author == "Tess Tester"
     assert updated.updated_at >= item.updated_at
     with ws.db.read_session() as session:
-        assert session.get(Evidence, item.id).updated_by == "Quinn Editor"
+        assert session.get(Evidence, item.id).updated_by == "Tariq Team"
 
 
 def test_moving_evidence_to_another_area_clears_descriptors(ws):
@@ -205,7 +205,7 @@ def test_evidence_filters(ws):
     a = _evidence(ws, insp.id, descriptors=["hp.go1"], case_id=case.id)
     b = _evidence(ws, insp.id, area_key="leaders", polarity=Polarity.DEVELOPMENT, source=EvidenceSource.MANAGER,
                   grade=Grade.REQUIRES_IMPROVEMENT)
-    ws.user = "Other Inspector"
+    ws.user = "Tariq Team"
     c = _evidence(ws, insp.id, area_key="leaders")
 
     def ids(**kw):
@@ -215,12 +215,12 @@ def test_evidence_filters(ws):
     assert ids(descriptor="hp.go1") == {a.id}
     assert ids(polarity=Polarity.DEVELOPMENT) == {b.id}
     assert ids(source=EvidenceSource.MANAGER) == {b.id}
-    assert ids(author="Other Inspector") == {c.id}
+    assert ids(author="Tariq Team") == {c.id}
     assert ids(case_id=case.id) == {a.id}
     assert ids(grade=Grade.REQUIRES_IMPROVEMENT) == {b.id}
     assert ids(area_key="leaders", author="Tess Tester") == {b.id}
     assert evidence.count_evidence(ws, insp.id, EvidenceFilter(area_key="leaders")) == 2
-    assert evidence.evidence_authors(ws, insp.id) == ["Other Inspector", "Tess Tester"]
+    assert evidence.evidence_authors(ws, insp.id) == ["Tariq Team", "Tess Tester"]
 
 
 def test_evidence_rows_keep_the_requested_order(ws):

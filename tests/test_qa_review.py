@@ -22,6 +22,7 @@ from inspector_app.reports.qa_review import (
 )
 from inspector_app.services import Workspace, evidence, findings, inspections, open_workspace, qa
 from inspector_app.services.qa import QaError
+from inspector_app.services.roles import RoleError
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM), ("Quinn QA", "QQ", TeamRole.QA)]
 SUMMARY = "Leaders have a clear and accurate view of the quality of practice."
@@ -148,7 +149,14 @@ def test_a_reviewers_bundle_that_changes_content_is_refused(lead_and_qa, tmp_pat
     lead, inspection_id, reviewer, qa_id, _finding = lead_and_qa
     qa.add_comment(reviewer, qa_id, AnchorKind.JUDGEMENT, "leaders", "Thin evidence on supervision.")
     item = evidence.find_evidence(reviewer, qa_id)[0]
-    evidence.update_evidence(reviewer, item.id, text="Rewritten by the reviewer.")
+    with pytest.raises(RoleError, match="writes only QA comments and reviews"):  # the services refuse it
+        evidence.update_evidence(reviewer, item.id, text="Rewritten by the reviewer.")
+    from inspector_app.services import permissions
+    from inspector_app.storage.models import Evidence
+
+    with reviewer.db.session() as session:  # a changed copy of the app could still write it: the lead refuses too
+        permissions.trusted(session)
+        session.get(Evidence, item.id).text = "Rewritten by the reviewer."
     path = tmp_path / "qa-edit.inspbundle"
     export_bundle(reviewer, qa_id, path, recipient="Lena Lead")
     with pytest.raises(BundleError, match="quality assurance reviewer, who only comments"):

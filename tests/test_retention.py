@@ -99,7 +99,7 @@ def test_purge_removes_what_identifies_the_child_and_keeps_the_judgements(ws):
         assert purged_words not in remaining
     assert b"Fotheringay" in remaining and b"KP-2" in remaining  # the other inspection is still all there
     with pytest.raises(ValidationError, match="already been purged"):
-        ws2 = open_workspace(ws.db.path, create=True, plaintext=True)
+        ws2 = open_workspace(ws.db.path, user="Tess Tester", create=True, plaintext=True)
         try:
             purge_case_details(ws2, info.id, confirm="Retainshire")
         finally:

@@ -62,8 +62,9 @@ def last_export(session: Session, inspection_uuid: str, recipient: str) -> datet
                                    BundleLog.peer == recipient).order_by(BundleLog.at.desc()).limit(1))
 
 
-def _collect(session: Session, inspection_id: int, since: datetime | None,
-             blind: Blind) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bytes]]:
+def _collect(session: Session, inspection_id: int, since: datetime | None, blind: Blind,
+             shared_out: list[tuple[str, str]] | None = None) -> tuple[dict[str, list[dict[str, Any]]],
+                                                                        dict[str, bytes]]:
     uuid_of: dict[str, dict[int, str]] = {}
     data: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, bytes] = {}
@@ -94,7 +95,10 @@ def _collect(session: Session, inspection_id: int, since: datetime | None,
             out.append(item)
             if entity.name == "attachment":
                 files[f"attachments/{r['sha256']}"] = r["data"]
-        remember_versions(session, shared)
+        if shared_out is None:
+            remember_versions(session, shared)
+        else:
+            shared_out.extend(shared)
         data[entity.name] = out
     return data, files
 
@@ -115,11 +119,16 @@ def _audit_events(session: Session, inspection_uuid: str, since: datetime | None
             for e in session.scalars(query) if not blind.hides_event(e.entity, e.who)]
 
 
-def collect(session: Session, inspection: Inspection, since: datetime | None, blind: Blind,
-            my_key: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bytes]]:
+def collect(session: Session, inspection: Inspection, since: datetime | None, blind: Blind, my_key: str,
+            shared_out: list[tuple[str, str]] | None = None) -> tuple[dict[str, list[dict[str, Any]]],
+                                                                       dict[str, bytes]]:
     """Everything a bundle carries of the inspection (rows, deletions, history, roster) and the attachments'
-    bytes: what a bundle file holds, and what a sync with the regional store moves without a file."""
-    data, files = _collect(session, inspection.id, since, blind)
+    bytes: what a bundle file holds, and what a sync with the regional store moves without a file.
+
+    Each row's version sent is remembered as shared (so a later change of it is told from a conflict);
+    with ``shared_out`` the (uuid, hash) pairs are handed back instead, for the caller to remember once
+    the other side has committed them (a sync)."""
+    data, files = _collect(session, inspection.id, since, blind, shared_out)
     tombstones = session.scalars(select(Tombstone).where(
         Tombstone.inspection_uuid == inspection.uuid,
         *([Tombstone.deleted_at > since] if since else []))).all()

@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from inspector_app.bundles import crypto, limits, signing, trust
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
-from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows
+from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows, mentioned, owned_maps
 from inspector_app.domain.enums import TeamRole
 from inspector_app.domain.framework import Framework
-from inspector_app.services import roster
+from inspector_app.services import permissions, roster
 from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
@@ -44,7 +44,6 @@ from inspector_app.storage.rows import (
     known_versions,
     remember_versions,
     serialise,
-    uuid_maps,
 )
 
 Resolution = Literal["mine", "theirs", "both"]
@@ -332,7 +331,7 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
             if local_inspection is not None and uid != local_inspection.framework_uid:
                 raise BundleError("This bundle changes the inspection's framework, which cannot change once an "
                                   "inspection has begun. Nothing was imported.")
-        local = local_rows(session, local_inspection.id if local_inspection else None)
+        local = local_rows(session, local_inspection.id if local_inspection else None, mentioned(bundle.data))
         try:
             check_scope(bundle.data, inspection_uuid, local)
         except OutOfScope as exc:
@@ -417,8 +416,12 @@ def _row_problem(session: Session, bundle: Bundle, framework: Framework | None,
     return None
 
 
+def _inspection_id(session: Session, inspection_uuid: str) -> int | None:
+    return session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
+
+
 def _plan_rows(session: Session, bundle: Bundle, plan: ImportPlan) -> None:
-    maps = uuid_maps(session)
+    maps = owned_maps(session, _inspection_id(session, plan.inspection_uuid))
     id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
     incoming_uuids = {name: {r["uuid"] for r in bundle.data[name]} for name in BY_NAME}
     tombstoned = {t.row_uuid: t for t in session.scalars(select(Tombstone).where(
@@ -542,11 +545,12 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
         _backup_before_import(ws)
     try:
         with ws.db.session() as session:
+            permissions.trusted(session)  # others' work: the signer, roster and reviewer checks above decide
             if machine == machine_id(session):
                 raise BundleError("This bundle was exported from this database; import bundles from other "
                                   "inspectors' laptops.")
             now = datetime.now(UTC)
-            maps = uuid_maps(session)
+            maps = owned_maps(session, _inspection_id(session, plan.inspection_uuid))
             id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
             by_uuid = {(c.entity, c.uuid): c for c in plan.changes}
             remembered: list[tuple[str, str]] = []

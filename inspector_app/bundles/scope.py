@@ -9,6 +9,7 @@ the field holds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.services.validation import Problem
+from inspector_app.storage import bulk
 from inspector_app.storage.rows import ENTITIES, Entity, fk_field
 
 
@@ -63,8 +65,37 @@ def owned_clause(entity: Entity, inspection_id: int) -> Any:
     raise AssertionError(entity.name)
 
 
-def local_rows(session: Session, inspection_id: int | None) -> LocalRows:
-    """One query per table: every UUID, and whether its row belongs to the inspection."""
+def owned_maps(session: Session, inspection_id: int | None) -> dict[str, dict[int, str]]:
+    """Each table's rows of the inspection, uuid by id: all a merge of that inspection needs (a bundle may
+    only refer to its own inspection's rows), without reading the rest of an archive-sized store."""
+    if inspection_id is None:
+        return {e.name: {} for e in ENTITIES}
+    maps: dict[str, dict[int, str]] = {}
+    for e in ENTITIES:
+        rows = session.execute(select(e.table.c.id, e.table.c.uuid).where(owned_clause(e, inspection_id))).all()
+        maps[e.name] = {int(row[0]): str(row[1]) for row in rows}
+    return maps
+
+
+def mentioned(data: Mapping[str, Sequence[Mapping[str, Any]]]) -> set[str]:
+    """Every UUID a bundle's data names: its rows, their references, its deletions, its events' rows."""
+    out: set[str] = set()
+    for e in ENTITIES:
+        fields = [fk_field(c) for c in e.fks]
+        for row in data.get(e.name, ()):
+            out.add(row["uuid"])
+            out.update(v for f in fields if isinstance(v := row.get(f), str))
+    out.update(t["row_uuid"] for t in data.get("tombstones", ()))
+    out.update(v for ev in data.get("audit", ()) if isinstance(v := ev.get("row_uuid"), str))
+    return out
+
+
+def local_rows(session: Session, inspection_id: int | None, among: set[str] | None = None) -> LocalRows:
+    """Every UUID per table, and whether its row belongs to the inspection. With ``among`` (what a bundle
+    mentions), rows of other inspections are looked up only for those UUIDs: the answers for anything the
+    bundle names are the same, and a store of a million rows is not read whole."""
+    if among is not None:
+        return _local_rows_among(session, inspection_id, sorted(among))
     everywhere: dict[str, frozenset[str]] = {}
     owned: dict[str, frozenset[str]] = {}
     for e in ENTITIES:
@@ -121,3 +152,18 @@ def check_scope(data: Mapping[str, Sequence[Mapping[str, Any]]], inspection_uuid
         row_uuid = event.get("row_uuid")
         if isinstance(row_uuid, str) and local.anywhere(row_uuid) and not local.owned_anywhere(row_uuid):
             raise OutOfScope(Problem("audit event", index, "row_uuid", "is about a row of another inspection"))
+
+
+def _local_rows_among(session: Session, inspection_id: int | None, among: list[str]) -> LocalRows:
+    everywhere: dict[str, frozenset[str]] = {}
+    owned: dict[str, frozenset[str]] = {}
+    connection = session.connection()
+    named = json.dumps(among)  # one parameter for any number of UUIDs: each is looked up in the uuid index
+    for e in ENTITIES:
+        mine: frozenset[str] = frozenset()
+        if inspection_id is not None:
+            mine = frozenset(connection.scalars(select(e.table.c.uuid).where(owned_clause(e, inspection_id))))
+        found = bulk.driver_rows(connection, f'SELECT uuid FROM "{e.table.name}" WHERE uuid IN '
+                                             "(SELECT value FROM json_each(?))", (named,))
+        owned[e.name], everywhere[e.name] = mine, mine | {str(row[0]) for row in found}
+    return LocalRows(everywhere, owned)

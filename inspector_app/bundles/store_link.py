@@ -98,5 +98,4 @@ def open_store(address: str, *, user: str, registry: FrameworkRegistry | None = 
         return open_workspace(Path(address).expanduser(), user=user, registry=registry,
                               passphrase=passphrase_from_env())
     except DatabaseOpenError as exc:
-        raise StoreUnreachable(f"The regional store at {shown(address)} could not be opened: {exc} Nothing was "
-                               "changed here.") from None
+        raise StoreUnreachable(f"{exc} Nothing was changed on this laptop.") from None

@@ -49,6 +49,7 @@ from inspector_app.services.moderation import Blind, bundle_blind
 from inspector_app.services.workspace import NotFoundError, StorageError, Workspace
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AppMeta, Inspection, RosterMember
+from inspector_app.storage.rows import remember_versions
 
 Progress = Callable[[float, str], None]
 STORE_NAME = "regional store"
@@ -199,23 +200,25 @@ def _sync_one(ws: Workspace, store: Workspace, authority: str, inspection_uuid: 
     laptop_has_it = _local_id(ws, inspection_uuid) is not None
     if laptop_has_it:
         progress(0.0, "reading this laptop's work")
-        bundle = _push_bundle(ws, inspection_uuid)
+        outgoing = _push_bundle(ws, inspection_uuid)
         check()
         progress(0.1, "comparing with the store")
-        plan = _guard(lambda: plan_import(store, bundle), "comparing with the store")
+        plan = _guard(lambda: plan_import(store, outgoing.bundle), "comparing with the store")
         if not plan.signer.on_roster:
             raise _NotOnRoster(f"{authority}: your signing key is not on this inspection's team roster in the "
                                "regional store, so the store does not take your work. Ask the lead to add you (and "
                                "to sync), then sync again. Nothing was changed.")
         pushed = _apply(store, plan, authority, "push", decisions, default, into_store=True,
                         progress=lambda f, m: progress(0.2 + 0.3 * f, f"sending: {m}"), cancelled=cancelled)
+        outgoing.remember(ws)  # the store has these versions now (or had them already)
     check()
     progress(0.5, "reading the store")
     incoming = _guard(lambda: _pull_bundle(store, inspection_uuid, ws.user), "reading the store")
     progress(0.6, "comparing with this laptop")
-    plan = plan_import(ws, incoming, relay=True)
+    plan = plan_import(ws, incoming.bundle, relay=True)
     pulled = _apply(ws, plan, authority, "pull", decisions, default, into_store=False,
                     progress=lambda f, m: progress(0.7 + 0.3 * f, f"receiving: {m}"), cancelled=cancelled)
+    _guard(lambda: incoming.remember(store), "finishing")
     laptop_id = _local_id(ws, inspection_uuid)
     assert laptop_id is not None  # pushed from here, or pulled in just now
     if pulled.added or pulled.updated or pulled.deleted or pulled.conflicts:
@@ -227,7 +230,8 @@ def _send_history(ws: Workspace, store: Workspace) -> Callable[[str], None]:
     """The pull recorded its merge in this laptop's history: send that record back at once (history only, no
     row can change), so the next sync from here finds nothing to do on either side."""
     def send(inspection_uuid: str) -> None:
-        plan = _guard(lambda: plan_import(store, _push_bundle(ws, inspection_uuid)), "sending the history")
+        outgoing = _push_bundle(ws, inspection_uuid)
+        plan = _guard(lambda: plan_import(store, outgoing.bundle), "sending the history")
         if plan.signer.on_roster and not plan.changes and plan.news:
             _guard(lambda: apply_import(store, plan, into_store=True), "sending the history")
     return send
@@ -274,30 +278,45 @@ def _manifest(session: Session, inspection: Inspection, data: dict[str, list[dic
             "counts": {name: len(rows) for name, rows in data.items()}, **({"signer": signer} if signer else {})}
 
 
-def _push_bundle(ws: Workspace, inspection_uuid: str) -> Bundle:
+@dataclass
+class _Outgoing:
+    """A direction's bundle, and the row versions to remember as shared once the other side has them."""
+
+    bundle: Bundle
+    shared: list[tuple[str, str]]
+
+    def remember(self, source: Workspace) -> None:
+        if self.shared:
+            with source.db.session() as session:
+                remember_versions(session, self.shared)
+
+
+def _push_bundle(ws: Workspace, inspection_uuid: str) -> _Outgoing:
     """Everything this laptop holds of the inspection (every proposal too: the store relays them blind)."""
-    with ws.db.session() as session:
+    with ws.db.session() as session:  # writes only the person's key and this database's id, the first time
         inspection = session.scalars(select(Inspection).where(Inspection.uuid == inspection_uuid)).one()
         key = identity.key_row(session, ws.user).public_key
-        data, files = collect(session, inspection, None, Blind(False), key)
+        shared: list[tuple[str, str]] = []
+        data, files = collect(session, inspection, None, Blind(False), key, shared)
         manifest = _manifest(session, inspection, data, ws.user, machine_id(session),
                              {"name": ws.user, "public_key": key})
     _check_shape(data)
-    return Bundle(manifest, data, files, signing.Signer(ws.user, key))
+    return _Outgoing(Bundle(manifest, data, files, signing.Signer(ws.user, key)), shared)
 
 
-def _pull_bundle(store: Workspace, inspection_uuid: str, person: str) -> Bundle:
+def _pull_bundle(store: Workspace, inspection_uuid: str, person: str) -> _Outgoing:
     """What the store holds of the inspection, as a bundle to this person (others' grade proposals stay
     hidden until the lead opens moderation, as in a bundle from the lead)."""
-    with store.db.session() as session:
+    with store.db.read_session() as session:
         inspection = session.scalars(select(Inspection).where(Inspection.uuid == inspection_uuid)).one_or_none()
         if inspection is None:
             raise SyncError("The regional store does not hold this inspection after all; nothing was received.")
         machine = session.get(AppMeta, "machine_id")
-        data, files = collect(session, inspection, None, bundle_blind(session, inspection.id, person), "")
+        shared: list[tuple[str, str]] = []
+        data, files = collect(session, inspection, None, bundle_blind(session, inspection.id, person), "", shared)
         manifest = _manifest(session, inspection, data, STORE_NAME, machine.value if machine else STORE_NAME, None)
     _check_shape(data)
-    return Bundle(manifest, data, files, None)
+    return _Outgoing(Bundle(manifest, data, files, None), shared)
 
 
 def _check_shape(data: Mapping[str, Any]) -> None:

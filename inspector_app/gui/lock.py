@@ -1,16 +1,21 @@
 """Locking the window: on demand (Ctrl+L), when the desktop session locks or the machine goes to
-sleep (logind over D-Bus), or after a spell of inactivity measured on the wall clock, so that a
-laptop put to sleep and opened later is locked. Nothing typed is lost: pending edits are saved
-first and open dialogs are hidden, then shown again on unlock."""
+sleep (logind over D-Bus), when the desktop's screen saver starts, or after a spell of inactivity
+measured on the wall clock, so that a laptop put to sleep and opened later is locked. Nothing
+typed is lost: pending edits are saved first and open dialogs are hidden, then shown again on unlock."""
 
 from __future__ import annotations
 
+import itertools
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from inspector_app.gui.timers import timer
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 DEFAULT_MINUTES = 10
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -88,9 +93,10 @@ LOGIN1 = "org.freedesktop.login1"
 
 class SessionLockWatcher(QObject):
     """Lock with the desktop, as a password manager does: when the session is locked and when the
-    machine is about to sleep, as systemd-logind announces on the system bus (Linux).
+    machine is about to sleep, as systemd-logind announces on the system bus (Linux), and when the
+    desktop's screen saver starts (org.freedesktop.ScreenSaver, or GNOME's, on the session bus).
 
-    Where there is no logind (another platform, a container, a test machine without a system bus)
+    Where there is neither bus (another platform, a container, a test machine without D-Bus)
     nothing is connected and ``available`` is False; the idle lock, measured on the wall clock, still
     locks a laptop that slept.
     """
@@ -100,29 +106,45 @@ class SessionLockWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.available = False
+        self.screen_saver = False
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # a Qt build without D-Bus
             return
         import os
 
-        # A connection of our own (not the shared systemBus()), so one failure is not remembered for good.
-        name = f"inspector-app-logind-{id(self)}"
-        address = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
-        bus = (QDBusConnection.connectToBus(address, name) if address else
-               QDBusConnection.connectToBus(QDBusConnection.BusType.SystemBus, name))
-        self._bus_name = name
-        self.destroyed.connect(lambda *_a, n=name: QDBusConnection.disconnectFromBus(n))
-        if not bus.isConnected():
-            return
+        system = self._bus("DBUS_SYSTEM_BUS_ADDRESS", QDBusConnection.BusType.SystemBus, "logind")
+        if system is not None:
+            session = os.environ.get("XDG_SESSION_ID")
+            path = f"/org/freedesktop/login1/session/{session}" if session else "/org/freedesktop/login1/session/auto"
+            # Any sender is heard (service ""): a false signal can only lock the window, never unlock it.
+            ok_lock = system.connect("", path, f"{LOGIN1}.Session", "Lock", self, SLOT_LOCK)  # type: ignore[call-overload]
+            ok_sleep = system.connect("", "/org/freedesktop/login1", f"{LOGIN1}.Manager", "PrepareForSleep",  # type: ignore[call-overload]
+                                      self, SLOT_SLEEP)
+            self.available = bool(ok_lock or ok_sleep)
+        desktop = self._bus("DBUS_SESSION_BUS_ADDRESS", QDBusConnection.BusType.SessionBus, "screensaver")
+        if desktop is not None:
+            heard = [desktop.connect("", path, interface, "ActiveChanged", self, SLOT_SAVER)  # type: ignore[call-overload]
+                     for path, interface in SCREEN_SAVERS]
+            self.screen_saver = any(heard)
+            self.available = self.available or self.screen_saver
 
-        session = os.environ.get("XDG_SESSION_ID")
-        path = f"/org/freedesktop/login1/session/{session}" if session else "/org/freedesktop/login1/session/auto"
-        # Any sender is heard (service ""): a false signal can only lock the window, never unlock it.
-        ok_lock = bus.connect("", path, f"{LOGIN1}.Session", "Lock", self, SLOT_LOCK)  # type: ignore[call-overload]
-        ok_sleep = bus.connect("", "/org/freedesktop/login1", f"{LOGIN1}.Manager", "PrepareForSleep", self,  # type: ignore[call-overload]
-                               SLOT_SLEEP)
-        self.available = bool(ok_lock or ok_sleep)
+    def _bus(self, variable: str, kind: QDBusConnection.BusType, what: str) -> QDBusConnection | None:
+        """A connection of our own (not the shared systemBus()/sessionBus()), so one failure is not remembered
+        for good; it is closed when the watcher goes."""
+        import os
+
+        from PySide6.QtDBus import QDBusConnection
+
+        # A name never used before: an id() can be reused once a watcher is gone, and connectToBus with a name
+        # still registered hands back that old connection (to whatever bus it was on), not a new one.
+        name = f"inspector-app-{what}-{next(_CONNECTIONS)}"
+        address = os.environ.get(variable)
+        if address is None and kind == QDBusConnection.BusType.SessionBus:
+            return None  # no desktop session bus: never start one (autolaunch would leave a daemon behind)
+        bus = QDBusConnection.connectToBus(address, name) if address else QDBusConnection.connectToBus(kind, name)
+        self.destroyed.connect(lambda *_a, n=name: QDBusConnection.disconnectFromBus(n))
+        return bus if bus.isConnected() else None
 
     @Slot()
     def session_locked(self) -> None:
@@ -133,6 +155,16 @@ class SessionLockWatcher(QObject):
         if starting:  # True before sleeping, False on waking
             self.lock_now.emit()
 
+    @Slot(bool)
+    def screen_saver_changed(self, active: bool) -> None:
+        if active:  # True when the screen saver (and, on most desktops, the screen lock) starts
+            self.lock_now.emit()
 
+
+_CONNECTIONS = itertools.count(1)
+SCREEN_SAVERS = (("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                 ("/ScreenSaver", "org.freedesktop.ScreenSaver"),  # KDE Plasma announces it here too
+                 ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"))
+SLOT_SAVER = "1screen_saver_changed(bool)"
 SLOT_LOCK = "1session_locked()"
 SLOT_SLEEP = "1preparing_for_sleep(bool)"

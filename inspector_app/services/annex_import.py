@@ -35,6 +35,7 @@ from inspector_app.domain.annex_a import (
     read_date,
     read_flag,
 )
+from inspector_app.services import permissions
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import AnnexChild, AnnexHeading, AnnexImport, Inspection
 
@@ -419,6 +420,7 @@ def accept(ws: Workspace, preview_: AnnexPreview, *, progress: Progress = _noop_
     fields = [f.key for f in FIELDS]
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, preview_.inspection_id)
+        permissions.require_may_change(session, inspection.id, ws.user, {"annex_import", "annex_child"})  # Core writes
         for old in session.scalars(select(AnnexImport).where(AnnexImport.inspection_id == inspection.id,
                                                              AnnexImport.list_number == preview_.list_number)):
             session.execute(delete(AnnexChild).where(AnnexChild.import_id == old.id))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
@@ -20,14 +20,19 @@ from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
 from inspector_app.services.workspace import (
+    NotFoundError,
     ValidationError,
     Workspace,
     get_or_404,
     reject_unknown,
     require_text,
 )
-from inspector_app.storage.models import Attachment, Case, Evidence, Inspection, RecordAudit
+from inspector_app.storage import audit, bulk
+from inspector_app.storage.models import Attachment, Case, Evidence, RecordAudit
 
+_EVIDENCE = cast(Table, Evidence.__table__)
+_SAVE_CONTEXT = ("SELECT i.uuid, i.framework_id, i.framework_version, t.name, t.inspectorate FROM inspection i "
+                 "LEFT JOIN team_member t ON t.inspection_id = i.id WHERE i.id = ? ORDER BY t.id")
 _EDITABLE = {"text", "source", "seen_on", "area_key", "descriptors", "polarity", "grade",
              "case_id", "record_audit_id", "tags", "inspectorate"}
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -136,17 +141,27 @@ def add_evidence(
         seen_on=seen_on or date.today(), descriptors=descriptors, grade=grade, case_id=case_id,
         record_audit_id=record_audit_id, tags=tags, inspectorate=inspectorate,
     ))
-    with ws.db.session() as session:
-        inspection = get_or_404(session, Inspection, inspection_id)
+    with ws.db.session() as session:  # Core and the driver, not the unit of work: a save is frequent
+        team = bulk.driver_rows(session.connection(), _SAVE_CONTEXT, (inspection_id,))
+        if not team:
+            raise NotFoundError(f"inspection {inspection_id} does not exist")
+        inspection_uuid, framework_id, framework_version = team[0][:3]
         if values["inspectorate"] is None:
-            values["inspectorate"] = next((m.inspectorate for m in inspection.team
-                                           if m.name.strip().casefold() == ws.user.strip().casefold()), None)
-        _validate(session, ws.framework_of(inspection), inspection_id, values)
-        row = Evidence(inspection_id=inspection_id, **values)
-        session.add(row)
-        session.flush()
-        reference = row.case.reference if row.case else None
-        return _info(row, reference)
+            me = ws.user.strip().casefold()
+            mine = next((inspectorate for *_, name, inspectorate in team
+                         if name is not None and name.strip().casefold() == me), None)
+            values["inspectorate"] = Inspectorate(mine) if mine is not None else None
+        _validate(session, ws.framework_for(framework_id, framework_version), inspection_id, values)
+        row = audit.insert_tracked(session, _EVIDENCE, {"inspection_id": inspection_id, **values}, inspection_uuid)
+        reference = session.scalar(select(Case.reference).where(Case.id == row["case_id"])) \
+            if row["case_id"] is not None else None
+        return EvidenceInfo(
+            id=row["id"], uuid=row["uuid"], inspection_id=inspection_id, text=row["text"], source=row["source"],
+            seen_on=row["seen_on"], area_key=row["area_key"], descriptors=tuple(row["descriptors"]),
+            polarity=row["polarity"], grade=row["grade"], case_id=row["case_id"], case_reference=reference,
+            record_audit_id=row["record_audit_id"], tags=tuple(row["tags"]), author=row["created_by"],
+            created_at=row["created_at"], updated_at=row["updated_at"], attachment_count=0,
+            inspectorate=row["inspectorate"])
 
 
 def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> EvidenceInfo:
@@ -203,6 +218,37 @@ def evidence_ids(
     shape, values = _query(inspection_id, flt or EvidenceFilter(), limit=limit)
     with ws.db.read_connection() as connection:
         return [row[0] for row in search.run(connection, shape, values)]
+
+
+def evidence_id_page(ws: Workspace, inspection_id: int, flt: EvidenceFilter, start: int, count: int,
+                     total: int) -> list[int]:
+    """The ids at positions ``start`` to ``start + count`` of an unsearched listing (newest seen first) of
+    ``total`` rows: the evidence view reads the ids of the rows it paints, not all of them. A window
+    nearer the end is read from that end of the index, so the last page of 100,000 costs what the
+    first does."""
+    end = min(start + count, total)
+    if start >= end:
+        return []
+    from_end = total - end < start
+    shape, values = _query(inspection_id, replace(flt, query=""), limit=end - start)
+    shape = replace(shape, offset=True, reverse=from_end)
+    values["offset"] = total - end if from_end else start
+    with ws.db.read_connection() as connection:
+        ids = [row[0] for row in search.run(connection, shape, values)]
+    return ids[::-1] if from_end else ids
+
+
+def evidence_position(ws: Workspace, inspection_id: int, flt: EvidenceFilter, evidence_id: int) -> int | None:
+    """Where an item would be in the unsearched listing of ``flt`` (the rows listed before it), or None if it
+    is not the inspection's; whether it matches the other filters is for the caller to see at that place."""
+    shape, values = _query(inspection_id, replace(flt, query=""), count=True)
+    with ws.db.read_connection() as connection:
+        found = bulk.driver_rows(connection, "SELECT seen_on FROM evidence WHERE id = ? AND inspection_id = ?",
+                                 (evidence_id, inspection_id))
+        if not found:
+            return None
+        values.update(seen_on=found[0][0], evidence_id=evidence_id)
+        return int(search.run(connection, replace(shape, before=True), values)[0][0])
 
 
 def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None = None) -> int:

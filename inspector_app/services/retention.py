@@ -71,13 +71,15 @@ def purged_at(ws: Workspace, inspection_id: int) -> datetime | None:
 
 def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> PurgeSummary:
     """Remove case-identifying data from a published inspection; ``confirm`` is its authority's name."""
-    from inspector_app.services import backups
+    from inspector_app.services import backups, permissions
     from inspector_app.services.cases import list_cases
     from inspector_app.services.pseudonyms import Pseudonymiser
 
     with ws.db.read_session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
         authority, status, inspection_uuid = inspection.authority, inspection.status, inspection.uuid
+        # The purge rewrites with Core statements, which the flush-time check never sees: the lead's act.
+        permissions.require_may_change(session, inspection_id, ws.user, {"inspection", "case_record", "evidence"})
     if status is not InspectionStatus.PUBLISHED:
         raise ValidationError(f"Only a published inspection can be purged; {authority} is at "
                               f"“{status.label}”. Set its status to Published first.")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.services import roster
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.workspace import ValidationError, Workspace
 from inspector_app.storage.models import TeamMember
 
 
@@ -46,8 +46,10 @@ def same_person(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-class RoleError(ValueError):
-    """Something only the lead may do, asked for by a team member or a reviewer: a sentence to show."""
+class RoleError(ValidationError):
+    """A change the person's role on the inspection does not allow (a permission error): one sentence to show.
+
+    A ValidationError, so the window and the command line show it as the one line it is."""
 
 
 def role_on(ws: Workspace, inspection_id: int, user: str) -> TeamRole | None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from inspector_app.domain.annex_a import BY_NUMBER, STATUS_PRIORITY, age_band, age_on, ethnic_group
 from inspector_app.domain.enums import LegalStatus, SelectionReason
 from inspector_app.domain.sampling import Candidate, draw, spread_pick
+from inspector_app.services import permissions
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import AnnexChild, AnnexSample, Case, Inspection
 
@@ -105,6 +106,7 @@ def draw_sample(ws: Workspace, inspection_id: int, spec: SampleSpec) -> list[Sam
         raise ValidationError("the sample needs at least one child")
     with ws.db.session() as session:
         get_or_404(session, Inspection, inspection_id)
+        permissions.require_may_change(session, inspection_id, ws.user, {"annex_sample"})  # Core deletes below
         cands = _candidates(session, inspection_id, spec.lists)
         if not cands:
             raise ValidationError("no children are on the chosen lists: import an Annex A list first")

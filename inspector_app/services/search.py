@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, column, func, select, table, text
+from sqlalchemy import Connection, Select, bindparam, column, func, select, table, text, tuple_
 from sqlalchemy.dialects import sqlite
 
 from inspector_app.storage import bulk
@@ -100,6 +100,10 @@ class Shape:
     descriptor: bool
     count: bool  # count the matches instead of listing their ids
     limited: bool
+    # Without a search, the listing is read a window at a time (the evidence view's pages of ids):
+    offset: bool = False  # skip the first :offset rows
+    reverse: bool = False  # oldest first: a window near the end is read from that end
+    before: bool = False  # only rows listed before (:seen_on, :evidence_id): counting them is a row's position
 
 
 def _statement(shape: Shape) -> Select[Any]:
@@ -126,16 +130,23 @@ def _statement(shape: Shape) -> Select[Any]:
     if shape.descriptor:
         each = func.json_each(Evidence.descriptors).table_valued("value")
         query = query.where(select(each.c.value).where(each.c.value == bindparam("descriptor")).exists())
+    if shape.before:  # newest seen first: listed before a row is later in (seen_on, id); a range of the index
+        query = query.where(tuple_(Evidence.seen_on, Evidence.id) > tuple_(bindparam("seen_on"),
+                                                                          bindparam("evidence_id")))
     if shape.count:  # the same FROM and WHERE, counted in place (a subquery would hide the covering index)
         return query.with_only_columns(func.count(), maintain_column_froms=True)
     if shape.searching:
         query = query.order_by(EVIDENCE_FTS.c.rowid.desc())
     elif shape.short_words:
         query = query.order_by(Evidence.id.desc())
+    elif shape.reverse:
+        query = query.order_by(Evidence.seen_on.asc(), Evidence.id.asc())
     else:
         query = query.order_by(Evidence.seen_on.desc(), Evidence.id.desc())  # ix_evidence_inspection_seen
     if shape.limited:
         query = query.limit(bindparam("limit", literal_execute=False))
+    if shape.offset:
+        query = query.offset(bindparam("offset", literal_execute=False))
     return query
 
 
@@ -146,7 +157,7 @@ _FIXED = object()  # a parameter whose value is part of the statement (the "+ 0"
 def compiled(shape: Shape) -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The SQL for a shape and, in placeholder order, each parameter's name and its fixed value."""
     statement = _statement(shape).compile(dialect=sqlite.dialect())
-    named = {"inspection_id", "fts_query", "descriptor", "limit", *EQUAL_FILTERS,
+    named = {"inspection_id", "fts_query", "descriptor", "limit", "offset", "seen_on", "evidence_id", *EQUAL_FILTERS,
              *(f"like_{n}" for n in range(shape.short_words))}
     binds = [statement.binds[name] for name in statement.positiontup or ()]
     return statement.string, tuple((b.key, _FIXED if b.key in named else b.effective_value) for b in binds)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapper, Session
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage import audit
 from inspector_app.storage.base import Base
-from inspector_app.storage.models import Case, Evidence, Finding, RecordAudit, Tombstone, TrackingNote
+from inspector_app.storage.models import Case, Evidence, Finding, Inspection, RecordAudit, Tombstone, TrackingNote
 
 DELETABLE: dict[str, type[Base]] = {
     "case": Case, "note": TrackingNote, "audit": RecordAudit, "evidence": Evidence, "finding": Finding,
@@ -31,6 +31,7 @@ class Deleted:
     row_id: int
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     unlinked: list[tuple[str, int, str, int]] = field(default_factory=list)  # table, id, column, old value
+    inspection_uuid: str = ""  # whose rows they were: restoring them is checked like any change
 
 
 
@@ -67,16 +68,26 @@ def _inspection_uuid(row: Base) -> str:
     return str(owner.inspection.uuid)  # type: ignore[attr-defined]
 
 
+def _require_may_change(session: Session, ws: Workspace, inspection_uuid: str, tables: set[str]) -> None:
+    """Deleting and restoring write with Core statements, which the flush-time role check never sees."""
+    from inspector_app.services import permissions
+
+    inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
+    if inspection_id is not None:
+        permissions.require_may_change(session, inspection_id, ws.user, tables)
+
+
 def delete(ws: Workspace, kind: str, row_id: int) -> Deleted:
     """Delete a row (and what cascades from it), leaving tombstones so the deletion can travel."""
     from inspector_app.storage.rows import row_history
 
     model = DELETABLE[kind]
-    deleted = Deleted(kind, row_id)
     with ws.db.session() as session:
         row = get_or_404(session, model, row_id)
         inspection_uuid = _inspection_uuid(row)
+        deleted = Deleted(kind, row_id, inspection_uuid=inspection_uuid)
         _collect(session, inspect(model), row_id, deleted, set())
+        _require_may_change(session, ws, inspection_uuid, {name for name, _values in deleted.rows})
         for table_name, values in deleted.rows:
             session.add(Tombstone(entity=table_name, row_uuid=values["uuid"], inspection_uuid=inspection_uuid,
                                   deleted_by=ws.user, history=row_history(session, table_name, values)))
@@ -90,6 +101,8 @@ def restore(ws: Workspace, deleted: Deleted) -> None:
     tables = {t.name: t for t in Base.metadata.sorted_tables}
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     with ws.db.session() as session:
+        if deleted.inspection_uuid:
+            _require_may_change(session, ws, deleted.inspection_uuid, {name for name, _values in deleted.rows})
         uuids = [values["uuid"] for _name, values in deleted.rows]
         session.execute(delete_rows(Tombstone).where(Tombstone.row_uuid.in_(uuids)))
         for name, values in sorted(deleted.rows, key=lambda r: order[r[0]]):

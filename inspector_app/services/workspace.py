@@ -40,6 +40,15 @@ __all__ = [
 ]
 
 
+_WRITE_GUARD: list[Callable[[Session, Any], None]] = []
+
+
+def set_write_guard(guard: Callable[[Session, Any], None]) -> None:
+    """Install the check run before every flush of every workspace (services/permissions registers it when the
+    services package is imported, so this module need not import the roles it checks)."""
+    _WRITE_GUARD[:] = [guard]
+
+
 class ValidationError(ValueError):
     """Input a service refuses, with a message to show the person as it is."""
 
@@ -69,6 +78,11 @@ class Workspace:
         # Saves refused because the file went away, in order, to be made again on a new database
         # (see services/rescue.py): each is the caller's own save, run again as it was.
         self.unsaved: list[tuple[str, Callable[[], object]]] = []
+        self._guard_writes()
+
+    def _guard_writes(self) -> None:
+        """Every write is checked against the person's role on the inspection it changes (services/permissions)."""
+        self._db.write_guard = _WRITE_GUARD[0] if _WRITE_GUARD else None
 
     @property
     def db(self) -> Database:
@@ -88,6 +102,7 @@ class Workspace:
     def switch_to(self, db: Database) -> None:
         """Work on another database from now on (a rescue's new file); the old one is closed."""
         old, self._db = self._db, db
+        self._guard_writes()
         if not old.closed:
             old.close()
 
@@ -98,6 +113,7 @@ class Workspace:
         if not db.closed:
             db.close()
         self._db = open_database(db.path, user=db.user, passphrase=passphrase, exclusive=exclusive)
+        self._guard_writes()
 
     @property
     def user(self) -> str:
@@ -108,8 +124,11 @@ class Workspace:
         self.db.user = value
 
     def framework_of(self, inspection: Inspection) -> Framework:
+        return self.framework_for(inspection.framework_id, inspection.framework_version)
+
+    def framework_for(self, framework_id: str, version: str) -> Framework:
         try:
-            return self.registry.get(inspection.framework_id, inspection.framework_version)
+            return self.registry.get(framework_id, version)
         except KeyError as exc:
             raise ValidationError(str(exc.args[0])) from None
 

@@ -73,8 +73,12 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
+_STORED_JSON = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options makes one a call
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _CANONICAL(value)
 
 
 def changes_digest(changes: Any) -> str:
@@ -99,7 +103,7 @@ def chained(previous: str, rows: Iterable[Mapping[str, Any]], columns: Iterable[
     out = []
     for row in rows:
         full = {name: row.get(name) for name in names}
-        full["changes"] = json.loads(json.dumps(full.get("changes") or {}, ensure_ascii=False))  # as stored
+        full["changes"] = json.loads(_STORED_JSON(full.get("changes") or {}))  # as stored
         full["changes_hash"] = changes_digest(full["changes"])
         previous = link(previous, full)
         full["chain_hash"] = previous

@@ -49,7 +49,17 @@ def _default(column: Column[Any]) -> Any:
     return None
 
 
-def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]], tail: str = "") -> None:
+def _params(statement: _Statement, names: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    lacking = {name for row in rows if len(row) < len(names) for name in names if name not in row}
+    defaults = {c.name: _default(c) for c in statement.columns if c.name in lacking}  # a default may be a
+    # fresh uuid: made only for a row that lacks the column
+    pairs = tuple(zip(names, statement.processors, strict=True))
+    return [tuple((process(row[name] if name in row else defaults[name]) if process is not None
+                   else (row[name] if name in row else defaults[name])) for name, process in pairs)
+            for row in rows]
+
+
+def execute_many(target: Session | Connection, table: Table, rows: Sequence[dict[str, Any]], tail: str = "") -> None:
     """INSERT ``rows`` (dicts of Python values, keyed by column name) with ``executemany``.
 
     Columns missing from a row take the column's Python default, as an ORM or Core insert would.
@@ -57,15 +67,27 @@ def execute_many(session: Session, table: Table, rows: Sequence[dict[str, Any]],
     """
     if not rows:
         return
-    connection = session.connection()
+    connection = target.connection() if isinstance(target, Session) else target
     names = tuple(dict.fromkeys(name for row in rows for name in row))
     statement = _statement(table, names, connection.dialect, tail)
-    defaults = {c.name: _default(c) for c in statement.columns}
-    pairs = tuple(zip(names, statement.processors, strict=True))
-    params = [tuple((process(row[name] if name in row else defaults[name]) if process is not None
-                     else (row[name] if name in row else defaults[name])) for name, process in pairs)
-              for row in rows]
-    connection.exec_driver_sql(statement.sql, params)  # executemany; errors arrive as SQLAlchemy's own
+    connection.exec_driver_sql(statement.sql, _params(statement, names, rows))  # errors arrive as SQLAlchemy's
+
+
+def insert_one(target: Session | Connection, table: Table, row: dict[str, Any]) -> int:
+    """INSERT one row through the driver (a save: SQLAlchemy's per-statement machinery costs more than
+    SQLite's insert); its new rowid. Values are bound as :func:`execute_many` binds them."""
+    connection = target.connection() if isinstance(target, Session) else target
+    names = tuple(row)
+    statement = _statement(table, names, connection.dialect, "")
+    params = _params(statement, names, [row])[0]
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    try:
+        cursor = driver.execute(statement.sql, params)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement.sql, params, exc, connection.dialect.loaded_dbapi.Error,
+                                  dialect=connection.dialect) from exc
+    return int(cursor.lastrowid)
 
 
 def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -76,6 +76,9 @@ def storage_error(exc: BaseException, read_only: bool = False) -> StorageError:
     return StorageError(f"Not saved: {problem}. Everything saved before this is safe. {advice}", reason)
 
 
+WRITE_GUARD = audit.WRITE_GUARD  # session.info key: a callable run before every flush, which may refuse it
+
+
 class AppSession(Session):
     """A session that stamps every tracked row with the user who wrote it and audits every change."""
 
@@ -83,6 +86,9 @@ class AppSession(Session):
 @event.listens_for(AppSession, "before_flush")
 def _stamp_author(session: Session, _flush_context: Any, _instances: Any) -> None:
     user = session.info.get("user", "")
+    guard = session.info.get(WRITE_GUARD)
+    if guard is not None:  # the services' check of who may change what (storage knows no roles)
+        guard(session, None)
     for obj in session.new:
         if isinstance(obj, Tracked):
             obj.created_by = obj.created_by or user
@@ -138,6 +144,7 @@ class Database:
     identity: FileIdentity | None = field(default=None, repr=False)
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
+    write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
@@ -277,6 +284,8 @@ class Database:
         self._check_open()
         session = self._factory()
         session.info["user"] = self.user
+        if self.write_guard is not None:
+            session.info[WRITE_GUARD] = self.write_guard
         try:
             yield session
             session.commit()
@@ -328,9 +337,12 @@ def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     audit.register_functions(dbapi_connection)
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps with options makes one a call
+
+
 def _json_text(value: Any) -> str:
     """JSON as readable text (not \\u escapes), so that searching the history finds "child’s" or "café"."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON_TEXT(value)
 
 
 def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> Engine:

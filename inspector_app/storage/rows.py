@@ -158,10 +158,13 @@ def serialise(entity: Entity, values: dict[str, Any], uuid_of: dict[str, dict[in
     return out
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # as json.dumps with these options
+
+
 def content_hash(row: dict[str, Any]) -> str:
     """The hash of what a row says (not who last touched it or when), for comparing versions."""
     relevant = {k: v for k, v in row.items() if k not in UNHASHED and not k.startswith("_")}
-    return hashlib.sha256(json.dumps(relevant, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(_CANONICAL(relevant).encode()).hexdigest()
 
 
 def known_versions(session: Session, row_uuids: list[str]) -> dict[str, set[str]]:

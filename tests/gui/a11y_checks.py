@@ -193,7 +193,10 @@ def conflict_plan(window, scratch: Path):  # type: ignore[no-untyped-def]
     from tests.factories import make_inspection
 
     ws = window.ctx.ws
-    info = make_inspection(ws, "ilacs@2023", authority="Bundleshire")
+    from inspector_app.domain.enums import TeamRole
+
+    info = make_inspection(ws, "ilacs@2023", authority="Bundleshire",  # Amir is on the team, so may edit
+                           team=[("Lena Lead", "LL", TeamRole.LEAD), ("Amir", "AM", TeamRole.TEAM)])
     shared = evidence.add_evidence(ws, info.id, text="Original wording.", area_key="leaders",
                                    polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     start = scratch / "start.inspbundle"

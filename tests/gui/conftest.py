@@ -10,13 +10,28 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.settings import AppSettings, Identity
 
 LEAD = Identity("Lena Lead", "LL", TeamRole.LEAD)
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Each test starts with no window of an earlier one: a window kept alive keeps its
+    application-wide shortcuts (Ctrl+E, Ctrl+L) and its timers, and a dialog left open becomes the
+    next test's "active modal widget"."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -34,13 +49,25 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
         qtbot.waitExposed(window)
         window.restore_state()
         window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=10000)  # window shortcuts need an active window
+        try:
+            qtbot.waitUntil(window.isActiveWindow, timeout=10000)  # window shortcuts need an active window
+        except Exception as exc:
+            raise AssertionError(f"the window did not become active: {_what_is_in_the_way()}") from exc
         made.append(window)
         return window
 
     yield make
     for window in made:
         window.ctx.ws.close()
+
+
+def _what_is_in_the_way() -> str:
+    def name(widget: QWidget | None) -> str:
+        return "none" if widget is None else f"{type(widget).__name__} {widget.windowTitle()!r}"
+
+    shown = [name(w) for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return (f"modal={name(QApplication.activeModalWidget())} popup={name(QApplication.activePopupWidget())} "
+            f"active={name(QApplication.activeWindow())} shown={shown}")
 
 
 def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], None]) -> None:

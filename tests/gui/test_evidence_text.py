@@ -39,7 +39,7 @@ def _page_with(qtbot, make_window, texts):
     window.open_inspection(info.id)
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     page = window.pages["evidence"]
-    qtbot.waitUntil(lambda: page.model.rowCount() == len(texts), timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(texts), timeout=10000)
     return window, page
 
 
@@ -67,7 +67,7 @@ def test_search_hits_are_marked_in_what_is_drawn(qtbot, make_window):
     window, page = _page_with(qtbot, make_window, ["Visits are purposeful.", "Supervision lacks reflection."])
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(QApplication.focusWidget(), "reflect")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     index = page.model.index(0, TEXT)
     html = page.text_delegate.document(_option(page, index), index).toHtml()
     assert "#ffe066" in html.lower() and MARK_STYLE.startswith("background-color:#ffe066")
@@ -77,7 +77,7 @@ def test_search_hits_are_marked_in_what_is_drawn(qtbot, make_window):
     assert _marked_pixels(page) > 20  # and the mark is really painted in the list
     qtbot.keyClick(page.search, Qt.Key.Key_A, CTRL)
     qtbot.keyClick(page.search, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10000)
     index = page.model.index(0, TEXT)
     assert "#ffe066" not in page.text_delegate.document(_option(page, index), index).toHtml().lower()
     assert _marked_pixels(page) == 0
@@ -88,3 +88,29 @@ def _marked_pixels(page) -> int:
     mark = QColor("#ffe066").rgb()
     return sum(image.pixel(x, y) == mark for x in range(0, image.width(), 2)
                for y in range(0, min(image.height(), 120)))
+
+
+def test_a_cases_evidence_shows_two_lines_too(qtbot, make_window):
+    from tests.factories import make_case
+
+    window = make_window()
+    window.resize(1366, 768)
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    evidence.add_evidence(window.ctx.ws, info.id, text=LONG, area_key="leaders", polarity=Polarity.STRENGTH,
+                          source=EvidenceSource.CASE_FILE, case_id=case.id)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # Cases: focus lands on the list, on its first row
+    cases_page = window.pages["cases"]
+    qtbot.waitUntil(lambda: cases_page.model.rowCount() == 1, timeout=10000)
+    cases_page.view.setCurrentIndex(cases_page.model.index(0, 0))
+    qtbot.keyClick(cases_page.view, Qt.Key.Key_Return)
+    page = window.pages["case"]
+    view = page.evidence_view
+    qtbot.waitUntil(lambda: page.evidence.rowCount() == 1, timeout=10000)
+    assert view.rowHeight(0) >= 2 * QFontMetrics(view.font()).lineSpacing()
+    index = page.evidence.index(0, 2)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.viewport())
+    option.rect, option.font, option.widget = view.visualRect(index), view.font(), view
+    assert page.evidence_text.document(option, index).toPlainText().endswith("…")

@@ -70,7 +70,7 @@ def test_the_window_shows_what_another_process_wrote(qtbot, make_window, tmp_pat
     window.go("evidence")
     page = window.pages["evidence"]
     assert page.model.rowCount() == 0
-    other = open_workspace(tmp_path / "lead.sqlite", user="CLI", registry=registry)
+    other = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)  # the lead's CLI
     evidence.add_evidence(other, info.id, text="Written by the command line.", area_key="leaders",
                           polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     other.close()

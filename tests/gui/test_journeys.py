@@ -4,6 +4,7 @@ as a person would, checking what the database holds afterwards."""
 from __future__ import annotations
 
 import shutil
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
@@ -27,7 +28,7 @@ def _laptop(window):
 def _active(qtbot, window) -> None:
     if not window.isActiveWindow():  # a window manager hands focus back after a dialog; offscreen does not
         window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.waitUntil(window.isActiveWindow, timeout=10000)
 
 
 def _keys(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -36,9 +37,9 @@ def _keys(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def _modal(qtbot):
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=10000)
     dialog = QApplication.activeModalWidget()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
     return dialog
 
 
@@ -85,7 +86,7 @@ def capture(qtbot, window, text: str, area_words: str, development: bool = False
     if development:
         qtbot.mouseClick(dialog.ui.developmentRadio, LEFT)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10000)
 
 
 def add_finding(qtbot, window, text: str) -> None:
@@ -95,7 +96,7 @@ def add_finding(qtbot, window, text: str) -> None:
     add = next(b for b in page.findChildren(QPushButton) if b.text().replace("&", "").startswith("Add"))
 
     def write(dialog):
-        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
         qtbot.keyClicks(dialog.edit, text)
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
 
@@ -161,8 +162,13 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
         window.close()
 
     handled: set[int] = set()
+    started = time.monotonic()
 
     def poll() -> None:
+        if time.monotonic() - started > 30:  # a hung start fails instead of hanging (no timer outlives the test)
+            seen["failed"] = "the window did not open within 30 s"
+            app.exit(3)
+            return
         try:
             dialog = QApplication.activeModalWidget()
             if dialog is not None and id(dialog) not in handled and dialog.isVisible():
@@ -186,7 +192,6 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
         QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
-    QTimer.singleShot(30000, lambda: app.exit(3))  # a safety net: a hung start fails instead of hanging
     code = gui_app.run_gui(db)
     assert "failed" not in seen and "unexpected" not in seen, seen
     assert code == 0
@@ -265,6 +270,9 @@ def test_journey_focused_visit_and_its_letter(qtbot, make_window, tmp_path):
     export_pdf(qtbot, window, tmp_path / "eastbrook-letter.pdf")
     text = pdf_text(tmp_path / "eastbrook-letter.pdf")
     assert "Eastbrook" in text and "0 children" not in text and "examined 0" not in text
+    [item] = evidence.find_evidence(window.ctx.ws, info.id)
+    assert item.text.startswith("Thresholds at the front door") and item.area_key == "front_door"
+    assert [f.text for f in findings.list_findings(window.ctx.ws, info.id)] == ["Partners understand thresholds."]
 
 
 # --- 5. undo, search, lock and help ---------------------------------------------------------------
@@ -296,7 +304,7 @@ def test_journey_undo_search_lock_and_help(qtbot, make_window, tmp_path, monkeyp
         search = QApplication.focusWidget()
         qtbot.keyClicks(search, "reflection")
         page = window.pages["evidence"]
-        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
         _keys(qtbot, window, Qt.Key.Key_L, CTRL)
         assert window.locked and window.windowTitle() == "Inspector App"
         qtbot.mouseClick(window.lock_screen.passphrase, LEFT)
@@ -333,13 +341,13 @@ def test_journey_every_view_on_the_demo_data(qtbot, make_window, demo_db_file, t
         before.close()
     window = _laptop(make_window(db=copy, identity=Identity(lead.name, lead.initials, TeamRole.TEAM)))
     home = window.pages["home"]
-    qtbot.waitUntil(lambda: home.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: home.model.rowCount() > 0, timeout=10000)
     row = next(r for r in range(home.model.rowCount()) if home.model.row(r).id == inspection_id)
     home.view.scrollTo(home.model.index(row, 0))
     qtbot.mouseClick(home.view.viewport(), LEFT, pos=home.view.visualRect(home.model.index(row, 0)).center())
     assert home.view.currentIndex().row() == row
     qtbot.keyClick(home.view, Qt.Key.Key_Return)  # open it (a double-click does the same)
-    qtbot.waitUntil(lambda: window.ctx.inspection_id == inspection_id, timeout=3000)
+    qtbot.waitUntil(lambda: window.ctx.inspection_id == inspection_id, timeout=10000)
     assert window.user_label.text().endswith("(lead inspector)")
     for number, (key, label, _icon) in enumerate(NAV[:9], start=1):
         _keys(qtbot, window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
@@ -446,18 +454,18 @@ def _click_row(qtbot, view, row: int) -> None:
 def _retype_evidence(qtbot, window, old: str, new: str) -> None:
     _keys(qtbot, window, Qt.Key.Key_5, CTRL)  # Evidence
     page = window.pages["evidence"]
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
     row = next(r for r in range(page.model.rowCount())
                if any(old in str(page.model.index(r, c).data()) for c in range(page.model.columnCount())))
     _click_row(qtbot, page.view, row)
     editor = page.detail.text
-    qtbot.waitUntil(lambda: editor.toPlainText() == old, timeout=3000)
+    qtbot.waitUntil(lambda: editor.toPlainText() == old, timeout=10000)
     qtbot.mouseClick(editor.viewport(), LEFT)
     qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(editor, new)
     inspection_id = window.ctx.inspection_id
     qtbot.waitUntil(lambda: new in [e.text for e in evidence.find_evidence(window.ctx.ws, inspection_id)],
-                    timeout=5000)  # saved a moment after typing stops
+                    timeout=10000)  # saved a moment after typing stops
 
 
 def _laptop_of(qtbot, window, other) -> None:
@@ -505,7 +513,7 @@ def test_journey_bundle_round_trip_with_a_conflict(qtbot, make_window, tmp_path,
     tariq_key = identity.signing_key(tariq.ctx.ws)
     assert tariq_key is not None and tariq_key.fingerprint in titles[0]
     assert "not on this inspection's team roster" in titles[0]
-    qtbot.waitUntil(lambda: "not imported" in lead.statusBar().currentMessage(), timeout=3000)
+    qtbot.waitUntil(lambda: "not imported" in lead.statusBar().currentMessage(), timeout=10000)
     assert len(evidence.find_evidence(lead.ctx.ws, info.id)) == 1
 
     def apply(dialog):
@@ -522,7 +530,7 @@ def test_journey_bundle_round_trip_with_a_conflict(qtbot, make_window, tmp_path,
     shown = history.panel.model
     qtbot.waitUntil(lambda: any("accepted once although its signer is not on the team roster" in
                                 str(shown.index(r, c).data()) for r in range(shown.rowCount())
-                                for c in range(shown.columnCount())), timeout=5000)
+                                for c in range(shown.columnCount())), timeout=10000)
 
     # Tariq copies his public key from his Team view; the lead puts him on the roster with it.
     _laptop_of(qtbot, tariq, lead)

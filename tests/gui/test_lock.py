@@ -117,3 +117,52 @@ def test_locks_when_the_machine_prepares_to_sleep(qtbot, make_window, tmp_path, 
     finally:
         daemon.terminate()
         daemon.wait(5)
+
+
+@pytest.fixture
+def private_bus():
+    """A dbus-daemon of our own, standing in for the system or the session bus; stopped afterwards."""
+    import shutil
+    import subprocess
+
+    if shutil.which("dbus-daemon") is None or shutil.which("dbus-send") is None:
+        pytest.skip("needs dbus-daemon and dbus-send (packaging/debian/install-deps.sh installs dbus)")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        yield daemon.stdout.readline().strip()
+    finally:
+        daemon.terminate()
+        daemon.wait(5)
+
+
+def _signal(address: str, path: str, member: str, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["dbus-send", f"--bus={address}", "--type=signal", path, member, *args], check=True)
+
+
+def test_locks_when_logind_locks_the_session(qtbot, make_window, tmp_path, monkeypatch, private_bus):
+    """loginctl lock-session (or the desktop's lock) sends Session.Lock for our session: the window locks."""
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", private_bus)
+    monkeypatch.setenv("XDG_SESSION_ID", "c7")
+    window, _ = _encrypted_window(make_window, tmp_path, monkeypatch)
+    assert window.session_watch.available and not window.locked
+    _signal(private_bus, "/org/freedesktop/login1/session/c7", "org.freedesktop.login1.Session.Lock")
+    qtbot.waitUntil(lambda: window.locked, timeout=10000)
+    assert window.windowTitle() == "Inspector App"
+
+
+@pytest.mark.parametrize(("path", "interface"), [("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                                                 ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")])
+def test_locks_when_the_screen_saver_starts(qtbot, make_window, tmp_path, monkeypatch, private_bus, path, interface):
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", str(tmp_path / "no-system-bus"))  # only the session bus here
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", private_bus)
+    window, _ = _encrypted_window(make_window, tmp_path, monkeypatch)
+    assert window.session_watch.screen_saver and not window.locked
+    heard: list[bool] = []
+    window.session_watch.lock_now.connect(lambda: heard.append(True))
+    window.session_watch.screen_saver_changed(False)  # the screen saver stopping does not lock
+    assert heard == [] and not window.locked
+    _signal(private_bus, path, f"{interface}.ActiveChanged", "boolean:true")
+    qtbot.waitUntil(lambda: window.locked, timeout=10000)

@@ -179,3 +179,27 @@ def test_a_quality_reviewer_reads_the_plan_but_changes_nothing(qtbot, make_windo
     assert not page.escalations.add_button.isEnabled()
     page.tabs.setCurrentWidget(page.annex)
     assert not page.annex.draw_button.isEnabled() and not page.annex.pick_button.isEnabled()
+
+
+def test_the_overview_says_when_nothing_comes_next(qtbot, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An empty "What comes next" is a sentence that says so (and where to look), never an empty grid."""
+    from dataclasses import replace
+
+    from inspector_app.services import outlook
+    from tests.factories import make_inspection
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    real = outlook.outlook
+    monkeypatch.setattr(outlook, "outlook", lambda ws, inspection_id: replace(real(ws, inspection_id), upcoming=[]))
+    window.open_inspection(info.id)
+    page = window.pages["overview"]
+    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.nothing_next, timeout=10000)
+    assert page.nothing_next.isVisible() and not page.upcoming_view.isVisible()
+    assert page.nothing_next.text().startswith("Nothing is coming up") and "Plan view" in page.nothing_next.text()
+    monkeypatch.setattr(outlook, "outlook", real)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.ctx.changed()  # something was saved: the overview fills in again, now with what comes next
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.upcoming_view, timeout=10000)
+    assert page.upcoming.rowCount() > 0 and page.upcoming_view.isVisible()

@@ -113,3 +113,52 @@ def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(
     assert _texts(amir, pulled.laptop_id) == expected
     store.close()
     amir.close()
+
+
+def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudonyms(qtbot, make_window, tmp_path,
+                                                                                      registry):
+    from inspector_app.domain.enums import FindingKind, Grade, LegalStatus
+    from inspector_app.services import cases, findings, inspections, judgements
+
+    lead_team = [("Lena Lead", "LL", TeamRole.LEAD)]
+    store_path = tmp_path / "store.sqlite"
+    open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
+    old = open_workspace(tmp_path / "old.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
+    earlier = make_inspection(old, "ilacs@2023", team=lead_team, start_date=date(2023, 5, 8),
+                              end_date=date(2023, 5, 19))
+    judgements.set_judgement(old, earlier.id, "leaders", Grade.GOOD)
+    findings.add_finding(old, earlier.id, kind=FindingKind.RECOMMENDATION, area_key="leaders",
+                         text="Supervision that is regular and reflective.")
+    case = cases.add_case(old, earlier.id, reference="TS-4471", legal_status=LegalStatus.CHILD_PROTECTION)
+    evidence.add_evidence(old, earlier.id, text="Visits to TS-4471 were purposeful.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
+                          seen_on=date(2023, 5, 10))
+    store = open_workspace(store_path, user="Lena Lead", registry=registry)
+    sync(old, store)
+    store.close()
+    old.close()
+    store_link.save_address(str(store_path))
+    window = make_window()
+    info = make_inspection(window.ctx.ws, "ilacs@2023", team=lead_team)
+    window.open_inspection(info.id)
+    window.go("team")
+    page = window.pages["team"]
+    seen: dict[str, object] = {}
+
+    def use(dialog) -> None:
+        qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.carry_button.isEnabled, timeout=10000)
+        seen["previous"] = dialog.previous.toPlainText()
+        qtbot.mouseClick(dialog.carry_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.query, "purposeful")
+        qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.hits.rowCount() == 1, timeout=10000)
+        seen["hit"] = [dialog.hits.index(0, c).data() for c in range(5)]
+        dialog.reject()
+
+    when_modal("AcrossDialog", use)
+    qtbot.mouseClick(_button(page, "Across inspections"), Qt.MouseButton.LeftButton)
+    assert "Supervision that is regular and reflective." in str(seen["previous"])
+    assert inspections.get_inspection(window.ctx.ws, info.id).previous == {"leaders": Grade.GOOD}
+    assert seen["hit"][3] == "Child A" and seen["hit"][4] == "Visits to Child A were purposeful."
+    assert "TS-4471" not in repr(seen)

@@ -99,8 +99,10 @@ def test_editing_in_place_is_saved_and_undone(qtbot, make_window):
 def test_quality_assurance_reviewer_reads_but_cannot_edit(qtbot, make_window):
     reviewer = Identity("Quinn Reviewer", "QR", TeamRole.QA)
     window, info = _open(qtbot, make_window, identity=reviewer)
+    window.ctx.ws.user = "Lena Lead"  # the lead's evidence: a reviewer writes none (the services refuse it)
     evidence.add_evidence(window.ctx.ws, info.id, text="Visits are regular.", area_key="leaders",
                           polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
+    window.ctx.ws.user = "Quinn Reviewer"
     window.go("evidence")
     page = window.pages["evidence"]
     page.view.selectRow(0)

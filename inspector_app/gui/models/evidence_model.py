@@ -1,7 +1,9 @@
-"""The evidence table: knows every matching id at once but fetches rows a page at a time.
+"""The evidence table: fetches rows a page at a time, and without a search the ids too.
 
-Ids for tens of thousands of items cost little; full rows are read only for the pages the view
-actually paints, so opening and scrolling the table stays fast and memory stays flat.
+A search's matches (at most a few hundred) come as a list of ids. The whole listing of an
+inspection (up to 100,000 items in an archive) comes as a count and a way to read the ids of any
+page: the view reads the ids and rows of the pages it paints, so opening and scrolling the table
+costs the same for any size and memory stays flat.
 """
 
 from __future__ import annotations
@@ -29,34 +31,62 @@ class EvidenceModel(QAbstractTableModel):
     def __init__(self, fetch: Callable[[list[int]], list[EvidenceInfo]], parent: Any = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
-        self._ids: list[int] = []
+        self._ids: list[int] | None = []  # None: a window over ``_total`` rows, ids read a page at a time
+        self._total = 0
+        self._read_ids: Callable[[int, int], list[int]] = lambda _start, _count: []
+        self._position: Callable[[int], int | None] = lambda _id: None
+        self._id_pages: dict[int, list[int]] = {}
         self._pages: dict[int, list[EvidenceInfo]] = {}
         self._framework: Framework | None = None
         self.editable = True
         self.pages_fetched = 0
+        self.id_pages_read = 0  # pages of ids read for a window (a listing without a search)
 
     def set_ids(self, ids: list[int], framework: Framework | None) -> None:
         self.beginResetModel()
         self._ids = ids
+        self._id_pages.clear()
         self._pages.clear()
         self._framework = framework
         self.endResetModel()
 
+    def set_window(self, total: int, read_ids: Callable[[int, int], list[int]],
+                   position: Callable[[int], int | None], framework: Framework | None) -> None:
+        """``total`` rows whose ids ``read_ids(start, count)`` reads a page at a time; ``position(id)`` says
+        where an item would be (for keeping the selection on it after a change)."""
+        self.beginResetModel()
+        self._ids = None
+        self._total, self._read_ids, self._position = total, read_ids, position
+        self._id_pages.clear()
+        self._pages.clear()
+        self._framework = framework
+        self.endResetModel()
+
+    def _page_ids(self, page: int) -> list[int]:
+        if self._ids is not None:
+            return self._ids[page * PAGE:(page + 1) * PAGE]
+        if page not in self._id_pages:
+            self._id_pages[page] = self._read_ids(page * PAGE, PAGE)
+            self.id_pages_read += 1
+        return self._id_pages[page]
+
     def invalidate(self) -> None:
         """Drop cached rows (after an edit) and repaint; ids stay as they are."""
         self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     def ids(self) -> list[int]:
-        return list(self._ids)
+        if self._ids is not None:
+            return list(self._ids)
+        return [i for page in range((self._total + PAGE - 1) // PAGE) for i in self._page_ids(page)]
 
     def evidence_at(self, row: int) -> EvidenceInfo | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self.rowCount():
             return None
         page = row // PAGE
         if page not in self._pages:
-            ids = self._ids[page * PAGE:(page + 1) * PAGE]
+            ids = self._page_ids(page)
             fetched = {e.id: e for e in self._fetch(ids)}
             self._pages[page] = [fetched[i] for i in ids if i in fetched]
             self.pages_fetched += 1
@@ -65,13 +95,21 @@ class EvidenceModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def row_of(self, evidence_id: int) -> int:
-        try:
-            return self._ids.index(evidence_id)
-        except ValueError:
+        if self._ids is not None:
+            try:
+                return self._ids.index(evidence_id)
+            except ValueError:
+                return -1
+        row = self._position(evidence_id)
+        if row is None or not 0 <= row < self._total:
             return -1
+        page = self._page_ids(row // PAGE)  # the item is there only if it matches the filters
+        return row if row % PAGE < len(page) and page[row % PAGE] == evidence_id else -1
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid():
+            return 0
+        return len(self._ids) if self._ids is not None else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from inspector_app.gui.dialogs.audit import AuditDialog
 from inspector_app.gui.dialogs.case import CaseDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.text_delegate import WrappedTextDelegate
 from inspector_app.gui.undo import push_add
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import cases, evidence
@@ -89,6 +91,10 @@ class CasePage(Page):
             Column("Evidence", lambda e: e.text.replace("\n", " "), tooltip=lambda e: e.text),
             Column("By", lambda e: e.author)])
         self.evidence_view = table_view("Evidence on this case", self.evidence, stretch_column=2)
+        self.evidence_text = WrappedTextDelegate(lines=2, parent=self.evidence_view)  # two lines, cut with …
+        self.evidence_view.setItemDelegateForColumn(2, self.evidence_text)
+        self.evidence_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.evidence_view.verticalHeader().setDefaultSectionSize(self.evidence_text.row_height(self.font()))
         add_audit = QPushButton("&Record audit…")
         add_audit.clicked.connect(self._add_audit)
         capture = QPushButton("&Capture evidence… (Ctrl+E)")

@@ -321,17 +321,26 @@ class EvidencePage(Page):
             self._load_choices()
         selected = self.selected_id()
         flt = self.current_filter()
-        limit = SEARCH_SHOWN + 1 if flt.query.strip() else None  # one more tells whether there are more
-        ids = evidence.evidence_ids(self.ctx.ws, self.ctx.inspection_id, flt, limit=limit)
-        more = len(ids) > SEARCH_SHOWN and limit is not None
-        ids = ids[:SEARCH_SHOWN] if more else ids
+        ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
         self.model.editable = not self.ctx.identity.read_only
         self.text_delegate.query = flt.query
         self.view.verticalHeader().setDefaultSectionSize(self.text_delegate.row_height(self.view.font()))
-        self.model.set_ids(ids, self.ctx.framework)
-        total = evidence.count_evidence(self.ctx.ws, self.ctx.inspection_id)
+        more = False
+        if flt.query.strip():  # a search: its first matches, one more to tell whether there are more
+            ids = evidence.evidence_ids(ws, inspection_id, flt, limit=SEARCH_SHOWN + 1)
+            more = len(ids) > SEARCH_SHOWN
+            self.model.set_ids(ids[:SEARCH_SHOWN], self.ctx.framework)
+            matching = min(len(ids), SEARCH_SHOWN)
+        else:  # the listing: counted, its ids read a page at a time as the view paints them
+            matching = evidence.count_evidence(ws, inspection_id, flt)
+            self.model.set_window(
+                matching, lambda start, count: evidence.evidence_id_page(ws, inspection_id, flt, start, count,
+                                                                         matching),
+                lambda evidence_id: evidence.evidence_position(ws, inspection_id, flt, evidence_id),
+                self.ctx.framework)
+        total = matching if flt == EvidenceFilter() else evidence.count_evidence(ws, inspection_id)
         shown = (f"The {SEARCH_SHOWN} most recently recorded matches (type more to narrow them)" if more
-                 else f"{len(ids)}")
+                 else f"{matching}")
         self.count.setText(f"{shown} of {total} evidence items" + (" (read-only for quality assurance)"
                                                                   if self.ctx.identity.read_only else ""))
         row = self.model.row_of(selected) if selected is not None else -1

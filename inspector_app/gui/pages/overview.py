@@ -7,7 +7,16 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_app.domain.next_activity import PlanItem, long_date
 from inspector_app.gui.context import AppContext
@@ -77,12 +86,21 @@ class OverviewPage(Page):
             Column("When", lambda i: i.when), Column("What comes next", lambda i: i.title, tooltip=lambda i: i.basis)])
         self.upcoming_view = upcoming_view = table_view("What comes next", self.upcoming, stretch_column=1)
         upcoming_view.setMaximumHeight(130)
+        self.nothing_next = subtitle("Nothing is coming up: no report deadline, publication or escalation response "
+                                     "is due. The Plan view lists every date of the inspection.")
+        self.nothing_next.setObjectName("emptyState")
+        self.nothing_next.setWordWrap(True)
+        self.nothing_next.setAccessibleName("What comes next")
+        self.next_stack = QStackedWidget()  # the table, or a sentence saying there is nothing, never an empty grid
+        self.next_stack.addWidget(upcoming_view)
+        self.next_stack.addWidget(self.nothing_next)
+        self.next_stack.setMaximumHeight(130)
         self.followup = subtitle()
         self.followup.setObjectName("followUp")
         self.followup.setWordWrap(True)
         outlook_box = QGroupBox("Deadlines, recommendations and escalations (details in Plan)")
         outlook_layout = QHBoxLayout(outlook_box)
-        outlook_layout.addWidget(upcoming_view, 2)
+        outlook_layout.addWidget(self.next_stack, 2)
         outlook_layout.addWidget(self.followup, 1)
         grid = QGridLayout()
         grid.addWidget(views[0], 0, 0)
@@ -186,6 +204,7 @@ class OverviewPage(Page):
     def _show_outlook(self, view: outlook.Outlook) -> None:
         self.upcoming.set_rows(view.upcoming[:4])
         fit_columns(self.upcoming_view, skip=(1,))
+        self.next_stack.setCurrentWidget(self.upcoming_view if view.upcoming else self.nothing_next)
         lines = [f"Open recommendations to follow up: {view.open_recommendations}.",
                  f"Escalations awaiting the council's response: {view.open_escalations}."]
         if view.overdue_escalations:

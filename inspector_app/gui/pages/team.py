@@ -64,6 +64,10 @@ class TeamPage(Page):
         sync_button.setToolTip("Send what the regional store lacks of this inspection and bring what this laptop "
                                "lacks (needs the network; bundles work without it)")
         sync_button.clicked.connect(self.sync_dialog)
+        across_button = QPushButton("Across inspec&tions…")
+        across_button.setToolTip("The authority's previous inspection (carry its grades here) and evidence searched "
+                                 "across every inspection you may see")
+        across_button.clicked.connect(self.across_dialog)
         self.add_member_button = QPushButton("&Add to roster…")
         self.add_member_button.clicked.connect(self.add_member)
         self.copy_key_button = QPushButton("&Copy my public key")
@@ -78,6 +82,7 @@ class TeamPage(Page):
         buttons.addWidget(export_button)
         buttons.addWidget(import_button)
         buttons.addWidget(sync_button)
+        buttons.addWidget(across_button)
         buttons.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Team"))
@@ -149,6 +154,12 @@ class TeamPage(Page):
         self.sync_window.exec()
         self.sync_window = None
         self.ctx.changed()
+
+    def across_dialog(self) -> None:
+        from inspector_app.gui.dialogs.across import AcrossDialog
+
+        assert self.ctx.inspection_id is not None
+        AcrossDialog(self.ctx, self.ctx.inspection_id, self).exec()
 
     # --- export ----------------------------------------------------------------------------
     def export_dialog(self) -> None:

@@ -160,15 +160,22 @@ def test_every_limit_is_inclusive_and_every_refusal_says_which(monkeypatch):
 
 
 def test_a_zip_reader_that_gives_more_than_the_header_said_is_still_stopped(monkeypatch):
+    asked: list[int | None] = []
+
     class Generous(io.BytesIO):
         def __enter__(self):  # type: ignore[no-untyped-def]
             return self
+
+        def read(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+            asked.append(size)
+            return super().read(size)
 
     blob = _zip([("signature.json", b"{}")])
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info: Generous(b"x" * (8 * 2**10)))
     with pytest.raises(limits.LimitExceeded) as refused:
         limits.read_members(blob)
     assert str(refused.value) == "signature.json is larger than 4 KB unpacked"
+    assert asked == [limits.MAX_SIGNATURE_BYTES + 1]  # never more than one byte past the limit is held
 
 
 def _sized(header: dict[str, object], size: int) -> bytes:

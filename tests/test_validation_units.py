@@ -246,6 +246,12 @@ def test_require_speaks_of_the_field_in_words(ilacs):
         validation.require("inspection", {"start_date": "2026-03-02", "end_date": "2026-03-01"})
     assert str(refused.value) == "end date is before the first day on site"
     validation.require("case_record", {"summary": "partial edit"})  # complete=False: only what is given
+    from enum import Enum
+
+    class Plain(Enum):  # any enumeration counts by its value, not only the domain's string enumerations
+        STRENGTH = "strength"
+
+    validation.require("evidence", {"polarity": Plain.STRENGTH})
     with pytest.raises(ValidationError, match="reference is missing"):
         validation.require("case_record", {"summary": "x"}, complete=True)
 
@@ -260,6 +266,8 @@ def test_stored_rows_are_read_back_in_the_shapes_the_rules_expect():
     assert stored("record_audit", {"timely": 1, "note": "n"}) == {"timely": True, "note": "n"}
     assert stored("record_audit", {"timely": 0})["timely"] is False
     assert stored("evidence", {"descriptors": ["kept"]}) == {"descriptors": ["kept"]}
+    assert stored("finding", {"position": 3}) == {"position": 3} and stored("finding", {"position": 3})["position"] \
+        is not True
 
 
 def test_the_check_of_stored_rows_counts_what_breaks_a_rule(registry):
@@ -292,9 +300,15 @@ def test_the_check_of_stored_rows_counts_what_breaks_a_rule(registry):
                        "selection_reason, summary, created_at, updated_at, created_by, updated_by) VALUES "
                        f"(1, 'c1', 1, 'AB-1', 'TOOLONG', 'child_in_need', 'East', 'sampled', '', {stamp})")
     assert [(f.ok, f.detail) for f in check(connection)] == [(False, f"no: 1 {ENTITY_LABELS['case_record']} rows")]
+    connection.execute("UPDATE evidence SET area_key = 'nowhere'")
+    assert [f.detail for f in check(connection)] == [
+        f"no: 1 {ENTITY_LABELS['case_record']} rows, 1 {ENTITY_LABELS['evidence']} rows"]
     connection.execute("DELETE FROM case_record")
+    connection.execute("UPDATE evidence SET area_key = 'leaders'")
     assert [(f.ok, f.check, f.detail) for f in check(connection)] == [(True, name, "yes")]
-    connection.execute("UPDATE inspection SET start_date = '2026-03-20'")  # after its end
+    connection.execute("UPDATE inspection SET kind = 'jtai'")  # a kind of visit its own framework does not have
+    assert [f.detail for f in check(connection)] == [f"no: 1 {ENTITY_LABELS['inspection']} rows"]
+    connection.execute("UPDATE inspection SET kind = 'ilacs_standard', start_date = '2026-03-20'")  # after its end
     assert [f.detail for f in check(connection)] == [f"no: 1 {ENTITY_LABELS['inspection']} rows"]
     connection.execute("DROP TABLE evidence")
     assert [(f.ok, f.check, f.detail) for f in check(connection)] == [

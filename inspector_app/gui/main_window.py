@@ -443,8 +443,18 @@ class MainWindow(QMainWindow):
 
     def change_identity(self) -> None:
         from inspector_app.gui.dialogs.identity import IdentityDialog
+        from inspector_app.services import identity
+        from inspector_app.services.workspace import StorageError
 
-        dialog = IdentityDialog(self.ctx.person, self)
+        ws = self.ctx.ws
+        key = None
+        if not ws.status().closed and self.ctx.person.name:
+            try:  # the key is made when the person first sets up their identity; shown so it can be checked
+                key = identity.signing_key(ws) or (None if ws.status().read_only else self.ctx.attempt(
+                    self, lambda: identity.ensure_signing_key(ws)))
+            except StorageError:  # the file went away: the bar says so; the dialog still works without the key
+                key = None
+        dialog = IdentityDialog(self.ctx.person, self, key=key)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()

@@ -1,20 +1,53 @@
-"""Asks once who is using the app; the name is stamped on everything they write."""
+"""Asks once who is using the app; the name is stamped on everything they write.
+
+Opened from "Who am I…" on an open database it also shows the person's signing-key fingerprint,
+so that two people can read it aloud to each other and check it face to face, with a button that
+copies the public key (for the lead's roster) and the fingerprint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from inspector_app.domain.enums import TeamRole
+from inspector_app.gui.a11y import say
 from inspector_app.gui.forms.ui_identity_dialog import Ui_IdentityDialog
 from inspector_app.gui.settings import Identity
 from inspector_app.gui.widgets import current, fill_enum, select_data
 
+if TYPE_CHECKING:  # only the type: the first-run dialog must not pull the database layer into start-up
+    from inspector_app.services.identity import KeyInfo
+
 
 class IdentityDialog(QDialog):
-    def __init__(self, current: Identity | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, current: Identity | None = None, parent: QWidget | None = None, *,
+                 key: KeyInfo | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
+        self.key = key
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("keyFingerprint")
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.copy_button = QPushButton("&Copy key")
+        self.copy_button.setToolTip("Copy your public key and its fingerprint, to send to your lead")
+        self.copy_button.clicked.connect(self.copy_key)
+        if key is not None:
+            self.fingerprint.setText(f"Your signing key's fingerprint:\n{key.fingerprint}\nRead it aloud to your "
+                                     "lead to check it face to face.")
+            self.fingerprint.setAccessibleName(f"Your signing key's fingerprint: {key.fingerprint}")
+            row = QHBoxLayout()
+            row.addWidget(self.fingerprint, 1)
+            row.addWidget(self.copy_button)
+            self.ui.mainLayout.insertLayout(self.ui.mainLayout.indexOf(self.ui.buttonBox), row)
+        else:
+            self.fingerprint.setVisible(False)
+            self.copy_button.setVisible(False)
         # Nobody makes themselves lead here: the inspection's roster says who leads it.
         fill_enum(self.ui.roleCombo, [TeamRole.TEAM, TeamRole.QA])
         self.ui.roleCombo.setToolTip("Who leads an inspection is set by its team roster, not here")
@@ -29,6 +62,14 @@ class IdentityDialog(QDialog):
         self._initials_touched = bool(current)
         self.ui.initialsEdit.textEdited.connect(lambda _t: setattr(self, "_initials_touched", True))
         self._update_ok()
+
+    def copy_key(self) -> None:
+        if self.key is None:
+            return
+        QApplication.clipboard().setText(f"{self.key.person}: public key {self.key.public_key} "
+                                         f"(fingerprint {self.key.fingerprint})")
+        self.copy_button.setText("Copied")
+        say(self.fingerprint, f"Copied. Your signing key's fingerprint: {self.key.fingerprint}.")
 
     def _suggest_initials(self, name: str) -> None:
         if not self._initials_touched:

@@ -181,12 +181,20 @@ class FindingsPage(Page):
         def apply(value: str) -> None:
             inspections.update_inspection(self.ctx.ws, inspection_id, summary=value)
 
-        def change() -> None:  # reads what is saved inside the attempt: if the file went away, the edit is kept
+        def change() -> None:  # made again as it is on the new database if the file went away
             old = inspections.get_inspection(self.ctx.ws, inspection_id).summary
             if text != old:
                 push_edit(self.ctx, "Edit summary", apply, text, old)
 
-        self.ctx.attempt(self, change)
+        from inspector_app.services import rescue
+        from inspector_app.services.workspace import StorageError
+
+        try:  # read what is saved first, as before: an inspection that is gone is not a save to explain
+            inspections.get_inspection(self.ctx.ws, inspection_id)
+        except StorageError as exc:
+            if not rescue.file_lost(exc):
+                raise
+        self.ctx.attempt(self, change)  # the file went away: the edit is kept for the new database
 
     def flush(self) -> None:
         if self._summary_timer.isActive():

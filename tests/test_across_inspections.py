@@ -19,11 +19,15 @@ TEAM = [("Lena Lead", "LL", TeamRole.LEAD)]
 
 
 @pytest.fixture
-def store_with_history(tmp_path: Path, registry):
-    """The store holds Testshire's 2023 inspection (graded, with recommendations, evidence about a case)
-    and a focused visit after it; the lead's laptop has just created the 2026 inspection."""
-    store_path = tmp_path / "store.sqlite"
-    open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
+def store_with_history(engine: str, tmp_path: Path, registry, request: pytest.FixtureRequest):
+    """The store (a PostgreSQL database, or a SQLite file standing in) holds Testshire's 2023 inspection
+    (graded, with recommendations, evidence about a case) and a focused visit after it; the lead's laptop
+    has just created the 2026 inspection."""
+    if engine == "postgresql":
+        store_path: Path | str = str(request.getfixturevalue("store_url"))
+    else:
+        store_path = tmp_path / "store.sqlite"
+        open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
     old = open_workspace(tmp_path / "old.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
     earlier = make_inspection(old, "ilacs@2023", team=TEAM, authority="Testshire", start_date=date(2023, 5, 8),
                               end_date=date(2023, 5, 19))

@@ -1,6 +1,6 @@
 """Laptops syncing through the regional store: the bundle merge engine, both ways, one transaction each.
 
-The store is reached through the same Workspace API on either engine (``store_url`` below);
+The store is reached through the same Workspace API on either engine (``store_at`` below);
 every test checks what each database holds afterwards, not what the sync said.
 """
 
@@ -27,20 +27,23 @@ TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA", TeamRole.TEAM)]
 
 
 @pytest.fixture
-def store_url(tmp_path: Path, registry) -> str:
-    """A regional store at head, empty: a SQLite file standing in for the server."""
+def store_at(engine: str, tmp_path: Path, registry, request: pytest.FixtureRequest) -> str:
+    """A regional store at head, empty: a fresh database on the tests' PostgreSQL server, or a SQLite file
+    standing in for one (the same Workspace API either way)."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("store_url"))
     path = tmp_path / "store.sqlite"
     open_workspace(path, user="admin", registry=registry, create=True, plaintext=True).close()
     return str(path)
 
 
 @pytest.fixture
-def open_store(store_url: str, registry) -> Iterator[Callable[[str], Workspace]]:
+def open_store(store_at: str, registry) -> Iterator[Callable[[str], Workspace]]:
     """The store as one person connects to it (their own name; on PostgreSQL, their own role)."""
     opened: list[Workspace] = []
 
     def connect(person: str) -> Workspace:
-        store = open_workspace(store_url, user=person, registry=registry)
+        store = open_workspace(store_at, user=person, registry=registry)
         opened.append(store)
         return store
 
@@ -182,9 +185,9 @@ KILLER = textwrap.dedent("""
     from inspector_app.bundles.sync import sync
     from inspector_app.services import open_workspace
 
-    laptop, store_url, inspection_id, when = sys.argv[1:]
+    laptop, store_at, inspection_id, when = sys.argv[1:]
     ws = open_workspace(laptop, user="Amir A")
-    store = open_workspace(store_url, user="Amir A")
+    store = open_workspace(store_at, user="Amir A")
 
     def progress(fraction, message):
         if when in message:  # the process dies here, mid-transaction, as a pulled plug would
@@ -195,7 +198,7 @@ KILLER = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("when", ["sending: evidence", "receiving: evidence"])
-def test_a_sync_killed_mid_way_resumes_without_duplicating_or_losing_anything(team, open_store, store_url,
+def test_a_sync_killed_mid_way_resumes_without_duplicating_or_losing_anything(team, open_store, store_at,
                                                                                tmp_path, when):
     lead, lead_id, amir, amir_id, _shared = team
     add(lead, lead_id, "Lena: in the store before Amir syncs.")
@@ -204,7 +207,7 @@ def test_a_sync_killed_mid_way_resumes_without_duplicating_or_losing_anything(te
         add(amir, amir_id, f"Amir: item {n} written offline.")
     amir_path = amir.db.path
     amir.close()
-    child = subprocess.run([sys.executable, "-c", KILLER, str(amir_path), store_url, str(amir_id), when],
+    child = subprocess.run([sys.executable, "-c", KILLER, str(amir_path), store_at, str(amir_id), when],
                            capture_output=True, text=True, timeout=120, env={**os.environ})
     assert child.returncode == -9, child.stderr[-2000:]
 
@@ -277,21 +280,47 @@ def test_no_store_given_and_none_saved_is_one_line(capsys, lone_laptop):
     assert code == 1 and "no regional store is set" in err and len(err.strip().splitlines()) == 1
 
 
-def test_a_store_at_a_newer_schema_is_refused_in_one_line(capsys, lone_laptop, store_url):
+def set_revision(store: str, revision: str) -> None:
+    """Pretend the store was set up by another version of the app (its schema revision, nothing else)."""
+    if store.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(store, autocommit=True) as con:
+            con.execute("UPDATE alembic_version SET version_num = %s", (revision,))
+        return
     from inspector_app.storage import cipher
 
-    path, _ = lone_laptop
-    con = cipher.keyed_connect(Path(store_url), None)
-    con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    con = cipher.keyed_connect(Path(store), None)
+    con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
     con.commit()
     con.close()
-    before, store_before = fingerprint_of(path), fingerprint_of(Path(store_url))
-    code, _out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead", "--store", store_url)
+
+
+def test_a_store_at_a_newer_schema_is_refused_in_one_line(capsys, lone_laptop, store_at):
+    path, _ = lone_laptop
+    set_revision(store_at, "ffffffffffff")
+    before = fingerprint_of(path)
+    code, _out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead", "--store", store_at)
     assert code == 1 and "newer version of Inspector App" in err and len(err.strip().splitlines()) == 1
-    assert fingerprint_of(path) == before and fingerprint_of(Path(store_url)) == store_before
+    assert fingerprint_of(path) == before
 
 
-def test_the_command_syncs_remembers_the_store_and_stops_on_conflicts(capsys, team, open_store, store_url):
+def test_a_store_at_an_older_schema_is_refused_not_migrated_by_a_laptop(capsys, lone_laptop, store_url):
+    """Only the store's administrator migrates a server store (inspector-app store init); a laptop refuses."""
+    import psycopg
+
+    path, _ = lone_laptop
+    set_revision(store_url, "3c28a29e2e21")
+    before = fingerprint_of(path)
+    code, _out, err = run_cli(capsys, "sync", "--db", str(path), "--user", "Lena Lead", "--store", store_url)
+    assert code == 1 and "older" in err and len(err.strip().splitlines()) == 1
+    assert fingerprint_of(path) == before
+    with psycopg.connect(store_url) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("3c28a29e2e21",)
+        assert con.execute("SELECT count(*) FROM inspection").fetchone() == (0,)
+
+
+def test_the_command_syncs_remembers_the_store_and_stops_on_conflicts(capsys, team, open_store, store_at):
     from inspector_app.bundles import store_link
 
     lead, lead_id, amir, amir_id, shared = team
@@ -301,10 +330,10 @@ def test_the_command_syncs_remembers_the_store_and_stops_on_conflicts(capsys, te
     lead_path, amir_path = lead.db.path, amir.db.path
     lead.close()
     amir.close()
-    code, out, err = run_cli(capsys, "sync", "--db", str(lead_path), "--user", "Lena Lead", "--store", store_url)
+    code, out, err = run_cli(capsys, "sync", "--db", str(lead_path), "--user", "Lena Lead", "--store", store_at)
     assert code == 0, err
     assert out.strip() == "Testshire: sent 0 added, 1 updated, 0 deleted; received only history."
-    assert store_link.saved_address() == store_url
+    assert store_link.saved_address() == store_at
     code, out, err = run_cli(capsys, "sync", "--db", str(amir_path), "--user", "Amir A")  # the saved store
     assert code == 3 and out == ""
     assert "1 row changed both on this laptop and in the regional store" in err
@@ -314,3 +343,89 @@ def test_the_command_syncs_remembers_the_store_and_stops_on_conflicts(capsys, te
     assert code == 0, err
     store = open_store("x")
     assert texts(store, team_store_id(store, shared.uuid)) == ["Amir's edit."]
+
+
+def test_a_server_that_goes_away_mid_sync_is_one_line_and_the_next_sync_finishes(engine, team, open_store, store_at,
+                                                                              registry, request):
+    """The server ends the connection in the middle of the push's transaction: one line, the store holds
+    nothing of that push, the laptop is unchanged, and the next sync sends everything once."""
+    from urllib.parse import urlsplit
+
+    from inspector_app.bundles.sync import StoreUnreachable
+
+    if engine != "postgresql":
+        pytest.skip("a server going away is PostgreSQL's fault to test; a SQLite file has no server")
+    pg_cluster, store_url = request.getfixturevalue("pg_cluster"), store_at
+
+    lead, lead_id, amir, amir_id, shared = team
+    for n in range(20):
+        add(amir, amir_id, f"Amir: item {n} before the server went away.")
+    database = urlsplit(store_url).path.lstrip("/")
+    laptop_before, store_before = counts(amir), counts(open_store("x"))
+
+    def progress(_fraction: float, message: str) -> None:
+        if "sending: evidence" in message:
+            with pg_cluster.connect() as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                              "AND pid <> pg_backend_pid()", (database,))
+
+    with pytest.raises(StoreUnreachable) as raised:
+        sync(amir, open_workspace(store_url, user="Amir A", registry=registry), amir_id, progress=progress)
+    assert "stopped answering while sending" in str(raised.value) and "\n" not in str(raised.value)
+    assert counts(amir) == laptop_before
+    fresh = open_workspace(store_url, user="Amir A", registry=registry)
+    try:
+        assert counts(fresh) == store_before
+        resumed = sync(amir, fresh, amir_id)
+        assert resumed.inspections[0].pushed.added == 20
+        assert sorted(texts(fresh, team_store_id(fresh, shared.uuid))) == texts(amir, amir_id)
+        assert duplicates(fresh) == []
+    finally:
+        fresh.close()
+
+
+def test_with_real_roles_the_server_decides_which_inspections_a_sync_reaches(store_url, pg_cluster, tmp_path,
+                                                                             registry):
+    """Each person syncs as their own PostgreSQL role under row-level security: Amir's sync reaches the
+    lead's inspection only once the store's administrator has put his login on its store roster."""
+    from contextlib import closing
+
+    from inspector_app.services.regional_store import add_to_roster, grant_group, init_store
+
+    with pg_cluster.connect() as admin:
+        for login in ("sync_lena", "sync_amir"):
+            if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone() is None:
+                admin.execute(f'CREATE ROLE "{login}" LOGIN')
+    init_store(store_url)
+    for login in ("sync_lena", "sync_amir"):
+        grant_group(store_url, login, "inspector")
+
+    def as_role(login: str, person: str) -> Workspace:
+        scheme, rest = store_url.split("://", 1)
+        return open_workspace(f"{scheme}://{login}@{rest.split('@', 1)[1]}", user=person, registry=registry)
+
+    lena, amir = laptop(tmp_path, "Lena Lead", registry), laptop(tmp_path, "Amir A", registry)
+    try:
+        info = make_inspection(lena, "ilacs@2023", team=TEAM)
+        enrol(lena, info.id, amir)
+        add(lena, info.id, "Lena: leaders know their services.")
+        with closing(as_role("sync_lena", "Lena Lead")) as store:
+            sync(lena, store, info.id)
+        with closing(as_role("sync_amir", "Amir A")) as store:
+            assert sync(amir, store).inspections == ()  # the server shows him nothing of it yet
+        with closing(as_role("sync_lena", "Lena Lead")) as store:
+            store_id = team_store_id(store, evidence.find_evidence(lena, info.id)[0].uuid)
+        assert add_to_roster(store_url, "sync_amir", store_id) is True
+        with closing(as_role("sync_amir", "Amir A")) as store:
+            [pulled] = sync(amir, store).inspections
+        add(amir, pulled.laptop_id, "Amir: supervision is reflective.")
+        with closing(as_role("sync_amir", "Amir A")) as store:
+            sync(amir, store, pulled.laptop_id)
+        with closing(as_role("sync_lena", "Lena Lead")) as store:
+            sync(lena, store, info.id)
+        assert texts(lena, info.id) == texts(amir, pulled.laptop_id) == [
+            "Amir: supervision is reflective.", "Lena: leaders know their services."]
+    finally:
+        lena.close()
+        amir.close()
+

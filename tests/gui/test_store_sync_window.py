@@ -38,14 +38,22 @@ def when_modal(kind: str, action: Callable[[QWidget], None]) -> list[bool]:
     return done
 
 
+def a_store(engine: str, tmp_path, registry, request) -> str:
+    """An empty store at head: a fresh PostgreSQL database, or a SQLite file standing in for one."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("store_url"))
+    path = tmp_path / "store.sqlite"
+    open_workspace(path, user="admin", registry=registry, create=True, plaintext=True).close()
+    return str(path)
+
+
 def _texts(ws, inspection_id):
     return sorted(e.text for e in evidence.find_evidence(ws, inspection_id))
 
 
 def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(qtbot, make_window, tmp_path,
-                                                                             registry):
-    store_path = tmp_path / "store.sqlite"
-    open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
+                                                                             registry, engine, request):
+    store_path = a_store(engine, tmp_path, registry, request)
     window = make_window()
     lead = window.ctx.ws
     info = make_inspection(lead, "ilacs@2023", team=[("Lena Lead", "LL", TeamRole.LEAD), ("Amir A", "AA",
@@ -80,7 +88,7 @@ def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(
     with store.db.read_session() as session:
         from sqlalchemy import text
 
-        assert session.execute(text("SELECT text FROM evidence")).scalars().all() == ["Original wording."]
+        assert list(session.execute(text("SELECT text FROM evidence")).scalars()) == ["Original wording."]
     [pulled] = sync(amir, store).inspections
     [theirs] = evidence.find_evidence(amir, pulled.laptop_id, EvidenceFilter(query="Original"))
     evidence.update_evidence(amir, theirs.id, text="Amir's wording.")
@@ -116,13 +124,12 @@ def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(
 
 
 def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudonyms(qtbot, make_window, tmp_path,
-                                                                                      registry):
+                                                                                      registry, engine, request):
     from inspector_app.domain.enums import FindingKind, Grade, LegalStatus
     from inspector_app.services import cases, findings, inspections, judgements
 
     lead_team = [("Lena Lead", "LL", TeamRole.LEAD)]
-    store_path = tmp_path / "store.sqlite"
-    open_workspace(store_path, user="admin", registry=registry, create=True, plaintext=True).close()
+    store_path = a_store(engine, tmp_path, registry, request)
     old = open_workspace(tmp_path / "old.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
     earlier = make_inspection(old, "ilacs@2023", team=lead_team, start_date=date(2023, 5, 8),
                               end_date=date(2023, 5, 19))

@@ -10,7 +10,7 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from inspector_app.domain.enums import TeamRole
@@ -21,17 +21,15 @@ LEAD = Identity("Lena Lead", "LL", TeamRole.LEAD)
 
 @pytest.fixture(autouse=True)
 def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
-    """Each test starts with no window of an earlier one: a window kept alive keeps its
-    application-wide shortcuts (Ctrl+E, Ctrl+L) and its timers, and a dialog left open becomes the
-    next test's "active modal widget"."""
+    """Each test starts with no window of an earlier one shown: a shown window keeps its
+    application-wide shortcuts (Ctrl+E, Ctrl+L) active, and a dialog left open becomes the next
+    test's "active modal widget"."""
     yield
     for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():
+        if widget.isVisible():  # a hidden window's shortcuts are inactive; deleting it here could crash
             if isinstance(widget, QDialog):
                 widget.reject()
             widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -74,7 +72,10 @@ def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], No
     """Run ``action`` on the modal dialog that ``trigger`` opens, as a person would fill it in."""
     done: list[bool] = []
 
+    polls: list[bool] = []
+
     def poll() -> None:
+        polls.append(True)
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(20, poll)
@@ -86,7 +87,10 @@ def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], No
 
     QTimer.singleShot(0, poll)
     trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    try:
+        qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    except Exception as exc:
+        raise AssertionError(f"no dialog was handled ({len(polls)} looks): {_what_is_in_the_way()}") from exc
 
 
 def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-untyped-def]

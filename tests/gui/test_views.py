@@ -165,7 +165,7 @@ def test_export_view_writes_the_pdf_in_the_background(qtbot, make_window, tmp_pa
     target = tmp_path / "draft.pdf"
     page.ui.pathEdit.setText(str(target))
     qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled() and page.task is None, timeout=20000)
     assert target.exists() and target.read_bytes().startswith(b"%PDF")
     assert "Saved" in page.ui.statusLabel.text() and page.ui.progressBar.value() == 100
     assert "Not yet judged: Impact of leaders" in page.readiness.text()

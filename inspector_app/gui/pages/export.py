@@ -195,7 +195,9 @@ class ExportPage(Page):
         elif isinstance(error, ExportError):
             say(self.ui.statusLabel, str(error))
         else:
-            say(self.ui.statusLabel, f"The export failed ({type(error).__name__}: {error}). Nothing was written.")
+            # an unexpected error's text may hold a statement or a child's details: never shown
+            say(self.ui.statusLabel, "The export failed unexpectedly and nothing was written. Try again; if it "
+                "fails again, choose another folder or use File ▸ Check database.")
 
     def _finished(self) -> None:
         if self.task is not None:

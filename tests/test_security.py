@@ -156,6 +156,7 @@ def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphras
         os.close(write_end)
         reader = os.fdopen(read_end)
         assert reader.readline() == "ready\n"
+        saved.add(reader.readline().strip())  # killed only once a save has returned, however busy the machine
         time.sleep(rng.uniform(0.0, 0.08))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -168,5 +169,5 @@ def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphras
         assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         stored = set(session.execute(text("SELECT uuid FROM evidence")).scalars())
     ws.close()
-    assert len(saved) > trials, "the writer barely got to save anything"
+    assert len(saved) >= trials, "the writer barely got to save anything"
     assert saved <= stored, f"{len(saved - stored)} saves that had returned were lost"

@@ -185,13 +185,15 @@ def test_export_view_writes_the_working_copy_as_word(qtbot, make_window, tmp_pat
     target = tmp_path / "draft.docx"
     page.ui.pathEdit.setText(str(target))
     qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
+    # the export button comes back only when the task has ended, a moment after Open is offered
+    qtbot.waitUntil(lambda: page.ui.openButton.isEnabled() and page.ui.exportButton.isEnabled(), timeout=20000)
     word = Document(str(target))
     assert any(p.style.name == "Title" for p in word.paragraphs)
     assert "Word document" in page.ui.statusLabel.text()
     page.ui.templateEdit.setText(str(tmp_path / "missing.docx"))
     qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.ui.exportButton.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: "missing.docx" in page.ui.statusLabel.text() and page.ui.exportButton.isEnabled(),
+                    timeout=20000)
     assert "missing.docx does not exist" in page.ui.statusLabel.text()
     events = [e for e in audit_trail.inspection_history(window.ctx.ws, info.id) if e.action == "export"]
     assert events[0].changes["file"] == "draft.docx" and events[0].changes["format"] == "docx"

@@ -98,6 +98,19 @@ class AppContext(QObject):
         self.saved.emit(f"Saved at {datetime.now():%H:%M:%S}")
         self.data_changed.emit()
 
+    def attempt_edit(self, parent: QWidget | None, still_there: Callable[[], object], change: Callable[[], T]) -> None:
+        """An edit of a saved row: read it first, as before, so a row that is gone is not a save to
+        explain; if the file itself went away, the edit is kept for the new database."""
+        from inspector_app.services import rescue
+        from inspector_app.services.workspace import StorageError
+
+        try:
+            still_there()
+        except StorageError as exc:
+            if not rescue.file_lost(exc):
+                raise
+        self.attempt(parent, change)
+
     def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save",
                 show_error: Callable[[str], None] | None = None) -> T | None:
         """Every save goes through here: a refusal is explained, a fault never shows its insides.

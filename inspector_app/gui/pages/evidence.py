@@ -389,15 +389,7 @@ class EvidencePage(Page):
             push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
                       lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old)
 
-        from inspector_app.services import rescue
-        from inspector_app.services.workspace import StorageError
-
-        try:  # read what is saved first, as before: a row that is gone is not a save to explain
-            evidence.get_evidence(self.ctx.ws, evidence_id)
-        except StorageError as exc:
-            if not rescue.file_lost(exc):
-                raise
-        self.ctx.attempt(self, change)  # the file went away: the edit is kept for the new database
+        self.ctx.attempt_edit(self, lambda: evidence.get_evidence(self.ctx.ws, evidence_id), change)
 
     def delete_selected(self) -> None:
         evidence_id = self.selected_id()

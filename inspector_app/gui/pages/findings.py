@@ -186,15 +186,7 @@ class FindingsPage(Page):
             if text != old:
                 push_edit(self.ctx, "Edit summary", apply, text, old)
 
-        from inspector_app.services import rescue
-        from inspector_app.services.workspace import StorageError
-
-        try:  # read what is saved first, as before: an inspection that is gone is not a save to explain
-            inspections.get_inspection(self.ctx.ws, inspection_id)
-        except StorageError as exc:
-            if not rescue.file_lost(exc):
-                raise
-        self.ctx.attempt(self, change)  # the file went away: the edit is kept for the new database
+        self.ctx.attempt_edit(self, lambda: inspections.get_inspection(self.ctx.ws, inspection_id), change)
 
     def flush(self) -> None:
         if self._summary_timer.isActive():

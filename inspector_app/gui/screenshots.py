@@ -107,6 +107,11 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
             dialog.ui.descriptorSearch.setText("voice")
             shot("capture", dialog)
             dialog.reject()
+        window.go("joint")
+        shot("joint-inspection")
+        from inspector_app.gui.screenshot_dialogs import shoot_dialogs
+
+        shoot_dialogs(window, chosen, first_case, shot)
         window.close()
         window.ctx.ws.close()
         window.deleteLater()  # gone before the next window re-themes the application

@@ -266,7 +266,8 @@ def test_screenshots_command_saves_every_main_view(demo_db_file, tmp_path):
     assert run(["screenshots", "--db", str(db), "--out", str(out)]) == 0
     names = {p.stem for p in out.glob("*.png")}
     assert {"home", "overview", "cases", "case", "evidence", "judgements", "findings", "export",
-            "focus-indicator"} <= names
+            "focus-indicator", "joint-inspection", "dialog-inspection-details", "dialog-identity",
+            "dialog-store-sync", "dialog-rescue", "dialog-descriptor-evidence"} <= names
     for path in out.glob("*.png"):
         assert path.stat().st_size > 10_000, path.name
     QApplication.processEvents()

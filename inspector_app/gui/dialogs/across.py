@@ -72,6 +72,8 @@ class AcrossDialog(QDialog):
         self.carry_button.clicked.connect(self.carry)
         self.previous = QTextBrowser()
         self.previous.setAccessibleName("The previous inspection's grades and recommendations")
+        self.previous.setPlaceholderText("Find the previous inspection of this authority: its grades and "
+                                         "recommendations are shown here before anything is carried over.")
         buttons = QHBoxLayout()
         buttons.addWidget(self.find_button)
         buttons.addWidget(self.carry_button)

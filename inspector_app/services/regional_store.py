@@ -54,7 +54,7 @@ def init_store(url: str) -> StoreReady:
     try:
         with db.engine.begin() as connection:
             summary = regional.set_up_access(connection)
-        return StoreReady(db.path.name, migrations.HEAD_REVISION, summary.groups_created, summary.tables_protected)
+        return StoreReady(db.display, migrations.HEAD_REVISION, summary.groups_created, summary.tables_protected)
     except DBAPIError as exc:
         raise _refused(exc, "set up roles and policies") from None
     finally:

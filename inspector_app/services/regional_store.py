@@ -34,7 +34,7 @@ def _open(url: str, *, create: bool = False) -> Database:
     if not is_server_url(url):
         raise ValidationError("A regional store is named by a PostgreSQL address: postgresql://ROLE@HOST/DATABASE"
                               "?sslmode=verify-full (a laptop's file needs no set-up).")
-    return open_store(url, create=create)
+    return open_store(url, create=create, administer=True)
 
 
 def _refused(exc: DBAPIError, what: str) -> DatabaseOpenError:

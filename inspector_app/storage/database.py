@@ -556,7 +556,8 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
                     passphrase=key)
 
 
-def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False) -> Database:
+def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False,
+               administer: bool = False) -> Database:
     """Open a PostgreSQL store by its libpq URL (see ``storage.engines.postgresql`` for what is refused).
 
     With ``create`` an empty store (or one at an older schema) is brought to head, as its owner
@@ -593,7 +594,7 @@ def open_store(url: str, *, user: str = "", create: bool = False, read_only: boo
     except DatabaseOpenError:
         engine.dispose()
         raise
-    if not read_only and not postgresql.may_write(engine):
+    if not read_only and not administer and not postgresql.may_write(engine):
         # a role that reads only (a quality assurance reviewer): opened read-only, so the window shows it as
         # such from the start rather than refusing each save (and the signing key it would add) one by one
         engine.dispose()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app import APP_NAME, __version__
+from inspector_app import APP_NAME
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
@@ -635,14 +635,14 @@ class MainWindow(QMainWindow):
             return
         if self.ctx.inspection_id is None:
             self.badge.setText("No inspection open")
-            self.setWindowTitle(f"{APP_NAME} {__version__}")
+            self.setWindowTitle(APP_NAME)  # ends with the display name, so the platform does not add it again
         else:
             info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
             framework = self.ctx.framework
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
-            self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}"
-                                + (" (read-only)" if self.ctx.ws.status().read_only else ""))
+            read_only = " (read-only)" if self.ctx.ws.status().read_only else ""
+            self.setWindowTitle(f"{info.authority}{read_only} — {APP_NAME}")  # the version is in Help ▸ About
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")

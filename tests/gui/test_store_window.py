@@ -154,3 +154,33 @@ def test_a_quality_assurance_reviewer_reads_the_store_and_every_write_is_one_lin
                               polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE)
     assert "nothing was changed" in str(refused.value) and "\n" not in str(refused.value)
     assert evidence.evidence_ids(window.ctx.ws, info.id) == []
+
+
+def test_the_window_starts_on_the_store_address_the_command_line_gives(qtbot, store, tmp_path, monkeypatch):
+    from inspector_app import cli
+    from inspector_app.gui import app
+
+    given: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda db, plaintext=False: given.append(db) or 0)
+    url = _as(store, "win_lena")
+    assert cli.run(["--db", url]) == 0
+    assert given == [url]  # the address as typed (a Path would fold its "//" and name a file)
+
+    app.application()
+    shell = app.start_window(url, LENA, AppSettings(tmp_path / "settings.ini"))
+    with qtbot.waitSignal(shell.window_ready, timeout=20000) as ready:
+        pass
+    window = ready.args[0]
+    assert window is not None and window.ctx.ws.status().location == url
+    qtbot.addWidget(window)
+    window.ctx.ws.close()
+
+    said: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    wrong = url.replace("/t", "/no_such_db_", 1) if "@/t" in url else url + "x"
+    shell = app.start_window(wrong, LENA, AppSettings(tmp_path / "settings.ini"))
+    with qtbot.waitSignal(shell.window_ready, timeout=20000) as ready:
+        pass
+    assert ready.args[0] is None
+    [line, nothing] = said[0].split("\n\n")
+    assert "would not let" in line and "SELECT" not in line and nothing == "Nothing was changed."

@@ -59,7 +59,8 @@ def test_check_on_a_sound_store_runs_the_same_checks_and_says_what_has_no_equiva
     assert "n/a  file integrity: not applicable: PostgreSQL has no equivalent of SQLite's PRAGMA integrity_check" \
         in out
     for line in ("ok   case references are filled in and unique within each inspection",
-                 "ok   history chain: all", "ok   history protection (triggers)", "ok   every row keeps the app's rules"):
+                 "ok   history chain: all", "ok   history protection (triggers)",
+                 "ok   every row keeps the app's rules"):
         assert line in out, out
     assert out.rstrip().endswith("The database is sound.")
 

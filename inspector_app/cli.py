@@ -844,7 +844,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window cannot start: {exc}") from exc
-    return run_gui(_db_path(args), plaintext=args.no_encryption)
+    return run_gui(_store_url(args) or _db_path(args), plaintext=args.no_encryption)
 
 
 def build_parser() -> argparse.ArgumentParser:

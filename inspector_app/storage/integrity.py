@@ -206,7 +206,7 @@ def _operator_advice() -> str:
 
 def restore_advice_for(db: Database) -> str:
     """:func:`restore_advice` for an open database."""
-    if db.on_server:
+    if db.path is None:
         return _operator_advice()
     raw = db.engine.raw_connection()
     try:

@@ -297,6 +297,13 @@ def make_engine(address: Address, read_only: bool = False) -> Engine:
     return engine
 
 
+def may_write(engine: Engine) -> bool:
+    """Whether this login may add inspection data at all (an inspector may; a reviewer or an administrator
+    reads only). The server decides each row; this only says whether to open the store read-only."""
+    with engine.connect() as connection:
+        return bool(connection.scalar(text("SELECT has_table_privilege('public.evidence', 'INSERT')")))
+
+
 def _read_only(dbapi_connection: Any, _record: Any) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -311,6 +318,9 @@ def failure(exc: BaseException) -> ServerError | None:
     if isinstance(inner, psycopg.errors.InsufficientPrivilege):
         return ServerError("The store refused: your role has no right to do that here. Ask the store's "
                            "administrator for access (nothing was changed).", Reason.NO_RIGHTS)
+    if isinstance(inner, psycopg.errors.ReadOnlySqlTransaction):
+        return ServerError("The store is open read-only here (your role reads only, or --read-only was given): "
+                           "nothing was changed.", Reason.READ_ONLY)
     if isinstance(inner, psycopg.errors.UndefinedTable):
         return ServerError("The store has no Inspector App tables yet: its administrator creates them with "
                            "inspector-app store init URL.", Reason.OLDER_VERSION)

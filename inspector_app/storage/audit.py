@@ -146,7 +146,11 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
         previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL
-        bulk.execute_many(target, _TABLE, chained(previous, rows, _COLUMNS))
+        links = chained(previous, rows, _COLUMNS)
+        if len(links) == 1:
+            bulk.insert_one(target, _TABLE, links[0])  # a save's one event: straight to the driver
+        else:
+            bulk.execute_many(target, _TABLE, links)
 
 
 WRITE_GUARD = "write_guard"  # session.info key: guard(session, also) runs before every write and may refuse it;

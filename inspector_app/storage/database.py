@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector_app.storage import audit, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
+from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
 from inspector_app.storage.errors import Reason, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
@@ -137,6 +138,8 @@ class Database:
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The log's checkpoints, off the save path (None on a server or read-only).
+    checkpointer: Checkpointer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
@@ -153,6 +156,29 @@ class Database:
                 self._companions[companion] = (st.st_dev, st.st_ino)
         if self.last_saved_at is None:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
+        if not self.read_only:
+            self.checkpointer = Checkpointer(self.engine, self._holds_our_file)
+
+    def _holds_our_file(self, raw: Any) -> bool:
+        """Whether a pooled connection is on the file this database opened, and that file is still at its
+        path (a checkpoint through any other connection could fold our log into another file)."""
+        if self.lost or self.closed or self.identity is None:
+            return False
+        try:
+            here = FileIdentity.of(self.path, self.encrypted) == self.identity
+        except OSError:
+            return False
+        return here and raw.info.get("file") == (self.identity.device, self.identity.inode)
+
+    @contextmanager
+    def checkpoints_paused(self) -> Iterator[None]:
+        """No background checkpoint runs inside this block: for work that checkpoints the log itself and
+        needs it to end empty (a purge's VACUUM)."""
+        if self.checkpointer is None:
+            yield
+            return
+        with self.checkpointer.paused():
+            yield
 
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
@@ -281,6 +307,8 @@ class Database:
             yield session
             session.commit()
             self.last_saved_at = datetime.now().astimezone()
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
         except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
             if self.url is not None:
                 _roll_back_or_drop(session)
@@ -337,6 +365,8 @@ class Database:
         return self.url is not None
 
     def close(self) -> None:
+        if self.checkpointer is not None and not self.closed:
+            self.checkpointer.close()  # the thread ends, the log is folded into the file (while still ours)
         self.closed = True
         if self._original is not None:
             self._original.invalidate()

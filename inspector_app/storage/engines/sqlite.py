@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TableValuedAlias
 
-from inspector_app.storage import cipher
+from inspector_app.storage import checkpoints, cipher
 
 REDACTION_FUNCTION = "inspector_audit_redaction"
 
@@ -85,6 +85,9 @@ def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA temp_store=MEMORY")  # sorts and temporary indices never reach disk unencrypted
+    # Checkpoints run off the save path (storage.checkpoints): the automatic one is only a backstop.
+    cursor.execute(f"PRAGMA wal_autocheckpoint={checkpoints.AUTOCHECKPOINT_PAGES}")
+    cursor.execute(f"PRAGMA journal_size_limit={checkpoints.LOG_LIMIT_BYTES}")
     cursor.close()
     register_functions(dbapi_connection)
 
@@ -115,6 +118,7 @@ def make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> En
 
 
 EVIDENCE_FTS = table("evidence_fts", column("rowid"))
+_LAST_LINK = "SELECT chain_hash FROM audit_event ORDER BY id DESC LIMIT 1"
 
 
 class SqliteOps:
@@ -155,10 +159,13 @@ class SqliteOps:
         return query, EVIDENCE_FTS.c.rowid
 
     def last_audit_link(self, connection: Connection | Session) -> str | None:
-        # The write transaction is the file's only writer: its last link stays the last.
-        from inspector_app.storage.models.audit import AuditEvent
-
-        return connection.execute(select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+        # The write transaction is the file's only writer: its last link stays the last. Read through the
+        # driver (the newest row by its rowid, one B-tree step): a save asks it every time.
+        target = connection.connection() if isinstance(connection, Session) else connection
+        driver = target.connection.driver_connection
+        assert driver is not None
+        row = driver.execute(_LAST_LINK).fetchone()
+        return row[0] if row is not None else None
 
     def allow_redaction(self, connection: Connection) -> None:
         set_redacting(True)

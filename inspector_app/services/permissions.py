@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import TeamRole
@@ -45,7 +45,7 @@ def trusted(session: Session) -> None:
 
 
 # Everyone an inspection names, by its uuid, in one driver query: the roster first (kind 0), then the team
-# list (kind 1), each in its own order. A fast save (``audit.insert_tracked``) asks this once per save.
+# list (kind 1), each in its own order. A fast save (``audit.insert_tracked``) asks this once.
 _PEOPLE = ("SELECT r.name, r.role, 0, r.id FROM roster_member r JOIN inspection i ON i.id = r.inspection_id "
            "WHERE i.uuid = ? UNION ALL SELECT t.name, t.role, 1, t.id FROM team_member t "
            "JOIN inspection i ON i.id = t.inspection_id WHERE i.uuid = ? ORDER BY 3, 4")
@@ -53,27 +53,33 @@ _PEOPLE = ("SELECT r.name, r.role, 0, r.id FROM roster_member r JOIN inspection 
 
 def check_flush(session: Session, also: Mapping[str, set[str]] | None = None) -> None:
     """Refuse the flush if the session's user may not make one of its changes (or of ``also``: rows written
-    outside the unit of work, {inspection uuid: {table}}, see ``audit.insert_tracked``)."""
+    outside the unit of work, {inspection uuid: {table}})."""
     if session.info.get(TRUSTED):
         return
     user = str(session.info.get("user", ""))
-    if also is not None:  # writes outside the unit of work: nothing pending to flush, the driver reads
-        connection = session.connection()
-        for inspection_uuid, tables in also.items():
-            if not set(tables) - UNCHECKED:
-                continue
-            rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
-            rostered = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows if kind == 0]
-            named = {p.name.strip().casefold() for p in rostered}
-            listed = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows
-                      if kind == 1 and name.strip().casefold() not in named]
-            _judge([*rostered, *listed], bool(rostered), user, tables)
+    if also is not None:
+        check_writes(session.connection(), user, also)
         return
     touched = audit.inspections_touched(session)
     for inspection_uuid, tables in touched.items():
         inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
         if inspection_id is not None:
             require_may_change(session, inspection_id, user, tables)
+
+
+def check_writes(connection: Connection, user: str, also: Mapping[str, set[str]]) -> None:
+    """:func:`check_flush` for rows written outside the unit of work ({inspection uuid: {table}}), on the
+    write's own connection (``Database.core_guard``, run by ``audit.insert_tracked``): nothing is pending
+    in a session, so the driver reads who the inspection names, once per save."""
+    for inspection_uuid, tables in also.items():
+        if not set(tables) - UNCHECKED:
+            continue
+        rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
+        rostered = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows if kind == 0]
+        named = {p.name.strip().casefold() for p in rostered}
+        listed = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows
+                  if kind == 1 and name.strip().casefold() not in named]
+        _judge([*rostered, *listed], bool(rostered), user, tables)
 
 
 def require_may_change(session: Session, inspection_id: int, user: str, tables: Iterable[str]) -> None:
@@ -105,4 +111,4 @@ def _judge(everyone: list[roles.Person], has_roster: bool, user: str, tables: It
         raise RoleError(f"Only the lead inspector{who} can {doing}; you are on this inspection as a team inspector.")
 
 
-set_write_guard(check_flush)
+set_write_guard(check_flush, check_writes)

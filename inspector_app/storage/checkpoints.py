@@ -49,7 +49,8 @@ class Checkpointer:
         """A write was committed: checkpoint soon, off this thread. Costs a flag when the thread runs."""
         if self._thread is None:
             self._start()
-        self._wake.set()
+        if not self._wake.is_set():  # setting it takes a lock and notifies: skipped while already set
+            self._wake.set()
 
     def _start(self) -> None:
         with self._started:  # two threads' first writes at once start one thread

@@ -134,6 +134,7 @@ class Database:
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
     url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then its name
     write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
+    core_guard: audit.CoreGuard | None = field(default=None, repr=False)  # the same check, for write_connection()
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
@@ -324,6 +325,36 @@ class Database:
             session.close()
 
     @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One write transaction on a Core connection, no ORM session: for a frequent save that writes with
+        driver statements (``audit.insert_tracked``), where a session's set-up and commit cost as much as the
+        inserts. Commits when the block ends, rolls back if it raises; the same checks, errors and
+        checkpoints as :meth:`session`. Nothing here runs the flush hook: the caller writes the audit trail
+        and runs :attr:`core_guard` itself (``insert_tracked`` does both)."""
+        self._check_open()
+        connection = self.engine.connect()
+        try:
+            connection.begin()
+            yield connection
+            connection.commit()
+            self.last_saved_at = datetime.now().astimezone()
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
+        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:
+            if self.url is not None:
+                _roll_back_or_drop(connection)
+                raise _server_storage_error(exc) from exc
+            connection.rollback()
+            if reason_of(exc) is None and not self.read_only:
+                raise
+            raise storage_error(exc, self.read_only) from exc
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()
+
+    @contextmanager
     def read_session(self) -> Iterator[AppSession]:
         """A session for reading only: never commits."""
         self._check_open()
@@ -384,7 +415,7 @@ def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> E
     return engine
 
 
-def _roll_back_or_drop(session: Session) -> None:
+def _roll_back_or_drop(session: Session | Connection) -> None:
     """Roll back on a store; a connection the server has dropped cannot, so it is discarded (the pool
     makes a new one next time) and the server has already rolled the transaction back."""
     try:

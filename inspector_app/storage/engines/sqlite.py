@@ -138,14 +138,31 @@ class SqliteOps:
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         return func.json_extract(column, f"$.{key}")
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         """An FTS5 MATCH on the trigram index, narrowed to the inspection's rowid range (two lookups in
-        ``ix_evidence_inspection``), read in the index's own (rowid) order."""
+        ``ix_evidence_inspection``), read in the index's own (rowid) order.
+
+        Each match is checked to be the inspection's (other inspections' items may lie inside its rowid
+        range). When nothing else reads the evidence row (``joined`` False: search-as-you-type with no
+        other filter) the check is one seek in ``ix_evidence_inspection``, whose entries are
+        (inspection_id, rowid), instead of a primary-key lookup in the table's wide leaf pages: ≈1.9× the
+        bare MATCH became ≈1.4× at 50,000 items (2026-12-03). ``INDEXED BY`` holds that plan: given the
+        choice SQLite takes the primary key."""
         from inspector_app.storage.models import Evidence
 
         scope = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
         first = scope.with_only_columns(func.min(Evidence.id)).scalar_subquery()
         last = scope.with_only_columns(func.max(Evidence.id)).scalar_subquery()
+        if not joined:
+            member = text("EXISTS (SELECT 1 FROM evidence AS member INDEXED BY ix_evidence_inspection "
+                          "WHERE member.inspection_id = :inspection_id AND member.id = evidence_fts.rowid)")
+            query = (
+                select(EVIDENCE_FTS.c.rowid)
+                .where(text("evidence_fts MATCH :fts_query"))
+                .where(EVIDENCE_FTS.c.rowid.between(first, last))
+                .where(member)
+            )
+            return query, EVIDENCE_FTS.c.rowid
         # "+ 0": the inspection is checked on each match by primary key, so the planner never walks
         # the inspection's rows and runs a MATCH for each one.
         query = (

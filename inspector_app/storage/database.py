@@ -173,7 +173,7 @@ class Database:
     def _holds_our_file(self, raw: Any) -> bool:
         """Whether a pooled connection is on the file this database opened, and that file is still at its
         path (a checkpoint through any other connection could fold our log into another file)."""
-        if self.lost or self.closed or self.identity is None:
+        if self.lost or self.closed or self.identity is None or self.path is None:
             return False
         try:
             here = FileIdentity.of(self.path, self.encrypted) == self.identity

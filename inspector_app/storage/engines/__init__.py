@@ -54,10 +54,11 @@ class EngineOps(Protocol):
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         """A top-level field of a JSON object column, as text (for comparing with a string)."""
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         """Evidence ids of one inspection (``:inspection_id``) whose text or tags contain every word of
         three letters or more (``:fts_query`` on SQLite, ``:term_0``… on PostgreSQL), and the column
-        to order them by, newest recorded first."""
+        to order them by, newest recorded first. ``joined``: the caller adds conditions on the
+        evidence table's columns, so the query must have it in its FROM."""
 
     def last_audit_link(self, connection: Connection | Session) -> str | None:
         """The audit chain's last link, read inside the appending transaction so that no other writer

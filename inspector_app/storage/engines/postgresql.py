@@ -352,7 +352,7 @@ class PostgresOps:
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         return column.op("->>", return_type=Text())(key)
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         from inspector_app.storage.models import Evidence
 
         tags = cast(Evidence.tags, Text)  # matches the expression of the GIN index on tags

@@ -21,23 +21,25 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from factories import make_case, make_inspection
+from factories import enrol, make_case, make_inspection
+from sqlalchemy import select
 
 from inspector_app.bundles import crypto, importer, limits
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import Bundle, Change, ImportPlan, UnknownSigner, parse_bundle, plan_import
 from inspector_app.bundles.signing import Signer
 from inspector_app.bundles.trust import Member, SignerStatus
-from inspector_app.domain.enums import Grade, TeamRole
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, judgements, open_workspace
-from inspector_app.storage.rows import OPTIONAL_ENTITIES
+from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace
+from inspector_app.storage.models import Attachment, AuditEvent, BundleLog, Case, Evidence, RowOrigin, Tombstone
+from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES
 
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 PUBLIC = KEY.public_key().public_bytes_raw().hex()
@@ -402,6 +404,7 @@ def _close_workspaces() -> Iterator[None]:
     if _lead.cache_info().currsize:
         _lead().ws.close()
         _lead.cache_clear()
+    _merge.cache_clear()
     if _empty.cache_info().currsize:
         _empty().close()
         _empty.cache_clear()
@@ -633,3 +636,237 @@ def test_a_new_inspection_trusts_the_roster_its_lead_signed():
     assert _plan_refusal(_edited(no_inspection, source=lead.other_inspection), _empty()).startswith(
         "This bundle only holds changes to an inspection")
 
+
+
+# -- applying: a sender's bundle merged into a copy of the lead's database -------------------------------------
+
+@dataclass
+class Merge:
+    """The lead's database (closed, copied per test) and a bundle from Sam, who, since the lead's bundle, added
+    evidence with an attachment, wrote a case summary, deleted one item and reworded another that the lead
+    reworded too (a conflict)."""
+
+    lead_file: Path
+    blob: bytes
+    own_blob: bytes  # a bundle the lead exported from this very database
+    kept: str  # uuid of the evidence both reworded
+    deleted: str
+    case: str
+    sam_key: str
+
+
+@functools.cache
+def _merge() -> Merge:
+    folder = Path(tempfile.mkdtemp(prefix="importer-units-"))
+    _FOLDERS.append(folder)
+    registry = load_registry(None)
+    lead = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
+    sam = open_workspace(folder / "sam.sqlite", user="Sam Sender", registry=registry, create=True, plaintext=True)
+    info = make_inspection(lead)
+    case = make_case(lead, info.id, reference="TS-0001")
+    kept = _add_evidence(lead, info.id, "The lead's first wording.")
+    doomed = _add_evidence(lead, info.id, "Recorded in error.")
+    enrol(lead, info.id, sam)
+    export_bundle(lead, info.id, folder / "to-sam.inspbundle", recipient="Sam Sender")
+    sam_id = importer.apply_import(sam, plan_import(sam, importer.read_bundle(folder / "to-sam.inspbundle"))
+                                   ).inspection_id
+    by_uuid = {e.uuid: e.id for e in evidence.find_evidence(sam, sam_id)}
+    added = _add_evidence(sam, sam_id, "Sam's new evidence.")
+    evidence.add_attachment_bytes(sam, added.id, "note.txt", b"attachment body")
+    evidence.update_evidence(sam, by_uuid[kept.uuid], text="Sam's wording.")
+    evidence.delete_evidence(sam, by_uuid[doomed.uuid])
+    [sam_case] = cases.list_cases(sam, sam_id)
+    cases.update_case(sam, sam_case.id, summary="Sam's summary.")
+    export_bundle(sam, sam_id, folder / "from-sam.inspbundle", recipient="Lena Lead")
+    sam_key = identity.ensure_signing_key(sam).public_key
+    sam.close()
+    evidence.update_evidence(lead, kept.id, text="The lead's second wording.")
+    export_bundle(lead, info.id, folder / "own.inspbundle")
+    lead.close()
+    return Merge(folder / "lead.sqlite", (folder / "from-sam.inspbundle").read_bytes(),
+                 (folder / "own.inspbundle").read_bytes(), kept.uuid, doomed.uuid, case.uuid, sam_key)
+
+
+def _add_evidence(ws: Workspace, inspection_id: int, text: str) -> Any:
+    return evidence.add_evidence(ws, inspection_id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
+                                 source=EvidenceSource.CASE_FILE, seen_on=date(2026, 3, 3))
+
+
+@pytest.fixture
+def merge_into(tmp_path: Path) -> Iterator[Callable[[], tuple[Workspace, Bundle]]]:
+    opened: list[Workspace] = []
+
+    def open_copy() -> tuple[Workspace, Bundle]:
+        copy_path = tmp_path / f"lead-{len(opened)}.sqlite"
+        shutil.copyfile(_merge().lead_file, copy_path)
+        ws = open_workspace(copy_path, user="Lena Lead", registry=load_registry(None))
+        opened.append(ws)
+        return ws, parse_bundle(_merge().blob, None, "from-sam.inspbundle")
+
+    yield open_copy
+    for ws in opened:
+        ws.close()
+
+
+def _state(ws: Workspace) -> dict[str, Any]:
+    with ws.db.read_session() as session:
+        return {
+            "evidence": sorted((e.uuid, e.text, e.created_by) for e in session.scalars(select(Evidence))),
+            "attachments": sorted((a.filename, a.data) for a in session.scalars(select(Attachment))),
+            "case": [(c.uuid, c.summary) for c in session.scalars(select(Case))],
+            "tombstones": sorted(t.row_uuid for t in session.scalars(select(Tombstone))),
+            "logs": [(b.direction, b.peer, b.counts) for b in session.scalars(select(BundleLog))],
+            "origins": sorted((o.row_uuid, o.entity, o.exporter) for o in session.scalars(select(RowOrigin))),
+            "events": [(e.who, e.action, e.entity, e.changes, e.brought_by, e.doubt)
+                       for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))],
+        }
+
+
+def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into):
+    ws, bundle = merge_into()
+    m = _merge()
+    before = _state(ws)
+    plan = plan_import(ws, bundle)
+    assert plan.summary() == {"add": 2, "update": 1, "delete": 1, "conflict": 1, "unchanged": 3}
+    steps: list[tuple[float, str]] = []
+    result = importer.apply_import(ws, plan, default="theirs", backed_up=True,
+                                   progress=lambda f, label: steps.append((f, label)))
+    assert result == importer.ImportResult(result.inspection_id, 2, 2, 1, 1, 0) and result.inspection_id == 1
+    after = _state(ws)
+    assert after["evidence"] == sorted([(m.kept, "Sam's wording.", "Lena Lead"),
+                                        *[e for e in after["evidence"] if e[1] == "Sam's new evidence."]])
+    assert [e[2] for e in after["evidence"] if e[1] == "Sam's new evidence."] == ["Sam Sender"]
+    assert after["attachments"] == [("note.txt", b"attachment body")]
+    assert after["case"] == [(m.case, "Sam's summary.")]
+    assert after["tombstones"] == sorted([*before["tombstones"], m.deleted])
+    assert after["logs"][-1] == ("import", "Sam Sender", {**plan.summary(), "added": 2, "updated": 2, "deleted": 1,
+                                                          "kept_both": 0})
+    added_uuids = {r["uuid"] for t in ("evidence", "attachment") for r in bundle.data[t]
+                   if r["uuid"] not in {u for u, _t, _c in before["evidence"]}}
+    assert {(u, e) for u, e, x in after["origins"] if x == "Sam Sender"} >= {
+        (m.kept, "evidence"), (m.case, "case_record")}
+    assert {u for u, _e, x in after["origins"]} >= added_uuids
+    new_events = after["events"][len(before["events"]):]
+    carried = [e for e in new_events if e[4] == m.sam_key]
+    assert carried and all(e[5] is None for e in carried)
+    imports = [e for e in new_events if e[1] == "import" and e[4] is None]  # this import's own, not carried
+    merges = [e for e in new_events if e[1] == "merge" and e[4] is None]
+    fingerprint = identity.fingerprint(m.sam_key)
+    sender = {"from": "Sam Sender", "bundle": bundle.manifest["bundle_uuid"], "signer": fingerprint,
+              "signer_on_roster": "Sam Sender"}
+    assert imports == [("Lena Lead", "import", "bundle", {**sender, "counts": after["logs"][-1][2]}, None, None)]
+    assert merges == [("Lena Lead", "merge", "evidence", {**sender, "conflict": "conflict", "decision": "theirs"},
+                       None, None)]
+    assert [label for _f, label in steps] == [LABELS.get(e.name, e.name) for e in ENTITIES]
+    assert [f for f, _l in steps] == [i / len(ENTITIES) for i in range(len(ENTITIES))]
+
+
+def test_keeping_mine_or_both_settles_the_conflict_that_way(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    result = importer.apply_import(ws, plan_import(ws, bundle), {m.kept: "mine"}, backed_up=True)
+    assert (result.added, result.updated, result.deleted, result.conflicts, result.kept_both) == (2, 1, 1, 1, 0)
+    assert (m.kept, "The lead's second wording.", "Lena Lead") in _state(ws)["evidence"]
+    merges = [e for e in _state(ws)["events"] if e[1] == "merge" and e[4] is None]
+    assert [e[3]["decision"] for e in merges] == ["mine"]
+    ws, bundle = merge_into()
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="both", backed_up=True)
+    assert (result.added, result.updated, result.deleted, result.conflicts, result.kept_both) == (2, 1, 1, 1, 1)
+    texts = _state(ws)["evidence"]
+    assert (m.kept, "The lead's second wording.", "Lena Lead") in texts
+    [copy_row] = [e for e in texts if e[1] == "Sam's wording."]
+    assert copy_row[0] != m.kept and copy_row[2] == "Sam Sender"
+
+
+def test_undecided_conflicts_are_refused_and_nothing_changes(merge_into):
+    ws, bundle = merge_into()
+    before = _state(ws)
+    plan = plan_import(ws, bundle)
+    with pytest.raises(BundleError, match=r"^1 conflicts need a decision \(keep mine, take theirs or keep both\)\.$"):
+        importer.apply_import(ws, plan, {"someone else": "mine"}, backed_up=True)
+    assert _state(ws) == before
+
+
+def test_the_same_bundle_twice_changes_nothing_the_second_time(merge_into):
+    ws, bundle = merge_into()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    after = _state(ws)
+    again = plan_import(ws, parse_bundle(_merge().blob))
+    assert again.already_imported is not None and not again.changes
+    result = importer.apply_import(ws, again)
+    assert result == importer.ImportResult(1, 0, 0, 0, 0, 0)
+    assert _state(ws) == after
+
+
+def test_a_bundle_from_this_very_database_is_refused(merge_into):
+    ws, _bundle = merge_into()
+    before = _state(ws)
+    own = plan_import(ws, parse_bundle(_merge().own_blob))
+    with pytest.raises(BundleError) as caught:
+        importer.apply_import(ws, own)
+    assert str(caught.value) == ("This bundle was exported from this database; import bundles from other inspectors' "
+                                 "laptops.")
+    assert _state(ws) == before
+
+
+def test_a_cancel_rolls_the_whole_merge_back(merge_into):
+    ws, bundle = merge_into()
+    before = _state(ws)
+    asked: list[int] = []
+
+    def cancel_at_third() -> bool:
+        asked.append(1)
+        return len(asked) == 3
+
+    with pytest.raises(importer.Cancelled, match=r"^The merge was cancelled; nothing was changed\.$"):
+        importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True, cancelled=cancel_at_third)
+    assert _state(ws) == before
+    asked.clear()
+
+    def cancel_at_end() -> bool:
+        asked.append(1)
+        return len(asked) == len(ENTITIES) + 1
+
+    with pytest.raises(importer.Cancelled):
+        importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True, cancelled=cancel_at_end)
+    assert _state(ws) == before
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True,
+                                   cancelled=lambda: False)
+    assert result.added == 2
+
+
+def test_an_import_is_backed_up_first_unless_the_batch_was(merge_into, monkeypatch):
+    taken: list[str] = []
+    import inspector_app.storage.backups as backups
+
+    monkeypatch.setattr(backups, "create_backup", lambda db, reason: taken.append(reason))
+    ws, bundle = merge_into()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs")
+    assert taken == ["before-import"]
+    ws, bundle = merge_into()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    importer.backup_before_import(ws)
+    assert taken == ["before-import", "before-import"]
+
+    def fails(db: Any, reason: str) -> None:
+        raise backups.BackupError("The disk is full.")
+
+    monkeypatch.setattr(backups, "create_backup", fails)
+    ws, bundle = merge_into()
+    before = _state(ws)
+    with pytest.raises(BundleError, match=r"^The disk is full\. The bundle was not imported; nothing was changed\.$"):
+        importer.apply_import(ws, plan_import(ws, bundle), default="theirs")
+    assert _state(ws) == before
+
+
+def test_a_stranger_accepted_once_is_recorded_as_such(merge_into):
+    ws, bundle = merge_into()
+    bundle.signer = Signer("Sam Sender", "d4" * 32)
+    plan = plan_import(ws, bundle)
+    assert not plan.signer.on_roster
+    importer.apply_import(ws, plan, default="theirs", backed_up=True, accept_unknown_signer=True)
+    [event] = [e for e in _state(ws)["events"] if e[1] == "import" and e[4] is None]
+    assert event[3]["accepted_unknown_signer"] is True and event[3]["signer_on_roster"] is None
+    assert event[3]["signer"] == identity.fingerprint("d4" * 32)
+    carried = [e for e in _state(ws)["events"] if e[4] == "d4" * 32]
+    assert carried and all(e[5] for e in carried)  # marked with the doubt, never shown as genuine

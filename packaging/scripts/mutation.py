@@ -45,7 +45,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
 }
 PYTEST_ARGS = ["-p", "no:cacheprovider", "-W", "ignore", "-x", "-q"]
 PROGRESS = re.compile(r"\d+/\d+ +🎉 \d+ 🫥 \d+ +⏰ \d+ +🤔 \d+ +🙁 \d+ +🔇 \d+ +🧙 \d+")
-RESULT = re.compile(r"^\s*(?P<name>[\w.]+)__mutmut_\d+: (?P<status>.+)$")
+RESULT = re.compile(r"^\s*(?P<mutant>(?P<name>[\w.]+?)__mutmut_\d+): (?P<status>.+)$")
 
 
 def _pyproject(only_mutate: list[str], tests: list[str]) -> str:
@@ -66,41 +66,60 @@ def _module(mutant: str) -> str:
     return "/".join(parts[1:]) + ".py"
 
 
-def run_group(name: str, mutmut: Path) -> dict[str, collections.Counter[str]]:
-    only_mutate, tests = GROUPS[name]
-    folder = SCRATCH / name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for item in COPIED:
-        source = ROOT / item
+def _copy_sources(folder: Path, only_tests: bool = False) -> None:
+    for item in (["tests"] if only_tests else COPIED):
+        source, target = ROOT / item, folder / item
         if source.is_dir():
-            shutil.copytree(source, folder / item, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
-            shutil.copy2(source, folder / item)
-    (folder / "pyproject.toml").write_text(_pyproject(only_mutate, tests), "utf-8")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    print(f"== {name}: mutating {', '.join(only_mutate)} against {', '.join(tests)}", flush=True)
-    ran = subprocess.run(["nice", "-n", "10", str(mutmut), "run", "--max-children", "1"], cwd=folder, env=env,
-                         capture_output=True, text=True)
-    progress = PROGRESS.findall(ran.stdout)
-    print(progress[-1] if progress else ran.stdout[-2000:], flush=True)
-    if ran.returncode != 0:
-        print(ran.stderr[-4000:], file=sys.stderr)
-        raise SystemExit(f"mutmut failed on group {name} (exit {ran.returncode})")
+            shutil.copy2(source, target)
+
+
+def _results(folder: Path, mutmut: Path, env: dict[str, str]) -> list[tuple[str, str]]:
+    """(mutant, status) for every mutant of the group's last run."""
     listing = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=folder, env=env, check=True,
                              capture_output=True, text=True).stdout
+    return [(m["mutant"], m["status"].strip()) for line in listing.splitlines() if (m := RESULT.match(line))]
+
+
+def run_group(name: str, mutmut: Path, again: bool = False) -> dict[str, collections.Counter[str]]:
+    """Run one group; ``again``: keep its last run, refresh the tests, retry only the mutants not killed."""
+    only_mutate, tests = GROUPS[name]
+    folder = SCRATCH / name
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    names: list[str] = []
+    if again and (folder / "mutants").is_dir():
+        _copy_sources(folder, only_tests=True)
+        names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"]
+        if not names:
+            print(f"== {name}: every mutant was already killed")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        _copy_sources(folder)
+    (folder / "pyproject.toml").write_text(_pyproject(only_mutate, tests), "utf-8")
+    if not again or names:
+        print(f"== {name}: mutating {', '.join(only_mutate)} against {', '.join(tests)}"
+              + (f" ({len(names)} mutants again)" if names else ""), flush=True)
+        ran = subprocess.run(["nice", "-n", "10", str(mutmut), "run", "--max-children", "1", *names], cwd=folder,
+                             env=env, capture_output=True, text=True)
+        progress = PROGRESS.findall(ran.stdout)
+        print(progress[-1] if progress else ran.stdout[-2000:], flush=True)
+        if ran.returncode != 0:
+            print(ran.stderr[-4000:], file=sys.stderr)
+            raise SystemExit(f"mutmut failed on group {name} (exit {ran.returncode})")
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    survivors: list[str] = []
-    for line in listing.splitlines():
-        match = RESULT.match(line)
-        if match:
-            counts[_module(match["name"])][match["status"].strip()] += 1
-            if match["status"].strip() != "killed":
-                survivors.append(line.strip())
+    survivors: list[tuple[str, str]] = []
+    for mutant, status in _results(folder, mutmut, env):
+        counts[_module(mutant)][status] += 1
+        if status != "killed":
+            survivors.append((mutant, status))
     print(f"\n== {name}: mutants not killed ({len(survivors)}) ==")
-    for line in survivors:
-        print("  " + line)
-    print(f"(show one with: cd {folder.relative_to(ROOT)} && {mutmut} show <name>)")
+    by_function = collections.Counter(f"{m.rsplit('__mutmut_', 1)[0]} ({status})" for m, status in survivors)
+    for function, count in sorted(by_function.items()):
+        print(f"  {count:4d}  {function}")
+    print(f"(list them: cd {folder.relative_to(ROOT)} && {mutmut} results; show one: {mutmut} show <name>)")
     return counts
 
 
@@ -108,6 +127,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="groups to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the groups and stop")
+    parser.add_argument("--again", action="store_true",
+                        help="keep each group's last run and retry only its mutants not killed (after adding tests)")
     args = parser.parse_args()
     if args.list:
         for name, (modules, tests) in GROUPS.items():
@@ -116,7 +137,7 @@ def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     totals: dict[str, collections.Counter[str]] = {}
     for name in args.groups or list(GROUPS):
-        totals.update(run_group(name, mutmut))
+        totals.update(run_group(name, mutmut, args.again))
     print("\n| Module | Mutants | Killed | Not killed | Score |\n|---|---|---|---|---|")
     for module, counter in sorted(totals.items()):
         total, killed = sum(counter.values()), counter["killed"]

@@ -38,7 +38,16 @@ from inspector_app.bundles.trust import Member, SignerStatus
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace
-from inspector_app.storage.models import Attachment, AuditEvent, BundleLog, Case, Evidence, RowOrigin, Tombstone
+from inspector_app.storage.models import (
+    Attachment,
+    AuditEvent,
+    BundleLog,
+    Case,
+    Evidence,
+    Judgement,
+    RowOrigin,
+    Tombstone,
+)
 from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES
 
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
@@ -131,6 +140,41 @@ def test_size_is_refused_before_anything_is_read(monkeypatch, tmp_path):
     path.write_bytes(b"x" * (3 * 2**20))
     with pytest.raises(BundleError, match=r"^big\.inspbundle is damaged or truncated; "):
         importer.read_bundle(str(path))
+
+
+def test_a_bundle_read_from_a_file_is_opened_with_its_passphrase(tmp_path, monkeypatch):
+    given: list[str] = []
+
+    def opens(blob: bytes, passphrase: str) -> bytes:
+        given.append(passphrase)
+        return _blob()
+
+    monkeypatch.setattr(crypto, "decrypt", opens)
+    path = tmp_path / "sealed.inspbundle"
+    path.write_bytes(crypto.MAGIC + b"sealed")
+    assert importer.read_bundle(path, "pass phrase").signer == Signer("Sam Sender", PUBLIC)
+    assert given == ["pass phrase"]
+    with pytest.raises(BundleError, match=r"^sealed\.inspbundle is protected by a passphrase"):
+        importer.read_bundle(path)
+
+
+def test_a_bundle_without_a_name_is_called_the_bundle():
+    with pytest.raises(BundleError, match=r"^the bundle is damaged or truncated; "):
+        parse_bundle(b"PK\x03\x04 truncated")
+
+
+def test_the_compiled_schema_is_made_once_per_part_and_kept(monkeypatch):
+    monkeypatch.setattr(importer, "_VALIDATORS", {})
+    assert importer.schema_problem("data", _data()) is None
+    assert set(importer._VALIDATORS) == {"data"}
+    compiled = importer._VALIDATORS["data"]
+    assert importer.schema_problem("data", []) == "data.json has the wrong kind of value"
+    assert importer._VALIDATORS["data"] is compiled
+    assert importer.schema_problem("manifest", _manifest(b"")) is None
+    assert set(importer._VALIDATORS) == {"data", "manifest"} and importer._VALIDATORS["manifest"] is not compiled
+    assert importer._validator("manifest") is importer._VALIDATORS["manifest"]
+    assert importer.schema_problem("roster_member", {"name": "A", "role": "lead", "public_key": "0" * 64}) is None
+    assert importer.schema_problem("roster_member", {"name": "A"}) == "data.json lacks a required field"
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path):
@@ -664,6 +708,7 @@ def _merge() -> Merge:
     sam = open_workspace(folder / "sam.sqlite", user="Sam Sender", registry=registry, create=True, plaintext=True)
     info = make_inspection(lead)
     case = make_case(lead, info.id, reference="TS-0001")
+    judgements.set_judgement(lead, info.id, "leaders", Grade.GOOD)
     kept = _add_evidence(lead, info.id, "The lead's first wording.")
     doomed = _add_evidence(lead, info.id, "Recorded in error.")
     enrol(lead, info.id, sam)
@@ -727,7 +772,7 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     m = _merge()
     before = _state(ws)
     plan = plan_import(ws, bundle)
-    assert plan.summary() == {"add": 2, "update": 1, "delete": 1, "conflict": 1, "unchanged": 3}
+    assert plan.summary() == {"add": 2, "update": 1, "delete": 1, "conflict": 1, "unchanged": 4}
     steps: list[tuple[float, str]] = []
     result = importer.apply_import(ws, plan, default="theirs", backed_up=True,
                                    progress=lambda f, label: steps.append((f, label)))
@@ -870,3 +915,24 @@ def test_a_stranger_accepted_once_is_recorded_as_such(merge_into):
     assert event[3]["signer"] == identity.fingerprint("d4" * 32)
     carried = [e for e in _state(ws)["events"] if e[4] == "d4" * 32]
     assert carried and all(e[5] for e in carried)  # marked with the doubt, never shown as genuine
+
+
+def test_a_row_made_on_both_sides_is_matched_by_its_natural_key(merge_into):
+    """A judgement for the same area made independently here and there is one judgement, not two."""
+    ws, bundle = merge_into()
+    [mine] = parse_bundle(_merge().own_blob).data["judgement"]
+    twin = {**mine, "uuid": "70000000-0000-4000-8000-000000000001", "_history": []}
+    bundle.data["judgement"] = [twin]
+    plan = plan_import(ws, bundle)
+    assert not [c for c in plan.changes if c.entity == "judgement"] and plan.summary()["unchanged"] == 4
+    other = {**twin, "grade": "outstanding"}
+    bundle.data["judgement"] = [other]
+    plan = plan_import(ws, bundle)
+    [change] = [c for c in plan.changes if c.entity == "judgement"]
+    with ws.db.read_session() as session:
+        local_id = session.scalar(select(Judgement.id))
+    assert (change.action, change.uuid, change.local_id) == ("conflict", other["uuid"], local_id)
+    assert change.local is not None and change.local["grade"] == "good"
+    importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    with ws.db.read_session() as session:
+        assert [(j.id, j.grade.value) for j in session.scalars(select(Judgement))] == [(local_id, "outstanding")]

@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import make_case, make_inspection
+from factories import enrol, make_case, make_inspection
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from inspector_app.bundles import store_link, sync
-from inspector_app.bundles.export import BundleError
+from inspector_app.bundles import importer, store_link, sync
+from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import Bundle, Cancelled, Change, ImportPlan, ImportResult
 from inspector_app.bundles.store_link import StoreAddressError
 from inspector_app.bundles.sync import InspectionSync, Step, SyncConflicts, SyncError, SyncResult
 from inspector_app.domain.enums import EvidenceSource, Polarity
-from inspector_app.services import Workspace, evidence, open_workspace
+from inspector_app.services import Workspace, evidence, identity, open_workspace
 from inspector_app.services.workspace import NotFoundError, StorageError
 from inspector_app.storage.models import AuditEvent, Evidence, Inspection
 
@@ -394,3 +394,90 @@ def test_a_store_file_opens_as_the_person(tmp_path, registry):
         assert store.user == "Amir A"
     finally:
         store.close()
+
+
+def test_a_colleague_not_on_the_stores_roster_is_turned_away_and_the_others_go_on(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    sync.sync(lead, store, inspection_id)
+    folder = Path(str(lead.db.path)).parent
+    export_bundle(lead, inspection_id, folder / "to-amir.inspbundle", recipient="Amir A")
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        plan = importer.plan_import(amir, importer.read_bundle(folder / "to-amir.inspbundle"))
+        amir_id = importer.apply_import(amir, plan).inspection_id
+        before = _held(store)
+        with pytest.raises(SyncError) as caught:
+            sync.sync(amir, store, amir_id)
+        assert str(caught.value) == (
+            "Testshire: your signing key is not on this inspection's team roster in the regional store, so the store "
+            "does not take your work. Ask the lead to add you (and to sync), then sync again. Nothing was changed.")
+        result = sync.sync(amir, store)
+        assert result.inspections == () and [str(p) for p in result.problems] == [str(caught.value)]
+        assert _held(store) == before
+    finally:
+        amir.close()
+
+
+def test_a_colleague_on_the_roster_pulls_the_inspection_and_sends_back_the_record_of_it(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store, inspection_id)
+        result = sync.sync(amir, store)  # Amir's laptop has nothing yet: the store's inspections naming his key
+        [pulled] = result.inspections
+        assert pulled.authority == "Testshire" and pulled.pushed == Step() and pulled.pulled.added == 5
+        assert _held(amir)[:2] == (["Testshire"], ["Visits are timely."])
+        with store.db.read_session() as session:
+            records = [(e.who, e.action) for e in session.scalars(select(AuditEvent).where(
+                AuditEvent.entity == "bundle"))]
+        assert ("Amir A", "import") in records  # his laptop's record of the pull reached the store at once
+        again = sync.sync(amir, store)
+        assert again.inspections == (InspectionSync("Testshire", pulled.laptop_id, Step(), Step()),)
+    finally:
+        amir.close()
+
+
+def test_a_laptop_without_a_key_syncs_only_its_own_inspections(tmp_path, registry):
+    fresh = open_workspace(tmp_path / "fresh.sqlite", user="Nia New", registry=registry, create=True,
+                           plaintext=True)
+    try:
+        assert sync._targets(fresh, _Unreachable(), None) == []  # type: ignore[arg-type]
+        assert sync.sync(fresh, _Unreachable()) == SyncResult(())  # type: ignore[arg-type]
+    finally:
+        fresh.close()
+
+
+class _Unreachable:
+    """A store whose every read fails as a dropped connection does."""
+
+    class db:
+        @staticmethod
+        def read_session() -> Any:
+            raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+
+def test_a_store_that_cannot_list_its_inspections_is_one_line(lead_and_store):
+    lead, _store, _inspection_id = lead_and_store
+    identity.ensure_signing_key(lead)
+    with pytest.raises(sync.StoreUnreachable) as caught:
+        sync.sync(lead, _Unreachable())  # type: ignore[arg-type]
+    assert str(caught.value).startswith("The regional store stopped answering while listing the store's "
+                                        "inspections. ")
+    assert isinstance(caught.value.__cause__, OperationalError)
+
+
+def test_a_store_without_the_inspection_sends_nothing_back(lead_and_store):
+    _lead, store, _inspection_id = lead_and_store
+    with pytest.raises(SyncError) as caught:
+        sync._pull_bundle(store, "99999999-9999-4999-8999-999999999999", "Lena Lead")
+    assert str(caught.value) == ("The regional store does not hold this inspection after all; nothing was "
+                                 "received.")
+
+
+def test_a_store_address_that_answers_nothing_is_one_line(registry):
+    with pytest.raises(sync.StoreUnreachable) as caught:
+        store_link.open_store("postgresql://amir@127.0.0.1:1/none?connect_timeout=2", user="Amir A",
+                              registry=registry)
+    assert str(caught.value).endswith(" Nothing was changed on this laptop.") and "\n" not in str(caught.value)

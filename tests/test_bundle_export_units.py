@@ -26,7 +26,8 @@ from inspector_app.bundles.history import Exchange, SenderSummary
 from inspector_app.bundles.signing import Signer
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
-from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Inspection
+from inspector_app.services.workspace import NotFoundError
+from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog
 from inspector_app.storage.rows import content_hash
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
@@ -114,6 +115,12 @@ def test_a_full_bundle_carries_everything_of_the_inspection_signed_and_summed(le
         "Lena Lead", "export", "bundle", manifest["bundle_uuid"],
         {"recipient": "Tariq Team", "since": None, "encrypted": False, "file": "b.inspbundle",
          "counts": manifest["counts"]})
+
+
+def test_a_bundle_goes_where_a_path_with_a_tilde_says(lead, monkeypatch):
+    monkeypatch.setenv("HOME", str(lead.folder))
+    summary = export_bundle(lead.ws, lead.inspection_id, "~/home.inspbundle")
+    assert summary.path == lead.folder / "home.inspbundle" and summary.path.read_bytes()[:2] == b"PK"
 
 
 def test_a_blank_recipient_is_the_lead_and_the_machine_keeps_its_id(lead):
@@ -241,6 +248,8 @@ def test_exchanges_and_senders_say_what_came_and_went(lead, registry):
         _evidence(tariq, tariq_id, "Tariq's first.")
         _evidence(tariq, tariq_id, "Tariq's second.")
         back = export_bundle(tariq, tariq_id, lead.folder / "from-tariq.inspbundle")
+        _evidence(tariq, tariq_id, "Tariq's third.")
+        later = export_bundle(tariq, tariq_id, lead.folder / "later.inspbundle", since_last=True)
     finally:
         tariq.close()
     first = importer.apply_import(lead.ws, importer.plan_import(lead.ws, importer.read_bundle(back.path)))
@@ -254,9 +263,18 @@ def test_exchanges_and_senders_say_what_came_and_went(lead, registry):
     [sender] = history.senders(lead.ws, lead.inspection_id)
     assert (sender.exporter, sender.rows, sender.new_since_last_merge) == ("Tariq Team", 2, 2)
     assert isinstance(sender.last_bundle, datetime)
-    with lead.ws.db.read_session() as session:
-        other = session.scalar(select(Inspection.id).where(Inspection.id != lead.inspection_id))
-    assert other is None
+    relayed = importer.read_bundle(later.path)
+    relayed.manifest["exporter"]["name"] = "Uma Other"  # as if another colleague had sent it
+    importer.apply_import(lead.ws, importer.plan_import(lead.ws, relayed), backed_up=True)
+    uma, tariq_now = history.senders(lead.ws, lead.inspection_id)
+    assert (uma.exporter, uma.rows, uma.new_since_last_merge) == ("Uma Other", 1, 1)
+    assert (tariq_now.exporter, tariq_now.rows, tariq_now.new_since_last_merge) == ("Tariq Team", 2, 0)
+    assert uma.last_bundle > tariq_now.last_bundle == sender.last_bundle
+    assert [e.direction for e in history.exchanges(lead.ws, lead.inspection_id)] == ["import", "import", "export"]
+    with pytest.raises(NotFoundError):
+        history.exchanges(lead.ws, 999)
+    with pytest.raises(NotFoundError):
+        history.senders(lead.ws, 999)
 
 
 def test_exchange_summaries_in_words():

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import platform
+import shutil
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from factories import enrol, make_case, make_inspection
 from sqlalchemy import select
+from templates import template
 
 from inspector_app import __version__
 from inspector_app.bundles import crypto, export, history, importer
@@ -25,6 +27,7 @@ from inspector_app.bundles.export import BundleError, ExportSummary, export_bund
 from inspector_app.bundles.history import Exchange, SenderSummary
 from inspector_app.bundles.signing import Signer
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
+from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
 from inspector_app.services.workspace import NotFoundError
 from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog
@@ -43,16 +46,29 @@ class Lead:
         return summary, importer.parse_bundle(blob, None, name), blob
 
 
+def _build_lead(folder: Path) -> None:
+    ws = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=load_registry(None), create=True,
+                        plaintext=True)
+    try:
+        info = make_inspection(ws, team=TEAM)
+        case = make_case(ws, info.id)
+        item = _evidence(ws, info.id, "Visits are timely.", case.id)
+        evidence.add_attachment_bytes(ws, item.id, "note.txt", b"attachment body")
+        gone = _evidence(ws, info.id, "Written in error.", case.id)
+        evidence.delete_evidence(ws, gone.id)
+    finally:
+        ws.close()
+    (folder / "ids.json").write_text(json.dumps({"id": info.id, "uuid": info.uuid}), encoding="utf-8")
+
+
 @pytest.fixture
-def lead(tmp_path: Path, registry: Any) -> Iterator[Lead]:
-    ws = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
-    info = make_inspection(ws, team=TEAM)
-    case = make_case(ws, info.id)
-    item = _evidence(ws, info.id, "Visits are timely.", case.id)
-    evidence.add_attachment_bytes(ws, item.id, "note.txt", b"attachment body")
-    gone = _evidence(ws, info.id, "Written in error.", case.id)
-    evidence.delete_evidence(ws, gone.id)
-    yield Lead(ws, info.id, info.uuid, tmp_path)
+def lead(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, registry: Any) -> Iterator[Lead]:
+    """The lead's database: an inspection, a case, an item with an attachment, an item deleted."""
+    built = template(tmp_path_factory, "export-lead", _build_lead, __file__)
+    ids = json.loads((built / "ids.json").read_text(encoding="utf-8"))
+    shutil.copyfile(built / "lead.sqlite", tmp_path / "lead.sqlite")
+    ws = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)
+    yield Lead(ws, ids["id"], ids["uuid"], tmp_path)
     ws.close()
 
 

@@ -15,8 +15,6 @@ import functools
 import hashlib
 import io
 import json
-import shutil
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -29,6 +27,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from factories import enrol, make_case, make_inspection
 from sqlalchemy import select
+from templates import copy_of, template
 
 from inspector_app.bundles import crypto, importer, limits
 from inspector_app.bundles.export import BundleError, export_bundle
@@ -408,12 +407,11 @@ def test_a_plan_counts_its_changes():
 
 # -- planning against a database ---------------------------------------------------------------------------------
 
-_FOLDERS: list[Path] = []
+_FACTORY: list[pytest.TempPathFactory] = []  # pytest's temporary folders, while this module's tests run
 
 
 @dataclass
 class Lead:
-    folder: Path
     ws: Workspace
     bundle: Bundle
     target_id: int
@@ -422,28 +420,39 @@ class Lead:
     other_inspection: Bundle
 
 
-@functools.cache
-def _lead() -> Lead:
-    """The lead's database (Otherborough and Testshire, a case each) and its own bundle of Testshire."""
-    folder = Path(tempfile.mkdtemp(prefix="importer-units-"))
-    _FOLDERS.append(folder)
+def _build_lead(folder: Path) -> None:
     ws = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=load_registry(None), create=True,
                         plaintext=True)
-    other = make_inspection(ws, authority="Otherborough")
-    make_case(ws, other.id, reference="OTH-1")
-    target = make_inspection(ws)
-    make_case(ws, target.id, reference="TS-0001")
-    judgements.set_judgement(ws, target.id, "leaders", Grade.GOOD)
-    export_bundle(ws, target.id, folder / "t.inspbundle")
-    export_bundle(ws, other.id, folder / "o.inspbundle")
+    try:
+        other = make_inspection(ws, authority="Otherborough")
+        make_case(ws, other.id, reference="OTH-1")
+        target = make_inspection(ws)
+        make_case(ws, target.id, reference="TS-0001")
+        judgements.set_judgement(ws, target.id, "leaders", Grade.GOOD)
+        export_bundle(ws, target.id, folder / "t.inspbundle")
+        export_bundle(ws, other.id, folder / "o.inspbundle")
+    finally:
+        ws.close()
+    (folder / "ids.json").write_text(json.dumps({"target": target.id, "other": other.id}), encoding="utf-8")
+
+
+@functools.cache
+def _lead() -> Lead:
+    """The lead's database (Otherborough and Testshire, a case each) and its own bundle of Testshire: plans
+    only read, so one copy serves every test of the module."""
+    factory = _FACTORY[0]
+    folder = template(factory, "importer-lead", _build_lead, __file__)
+    ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+    ws = open_workspace(copy_of(factory, folder / "lead.sqlite"), user="Lena Lead", registry=load_registry(None))
     other_bundle = importer.read_bundle(folder / "o.inspbundle")
-    return Lead(folder, ws, importer.read_bundle(folder / "t.inspbundle"), target.id, other.id,
+    return Lead(ws, importer.read_bundle(folder / "t.inspbundle"), ids["target"], ids["other"],
                 other_bundle.data["case_record"][0]["uuid"], other_bundle)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _close_workspaces() -> Iterator[None]:
-    """The two workspaces are made once, on first use, and removed when the module's tests are done."""
+def _workspaces(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The shared workspaces are opened on first use and closed when the module's tests are done."""
+    _FACTORY.append(tmp_path_factory)
     yield
     if _lead.cache_info().currsize:
         _lead().ws.close()
@@ -452,17 +461,19 @@ def _close_workspaces() -> Iterator[None]:
     if _empty.cache_info().currsize:
         _empty().close()
         _empty.cache_clear()
-    for folder in _FOLDERS:
-        shutil.rmtree(folder, ignore_errors=True)
-    _FOLDERS.clear()
+    _FACTORY.clear()
+
+
+def _build_empty(folder: Path) -> None:
+    open_workspace(folder / "empty.sqlite", user="Nia New", registry=load_registry(None), create=True,
+                   plaintext=True).close()
 
 
 @functools.cache
 def _empty() -> Workspace:
-    folder = Path(tempfile.mkdtemp(prefix="importer-units-"))
-    _FOLDERS.append(folder)
-    return open_workspace(folder / "empty.sqlite", user="Nia New", registry=load_registry(None), create=True,
-                          plaintext=True)
+    folder = template(_FACTORY[0], "importer-empty", _build_empty, __file__)
+    return open_workspace(copy_of(_FACTORY[0], folder / "empty.sqlite"), user="Nia New",
+                          registry=load_registry(None))
 
 
 def _edited(edit: Callable[[Bundle], None] | None = None, source: Bundle | None = None) -> Bundle:
@@ -699,10 +710,7 @@ class Merge:
     sam_key: str
 
 
-@functools.cache
-def _merge() -> Merge:
-    folder = Path(tempfile.mkdtemp(prefix="importer-units-"))
-    _FOLDERS.append(folder)
+def _build_merge(folder: Path) -> None:
     registry = load_registry(None)
     lead = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
     sam = open_workspace(folder / "sam.sqlite", user="Sam Sender", registry=registry, create=True, plaintext=True)
@@ -728,8 +736,17 @@ def _merge() -> Merge:
     evidence.update_evidence(lead, kept.id, text="The lead's second wording.")
     export_bundle(lead, info.id, folder / "own.inspbundle")
     lead.close()
+    (folder / "sam.sqlite").unlink()
+    (folder / "ids.json").write_text(json.dumps({"kept": kept.uuid, "deleted": doomed.uuid, "case": case.uuid,
+                                                 "sam_key": sam_key}), encoding="utf-8")
+
+
+@functools.cache
+def _merge() -> Merge:
+    folder = template(_FACTORY[0], "importer-merge", _build_merge, __file__)
+    ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
     return Merge(folder / "lead.sqlite", (folder / "from-sam.inspbundle").read_bytes(),
-                 (folder / "own.inspbundle").read_bytes(), kept.uuid, doomed.uuid, case.uuid, sam_key)
+                 (folder / "own.inspbundle").read_bytes(), ids["kept"], ids["deleted"], ids["case"], ids["sam_key"])
 
 
 def _add_evidence(ws: Workspace, inspection_id: int, text: str) -> Any:
@@ -738,13 +755,11 @@ def _add_evidence(ws: Workspace, inspection_id: int, text: str) -> Any:
 
 
 @pytest.fixture
-def merge_into(tmp_path: Path) -> Iterator[Callable[[], tuple[Workspace, Bundle]]]:
+def merge_into() -> Iterator[Callable[[], tuple[Workspace, Bundle]]]:
     opened: list[Workspace] = []
 
     def open_copy() -> tuple[Workspace, Bundle]:
-        copy_path = tmp_path / f"lead-{len(opened)}.sqlite"
-        shutil.copyfile(_merge().lead_file, copy_path)
-        ws = open_workspace(copy_path, user="Lena Lead", registry=load_registry(None))
+        ws = open_workspace(copy_of(_FACTORY[0], _merge().lead_file), user="Lena Lead", registry=load_registry(None))
         opened.append(ws)
         return ws, parse_bundle(_merge().blob, None, "from-sam.inspbundle")
 

@@ -10,6 +10,7 @@ the store) checks what each database holds afterwards. No PostgreSQL, no GUI: fa
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from factories import enrol, make_case, make_inspection
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
+from templates import template
 
 from inspector_app.bundles import importer, store_link, sync
 from inspector_app.bundles.export import BundleError, export_bundle
@@ -26,6 +28,7 @@ from inspector_app.bundles.importer import Bundle, Cancelled, Change, ImportPlan
 from inspector_app.bundles.store_link import StoreAddressError
 from inspector_app.bundles.sync import InspectionSync, Step, SyncConflicts, SyncError, SyncResult
 from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, evidence, identity, open_workspace
 from inspector_app.services.workspace import NotFoundError, StorageError
 from inspector_app.storage.models import AuditEvent, Evidence, Inspection
@@ -255,17 +258,31 @@ def test_one_inspection_that_cannot_be_synced_does_not_stop_the_others(monkeypat
 
 # -- a real sync: a laptop and a SQLite file standing in for the store ---------------------------------------
 
+def _build_lead_and_store(folder: Path) -> None:
+    registry = load_registry(None)
+    lead = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True)
+    open_workspace(folder / "store.sqlite", user="Lena Lead", registry=registry, create=True, plaintext=True).close()
+    try:
+        info = make_inspection(lead)
+        case = make_case(lead, info.id)
+        evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders",
+                              polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
+                              seen_on=date(2026, 3, 3))
+    finally:
+        lead.close()
+    (folder / "ids.json").write_text(json.dumps({"id": info.id}), encoding="utf-8")
+
+
 @pytest.fixture
-def lead_and_store(tmp_path: Path, registry: Any) -> Iterator[tuple[Workspace, Workspace, int]]:
-    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry, create=True,
-                          plaintext=True)
-    store = open_workspace(tmp_path / "store.sqlite", user="Lena Lead", registry=registry, create=True,
-                           plaintext=True)
-    info = make_inspection(lead)
-    case = make_case(lead, info.id)
-    evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders", polarity=Polarity.STRENGTH,
-                          source=EvidenceSource.CASE_FILE, case_id=case.id, seen_on=date(2026, 3, 3))
-    yield lead, store, info.id
+def lead_and_store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+                   registry: Any) -> Iterator[tuple[Workspace, Workspace, int]]:
+    """A lead's laptop with an inspection (a case, an item of evidence) and an empty store beside it."""
+    built = template(tmp_path_factory, "sync-lead-and-store", _build_lead_and_store, __file__)
+    for name in ("lead.sqlite", "store.sqlite"):
+        shutil.copyfile(built / name, tmp_path / name)
+    lead = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)
+    store = open_workspace(tmp_path / "store.sqlite", user="Lena Lead", registry=registry)
+    yield lead, store, json.loads((built / "ids.json").read_text(encoding="utf-8"))["id"]
     lead.close()
     store.close()
 

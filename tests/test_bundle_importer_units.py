@@ -19,7 +19,7 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +44,11 @@ from inspector_app.storage.models import (
     Case,
     Evidence,
     Judgement,
+    RosterMember,
     RowOrigin,
     Tombstone,
 )
-from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES
+from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES, content_hash
 
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 PUBLIC = KEY.public_key().public_bytes_raw().hex()
@@ -779,7 +780,12 @@ def _state(ws: Workspace) -> dict[str, Any]:
             "origins": sorted((o.row_uuid, o.entity, o.exporter) for o in session.scalars(select(RowOrigin))),
             "events": [(e.who, e.action, e.entity, e.changes, e.brought_by, e.doubt)
                        for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))],
+            "event_uuids": sorted(session.scalars(select(AuditEvent.uuid))),
         }
+
+
+def _event_uuids(state: dict[str, Any]) -> list[str]:
+    return list(state["event_uuids"])
 
 
 def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into):
@@ -817,6 +823,33 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     assert imports == [("Lena Lead", "import", "bundle", {**sender, "counts": after["logs"][-1][2]}, None, None)]
     assert merges == [("Lena Lead", "merge", "evidence", {**sender, "conflict": "conflict", "decision": "theirs"},
                        None, None)]
+    known_before = {u for u in _event_uuids(before)}
+    arrived = [e for e in bundle.data["audit"] if e["uuid"] not in known_before]
+    assert arrived
+    with ws.db.read_session() as session:
+        rows = {e.uuid: e for e in session.scalars(select(AuditEvent))}
+        for event in arrived:
+            row = rows[event["uuid"]]
+            assert (row.at, row.who, row.inspection_uuid, row.entity, row.row_uuid, row.action, row.changes,
+                    row.brought_by, row.doubt) == (
+                datetime.fromisoformat(event["at"]), event["who"], bundle.manifest["inspection_uuid"],
+                event["entity"], event["row_uuid"], event["action"], event["changes"], m.sam_key, None)
+            assert abs(row.received_at - datetime.now(UTC)) < timedelta(minutes=1)
+        [tomb] = session.scalars(select(Tombstone).where(Tombstone.row_uuid == m.deleted)).all()
+        [sent] = bundle.data["tombstones"]
+        assert (tomb.uuid, tomb.entity, tomb.row_uuid, tomb.inspection_uuid, tomb.deleted_at, tomb.deleted_by,
+                tomb.history) == (sent["uuid"], sent["entity"], sent["row_uuid"], bundle.manifest["inspection_uuid"],
+                                  datetime.fromisoformat(sent["deleted_at"]), sent["deleted_by"], sent["history"])
+        [log] = session.scalars(select(BundleLog).where(BundleLog.direction == "import")).all()
+        assert (log.bundle_uuid, log.inspection_uuid, log.peer, log.peer_machine, log.since) == (
+            bundle.manifest["bundle_uuid"], bundle.manifest["inspection_uuid"], "Sam Sender",
+            bundle.manifest["exporter"]["machine"], None)
+        assert abs(log.at - datetime.now(UTC)) < timedelta(minutes=1)
+        origins = {o.row_uuid: o for o in session.scalars(select(RowOrigin))}
+        origin = origins[m.kept]
+        assert (origin.entity, origin.exporter, origin.machine, origin.bundle_uuid) == (
+            "evidence", "Sam Sender", bundle.manifest["exporter"]["machine"], bundle.manifest["bundle_uuid"])
+        assert origin.imported_at == log.at
     assert [label for _f, label in steps] == [LABELS.get(e.name, e.name) for e in ENTITIES]
     assert [f for f, _l in steps] == [i / len(ENTITIES) for i in range(len(ENTITIES))]
 
@@ -896,17 +929,21 @@ def test_a_cancel_rolls_the_whole_merge_back(merge_into):
 
 
 def test_an_import_is_backed_up_first_unless_the_batch_was(merge_into, monkeypatch):
-    taken: list[str] = []
+    taken: list[tuple[Any, str]] = []
     import inspector_app.storage.backups as backups
 
-    monkeypatch.setattr(backups, "create_backup", lambda db, reason: taken.append(reason))
+    monkeypatch.setattr(backups, "create_backup", lambda db, reason: taken.append((db, reason)))
     ws, bundle = merge_into()
     importer.apply_import(ws, plan_import(ws, bundle), default="theirs")
-    assert taken == ["before-import"]
+    assert taken == [(ws.db, "before-import")]
     ws, bundle = merge_into()
     importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
     importer.backup_before_import(ws)
-    assert taken == ["before-import", "before-import"]
+    assert taken == [(taken[0][0], "before-import"), (ws.db, "before-import")]
+    with monkeypatch.context() as patched:
+        patched.setattr(type(ws.db), "on_server", property(lambda db: True))  # a store's backups are its operator's
+        importer.backup_before_import(ws)
+    assert len(taken) == 2
 
     def fails(db: Any, reason: str) -> None:
         raise backups.BackupError("The disk is full.")
@@ -951,3 +988,118 @@ def test_a_row_made_on_both_sides_is_matched_by_its_natural_key(merge_into):
     importer.apply_import(ws, plan, default="theirs", backed_up=True)
     with ws.db.read_session() as session:
         assert [(j.id, j.grade.value) for j in session.scalars(select(Judgement))] == [(local_id, "outstanding")]
+
+
+def test_a_twin_made_here_with_another_author_is_still_the_same_row(merge_into):
+    ws, bundle = merge_into()
+    [mine] = parse_bundle(_merge().own_blob).data["judgement"]
+    twin = {**mine, "uuid": "70000000-0000-4000-8000-000000000002", "_history": [], "created_by": "Sam Sender",
+            "created_at": "2026-01-01T00:00:00+00:00"}
+    bundle.data["judgement"] = [twin]
+    plan = plan_import(ws, bundle)
+    assert not [c for c in plan.changes if c.entity == "judgement"]
+    importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    with ws.db.read_session() as session:
+        assert [(j.uuid, j.created_by) for j in session.scalars(select(Judgement))] == [(mine["uuid"], "Lena Lead")]
+
+
+def test_a_missing_attachment_refuses_the_whole_merge(merge_into):
+    ws, bundle = merge_into()
+    before = _state(ws)
+    bundle.files.clear()
+    with pytest.raises(BundleError) as caught:
+        importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    assert str(caught.value) == "An attachment listed in the bundle is missing from it; ask for a new export."
+    assert _state(ws) == before
+
+
+def test_a_deletion_already_recorded_here_is_not_recorded_again(merge_into):
+    ws, bundle = merge_into()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    [case] = bundle.data["case_record"]
+    plain = {k: v for k, v in case.items() if not k.startswith("_")}
+    second = copy.deepcopy(bundle)
+    second.manifest["bundle_uuid"] = "80000000-0000-4000-8000-000000000001"
+    second.data["case_record"] = [{**plain, "summary": "Sam's second summary.",
+                                   "_history": [*case["_history"], content_hash(plain)]}]
+    plan = plan_import(ws, second)
+    assert [c.action for c in plan.changes] == ["update"]
+    importer.apply_import(ws, plan, backed_up=True)
+    state = _state(ws)
+    assert state["case"] == [(_merge().case, "Sam's second summary.")]
+    assert state["tombstones"].count(_merge().deleted) == 1
+
+
+def _fresh_empty() -> Workspace:
+    folder = template(_FACTORY[0], "importer-empty", _build_empty, __file__)
+    return open_workspace(copy_of(_FACTORY[0], folder / "empty.sqlite"), user="Nia New", registry=load_registry(None))
+
+
+def test_the_leads_roster_comes_with_the_leads_bundle(merge_into):
+    m = _merge()
+    fresh = _fresh_empty()
+    try:
+        own = parse_bundle(m.own_blob)
+        plan = plan_import(fresh, own)
+        assert plan.apply_roster
+        importer.apply_import(fresh, plan, backed_up=True)
+        with fresh.db.read_session() as session:
+            members = [(r.name, r.role, r.public_key, r.added_by, r.inspection_id)
+                       for r in session.scalars(select(RosterMember).order_by(RosterMember.name))]
+            added = [r.added_at for r in session.scalars(select(RosterMember))]
+        assert members == [(r["name"], TeamRole(r["role"]), r["public_key"], "Lena Lead", 1)
+                           for r in sorted(own.data["roster"], key=lambda r: r["name"])]
+        assert len(members) == 2 and all(abs(a - datetime.now(UTC)) < timedelta(minutes=1) for a in added)
+        smaller = parse_bundle(m.own_blob)
+        smaller.manifest["bundle_uuid"] = "80000000-0000-4000-8000-000000000002"
+        smaller.data["roster"] = [r for r in smaller.data["roster"] if r["role"] == "lead"]
+        plan = plan_import(fresh, smaller)
+        assert plan.apply_roster and plan.news == 1 and not plan.changes
+        importer.apply_import(fresh, plan)
+        with fresh.db.read_session() as session:
+            assert [r.name for r in session.scalars(select(RosterMember))] == ["Lena Lead"]
+    finally:
+        fresh.close()
+
+
+def test_a_roster_relayed_by_the_store_is_added_by_the_person_syncing(merge_into):
+    fresh = _fresh_empty()
+    try:
+        pulled = parse_bundle(_merge().own_blob)
+        pulled.signer = None  # what a sync reads from the store is unsigned: the connection vouches for it
+        plan = plan_import(fresh, pulled, relay=True)
+        importer.apply_import(fresh, plan, backed_up=True)
+        with fresh.db.read_session() as session:
+            assert {r.added_by for r in session.scalars(select(RosterMember))} == {"Nia New"}
+            events = session.scalars(select(AuditEvent).where(AuditEvent.action == "import")).all()
+            assert [(e.who, e.changes["signer"], e.changes["signer_on_roster"], e.brought_by) for e in events] == [
+                ("Nia New", None, None, None)]
+    finally:
+        fresh.close()
+
+
+def test_a_push_into_the_store_names_the_pushers_key_on_the_stores_own_events(merge_into):
+    ws, bundle = merge_into()
+    m = _merge()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", into_store=True)
+    with ws.db.read_session() as session:
+        own = [(e.action, e.brought_by) for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.who == "Lena Lead", AuditEvent.action.in_(["import", "merge"])))]
+    assert own == [("import", m.sam_key), ("merge", m.sam_key)]
+
+
+def test_history_only_records_no_import_of_its_own(merge_into):
+    ws, bundle = merge_into()
+    m = _merge()
+    own = parse_bundle(m.own_blob)
+    own.manifest["exporter"]["machine"] = "another-machine"
+    own.manifest["bundle_uuid"] = "80000000-0000-4000-8000-000000000003"
+    own.data["audit"].append({**own.data["audit"][-1], "uuid": "90000000-0000-4000-8000-000000000001",
+                              "action": "update"})
+    plan = plan_import(ws, own)
+    assert not plan.changes and plan.news == 1
+    before = _state(ws)
+    importer.apply_import(ws, plan)
+    after = _state(ws)
+    assert len(after["events"]) == len(before["events"]) + 1 and after["logs"] == before["logs"]
+    assert after["events"][-1][1] == "update"

@@ -48,7 +48,7 @@ from inspector_app.storage.models import (
     RowOrigin,
     Tombstone,
 )
-from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES, content_hash
+from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES, content_hash, known_versions
 
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 PUBLIC = KEY.public_key().public_bytes_raw().hex()
@@ -1103,3 +1103,27 @@ def test_history_only_records_no_import_of_its_own(merge_into):
     after = _state(ws)
     assert len(after["events"]) == len(before["events"]) + 1 and after["logs"] == before["logs"]
     assert after["events"][-1][1] == "update"
+
+
+def test_every_version_a_bundle_row_had_is_remembered_here(merge_into):
+    ws, bundle = merge_into()
+    bare = {k: v for k, v in _case(bundle, "NEW-9").items() if k != "_history"}  # a row may come without history
+    bundle.data["case_record"].append(bare)
+    plan = plan_import(ws, bundle)
+    importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    rows = [r for t in ("case_record", "evidence", "judgement") for r in bundle.data[t]]
+    with ws.db.read_session() as session:
+        known = known_versions(session, [r["uuid"] for r in rows])
+        assert session.scalar(select(Case.reference).where(Case.uuid == bare["uuid"])) == "NEW-9"
+    for row in rows:
+        assert {*row.get("_history", []), content_hash(row)} <= known[row["uuid"]], row["uuid"]
+
+
+def test_a_bundle_already_imported_for_an_inspection_no_longer_here_changes_nothing(merge_into):
+    ws, bundle = merge_into()
+    gone = ImportPlan(bundle, "99999999-9999-4999-8999-999999999999", False,
+                      signer=SignerStatus(None, "regional store", None, relay=True),
+                      already_imported=datetime(2026, 12, 1, tzinfo=UTC))
+    before = _state(ws)
+    assert importer.apply_import(ws, gone) == importer.ImportResult(0, 0, 0, 0, 0, 0)
+    assert _state(ws) == before

@@ -431,6 +431,8 @@ def test_a_colleague_not_on_the_stores_roster_is_turned_away_and_the_others_go_o
         result = sync.sync(amir, store)
         assert result.inspections == () and [str(p) for p in result.problems] == [str(caught.value)]
         assert _held(store) == before
+        sync._send_history(amir, store)(json_uuid(amir, amir_id))  # nor is his history taken
+        assert _held(store) == before
     finally:
         amir.close()
 
@@ -498,3 +500,80 @@ def test_a_store_address_that_answers_nothing_is_one_line(registry):
         store_link.open_store("postgresql://amir@127.0.0.1:1/none?connect_timeout=2", user="Amir A",
                               registry=registry)
     assert str(caught.value).endswith(" Nothing was changed on this laptop.") and "\n" not in str(caught.value)
+
+
+def test_opening_a_store_passes_the_person_the_frameworks_and_the_passphrase(monkeypatch, tmp_path, registry):
+    opened: list[tuple[Any, dict[str, Any]]] = []
+
+    def fake_open(where: Any, **kw: Any) -> str:
+        opened.append((where, kw))
+        return "workspace"
+
+    monkeypatch.setattr(store_link, "open_workspace", fake_open)
+    monkeypatch.setattr(store_link, "passphrase_from_env", lambda: "from the environment")
+    url = "postgresql://amir@store.example/inspections?sslmode=verify-full"
+    assert store_link.open_store(f" {url} ", user="Amir A", registry=registry) == "workspace"
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(b"")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert store_link.open_store("~/store.sqlite", user="Amir A", registry=registry) == "workspace"
+    assert opened == [(url, {"user": "Amir A", "registry": registry}),
+                      (path, {"user": "Amir A", "registry": registry, "passphrase": "from the environment"})]
+
+
+def test_history_is_sent_back_only_when_it_is_all_there_is(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    sync.sync(lead, store, inspection_id)
+    uuid = json_uuid(lead, inspection_id)
+    before = _held(store)
+    sync._send_history(lead, store)(uuid)  # nothing new here: nothing sent
+    assert _held(store) == before
+    evidence.add_evidence(lead, inspection_id, text="Not synced yet.", area_key="leaders",
+                          polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, seen_on=date(2026, 3, 4))
+    sync._send_history(lead, store)(uuid)  # a row change waits for the next sync: history alone is sent
+    assert _held(store) == before
+    with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while sending the "
+                                                     r"history\. "):
+        sync._send_history(lead, _Unreachable())(uuid)  # type: ignore[arg-type]
+
+
+def json_uuid(ws: Workspace, inspection_id: int) -> str:
+    with ws.db.read_session() as session:
+        value = session.scalar(select(Inspection.uuid).where(Inspection.id == inspection_id))
+    assert value is not None
+    return value
+
+
+def test_a_store_that_fails_while_taking_the_history_is_one_line(lead_and_store, registry, monkeypatch):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    real = sync.apply_import
+
+    def fails_on_history(target: Any, plan: ImportPlan, *args: Any, **kw: Any) -> ImportResult:
+        if kw.get("into_store") and not plan.changes:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
+        return real(target, plan, *args, **kw)
+
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store, inspection_id)
+        monkeypatch.setattr(sync, "apply_import", fails_on_history)
+        with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while sending the "
+                                                         r"history\. "):
+            sync.sync(amir, store)
+    finally:
+        amir.close()
+
+
+def test_a_cancel_during_the_push_leaves_the_store_as_it_was(lead_and_store):
+    lead, store, inspection_id = lead_and_store
+    asked: list[int] = []
+
+    def cancel_in_the_push() -> bool:
+        asked.append(1)
+        return len(asked) == 3  # the sync asks once before sending, then the merge asks between tables
+
+    with pytest.raises(Cancelled):
+        sync.sync(lead, store, inspection_id, cancelled=cancel_in_the_push)
+    assert _held(store) == ([], [], 0)

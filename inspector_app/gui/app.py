@@ -39,7 +39,7 @@ def application() -> QApplication:
     return app
 
 
-def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
+def build_main_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
                       passphrase: str | None = None, read_only: bool = False, create: bool = False,
                       plaintext: bool = False):
     """The main window on an opened database (raises DatabaseOpenError for a bad file).
@@ -54,7 +54,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
 
     ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
                         read_only=read_only, create=create and not read_only, plaintext=plaintext)
-    if read_only:
+    if read_only or ws.status().read_only:  # asked for, or a store's role that reads only
         identity = replace(identity, database_read_only=True)
     elif identity.name.strip():
         from inspector_app.services.identity import ensure_signing_key
@@ -65,7 +65,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
     return MainWindow(ctx)
 
 
-def _open_with_passphrase(db_path: Path, identity: Identity,
+def _open_with_passphrase(db_path: Path | str, identity: Identity,
                           settings: AppSettings | None = None, plaintext: bool = False):
     """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
     (chosen twice, held to the strength rule), unless the person started the app with --no-encryption."""
@@ -78,6 +78,12 @@ def _open_with_passphrase(db_path: Path, identity: Identity,
         passphrase_from_env,
     )
 
+    if isinstance(db_path, str):  # a PostgreSQL store: no passphrase, no backups to recover from
+        try:
+            return build_main_window(db_path, identity, settings)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
+            return None
     passphrase = passphrase_from_env()
     first_run = not db_path.exists() or db_path.stat().st_size == 0
     if passphrase is None and first_run and not plaintext:
@@ -168,7 +174,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:
     report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
-def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
+def start_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
                  plaintext: bool = False):
     """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
 
@@ -179,7 +185,7 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
     from inspector_app.gui.shell import StartupShell
 
     settings = settings or AppSettings()
-    shell = StartupShell(db_path.name)
+    shell = StartupShell(db_path.name if isinstance(db_path, Path) else "the regional store")
     geometry = settings.geometry()
     if geometry is not None:
         shell.restoreGeometry(geometry)
@@ -198,7 +204,8 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
 def _after_open(window) -> None:
     from inspector_app.services.workspace import storage_warning
 
-    warning = storage_warning(window.ctx.ws.status().path)
+    path = window.ctx.ws.status().path
+    warning = storage_warning(path) if path is not None else None  # a store's storage is its server's
     if warning:
         QMessageBox.warning(window, APP_NAME, warning)
     if window.ctx.ws.registry.errors:
@@ -207,7 +214,7 @@ def _after_open(window) -> None:
                                               "The other frameworks are available.")
 
 
-def run_gui(db_path: Path, plaintext: bool = False) -> int:
+def run_gui(db_path: Path | str, plaintext: bool = False) -> int:
     from inspector_app.gui.dialogs.identity import IdentityDialog
 
     app = application()

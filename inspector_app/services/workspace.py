@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
+from inspector_app.storage.audit import CoreGuard
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
 from inspector_app.storage.errors import Reason
@@ -32,6 +34,7 @@ __all__ = [
     "Workspace",
     "WorkspaceStatus",
     "WrongPassphrase",
+    "file_only_reasons",
     "judge_passphrase",
     "open_workspace",
     "passphrase_from_env",
@@ -40,13 +43,14 @@ __all__ = [
 ]
 
 
-_WRITE_GUARD: list[Callable[[Session, Any], None]] = []
+_WRITE_GUARD: list[tuple[Callable[[Session, Any], None], CoreGuard]] = []
 
 
-def set_write_guard(guard: Callable[[Session, Any], None]) -> None:
-    """Install the check run before every flush of every workspace (services/permissions registers it when the
-    services package is imported, so this module need not import the roles it checks)."""
-    _WRITE_GUARD[:] = [guard]
+def set_write_guard(guard: Callable[[Session, Any], None], core_guard: CoreGuard) -> None:
+    """Install the check run before every flush of every workspace, and the same check for the saves that
+    write outside a session (services/permissions registers them when the services package is imported, so
+    this module need not import the roles it checks)."""
+    _WRITE_GUARD[:] = [(guard, core_guard)]
 
 
 class ValidationError(ValueError):
@@ -59,12 +63,21 @@ class NotFoundError(LookupError):
 
 @dataclass(frozen=True)
 class WorkspaceStatus:
-    """All the window may know of the database it works on: no storage object crosses into gui/."""
+    """All the window may know of the database it works on: no storage object crosses into gui/.
 
-    path: Path
+    ``path`` is None for a PostgreSQL store: it has no file, so the window hides what only a file has
+    (backups, passphrase, destroy, the lost-file rescue) and names it by ``name``."""
+
+    path: Path | None
     encrypted: bool
     read_only: bool
     closed: bool
+    name: str = ""  # how to name it to a person: the file's name, or the store's address without a password
+    location: str = ""  # what opens it again: the file's path, or the store's URL
+
+    @property
+    def has_file(self) -> bool:
+        return self.path is not None
 
 
 class Workspace:
@@ -82,7 +95,7 @@ class Workspace:
 
     def _guard_writes(self) -> None:
         """Every write is checked against the person's role on the inspection it changes (services/permissions)."""
-        self._db.write_guard = _WRITE_GUARD[0] if _WRITE_GUARD else None
+        self._db.write_guard, self._db.core_guard = _WRITE_GUARD[0] if _WRITE_GUARD else (None, None)
 
     @property
     def db(self) -> Database:
@@ -90,7 +103,7 @@ class Workspace:
 
     def status(self) -> WorkspaceStatus:
         db = self._db
-        return WorkspaceStatus(db.path, db.encrypted, db.read_only, db.closed)
+        return WorkspaceStatus(db.path, db.encrypted, db.read_only, db.closed, db.name, db.location)
 
     def passphrase_matches(self, given: str) -> bool:
         """Whether ``given`` is this database's passphrase (compared in constant time)."""
@@ -112,7 +125,7 @@ class Workspace:
         exclusive = db.lock is not None
         if not db.closed:
             db.close()
-        self._db = open_database(db.path, user=db.user, passphrase=passphrase, exclusive=exclusive)
+        self._db = open_database(db.location, user=db.user, passphrase=passphrase, exclusive=exclusive)
         self._guard_writes()
 
     @property
@@ -146,8 +159,16 @@ T = TypeVar("T")
 def get_or_404(session: Session, model: type[T], row_id: int) -> T:
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(f"{model.__name__.lower()} {row_id} does not exist")
+        raise not_found(session, model.__name__.lower(), row_id)
     return row
+
+
+def not_found(bind: Session | Connection, what: str, row_id: int) -> NotFoundError:
+    """"X does not exist", and on a store why that may be so for this person (row-level security: someone taken
+    off an inspection's store roster while working on it)."""
+    from inspector_app.storage.engines import ops
+
+    return NotFoundError(f"{what} {row_id} does not exist{ops(bind).hidden_row_hint}")
 
 
 def open_workspace(
@@ -177,10 +198,24 @@ def require_text(value: str | None, what: str) -> str:
     return text
 
 
+def file_only_reasons() -> dict[str, str]:
+    """Why what only a laptop's file has is unavailable on a PostgreSQL store, one line each (the window
+    shows them on the disabled actions; the services refuse with the same words)."""
+    from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS, OPERATOR_DESTROY, OPERATOR_KEYS
+
+    return {"passphrase": OPERATOR_KEYS, "backups": OPERATOR_BACKUPS, "destroy": OPERATOR_DESTROY,
+            "rescue": "A PostgreSQL store has no file on this laptop that could go missing: what was saved is kept "
+                      "on the server."}
+
+
 def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str | None:
     """Encrypt (or re-key) the workspace's database and reopen it; returns a problem, or None."""
     from inspector_app.storage.rekey import PassphraseChangeError, set_passphrase
 
+    if ws.db.path is None:
+        from inspector_app.storage.engines.postgresql import OPERATOR_KEYS
+
+        return OPERATOR_KEYS
     path, old, was_encrypted = ws.db.path, ws.db.passphrase, ws.db.encrypted
     if was_encrypted and not ws.passphrase_matches(current or ""):
         return "The current passphrase is not right."

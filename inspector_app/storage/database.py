@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector_app.storage import audit, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
+from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
 from inspector_app.storage.errors import Reason, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
@@ -46,6 +47,10 @@ class DatabaseOpenError(Exception):
     def damaged(self) -> bool:
         """The file is ours but broken: restoring a backup may help."""
         return self.reason in _DAMAGED
+
+
+class NoFile(ValueError):
+    """File work (a backup, a passphrase, shredding) asked of a PostgreSQL store, which has no file."""
 
 
 class StorageError(Exception):
@@ -118,9 +123,14 @@ class FileIdentity:
 
 @dataclass
 class Database:
-    """An open database: hand out sessions, remember the user, close cleanly."""
+    """An open database: hand out sessions, remember the user, close cleanly.
 
-    path: Path
+    ``path`` is the SQLite file, or None for a PostgreSQL store: a store has no file, so nothing
+    (a backup, a lock, a rescue copy, a shredded key) can be written beside one. Callers ask
+    :attr:`has_file` (or take :meth:`file`, which refuses a store) rather than testing the engine.
+    """
+
+    path: Path | None
     engine: Engine
     user: str = ""
     encrypted: bool = False
@@ -131,16 +141,20 @@ class Database:
     identity: FileIdentity | None = field(default=None, repr=False)
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
-    url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then its name
+    url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then None
+    display: str = ""  # a store's address as it may be shown (role@host:port/database, never a password)
     write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
+    core_guard: audit.CoreGuard | None = field(default=None, repr=False)  # the same check, for write_connection()
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The log's checkpoints, off the save path (None on a server or read-only).
+    checkpointer: Checkpointer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
-        if self.url is not None:  # a server: no file to identify, watch or lock
+        if self.path is None:  # a server: no file to identify, watch or lock
             self.last_saved_at = self.last_saved_at or datetime.now().astimezone()
             return
         if self.identity is None and not self.read_only:
@@ -153,11 +167,34 @@ class Database:
                 self._companions[companion] = (st.st_dev, st.st_ino)
         if self.last_saved_at is None:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
+        if not self.read_only:
+            self.checkpointer = Checkpointer(self.engine, self._holds_our_file)
+
+    def _holds_our_file(self, raw: Any) -> bool:
+        """Whether a pooled connection is on the file this database opened, and that file is still at its
+        path (a checkpoint through any other connection could fold our log into another file)."""
+        if self.lost or self.closed or self.identity is None or self.path is None:
+            return False
+        try:
+            here = FileIdentity.of(self.path, self.encrypted) == self.identity
+        except OSError:
+            return False
+        return here and raw.info.get("file") == (self.identity.device, self.identity.inode)
+
+    @contextmanager
+    def checkpoints_paused(self) -> Iterator[None]:
+        """No background checkpoint runs inside this block: for work that checkpoints the log itself and
+        needs it to end empty (a purge's VACUUM)."""
+        if self.checkpointer is None:
+            yield
+            return
+        with self.checkpointer.paused():
+            yield
 
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
-            raise StorageError(f"{self.path.name} is closed (or was destroyed); open it again to continue.")
-        if not self.read_only and self.url is None:
+            raise StorageError(f"{self.name} is closed (or was destroyed); open it again to continue.")
+        if not self.read_only and self.path is not None:
             self.check_same_file()
 
     def check_same_file(self) -> None:
@@ -166,7 +203,7 @@ class Database:
             if self.lost:
                 raise self._lost_error()
             try:
-                same = FileIdentity.of(self.path, self.encrypted) == self.identity
+                same = FileIdentity.of(self.file(), self.encrypted) == self.identity
             except OSError:
                 same = False
             if not same:
@@ -180,7 +217,7 @@ class Database:
         even deleted), kept so that what was saved can be copied to a new database. None if there is none:
         a connection opened now would find nothing, or another database, at the path."""
         assert self.identity is not None
-        if _file_at(self.path) == (self.identity.device, self.identity.inode):
+        if _file_at(self.file()) == (self.identity.device, self.identity.inode):
             return None  # overwritten in place: the bytes we saved are gone, whatever a connection still caches
         try:
             raw = self.engine.raw_connection()
@@ -281,6 +318,8 @@ class Database:
             yield session
             session.commit()
             self.last_saved_at = datetime.now().astimezone()
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
         except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
             if self.url is not None:
                 _roll_back_or_drop(session)
@@ -294,6 +333,36 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One write transaction on a Core connection, no ORM session: for a frequent save that writes with
+        driver statements (``audit.insert_tracked``), where a session's set-up and commit cost as much as the
+        inserts. Commits when the block ends, rolls back if it raises; the same checks, errors and
+        checkpoints as :meth:`session`. Nothing here runs the flush hook: the caller writes the audit trail
+        and runs :attr:`core_guard` itself (``insert_tracked`` does both)."""
+        self._check_open()
+        connection = self.engine.connect()
+        try:
+            connection.begin()
+            yield connection
+            connection.commit()
+            self.last_saved_at = datetime.now().astimezone()
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
+        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:
+            if self.url is not None:
+                _roll_back_or_drop(connection)
+                raise _server_storage_error(exc) from exc
+            connection.rollback()
+            if reason_of(exc) is None and not self.read_only:
+                raise
+            raise storage_error(exc, self.read_only) from exc
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()
 
     @contextmanager
     def read_session(self) -> Iterator[AppSession]:
@@ -336,7 +405,28 @@ class Database:
         """A PostgreSQL store: no file, no backups of the app's own (the operator's pg_dump), no lock."""
         return self.url is not None
 
+    @property
+    def has_file(self) -> bool:
+        """Whether this database is a file of this machine (backups, the writer lock, the lost-file watch,
+        passphrases and shredding exist only then)."""
+        return self.path is not None
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the file's name, or the store's address without a password."""
+        return self.path.name if self.path is not None else f"the store at {self.display}"
+
+    def file(self) -> Path:
+        """The database file; a store has none, and file work on one is refused rather than done in the
+        current directory (which is where a path standing in for a store would lead)."""
+        if self.path is None:
+            raise NoFile(f"{self.name} is a PostgreSQL store, not a file of this machine: that only applies "
+                         "to a laptop's database file.")
+        return self.path
+
     def close(self) -> None:
+        if self.checkpointer is not None and not self.closed:
+            self.checkpointer.close()  # the thread ends, the log is folded into the file (while still ours)
         self.closed = True
         if self._original is not None:
             self._original.invalidate()
@@ -354,7 +444,7 @@ def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> E
     return engine
 
 
-def _roll_back_or_drop(session: Session) -> None:
+def _roll_back_or_drop(session: Session | Connection) -> None:
     """Roll back on a store; a connection the server has dropped cannot, so it is discarded (the pool
     makes a new one next time) and the server has already rolled the transaction back."""
     try:
@@ -527,7 +617,8 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
                     passphrase=key)
 
 
-def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False) -> Database:
+def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False,
+               administer: bool = False) -> Database:
     """Open a PostgreSQL store by its libpq URL (see ``storage.engines.postgresql`` for what is refused).
 
     With ``create`` an empty store (or one at an older schema) is brought to head, as its owner
@@ -564,8 +655,13 @@ def open_store(url: str, *, user: str = "", create: bool = False, read_only: boo
     except DatabaseOpenError:
         engine.dispose()
         raise
-    return Database(path=Path(address.display.replace("/", "∕")), engine=engine, user=user, read_only=read_only,
-                    url=url.strip())
+    if not read_only and not administer and not postgresql.may_write(engine):
+        # a role that reads only (a quality assurance reviewer): opened read-only, so the window shows it as
+        # such from the start rather than refusing each save (and the signing key it would add) one by one
+        engine.dispose()
+        engine, read_only = postgresql.make_engine(address, read_only=True), True
+    return Database(path=None, engine=engine, user=user, read_only=read_only, url=url.strip(),
+                    display=address.display)
 
 
 def _version_problem(display: str, current: str | None) -> str:

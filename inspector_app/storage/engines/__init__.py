@@ -11,6 +11,7 @@ that matches the connection in hand and never test the dialect's name themselves
 
 from __future__ import annotations
 
+import os
 from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Engine, Select, Table
@@ -19,6 +20,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
+PASSWORD_VARIABLE = "PGPASSWORD"
+PASSWORD_IN_ENVIRONMENT = (
+    "PGPASSWORD is set, and the app never takes a store's password from the environment (other programs can "
+    "read it, and it is typed on a command line): unset it and put the password in ~/.pgpass (or a PostgreSQL "
+    "service file). Nothing was connected to.")
+
+
+def password_in_environment() -> bool:
+    """Whether libpq would take a password from ``PGPASSWORD``: refused, as a password on a command line is."""
+    return bool(os.environ.get(PASSWORD_VARIABLE))
 
 
 def is_server_url(location: object) -> bool:
@@ -33,6 +44,7 @@ class EngineOps(Protocol):
     placeholder: str  # the DB-API driver's parameter marker
     json_list_param: str  # SQL for "the values of the JSON list bound as one ? parameter" (IN (…) of uuids)
     returning_id: str  # what a single INSERT appends to hand back its new id ("": the cursor's lastrowid)
+    hidden_row_hint: str  # appended to "… does not exist": why a row may be missing for this person here
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:
         """Ids for ``count`` rows about to be inserted with explicit ids (bulk inserts)."""
@@ -43,10 +55,11 @@ class EngineOps(Protocol):
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         """A top-level field of a JSON object column, as text (for comparing with a string)."""
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         """Evidence ids of one inspection (``:inspection_id``) whose text or tags contain every word of
         three letters or more (``:fts_query`` on SQLite, ``:term_0``… on PostgreSQL), and the column
-        to order them by, newest recorded first."""
+        to order them by, newest recorded first. ``joined``: the caller adds conditions on the
+        evidence table's columns, so the query must have it in its FROM."""
 
     def last_audit_link(self, connection: Connection | Session) -> str | None:
         """The audit chain's last link, read inside the appending transaction so that no other writer

@@ -577,14 +577,15 @@ def cmd_carry_forward(args: argparse.Namespace) -> int:
         if carried is None:
             raise CliError(f"no earlier graded inspection of {info.authority} is in "
                            f"{'the regional store' if store else 'this database'}; nothing was changed")
-        grades = across.carry_forward(ws, args.inspection, carried)
+        done = across.carry_forward(ws, args.inspection, carried)
     finally:
         ws.close()
-    print(f"From the {carried.label}: {len(grades)} grades are now this inspection's previous judgements.")
-    for key, grade in sorted(grades.items()):
+    print(f"From the {carried.label}: {len(done.grades)} grades are now this inspection's previous judgements.")
+    for key, grade in sorted(done.grades.items()):
         print(f"  {key}: {grade.label}")
     if carried.recommendations:
-        print("What it asked the council to improve (follow each up on this visit):")
+        print(f"What it asked the council to improve, now tracked in this inspection ({done.recommendations_added} "
+              f"new, {done.recommendations_kept} already tracked); follow each up on this visit:")
         for kind, _area, text in carried.recommendations:
             print(f"  - [{kind.label}] {text}")
     return EXIT_OK
@@ -766,7 +767,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         finally:
             ws.close()
     for finding in findings:
-        print(f"{'ok  ' if finding.ok else 'FAIL'} {finding.check}: {finding.detail}")
+        print(f"{'n/a ' if not finding.applies else 'ok  ' if finding.ok else 'FAIL'} {finding.check}: "
+              f"{finding.detail}")
     failed = [f for f in findings if not f.ok]
     print("The database is sound." if not failed else
           f"{len(failed)} problem{'s' if len(failed) > 1 else ''} found. {advice}")

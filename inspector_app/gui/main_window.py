@@ -536,7 +536,8 @@ class MainWindow(QMainWindow):
         failed = [f for f in findings if not f.ok]
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
                           f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
-        box.setInformativeText("\n".join(f"{'✔' if f.ok else '✘'} {f.check}: {f.detail}" for f in findings)
+        box.setInformativeText("\n".join(f"{'–' if not f.applies else '✔' if f.ok else '✘'} {f.check}: {f.detail}"
+                                         for f in findings)
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
         box.exec()
 

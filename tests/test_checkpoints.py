@@ -96,3 +96,19 @@ def test_paused_waits_for_a_running_checkpoint_and_holds_the_next(tmp_path: Path
         _wait_for(lambda: checkpointer.runs > runs)
     finally:
         ws.close()
+
+
+def test_a_long_burst_of_saves_is_checkpointed_without_waiting_for_quiet(
+        tmp_path: Path, registry: FrameworkRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 60.0)  # longer than the wait below: only the count can do it
+    monkeypatch.setattr(checkpoints, "WRITES_BEFORE_CHECKPOINT", 5)
+    ws = open_workspace(tmp_path / "e.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        inspection = make_inspection(ws)
+        checkpointer = ws.db.checkpointer
+        assert checkpointer is not None
+        runs = checkpointer.runs
+        _save(ws, inspection.id, 12)
+        _wait_for(lambda: checkpointer.runs > runs)
+    finally:
+        ws.close()

@@ -151,7 +151,8 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
     cost more than the insert.
     """
     now = utcnow()
-    rows = [{"uuid": new_uuid(), "at": now, "received_at": now, "who": "", "changes": {}, **e} for e in events]
+    rows = [{"uuid": e["uuid"] if "uuid" in e else new_uuid(), "at": now, "received_at": now, "who": "", "changes": {},
+             **e} for e in events]  # a uuid made only for an event that has none
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
         previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL

@@ -19,10 +19,10 @@ from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
 from inspector_app.services.workspace import (
-    NotFoundError,
     ValidationError,
     Workspace,
     get_or_404,
+    not_found,
     reject_unknown,
     require_text,
 )
@@ -152,7 +152,7 @@ def add_evidence(
     with db.write_connection() as connection:  # Core and the driver, no session: a save is frequent
         team = bulk.driver_rows(connection, _SAVE_CONTEXT, (inspection_id,))
         if not team:
-            raise NotFoundError(f"inspection {inspection_id} does not exist")
+            raise not_found(connection, "inspection", inspection_id)
         inspection_uuid, framework_id, framework_version = team[0][:3]
         if values["inspectorate"] is None:
             me = ws.user.strip().casefold()

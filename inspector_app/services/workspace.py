@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
@@ -158,8 +159,16 @@ T = TypeVar("T")
 def get_or_404(session: Session, model: type[T], row_id: int) -> T:
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(f"{model.__name__.lower()} {row_id} does not exist")
+        raise not_found(session, model.__name__.lower(), row_id)
     return row
+
+
+def not_found(bind: Session | Connection, what: str, row_id: int) -> NotFoundError:
+    """"X does not exist", and on a store why that may be so for this person (row-level security: someone taken
+    off an inspection's store roster while working on it)."""
+    from inspector_app.storage.engines import ops
+
+    return NotFoundError(f"{what} {row_id} does not exist{ops(bind).hidden_row_hint}")
 
 
 def open_workspace(

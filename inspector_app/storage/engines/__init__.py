@@ -44,6 +44,7 @@ class EngineOps(Protocol):
     placeholder: str  # the DB-API driver's parameter marker
     json_list_param: str  # SQL for "the values of the JSON list bound as one ? parameter" (IN (…) of uuids)
     returning_id: str  # what a single INSERT appends to hand back its new id ("": the cursor's lastrowid)
+    hidden_row_hint: str  # appended to "… does not exist": why a row may be missing for this person here
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:
         """Ids for ``count`` rows about to be inserted with explicit ids (bulk inserts)."""

@@ -335,6 +335,8 @@ def failure(exc: BaseException) -> ServerError | None:
 
 class PostgresOps:
     name = "postgresql"
+    hidden_row_hint = (" in the store, or its row-level security hides it from your role: ask the store's "
+                       "administrator to put you on the inspection's store roster")
     returning_id = " RETURNING id"  # appended to a single INSERT whose new id is wanted
     json_list_param = "(SELECT json_array_elements_text(?::json))"  # the values of a JSON list bound as one ? parameter
     placeholder = "%s"

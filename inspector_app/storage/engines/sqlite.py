@@ -129,6 +129,7 @@ _FOREIGN_IN_RANGE = (
 
 class SqliteOps:
     name = "sqlite"
+    hidden_row_hint = ""  # a laptop's file hides nothing from whoever opens it
     returning_id = ""  # appended to a single INSERT whose new id is wanted
     json_list_param = "(SELECT value FROM json_each(?))"  # the values of a JSON list bound as one ? parameter
     placeholder = "?"

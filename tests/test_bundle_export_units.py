@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import select
+from sqlalchemy import select, update
 from templates import template
 
 from inspector_app import __version__
@@ -28,9 +28,9 @@ from inspector_app.bundles.history import Exchange, SenderSummary
 from inspector_app.bundles.signing import Signer
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
+from inspector_app.services import Workspace, cases, evidence, identity, moderation, open_workspace
 from inspector_app.services.workspace import NotFoundError
-from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog
+from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Case, RowOrigin
 from inspector_app.storage.rows import content_hash
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
@@ -303,3 +303,76 @@ def test_exchange_summaries_in_words():
     assert Exchange("export", "p", datetime(2026, 1, 1), None, "s") == Exchange("export", "p", datetime(2026, 1, 1),
                                                                                None, "s")
     assert SenderSummary("a", 1, datetime(2026, 1, 1), 0).new_since_last_merge == 0
+
+
+def test_since_last_takes_the_latest_export_to_that_recipient_only(lead):
+    lead.export("1.inspbundle", recipient="Tariq Team")
+    second, _b, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    with lead.ws.db.session() as session:  # a bundle later received from Tariq is not one sent to him
+        session.add(BundleLog(bundle_uuid="70000000-0000-4000-8000-000000000009", direction="import",
+                              inspection_uuid=lead.uuid, peer="Tariq Team", peer_machine="m",
+                              at=datetime.now(UTC) + timedelta(hours=1), since=None, counts={}))
+        sent = session.scalars(select(BundleLog.at).where(BundleLog.bundle_uuid == second.bundle_uuid)).one()
+    third, _b, _blob = lead.export("3.inspbundle", recipient="Tariq Team", since_last=True)
+    assert third.since == sent
+
+
+def test_since_last_brings_rows_merged_in_since_and_nothing_of_another_inspection(lead, registry):
+    other = make_inspection(lead.ws, authority="Otherborough")
+    other_case = make_case(lead.ws, other.id, reference="OTH-1")
+    lead.export("1.inspbundle", recipient="Tariq Team")
+    with lead.ws.db.session() as session:
+        sent = export.last_export(session, lead.uuid, "Tariq Team")
+        assert sent is not None
+        [case_uuid] = session.scalars(select(Case.uuid).where(Case.reference == "TS-0001"))
+        [note_case] = session.scalars(select(Case.uuid).where(Case.id == other_case.id))
+        # the case was last edited before the export, but merged in from someone's bundle after it
+        session.add(RowOrigin(row_uuid=case_uuid, entity="case_record", exporter="Sam Sender", machine="m",
+                              bundle_uuid="70000000-0000-4000-8000-000000000008",
+                              imported_at=sent + timedelta(seconds=1)))
+    cases.update_case(lead.ws, other_case.id, summary="Changed after the export, in another inspection.")
+    _s, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert [r["uuid"] for r in bundle.data["case_record"]] == [case_uuid]
+    assert note_case not in {r["uuid"] for t in bundle.data.values() for r in t if isinstance(r, dict)
+                             and "uuid" in r}
+    with lead.ws.db.session() as session:  # merged in at the very moment of the export: already sent
+        origin = session.scalars(select(RowOrigin).where(RowOrigin.row_uuid == case_uuid)).one()
+        origin.imported_at = sent
+        session.execute(update(Case).where(Case.uuid == case_uuid).values(updated_at=sent))
+    _s, again, _blob = lead.export("3.inspbundle", recipient="Someone", since_last=False)
+    assert again.data["case_record"]
+    with lead.ws.db.session() as session:
+        session.execute(update(BundleLog).where(BundleLog.peer == "Tariq Team", BundleLog.direction == "export")
+                        .values(at=sent))
+    _s, at_the_moment, _blob = lead.export("4.inspbundle", recipient="Tariq Team", since_last=True)
+    assert at_the_moment.manifest["since"] == sent.isoformat()
+    assert at_the_moment.data["case_record"] == []
+
+
+def test_senders_count_only_this_inspections_bundles_and_merges(lead, registry):
+    tariq = open_workspace(lead.folder / "tariq.sqlite", user="Tariq Team", registry=registry, create=True,
+                           plaintext=True)
+    try:
+        enrol(lead.ws, lead.inspection_id, tariq)
+        sent, _bundle, _blob = lead.export("to-tariq.inspbundle", recipient="Tariq Team")
+        tariq_id = importer.apply_import(tariq, importer.plan_import(tariq, importer.read_bundle(sent.path))
+                                         ).inspection_id
+        _evidence(tariq, tariq_id, "Tariq's first.")
+        back = export_bundle(tariq, tariq_id, lead.folder / "from-tariq.inspbundle")
+    finally:
+        tariq.close()
+    importer.apply_import(lead.ws, importer.plan_import(lead.ws, importer.read_bundle(back.path)), backed_up=True)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    with lead.ws.db.session() as session:
+        session.add(BundleLog(bundle_uuid="70000000-0000-4000-8000-000000000007", direction="import",
+                              inspection_uuid="another inspection", peer="Uma", peer_machine="m", at=later,
+                              since=None, counts={}))  # a merge into another inspection, later
+        session.add(RowOrigin(row_uuid="70000000-0000-4000-8000-000000000006", entity="evidence",
+                              exporter="Tariq Team", machine="m", bundle_uuid="70000000-0000-4000-8000-000000000005",
+                              imported_at=later))  # Tariq's work for another inspection
+    lead.export("after.inspbundle", recipient="Tariq Team")  # an export is not a merge
+    [sender] = history.senders(lead.ws, lead.inspection_id)
+    assert (sender.exporter, sender.rows, sender.new_since_last_merge) == ("Tariq Team", 1, 1)
+    since_last, _b, _blob = lead.export("since.inspbundle", recipient="Tariq Team", since_last=True)
+    [exchange] = [e for e in history.exchanges(lead.ws, lead.inspection_id) if e.since is not None]
+    assert exchange.since == since_last.since and exchange.direction == "export"

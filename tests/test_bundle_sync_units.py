@@ -31,7 +31,7 @@ from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, evidence, identity, open_workspace
 from inspector_app.services.workspace import NotFoundError, StorageError
-from inspector_app.storage.models import AuditEvent, Evidence, Inspection
+from inspector_app.storage.models import AppMeta, Attachment, AuditEvent, BundleLog, Evidence, Inspection, RowOrigin
 
 
 def _plan(*changes: Change, news: int = 0) -> ImportPlan:
@@ -265,9 +265,10 @@ def _build_lead_and_store(folder: Path) -> None:
     try:
         info = make_inspection(lead)
         case = make_case(lead, info.id)
-        evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders",
-                              polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
-                              seen_on=date(2026, 3, 3))
+        item = evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders",
+                                     polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
+                                     seen_on=date(2026, 3, 3))
+        evidence.add_attachment_bytes(lead, item.id, "note.txt", b"attachment body")
     finally:
         lead.close()
     (folder / "ids.json").write_text(json.dumps({"id": info.id}), encoding="utf-8")
@@ -299,7 +300,7 @@ def test_a_lead_pushes_an_inspection_to_the_store_and_a_second_sync_changes_noth
     result = sync.sync(lead, store, inspection_id, progress=lambda f, m: heard.append((f, m)))
     [done] = result.inspections
     assert done.authority == "Testshire" and done.laptop_id == inspection_id and result.problems == ()
-    assert done.pushed.added == 5 and done.pushed.updated == 0
+    assert done.pushed.added == 6 and done.pushed.updated == 0
     assert done.pulled == Step(history=1)  # the store's record of the push comes back: history only
     authorities, texts, events = _held(store)
     assert authorities == ["Testshire"] and texts == ["Visits are timely."] and events > 0
@@ -446,8 +447,16 @@ def test_a_colleague_on_the_roster_pulls_the_inspection_and_sends_back_the_recor
         sync.sync(lead, store, inspection_id)
         result = sync.sync(amir, store)  # Amir's laptop has nothing yet: the store's inspections naming his key
         [pulled] = result.inspections
-        assert pulled.authority == "Testshire" and pulled.pushed == Step() and pulled.pulled.added == 5
+        assert pulled.authority == "Testshire" and pulled.pushed == Step() and pulled.pulled.added == 6
         assert _held(amir)[:2] == (["Testshire"], ["Visits are timely."])
+        with store.db.read_session() as session:
+            store_machine = session.scalars(select(AppMeta.value).where(AppMeta.key == "machine_id")).one()
+        with amir.db.read_session() as session:
+            assert [a.data for a in session.scalars(select(Attachment))] == [b"attachment body"]
+            origins = {(o.exporter, o.machine) for o in session.scalars(select(RowOrigin))}
+            logs = [(b.peer, b.peer_machine) for b in session.scalars(select(BundleLog).where(
+                BundleLog.direction == "import"))]
+        assert origins == {("regional store", store_machine)} and logs == [("regional store", store_machine)]
         with store.db.read_session() as session:
             records = [(e.who, e.action) for e in session.scalars(select(AuditEvent).where(
                 AuditEvent.entity == "bundle"))]
@@ -579,3 +588,13 @@ def test_a_cancel_during_the_push_leaves_the_store_as_it_was(lead_and_store):
     with pytest.raises(Cancelled):
         sync.sync(lead, store, inspection_id, cancelled=cancel_in_the_push)
     assert _held(store) == ([], [], 0)
+
+
+def test_a_password_in_the_environment_is_refused(monkeypatch):
+    from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT
+
+    monkeypatch.setenv("PGPASSWORD", "hunter2")
+    with pytest.raises(StoreAddressError) as caught:
+        store_link.check_address("postgresql://amir@store/db")
+    assert str(caught.value) == PASSWORD_IN_ENVIRONMENT
+    assert store_link.check_address("/shared/store.sqlite") == "/shared/store.sqlite"  # a file needs none

@@ -27,11 +27,20 @@ from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import Bundle, Cancelled, Change, ImportPlan, ImportResult
 from inspector_app.bundles.store_link import StoreAddressError
 from inspector_app.bundles.sync import InspectionSync, Step, SyncConflicts, SyncError, SyncResult
-from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, evidence, identity, open_workspace
+from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
 from inspector_app.services.workspace import NotFoundError, StorageError
-from inspector_app.storage.models import AppMeta, Attachment, AuditEvent, BundleLog, Evidence, Inspection, RowOrigin
+from inspector_app.storage.models import (
+    AppMeta,
+    Attachment,
+    AuditEvent,
+    BundleLog,
+    Evidence,
+    GradeProposal,
+    Inspection,
+    RowOrigin,
+)
 
 
 def _plan(*changes: Change, news: int = 0) -> ImportPlan:
@@ -598,3 +607,26 @@ def test_a_password_in_the_environment_is_refused(monkeypatch):
         store_link.check_address("postgresql://amir@store/db")
     assert str(caught.value) == PASSWORD_IN_ENVIRONMENT
     assert store_link.check_address("/shared/store.sqlite") == "/shared/store.sqlite"  # a file needs none
+
+
+def test_a_pull_carries_others_proposals_to_the_lead_only(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        moderation.propose(lead, inspection_id, "leaders", Grade.GOOD, "The lead's view.")
+        sync.sync(lead, store, inspection_id)
+        [pulled] = sync.sync(amir, store).inspections
+        assert _proposals(amir) == []  # blind until the lead opens moderation
+        moderation.propose(amir, pulled.laptop_id, "leaders", Grade.OUTSTANDING, "Amir's view.")
+        sync.sync(amir, store)
+        sync.sync(lead, store, inspection_id)
+        assert _proposals(lead) == ["Amir A", "Lena Lead"]  # the lead gathers every proposal
+    finally:
+        amir.close()
+
+
+def _proposals(ws: Workspace) -> list[str]:
+    with ws.db.read_session() as session:
+        return sorted(session.scalars(select(GradeProposal.inspector)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import platform
 import shutil
 import zipfile
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from templates import template
 
 from inspector_app import __version__
@@ -30,7 +31,7 @@ from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, cases, evidence, identity, moderation, open_workspace
 from inspector_app.services.workspace import NotFoundError
-from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Case, RowOrigin
+from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Case, RowOrigin, Tombstone
 from inspector_app.storage.rows import content_hash
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
@@ -127,6 +128,10 @@ def test_a_full_bundle_carries_everything_of_the_inspection_signed_and_summed(le
         last_event = (last.who, last.action, last.entity, last.row_uuid, last.changes)
     assert data["audit"] == expected and len(expected) > 3
     assert logged == [(manifest["bundle_uuid"], "export", lead.uuid, "Tariq Team", "", None, manifest["counts"])]
+    with lead.ws.db.read_session() as session:
+        assert session.scalars(select(BundleLog.at)).one() == datetime.fromisoformat(manifest["created_at"])
+        [stored] = session.scalars(select(Tombstone)).all()
+        assert tomb["history"] == list(stored.history) and len(tomb["history"]) >= 1
     assert last_event == (
         "Lena Lead", "export", "bundle", manifest["bundle_uuid"],
         {"recipient": "Tariq Team", "since": None, "encrypted": False, "file": "b.inspbundle",
@@ -239,8 +244,8 @@ def test_a_bundle_that_cannot_be_written_leaves_nothing_behind(lead):
     taken.mkdir()
     with pytest.raises(BundleError) as caught:
         export_bundle(lead.ws, lead.inspection_id, taken)
-    assert str(caught.value).startswith(f"Could not write {taken}: ")
-    assert str(caught.value).endswith(". Free some space or choose another folder; nothing was changed.")
+    assert str(caught.value) == (f"Could not write {taken}: Is a directory. Free some space or choose another "
+                                 "folder; nothing was changed.")
     assert sorted(p.name for p in lead.folder.iterdir() if p.name.startswith(".bundle-")) == []
     with lead.ws.db.read_session() as session:
         assert session.scalars(select(BundleLog)).all() == []
@@ -376,3 +381,65 @@ def test_senders_count_only_this_inspections_bundles_and_merges(lead, registry):
     since_last, _b, _blob = lead.export("since.inspbundle", recipient="Tariq Team", since_last=True)
     [exchange] = [e for e in history.exchanges(lead.ws, lead.inspection_id) if e.since is not None]
     assert exchange.since == since_last.since and exchange.direction == "export"
+
+
+def test_a_bundle_is_written_beside_its_place_then_moved_in(lead, monkeypatch):
+    moved: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(source: Any, target: Any) -> None:
+        moved.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "moved.inspbundle")
+    [(source, target)] = moved
+    assert target == summary.path and source.parent == lead.folder and source.name.startswith(".bundle-")
+    assert not source.exists()
+
+
+def test_defaults_are_a_full_bundle_for_the_lead(lead):
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "1.inspbundle")
+    again = export_bundle(lead.ws, lead.inspection_id, lead.folder / "2.inspbundle")
+    assert summary.since is None and again.since is None
+    bundle = importer.read_bundle(again.path)
+    assert bundle.manifest["recipient"] == "lead" and bundle.manifest["since"] is None
+
+
+def test_text_travels_as_written_not_escaped(lead):
+    _evidence(lead.ws, lead.inspection_id, "Zoë’s café visit.")
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "u.inspbundle", recipient="Zoë Ünal")
+    archive = zipfile.ZipFile(summary.path)
+    assert "Zoë’s café visit.".encode() in archive.read("data.json")
+    assert '"recipient": "Zoë Ünal"'.encode() in archive.read("manifest.json")
+
+
+def test_a_bundle_to_the_lead_by_name_carries_every_proposal(lead, registry):
+    tariq = open_workspace(lead.folder / "lead.sqlite", user="Tariq Team", registry=registry)
+    try:
+        moderation.propose(tariq, lead.inspection_id, "leaders", Grade.GOOD, "Because.")
+    finally:
+        tariq.close()
+    _s, named, _b = lead.export("named.inspbundle", recipient="lena lead ")
+    assert [p["inspector"] for p in named.data["grade_proposal"]] == ["Tariq Team"]
+
+
+def test_deletions_and_history_of_another_inspection_never_travel(lead):
+    other = make_inspection(lead.ws, authority="Otherborough")
+    item = _evidence(lead.ws, other.id, "Otherborough's item.")
+    evidence.delete_evidence(lead.ws, item.id)
+    _s, bundle, _b = lead.export("mine.inspbundle")
+    assert item.uuid not in {t["row_uuid"] for t in bundle.data["tombstones"]}
+    assert len(bundle.data["tombstones"]) == 1
+    assert all(e["row_uuid"] != item.uuid and e["row_uuid"] != other.uuid for e in bundle.data["audit"])
+
+
+def test_deletions_and_events_at_the_very_moment_of_the_last_export_were_sent_with_it(lead):
+    first, _b, _blob = lead.export("1.inspbundle", recipient="Tariq Team")
+    with lead.ws.db.session() as session:  # the last export at the very moment the newest event arrived
+        newest = session.scalar(select(func.max(AuditEvent.received_at)))
+        session.execute(update(BundleLog).where(BundleLog.bundle_uuid == first.bundle_uuid).values(at=newest))
+        session.execute(update(Tombstone).values(deleted_at=newest))
+    _s, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert bundle.manifest["since"] == newest.isoformat()
+    assert bundle.data["tombstones"] == [] and bundle.data["audit"] == []

@@ -794,6 +794,8 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     before = _state(ws)
     plan = plan_import(ws, bundle)
     assert plan.summary() == {"add": 2, "update": 1, "delete": 1, "conflict": 1, "unchanged": 4}
+    new_events = [e for e in bundle.data["audit"] if e["uuid"] not in set(before["event_uuids"])]
+    assert plan.news == len(new_events) + 1  # and the one deletion; the roster is not the lead's to change here
     steps: list[tuple[float, str]] = []
     result = importer.apply_import(ws, plan, default="theirs", backed_up=True,
                                    progress=lambda f, label: steps.append((f, label)))
@@ -885,7 +887,7 @@ def test_the_same_bundle_twice_changes_nothing_the_second_time(merge_into):
     importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
     after = _state(ws)
     again = plan_import(ws, parse_bundle(_merge().blob))
-    assert again.already_imported is not None and not again.changes
+    assert again.already_imported is not None and not again.changes and again.news == 0
     result = importer.apply_import(ws, again)
     assert result == importer.ImportResult(1, 0, 0, 0, 0, 0)
     assert _state(ws) == after
@@ -1127,3 +1129,21 @@ def test_a_bundle_already_imported_for_an_inspection_no_longer_here_changes_noth
     before = _state(ws)
     assert importer.apply_import(ws, gone) == importer.ImportResult(0, 0, 0, 0, 0, 0)
     assert _state(ws) == before
+
+
+def test_a_bundle_without_history_or_roster_plans_all_the_same(merge_into):
+    ws, bundle = merge_into()
+    del bundle.data["audit"], bundle.data["roster"]
+    plan = plan_import(ws, bundle)
+    assert plan.news == 1 and plan.audit_doubts == [] and not plan.apply_roster  # the one deletion
+    assert plan.summary()["add"] == 2
+
+
+def test_news_looks_history_up_500_events_at_a_time(merge_into):
+    ws, bundle = merge_into()
+    with ws.db.read_session() as session:
+        known = session.scalars(select(AuditEvent.uuid)).first()
+        plan = ImportPlan(bundle, bundle.manifest["inspection_uuid"], False)
+        fake = Bundle(bundle.manifest, {"audit": [{"uuid": f"00000000-0000-4000-8000-{i:012d}"} for i in range(500)]
+                                        + [{"uuid": known}], "tombstones": [], "roster": []}, {})
+        assert importer._news(session, fake, plan, set()) == 500  # the 501st is known here

@@ -527,6 +527,7 @@ def test_an_unknown_framework_is_named_only_when_it_looks_like_one():
         "This bundle uses a framework (nosuch@2023) that is not installed here. Add its framework file, then "
         "import again.")
     assert "(it names)" in _plan_refusal(_edited(framework("AB-12 Smith", "2023")))
+    assert "(NoSuch_v.2-x@2023)" in _plan_refusal(_edited(framework("NoSuch_v.2-x", "2023")))
     assert "(it names)" in _plan_refusal(_edited(framework("a" * 61, "2023")))
     assert f"({'a' * 60}@{'1' * 30})" in _plan_refusal(_edited(framework("a" * 60, "1" * 30)))
     assert "(it names)" in _plan_refusal(_edited(framework("a", "1" * 31)))
@@ -1147,3 +1148,37 @@ def test_news_looks_history_up_500_events_at_a_time(merge_into):
         fake = Bundle(bundle.manifest, {"audit": [{"uuid": f"00000000-0000-4000-8000-{i:012d}"} for i in range(500)]
                                         + [{"uuid": known}], "tombstones": [], "roster": []}, {})
         assert importer._news(session, fake, plan, set()) == 500  # the 501st is known here
+
+
+def _rows(**tables: list[dict[str, Any]]) -> Bundle:
+    data: dict[str, Any] = {e.name: [] for e in ENTITIES}
+    data.update(tombstones=[], audit=[], **tables)
+    return Bundle({}, data, {})
+
+
+def test_rows_are_checked_against_the_inspections_framework():
+    framework = load_registry(None).frameworks["ilacs@2023"]
+    judgement = {"uuid": "b0000000-0000-4000-8000-000000000009", "inspection_uuid": "11111111-1111-4111-8111-"
+                 "111111111111", "area_key": "no_such_area", "grade": "good"}
+    problem = importer._row_problem(None, _rows(judgement=[judgement]), framework, None)  # type: ignore[arg-type]
+    assert problem is not None and (problem.entity, problem.row, problem.field) == ("judgement", 1, "area_key")
+    assert importer._row_problem(None, _rows(judgement=[{**judgement, "area_key": "leaders"}]), framework,
+                                 None) is None  # type: ignore[arg-type]
+
+
+def test_links_are_told_apart_by_both_ends_and_keys_of_one_field_too():
+    framework = load_registry(None).frameworks["ilacs@2023"]
+    link = {"uuid": "a0000000-0000-4000-8000-000000000001", "finding_uuid": "f0000000-0000-4000-8000-000000000001",
+            "evidence_uuid": "e0000000-0000-4000-8000-000000000001"}
+    other_finding = {**link, "uuid": "a0000000-0000-4000-8000-000000000002",
+                     "finding_uuid": "f0000000-0000-4000-8000-000000000002"}
+    assert importer._row_problem(None, _rows(finding_evidence=[link, other_finding]), framework,  # type: ignore[arg-type]
+                                 None) is None
+    twice = {**link, "uuid": "a0000000-0000-4000-8000-000000000003"}
+    assert str(importer._row_problem(None, _rows(finding_evidence=[link, twice]), framework,  # type: ignore[arg-type]
+                                     None)) == "evidence link 2, field evidence_id: appears twice in the bundle"
+    published = {"uuid": "b0000000-0000-4000-8000-000000000001",
+                 "inspection_uuid": "11111111-1111-4111-8111-111111111111", "published_on": "2026-05-01"}
+    again = {**published, "uuid": "b0000000-0000-4000-8000-000000000002"}
+    assert str(importer._row_problem(None, _rows(publication=[published, again]), framework,  # type: ignore[arg-type]
+                                     None)) == "publication date 2, field inspection_id: appears twice in the bundle"

@@ -30,9 +30,19 @@ from inspector_app.bundles.signing import Signer
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
 from inspector_app.services import Workspace, cases, evidence, identity, moderation, open_workspace
+from inspector_app.services.moderation import Blind
 from inspector_app.services.workspace import NotFoundError
-from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog, Case, RowOrigin, Tombstone
-from inspector_app.storage.rows import content_hash
+from inspector_app.storage.models import (
+    AppMeta,
+    AuditEvent,
+    BundleLog,
+    Case,
+    Evidence,
+    Inspection,
+    RowOrigin,
+    Tombstone,
+)
+from inspector_app.storage.rows import content_hash, known_versions
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
 
@@ -443,3 +453,38 @@ def test_deletions_and_events_at_the_very_moment_of_the_last_export_were_sent_wi
     _s, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
     assert bundle.manifest["since"] == newest.isoformat()
     assert bundle.data["tombstones"] == [] and bundle.data["audit"] == []
+
+
+def test_a_hidden_proposal_does_not_hide_the_ones_after_it(lead, registry):
+    moderation.propose(lead.ws, lead.inspection_id, "leaders", Grade.OUTSTANDING, "The lead's, first.")
+    tariq = open_workspace(lead.folder / "lead.sqlite", user="Tariq Team", registry=registry)
+    try:
+        moderation.propose(tariq, lead.inspection_id, "leaders", Grade.GOOD, "Tariq's, second.")
+    finally:
+        tariq.close()
+    _s, to_tariq, _b = lead.export("t.inspbundle", recipient="Tariq Team")
+    assert [p["inspector"] for p in to_tariq.data["grade_proposal"]] == ["Tariq Team"]
+
+
+def test_a_row_carries_every_version_this_database_has_shared(lead):
+    _s, first, _b = lead.export("1.inspbundle")
+    [row] = first.data["evidence"]
+    item = evidence.find_evidence(lead.ws, lead.inspection_id)[0]
+    evidence.update_evidence(lead.ws, item.id, text="Visits are timely, mostly.")
+    _s, second, _b = lead.export("2.inspbundle")
+    [changed] = second.data["evidence"]
+    assert changed["_history"] == sorted({*row["_history"], content_hash(changed)})
+    assert len(changed["_history"]) == 2
+
+
+def test_a_sync_is_handed_the_versions_to_remember_once_the_other_side_has_them(lead):
+    with lead.ws.db.session() as session:
+        inspection = session.get(Inspection, lead.inspection_id)
+        assert inspection is not None
+        uuids = [r.uuid for r in session.scalars(select(Evidence))]
+        before = known_versions(session, uuids)
+        shared: list[tuple[str, str]] = []
+        data, _files = export.collect(session, inspection, None, Blind(False), "k" * 64, shared)
+        assert known_versions(session, uuids) == before  # nothing remembered yet
+    sent = {(r["uuid"], content_hash(r)) for rows in data.values() for r in rows if "_history" in r}
+    assert set(shared) == sent and len(shared) == len(sent) > 5

@@ -27,6 +27,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from factories import enrol, make_case, make_inspection
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from templates import copy_of, template
 
 from inspector_app.bundles import crypto, importer, limits
@@ -36,7 +37,7 @@ from inspector_app.bundles.signing import Signer
 from inspector_app.bundles.trust import Member, SignerStatus
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace
+from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace, roster
 from inspector_app.storage.models import (
     Attachment,
     AuditEvent,
@@ -53,6 +54,7 @@ from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES, cont
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 PUBLIC = KEY.public_key().public_bytes_raw().hex()
 NAME = "sent.inspbundle"
+QA_KEY = Ed25519PrivateKey.from_private_bytes(b"\x09" * 32).public_key().public_bytes_raw().hex()
 
 
 # -- bundles built from bytes -------------------------------------------------------------------------------
@@ -430,6 +432,7 @@ def _build_lead(folder: Path) -> None:
         target = make_inspection(ws)
         make_case(ws, target.id, reference="TS-0001")
         judgements.set_judgement(ws, target.id, "leaders", Grade.GOOD)
+        roster.add_member(ws, target.id, "Quinn QA", TeamRole.QA, QA_KEY)
         export_bundle(ws, target.id, folder / "t.inspbundle")
         export_bundle(ws, other.id, folder / "o.inspbundle")
     finally:
@@ -1182,3 +1185,70 @@ def test_links_are_told_apart_by_both_ends_and_keys_of_one_field_too():
     again = {**published, "uuid": "b0000000-0000-4000-8000-000000000002"}
     assert str(importer._row_problem(None, _rows(publication=[published, again]), framework,  # type: ignore[arg-type]
                                      None)) == "publication date 2, field inspection_id: appears twice in the bundle"
+
+
+def _unknown_area(b: Bundle) -> None:
+    b.data["judgement"][0]["area_key"] = "no_such_area"
+
+
+def test_rows_of_a_bundle_are_checked_against_the_framework_of_the_inspection():
+    message = _plan_refusal(_edited(_unknown_area))
+    assert message.startswith("This bundle holds something the app cannot accept (judgement 1, field area_key: ")
+
+    def changes_only(b: Bundle) -> None:  # no inspection row: the framework is the one the inspection has here
+        b.data["inspection"] = []
+        _unknown_area(b)
+
+    assert _plan_refusal(_edited(changes_only)) == message
+
+
+def test_a_reviewers_bundle_may_only_comment():
+    def from_the_reviewer(b: Bundle) -> None:
+        b.signer = Signer("Q", QA_KEY)
+        b.data["case_record"].append(_case(b, "NEW-1"))
+
+    assert _plan_refusal(_edited(from_the_reviewer)) == (
+        "This bundle is from Quinn QA, the quality assurance reviewer, who only comments, but it would change 1 "
+        "other item (case record). It was refused and nothing was changed: ask the reviewer to send their comments "
+        "from a fresh copy of your bundle.")
+
+    def unchanged_from_the_reviewer(b: Bundle) -> None:
+        b.signer = Signer("Q", QA_KEY)
+
+    assert plan_import(_lead().ws, _edited(unchanged_from_the_reviewer)).signer.member == Member("Quinn QA",
+                                                                                                 TeamRole.QA)
+
+
+def test_history_before_the_inspection_existed_is_marked():
+    def ancient(b: Bundle) -> None:
+        b.data["audit"][0]["at"] = "2001-01-01T00:00:00+00:00"
+        b.data["inspection"][0]["created_at"] = "2000-06-01T00:00:00+00:00"  # doctored: the local date counts
+
+    plan = plan_import(_lead().ws, _edited(ancient))
+    assert plan.audit_doubts[0] == "it is dated before the inspection existed"
+    lead = _lead()
+
+    def ancient_new(b: Bundle) -> None:
+        b.data["audit"][0]["at"] = "2001-01-01T00:00:00+00:00"
+
+    plan = plan_import(_empty(), _edited(ancient_new, source=lead.other_inspection))
+    assert plan.new_inspection and plan.audit_doubts[0] == "it is dated before the inspection existed"
+    assert plan.audit_doubts[1:] == [None] * (len(plan.audit_doubts) - 1)
+
+
+def test_damage_found_while_planning_is_one_line_but_a_lost_server_is_not_damage(monkeypatch):
+    def damaged(session: Any, bundle: Bundle, plan: ImportPlan) -> None:
+        raise KeyError("AB-12 Smith")
+
+    monkeypatch.setattr(importer, "_plan_rows", damaged)
+    assert _plan_refusal(_edited()) == ("This bundle's content is damaged; ask the sender to export it again. "
+                                        "Nothing was changed.")
+    lost = DBAPIError("SELECT", {}, Exception("server closed the connection"), connection_invalidated=True)
+
+    def gone(session: Any, bundle: Bundle, plan: ImportPlan) -> None:
+        raise lost
+
+    monkeypatch.setattr(importer, "_plan_rows", gone)
+    with pytest.raises(DBAPIError) as caught:
+        plan_import(_lead().ws, _edited())
+    assert caught.value is lost

@@ -827,6 +827,11 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     sender = {"from": "Sam Sender", "bundle": bundle.manifest["bundle_uuid"], "signer": fingerprint,
               "signer_on_roster": "Sam Sender"}
     assert imports == [("Lena Lead", "import", "bundle", {**sender, "counts": after["logs"][-1][2]}, None, None)]
+    with ws.db.read_session() as session:
+        own = [(e.action, e.row_uuid, e.inspection_uuid) for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.action.in_(["import", "merge"]), AuditEvent.brought_by.is_(None)))]
+    assert own == [("import", bundle.manifest["bundle_uuid"], bundle.manifest["inspection_uuid"]),
+                   ("merge", m.kept, bundle.manifest["inspection_uuid"])]
     assert merges == [("Lena Lead", "merge", "evidence", {**sender, "conflict": "conflict", "decision": "theirs"},
                        None, None)]
     known_before = {u for u in _event_uuids(before)}
@@ -1080,6 +1085,9 @@ def test_a_roster_relayed_by_the_store_is_added_by_the_person_syncing(merge_into
             events = session.scalars(select(AuditEvent).where(AuditEvent.action == "import")).all()
             assert [(e.who, e.changes["signer"], e.changes["signer_on_roster"], e.brought_by) for e in events] == [
                 ("Nia New", None, None, None)]
+            carried = {e.uuid: e.brought_by for e in session.scalars(select(AuditEvent))}
+        for event in pulled.data["audit"]:  # each keeps the key of whoever first pushed it
+            assert carried[event["uuid"]] == event["signer"] and event["signer"]
     finally:
         fresh.close()
 
@@ -1141,6 +1149,7 @@ def test_a_bundle_without_history_or_roster_plans_all_the_same(merge_into):
     plan = plan_import(ws, bundle)
     assert plan.news == 1 and plan.audit_doubts == [] and not plan.apply_roster  # the one deletion
     assert plan.summary()["add"] == 2
+    assert importer.apply_import(ws, plan, default="theirs", backed_up=True).added == 2
 
 
 def test_news_looks_history_up_500_events_at_a_time(merge_into):

@@ -1261,3 +1261,19 @@ def test_damage_found_while_planning_is_one_line_but_a_lost_server_is_not_damage
     with pytest.raises(DBAPIError) as caught:
         plan_import(_lead().ws, _edited())
     assert caught.value is lost
+
+
+def test_a_row_or_event_wearing_another_inspections_uuid_is_refused():
+    lead = _lead()
+
+    def takes_over(b: Bundle) -> None:  # the other inspection's case, moved into this one
+        b.data["case_record"].append({**b.data["case_record"][0], "uuid": lead.other_case, "reference": "NEW-2",
+                                      "_history": []})
+
+    assert _plan_refusal(_edited(takes_over)).startswith("This bundle reaches outside its inspection (")
+
+    def tells_of_it(b: Bundle) -> None:  # history about the other inspection's case
+        b.data["audit"].append({**b.data["audit"][0], "uuid": "90000000-0000-4000-8000-000000000002",
+                                "entity": "case_record", "row_uuid": lead.other_case})
+
+    assert _plan_refusal(_edited(tells_of_it)).startswith("This bundle reaches outside its inspection (")

@@ -27,7 +27,7 @@ from inspector_app.storage import audit, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
-from inspector_app.storage.errors import Reason, meaning, reason_of
+from inspector_app.storage.errors import Reason, ServerProblem, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
 from inspector_app.storage.passphrase_rule import judge
 from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
@@ -320,7 +320,7 @@ class Database:
             self.last_saved_at = datetime.now().astimezone()
             if self.checkpointer is not None:
                 self.checkpointer.wrote()
-        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
+        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:  # driver's, bulk paths
             if self.url is not None:
                 _roll_back_or_drop(session)
                 raise _server_storage_error(exc) from exc
@@ -342,7 +342,12 @@ class Database:
         checkpoints as :meth:`session`. Nothing here runs the flush hook: the caller writes the audit trail
         and runs :attr:`core_guard` itself (``insert_tracked`` does both)."""
         self._check_open()
-        connection = self.engine.connect()
+        try:
+            connection = self.engine.connect()
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:  # a store that does not answer
+            if self.url is None:
+                raise
+            raise _server_storage_error(exc) from exc
         try:
             connection.begin()
             yield connection
@@ -350,7 +355,7 @@ class Database:
             self.last_saved_at = datetime.now().astimezone()
             if self.checkpointer is not None:
                 self.checkpointer.wrote()
-        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:
             if self.url is not None:
                 _roll_back_or_drop(connection)
                 raise _server_storage_error(exc) from exc
@@ -371,7 +376,7 @@ class Database:
         session = self._factory()
         try:
             yield session
-        except (OperationalError, SADatabaseError) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:
             if self.url is not None:
                 raise _server_storage_error(exc, reading=True) from exc
             raise
@@ -390,7 +395,7 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 yield connection
-        except (OperationalError, SADatabaseError) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:
             if self.url is not None:
                 raise _server_storage_error(exc, reading=True) from exc
             raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -189,3 +190,47 @@ def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudo
     [rec] = recommendations.follow_up(window.ctx.ws, info.id)
     assert rec.source_inspection_id is None and rec.carried_into_id == info.id
     assert rec.progress_on(info.id).statement == "Supervision is now monthly and recorded."
+
+
+@pytest.mark.parametrize("where", ["environment", "address"])
+def test_the_sync_dialog_refuses_a_password_from_the_environment_or_in_the_address(qtbot, make_window, store_url,
+                                                                                   monkeypatch, registry, where):
+    """A real store that would let the sync in (trust on its socket): the dialog refuses before connecting,
+    says where the password goes, shows it nowhere and remembers no address."""
+    secret = "s3cret-in-the-wrong-place"
+    if where == "environment":
+        monkeypatch.setenv("PGPASSWORD", secret)
+        address = store_url
+    else:
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        address = store_url.replace("@/", f":{secret}@/", 1)
+    window = make_window()
+    info = make_inspection(window.ctx.ws, "ilacs@2023", team=[("Lena Lead", "LL", TeamRole.LEAD)])
+    window.open_inspection(info.id)
+    window.go("team")
+    seen: dict[str, object] = {}
+
+    def try_sync(dialog) -> None:
+        qtbot.keyClicks(dialog.address, address)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        seen.update(status=dialog.status.text(), task=dialog.task, progress=dialog.progress.value())
+        if dialog.task is not None:  # it went ahead (what this test is here to catch): let it end, then close
+            qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    opened = when_modal("StoreSyncDialog", try_sync)
+    qtbot.mouseClick(_button(window.pages["team"], "Sync with the regional store"), Qt.MouseButton.LeftButton)
+    assert opened and seen["task"] is None and seen["progress"] == 0  # refused at once, nothing started
+    assert "~/.pgpass" in str(seen["status"])
+    assert ("PGPASSWORD" in str(seen["status"])) == (where == "environment") and secret not in str(seen["status"])
+    assert "\n" not in str(seen["status"])
+    assert store_link.saved_address() is None
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    store = open_workspace(store_url, user="Lena Lead", registry=registry)
+    try:
+        with store.db.read_session() as session:
+            from sqlalchemy import text
+
+            assert session.execute(text("SELECT count(*) FROM inspection")).scalar() == 0  # nothing was sent
+    finally:
+        store.close()

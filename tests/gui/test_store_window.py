@@ -220,3 +220,22 @@ def test_someone_taken_off_the_store_roster_sees_the_servers_refusal_as_one_line
     capture.reject()
     with pg_cluster.connect(_dbname(store)) as conn:
         assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+
+
+def test_a_store_that_stops_answering_is_looked_at_again_quietly(qtbot, store, store_window, pg_cluster):
+    from inspector_app.services.changes import UNKNOWN, change_stamp
+
+    window = store_window(_as(store, "win_lena"))
+    name = _dbname(store)
+    with pg_cluster.connect() as conn:  # the server stops letting anyone in, and drops who was there
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        conn.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s "
+                     "AND pid <> pg_backend_pid()", (name,))
+    try:
+        assert change_stamp(window.ctx.ws) == UNKNOWN
+        window.check_outside_changes()  # the watch's tick: no error box, no traceback, tried again later
+        assert window.watch_timer.isActive()
+    finally:
+        with pg_cluster.connect() as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    assert change_stamp(window.ctx.ws) != UNKNOWN

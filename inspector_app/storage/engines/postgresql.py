@@ -61,7 +61,7 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT, password_in_environment
-from inspector_app.storage.errors import Reason
+from inspector_app.storage.errors import Reason, ServerProblem
 
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 SAFE_SSLMODES = frozenset({"verify-full", "verify-ca"})
@@ -88,7 +88,7 @@ OPERATOR_DESTROY = ("A PostgreSQL store is destroyed by its operator (DROP DATAB
                     "archives): the app does not; see docs/regional-store.md.")
 
 
-class ServerError(Exception):
+class ServerError(ServerProblem):
     """A store could not be reached or used; the message is one line for a person, ``reason`` what kind."""
 
     def __init__(self, message: str, reason: Reason) -> None:

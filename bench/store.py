@@ -322,6 +322,8 @@ def sync_figures(store_at: str, engine: str, size: str, repeat: int, source: Pat
             [pulled] = sync(amir, store).inspections
             times["pull"].append(time.perf_counter() - start)
             assert len(evidence.evidence_ids(amir, pulled.laptop_id)) == SYNC_ITEMS
+            store.close()
+            store = open_workspace(store_at, user="Lena Lead")  # only the lead may delete the inspection
             _forget(store, lena, inspection_id)
             store.close()
             start = time.perf_counter()

@@ -766,7 +766,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         finally:
             ws.close()
     for finding in findings:
-        print(f"{'ok  ' if finding.ok else 'FAIL'} {finding.check}: {finding.detail}")
+        print(f"{'n/a ' if not finding.applies else 'ok  ' if finding.ok else 'FAIL'} {finding.check}: "
+              f"{finding.detail}")
     failed = [f for f in findings if not f.ok]
     print("The database is sound." if not failed else
           f"{len(failed)} problem{'s' if len(failed) > 1 else ''} found. {advice}")
@@ -844,7 +845,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window cannot start: {exc}") from exc
-    return run_gui(_db_path(args), plaintext=args.no_encryption)
+    return run_gui(_store_url(args) or _db_path(args), plaintext=args.no_encryption)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -107,8 +107,27 @@ def _run(cluster_owner: str | None, args: list[str]) -> None:
         raise RuntimeError(f"{Path(args[0]).name} failed: {done.stderr.strip() or done.stdout.strip()}")
 
 
+@dataclass(frozen=True)
+class ServerTls:
+    """A server certificate and its private key (PEM) for a cluster that speaks TLS."""
+
+    certificate: bytes
+    key: bytes
+
+
+def _private_file(path: Path, content: bytes, owner: str | None) -> None:
+    """Written 0600 and owned by the cluster's user: PostgreSQL refuses a key others may read."""
+    path.write_bytes(content)
+    os.chmod(path, 0o600)
+    if owner is not None:
+        info = pwd.getpwnam(owner)
+        os.chown(path, info.pw_uid, info.pw_gid)
+
+
 @contextlib.contextmanager
-def running_cluster() -> Iterator[Cluster]:
+def running_cluster(tls: ServerTls | None = None) -> Iterator[Cluster]:
+    """A started throwaway cluster, stopped and deleted afterwards; with ``tls``, it also speaks TLS
+    (``ssl=on``) with that certificate, and still accepts plain TCP (libpq's sslmode decides)."""
     bin_dir = _bin_dir()
     if bin_dir is None:
         pytest.fail("PostgreSQL is not installed: run packaging/debian/install-deps.sh (it installs postgresql)")
@@ -123,11 +142,16 @@ def running_cluster() -> Iterator[Cluster]:
     try:
         _run(owner, [str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth-local=trust",
                      "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        ssl_options = ""
+        if tls is not None:
+            _private_file(folder / "server.crt", tls.certificate, owner)
+            _private_file(folder / "server.key", tls.key, owner)
+            ssl_options = f" -c ssl=on -c ssl_cert_file={folder / 'server.crt'} -c ssl_key_file={folder / 'server.key'}"
         for attempt in range(3):  # a free port can be taken by another process before the server binds it
             port = _free_port()
             options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
-                       "-c shared_buffers=32MB -c log_min_messages=fatal")
+                       "-c shared_buffers=32MB -c log_min_messages=fatal" + ssl_options)
             try:
                 _run(owner, [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
                              str(folder / "server.log"), "-w", "-t", "60", "start"])

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from factories import make_inspection
 from pg import PASSWORD, PASSWORD_ROLE, Cluster
@@ -118,7 +119,7 @@ def test_an_inspector_sees_and_changes_only_inspections_whose_roster_names_them(
         amir.close()
 
 
-def test_a_qa_reviewer_reads_every_inspection_and_writes_nothing(store, registry):
+def test_a_qa_reviewer_reads_every_inspection_and_writes_nothing(store, registry, pg_cluster):
     amir = _open(store, "amir", registry)
     mine = make_inspection(amir, authority="Reviewshire")
     item = _add(amir, mine.id, "Plans are specific and reviewed.")
@@ -127,16 +128,19 @@ def test_a_qa_reviewer_reads_every_inspection_and_writes_nothing(store, registry
     try:
         assert "Reviewshire" in [i.authority for i in inspections.list_inspections(quinn)]
         assert evidence.get_evidence(quinn, item).text == "Plans are specific and reviewed."
-        with pytest.raises(StorageError) as refused, quinn.db.session() as session:  # the server refuses the write
+        assert quinn.db.read_only  # a role that may not write is opened read-only, and the server holds to it
+        with pytest.raises(StorageError) as refused, quinn.db.session() as session:
             session.execute(text("UPDATE evidence SET text = 'Changed by the reviewer.' WHERE id = :i"), {"i": item})
-        assert refused.value.reason is Reason.NO_RIGHTS
+        assert refused.value.reason is Reason.READ_ONLY
         _one_line_without_secrets(str(refused.value))
     finally:
         quinn.close()
+    with pg_cluster.connect(_dbname(store), user="quinn") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE evidence SET text = 'Changed by the reviewer.' WHERE id = %s", (item,))  # privileges too
 
 
 @pytest.mark.parametrize("login", ["amir", "quinn", "ada", None])  # None: the store's owner (a superuser here)
-def test_the_audit_table_refuses_update_and_delete_for_every_role(store, registry, login):
+def test_the_audit_table_refuses_update_and_delete_for_every_role(store, registry, login, pg_cluster):
     amir = _open(store, "amir", registry)
     make_inspection(amir, authority="Auditshire")
     amir.close()
@@ -148,6 +152,11 @@ def test_the_audit_table_refuses_update_and_delete_for_every_role(store, registr
         assert before[0] > 0
         for statement in ("UPDATE audit_event SET who = 'Someone else'", "DELETE FROM audit_event",
                           "TRUNCATE audit_event"):
+            if ws.db.read_only:  # a reviewer's or administrator's store opens read-only: the server is asked directly
+                with pg_cluster.connect(_dbname(store), user=login) as conn, pytest.raises(
+                        psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+                continue
             with pytest.raises(StorageError) as refused, ws.db.session() as session:
                 session.execute(text(statement))
             assert refused.value.reason is Reason.NO_RIGHTS

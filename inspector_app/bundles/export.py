@@ -129,6 +129,14 @@ def collect(session: Session, inspection: Inspection, since: datetime | None, bl
     with ``shared_out`` the (uuid, hash) pairs are handed back instead, for the caller to remember once
     the other side has committed them (a sync)."""
     data, files = _collect(session, inspection.id, since, blind, shared_out)
+    data.update(history(session, inspection, since, blind, my_key))
+    return data, files
+
+
+def history(session: Session, inspection: Inspection, since: datetime | None, blind: Blind,
+            my_key: str) -> dict[str, list[dict[str, Any]]]:
+    """What a bundle carries besides rows: deletions (tombstones), the audit trail and the roster."""
+    data: dict[str, list[dict[str, Any]]] = {}
     tombstones = session.scalars(select(Tombstone).where(
         Tombstone.inspection_uuid == inspection.uuid,
         *([Tombstone.deleted_at > since] if since else []))).all()
@@ -138,7 +146,7 @@ def collect(session: Session, inspection: Inspection, since: datetime | None, bl
     data["audit"] = _audit_events(session, inspection.uuid, since, my_key, blind)
     data["roster"] = [{"name": m.name, "role": m.role.value, "public_key": m.public_key}
                       for m in roster.members(session, inspection.id)]
-    return data, files
+    return data
 
 
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",

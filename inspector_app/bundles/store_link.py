@@ -18,6 +18,7 @@ from inspector_app import paths
 from inspector_app.bundles.sync import StoreUnreachable, SyncError
 from inspector_app.frameworks import FrameworkRegistry
 from inspector_app.services.workspace import DatabaseOpenError, Workspace, open_workspace, passphrase_from_env
+from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT, password_in_environment
 
 SETTINGS_FILE = "regional-store.json"
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
@@ -53,6 +54,8 @@ def check_address(text: str) -> str:
         raise StoreAddressError("The store's address holds a password, which would be kept in the settings and "
                                 "shown to other programs: put the password in ~/.pgpass (or a pg_service.conf "
                                 "entry) and give the address without it. Nothing was saved or connected to.")
+    if password_in_environment():
+        raise StoreAddressError(PASSWORD_IN_ENVIRONMENT)
     return address
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app import __version__
 from inspector_app.bundles import signing
-from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, collect, machine_id
+from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, collect, history, machine_id
 from inspector_app.bundles.importer import (
     Bundle,
     Cancelled,
@@ -49,7 +49,7 @@ from inspector_app.services.moderation import Blind, bundle_blind
 from inspector_app.services.workspace import NotFoundError, StorageError, Workspace
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AppMeta, Inspection, RosterMember
-from inspector_app.storage.rows import remember_versions
+from inspector_app.storage.rows import ENTITIES, remember_versions
 
 Progress = Callable[[float, str], None]
 STORE_NAME = "regional store"
@@ -230,7 +230,7 @@ def _send_history(ws: Workspace, store: Workspace) -> Callable[[str], None]:
     """The pull recorded its merge in this laptop's history: send that record back at once (history only, no
     row can change), so the next sync from here finds nothing to do on either side."""
     def send(inspection_uuid: str) -> None:
-        outgoing = _push_bundle(ws, inspection_uuid)
+        outgoing = _push_bundle(ws, inspection_uuid, history_only=True)
         plan = _guard(lambda: plan_import(store, outgoing.bundle), "sending the history")
         if plan.signer.on_roster and not plan.changes and plan.news:
             _guard(lambda: apply_import(store, plan, into_store=True), "sending the history")
@@ -291,13 +291,22 @@ class _Outgoing:
                 remember_versions(session, self.shared)
 
 
-def _push_bundle(ws: Workspace, inspection_uuid: str) -> _Outgoing:
-    """Everything this laptop holds of the inspection (every proposal too: the store relays them blind)."""
+def _push_bundle(ws: Workspace, inspection_uuid: str, *, history_only: bool = False) -> _Outgoing:
+    """Everything this laptop holds of the inspection (every proposal too: the store relays them blind).
+
+    ``history_only``: no rows, only deletions, the audit trail and the roster: what is left to send once a
+    pull has brought the laptop level with the store's rows (reading, hashing and comparing every row again
+    took as long as the pull itself)."""
     with ws.db.session() as session:  # writes only the person's key and this database's id, the first time
         inspection = session.scalars(select(Inspection).where(Inspection.uuid == inspection_uuid)).one()
         key = identity.key_row(session, ws.user).public_key
         shared: list[tuple[str, str]] = []
-        data, files = collect(session, inspection, None, Blind(False), key, shared)
+        if history_only:
+            data: dict[str, list[dict[str, Any]]] = {entity.name: [] for entity in ENTITIES}
+            data.update(history(session, inspection, None, Blind(False), key))
+            files: dict[str, bytes] = {}
+        else:
+            data, files = collect(session, inspection, None, Blind(False), key, shared)
         manifest = _manifest(session, inspection, data, ws.user, machine_id(session),
                              {"name": ws.user, "public_key": key})
     _check_shape(data)

@@ -57,12 +57,14 @@ class Opened:
     first_look: tuple[Any, ...] | None = None
 
 
-def database_key(db_path: Path) -> str:
-    """The settings' key for a database (``AppContext.db_key``), known before it is opened."""
-    return hashlib.sha1(str(db_path.expanduser().resolve()).encode()).hexdigest()[:12]
+def database_key(db_path: Path | str) -> str:
+    """The settings' key for a database (``AppContext.db_key``: its file, or a store's URL), known before
+    it is opened."""
+    location = str(db_path.expanduser().resolve()) if isinstance(db_path, Path) else db_path
+    return hashlib.sha1(location.encode()).hexdigest()[:12]
 
 
-def open_for_window(db_path: Path, identity: Identity, passphrase: str | None = None, read_only: bool = False,
+def open_for_window(db_path: Path | str, identity: Identity, passphrase: str | None = None, read_only: bool = False,
                     create: bool = False, plaintext: bool = False, last: int | None = None) -> Opened:
     """Open the database for the window (raises DatabaseOpenError for a bad file), and read the overview
     of inspection ``last`` if it still exists. No Qt here: the start-up path runs this in a thread."""
@@ -71,7 +73,7 @@ def open_for_window(db_path: Path, identity: Identity, passphrase: str | None = 
     ws = open_workspace(db_path, user=identity.name, passphrase=passphrase, exclusive=not read_only,
                         read_only=read_only, create=create and not read_only, plaintext=plaintext)
     try:
-        if read_only:
+        if read_only or ws.status().read_only:  # asked for, or a store's role that reads only
             identity = replace(identity, database_read_only=True)
         elif identity.name.strip():
             from inspector_app.services.identity import ensure_signing_key
@@ -109,7 +111,7 @@ def window_for(opened: Opened, settings: AppSettings | None = None):
     return window
 
 
-def build_main_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
+def build_main_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
                       passphrase: str | None = None, read_only: bool = False, create: bool = False,
                       plaintext: bool = False):
     """The main window on an opened database (raises DatabaseOpenError for a bad file), opened on the
@@ -117,7 +119,7 @@ def build_main_window(db_path: Path, identity: Identity, settings: AppSettings |
     return window_for(open_for_window(db_path, identity, passphrase, read_only, create, plaintext), settings)
 
 
-def _off_gui(db_path: Path, identity: Identity, settings: AppSettings | None, last: int | None = None,
+def _off_gui(db_path: Path | str, identity: Identity, settings: AppSettings | None, last: int | None = None,
              **how: Any):
     """The main window, its database opened (and first numbers read) off the GUI thread, which keeps
     handling input meanwhile."""
@@ -126,10 +128,13 @@ def _off_gui(db_path: Path, identity: Identity, settings: AppSettings | None, la
     return window_for(wait_off_gui(lambda: open_for_window(db_path, identity, last=last, **how)), settings)
 
 
-def _first_attempt(db_path: Path, identity: Identity, plaintext: bool, last: int | None) -> Opened | None:
+def _first_attempt(db_path: Path | str, identity: Identity, plaintext: bool, last: int | None) -> Opened | None:
     """In the loading thread: open the database as ``_open_with_passphrase``'s first try would (with the
     passphrase from the environment, if any); None when a new one must first be given a passphrase."""
     from inspector_app.services.workspace import passphrase_from_env
+
+    if isinstance(db_path, str):  # a PostgreSQL store: no passphrase
+        return open_for_window(db_path, identity, last=last)
 
     passphrase = passphrase_from_env()
     first_run = not db_path.exists() or db_path.stat().st_size == 0
@@ -139,7 +144,7 @@ def _first_attempt(db_path: Path, identity: Identity, plaintext: bool, last: int
                            plaintext=plaintext and passphrase is None, last=last)
 
 
-def _open_with_passphrase(db_path: Path, identity: Identity, settings: AppSettings | None = None,
+def _open_with_passphrase(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
                           plaintext: bool = False, first: Opened | BaseException | None = None,
                           last: int | None = None):
     """Open the database, asking for its passphrase (again if wrong); a new one gets a passphrase
@@ -156,6 +161,16 @@ def _open_with_passphrase(db_path: Path, identity: Identity, settings: AppSettin
         passphrase_from_env,
     )
 
+    if isinstance(db_path, str):  # a PostgreSQL store: no passphrase, no backups to recover from
+        try:
+            if first is None:
+                return _off_gui(db_path, identity, settings, last)
+            if isinstance(first, BaseException):
+                raise first
+            return window_for(first, settings)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(None, APP_NAME, f"{exc}\n\nNothing was changed.")
+            return None
     passphrase = passphrase_from_env()
     first_run = not db_path.exists() or db_path.stat().st_size == 0
     if first is None and passphrase is None and first_run and not plaintext:
@@ -252,7 +267,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:
     report_unexpected(QApplication.activeWindow(), "working in the window", tb)
 
 
-def start_window(db_path: Path, identity: Identity, settings: AppSettings | None = None,
+def start_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
                  plaintext: bool = False):
     """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
 
@@ -265,7 +280,7 @@ def start_window(db_path: Path, identity: Identity, settings: AppSettings | None
     from inspector_app.gui.shell import StartupShell
 
     settings = settings or AppSettings()
-    shell = StartupShell(db_path.name)
+    shell = StartupShell(db_path.name if isinstance(db_path, Path) else "the regional store")
     geometry = settings.geometry()
     if geometry is not None:
         shell.restoreGeometry(geometry)
@@ -300,7 +315,8 @@ def _finish_theme() -> None:
 def _after_open(window) -> None:
     from inspector_app.services.workspace import storage_warning
 
-    warning = storage_warning(window.ctx.ws.status().path)
+    path = window.ctx.ws.status().path
+    warning = storage_warning(path) if path is not None else None  # a store's storage is its server's
     if warning:
         QMessageBox.warning(window, APP_NAME, warning)
     if window.ctx.ws.registry.errors:
@@ -309,7 +325,7 @@ def _after_open(window) -> None:
                                               "The other frameworks are available.")
 
 
-def run_gui(db_path: Path, plaintext: bool = False) -> int:
+def run_gui(db_path: Path | str, plaintext: bool = False) -> int:
     app = application(full_theme=False)  # the shell paints with the theme's colours; the rest follows
     sys.excepthook = _report_unexpected
     settings = AppSettings()

@@ -46,7 +46,7 @@ class AppContext(QObject):
         self.inspection_id: int | None = None
         self._framework: Framework | None = None
         self.identity = self.effective_identity()
-        self.db_key = hashlib.sha1(str(ws.status().path).encode()).hexdigest()[:12]
+        self.db_key = hashlib.sha1(ws.status().location.encode()).hexdigest()[:12]
         self.data_changed.connect(self._follow_roster)  # first, so every screen sees the role it is about
 
     @property

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app import APP_NAME, __version__
+from inspector_app import APP_NAME
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.destroy_action)
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
+        if not self.ctx.ws.status().has_file:
+            self._file_only_actions_off()
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -275,6 +278,21 @@ class MainWindow(QMainWindow):
         for action in (self.capture_action, self.undo_action, self.redo_action, self.export_action):
             toolbar.addAction(action)
 
+    def _file_only_actions_off(self) -> None:
+        """On a PostgreSQL store: what only a laptop's file has is shown disabled, each saying why."""
+        from inspector_app.services.workspace import file_only_reasons
+
+        why_not = file_only_reasons()
+        for action, why in ((self.passphrase_action, why_not["passphrase"]),
+                            (self.backups_action, why_not["backups"]),
+                            (self.destroy_action, why_not["destroy"]),
+                            (self.rescue_action, why_not["rescue"])):
+            action.setEnabled(False)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+        self.lock_action.setToolTip("Hide the window until you come back (a store has no passphrase here: "
+                                    "unlocking asks for none)")
+
     # --- outside changes and dropped bundles ------------------------------------------------
     def _remember_stamp(self) -> None:
         if not self.ctx.ws.status().closed:
@@ -319,6 +337,8 @@ class MainWindow(QMainWindow):
         if not rescue.is_lost(self.ctx.ws):
             return
         old = self.ctx.ws.status().path
+        if old is None:  # a store has no file to lose: its server keeps what was saved
+            return
         suggested = old.with_name(f"{old.stem}-recovered-{datetime.now():%Y%m%d-%H%M}{old.suffix or '.sqlite'}")
         dialog = RescueDialog(suggested, self)
         while dialog.exec():
@@ -481,8 +501,9 @@ class MainWindow(QMainWindow):
         from inspector_app.gui.workers import Task
         from inspector_app.services import backups
 
-        if self.closed or self.ctx.ws.status().read_only or self.backup_running:
-            return
+        status = self.ctx.ws.status()
+        if self.closed or status.read_only or not status.has_file or self.backup_running:
+            return  # a store's backups are its operator's, on the server
         self._changed_since_backup = False  # what changes while it runs counts towards the next one
         ws = self.ctx.ws
         task = Task(lambda _progress, _cancelled: backups.create(ws, reason))
@@ -518,7 +539,8 @@ class MainWindow(QMainWindow):
         failed = [f for f in findings if not f.ok]
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
                           f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
-        box.setInformativeText("\n".join(f"{'✔' if f.ok else '✘'} {f.check}: {f.detail}" for f in findings)
+        box.setInformativeText("\n".join(f"{'–' if not f.applies else '✔' if f.ok else '✘'} {f.check}: {f.detail}"
+                                         for f in findings)
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
         box.exec()
 
@@ -617,14 +639,14 @@ class MainWindow(QMainWindow):
             return
         if self.ctx.inspection_id is None:
             self.badge.setText("No inspection open")
-            self.setWindowTitle(f"{APP_NAME} {__version__}")
+            self.setWindowTitle(APP_NAME)  # ends with the display name, so the platform does not add it again
         else:
             info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
             framework = self.ctx.framework
             self.badge.setText(f"{info.authority}\n{framework.short_name if framework else ''} · "
                                f"{info.status.label}")
-            self.setWindowTitle(f"{info.authority} — {APP_NAME} {__version__}"
-                                + (" (read-only)" if self.ctx.ws.status().read_only else ""))
+            read_only = " (read-only)" if self.ctx.ws.status().read_only else ""
+            self.setWindowTitle(f"{info.authority}{read_only} — {APP_NAME}")  # the version is in Help ▸ About
         has_inspection = self.ctx.inspection_id is not None
         for key, action in self.go_actions.items():
             action.setEnabled(has_inspection or key == "home")

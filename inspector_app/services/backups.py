@@ -12,6 +12,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import backups as store
 from inspector_app.storage import cipher
 from inspector_app.storage.backups import Backup, BackupError
+from inspector_app.storage.errors import Reason
 from inspector_app.storage.integrity import Finding, check_database
 
 __all__ = ["Backup", "BackupError", "Finding", "backups_of", "check", "create", "folder_of", "list_backups",
@@ -35,13 +36,13 @@ def create(ws: Workspace, reason: str = "manual") -> Backup:
 
 
 def backups_of(ws: Workspace) -> list[Backup]:
-    if ws.db.on_server:
-        return []  # the operator's, on the server
+    if ws.db.path is None:
+        return []  # a store's are the operator's, on the server
     return store.list_backups(ws.db.path)
 
 
 def folder_of(ws: Workspace) -> Path:
-    return store.folder_for(ws.db.path)
+    return store.folder_for(ws.db.file())
 
 
 def test_newest(ws: Workspace) -> str:
@@ -64,6 +65,10 @@ def opens_a_backup(db_path: Path, passphrase: str) -> bool:
 
 def restore_into_workspace(ws: Workspace, backup: Path) -> Backup | None:
     """Close the database, put the backup back (keeping what it replaces), and reopen."""
+    if ws.db.path is None:
+        from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS
+
+        raise BackupError(OPERATOR_BACKUPS, Reason.OPERATOR_TASK)
     path, passphrase = ws.db.path, ws.db.passphrase
     ws.db.close()
     try:

@@ -34,7 +34,7 @@ def _open(url: str, *, create: bool = False) -> Database:
     if not is_server_url(url):
         raise ValidationError("A regional store is named by a PostgreSQL address: postgresql://ROLE@HOST/DATABASE"
                               "?sslmode=verify-full (a laptop's file needs no set-up).")
-    return open_store(url, create=create)
+    return open_store(url, create=create, administer=True)
 
 
 def _refused(exc: DBAPIError, what: str) -> DatabaseOpenError:
@@ -54,7 +54,7 @@ def init_store(url: str) -> StoreReady:
     try:
         with db.engine.begin() as connection:
             summary = regional.set_up_access(connection)
-        return StoreReady(db.path.name, migrations.HEAD_REVISION, summary.groups_created, summary.tables_protected)
+        return StoreReady(db.display, migrations.HEAD_REVISION, summary.groups_created, summary.tables_protected)
     except DBAPIError as exc:
         raise _refused(exc, "set up roles and policies") from None
     finally:

@@ -87,7 +87,7 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         raise ValidationError(f"Type the authority's name ({authority}) to confirm the purge.")
     if purged_at(ws, inspection_id) is not None:
         raise ValidationError(f"{authority} has already been purged.")
-    on_server = ws.db.on_server  # a store's backups (and their retention) are its operator's
+    on_server = not ws.db.has_file  # a store's backups (and their retention) are its operator's
     try:
         if not on_server:
             backups.create(ws, "before-purge")
@@ -207,7 +207,8 @@ def _replace_older_backups(ws: Workspace, before: datetime) -> int:
                              "backups from before the purge were kept. Restore one from File ▸ Backups.")
     backups.create(ws, "after-purge")
     old = [b.path for b in backups.backups_of(ws) if b.taken_at <= before or b.reason == "before-purge"]
-    old += list(ws.db.path.parent.glob(f"{ws.db.path.stem}.before-migration-*"))
+    path = ws.db.file()  # a store returned before compaction: its dead rows and WAL are the operator's
+    old += list(path.parent.glob(f"{path.stem}.before-migration-*"))
     for path in old:
         cipher.shred(path)
     return len(old)
@@ -247,7 +248,7 @@ def destroy_database(ws: Workspace, *, confirm: str, reason: str = "") -> ShredR
         raise ValidationError("Type DESTROY in capitals to confirm that the database and its backups are destroyed.")
     if ws.db.read_only:
         raise ValidationError("A database opened read-only cannot be destroyed; open it normally first.")
-    if ws.db.on_server:
+    if ws.db.path is None:
         from inspector_app.storage.engines.postgresql import OPERATOR_DESTROY
 
         raise ValidationError(OPERATOR_DESTROY)

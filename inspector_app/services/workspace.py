@@ -32,6 +32,7 @@ __all__ = [
     "Workspace",
     "WorkspaceStatus",
     "WrongPassphrase",
+    "file_only_reasons",
     "judge_passphrase",
     "open_workspace",
     "passphrase_from_env",
@@ -59,12 +60,21 @@ class NotFoundError(LookupError):
 
 @dataclass(frozen=True)
 class WorkspaceStatus:
-    """All the window may know of the database it works on: no storage object crosses into gui/."""
+    """All the window may know of the database it works on: no storage object crosses into gui/.
 
-    path: Path
+    ``path`` is None for a PostgreSQL store: it has no file, so the window hides what only a file has
+    (backups, passphrase, destroy, the lost-file rescue) and names it by ``name``."""
+
+    path: Path | None
     encrypted: bool
     read_only: bool
     closed: bool
+    name: str = ""  # how to name it to a person: the file's name, or the store's address without a password
+    location: str = ""  # what opens it again: the file's path, or the store's URL
+
+    @property
+    def has_file(self) -> bool:
+        return self.path is not None
 
 
 class Workspace:
@@ -90,7 +100,7 @@ class Workspace:
 
     def status(self) -> WorkspaceStatus:
         db = self._db
-        return WorkspaceStatus(db.path, db.encrypted, db.read_only, db.closed)
+        return WorkspaceStatus(db.path, db.encrypted, db.read_only, db.closed, db.name, db.location)
 
     def passphrase_matches(self, given: str) -> bool:
         """Whether ``given`` is this database's passphrase (compared in constant time)."""
@@ -112,7 +122,7 @@ class Workspace:
         exclusive = db.lock is not None
         if not db.closed:
             db.close()
-        self._db = open_database(db.path, user=db.user, passphrase=passphrase, exclusive=exclusive)
+        self._db = open_database(db.location, user=db.user, passphrase=passphrase, exclusive=exclusive)
         self._guard_writes()
 
     @property
@@ -177,10 +187,24 @@ def require_text(value: str | None, what: str) -> str:
     return text
 
 
+def file_only_reasons() -> dict[str, str]:
+    """Why what only a laptop's file has is unavailable on a PostgreSQL store, one line each (the window
+    shows them on the disabled actions; the services refuse with the same words)."""
+    from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS, OPERATOR_DESTROY, OPERATOR_KEYS
+
+    return {"passphrase": OPERATOR_KEYS, "backups": OPERATOR_BACKUPS, "destroy": OPERATOR_DESTROY,
+            "rescue": "A PostgreSQL store has no file on this laptop that could go missing: what was saved is kept "
+                      "on the server."}
+
+
 def reopen_with_passphrase(ws: Workspace, new: str, current: str | None) -> str | None:
     """Encrypt (or re-key) the workspace's database and reopen it; returns a problem, or None."""
     from inspector_app.storage.rekey import PassphraseChangeError, set_passphrase
 
+    if ws.db.path is None:
+        from inspector_app.storage.engines.postgresql import OPERATOR_KEYS
+
+        return OPERATOR_KEYS
     path, old, was_encrypted = ws.db.path, ws.db.passphrase, ws.db.encrypted
     if was_encrypted and not ws.passphrase_matches(current or ""):
         return "The current passphrase is not right."

@@ -81,12 +81,14 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
         connection.close()
 
 
-def _refuse_server(db: Database) -> None:
-    """A PostgreSQL store is backed up on its server by its operator: say so, in one line."""
-    if db.on_server:
+def _refuse_server(db: Database) -> Path:
+    """The database's file; a PostgreSQL store (no file) is backed up on its server by its operator: say so,
+    in one line."""
+    if db.path is None:
         from inspector_app.storage.engines.postgresql import OPERATOR_BACKUPS
 
         raise BackupError(OPERATOR_BACKUPS, Reason.OPERATOR_TASK)
+    return db.path
 
 
 def create_backup(db: Database, reason: str = "manual") -> Backup:
@@ -96,17 +98,17 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
     timer, an import, the command line): each clears the partial copies a killed one left, which
     must never be a copy still being written.
     """
-    _refuse_server(db)
+    path = _refuse_server(db)
     if db.closed or db.read_only:
-        raise BackupError(f"{db.path.name} is not open for work, so no backup was made.", Reason.READ_ONLY)
+        raise BackupError(f"{path.name} is not open for work, so no backup was made.", Reason.READ_ONLY)
     try:
         db.check_same_file()
     except Exception as exc:  # the StorageError saying the file was moved, replaced or deleted
         raise BackupError(str(exc), Reason.FILE_REPLACED) from exc
-    folder = folder_for(db.path)
+    folder = folder_for(path)
     try:
         private_folder(folder)
-        with FileLock(lock_file(db.path), timeout=LOCK_WAIT_SECONDS, mode=0o600, thread_local=False):
+        with FileLock(lock_file(path), timeout=LOCK_WAIT_SECONDS, mode=0o600, thread_local=False):
             return _create_one_at_a_time(db, reason, folder)
     except Timeout as exc:
         raise BackupError("The backup could not be made: another backup of this database has not finished. "
@@ -117,10 +119,11 @@ def create_backup(db: Database, reason: str = "manual") -> Backup:
 
 
 def _create_one_at_a_time(db: Database, reason: str, folder: Path) -> Backup:
+    path = db.file()
     now = datetime.now(UTC)
-    target = folder / f"{db.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
+    target = folder / f"{path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.sqlite"
     partial = target.with_name(target.name + ".partial")  # only a verified copy ever bears a backup's name
-    source = cipher.keyed_connect(f"file:{db.path.as_posix()}?mode=ro", db.passphrase, uri=True)
+    source = cipher.keyed_connect(f"file:{path.as_posix()}?mode=ro", db.passphrase, uri=True)
     try:
         for stale in folder.glob("*.sqlite.partial*"):  # left by a process killed mid-backup
             stale.unlink(missing_ok=True)
@@ -147,7 +150,7 @@ def _create_one_at_a_time(db: Database, reason: str, folder: Path) -> Backup:
                           cause or Reason.OTHER) from exc
     finally:
         source.close()
-    prune(db.path, now)
+    prune(path, now)
     return Backup(target, now, reason, target.stat().st_size)
 
 
@@ -237,8 +240,8 @@ def restore_newest_good(db_path: Path, passphrase: str | None) -> tuple[Backup, 
 
 def test_newest_backup(db: Database) -> str:
     """Restore the newest backup to a temporary place and compare it with the live database."""
-    _refuse_server(db)
-    backups = list_backups(db.path)
+    path = _refuse_server(db)
+    backups = list_backups(path)
     if not backups:
         raise BackupError("There is no backup yet: make one first.")
     newest = backups[0]
@@ -252,7 +255,7 @@ def test_newest_backup(db: Database) -> str:
             restored = table_counts(connection)
         finally:
             connection.close()
-    live_connection = cipher.keyed_connect(db.path, db.passphrase)
+    live_connection = cipher.keyed_connect(path, db.passphrase)
     try:
         live = table_counts(live_connection)
     finally:

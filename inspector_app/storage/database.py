@@ -48,6 +48,10 @@ class DatabaseOpenError(Exception):
         return self.reason in _DAMAGED
 
 
+class NoFile(ValueError):
+    """File work (a backup, a passphrase, shredding) asked of a PostgreSQL store, which has no file."""
+
+
 class StorageError(Exception):
     """A save failed because of the file or the disk, not the data. Nothing was saved, and everything
     saved before is intact (the transaction rolled back)."""
@@ -118,9 +122,14 @@ class FileIdentity:
 
 @dataclass
 class Database:
-    """An open database: hand out sessions, remember the user, close cleanly."""
+    """An open database: hand out sessions, remember the user, close cleanly.
 
-    path: Path
+    ``path`` is the SQLite file, or None for a PostgreSQL store: a store has no file, so nothing
+    (a backup, a lock, a rescue copy, a shredded key) can be written beside one. Callers ask
+    :attr:`has_file` (or take :meth:`file`, which refuses a store) rather than testing the engine.
+    """
+
+    path: Path | None
     engine: Engine
     user: str = ""
     encrypted: bool = False
@@ -131,7 +140,8 @@ class Database:
     identity: FileIdentity | None = field(default=None, repr=False)
     last_saved_at: datetime | None = None
     lost: bool = False  # the file was moved, replaced or deleted while open: nothing more is saved
-    url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then its name
+    url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then None
+    display: str = ""  # a store's address as it may be shown (role@host:port/database, never a password)
     write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
@@ -140,7 +150,7 @@ class Database:
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
-        if self.url is not None:  # a server: no file to identify, watch or lock
+        if self.path is None:  # a server: no file to identify, watch or lock
             self.last_saved_at = self.last_saved_at or datetime.now().astimezone()
             return
         if self.identity is None and not self.read_only:
@@ -156,8 +166,8 @@ class Database:
 
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
-            raise StorageError(f"{self.path.name} is closed (or was destroyed); open it again to continue.")
-        if not self.read_only and self.url is None:
+            raise StorageError(f"{self.name} is closed (or was destroyed); open it again to continue.")
+        if not self.read_only and self.path is not None:
             self.check_same_file()
 
     def check_same_file(self) -> None:
@@ -166,7 +176,7 @@ class Database:
             if self.lost:
                 raise self._lost_error()
             try:
-                same = FileIdentity.of(self.path, self.encrypted) == self.identity
+                same = FileIdentity.of(self.file(), self.encrypted) == self.identity
             except OSError:
                 same = False
             if not same:
@@ -180,7 +190,7 @@ class Database:
         even deleted), kept so that what was saved can be copied to a new database. None if there is none:
         a connection opened now would find nothing, or another database, at the path."""
         assert self.identity is not None
-        if _file_at(self.path) == (self.identity.device, self.identity.inode):
+        if _file_at(self.file()) == (self.identity.device, self.identity.inode):
             return None  # overwritten in place: the bytes we saved are gone, whatever a connection still caches
         try:
             raw = self.engine.raw_connection()
@@ -335,6 +345,25 @@ class Database:
     def on_server(self) -> bool:
         """A PostgreSQL store: no file, no backups of the app's own (the operator's pg_dump), no lock."""
         return self.url is not None
+
+    @property
+    def has_file(self) -> bool:
+        """Whether this database is a file of this machine (backups, the writer lock, the lost-file watch,
+        passphrases and shredding exist only then)."""
+        return self.path is not None
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the file's name, or the store's address without a password."""
+        return self.path.name if self.path is not None else f"the store at {self.display}"
+
+    def file(self) -> Path:
+        """The database file; a store has none, and file work on one is refused rather than done in the
+        current directory (which is where a path standing in for a store would lead)."""
+        if self.path is None:
+            raise NoFile(f"{self.name} is a PostgreSQL store, not a file of this machine: that only applies "
+                         "to a laptop's database file.")
+        return self.path
 
     def close(self) -> None:
         self.closed = True
@@ -527,7 +556,8 @@ def _open_read_only(path: Path, user: str, passphrase: str | None) -> Database:
                     passphrase=key)
 
 
-def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False) -> Database:
+def open_store(url: str, *, user: str = "", create: bool = False, read_only: bool = False,
+               administer: bool = False) -> Database:
     """Open a PostgreSQL store by its libpq URL (see ``storage.engines.postgresql`` for what is refused).
 
     With ``create`` an empty store (or one at an older schema) is brought to head, as its owner
@@ -564,8 +594,13 @@ def open_store(url: str, *, user: str = "", create: bool = False, read_only: boo
     except DatabaseOpenError:
         engine.dispose()
         raise
-    return Database(path=Path(address.display.replace("/", "∕")), engine=engine, user=user, read_only=read_only,
-                    url=url.strip())
+    if not read_only and not administer and not postgresql.may_write(engine):
+        # a role that reads only (a quality assurance reviewer): opened read-only, so the window shows it as
+        # such from the start rather than refusing each save (and the signing key it would add) one by one
+        engine.dispose()
+        engine, read_only = postgresql.make_engine(address, read_only=True), True
+    return Database(path=None, engine=engine, user=user, read_only=read_only, url=url.strip(),
+                    display=address.display)
 
 
 def _version_problem(display: str, current: str | None) -> str:

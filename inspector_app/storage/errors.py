@@ -29,6 +29,7 @@ class Reason(Enum):
     BAD_ADDRESS = "bad address"  # the URL cannot be read, or would leak a password or travel unencrypted
     UNREACHABLE = "unreachable"  # no server answers at that address, or it went away
     LOGIN_REFUSED = "login refused"  # the server would not let this role into that database
+    TLS_REFUSED = "TLS refused"  # the server's certificate could not be checked (CA, host name), or no TLS at all
     NO_RIGHTS = "no rights"  # the role may connect but not read or write what it asked for
     OLDER_VERSION = "older version"  # the store's schema is behind this app's: its administrator migrates it
     OPERATOR_TASK = "operator task"  # a file-only task (backup, re-key, shred) asked of a store: the operator's

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,11 +31,12 @@ def test_typing_reaches_the_database_within_300_ms_and_at_once_on_focus_change(q
     detail = page.detail
     detail.text.setFocus()
     qtbot.keyClick(detail.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(detail.text, " Reflective.")
-    typed = time.perf_counter()
-    qtbot.waitUntil(lambda: "Reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text, timeout=10000)
-    assert (time.perf_counter() - typed) * 1000 < LIMIT_MS + 150  # the timer, plus a busy machine's slack
-    assert detail._text_timer.interval() <= LIMIT_MS
+    timer = detail._text_timer  # what bounds the delay: measured by its setting, not a busy machine's clock
+    assert timer.isSingleShot() and timer.interval() <= LIMIT_MS
+    with qtbot.waitSignal(timer.timeout, timeout=10000):  # the typing starts it; nothing else saves meanwhile
+        qtbot.keyClicks(detail.text, " Reflective.")
+        assert timer.isActive() and "Reflective" not in evidence.find_evidence(window.ctx.ws, info.id)[0].text
+    assert "Reflective" in evidence.find_evidence(window.ctx.ws, info.id)[0].text  # saved when it fired
     qtbot.keyClicks(detail.text, " Then focus moved.")
     page.search.setFocus()  # the person tabs or clicks away: saved now, not after the delay
     assert "focus moved" in evidence.find_evidence(window.ctx.ws, info.id)[0].text

@@ -314,7 +314,8 @@ def test_journey_undo_search_lock_and_help(qtbot, make_window, tmp_path, monkeyp
         window.lock_screen.passphrase.clear()
         qtbot.keyClicks(window.lock_screen.passphrase, "a long enough sentence to remember")
         qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
-        assert not window.locked and "Northfield" in window.windowTitle()
+        assert not window.locked and window.windowTitle().startswith("Northfield")
+        assert window.windowTitle().endswith("— Inspector App") and window.windowTitle().count("Inspector App") == 1
         titles = answer_dialogs(qtbot, [lambda d: d.reject()], lambda: _keys(qtbot, window, Qt.Key.Key_F1))
         assert "shortcut" in titles[0].lower()
     finally:

@@ -133,7 +133,7 @@ class PurgeDialog(_ConfirmedTask):
 class DestroyDialog(_ConfirmedTask):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         # In the GUI thread: quick (key material only), and nothing else may touch the database meanwhile.
-        super().__init__(f"Destroy {ctx.ws.status().path.name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
+        super().__init__(f"Destroy {ctx.ws.status().name}", DESTROY_TEXT, "Type DESTROY to confirm", parent,
                          background=False)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")

@@ -11,6 +11,7 @@ that matches the connection in hand and never test the dialect's name themselves
 
 from __future__ import annotations
 
+import os
 from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Engine, Select, Table
@@ -19,6 +20,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
+PASSWORD_VARIABLE = "PGPASSWORD"
+PASSWORD_IN_ENVIRONMENT = (
+    "PGPASSWORD is set, and the app never takes a store's password from the environment (other programs can "
+    "read it, and it is typed on a command line): unset it and put the password in ~/.pgpass (or a PostgreSQL "
+    "service file). Nothing was connected to.")
+
+
+def password_in_environment() -> bool:
+    """Whether libpq would take a password from ``PGPASSWORD``: refused, as a password on a command line is."""
+    return bool(os.environ.get(PASSWORD_VARIABLE))
 
 
 def is_server_url(location: object) -> bool:

@@ -28,7 +28,10 @@ import contextlib
 import json
 import os
 import socket
+import ssl
+import struct
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +60,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TableValuedAlias
 
+from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT, password_in_environment
 from inspector_app.storage.errors import Reason
 
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
@@ -135,6 +139,8 @@ def check_address(url: str) -> Address:
         raise ServerError("The store address contains a password: remove it and put the password in ~/.pgpass "
                           "(or a PostgreSQL service file), so that it never appears on a command line or in a log.",
                           Reason.BAD_ADDRESS)
+    if password_in_environment():
+        raise ServerError(PASSWORD_IN_ENVIRONMENT, Reason.BAD_ADDRESS)
     port = str(params.get("port") or "5432")
     if not all(p.strip().isdigit() for p in port.split(",")):
         raise ServerError(f"The store address's port “{port}” is not a number. Check the address.",
@@ -149,9 +155,17 @@ def check_address(url: str) -> Address:
     return Address(make_conninfo("", **params), display_of(params), params)
 
 
+def _hostaddr(pgconn: Any) -> str:
+    """The numeric address libpq was given (``hostaddr``: a name for the certificate, an address to dial)."""
+    try:
+        return str((pgconn.hostaddr or b"").decode(errors="replace"))
+    except (psycopg.NotSupportedError, AttributeError):
+        return ""
+
+
 def _reachable(pgconn: Any) -> bool:
     """Whether anything listens where the failed connection tried (a socket file, or a TCP port)."""
-    host = (getattr(pgconn, "host", b"") or b"").decode(errors="replace")
+    host = _hostaddr(pgconn) or (getattr(pgconn, "host", b"") or b"").decode(errors="replace")
     port = (getattr(pgconn, "port", b"") or b"5432").decode(errors="replace")
     try:
         if host.startswith("/"):
@@ -164,6 +178,73 @@ def _reachable(pgconn: Any) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+class TlsProblem(Enum):
+    """Why TLS that checks the server failed, found by a handshake of our own (libpq says it only in words)."""
+
+    NO_CA = "no CA certificate to check the server with"
+    UNTRUSTED = "the certificate is not signed by the CA trusted here"
+    WRONG_NAME = "the certificate is for another host name"
+    NO_TLS = "the server does not offer TLS"
+
+
+SSL_REQUEST = struct.pack("!ii", 8, 80877103)  # the protocol's "may we speak TLS?" (the server answers S or N)
+HOSTNAME_MISMATCH = 62  # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH
+
+
+def _ca_file(params: dict[str, Any]) -> str:
+    """The CA certificate libpq checks the server with: sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt."""
+    configured = params.get("sslrootcert") or os.environ.get("PGSSLROOTCERT")
+    return str(configured) if configured else str(Path.home() / ".postgresql" / "root.crt")
+
+
+def tls_problem(address: Address, pgconn: Any) -> TlsProblem | None:
+    """Why a checked TLS connection to where ``pgconn`` tried was refused, or None when TLS is not the cause
+    (or it was not asked for): the same check libpq makes, made again with Python's ``ssl``."""
+    mode = address.params.get("sslmode") or os.environ.get("PGSSLMODE")
+    host = (getattr(pgconn, "host", b"") or b"").decode(errors="replace")
+    if mode not in SAFE_SSLMODES or not host or host.startswith("/"):
+        return None
+    hostaddr = _hostaddr(pgconn)
+    port = int((getattr(pgconn, "port", b"") or b"5432").decode(errors="replace") or 5432)
+    ca_file = _ca_file(address.params)
+    context = ssl.create_default_context()
+    if ca_file != "system":
+        if not Path(ca_file).is_file():
+            return TlsProblem.NO_CA
+        context = ssl.create_default_context(cafile=ca_file)
+    context.check_hostname = mode == "verify-full"
+    try:
+        with socket.create_connection((hostaddr or host, port), timeout=3) as sock:
+            sock.sendall(SSL_REQUEST)
+            if sock.recv(1) != b"S":
+                return TlsProblem.NO_TLS
+            with context.wrap_socket(sock, server_hostname=host):
+                return None  # the handshake passed: something else was refused
+    except ssl.SSLCertVerificationError as exc:
+        return TlsProblem.WRONG_NAME if exc.verify_code == HOSTNAME_MISMATCH else TlsProblem.UNTRUSTED
+    except (OSError, ValueError):
+        return None
+
+
+def _tls_refused(problem: TlsProblem, address: Address, host: str) -> ServerError:
+    nothing = "nothing was sent"
+    if problem is TlsProblem.NO_CA:
+        message = (f"There is no CA certificate to check the store at {address.display} with, so {nothing}: put the "
+                   "CA certificate your administrator gave you in ~/.postgresql/root.crt (or name it with "
+                   "sslrootcert= in the address or service file).")
+    elif problem is TlsProblem.UNTRUSTED:
+        message = (f"The store at {address.display} showed a certificate that the CA certificate you trust did not "
+                   f"sign, so {nothing}: check that CA file with your administrator (if it is right, this server "
+                   "is not your store).")
+    elif problem is TlsProblem.WRONG_NAME:
+        message = (f"The store's certificate is not for {host}, so {nothing}: use the host name its certificate "
+                   "names (ask your administrator), not another name or an IP address.")
+    else:
+        message = (f"The server at {address.display} does not offer TLS, so {nothing}: its administrator must "
+                   "turn TLS on (ssl = on) before anyone connects from another machine.")
+    return ServerError(message, Reason.TLS_REFUSED)
 
 
 def refused(exc: psycopg.OperationalError, address: Address) -> ServerError:
@@ -180,6 +261,9 @@ def refused(exc: psycopg.OperationalError, address: Address) -> ServerError:
     if pgconn is None or not _reachable(pgconn):
         return ServerError(f"No store answers at {address.display}: check the address and that the server is "
                            "running and reachable from here, then try again.", Reason.UNREACHABLE)
+    problem = tls_problem(address, pgconn)
+    if problem is not None:
+        return _tls_refused(problem, address, (pgconn.host or b"").decode(errors="replace"))
     return ServerError(f"The store at {address.display} would not let {role} into database {address.database}: "
                        "check the role and database names, or ask the store's administrator to give you access.",
                        Reason.LOGIN_REFUSED)
@@ -213,6 +297,13 @@ def make_engine(address: Address, read_only: bool = False) -> Engine:
     return engine
 
 
+def may_write(engine: Engine) -> bool:
+    """Whether this login may add inspection data at all (an inspector may; a reviewer or an administrator
+    reads only). The server decides each row; this only says whether to open the store read-only."""
+    with engine.connect() as connection:
+        return bool(connection.scalar(text("SELECT has_table_privilege('public.evidence', 'INSERT')")))
+
+
 def _read_only(dbapi_connection: Any, _record: Any) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -227,6 +318,9 @@ def failure(exc: BaseException) -> ServerError | None:
     if isinstance(inner, psycopg.errors.InsufficientPrivilege):
         return ServerError("The store refused: your role has no right to do that here. Ask the store's "
                            "administrator for access (nothing was changed).", Reason.NO_RIGHTS)
+    if isinstance(inner, psycopg.errors.ReadOnlySqlTransaction):
+        return ServerError("The store is open read-only here (your role reads only, or --read-only was given): "
+                           "nothing was changed.", Reason.READ_ONLY)
     if isinstance(inner, psycopg.errors.UndefinedTable):
         return ServerError("The store has no Inspector App tables yet: its administrator creates them with "
                            "inspector-app store init URL.", Reason.OLDER_VERSION)

@@ -1,6 +1,6 @@
 """Run as a process: open the window on a database and report when it has painted.
 
-    python bench/window_probe.py app DB INSPECTION_ID [--scroll]
+    python bench/window_probe.py app DB INSPECTION_ID [--scroll] [--profile-loading FILE]
     python bench/window_probe.py bare
 
 Prints one JSON line: seconds from process start to the first paint (of the bare window, or of the
@@ -108,7 +108,32 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
     app.exec()
 
 
+def profile_loading(out: str) -> None:
+    """Profile the start-up's loading thread (imports, opening the database, the overview's numbers),
+    where the time before "overview populated" goes; pyinstrument samples only the thread it starts in."""
+    import importlib
+
+    import inspector_app.gui.shell as shell_module
+
+    def profiled(prepare, done) -> None:  # type: ignore[no-untyped-def]
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for name in shell_module.HEAVY_MODULES:
+            importlib.import_module(name)
+        result = prepare()
+        profiler.stop()
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(profiler.output_text(unicode=False, color=False))
+        done.emit(result)
+
+    shell_module._load = profiled
+
+
 if __name__ == "__main__":
+    if "--profile-loading" in sys.argv:
+        profile_loading(sys.argv[sys.argv.index("--profile-loading") + 1])
     if sys.argv[1] == "bare":
         bare()
     else:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-LINES = 45  # enough to see the three or four things that matter
+LINES = int(__import__("os").environ.get("PROFILE_LINES", "45"))  # enough to see the three or four things that matter
 
 
 def _trim(text: str) -> str:

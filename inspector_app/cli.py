@@ -577,14 +577,15 @@ def cmd_carry_forward(args: argparse.Namespace) -> int:
         if carried is None:
             raise CliError(f"no earlier graded inspection of {info.authority} is in "
                            f"{'the regional store' if store else 'this database'}; nothing was changed")
-        grades = across.carry_forward(ws, args.inspection, carried)
+        done = across.carry_forward(ws, args.inspection, carried)
     finally:
         ws.close()
-    print(f"From the {carried.label}: {len(grades)} grades are now this inspection's previous judgements.")
-    for key, grade in sorted(grades.items()):
+    print(f"From the {carried.label}: {len(done.grades)} grades are now this inspection's previous judgements.")
+    for key, grade in sorted(done.grades.items()):
         print(f"  {key}: {grade.label}")
     if carried.recommendations:
-        print("What it asked the council to improve (follow each up on this visit):")
+        print(f"What it asked the council to improve, now tracked in this inspection ({done.recommendations_added} "
+              f"new, {done.recommendations_kept} already tracked); follow each up on this visit:")
         for kind, _area, text in carried.recommendations:
             print(f"  - [{kind.label}] {text}")
     return EXIT_OK

@@ -278,7 +278,7 @@ def _check_manifest(manifest: Any, name: str) -> None:
                           f"version reads up to {FORMAT_VERSION}). Update Inspector App to import it.")
     problem = _schema_problem("manifest", manifest)
     if problem:
-        raise BundleError(f"{name} has a damaged manifest ({problem.replace('data', 'manifest', 1)}).")
+        raise BundleError(f"{name} has a damaged manifest ({problem}).")  # _where already says "manifest"
 
 
 # --- planning -----------------------------------------------------------------------------------

@@ -170,6 +170,7 @@ def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
     so that at 150% zoom on a laptop screen the form scrolls and the buttons stay in view."""
     outer = dialog.layout()
     assert isinstance(outer, QBoxLayout)
+    tab_order = focus_chain(dialog)  # moving widgets reorders them; the first Tab stop had become OK
     body = QWidget()
     inner = QVBoxLayout(body)
     inner.setContentsMargins(0, 0, 0, 0)
@@ -190,7 +191,23 @@ def scroll_body(dialog: QDialog, name: str) -> QScrollArea:
             inner.addItem(item)
     area = scrolling(body, name)
     outer.insertWidget(0, area, 1)
+    fields = [w for w in tab_order if body.isAncestorOf(w)]  # in the form's own order, then the buttons
+    for before, after in pairwise(fields + [w for w in tab_order if w not in fields]):
+        QWidget.setTabOrder(before, after)
+    if fields:
+        fields[0].setFocus()  # where typing goes when the dialog opens: the first field, not OK
     return area
+
+
+def focus_chain(window: QWidget) -> list[QWidget]:
+    """The widgets that take focus by Tab in ``window``, in the order Tab visits them."""
+    chain: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window and widget not in chain:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.window() is window:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
 
 
 def fit_to_screen(window: QWidget, wanted: QSize) -> None:

@@ -34,7 +34,7 @@ from inspector_app.gui.rescue import LostFileBar
 from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.gui.timers import timer
 from inspector_app.services import inspections
-from inspector_app.services.changes import change_stamp
+from inspector_app.services.changes import UNKNOWN, change_stamp
 
 BACKUP_MINUTES = 5  # at most this much work (plus one backup's time) is lost by a restore
 WATCH_MS = 3000  # how often the window looks for changes made by another process
@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         if self.closed or self.locked or self.ctx.ws.status().closed:
             return
         stamp = change_stamp(self.ctx.ws)
+        if stamp == UNKNOWN:  # a store that is not answering just now: looked at again at the next tick
+            return
         if stamp != self._stamp:
             self._stamp = stamp
             from inspector_app.services.workspace import StorageError

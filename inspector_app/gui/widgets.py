@@ -7,8 +7,9 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFrame,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -36,6 +38,30 @@ def subtitle(text: str = "") -> QLabel:
     label.setObjectName("pageSubtitle")
     label.setWordWrap(True)
     return label
+
+
+def explained(check: QAbstractButton, what: str) -> QLabel:
+    """A wrapped line under a check box or radio button saying what it adds, indented to its text,
+    given to screen readers as the box's description and enabled with it."""
+    label = subtitle(what)
+    indent = check.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + \
+        check.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
+    label.setContentsMargins(indent, 0, 0, 0)
+    check.setAccessibleDescription(what)
+    label.setEnabled(check.isEnabled())
+    check.installEventFilter(_FollowEnabled(label, check))
+    return label
+
+
+class _FollowEnabled(QObject):
+    def __init__(self, label: QLabel, parent: QAbstractButton) -> None:
+        super().__init__(parent)
+        self.label = label
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget):
+            self.label.setEnabled(watched.isEnabled())
+        return False
 
 
 def styled_label(text: str, name: str) -> QLabel:

@@ -16,10 +16,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspector_app.domain.enums import FindingKind, Grade, InspectionKind
-from inspector_app.services import cases, evidence, inspections
+from inspector_app.services import cases, evidence, inspections, recommendations
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.pseudonyms import Pseudonymiser
-from inspector_app.services.recommendations import TRACKED_KINDS
+from inspector_app.services.recommendations import TRACKED_KINDS, CarriedRecommendation
 from inspector_app.services.workspace import ValidationError, Workspace
 from inspector_app.storage.models import Finding, Inspection, Judgement
 
@@ -38,10 +38,21 @@ class Carried:
     end_date: date
     grades: Mapping[str, Grade]  # area key -> grade, only areas that were graded
     recommendations: tuple[tuple[FindingKind, str | None, str], ...]  # (kind, area key, text), in report order
+    uuid: str = ""  # the previous inspection's, as every database holding it knows it (provenance)
+    sources: tuple[CarriedRecommendation, ...] = ()  # the recommendations with the findings they come from
 
     @property
     def label(self) -> str:
         return f"{self.kind.label} ending {self.end_date:%d %B %Y}"
+
+
+@dataclass(frozen=True)
+class CarriedInto:
+    """What carrying did: the grades set, and the recommendations now tracked in the new inspection."""
+
+    grades: dict[str, Grade]
+    recommendations_added: int  # new tracked recommendations
+    recommendations_kept: int  # already tracked here (carried before, or that inspection is here)
 
 
 @dataclass(frozen=True)
@@ -71,23 +82,31 @@ def previous_inspection(ws: Workspace, authority: str, before: date) -> Carried 
             return None
         grades = {j.area_key: j.grade for j in session.scalars(select(Judgement).where(
             Judgement.inspection_id == row.id, Judgement.grade.is_not(None))) if j.grade is not None}
-        recommendations = tuple((f.kind, f.area_key, f.text) for f in session.scalars(
+        found = list(session.scalars(
             select(Finding).where(Finding.inspection_id == row.id, Finding.kind.in_(TRACKED_KINDS))
             .order_by(Finding.kind, Finding.position, Finding.id)))
-        return Carried(row.authority.strip(), row.kind, row.start_date, row.end_date, grades, recommendations)
+        recommendations = tuple((f.kind, f.area_key, f.text) for f in found)
+        sources = tuple(CarriedRecommendation(f.uuid, f.kind, f.area_key, f.text, f.position) for f in found)
+        return Carried(row.authority.strip(), row.kind, row.start_date, row.end_date, grades, recommendations,
+                       row.uuid, sources)
 
 
-def carry_forward(ws: Workspace, inspection_id: int, carried: Carried) -> dict[str, Grade]:
+def carry_forward(ws: Workspace, inspection_id: int, carried: Carried) -> CarriedInto:
     """Make the previous inspection's grades this inspection's previous judgements (the areas its framework
-    has) and its end date the previous inspection date; returns the grades set. Audited like any edit."""
+    has) and its end date the previous inspection date, and track its recommendations here (as a published
+    inspection's are tracked when it is in this database), each saying which inspection it came from.
+    Audited like any edit; carrying again changes nothing more."""
     info = inspections.get_inspection(ws, inspection_id)
     if info.authority.strip().casefold() != carried.authority.casefold():
         raise ValidationError(f"the previous inspection is of {carried.authority}, not {info.authority}")
     framework = ws.framework(inspection_id)
     grades = {k: g for k, g in carried.grades.items() if k == "overall_effectiveness" or framework.has_area(k)}
-    inspections.update_inspection(ws, inspection_id, previous={**info.previous, **grades},
-                                  previous_inspection_date=carried.end_date)
-    return grades
+    if {**info.previous, **grades} != info.previous or info.previous_inspection_date != carried.end_date:
+        inspections.update_inspection(ws, inspection_id, previous={**info.previous, **grades},
+                                      previous_inspection_date=carried.end_date)
+    added, kept = recommendations.carry_into(ws, inspection_id, source_uuid=carried.uuid, source_label=carried.label,
+                                             source_end=carried.end_date, items=carried.sources)
+    return CarriedInto(grades, added, kept)
 
 
 def search_across(ws: Workspace, query: str, *, limit: int = MAX_HITS) -> list[Hit]:

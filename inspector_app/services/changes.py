@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.workspace import StorageError, Workspace
 from inspector_app.storage.models.audit import AuditEvent
 
 Stamp = tuple[tuple[int, int], ...]
+UNKNOWN: Stamp = ()  # a store that could not be asked; a file's stamp is never empty
 
 
 def change_stamp(ws: Workspace) -> Stamp:
     path = ws.db.path
     if path is None:
-        with ws.db.read_connection() as connection:
-            newest = connection.scalar(select(func.max(AuditEvent.id))) or 0
+        try:
+            with ws.db.read_connection() as connection:
+                newest = connection.scalar(select(func.max(AuditEvent.id))) or 0
+        except StorageError:  # the store is not answering just now: unknown, asked again at the next look
+            return UNKNOWN
         return ((int(newest), 0),)
     stamp = []
     for candidate in (path, path.with_name(path.name + "-wal")):

@@ -11,8 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, func, select
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.inspectorates import Inspectorate
@@ -20,15 +19,15 @@ from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
 from inspector_app.services.workspace import (
-    NotFoundError,
     ValidationError,
     Workspace,
     get_or_404,
+    not_found,
     reject_unknown,
     require_text,
 )
 from inspector_app.storage import audit, bulk
-from inspector_app.storage.models import Attachment, Case, Evidence, RecordAudit
+from inspector_app.storage.models import Attachment, Case, Evidence
 
 _EVIDENCE = cast(Table, Evidence.__table__)
 _SAVE_CONTEXT = ("SELECT i.uuid, i.framework_id, i.framework_version, t.name, t.inspectorate FROM inspection i "
@@ -73,7 +72,15 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def _validate(session: Session, framework: Framework, inspection_id: int, values: dict[str, Any]) -> None:
+_CASE_OF = "SELECT inspection_id FROM case_record WHERE id = ?"
+_RECORD_OF = ("SELECT r.case_id, c.inspection_id FROM record_audit r JOIN case_record c ON c.id = r.case_id "
+              "WHERE r.id = ?")
+_REFERENCE = "SELECT reference FROM case_record WHERE id = ?"
+
+
+def _validate(connection: Connection, framework: Framework, inspection_id: int, values: dict[str, Any]) -> None:
+    """The item against its framework and inspection (the links read through the driver, on the write's own
+    connection: a save is frequent)."""
     area_key = values["area_key"]
     if not framework.has_area(area_key):
         raise ValidationError(f"{framework.short_name} has no judgement area {area_key!r}")
@@ -86,15 +93,15 @@ def _validate(session: Session, framework: Framework, inspection_id: int, values
         raise ValidationError(f"{framework.short_name} is not graded: evidence cannot point to a grade")
     case_id = values.get("case_id")
     if case_id is not None:
-        case = session.get(Case, case_id)
-        if case is None or case.inspection_id != inspection_id:
+        case = bulk.driver_rows(connection, _CASE_OF, (case_id,))
+        if not case or case[0][0] != inspection_id:
             raise ValidationError("the linked case is not part of this inspection")
     audit_id = values.get("record_audit_id")
     if audit_id is not None:
-        audit = session.get(RecordAudit, audit_id)
-        if audit is None or audit.case.inspection_id != inspection_id:
+        record = bulk.driver_rows(connection, _RECORD_OF, (audit_id,))
+        if not record or record[0][1] != inspection_id:
             raise ValidationError("the linked record audit is not part of this inspection")
-        if case_id is not None and audit.case_id != case_id:
+        if case_id is not None and record[0][0] != case_id:
             raise ValidationError("the linked record belongs to another case")
     validation.require("evidence", values, framework, complete=True)  # the rules an import obeys too
 
@@ -141,19 +148,21 @@ def add_evidence(
         seen_on=seen_on or date.today(), descriptors=descriptors, grade=grade, case_id=case_id,
         record_audit_id=record_audit_id, tags=tags, inspectorate=inspectorate,
     ))
-    with ws.db.session() as session:  # Core and the driver, not the unit of work: a save is frequent
-        team = bulk.driver_rows(session.connection(), _SAVE_CONTEXT, (inspection_id,))
+    db = ws.db
+    with db.write_connection() as connection:  # Core and the driver, no session: a save is frequent
+        team = bulk.driver_rows(connection, _SAVE_CONTEXT, (inspection_id,))
         if not team:
-            raise NotFoundError(f"inspection {inspection_id} does not exist")
+            raise not_found(connection, "inspection", inspection_id)
         inspection_uuid, framework_id, framework_version = team[0][:3]
         if values["inspectorate"] is None:
             me = ws.user.strip().casefold()
             mine = next((inspectorate for *_, name, inspectorate in team
                          if name is not None and name.strip().casefold() == me), None)
             values["inspectorate"] = Inspectorate(mine) if mine is not None else None
-        _validate(session, ws.framework_for(framework_id, framework_version), inspection_id, values)
-        row = audit.insert_tracked(session, _EVIDENCE, {"inspection_id": inspection_id, **values}, inspection_uuid)
-        reference = session.scalar(select(Case.reference).where(Case.id == row["case_id"])) \
+        _validate(connection, ws.framework_for(framework_id, framework_version), inspection_id, values)
+        row = audit.insert_tracked(connection, _EVIDENCE, {"inspection_id": inspection_id, **values}, inspection_uuid,
+                                   who=db.user, guard=db.core_guard)
+        reference = bulk.driver_rows(connection, _REFERENCE, (row["case_id"],))[0][0] \
             if row["case_id"] is not None else None
         return EvidenceInfo(
             id=row["id"], uuid=row["uuid"], inspection_id=inspection_id, text=row["text"], source=row["source"],
@@ -173,7 +182,7 @@ def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> Evidence
         if "area_key" in values and "descriptors" not in values and values["area_key"] != row.area_key:
             merged["descriptors"] = []
             values["descriptors"] = []
-        _validate(session, ws.framework_of(row.inspection), row.inspection_id, merged)
+        _validate(session.connection(), ws.framework_of(row.inspection), row.inspection_id, merged)
         for key, value in values.items():
             setattr(row, key, value)
         session.flush()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import TeamRole
@@ -27,7 +27,7 @@ from inspector_app.services import roles, roster
 from inspector_app.services.qa import QA_ENTITIES
 from inspector_app.services.roles import RoleError
 from inspector_app.services.workspace import set_write_guard
-from inspector_app.storage import audit
+from inspector_app.storage import audit, bulk
 from inspector_app.storage.models import Inspection
 
 TRUSTED = "roles_checked_by_caller"  # session.info key: the caller (a bundle merge) checks each row itself
@@ -44,32 +44,62 @@ def trusted(session: Session) -> None:
     session.info[TRUSTED] = True
 
 
+# Everyone an inspection names, by its uuid, in one driver query: the roster first (kind 0), then the team
+# list (kind 1), each in its own order. A fast save (``audit.insert_tracked``) asks this once.
+_PEOPLE = ("SELECT r.name, r.role, 0, r.id FROM roster_member r JOIN inspection i ON i.id = r.inspection_id "
+           "WHERE i.uuid = ? UNION ALL SELECT t.name, t.role, 1, t.id FROM team_member t "
+           "JOIN inspection i ON i.id = t.inspection_id WHERE i.uuid = ? ORDER BY 3, 4")
+
+
 def check_flush(session: Session, also: Mapping[str, set[str]] | None = None) -> None:
     """Refuse the flush if the session's user may not make one of its changes (or of ``also``: rows written
-    outside the unit of work, {inspection uuid: {table}}, see ``audit.insert_tracked``)."""
+    outside the unit of work, {inspection uuid: {table}})."""
     if session.info.get(TRUSTED):
         return
     user = str(session.info.get("user", ""))
-    touched = audit.inspections_touched(session) if also is None else {}
-    for inspection_uuid, tables in (also or {}).items():
-        touched.setdefault(inspection_uuid, set()).update(tables)
+    if also is not None:
+        check_writes(session.connection(), user, also)
+        return
+    touched = audit.inspections_touched(session)
     for inspection_uuid, tables in touched.items():
         inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
         if inspection_id is not None:
             require_may_change(session, inspection_id, user, tables)
 
 
+def check_writes(connection: Connection, user: str, also: Mapping[str, set[str]]) -> None:
+    """:func:`check_flush` for rows written outside the unit of work ({inspection uuid: {table}}), on the
+    write's own connection (``Database.core_guard``, run by ``audit.insert_tracked``): nothing is pending
+    in a session, so the driver reads who the inspection names, once per save."""
+    for inspection_uuid, tables in also.items():
+        if not set(tables) - UNCHECKED:
+            continue
+        rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
+        rostered = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows if kind == 0]
+        named = {p.name.strip().casefold() for p in rostered}
+        listed = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows
+                  if kind == 1 and name.strip().casefold() not in named]
+        _judge([*rostered, *listed], bool(rostered), user, tables)
+
+
 def require_may_change(session: Session, inspection_id: int, user: str, tables: Iterable[str]) -> None:
     """Raise RoleError if ``user`` may not add, change or delete rows of ``tables`` in this inspection."""
+    if not set(tables) - UNCHECKED:
+        return
+    everyone = roles.people(session, inspection_id)  # one look-up per flush: saving stays quick
+    _judge(everyone, bool(roster.members(session, inspection_id)), user, tables)
+
+
+def _judge(everyone: list[roles.Person], has_roster: bool, user: str, tables: Iterable[str]) -> None:
+    """The rule itself, on everyone the inspection names (roster first, then the team list)."""
     wanted = set(tables) - UNCHECKED
     if not wanted:
         return
-    everyone = roles.people(session, inspection_id)  # one look-up per flush: saving stays quick
     found = next((p for p in everyone if roles.same_person(p.name, user)), None)
     lead = next((p for p in everyone if p.role is TeamRole.LEAD), None)
     who = f" ({lead.name})" if lead is not None else ""
     if found is None:
-        if roster.members(session, inspection_id):
+        if has_roster:
             raise RoleError(f"{user.strip() or 'Someone with no name'} is not on this inspection's team roster, so "
                             f"nothing was changed: ask the lead inspector{who} to add you.")
         return  # no roster yet: a single inspector's own work (or a script) is not checked here
@@ -81,4 +111,4 @@ def require_may_change(session: Session, inspection_id: int, user: str, tables: 
         raise RoleError(f"Only the lead inspector{who} can {doing}; you are on this inspection as a team inspector.")
 
 
-set_write_guard(check_flush)
+set_write_guard(check_flush, check_writes)

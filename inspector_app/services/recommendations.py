@@ -10,10 +10,11 @@ frameworks grade areas at inspections, never a single recommendation.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import FindingKind, InspectionKind, InspectionStatus
@@ -52,7 +53,7 @@ class RecommendationInfo:
     id: int
     uuid: str
     authority: str
-    source_inspection_id: int
+    source_inspection_id: int | None  # None: carried from the regional store, where its inspection stayed
     source: str
     source_end: date
     kind: FindingKind
@@ -62,6 +63,7 @@ class RecommendationInfo:
     closed_reason: str | None
     closed_in_inspection_id: int | None
     history: tuple[ProgressInfo, ...] = ()
+    carried_into_id: int | None = None  # the inspection it was carried into from the store, if it was
 
     @property
     def is_open(self) -> bool:
@@ -77,18 +79,23 @@ def _visit_label(row: Inspection) -> str:
 
 def _info(row: Recommendation, progress: list[RecommendationProgress],
           inspections: dict[int, Inspection]) -> RecommendationInfo:
-    source = inspections[row.source_inspection_id]
+    source = inspections.get(row.source_inspection_id) if row.source_inspection_id is not None else None
+    label = _visit_label(source) if source is not None else f"{row.carried_from or 'an earlier inspection'} " \
+        "(carried from the regional store)"
+    ended = source.end_date if source is not None else row.carried_end or date.min
     seen = [p for p in progress if p.inspection_id in inspections]
     history = sorted((ProgressInfo(p.inspection_id, _visit_label(inspections[p.inspection_id]),
                                    inspections[p.inspection_id].end_date, p.evidence, p.statement, p.sufficient)
                       for p in seen), key=lambda p: p.visit_end)
     closing = min((p for p in seen if p.closes), key=lambda p: inspections[p.inspection_id].end_date, default=None)
     return RecommendationInfo(
-        id=row.id, uuid=row.uuid, authority=row.authority, source_inspection_id=row.source_inspection_id,
-        source=_visit_label(source), source_end=source.end_date, kind=row.kind, area_key=row.area_key,
+        id=row.id, uuid=row.uuid, authority=row.authority,
+        source_inspection_id=row.source_inspection_id if source is not None else None,
+        source=label, source_end=ended, kind=row.kind, area_key=row.area_key,
         text=row.text, closed_on=inspections[closing.inspection_id].end_date if closing else None,
         closed_reason=closing.closed_reason if closing else None,
-        closed_in_inspection_id=closing.inspection_id if closing else None, history=tuple(history))
+        closed_in_inspection_id=closing.inspection_id if closing else None, history=tuple(history),
+        carried_into_id=row.carried_into_id)
 
 
 def _key(authority: str) -> str:
@@ -102,11 +109,15 @@ def _is_published(session: Session, row: Inspection) -> bool:
 
 
 def _track(session: Session, row: Inspection) -> None:
-    existing = {r.finding_uuid: r for r in session.scalars(
-        select(Recommendation).where(Recommendation.source_inspection_id == row.id))}
-    for finding in session.scalars(select(Finding).where(Finding.inspection_id == row.id,
-                                                         Finding.kind.in_(TRACKED_KINDS))):
+    tracked = list(session.scalars(select(Finding).where(Finding.inspection_id == row.id,
+                                                         Finding.kind.in_(TRACKED_KINDS))))
+    existing = {r.finding_uuid: r for r in session.scalars(select(Recommendation).where(or_(
+        Recommendation.source_inspection_id == row.id,
+        Recommendation.finding_uuid.in_([f.uuid for f in tracked]))))}
+    for finding in tracked:
         rec = existing.get(finding.uuid)
+        if rec is not None and rec.source_inspection_id is None:  # carried from the store, now here itself
+            rec.source_inspection_id = row.id
         if rec is None:
             session.add(Recommendation(
                 uuid=recommendation_uuid(finding.uuid), authority=row.authority.strip(), source_inspection_id=row.id,
@@ -114,6 +125,49 @@ def _track(session: Session, row: Inspection) -> None:
                 position=finding.position))
         elif (rec.text, rec.kind) != (finding.text, finding.kind):
             rec.text, rec.kind, rec.area_key = finding.text, finding.kind, finding.area_key
+
+
+@dataclass(frozen=True)
+class CarriedRecommendation:
+    """One "what needs to improve" item or area for priority action of an inspection held elsewhere (the
+    regional store), as its finding says it."""
+
+    finding_uuid: str
+    kind: FindingKind
+    area_key: str | None
+    text: str
+    position: int = 0
+
+
+def carry_into(ws: Workspace, inspection_id: int, *, source_uuid: str, source_label: str, source_end: date,
+               items: Sequence[CarriedRecommendation]) -> tuple[int, int]:
+    """Track another inspection's recommendations in this one, as if that inspection were here and published.
+
+    Each keeps the recommendation uuid every other database derives from the same finding (so progress
+    recorded against it means the same row in the store), and says where it came from. Idempotent: a
+    finding already tracked here (carried before, or its inspection is here) is not added again.
+    Returns (added, already tracked)."""
+    with ws.db.session() as session:
+        into = get_or_404(session, Inspection, inspection_id)
+        here = session.scalar(select(Inspection.id).where(Inspection.uuid == source_uuid))
+        existing = {r.finding_uuid: r for r in session.scalars(select(Recommendation).where(
+            Recommendation.finding_uuid.in_([i.finding_uuid for i in items])))}
+        added = 0
+        for item in items:
+            if item.kind not in TRACKED_KINDS:
+                continue
+            rec = existing.get(item.finding_uuid)
+            if rec is not None:
+                if rec.carried_into_id is None and rec.source_inspection_id is None:
+                    rec.carried_into_id = into.id
+                continue
+            session.add(Recommendation(
+                uuid=recommendation_uuid(item.finding_uuid), authority=into.authority.strip(),
+                source_inspection_id=here, finding_uuid=item.finding_uuid, kind=item.kind, area_key=item.area_key,
+                text=item.text, position=item.position, carried_into_id=into.id, carried_from_uuid=source_uuid,
+                carried_from=source_label[:200], carried_end=source_end))
+            added += 1
+    return added, len(items) - added
 
 
 def track(ws: Workspace, inspection_id: int) -> list[RecommendationInfo]:
@@ -138,7 +192,8 @@ def _sync(session: Session, authority: str) -> list[Inspection]:
 
 def _load(session: Session, authority: str, rows: list[Inspection]) -> list[RecommendationInfo]:
     by_id = {r.id: r for r in rows}
-    recs = list(session.scalars(select(Recommendation).where(Recommendation.source_inspection_id.in_(list(by_id)))))
+    recs = list(session.scalars(select(Recommendation).where(or_(
+        Recommendation.source_inspection_id.in_(list(by_id)), Recommendation.carried_into_id.in_(list(by_id))))))
     progress: dict[str, list[RecommendationProgress]] = {}
     for p in session.scalars(select(RecommendationProgress).where(
             RecommendationProgress.recommendation_uuid.in_([r.uuid for r in recs]))):
@@ -176,10 +231,13 @@ def follow_up(ws: Workspace, inspection_id: int) -> list[RecommendationInfo]:
 
 
 def _progress_row(session: Session, rec: Recommendation, visit: Inspection) -> RecommendationProgress:
-    source = get_or_404(session, Inspection, rec.source_inspection_id)
+    if rec.source_inspection_id is not None:
+        ended = get_or_404(session, Inspection, rec.source_inspection_id).end_date
+    else:  # carried from the store: its inspection stayed there, and the row says when it ended
+        ended = rec.carried_end or date.max
     if _key(visit.authority) != _key(rec.authority):
         raise ValidationError(f"this recommendation is {rec.authority}'s, not {visit.authority}'s")
-    if visit.start_date <= source.end_date:
+    if visit.start_date <= ended:
         raise ValidationError("progress is recorded on a later visit than the one that made the recommendation")
     row = session.scalar(select(RecommendationProgress).where(
         RecommendationProgress.recommendation_uuid == rec.uuid, RecommendationProgress.inspection_id == visit.id))

@@ -192,7 +192,7 @@ def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
 
 def _compact(ws: Workspace) -> None:
     """Rewrite the file so that no freed page still holds purged text (also in the WAL)."""
-    with ws.db.engine.connect() as connection:
+    with ws.db.checkpoints_paused(), ws.db.engine.connect() as connection:
         connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         connection.execute(text("VACUUM"))
         connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

@@ -115,7 +115,8 @@ class Shape:
 def _statement(shape: Shape, dialect: str) -> Select[Any]:
     order: Any = None
     if shape.searching:
-        query, order = engines.ops(dialect).text_search(shape.long_words)
+        joined = bool(shape.short_words or shape.equal or shape.descriptor or shape.before)  # they read the row
+        query, order = engines.ops(dialect).text_search(shape.long_words, joined)
     else:
         query = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
     for n in range(shape.short_words):

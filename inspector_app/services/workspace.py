@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from inspector_app.frameworks import Framework, FrameworkRegistry, load_registry
+from inspector_app.storage.audit import CoreGuard
 from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, passphrase_from_env
 from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
 from inspector_app.storage.errors import Reason
@@ -41,13 +43,14 @@ __all__ = [
 ]
 
 
-_WRITE_GUARD: list[Callable[[Session, Any], None]] = []
+_WRITE_GUARD: list[tuple[Callable[[Session, Any], None], CoreGuard]] = []
 
 
-def set_write_guard(guard: Callable[[Session, Any], None]) -> None:
-    """Install the check run before every flush of every workspace (services/permissions registers it when the
-    services package is imported, so this module need not import the roles it checks)."""
-    _WRITE_GUARD[:] = [guard]
+def set_write_guard(guard: Callable[[Session, Any], None], core_guard: CoreGuard) -> None:
+    """Install the check run before every flush of every workspace, and the same check for the saves that
+    write outside a session (services/permissions registers them when the services package is imported, so
+    this module need not import the roles it checks)."""
+    _WRITE_GUARD[:] = [(guard, core_guard)]
 
 
 class ValidationError(ValueError):
@@ -92,7 +95,7 @@ class Workspace:
 
     def _guard_writes(self) -> None:
         """Every write is checked against the person's role on the inspection it changes (services/permissions)."""
-        self._db.write_guard = _WRITE_GUARD[0] if _WRITE_GUARD else None
+        self._db.write_guard, self._db.core_guard = _WRITE_GUARD[0] if _WRITE_GUARD else (None, None)
 
     @property
     def db(self) -> Database:
@@ -156,8 +159,16 @@ T = TypeVar("T")
 def get_or_404(session: Session, model: type[T], row_id: int) -> T:
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(f"{model.__name__.lower()} {row_id} does not exist")
+        raise not_found(session, model.__name__.lower(), row_id)
     return row
+
+
+def not_found(bind: Session | Connection, what: str, row_id: int) -> NotFoundError:
+    """"X does not exist", and on a store why that may be so for this person (row-level security: someone taken
+    off an inspection's store roster while working on it)."""
+    from inspector_app.storage.engines import ops
+
+    return NotFoundError(f"{what} {row_id} does not exist{ops(bind).hidden_row_hint}")
 
 
 def open_workspace(

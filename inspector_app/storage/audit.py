@@ -8,7 +8,7 @@ import, purge) call :func:`record` themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -49,9 +49,12 @@ class _Owners:
     from there; others cost one small query each, once per flush.
     """
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.connection = session.connection()
+    def __init__(self, session: Session | None, connection: Connection | None = None) -> None:
+        self.session = session  # None for a write outside the unit of work: nothing is in an identity map
+        if connection is None:
+            assert session is not None
+            connection = session.connection()
+        self.connection: Connection = connection
         self.cache: dict[tuple[str, int], Mapping[str, Any] | None] = {}
 
     def _row(self, parent: Table, ref: Any) -> Mapping[str, Any] | None:
@@ -59,7 +62,7 @@ class _Owners:
         if key not in self.cache:
             mapper = _mappers().get(parent.name)
             loaded = (self.session.identity_map.get(mapper.identity_key_from_primary_key((ref,)))
-                      if mapper is not None else None)
+                      if mapper is not None and self.session is not None else None)
             needed = {"uuid", *(fk.parent.name for fk in parent.foreign_keys)}
             if loaded is not None and needed <= inspect(loaded).dict.keys():  # nothing it needs is expired
                 self.cache[key] = _loaded(loaded)
@@ -146,36 +149,39 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
         previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL
-        bulk.execute_many(target, _TABLE, chained(previous, rows, _COLUMNS))
+        links = chained(previous, rows, _COLUMNS)
+        if len(links) == 1:
+            bulk.insert_one(target, _TABLE, links[0])  # a save's one event: straight to the driver
+        else:
+            bulk.execute_many(target, _TABLE, links)
 
 
-WRITE_GUARD = "write_guard"  # session.info key: guard(session, also) runs before every write and may refuse it;
-# ``also`` names writes made outside the unit of work ({inspection uuid: {table}}), see insert_tracked
+WRITE_GUARD = "write_guard"  # session.info key: guard(session, None) runs before every flush and may refuse it
+CoreGuard = Callable[[Connection, str, Mapping[str, set[str]]], None]  # the same check for writes made outside
+# the unit of work: guard(connection, who, {inspection uuid: {table}}), see insert_tracked
 
 
-def insert_tracked(session: Session, table: Table, values: Mapping[str, Any],
-                   inspection_uuid: str | None = None) -> dict[str, Any]:
+def insert_tracked(connection: Connection, table: Table, values: Mapping[str, Any], inspection_uuid: str | None,
+                   *, who: str, guard: CoreGuard | None) -> dict[str, Any]:
     """Insert one new tracked row with its audit event, as a flush of a new ORM object would write them
-    (uuid, times and authors stamped, the event describing the row as the flush hook does), in two
-    driver statements: the way a frequent save skips the unit of work without skipping the trail.
+    (uuid, times and authors stamped, the role check run, the event describing the row as the flush hook
+    does), in two driver statements on a Core connection's transaction (``Database.write_connection``): the
+    way a frequent save skips the session and its unit of work without skipping the check or the trail.
 
     ``inspection_uuid``, when the caller has it, is the row's inspection (else it is looked up as the
-    hook looks it up). Returns the row as stored, with its ``id``.
+    hook looks it up). ``guard`` is the database's ``core_guard``. Returns the row as stored, with its ``id``.
     """
-    who = session.info.get("user", "")
     now = utcnow()
     row = {"uuid": new_uuid(), "created_at": now, "updated_at": now, "created_by": who, "updated_by": who,
            **values}
-    owners = _Owners(session)
+    owners = _Owners(None, connection)
     ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # the hook's order: the table's
     owner = inspection_uuid if inspection_uuid is not None else owners.of(table, ordered)
-    guard = session.info.get(WRITE_GUARD)
     if guard is not None and owner is not None:  # checked as the flush hook would check it
-        guard(session, {owner: {table.name}})
-    row["id"] = bulk.insert_one(session, table, row)
+        guard(connection, who, {owner: {table.name}})
+    row["id"] = bulk.insert_one(connection, table, row)
     ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # now with its id, in the table's order
-    record(session, [event(who, CREATE, table.name, row["uuid"], owner,
-                           _described(owners, table, ordered))])
+    record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described(owners, table, ordered))])
     return row
 
 

@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector_app.storage import audit, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
+from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
-from inspector_app.storage.errors import Reason, meaning, reason_of
+from inspector_app.storage.errors import Reason, ServerProblem, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
 from inspector_app.storage.passphrase_rule import judge
 from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
@@ -143,10 +144,13 @@ class Database:
     url: str | None = None  # a PostgreSQL store's URL (checked to hold no password); ``path`` is then None
     display: str = ""  # a store's address as it may be shown (role@host:port/database, never a password)
     write_guard: Callable[[Session, Any], None] | None = field(default=None, repr=False)  # see WRITE_GUARD
+    core_guard: audit.CoreGuard | None = field(default=None, repr=False)  # the same check, for write_connection()
     _factory: sessionmaker[AppSession] = field(init=False, repr=False)
     _companions: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _original: Any = field(default=None, repr=False)  # once lost: a connection still holding the file we opened
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The log's checkpoints, off the save path (None on a server or read-only).
+    checkpointer: Checkpointer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
@@ -163,6 +167,29 @@ class Database:
                 self._companions[companion] = (st.st_dev, st.st_ino)
         if self.last_saved_at is None:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
+        if not self.read_only:
+            self.checkpointer = Checkpointer(self.engine, self._holds_our_file)
+
+    def _holds_our_file(self, raw: Any) -> bool:
+        """Whether a pooled connection is on the file this database opened, and that file is still at its
+        path (a checkpoint through any other connection could fold our log into another file)."""
+        if self.lost or self.closed or self.identity is None or self.path is None:
+            return False
+        try:
+            here = FileIdentity.of(self.path, self.encrypted) == self.identity
+        except OSError:
+            return False
+        return here and raw.info.get("file") == (self.identity.device, self.identity.inode)
+
+    @contextmanager
+    def checkpoints_paused(self) -> Iterator[None]:
+        """No background checkpoint runs inside this block: for work that checkpoints the log itself and
+        needs it to end empty (a purge's VACUUM)."""
+        if self.checkpointer is None:
+            yield
+            return
+        with self.checkpointer.paused():
+            yield
 
     def _check_open(self) -> None:
         if self.closed:  # a new connection would silently create an empty file where the database was
@@ -291,7 +318,9 @@ class Database:
             yield session
             session.commit()
             self.last_saved_at = datetime.now().astimezone()
-        except (OperationalError, SADatabaseError, cipher.dbapi().Error) as exc:  # the driver's own, from bulk paths
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
+        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:  # driver's, bulk paths
             if self.url is not None:
                 _roll_back_or_drop(session)
                 raise _server_storage_error(exc) from exc
@@ -306,13 +335,48 @@ class Database:
             session.close()
 
     @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One write transaction on a Core connection, no ORM session: for a frequent save that writes with
+        driver statements (``audit.insert_tracked``), where a session's set-up and commit cost as much as the
+        inserts. Commits when the block ends, rolls back if it raises; the same checks, errors and
+        checkpoints as :meth:`session`. Nothing here runs the flush hook: the caller writes the audit trail
+        and runs :attr:`core_guard` itself (``insert_tracked`` does both)."""
+        self._check_open()
+        try:
+            connection = self.engine.connect()
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:  # a store that does not answer
+            if self.url is None:
+                raise
+            raise _server_storage_error(exc) from exc
+        try:
+            connection.begin()
+            yield connection
+            connection.commit()
+            self.last_saved_at = datetime.now().astimezone()
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
+        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:
+            if self.url is not None:
+                _roll_back_or_drop(connection)
+                raise _server_storage_error(exc) from exc
+            connection.rollback()
+            if reason_of(exc) is None and not self.read_only:
+                raise
+            raise storage_error(exc, self.read_only) from exc
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()
+
+    @contextmanager
     def read_session(self) -> Iterator[AppSession]:
         """A session for reading only: never commits."""
         self._check_open()
         session = self._factory()
         try:
             yield session
-        except (OperationalError, SADatabaseError) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:
             if self.url is not None:
                 raise _server_storage_error(exc, reading=True) from exc
             raise
@@ -331,7 +395,7 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 yield connection
-        except (OperationalError, SADatabaseError) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem) as exc:
             if self.url is not None:
                 raise _server_storage_error(exc, reading=True) from exc
             raise
@@ -366,6 +430,8 @@ class Database:
         return self.path
 
     def close(self) -> None:
+        if self.checkpointer is not None and not self.closed:
+            self.checkpointer.close()  # the thread ends, the log is folded into the file (while still ours)
         self.closed = True
         if self._original is not None:
             self._original.invalidate()
@@ -383,7 +449,7 @@ def _make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> E
     return engine
 
 
-def _roll_back_or_drop(session: Session) -> None:
+def _roll_back_or_drop(session: Session | Connection) -> None:
     """Roll back on a store; a connection the server has dropped cannot, so it is discarded (the pool
     makes a new one next time) and the server has already rolled the transaction back."""
     try:

@@ -11,6 +11,11 @@ import errno
 from enum import Enum
 
 
+class ServerProblem(Exception):
+    """A PostgreSQL store could not be reached or used (``engines.postgresql.ServerError``), named here so that
+    the storage layer can turn it into a ``StorageError`` without importing the server's driver."""
+
+
 class Reason(Enum):
     DAMAGED = "damaged"  # the file is ours but broken: restoring a backup may help
     NOT_A_DATABASE = "not a database"  # the file is something else entirely

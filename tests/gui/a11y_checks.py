@@ -172,6 +172,15 @@ def geometry_problems(top: QWidget) -> list[str]:
     return problems
 
 
+def sideways(window: QWidget) -> list[str]:
+    """A view that scrolls sideways: what is beyond the right edge is missed by someone reading down
+    the page (the case page's History… button, at 150%, until its buttons moved to a second row)."""
+    area = window.stack.currentWidget()  # type: ignore[attr-defined]  # the main window's page, in its frame
+    if isinstance(area, QScrollArea) and area.horizontalScrollBar().maximum() > 0:
+        return [f"{describe(area)} scrolls sideways by {area.horizontalScrollBar().maximum()} px"]
+    return []
+
+
 def show_dialog(dialog: QWidget) -> QWidget:
     dialog.show()
     dialog.activateWindow()

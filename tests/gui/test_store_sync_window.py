@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -126,7 +127,7 @@ def test_the_lead_syncs_from_the_team_view_with_progress_and_settles_a_conflict(
 def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudonyms(qtbot, make_window, tmp_path,
                                                                                       registry, engine, request):
     from inspector_app.domain.enums import FindingKind, Grade, LegalStatus
-    from inspector_app.services import cases, findings, inspections, judgements
+    from inspector_app.services import cases, findings, inspections, judgements, recommendations
 
     lead_team = [("Lena Lead", "LL", TeamRole.LEAD)]
     store_path = a_store(engine, tmp_path, registry, request)
@@ -157,6 +158,10 @@ def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudo
         qtbot.waitUntil(dialog.carry_button.isEnabled, timeout=10000)
         seen["previous"] = dialog.previous.toPlainText()
         qtbot.mouseClick(dialog.carry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "(1 new)" in dialog.status.text(), timeout=10000)
+        qtbot.mouseClick(dialog.carry_button, Qt.MouseButton.LeftButton)  # again: nothing more is added
+        qtbot.waitUntil(lambda: "(0 new)" in dialog.status.text(), timeout=10000)
+        seen["carried"] = dialog.status.text()
         qtbot.keyClicks(dialog.query, "purposeful")
         qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: dialog.hits.rowCount() == 1, timeout=10000)
@@ -167,5 +172,65 @@ def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudo
     qtbot.mouseClick(_button(page, "Across inspections"), Qt.MouseButton.LeftButton)
     assert "Supervision that is regular and reflective." in str(seen["previous"])
     assert inspections.get_inspection(window.ctx.ws, info.id).previous == {"leaders": Grade.GOOD}
+    assert "its 1 recommendations are tracked here" in str(seen["carried"])
     assert seen["hit"][3] == "Child A" and seen["hit"][4] == "Visits to Child A were purposeful."
     assert "TS-4471" not in repr(seen)
+
+    # The carried recommendation is followed up in the Plan view, as one of a local published inspection is.
+    window.go("plan")
+    plan = window.pages["plan"]
+    plan.tabs.setCurrentWidget(plan.recommendations)
+    followed = plan.recommendations
+    qtbot.waitUntil(lambda: followed.rows.rowCount() == 1)
+    assert "carried from the regional store" in followed.rows.index(0, 0).data()
+    assert followed.rows.index(0, 2).data() == "Supervision that is regular and reflective."
+    followed.statement.setFocus()
+    qtbot.keyClicks(followed.statement, "Supervision is now monthly and recorded.")
+    qtbot.mouseClick(followed.save_button, Qt.MouseButton.LeftButton)
+    [rec] = recommendations.follow_up(window.ctx.ws, info.id)
+    assert rec.source_inspection_id is None and rec.carried_into_id == info.id
+    assert rec.progress_on(info.id).statement == "Supervision is now monthly and recorded."
+
+
+@pytest.mark.parametrize("where", ["environment", "address"])
+def test_the_sync_dialog_refuses_a_password_from_the_environment_or_in_the_address(qtbot, make_window, store_url,
+                                                                                   monkeypatch, registry, where):
+    """A real store that would let the sync in (trust on its socket): the dialog refuses before connecting,
+    says where the password goes, shows it nowhere and remembers no address."""
+    secret = "s3cret-in-the-wrong-place"
+    if where == "environment":
+        monkeypatch.setenv("PGPASSWORD", secret)
+        address = store_url
+    else:
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        address = store_url.replace("@/", f":{secret}@/", 1)
+    window = make_window()
+    info = make_inspection(window.ctx.ws, "ilacs@2023", team=[("Lena Lead", "LL", TeamRole.LEAD)])
+    window.open_inspection(info.id)
+    window.go("team")
+    seen: dict[str, object] = {}
+
+    def try_sync(dialog) -> None:
+        qtbot.keyClicks(dialog.address, address)
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        seen.update(status=dialog.status.text(), task=dialog.task, progress=dialog.progress.value())
+        if dialog.task is not None:  # it went ahead (what this test is here to catch): let it end, then close
+            qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    opened = when_modal("StoreSyncDialog", try_sync)
+    qtbot.mouseClick(_button(window.pages["team"], "Sync with the regional store"), Qt.MouseButton.LeftButton)
+    assert opened and seen["task"] is None and seen["progress"] == 0  # refused at once, nothing started
+    assert "~/.pgpass" in str(seen["status"])
+    assert ("PGPASSWORD" in str(seen["status"])) == (where == "environment") and secret not in str(seen["status"])
+    assert "\n" not in str(seen["status"])
+    assert store_link.saved_address() is None
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    store = open_workspace(store_url, user="Lena Lead", registry=registry)
+    try:
+        with store.db.read_session() as session:
+            from sqlalchemy import text
+
+            assert session.execute(text("SELECT count(*) FROM inspection")).scalar() == 0  # nothing was sent
+    finally:
+        store.close()

@@ -184,3 +184,58 @@ def test_the_window_starts_on_the_store_address_the_command_line_gives(qtbot, st
     assert ready.args[0] is None
     [line, nothing] = said[0].split("\n\n")
     assert "would not let" in line and "SELECT" not in line and nothing == "Nothing was changed."
+
+
+def test_someone_taken_off_the_store_roster_sees_the_servers_refusal_as_one_line(qtbot, store, store_window,
+                                                                               registry, pg_cluster):
+    from inspector_app.services.regional_store import add_to_roster
+
+    lead = open_workspace(_as(store, "win_lena"), user="Lena Lead", registry=registry)
+    info = make_inspection(lead, authority="Rostershire", team=[("Lena Lead", "LL", TeamRole.LEAD),
+                                                                 ("Nora N", "NN", TeamRole.TEAM)])
+    lead.close()
+    outsider = store_window(_as(store, "win_nora"), Identity("Nora N", "NN", TeamRole.TEAM))
+    assert outsider.pages["home"].model.rowCount() == 0  # not on the store roster: the server shows her nothing
+    outsider.ctx.ws.close()
+    add_to_roster(store, "win_nora", info.id)  # the store's owner lets her work on it
+    window = store_window(_as(store, "win_nora"), Identity("Nora N", "NN", TeamRole.TEAM))
+    qtbot.waitUntil(lambda: window.pages["home"].model.rowCount() == 1)
+    window.open_inspection(info.id)
+    with pg_cluster.connect(_dbname(store)) as conn:  # …and takes her off again while her window is open
+        conn.execute("DELETE FROM inspector_access.roster WHERE login = 'win_nora'")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    capture = QApplication.activeModalWidget()
+    qtbot.waitUntil(capture.isActiveWindow, timeout=10000)
+    qtbot.keyClicks(_focused(), "Seen after the roster changed.")
+    qtbot.keyClick(_focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(_focused(), "leaders")
+    qtbot.keyClick(_focused(), Qt.Key.Key_Down)
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(capture.ui.errorLabel.text()))
+    line = capture.ui.errorLabel.text()
+    assert "\n" not in line and "SELECT" not in line and "Traceback" not in line
+    assert "row-level security hides it from your role" in line and "store roster" in line, line
+    capture.reject()
+    with pg_cluster.connect(_dbname(store)) as conn:
+        assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+
+
+def test_a_store_that_stops_answering_is_looked_at_again_quietly(qtbot, store, store_window, pg_cluster):
+    from inspector_app.services.changes import UNKNOWN, change_stamp
+
+    window = store_window(_as(store, "win_lena"))
+    name = _dbname(store)
+    with pg_cluster.connect() as conn:  # the server stops letting anyone in, and drops who was there
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        conn.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s "
+                     "AND pid <> pg_backend_pid()", (name,))
+    try:
+        assert change_stamp(window.ctx.ws) == UNKNOWN
+        window.check_outside_changes()  # the watch's tick: no error box, no traceback, tried again later
+        assert window.watch_timer.isActive()
+    finally:
+        with pg_cluster.connect() as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    assert change_stamp(window.ctx.ws) != UNKNOWN

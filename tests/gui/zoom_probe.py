@@ -41,6 +41,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         dialogs,
         geometry_problems,
         show_dialog,
+        sideways,
     )
 
     application()
@@ -57,7 +58,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
             window.go_to_view(key)  # as Ctrl+1…9 do: focus on the main control, scrolled into view
         for _ in range(5):
             QApplication.processEvents()
-        report[key] = geometry_problems(window)
+        report[key] = geometry_problems(window) + sideways(window)
         if shots is not None and key in ("evidence", "judgements"):
             window.grab().save(str(shots / f"{key}-150.png"))
     for name, make in dialogs(window, scratch):

@@ -67,7 +67,7 @@ class AcrossDialog(QDialog):
         page = QWidget()
         self.find_button = QPushButton("&Find the previous inspection")
         self.find_button.clicked.connect(self.find_previous)
-        self.carry_button = QPushButton("&Carry its grades into this inspection")
+        self.carry_button = QPushButton("&Carry its grades and recommendations into this inspection")
         self.carry_button.setEnabled(False)
         self.carry_button.clicked.connect(self.carry)
         self.previous = QTextBrowser()
@@ -110,11 +110,13 @@ class AcrossDialog(QDialog):
         if self.carried is None:
             return
         carried = self.carried
-        grades = self.ctx.attempt(self, lambda: across.carry_forward(self.ctx.ws, self.inspection_id, carried),
-                                  "Carry the previous grades", show_error=lambda m: say(self.status, m))
-        if grades is not None:
-            say(self.status, f"{len(grades)} grades from the {carried.label} are now this inspection's previous "
-                             "judgements.")
+        done = self.ctx.attempt(self, lambda: across.carry_forward(self.ctx.ws, self.inspection_id, carried),
+                                "Carry the previous inspection", show_error=lambda m: say(self.status, m))
+        if done is not None:
+            tracked = done.recommendations_added + done.recommendations_kept
+            say(self.status, f"{len(done.grades)} grades from the {carried.label} are now this inspection's previous "
+                             f"judgements, and its {tracked} recommendations are tracked here ("
+                             f"{done.recommendations_added} new): follow them up in the Plan view.")
             self.ctx.changed()
 
     # --- search ----------------------------------------------------------------------------------

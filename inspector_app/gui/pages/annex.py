@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -137,6 +138,9 @@ class AnnexPanel(QWidget):
         for a in LISTS:
             self.list_combo.addItem(f"List {a.number}: {a.name} ({a.window})", a.number)
         self.list_combo.setCurrentIndex(7)
+        # As wide as its row allows (the longest list's name pushed the Plan view sideways at 150% text)
+        self.list_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.list_combo.setMinimumContentsLength(16)
         pick = self.pick_button = QPushButton("&Import a list (CSV or XLSX)…")
         pick.clicked.connect(lambda: self.start_import())
         self.cancel_button = QPushButton("Cance&l")
@@ -172,12 +176,13 @@ class AnnexPanel(QWidget):
             list_row.addWidget(check)
         list_row.addStretch()
         self.status_checks: dict[LegalStatus, QCheckBox] = {}
-        checks = QHBoxLayout()
-        for status in LegalStatus:
+        checks = QGridLayout()  # four to a row: seven in one row ran off the page at 150% text
+        for number, status in enumerate(LegalStatus):
             check = QCheckBox(status.label)
             check.setChecked(status is not LegalStatus.OTHER)
             self.status_checks[status] = check
-            checks.addWidget(check)
+            checks.addWidget(check, number // 4, number % 4)
+        checks.setColumnStretch(4, 1)
         self.sample_size = QSpinBox()
         self.sample_size.setRange(1, 500)
         self.sample_size.setValue(30)

@@ -58,9 +58,13 @@ class CasePage(Page):
         history = QPushButton("&History…")
         history.setToolTip("Who created and changed this case, its notes and audits, and when")
         history.clicked.connect(self._history)
-        top.addWidget(edit)
-        top.addWidget(escalate)
-        top.addWidget(history)
+        # The actions share a row with the details, not with the title: at 150% text on a laptop one
+        # row of title and four buttons ran past the right edge and History… was cut off.
+        actions = QHBoxLayout()
+        actions.addWidget(self.details, 1)
+        actions.addWidget(edit)
+        actions.addWidget(escalate)
+        actions.addWidget(history)
 
         self.notes: RowsModel[NoteInfo] = RowsModel([Column("Note", note_text)])
         self.notes_view = QListView()
@@ -117,7 +121,7 @@ class CasePage(Page):
         splitter.setSizes([420, 640])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.details)
+        layout.addLayout(actions)
         layout.addWidget(splitter, 1)
 
     def show_case(self, case_id: int) -> None:

@@ -16,6 +16,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.theme import colours
+from inspector_app.gui.widgets import explained
 from inspector_app.gui.workers import Task
 from inspector_app.reports.content import gather
 from inspector_app.reports.readiness import readiness
@@ -50,12 +51,22 @@ class ExportPage(Page):
         self.ui.templateButton.clicked.connect(self._choose_template)
         self._template_enabled(False)
         self.ui.workingCopyCheck.toggled.connect(lambda _on: self._suggest_path())
-        self.moderationCheck = QCheckBox("With the &moderation annex: each inspector's proposed grade, the spread, "
-                                         "agreement (alpha) and the settled grades (working copy only)")
+        self.moderationCheck = QCheckBox("With the &moderation annex (working copy only)")
         self.moderationCheck.setEnabled(False)
         self.ui.workingCopyCheck.toggled.connect(self._moderation_enabled)
         index = self.ui.documentLayout.indexOf(self.ui.workingCopyCheck)
         self.ui.documentLayout.insertWidget(index + 1, self.moderationCheck)
+        # A check box's text never wraps: each says what it is in a few words, and what it adds is a
+        # wrapped line beneath it (one long label per box ran off the page at 150% text).
+        for check, what in (
+                (self.ui.workingCopyCheck, "Adds evidence references, previous grades, the rationale for each "
+                                           "judgement and the evidence appendix."),
+                (self.moderationCheck, "Each inspector's proposed grade, the spread, agreement (alpha) and the "
+                                       "settled grades."),
+                (self.ui.appendixCheck, "Lists the evidence the report cites; children appear by pseudonym only."),
+                (self.ui.internalCheck, "Links each pseudonym to its case reference: for the inspection team, "
+                                        "never for publication.")):
+            self.ui.documentLayout.insertWidget(self.ui.documentLayout.indexOf(check) + 1, explained(check, what))
         self._path_for: int | None = None
         box = QGroupBox("Before the draft leaves the team")
         self.readiness = QLabel()

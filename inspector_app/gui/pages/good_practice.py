@@ -40,6 +40,9 @@ class GoodPracticePage(Page):
         self.evidence_choice.setAccessibleName("Evidence to flag as good practice")
         self.evidence_choice.setEditable(True)
         self.evidence_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # As wide as the row allows, not as wide as the longest evidence text (which pushed the page sideways)
+        self.evidence_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.evidence_choice.setMinimumContentsLength(16)
         line = self.evidence_choice.lineEdit()
         assert line is not None  # the combo box was made editable just above
         line.setAccessibleName("Type to find the evidence to flag")
@@ -78,12 +81,12 @@ class GoodPracticePage(Page):
             buttons.addWidget(button)
         buttons.addStretch()
         form = QFormLayout()
+        form.addRow(subtitle("Anonymised on export: pseudonyms only, no case references or initials."))
         form.addRow("&Title", self.study_title)
         form.addRow("S&ummary", self.introduction)
         form.addRow("", self.name_authority)
         form.addRow("", buttons)
-        study_box = QGroupBox("Case study draft (the lead's): anonymised on export — pseudonyms only, no case "
-                              "references or initials")
+        study_box = QGroupBox("Case study draft (the lead's)")  # a group's title never wraps: kept short
         study_box.setLayout(form)
 
         layout = QVBoxLayout(self)

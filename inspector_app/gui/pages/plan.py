@@ -391,6 +391,7 @@ class PlanPage(Page):
         self.heading = page_title("Plan: before and after the visit")
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Plan")
+        self.tabs.setUsesScrollButtons(True)  # at 150% text the four tabs are wider than the page: scroll them
         self.whats_next = WhatsNext(ctx)
         self.recommendations = Recommendations(ctx)
         self.escalations = Escalations(ctx)

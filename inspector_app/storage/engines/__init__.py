@@ -44,6 +44,7 @@ class EngineOps(Protocol):
     placeholder: str  # the DB-API driver's parameter marker
     json_list_param: str  # SQL for "the values of the JSON list bound as one ? parameter" (IN (…) of uuids)
     returning_id: str  # what a single INSERT appends to hand back its new id ("": the cursor's lastrowid)
+    hidden_row_hint: str  # appended to "… does not exist": why a row may be missing for this person here
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int]:
         """Ids for ``count`` rows about to be inserted with explicit ids (bulk inserts)."""
@@ -54,10 +55,11 @@ class EngineOps(Protocol):
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         """A top-level field of a JSON object column, as text (for comparing with a string)."""
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         """Evidence ids of one inspection (``:inspection_id``) whose text or tags contain every word of
         three letters or more (``:fts_query`` on SQLite, ``:term_0``… on PostgreSQL), and the column
-        to order them by, newest recorded first."""
+        to order them by, newest recorded first. ``joined``: the caller adds conditions on the
+        evidence table's columns, so the query must have it in its FROM."""
 
     def last_audit_link(self, connection: Connection | Session) -> str | None:
         """The audit chain's last link, read inside the appending transaction so that no other writer

@@ -61,7 +61,7 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT, password_in_environment
-from inspector_app.storage.errors import Reason
+from inspector_app.storage.errors import Reason, ServerProblem
 
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 SAFE_SSLMODES = frozenset({"verify-full", "verify-ca"})
@@ -88,7 +88,7 @@ OPERATOR_DESTROY = ("A PostgreSQL store is destroyed by its operator (DROP DATAB
                     "archives): the app does not; see docs/regional-store.md.")
 
 
-class ServerError(Exception):
+class ServerError(ServerProblem):
     """A store could not be reached or used; the message is one line for a person, ``reason`` what kind."""
 
     def __init__(self, message: str, reason: Reason) -> None:
@@ -335,6 +335,8 @@ def failure(exc: BaseException) -> ServerError | None:
 
 class PostgresOps:
     name = "postgresql"
+    hidden_row_hint = (" in the store, or its row-level security hides it from your role: ask the store's "
+                       "administrator to put you on the inspection's store roster")
     returning_id = " RETURNING id"  # appended to a single INSERT whose new id is wanted
     json_list_param = "(SELECT json_array_elements_text(?::json))"  # the values of a JSON list bound as one ? parameter
     placeholder = "%s"
@@ -352,7 +354,7 @@ class PostgresOps:
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         return column.op("->>", return_type=Text())(key)
 
-    def text_search(self, long_words: int) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
         from inspector_app.storage.models import Evidence
 
         tags = cast(Evidence.tags, Text)  # matches the expression of the GIN index on tags

@@ -34,12 +34,21 @@ class Recommendation(Tracked, Base):
     __tablename__ = "recommendation"
 
     authority: Mapped[str] = mapped_column(String(200), index=True)
-    source_inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    # The published inspection it came from, when that inspection is in this database; None when it was
+    # carried from the regional store (services/across.py) and the inspection itself stayed there.
+    source_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"),
+                                                             index=True)
     finding_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[FindingKind] = mapped_column(enum_column(FindingKind))
     area_key: Mapped[str | None] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Provenance of a recommendation carried from the store into a new inspection: which inspection (its
+    # uuid, as the store knows it), how it is named, when it ended, and the inspection it was carried into.
+    carried_into_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    carried_from_uuid: Mapped[str | None] = mapped_column(String(36))
+    carried_from: Mapped[str | None] = mapped_column(String(200))
+    carried_end: Mapped[date | None] = mapped_column(Date)
 
 
 class RecommendationProgress(Tracked, Base):

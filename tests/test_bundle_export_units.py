@@ -1,0 +1,305 @@
+"""What a bundle carries when it is written (``bundles/export.py``) and the lead's view of exchanges
+(``bundles/history.py``): every field of the manifest, the rows, deletions, history and roster, and what is
+recorded of the export. One small SQLite workspace per test (well under a second): fast enough for mutmut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import platform
+import shutil
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from factories import enrol, make_case, make_inspection
+from sqlalchemy import select
+from templates import template
+
+from inspector_app import __version__
+from inspector_app.bundles import crypto, export, history, importer
+from inspector_app.bundles.export import BundleError, ExportSummary, export_bundle
+from inspector_app.bundles.history import Exchange, SenderSummary
+from inspector_app.bundles.signing import Signer
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
+from inspector_app.frameworks import load_registry
+from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
+from inspector_app.services.workspace import NotFoundError
+from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog
+from inspector_app.storage.rows import content_hash
+
+TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
+
+
+class Lead:
+    def __init__(self, ws: Workspace, inspection_id: int, uuid: str, folder: Path) -> None:
+        self.ws, self.inspection_id, self.uuid, self.folder = ws, inspection_id, uuid, folder
+
+    def export(self, name: str = "b.inspbundle", **kw: Any) -> tuple[ExportSummary, importer.Bundle, bytes]:
+        summary = export_bundle(self.ws, self.inspection_id, self.folder / name, **kw)
+        blob = (self.folder / name).read_bytes()
+        return summary, importer.parse_bundle(blob, None, name), blob
+
+
+def _build_lead(folder: Path) -> None:
+    ws = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=load_registry(None), create=True,
+                        plaintext=True)
+    try:
+        info = make_inspection(ws, team=TEAM)
+        case = make_case(ws, info.id)
+        item = _evidence(ws, info.id, "Visits are timely.", case.id)
+        evidence.add_attachment_bytes(ws, item.id, "note.txt", b"attachment body")
+        gone = _evidence(ws, info.id, "Written in error.", case.id)
+        evidence.delete_evidence(ws, gone.id)
+    finally:
+        ws.close()
+    (folder / "ids.json").write_text(json.dumps({"id": info.id, "uuid": info.uuid}), encoding="utf-8")
+
+
+@pytest.fixture
+def lead(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, registry: Any) -> Iterator[Lead]:
+    """The lead's database: an inspection, a case, an item with an attachment, an item deleted."""
+    built = template(tmp_path_factory, "export-lead", _build_lead, __file__)
+    ids = json.loads((built / "ids.json").read_text(encoding="utf-8"))
+    shutil.copyfile(built / "lead.sqlite", tmp_path / "lead.sqlite")
+    ws = open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry)
+    yield Lead(ws, ids["id"], ids["uuid"], tmp_path)
+    ws.close()
+
+
+def _evidence(ws: Workspace, inspection_id: int, text: str, case_id: int | None = None) -> Any:
+    return evidence.add_evidence(ws, inspection_id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
+                                 source=EvidenceSource.CASE_FILE, case_id=case_id, seen_on=date(2026, 3, 3))
+
+
+def test_a_full_bundle_carries_everything_of_the_inspection_signed_and_summed(lead):
+    summary, bundle, blob = lead.export(recipient="  Tariq Team ")
+    manifest, data = bundle.manifest, bundle.data
+    key = identity.signing_key(lead.ws)
+    assert key is not None
+    with lead.ws.db.read_session() as session:
+        machine = session.get(AppMeta, "machine_id")
+        assert machine is not None
+        machine_value = machine.value
+    assert {k: v for k, v in manifest.items() if k not in ("bundle_uuid", "created_at", "checksums")} == {
+        "format": "inspector-app-bundle", "version": 2, "app_version": __version__, "recipient": "Tariq Team",
+        "exporter": {"name": "Lena Lead", "machine": machine_value, "machine_name": platform.node()},
+        "inspection_uuid": lead.uuid, "since": None, "counts": {n: len(rows) for n, rows in data.items()},
+        "signer": {"name": "Lena Lead", "public_key": key.public_key}}
+    assert summary == ExportSummary(lead.folder / "b.inspbundle", manifest["bundle_uuid"], manifest["counts"], None,
+                                    False)
+    assert abs(datetime.fromisoformat(manifest["created_at"]) - datetime.now(UTC)) < timedelta(minutes=1)
+    assert bundle.signer == Signer("Lena Lead", key.public_key)
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    raw = archive.read("data.json")
+    assert raw == json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+    assert json.loads(archive.read("manifest.json")) == manifest
+    assert archive.read("manifest.json").startswith(b'{\n  "format"')  # indented: readable when opened by hand
+    attachment = f"attachments/{hashlib.sha256(b'attachment body').hexdigest()}"
+    assert manifest["checksums"] == {"data.json": hashlib.sha256(raw).hexdigest(),
+                                     attachment: hashlib.sha256(b"attachment body").hexdigest()}
+    assert bundle.files == {attachment: b"attachment body"}
+    assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
+    assert [len(data[t]) for t in ("inspection", "case_record", "evidence", "attachment", "team_member")] == \
+        [1, 1, 1, 1, 2]
+    [row] = data["evidence"]
+    assert row["text"] == "Visits are timely." and row["case_uuid"] == data["case_record"][0]["uuid"]
+    assert row["_history"] == [content_hash({k: v for k, v in row.items() if k != "_history"})]
+    [tomb] = data["tombstones"]
+    assert set(tomb) == {"uuid", "entity", "row_uuid", "deleted_at", "deleted_by", "history"}
+    assert tomb["entity"] == "evidence" and tomb["deleted_by"] == "Lena Lead" and isinstance(tomb["history"], list)
+    assert datetime.fromisoformat(tomb["deleted_at"]).tzinfo is not None
+    assert data["roster"] == [{"name": "Lena Lead", "role": "lead", "public_key": key.public_key}]
+    with lead.ws.db.read_session() as session:
+        events = session.scalars(select(AuditEvent).where(AuditEvent.inspection_uuid == lead.uuid)
+                                 .order_by(AuditEvent.id)).all()
+        expected = [{"uuid": e.uuid, "at": e.at.isoformat(), "who": e.who, "entity": e.entity,
+                     "row_uuid": e.row_uuid, "action": e.action, "changes": e.changes,
+                     "signer": e.brought_by or key.public_key, "doubt": e.doubt} for e in events[:-1]]
+        logged = [(log.bundle_uuid, log.direction, log.inspection_uuid, log.peer, log.peer_machine, log.since,
+                   log.counts) for log in session.scalars(select(BundleLog))]
+        last = events[-1]
+        last_event = (last.who, last.action, last.entity, last.row_uuid, last.changes)
+    assert data["audit"] == expected and len(expected) > 3
+    assert logged == [(manifest["bundle_uuid"], "export", lead.uuid, "Tariq Team", "", None, manifest["counts"])]
+    assert last_event == (
+        "Lena Lead", "export", "bundle", manifest["bundle_uuid"],
+        {"recipient": "Tariq Team", "since": None, "encrypted": False, "file": "b.inspbundle",
+         "counts": manifest["counts"]})
+
+
+def test_a_bundle_goes_where_a_path_with_a_tilde_says(lead, monkeypatch):
+    monkeypatch.setenv("HOME", str(lead.folder))
+    summary = export_bundle(lead.ws, lead.inspection_id, "~/home.inspbundle")
+    assert summary.path == lead.folder / "home.inspbundle" and summary.path.read_bytes()[:2] == b"PK"
+
+
+def test_a_blank_recipient_is_the_lead_and_the_machine_keeps_its_id(lead):
+    first, bundle, _blob = lead.export(recipient="   ")
+    assert bundle.manifest["recipient"] == "lead"
+    _second, again, _blob = lead.export("c.inspbundle")
+    assert again.manifest["exporter"]["machine"] == bundle.manifest["exporter"]["machine"]
+    assert again.manifest["bundle_uuid"] != bundle.manifest["bundle_uuid"]
+    with lead.ws.db.session() as session:
+        assert export.machine_id(session) == bundle.manifest["exporter"]["machine"]
+        assert export.last_export(session, lead.uuid, "lead") is not None
+        assert export.last_export(session, lead.uuid, "Tariq Team") is None
+        assert export.last_export(session, "other", "lead") is None
+
+
+def test_since_last_sends_only_what_changed_and_what_was_deleted_since(lead):
+    first, _bundle, _blob = lead.export("1.inspbundle", recipient="Tariq Team")
+    with lead.ws.db.read_session() as session:
+        sent_at = export.last_export(session, lead.uuid, "Tariq Team")
+    assert sent_at is not None
+    _evidence(lead.ws, lead.inspection_id, "Seen after the first bundle.")
+    removed = _evidence(lead.ws, lead.inspection_id, "Removed after the first bundle.")
+    evidence.delete_evidence(lead.ws, removed.id)
+    summary, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert summary.since == sent_at and bundle.manifest["since"] == sent_at.isoformat()
+    assert [r["text"] for r in bundle.data["evidence"]] == ["Seen after the first bundle."]
+    assert len(bundle.data["inspection"]) == 1 and bundle.data["case_record"] == []
+    assert [t["row_uuid"] for t in bundle.data["tombstones"]] == [removed.uuid]
+    assert bundle.data["audit"] and all(datetime.fromisoformat(e["at"]) > sent_at or e["entity"] == "bundle"
+                                        for e in bundle.data["audit"])
+    with lead.ws.db.read_session() as session:
+        export_log = session.scalars(select(BundleLog).where(BundleLog.bundle_uuid == summary.bundle_uuid)).one()
+        event = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid == summary.bundle_uuid)).one()
+        assert export_log.since == sent_at and event.changes["since"] == sent_at.isoformat()
+    _s, full, _b = lead.export("3.inspbundle", recipient="Someone Else", since_last=True)
+    assert full.manifest["since"] is None and len(full.data["evidence"]) == 2
+
+
+def test_proposals_travel_to_the_lead_whole_and_to_others_only_their_own(lead, registry):
+    tariq = open_workspace(lead.folder / "lead.sqlite", user="Tariq Team", registry=registry)
+    try:
+        moderation.propose(tariq, lead.inspection_id, "leaders", Grade.GOOD, "Because.")
+    finally:
+        tariq.close()
+    moderation.propose(lead.ws, lead.inspection_id, "leaders", Grade.OUTSTANDING, "Because too.")
+    _s, to_lead, _b = lead.export("l.inspbundle")
+    assert sorted(p["inspector"] for p in to_lead.data["grade_proposal"]) == ["Lena Lead", "Tariq Team"]
+    _s, to_other, _b = lead.export("o.inspbundle", recipient="Someone Else")
+    assert [p["inspector"] for p in to_other.data["grade_proposal"]] == []
+    assert not [e for e in to_other.data["audit"] if e["entity"] == "grade_proposal"]
+    assert [e["who"] for e in to_lead.data["audit"] if e["entity"] == "grade_proposal"]
+    _s, to_tariq, _b = lead.export("t.inspbundle", recipient="Tariq Team", since_last=True)
+    assert [p["inspector"] for p in to_tariq.data["grade_proposal"]] == ["Tariq Team"]
+    _s, again, _b = lead.export("t2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert [p["inspector"] for p in again.data["grade_proposal"]] == ["Tariq Team"]  # proposals always whole
+    assert [e["who"] for e in again.data["audit"] if e["entity"] == "grade_proposal"] == ["Tariq Team"]
+
+
+def test_an_encrypted_bundle_is_the_zip_sealed_with_the_passphrase(lead, monkeypatch):
+    sealed: list[tuple[bytes, str]] = []
+
+    def seal(blob: bytes, passphrase: str, version: int | None = None) -> bytes:
+        sealed.append((blob, passphrase))
+        return crypto.MAGIC + b"sealed"
+
+    monkeypatch.setattr(crypto, "encrypt", seal)
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "e.inspbundle", passphrase="pass phrase")
+    assert summary.encrypted and (lead.folder / "e.inspbundle").read_bytes() == crypto.MAGIC + b"sealed"
+    [(inner, passphrase)] = sealed
+    assert passphrase == "pass phrase" and importer.parse_bundle(inner).manifest["bundle_uuid"] == summary.bundle_uuid
+    with lead.ws.db.read_session() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid == summary.bundle_uuid)).one()
+        assert event.changes["encrypted"] is True
+
+
+def test_refusals_say_what_to_do_and_write_nothing(lead, monkeypatch):
+    missing = lead.folder / "no such folder" / "b.inspbundle"
+    with pytest.raises(BundleError) as caught:
+        export_bundle(lead.ws, lead.inspection_id, missing)
+    assert str(caught.value) == (f"The folder {missing.parent} does not exist: choose another place for the "
+                                 "bundle.")
+    monkeypatch.setattr(lead.ws.db, "encrypted", True)
+    with pytest.raises(BundleError) as caught:
+        export_bundle(lead.ws, lead.inspection_id, lead.folder / "x.inspbundle")
+    assert str(caught.value) == ("This database is encrypted, so its bundles must be too: give the bundle a "
+                                 "passphrase (--encrypt).")
+    monkeypatch.setattr(lead.ws.db, "read_only", True)
+    with pytest.raises(BundleError) as caught:
+        export_bundle(lead.ws, lead.inspection_id, lead.folder / "x.inspbundle", passphrase="p")
+    assert str(caught.value) == ("This database is open read-only, so no bundle can be exported from it (exporting "
+                                 "records what was sent). Open it for work to export.")
+    assert not (lead.folder / "x.inspbundle").exists()
+    monkeypatch.undo()
+    with lead.ws.db.read_session() as session:
+        assert session.scalars(select(BundleLog)).all() == []
+
+
+def test_a_bundle_that_cannot_be_written_leaves_nothing_behind(lead):
+    taken = lead.folder / "taken.inspbundle"
+    taken.mkdir()
+    with pytest.raises(BundleError) as caught:
+        export_bundle(lead.ws, lead.inspection_id, taken)
+    assert str(caught.value).startswith(f"Could not write {taken}: ")
+    assert str(caught.value).endswith(". Free some space or choose another folder; nothing was changed.")
+    assert sorted(p.name for p in lead.folder.iterdir() if p.name.startswith(".bundle-")) == []
+    with lead.ws.db.read_session() as session:
+        assert session.scalars(select(BundleLog)).all() == []
+    good = export_bundle(lead.ws, lead.inspection_id, str(lead.folder / "ok.inspbundle"))
+    assert good.path.read_bytes()[:2] == b"PK"
+    assert [p.name for p in lead.folder.iterdir() if p.name.startswith(".bundle-")] == []
+
+
+# -- the lead's view ---------------------------------------------------------------------------------------
+
+def test_exchanges_and_senders_say_what_came_and_went(lead, registry):
+    assert history.exchanges(lead.ws, lead.inspection_id) == []
+    assert history.senders(lead.ws, lead.inspection_id) == []
+    tariq = open_workspace(lead.folder / "tariq.sqlite", user="Tariq Team", registry=registry, create=True,
+                           plaintext=True)
+    try:
+        enrol(lead.ws, lead.inspection_id, tariq)
+        sent, _bundle, _blob = lead.export("to-tariq.inspbundle", recipient="Tariq Team")
+        plan = importer.plan_import(tariq, importer.read_bundle(sent.path))
+        tariq_id = importer.apply_import(tariq, plan).inspection_id
+        _evidence(tariq, tariq_id, "Tariq's first.")
+        _evidence(tariq, tariq_id, "Tariq's second.")
+        back = export_bundle(tariq, tariq_id, lead.folder / "from-tariq.inspbundle")
+        _evidence(tariq, tariq_id, "Tariq's third.")
+        later = export_bundle(tariq, tariq_id, lead.folder / "later.inspbundle", since_last=True)
+    finally:
+        tariq.close()
+    first = importer.apply_import(lead.ws, importer.plan_import(lead.ws, importer.read_bundle(back.path)))
+    assert first.added == 2
+    exchanges = history.exchanges(lead.ws, lead.inspection_id)
+    assert [(e.direction, e.peer) for e in exchanges] == [("import", "Tariq Team"), ("export", "Tariq Team")]
+    assert exchanges[0].summary == "2 added, 0 updated, 0 deleted, 0 conflicts settled"
+    rows = sum(v for k, v in sent.counts.items() if k != "tombstones")
+    assert exchanges[1].summary == f"{rows} rows, 1 deletions" and exchanges[1].since is None
+    assert exchanges[0].at > exchanges[1].at
+    [sender] = history.senders(lead.ws, lead.inspection_id)
+    assert (sender.exporter, sender.rows, sender.new_since_last_merge) == ("Tariq Team", 2, 2)
+    assert isinstance(sender.last_bundle, datetime)
+    relayed = importer.read_bundle(later.path)
+    relayed.manifest["exporter"]["name"] = "Uma Other"  # as if another colleague had sent it
+    importer.apply_import(lead.ws, importer.plan_import(lead.ws, relayed), backed_up=True)
+    uma, tariq_now = history.senders(lead.ws, lead.inspection_id)
+    assert (uma.exporter, uma.rows, uma.new_since_last_merge) == ("Uma Other", 1, 1)
+    assert (tariq_now.exporter, tariq_now.rows, tariq_now.new_since_last_merge) == ("Tariq Team", 2, 0)
+    assert uma.last_bundle > tariq_now.last_bundle == sender.last_bundle
+    assert [e.direction for e in history.exchanges(lead.ws, lead.inspection_id)] == ["import", "import", "export"]
+    with pytest.raises(NotFoundError):
+        history.exchanges(lead.ws, 999)
+    with pytest.raises(NotFoundError):
+        history.senders(lead.ws, 999)
+
+
+def test_exchange_summaries_in_words():
+    summary = history._summary
+    assert summary("export", {"evidence": 3, "case_record": 2, "tombstones": 4}) == "5 rows, 4 deletions"
+    assert summary("export", {"evidence": 3}) == "3 rows, 0 deletions"
+    assert summary("import", {"added": 1, "updated": 2, "deleted": 3, "conflict": 4, "unchanged": 9}) == \
+        "1 added, 2 updated, 3 deleted, 4 conflicts settled"
+    assert summary("import", {}) == "0 added, 0 updated, 0 deleted, 0 conflicts settled"
+    assert Exchange("export", "p", datetime(2026, 1, 1), None, "s") == Exchange("export", "p", datetime(2026, 1, 1),
+                                                                               None, "s")
+    assert SenderSummary("a", 1, datetime(2026, 1, 1), 0).new_since_last_merge == 0

@@ -579,3 +579,24 @@ def test_a_cancel_during_the_push_leaves_the_store_as_it_was(lead_and_store):
     with pytest.raises(Cancelled):
         sync.sync(lead, store, inspection_id, cancelled=cancel_in_the_push)
     assert _held(store) == ([], [], 0)
+
+
+def test_the_pull_after_a_push_leaves_out_exactly_the_versions_just_sent(lead_and_store):
+    from inspector_app.storage.rows import ENTITIES
+
+    lead, store, inspection_id = lead_and_store
+    sync.sync(lead, store, inspection_id)
+    uuid = json_uuid(lead, inspection_id)
+    sent = frozenset(sync._push_bundle(lead, uuid).shared)
+    whole = sync._pull_bundle(store, uuid, "Lena Lead").bundle.data
+    level = sync._pull_bundle(store, uuid, "Lena Lead", sent).bundle.data
+    assert sum(len(whole[e.name]) for e in ENTITIES) == 5
+    assert all(level[e.name] == [] for e in ENTITIES)
+    assert level["audit"] == whole["audit"] and level["roster"] == whole["roster"]  # the history still whole
+    with lead.db.read_session() as session:
+        on_laptop = session.scalars(select(Evidence.id)).one()
+    evidence.update_evidence(lead, on_laptop, text="Changed on the laptop since.")
+    other = frozenset(sync._push_bundle(lead, uuid).shared)  # the same rows, one of them at another version
+    changed = sync._pull_bundle(store, uuid, "Lena Lead", other).bundle.data
+    assert [r["text"] for r in changed["evidence"]] == ["Visits are timely."]  # the store's version still comes
+    assert all(changed[e.name] == [] for e in ENTITIES if e.name != "evidence")

@@ -119,6 +119,7 @@ def pg_store(server: str, items: int, sqlite_path: Path) -> str:
             done = check.execute("SELECT to_regclass('bench_done') IS NOT NULL").fetchone()
             if done and done[0] and check.execute("SELECT count(*) FROM evidence").fetchone()[0] == items:
                 admin.close()
+                open_workspace(url, user="bench", create=True).close()  # a kept store migrated to this app's head
                 return url
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')

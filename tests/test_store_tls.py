@@ -155,6 +155,15 @@ def test_a_certificate_that_does_not_check_out_is_refused_in_one_clean_line(tls_
     _one_clean_line(err)
 
 
+def test_a_server_without_tls_is_refused_when_verify_full_is_asked_for(tls_store, pg_cluster, password_file, registry):
+    """The suite's main cluster runs without ssl: a store address with verify-full never reaches it in clear."""
+    url = tls_store.url(ca=tls_store.trusted_ca, port=pg_cluster.port)
+    with pytest.raises(DatabaseOpenError) as refused:
+        open_workspace(url, registry=registry)
+    assert refused.value.reason is Reason.TLS_REFUSED and "does not offer TLS" in str(refused.value)
+    _one_clean_line(str(refused.value))
+
+
 @pytest.mark.parametrize("sslmode", [None, "disable", "prefer", "require"])
 def test_a_store_on_another_machine_without_verify_full_is_refused_before_connecting(tls_store, sslmode, registry):
     listener = socket.create_server(("127.0.0.1", 0))  # where the address points: it must never be dialled

@@ -63,7 +63,8 @@ def last_export(session: Session, inspection_uuid: str, recipient: str) -> datet
 
 
 def _collect(session: Session, inspection_id: int, since: datetime | None, blind: Blind,
-             shared_out: list[tuple[str, str]] | None = None) -> tuple[dict[str, list[dict[str, Any]]],
+             shared_out: list[tuple[str, str]] | None = None,
+             level: frozenset[tuple[str, str]] = frozenset()) -> tuple[dict[str, list[dict[str, Any]]],
                                                                         dict[str, bytes]]:
     uuid_of: dict[str, dict[int, str]] = {}
     data: dict[str, list[dict[str, Any]]] = {}
@@ -92,6 +93,8 @@ def _collect(session: Session, inspection_id: int, since: datetime | None, blind
             digest = content_hash(item)
             item["_history"] = sorted(known.get(r["uuid"], set()) | {digest})
             shared.append((r["uuid"], digest))
+            if (r["uuid"], digest) in level:
+                continue  # the other side has just sent this very version: it has nothing to learn from it
             out.append(item)
             if entity.name == "attachment":
                 files[f"attachments/{r['sha256']}"] = r["data"]
@@ -120,15 +123,17 @@ def _audit_events(session: Session, inspection_uuid: str, since: datetime | None
 
 
 def collect(session: Session, inspection: Inspection, since: datetime | None, blind: Blind, my_key: str,
-            shared_out: list[tuple[str, str]] | None = None) -> tuple[dict[str, list[dict[str, Any]]],
+            shared_out: list[tuple[str, str]] | None = None,
+            level: frozenset[tuple[str, str]] = frozenset()) -> tuple[dict[str, list[dict[str, Any]]],
                                                                        dict[str, bytes]]:
     """Everything a bundle carries of the inspection (rows, deletions, history, roster) and the attachments'
     bytes: what a bundle file holds, and what a sync with the regional store moves without a file.
 
     Each row's version sent is remembered as shared (so a later change of it is told from a conflict);
     with ``shared_out`` the (uuid, hash) pairs are handed back instead, for the caller to remember once
-    the other side has committed them (a sync)."""
-    data, files = _collect(session, inspection.id, since, blind, shared_out)
+    the other side has committed them (a sync). Rows whose (uuid, hash) is in ``level`` are left out: a
+    sync's pull leaves out what the laptop has just pushed, which it would only find unchanged."""
+    data, files = _collect(session, inspection.id, since, blind, shared_out, level)
     data.update(history(session, inspection, since, blind, my_key))
     return data, files
 

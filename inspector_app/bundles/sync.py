@@ -197,6 +197,7 @@ def _sync_one(ws: Workspace, store: Workspace, authority: str, inspection_uuid: 
                             "again to finish it.")
 
     pushed = Step()
+    level: frozenset[tuple[str, str]] = frozenset()  # row versions the store now holds as this laptop sent them
     laptop_has_it = _local_id(ws, inspection_uuid) is not None
     if laptop_has_it:
         progress(0.0, "reading this laptop's work")
@@ -211,9 +212,10 @@ def _sync_one(ws: Workspace, store: Workspace, authority: str, inspection_uuid: 
         pushed = _apply(store, plan, authority, "push", decisions, default, into_store=True,
                         progress=lambda f, m: progress(0.2 + 0.3 * f, f"sending: {m}"), cancelled=cancelled)
         outgoing.remember(ws)  # the store has these versions now (or had them already)
+        level = frozenset(outgoing.shared)
     check()
     progress(0.5, "reading the store")
-    incoming = _guard(lambda: _pull_bundle(store, inspection_uuid, ws.user), "reading the store")
+    incoming = _guard(lambda: _pull_bundle(store, inspection_uuid, ws.user, level), "reading the store")
     progress(0.6, "comparing with this laptop")
     plan = plan_import(ws, incoming.bundle, relay=True)
     pulled = _apply(ws, plan, authority, "pull", decisions, default, into_store=False,
@@ -313,16 +315,19 @@ def _push_bundle(ws: Workspace, inspection_uuid: str, *, history_only: bool = Fa
     return _Outgoing(Bundle(manifest, data, files, signing.Signer(ws.user, key)), shared)
 
 
-def _pull_bundle(store: Workspace, inspection_uuid: str, person: str) -> _Outgoing:
+def _pull_bundle(store: Workspace, inspection_uuid: str, person: str,
+                 level: frozenset[tuple[str, str]] = frozenset()) -> _Outgoing:
     """What the store holds of the inspection, as a bundle to this person (others' grade proposals stay
-    hidden until the lead opens moderation, as in a bundle from the lead)."""
+    hidden until the lead opens moderation, as in a bundle from the lead), less the row versions the laptop
+    pushed just before (``level``): it would read, check and find each of them unchanged."""
     with store.db.read_session() as session:
         inspection = session.scalars(select(Inspection).where(Inspection.uuid == inspection_uuid)).one_or_none()
         if inspection is None:
             raise SyncError("The regional store does not hold this inspection after all; nothing was received.")
         machine = session.get(AppMeta, "machine_id")
         shared: list[tuple[str, str]] = []
-        data, files = collect(session, inspection, None, bundle_blind(session, inspection.id, person), "", shared)
+        data, files = collect(session, inspection, None, bundle_blind(session, inspection.id, person), "", shared,
+                              level)
         manifest = _manifest(session, inspection, data, STORE_NAME, machine.value if machine else STORE_NAME, None)
     _check_shape(data)
     return _Outgoing(Bundle(manifest, data, files, None), shared)

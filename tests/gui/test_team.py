@@ -84,7 +84,7 @@ def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_windo
     export_bundle(lead, info.id, start, recipient="stranger")
     stranger_id = apply_import(stranger, plan_import(stranger, read_bundle(start))).inspection_id
     stranger.db.write_guard = None  # a changed copy of the app: the services would refuse someone off the roster
-    stranger.db.core_guard = None  # (the same check for saves written outside a session)
+    stranger.db.core_guard = None  # (the fast saves check through this one)
     evidence.add_evidence(stranger, stranger_id, text="From someone not on the roster.", area_key="leaders",
                           polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER)
     back = tmp_path / "back.inspbundle"

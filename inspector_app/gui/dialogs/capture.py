@@ -154,7 +154,8 @@ class CaptureDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the matches; Enter moves on."""
-        if watched is self.ui.descriptorSearch and event.type() == QEvent.Type.KeyPress:
+        ui = getattr(self, "ui", None)  # None while the dialog is being torn down: Qt may still ask its filter
+        if ui is not None and watched is ui.descriptorSearch and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):

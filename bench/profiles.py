@@ -44,11 +44,24 @@ def window_probe(db: Path, inspection_id: int) -> str:
     return _trim(out.read_text(encoding="utf-8")) if out.exists() else "(the profiler did not run)"
 
 
+def loading_thread(db: Path, inspection_id: int) -> str:
+    """The start-up's loading thread, from the shell's first paint to the overview's numbers read: the
+    work that "overview populated" waits for (a profile of the GUI thread shows it only as waiting)."""
+    out = Path(tempfile.mkdtemp()) / "loading.txt"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, str(BENCH / "window_probe.py"), "app", str(db), str(inspection_id),
+                    "--profile-loading", str(out)], env=env, capture_output=True, timeout=300, check=False)
+    return _trim(out.read_text(encoding="utf-8")) if out.exists() else "(the profiler did not run)"
+
+
 def profile_for(figure: str, db: Path | None, inspection_id: int | None) -> str | None:
     """A profile for a missed figure, or None when this kind of figure has no profiler."""
     import measures
 
-    if figure.startswith(("first paint", "overview populated", "evidence table")) and db is not None:
+    if figure.startswith("overview populated") and db is not None:
+        assert inspection_id is not None
+        return loading_thread(db, inspection_id)
+    if figure.startswith(("first paint", "evidence table")) and db is not None:
         assert inspection_id is not None
         return window_probe(db, inspection_id)
     if figure.startswith("save one") and db is not None:

@@ -1,6 +1,6 @@
 """Run as a process: open the window on a database and report when it has painted.
 
-    python bench/window_probe.py app DB INSPECTION_ID [--scroll]
+    python bench/window_probe.py app DB INSPECTION_ID [--scroll] [--profile-loading FILE]
     python bench/window_probe.py bare
 
 Prints one JSON line: seconds from process start to the first paint (of the bare window, or of the
@@ -48,18 +48,20 @@ def bare() -> None:
 
 
 def app_window(db: str, inspection_id: int, scroll: bool) -> None:
-    """The app as a person starts it: the shell paints, then the window fills in with the inspection."""
+    """The app as a person starts it (``run_gui``): the shell paints, then the window fills in with the
+    inspection. "Populated" is the first paint of the overview's evidence card after the page holds
+    the inspection's numbers (read from the database, not a placeholder)."""
     import hashlib
     import tempfile
     from pathlib import Path
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
     from inspector_app.domain.enums import TeamRole
     from inspector_app.gui.app import application, start_window
     from inspector_app.gui.settings import AppSettings, Identity
 
-    app = application()
+    app = application(full_theme=False)
     settings = AppSettings(Path(tempfile.mkdtemp()) / "settings.ini")
     settings.set_last_inspection(hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:12], inspection_id)
     times: dict[str, object] = {}
@@ -67,7 +69,6 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
     shell.painted.connect(lambda: times.setdefault("paint_seconds", time.perf_counter() - START))
 
     def scroll_and_report(window) -> None:  # type: ignore[no-untyped-def]
-        times["populated_seconds"] = time.perf_counter() - START
         if scroll:
             page_start = time.perf_counter()
             window.go("evidence")
@@ -87,13 +88,52 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
             app.exit(1)
             return
         times["window_seconds"] = time.perf_counter() - START
-        window.pages["overview"].populated.connect(lambda: QTimer.singleShot(0, lambda: scroll_and_report(window)))
+        page = window.pages["overview"]
+        number = page.cards["evidence"].number
+
+        class Painted(QObject):
+            def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+                if (event.type() == QEvent.Type.Paint and page.filled_for == inspection_id
+                        and "populated_seconds" not in times):
+                    times["populated_seconds"] = time.perf_counter() - START
+                    times["evidence_count"] = number.text()
+                    QTimer.singleShot(0, lambda: scroll_and_report(window))
+                return False
+
+        watcher = Painted(number)
+        number.installEventFilter(watcher)
+        number.update()  # painted again even if it painted before this probe started to watch
 
     shell.window_ready.connect(ready)
     app.exec()
 
 
+def profile_loading(out: str) -> None:
+    """Profile the start-up's loading thread (imports, opening the database, the overview's numbers),
+    where the time before "overview populated" goes; pyinstrument samples only the thread it starts in."""
+    import importlib
+
+    import inspector_app.gui.shell as shell_module
+
+    def profiled(prepare, done) -> None:  # type: ignore[no-untyped-def]
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for name in shell_module.HEAVY_MODULES:
+            importlib.import_module(name)
+        result = prepare()
+        profiler.stop()
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(profiler.output_text(unicode=False, color=False))
+        done.emit(result)
+
+    shell_module._load = profiled
+
+
 if __name__ == "__main__":
+    if "--profile-loading" in sys.argv:
+        profile_loading(sys.argv[sys.argv.index("--profile-loading") + 1])
     if sys.argv[1] == "bare":
         bare()
     else:

@@ -11,8 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from inspector_app import APP_ID
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -41,7 +39,12 @@ def resource(*parts: str) -> Path:
 def user_data_dir() -> Path:
     """The user's data folder; ``INSPECTOR_APP_DATA_DIR`` overrides it (tests, portable use)."""
     override = os.environ.get("INSPECTOR_APP_DATA_DIR")
-    path = Path(override) if override else user_data_path(APP_ID, appauthor=False)
+    if override:
+        path = Path(override)
+    else:  # platformdirs is imported here, not above: the start-up shell reads resources before it paints
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_ID, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

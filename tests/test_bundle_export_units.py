@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import platform
 import shutil
 import zipfile
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from templates import template
 
 from inspector_app import __version__
@@ -28,10 +29,20 @@ from inspector_app.bundles.history import Exchange, SenderSummary
 from inspector_app.bundles.signing import Signer
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
+from inspector_app.services import Workspace, cases, evidence, identity, moderation, open_workspace
+from inspector_app.services.moderation import Blind
 from inspector_app.services.workspace import NotFoundError
-from inspector_app.storage.models import AppMeta, AuditEvent, BundleLog
-from inspector_app.storage.rows import content_hash
+from inspector_app.storage.models import (
+    AppMeta,
+    AuditEvent,
+    BundleLog,
+    Case,
+    Evidence,
+    Inspection,
+    RowOrigin,
+    Tombstone,
+)
+from inspector_app.storage.rows import content_hash, known_versions
 
 TEAM = [("Lena Lead", "LL", TeamRole.LEAD), ("Tariq Team", "TT", TeamRole.TEAM)]
 
@@ -127,6 +138,10 @@ def test_a_full_bundle_carries_everything_of_the_inspection_signed_and_summed(le
         last_event = (last.who, last.action, last.entity, last.row_uuid, last.changes)
     assert data["audit"] == expected and len(expected) > 3
     assert logged == [(manifest["bundle_uuid"], "export", lead.uuid, "Tariq Team", "", None, manifest["counts"])]
+    with lead.ws.db.read_session() as session:
+        assert session.scalars(select(BundleLog.at)).one() == datetime.fromisoformat(manifest["created_at"])
+        [stored] = session.scalars(select(Tombstone)).all()
+        assert tomb["history"] == list(stored.history) and len(tomb["history"]) >= 1
     assert last_event == (
         "Lena Lead", "export", "bundle", manifest["bundle_uuid"],
         {"recipient": "Tariq Team", "since": None, "encrypted": False, "file": "b.inspbundle",
@@ -239,8 +254,8 @@ def test_a_bundle_that_cannot_be_written_leaves_nothing_behind(lead):
     taken.mkdir()
     with pytest.raises(BundleError) as caught:
         export_bundle(lead.ws, lead.inspection_id, taken)
-    assert str(caught.value).startswith(f"Could not write {taken}: ")
-    assert str(caught.value).endswith(". Free some space or choose another folder; nothing was changed.")
+    assert str(caught.value) == (f"Could not write {taken}: Is a directory. Free some space or choose another "
+                                 "folder; nothing was changed.")
     assert sorted(p.name for p in lead.folder.iterdir() if p.name.startswith(".bundle-")) == []
     with lead.ws.db.read_session() as session:
         assert session.scalars(select(BundleLog)).all() == []
@@ -303,3 +318,173 @@ def test_exchange_summaries_in_words():
     assert Exchange("export", "p", datetime(2026, 1, 1), None, "s") == Exchange("export", "p", datetime(2026, 1, 1),
                                                                                None, "s")
     assert SenderSummary("a", 1, datetime(2026, 1, 1), 0).new_since_last_merge == 0
+
+
+def test_since_last_takes_the_latest_export_to_that_recipient_only(lead):
+    lead.export("1.inspbundle", recipient="Tariq Team")
+    second, _b, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    with lead.ws.db.session() as session:  # a bundle later received from Tariq is not one sent to him
+        session.add(BundleLog(bundle_uuid="70000000-0000-4000-8000-000000000009", direction="import",
+                              inspection_uuid=lead.uuid, peer="Tariq Team", peer_machine="m",
+                              at=datetime.now(UTC) + timedelta(hours=1), since=None, counts={}))
+        sent = session.scalars(select(BundleLog.at).where(BundleLog.bundle_uuid == second.bundle_uuid)).one()
+    third, _b, _blob = lead.export("3.inspbundle", recipient="Tariq Team", since_last=True)
+    assert third.since == sent
+
+
+def test_since_last_brings_rows_merged_in_since_and_nothing_of_another_inspection(lead, registry):
+    other = make_inspection(lead.ws, authority="Otherborough")
+    other_case = make_case(lead.ws, other.id, reference="OTH-1")
+    lead.export("1.inspbundle", recipient="Tariq Team")
+    with lead.ws.db.session() as session:
+        sent = export.last_export(session, lead.uuid, "Tariq Team")
+        assert sent is not None
+        [case_uuid] = session.scalars(select(Case.uuid).where(Case.reference == "TS-0001"))
+        [note_case] = session.scalars(select(Case.uuid).where(Case.id == other_case.id))
+        # the case was last edited before the export, but merged in from someone's bundle after it
+        session.add(RowOrigin(row_uuid=case_uuid, entity="case_record", exporter="Sam Sender", machine="m",
+                              bundle_uuid="70000000-0000-4000-8000-000000000008",
+                              imported_at=sent + timedelta(seconds=1)))
+    cases.update_case(lead.ws, other_case.id, summary="Changed after the export, in another inspection.")
+    _s, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert [r["uuid"] for r in bundle.data["case_record"]] == [case_uuid]
+    assert note_case not in {r["uuid"] for t in bundle.data.values() for r in t if isinstance(r, dict)
+                             and "uuid" in r}
+    with lead.ws.db.session() as session:  # merged in at the very moment of the export: already sent
+        origin = session.scalars(select(RowOrigin).where(RowOrigin.row_uuid == case_uuid)).one()
+        origin.imported_at = sent
+        session.execute(update(Case).where(Case.uuid == case_uuid).values(updated_at=sent))
+    _s, again, _blob = lead.export("3.inspbundle", recipient="Someone", since_last=False)
+    assert again.data["case_record"]
+    with lead.ws.db.session() as session:
+        session.execute(update(BundleLog).where(BundleLog.peer == "Tariq Team", BundleLog.direction == "export")
+                        .values(at=sent))
+    _s, at_the_moment, _blob = lead.export("4.inspbundle", recipient="Tariq Team", since_last=True)
+    assert at_the_moment.manifest["since"] == sent.isoformat()
+    assert at_the_moment.data["case_record"] == []
+
+
+def test_senders_count_only_this_inspections_bundles_and_merges(lead, registry):
+    tariq = open_workspace(lead.folder / "tariq.sqlite", user="Tariq Team", registry=registry, create=True,
+                           plaintext=True)
+    try:
+        enrol(lead.ws, lead.inspection_id, tariq)
+        sent, _bundle, _blob = lead.export("to-tariq.inspbundle", recipient="Tariq Team")
+        tariq_id = importer.apply_import(tariq, importer.plan_import(tariq, importer.read_bundle(sent.path))
+                                         ).inspection_id
+        _evidence(tariq, tariq_id, "Tariq's first.")
+        back = export_bundle(tariq, tariq_id, lead.folder / "from-tariq.inspbundle")
+    finally:
+        tariq.close()
+    importer.apply_import(lead.ws, importer.plan_import(lead.ws, importer.read_bundle(back.path)), backed_up=True)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    with lead.ws.db.session() as session:
+        session.add(BundleLog(bundle_uuid="70000000-0000-4000-8000-000000000007", direction="import",
+                              inspection_uuid="another inspection", peer="Uma", peer_machine="m", at=later,
+                              since=None, counts={}))  # a merge into another inspection, later
+        session.add(RowOrigin(row_uuid="70000000-0000-4000-8000-000000000006", entity="evidence",
+                              exporter="Tariq Team", machine="m", bundle_uuid="70000000-0000-4000-8000-000000000005",
+                              imported_at=later))  # Tariq's work for another inspection
+    lead.export("after.inspbundle", recipient="Tariq Team")  # an export is not a merge
+    [sender] = history.senders(lead.ws, lead.inspection_id)
+    assert (sender.exporter, sender.rows, sender.new_since_last_merge) == ("Tariq Team", 1, 1)
+    since_last, _b, _blob = lead.export("since.inspbundle", recipient="Tariq Team", since_last=True)
+    [exchange] = [e for e in history.exchanges(lead.ws, lead.inspection_id) if e.since is not None]
+    assert exchange.since == since_last.since and exchange.direction == "export"
+
+
+def test_a_bundle_is_written_beside_its_place_then_moved_in(lead, monkeypatch):
+    moved: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(source: Any, target: Any) -> None:
+        moved.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "moved.inspbundle")
+    [(source, target)] = moved
+    assert target == summary.path and source.parent == lead.folder and source.name.startswith(".bundle-")
+    assert not source.exists()
+
+
+def test_defaults_are_a_full_bundle_for_the_lead(lead):
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "1.inspbundle")
+    again = export_bundle(lead.ws, lead.inspection_id, lead.folder / "2.inspbundle")
+    assert summary.since is None and again.since is None
+    bundle = importer.read_bundle(again.path)
+    assert bundle.manifest["recipient"] == "lead" and bundle.manifest["since"] is None
+
+
+def test_text_travels_as_written_not_escaped(lead):
+    _evidence(lead.ws, lead.inspection_id, "Zoë’s café visit.")
+    summary = export_bundle(lead.ws, lead.inspection_id, lead.folder / "u.inspbundle", recipient="Zoë Ünal")
+    archive = zipfile.ZipFile(summary.path)
+    assert "Zoë’s café visit.".encode() in archive.read("data.json")
+    assert '"recipient": "Zoë Ünal"'.encode() in archive.read("manifest.json")
+
+
+def test_a_bundle_to_the_lead_by_name_carries_every_proposal(lead, registry):
+    tariq = open_workspace(lead.folder / "lead.sqlite", user="Tariq Team", registry=registry)
+    try:
+        moderation.propose(tariq, lead.inspection_id, "leaders", Grade.GOOD, "Because.")
+    finally:
+        tariq.close()
+    _s, named, _b = lead.export("named.inspbundle", recipient="lena lead ")
+    assert [p["inspector"] for p in named.data["grade_proposal"]] == ["Tariq Team"]
+
+
+def test_deletions_and_history_of_another_inspection_never_travel(lead):
+    other = make_inspection(lead.ws, authority="Otherborough")
+    item = _evidence(lead.ws, other.id, "Otherborough's item.")
+    evidence.delete_evidence(lead.ws, item.id)
+    _s, bundle, _b = lead.export("mine.inspbundle")
+    assert item.uuid not in {t["row_uuid"] for t in bundle.data["tombstones"]}
+    assert len(bundle.data["tombstones"]) == 1
+    assert all(e["row_uuid"] != item.uuid and e["row_uuid"] != other.uuid for e in bundle.data["audit"])
+
+
+def test_deletions_and_events_at_the_very_moment_of_the_last_export_were_sent_with_it(lead):
+    first, _b, _blob = lead.export("1.inspbundle", recipient="Tariq Team")
+    with lead.ws.db.session() as session:  # the last export at the very moment the newest event arrived
+        newest = session.scalar(select(func.max(AuditEvent.received_at)))
+        session.execute(update(BundleLog).where(BundleLog.bundle_uuid == first.bundle_uuid).values(at=newest))
+        session.execute(update(Tombstone).values(deleted_at=newest))
+    _s, bundle, _blob = lead.export("2.inspbundle", recipient="Tariq Team", since_last=True)
+    assert bundle.manifest["since"] == newest.isoformat()
+    assert bundle.data["tombstones"] == [] and bundle.data["audit"] == []
+
+
+def test_a_hidden_proposal_does_not_hide_the_ones_after_it(lead, registry):
+    moderation.propose(lead.ws, lead.inspection_id, "leaders", Grade.OUTSTANDING, "The lead's, first.")
+    tariq = open_workspace(lead.folder / "lead.sqlite", user="Tariq Team", registry=registry)
+    try:
+        moderation.propose(tariq, lead.inspection_id, "leaders", Grade.GOOD, "Tariq's, second.")
+    finally:
+        tariq.close()
+    _s, to_tariq, _b = lead.export("t.inspbundle", recipient="Tariq Team")
+    assert [p["inspector"] for p in to_tariq.data["grade_proposal"]] == ["Tariq Team"]
+
+
+def test_a_row_carries_every_version_this_database_has_shared(lead):
+    _s, first, _b = lead.export("1.inspbundle")
+    [row] = first.data["evidence"]
+    item = evidence.find_evidence(lead.ws, lead.inspection_id)[0]
+    evidence.update_evidence(lead.ws, item.id, text="Visits are timely, mostly.")
+    _s, second, _b = lead.export("2.inspbundle")
+    [changed] = second.data["evidence"]
+    assert changed["_history"] == sorted({*row["_history"], content_hash(changed)})
+    assert len(changed["_history"]) == 2
+
+
+def test_a_sync_is_handed_the_versions_to_remember_once_the_other_side_has_them(lead):
+    with lead.ws.db.session() as session:
+        inspection = session.get(Inspection, lead.inspection_id)
+        assert inspection is not None
+        uuids = [r.uuid for r in session.scalars(select(Evidence))]
+        before = known_versions(session, uuids)
+        shared: list[tuple[str, str]] = []
+        data, _files = export.collect(session, inspection, None, Blind(False), "k" * 64, shared)
+        assert known_versions(session, uuids) == before  # nothing remembered yet
+    sent = {(r["uuid"], content_hash(r)) for rows in data.values() for r in rows if "_history" in r}
+    assert set(shared) == sent and len(shared) == len(sent) > 5

@@ -27,6 +27,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from factories import enrol, make_case, make_inspection
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from templates import copy_of, template
 
 from inspector_app.bundles import crypto, importer, limits
@@ -36,7 +37,7 @@ from inspector_app.bundles.signing import Signer
 from inspector_app.bundles.trust import Member, SignerStatus
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity, TeamRole
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace
+from inspector_app.services import Workspace, cases, evidence, identity, judgements, open_workspace, roster
 from inspector_app.storage.models import (
     Attachment,
     AuditEvent,
@@ -53,6 +54,7 @@ from inspector_app.storage.rows import ENTITIES, LABELS, OPTIONAL_ENTITIES, cont
 KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 PUBLIC = KEY.public_key().public_bytes_raw().hex()
 NAME = "sent.inspbundle"
+QA_KEY = Ed25519PrivateKey.from_private_bytes(b"\x09" * 32).public_key().public_bytes_raw().hex()
 
 
 # -- bundles built from bytes -------------------------------------------------------------------------------
@@ -430,6 +432,7 @@ def _build_lead(folder: Path) -> None:
         target = make_inspection(ws)
         make_case(ws, target.id, reference="TS-0001")
         judgements.set_judgement(ws, target.id, "leaders", Grade.GOOD)
+        roster.add_member(ws, target.id, "Quinn QA", TeamRole.QA, QA_KEY)
         export_bundle(ws, target.id, folder / "t.inspbundle")
         export_bundle(ws, other.id, folder / "o.inspbundle")
     finally:
@@ -527,6 +530,7 @@ def test_an_unknown_framework_is_named_only_when_it_looks_like_one():
         "This bundle uses a framework (nosuch@2023) that is not installed here. Add its framework file, then "
         "import again.")
     assert "(it names)" in _plan_refusal(_edited(framework("AB-12 Smith", "2023")))
+    assert "(NoSuch_v.2-x@2023)" in _plan_refusal(_edited(framework("NoSuch_v.2-x", "2023")))
     assert "(it names)" in _plan_refusal(_edited(framework("a" * 61, "2023")))
     assert f"({'a' * 60}@{'1' * 30})" in _plan_refusal(_edited(framework("a" * 60, "1" * 30)))
     assert "(it names)" in _plan_refusal(_edited(framework("a", "1" * 31)))
@@ -794,6 +798,8 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     before = _state(ws)
     plan = plan_import(ws, bundle)
     assert plan.summary() == {"add": 2, "update": 1, "delete": 1, "conflict": 1, "unchanged": 4}
+    new_events = [e for e in bundle.data["audit"] if e["uuid"] not in set(before["event_uuids"])]
+    assert plan.news == len(new_events) + 1  # and the one deletion; the roster is not the lead's to change here
     steps: list[tuple[float, str]] = []
     result = importer.apply_import(ws, plan, default="theirs", backed_up=True,
                                    progress=lambda f, label: steps.append((f, label)))
@@ -821,6 +827,11 @@ def test_taking_theirs_merges_adds_updates_deletions_and_the_conflict(merge_into
     sender = {"from": "Sam Sender", "bundle": bundle.manifest["bundle_uuid"], "signer": fingerprint,
               "signer_on_roster": "Sam Sender"}
     assert imports == [("Lena Lead", "import", "bundle", {**sender, "counts": after["logs"][-1][2]}, None, None)]
+    with ws.db.read_session() as session:
+        own = [(e.action, e.row_uuid, e.inspection_uuid) for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.action.in_(["import", "merge"]), AuditEvent.brought_by.is_(None)))]
+    assert own == [("import", bundle.manifest["bundle_uuid"], bundle.manifest["inspection_uuid"]),
+                   ("merge", m.kept, bundle.manifest["inspection_uuid"])]
     assert merges == [("Lena Lead", "merge", "evidence", {**sender, "conflict": "conflict", "decision": "theirs"},
                        None, None)]
     known_before = {u for u in _event_uuids(before)}
@@ -885,7 +896,7 @@ def test_the_same_bundle_twice_changes_nothing_the_second_time(merge_into):
     importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
     after = _state(ws)
     again = plan_import(ws, parse_bundle(_merge().blob))
-    assert again.already_imported is not None and not again.changes
+    assert again.already_imported is not None and not again.changes and again.news == 0
     result = importer.apply_import(ws, again)
     assert result == importer.ImportResult(1, 0, 0, 0, 0, 0)
     assert _state(ws) == after
@@ -1074,6 +1085,9 @@ def test_a_roster_relayed_by_the_store_is_added_by_the_person_syncing(merge_into
             events = session.scalars(select(AuditEvent).where(AuditEvent.action == "import")).all()
             assert [(e.who, e.changes["signer"], e.changes["signer_on_roster"], e.brought_by) for e in events] == [
                 ("Nia New", None, None, None)]
+            carried = {e.uuid: e.brought_by for e in session.scalars(select(AuditEvent))}
+        for event in pulled.data["audit"]:  # each keeps the key of whoever first pushed it
+            assert carried[event["uuid"]] == event["signer"] and event["signer"]
     finally:
         fresh.close()
 
@@ -1127,3 +1141,139 @@ def test_a_bundle_already_imported_for_an_inspection_no_longer_here_changes_noth
     before = _state(ws)
     assert importer.apply_import(ws, gone) == importer.ImportResult(0, 0, 0, 0, 0, 0)
     assert _state(ws) == before
+
+
+def test_a_bundle_without_history_or_roster_plans_all_the_same(merge_into):
+    ws, bundle = merge_into()
+    del bundle.data["audit"], bundle.data["roster"]
+    plan = plan_import(ws, bundle)
+    assert plan.news == 1 and plan.audit_doubts == [] and not plan.apply_roster  # the one deletion
+    assert plan.summary()["add"] == 2
+    assert importer.apply_import(ws, plan, default="theirs", backed_up=True).added == 2
+
+
+def test_news_looks_history_up_500_events_at_a_time(merge_into):
+    ws, bundle = merge_into()
+    with ws.db.read_session() as session:
+        known = session.scalars(select(AuditEvent.uuid)).first()
+        plan = ImportPlan(bundle, bundle.manifest["inspection_uuid"], False)
+        fake = Bundle(bundle.manifest, {"audit": [{"uuid": f"00000000-0000-4000-8000-{i:012d}"} for i in range(500)]
+                                        + [{"uuid": known}], "tombstones": [], "roster": []}, {})
+        assert importer._news(session, fake, plan, set()) == 500  # the 501st is known here
+
+
+def _rows(**tables: list[dict[str, Any]]) -> Bundle:
+    data: dict[str, Any] = {e.name: [] for e in ENTITIES}
+    data.update(tombstones=[], audit=[], **tables)
+    return Bundle({}, data, {})
+
+
+def test_rows_are_checked_against_the_inspections_framework():
+    framework = load_registry(None).frameworks["ilacs@2023"]
+    judgement = {"uuid": "b0000000-0000-4000-8000-000000000009", "inspection_uuid": "11111111-1111-4111-8111-"
+                 "111111111111", "area_key": "no_such_area", "grade": "good"}
+    problem = importer._row_problem(None, _rows(judgement=[judgement]), framework, None)  # type: ignore[arg-type]
+    assert problem is not None and (problem.entity, problem.row, problem.field) == ("judgement", 1, "area_key")
+    assert importer._row_problem(None, _rows(judgement=[{**judgement, "area_key": "leaders"}]), framework,
+                                 None) is None  # type: ignore[arg-type]
+
+
+def test_links_are_told_apart_by_both_ends_and_keys_of_one_field_too():
+    framework = load_registry(None).frameworks["ilacs@2023"]
+    link = {"uuid": "a0000000-0000-4000-8000-000000000001", "finding_uuid": "f0000000-0000-4000-8000-000000000001",
+            "evidence_uuid": "e0000000-0000-4000-8000-000000000001"}
+    other_finding = {**link, "uuid": "a0000000-0000-4000-8000-000000000002",
+                     "finding_uuid": "f0000000-0000-4000-8000-000000000002"}
+    assert importer._row_problem(None, _rows(finding_evidence=[link, other_finding]), framework,  # type: ignore[arg-type]
+                                 None) is None
+    twice = {**link, "uuid": "a0000000-0000-4000-8000-000000000003"}
+    assert str(importer._row_problem(None, _rows(finding_evidence=[link, twice]), framework,  # type: ignore[arg-type]
+                                     None)) == "evidence link 2, field evidence_id: appears twice in the bundle"
+    published = {"uuid": "b0000000-0000-4000-8000-000000000001",
+                 "inspection_uuid": "11111111-1111-4111-8111-111111111111", "published_on": "2026-05-01"}
+    again = {**published, "uuid": "b0000000-0000-4000-8000-000000000002"}
+    assert str(importer._row_problem(None, _rows(publication=[published, again]), framework,  # type: ignore[arg-type]
+                                     None)) == "publication date 2, field inspection_id: appears twice in the bundle"
+
+
+def _unknown_area(b: Bundle) -> None:
+    b.data["judgement"][0]["area_key"] = "no_such_area"
+
+
+def test_rows_of_a_bundle_are_checked_against_the_framework_of_the_inspection():
+    message = _plan_refusal(_edited(_unknown_area))
+    assert message.startswith("This bundle holds something the app cannot accept (judgement 1, field area_key: ")
+
+    def changes_only(b: Bundle) -> None:  # no inspection row: the framework is the one the inspection has here
+        b.data["inspection"] = []
+        _unknown_area(b)
+
+    assert _plan_refusal(_edited(changes_only)) == message
+
+
+def test_a_reviewers_bundle_may_only_comment():
+    def from_the_reviewer(b: Bundle) -> None:
+        b.signer = Signer("Q", QA_KEY)
+        b.data["case_record"].append(_case(b, "NEW-1"))
+
+    assert _plan_refusal(_edited(from_the_reviewer)) == (
+        "This bundle is from Quinn QA, the quality assurance reviewer, who only comments, but it would change 1 "
+        "other item (case record). It was refused and nothing was changed: ask the reviewer to send their comments "
+        "from a fresh copy of your bundle.")
+
+    def unchanged_from_the_reviewer(b: Bundle) -> None:
+        b.signer = Signer("Q", QA_KEY)
+
+    assert plan_import(_lead().ws, _edited(unchanged_from_the_reviewer)).signer.member == Member("Quinn QA",
+                                                                                                 TeamRole.QA)
+
+
+def test_history_before_the_inspection_existed_is_marked():
+    def ancient(b: Bundle) -> None:
+        b.data["audit"][0]["at"] = "2001-01-01T00:00:00+00:00"
+        b.data["inspection"][0]["created_at"] = "2000-06-01T00:00:00+00:00"  # doctored: the local date counts
+
+    plan = plan_import(_lead().ws, _edited(ancient))
+    assert plan.audit_doubts[0] == "it is dated before the inspection existed"
+    lead = _lead()
+
+    def ancient_new(b: Bundle) -> None:
+        b.data["audit"][0]["at"] = "2001-01-01T00:00:00+00:00"
+
+    plan = plan_import(_empty(), _edited(ancient_new, source=lead.other_inspection))
+    assert plan.new_inspection and plan.audit_doubts[0] == "it is dated before the inspection existed"
+    assert plan.audit_doubts[1:] == [None] * (len(plan.audit_doubts) - 1)
+
+
+def test_damage_found_while_planning_is_one_line_but_a_lost_server_is_not_damage(monkeypatch):
+    def damaged(session: Any, bundle: Bundle, plan: ImportPlan) -> None:
+        raise KeyError("AB-12 Smith")
+
+    monkeypatch.setattr(importer, "_plan_rows", damaged)
+    assert _plan_refusal(_edited()) == ("This bundle's content is damaged; ask the sender to export it again. "
+                                        "Nothing was changed.")
+    lost = DBAPIError("SELECT", {}, Exception("server closed the connection"), connection_invalidated=True)
+
+    def gone(session: Any, bundle: Bundle, plan: ImportPlan) -> None:
+        raise lost
+
+    monkeypatch.setattr(importer, "_plan_rows", gone)
+    with pytest.raises(DBAPIError) as caught:
+        plan_import(_lead().ws, _edited())
+    assert caught.value is lost
+
+
+def test_a_row_or_event_wearing_another_inspections_uuid_is_refused():
+    lead = _lead()
+
+    def takes_over(b: Bundle) -> None:  # the other inspection's case, moved into this one
+        b.data["case_record"].append({**b.data["case_record"][0], "uuid": lead.other_case, "reference": "NEW-2",
+                                      "_history": []})
+
+    assert _plan_refusal(_edited(takes_over)).startswith("This bundle reaches outside its inspection (")
+
+    def tells_of_it(b: Bundle) -> None:  # history about the other inspection's case
+        b.data["audit"].append({**b.data["audit"][0], "uuid": "90000000-0000-4000-8000-000000000002",
+                                "entity": "case_record", "row_uuid": lead.other_case})
+
+    assert _plan_refusal(_edited(tells_of_it)).startswith("This bundle reaches outside its inspection (")

@@ -10,9 +10,10 @@ the store) checks what each database holds afterwards. No PostgreSQL, no GUI: fa
 from __future__ import annotations
 
 import json
+import platform
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,28 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from templates import template
 
+from inspector_app import __version__
 from inspector_app.bundles import importer, store_link, sync
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import Bundle, Cancelled, Change, ImportPlan, ImportResult
+from inspector_app.bundles.signing import Signer
 from inspector_app.bundles.store_link import StoreAddressError
 from inspector_app.bundles.sync import InspectionSync, Step, SyncConflicts, SyncError, SyncResult
-from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import load_registry
-from inspector_app.services import Workspace, evidence, identity, open_workspace
+from inspector_app.services import Workspace, evidence, identity, moderation, open_workspace
 from inspector_app.services.workspace import NotFoundError, StorageError
-from inspector_app.storage.models import AuditEvent, Evidence, Inspection
+from inspector_app.storage.backups import list_backups
+from inspector_app.storage.models import (
+    AppMeta,
+    Attachment,
+    AuditEvent,
+    BundleLog,
+    Evidence,
+    GradeProposal,
+    Inspection,
+    RowOrigin,
+)
 
 
 def _plan(*changes: Change, news: int = 0) -> ImportPlan:
@@ -265,9 +278,10 @@ def _build_lead_and_store(folder: Path) -> None:
     try:
         info = make_inspection(lead)
         case = make_case(lead, info.id)
-        evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders",
-                              polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
-                              seen_on=date(2026, 3, 3))
+        item = evidence.add_evidence(lead, info.id, text="Visits are timely.", area_key="leaders",
+                                     polarity=Polarity.STRENGTH, source=EvidenceSource.CASE_FILE, case_id=case.id,
+                                     seen_on=date(2026, 3, 3))
+        evidence.add_attachment_bytes(lead, item.id, "note.txt", b"attachment body")
     finally:
         lead.close()
     (folder / "ids.json").write_text(json.dumps({"id": info.id}), encoding="utf-8")
@@ -299,7 +313,7 @@ def test_a_lead_pushes_an_inspection_to_the_store_and_a_second_sync_changes_noth
     result = sync.sync(lead, store, inspection_id, progress=lambda f, m: heard.append((f, m)))
     [done] = result.inspections
     assert done.authority == "Testshire" and done.laptop_id == inspection_id and result.problems == ()
-    assert done.pushed.added == 5 and done.pushed.updated == 0
+    assert done.pushed.added == 6 and done.pushed.updated == 0
     assert done.pulled == Step(history=1)  # the store's record of the push comes back: history only
     authorities, texts, events = _held(store)
     assert authorities == ["Testshire"] and texts == ["Visits are timely."] and events > 0
@@ -446,8 +460,16 @@ def test_a_colleague_on_the_roster_pulls_the_inspection_and_sends_back_the_recor
         sync.sync(lead, store, inspection_id)
         result = sync.sync(amir, store)  # Amir's laptop has nothing yet: the store's inspections naming his key
         [pulled] = result.inspections
-        assert pulled.authority == "Testshire" and pulled.pushed == Step() and pulled.pulled.added == 5
+        assert pulled.authority == "Testshire" and pulled.pushed == Step() and pulled.pulled.added == 6
         assert _held(amir)[:2] == (["Testshire"], ["Visits are timely."])
+        with store.db.read_session() as session:
+            store_machine = session.scalars(select(AppMeta.value).where(AppMeta.key == "machine_id")).one()
+        with amir.db.read_session() as session:
+            assert [a.data for a in session.scalars(select(Attachment))] == [b"attachment body"]
+            origins = {(o.exporter, o.machine) for o in session.scalars(select(RowOrigin))}
+            logs = [(b.peer, b.peer_machine) for b in session.scalars(select(BundleLog).where(
+                BundleLog.direction == "import"))]
+        assert origins == {("regional store", store_machine)} and logs == [("regional store", store_machine)]
         with store.db.read_session() as session:
             records = [(e.who, e.action) for e in session.scalars(select(AuditEvent).where(
                 AuditEvent.entity == "bundle"))]
@@ -581,6 +603,146 @@ def test_a_cancel_during_the_push_leaves_the_store_as_it_was(lead_and_store):
     assert _held(store) == ([], [], 0)
 
 
+def test_a_password_in_the_environment_is_refused(monkeypatch):
+    from inspector_app.storage.engines import PASSWORD_IN_ENVIRONMENT
+
+    monkeypatch.setenv("PGPASSWORD", "hunter2")
+    with pytest.raises(StoreAddressError) as caught:
+        store_link.check_address("postgresql://amir@store/db")
+    assert str(caught.value) == PASSWORD_IN_ENVIRONMENT
+    assert store_link.check_address("/shared/store.sqlite") == "/shared/store.sqlite"  # a file needs none
+
+
+def test_a_pull_carries_others_proposals_to_the_lead_only(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        moderation.propose(lead, inspection_id, "leaders", Grade.GOOD, "The lead's view.")
+        sync.sync(lead, store, inspection_id)
+        [pulled] = sync.sync(amir, store).inspections
+        assert _proposals(amir) == []  # blind until the lead opens moderation
+        moderation.propose(amir, pulled.laptop_id, "leaders", Grade.OUTSTANDING, "Amir's view.")
+        sync.sync(amir, store)
+        sync.sync(lead, store, inspection_id)
+        assert _proposals(lead) == ["Amir A", "Lena Lead"]  # the lead gathers every proposal
+    finally:
+        amir.close()
+
+
+def _proposals(ws: Workspace) -> list[str]:
+    with ws.db.read_session() as session:
+        return sorted(session.scalars(select(GradeProposal.inspector)))
+
+
+def test_what_a_sync_sends_is_a_bundle_in_every_field(lead_and_store):
+    lead, _store, inspection_id = lead_and_store
+    outgoing = sync._push_bundle(lead, json_uuid(lead, inspection_id))
+    manifest = outgoing.bundle.manifest
+    key = identity.signing_key(lead)
+    assert key is not None
+    with lead.db.read_session() as session:
+        machine = session.scalars(select(AppMeta.value).where(AppMeta.key == "machine_id")).one()
+    assert {k: v for k, v in manifest.items() if k not in ("bundle_uuid", "created_at")} == {
+        "format": "inspector-app-bundle", "version": 2, "app_version": __version__, "recipient": "regional store",
+        "exporter": {"name": "Lena Lead", "machine": machine, "machine_name": platform.node()},
+        "inspection_uuid": json_uuid(lead, inspection_id), "since": None, "checksums": {},
+        "counts": {name: len(rows) for name, rows in outgoing.bundle.data.items()},
+        "signer": {"name": "Lena Lead", "public_key": key.public_key}}
+    created = datetime.fromisoformat(manifest["created_at"])
+    assert created.tzinfo is not None and abs(created - datetime.now(UTC)) < timedelta(minutes=1)
+    assert outgoing.bundle.signer == Signer("Lena Lead", key.public_key)
+
+
+def test_a_store_that_stops_answering_says_at_which_step(lead_and_store, tmp_path, registry):
+    lead, _store, inspection_id = lead_and_store
+    uuid = json_uuid(lead, inspection_id)
+    with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while comparing with "
+                                                     r"the store\. "):
+        sync._sync_one(lead, _Unreachable(), "Testshire", uuid, {}, None, lambda f, m: None,  # type: ignore[arg-type]
+                       None)
+    fresh = open_workspace(tmp_path / "fresh.sqlite", user="Nia New", registry=registry, create=True,
+                           plaintext=True)
+    try:
+        with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while reading the "
+                                                         r"store\. "):
+            sync._sync_one(fresh, _Unreachable(), "Testshire", uuid, {}, None,  # type: ignore[arg-type]
+                           lambda f, m: None, None)
+    finally:
+        fresh.close()
+
+
+def test_a_colleague_syncs_only_the_inspections_whose_roster_names_him(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    elsewhere = make_inspection(lead, authority="Otherborough")
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store)
+        assert sorted(_held(store)[0]) == ["Otherborough", "Testshire"]
+        result = sync.sync(amir, store)
+        assert [i.authority for i in result.inspections] == ["Testshire"]
+        assert _held(amir)[0] == ["Testshire"]
+        with amir.db.read_session() as session:
+            assert session.scalar(select(Inspection.id).where(Inspection.uuid == elsewhere.uuid)) is None
+    finally:
+        amir.close()
+
+
+def test_a_conflict_through_the_store_is_named_and_settled_from_the_laptops_side(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store, inspection_id)
+        [pulled] = sync.sync(amir, store).inspections
+        [mine] = evidence.find_evidence(amir, pulled.laptop_id)
+        [theirs] = evidence.find_evidence(lead, inspection_id)
+        evidence.update_evidence(lead, theirs.id, text="The lead's wording.")
+        sync.sync(lead, store, inspection_id)
+        evidence.update_evidence(amir, mine.id, text="Amir's wording.")
+        with pytest.raises(SyncConflicts) as caught:
+            sync.sync(amir, store, pulled.laptop_id)
+        assert caught.value.authority == "Testshire" and caught.value.direction == "push"
+        [conflict] = caught.value.conflicts
+        assert conflict.local is not None and conflict.local["text"] == "Amir's wording."
+        assert conflict.incoming is not None and conflict.incoming["text"] == "The lead's wording."
+        done = sync.sync(amir, store, pulled.laptop_id, decisions={mine.uuid: "mine"})
+        assert done.inspections[0].pushed.conflicts == 1
+        assert _held(store)[1] == ["Amir's wording."] and _held(amir)[1] == ["Amir's wording."]
+        assert list_backups(folder / "amir.sqlite")  # the laptop was copied aside before the pull changed it
+    finally:
+        amir.close()
+
+
+def test_a_cancel_while_receiving_leaves_the_laptop_as_it_was(lead_and_store, registry):
+    lead, store, inspection_id = lead_and_store
+    folder = Path(str(lead.db.path)).parent
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store, inspection_id)
+        asked: list[int] = []
+
+        def cancel_while_receiving() -> bool:
+            asked.append(1)
+            return len(asked) == 4  # before reading the store, then between the tables of the merge
+
+        with pytest.raises(Cancelled) as caught:
+            sync.sync(amir, store, cancelled=cancel_while_receiving)
+        assert _held(amir) == ([], [], 0)
+        assert str(caught.value) == "The merge was cancelled; nothing was changed."
+        with pytest.raises(Cancelled) as caught:
+            sync.sync(lead, store, inspection_id, cancelled=lambda: True)
+        assert str(caught.value) == ("The sync was cancelled. What had been sent or received before is kept; run "
+                                     "the sync again to finish it.")
+    finally:
+        amir.close()
+
+
 def test_the_pull_after_a_push_leaves_out_exactly_the_versions_just_sent(lead_and_store):
     from inspector_app.storage.rows import ENTITIES
 
@@ -590,7 +752,7 @@ def test_the_pull_after_a_push_leaves_out_exactly_the_versions_just_sent(lead_an
     sent = frozenset(sync._push_bundle(lead, uuid).shared)
     whole = sync._pull_bundle(store, uuid, "Lena Lead").bundle.data
     level = sync._pull_bundle(store, uuid, "Lena Lead", sent).bundle.data
-    assert sum(len(whole[e.name]) for e in ENTITIES) == 5
+    assert sum(len(whole[e.name]) for e in ENTITIES) == 6  # with the attachment
     assert all(level[e.name] == [] for e in ENTITIES)
     assert level["audit"] == whole["audit"] and level["roster"] == whole["roster"]  # the history still whole
     with lead.db.read_session() as session:

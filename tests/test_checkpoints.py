@@ -96,3 +96,45 @@ def test_paused_waits_for_a_running_checkpoint_and_holds_the_next(tmp_path: Path
         _wait_for(lambda: checkpointer.runs > runs)
     finally:
         ws.close()
+
+
+def test_a_long_burst_of_saves_is_checkpointed_without_waiting_for_quiet(
+        tmp_path: Path, registry: FrameworkRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 60.0)  # longer than the wait below: only the count can do it
+    monkeypatch.setattr(checkpoints, "WRITES_BEFORE_CHECKPOINT", 5)
+    ws = open_workspace(tmp_path / "e.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        inspection = make_inspection(ws)
+        checkpointer = ws.db.checkpointer
+        assert checkpointer is not None
+        runs = checkpointer.runs
+        _save(ws, inspection.id, 12)
+        _wait_for(lambda: checkpointer.runs > runs)
+    finally:
+        ws.close()
+
+
+def test_the_windows_change_stamp_ignores_its_own_checkpoints_but_not_another_writer(
+        tmp_path: Path, registry: FrameworkRegistry) -> None:
+    from inspector_app.services.changes import change_stamp
+
+    path = tmp_path / "f.sqlite"
+    ws = open_workspace(path, user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        inspection = make_inspection(ws)
+        checkpointer = ws.db.checkpointer
+        assert checkpointer is not None
+        runs = checkpointer.runs
+        _save(ws, inspection.id, 3)
+        mine = change_stamp(ws)  # the window remembers this after its own save
+        _wait_for(lambda: checkpointer.runs > runs)  # then its checkpoint writes into the main file
+        assert change_stamp(ws) == mine
+        other = sqlite3.connect(path)  # another process's write
+        try:
+            other.execute("UPDATE inspection SET authority = 'Elsewhere' WHERE id = ?", (inspection.id,))
+            other.commit()
+        finally:
+            other.close()
+        assert change_stamp(ws) != mine
+    finally:
+        ws.close()

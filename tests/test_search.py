@@ -75,3 +75,22 @@ def test_the_same_items_in_the_same_order_on_either_engine(ws):
     assert ids('"plan reviewed"') == [c] and ids("plan reviewed") == [c]
     assert ids("timely meetings") == [a]  # every word, in any order
     assert ids("zzz") == [] and ids("here relevant") == [d]
+
+
+def test_an_inspection_whose_id_range_is_its_own_is_searched_by_the_range_alone(ws):
+    from inspector_app.storage import engines
+
+    other = make_inspection(ws, authority="Otherton")
+    before = _add(ws, other.id, "Supervision note, elsewhere, before.")
+    mine = make_inspection(ws)
+    ids = [_add(ws, mine.id, f"Supervision note {i} was reflective.") for i in range(4)]
+    _add(ws, other.id, "Supervision note, elsewhere, after.")
+    with ws.db.read_connection() as connection:
+        driver = connection.connection.driver_connection
+        exact = engines.ops(connection).range_is_exact(driver, mine.id)
+        assert exact is (ws.db.on_server is False)  # SQLite searches by id range; PostgreSQL never does
+        if not ws.db.on_server:
+            assert not engines.ops(connection).range_is_exact(driver, other.id)  # mine lie inside its range
+    assert evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="supervision")) == ids[::-1]
+    assert evidence.count_evidence(ws, mine.id, EvidenceFilter(query="supervision")) == 4
+    assert before not in evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="note"))

@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # The last inspection's overview, read with the database off the GUI thread (``gui.app.Opened``):
+        # restore_state shows it without reading it again.
+        self.first_look: tuple[Any, ...] | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         fit_to_screen(self, QSize(1280, 800))
@@ -660,7 +663,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
             fit_to_screen(self, self.size())  # saved on a bigger screen, or before the zoom went up
         last = self.ctx.settings.last_inspection(self.ctx.db_key)
-        if last is not None and inspections.inspection_exists(self.ctx.ws, last):
+        first_look, self.first_look = self.first_look, None
+        if first_look is not None and first_look[0] == last:  # read while the database was opened
+            self.ctx.open_inspection(last)
+            self.pages["overview"].prefill(first_look)  # type: ignore[attr-defined]
+            self.go("overview")
+        elif last is not None and inspections.inspection_exists(self.ctx.ws, last):
             self.open_inspection(last)
         else:
             self.go("home")

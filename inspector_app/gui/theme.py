@@ -8,7 +8,6 @@ ratio in both looks, so a colour change that makes something unreadable fails be
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -39,6 +38,7 @@ DARK = {
 }
 
 THEMED = "inspectorTheme"  # application property: which look is applied
+FOLLOWING = "inspectorFollowsSystem"  # application property: the system's light/dark changes are followed
 POLISH_WATCHER = "inspectorPolishWatcher"  # application property: keeps the watcher alive
 TEXT = 4.5  # WCAG 1.4.3 contrast (minimum) for normal-size text
 NON_TEXT = 3.0  # WCAG 1.4.11 non-text contrast: control boundaries, focus indicator
@@ -105,6 +105,8 @@ def contrast_failures(dark: bool) -> list[str]:
 
 
 def system_prefers_dark() -> bool:
+    from PySide6.QtCore import Qt  # Qt's namespace costs ≈10 ms to load: not before the shell's first paint
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -142,6 +144,22 @@ def style_sheet(dark: bool) -> str:
     return sheet
 
 
+def looks_dark() -> bool:
+    """Whether the system's palette is a dark one: the shell's guess before its first paint, made without
+    loading Qt's namespace (``system_prefers_dark`` asks the platform, once the shell is on screen)."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_look(app: QApplication, dark: bool) -> None:
+    """The colours and style sheet alone, on Qt's Fusion style: what the start-up shell paints with.
+
+    ``apply_theme`` adds the keyboard and screen-reader behaviour (``gui.a11y``) right after the first
+    paint; it draws the same colours, so the shell does not change its look when it arrives."""
+    app.setStyle("Fusion")
+    app.setPalette(palette(dark))
+    app.setStyleSheet(style_sheet(dark))
+
+
 def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
     """Style the application; returns whether the dark look is in use."""
     from inspector_app.gui.a11y import AccessibleStyle, PolishWatcher
@@ -161,4 +179,6 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
 
 def follow_system_theme(app: QApplication) -> None:
     apply_theme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    if not app.property(FOLLOWING):  # once: start-up may call this before and after the shell paints
+        app.setProperty(FOLLOWING, True)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+
+T = TypeVar("T")
 
 
 class Task(QObject):
@@ -44,3 +46,36 @@ class Task(QObject):
             self.succeeded.emit(result)
         finally:
             self.finished.emit()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a signal emitted to it from a worker is queued there."""
+
+    done = Signal()
+
+
+def wait_off_gui(work: Callable[[], T]) -> T:
+    """Run ``work`` in a plain thread and return what it returns (or raise what it raised), the GUI
+    thread handling input and painting meanwhile in a local event loop, as a modal dialog's does.
+
+    For work the next step needs before it can go on (opening the database before the window can be
+    built) that must not freeze the window while it runs."""
+    outcome: dict[str, Any] = {}
+    relay = _Relay()
+    loop = QEventLoop()
+    relay.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting GUI thread, which raises it
+            outcome["error"] = exc
+        relay.done.emit()
+
+    thread = threading.Thread(target=run, name="off-gui", daemon=True)
+    thread.start()
+    loop.exec()  # the queued ``done`` ends it, even when the work finished before the loop started
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

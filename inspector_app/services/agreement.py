@@ -14,8 +14,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 RELIABLE = 0.800
 TENTATIVE = 0.667
 
@@ -71,6 +69,8 @@ def ordinal_alpha(data: Sequence[Sequence[int | None]], domain: Sequence[int]) -
         return Alpha(None, "every grade proposed is the same, so there is no variation to measure "
                      "agreement against (agreement is complete, but alpha is undefined)",
                      len(pairable), len(values))
+    import numpy as np  # here, not above: numpy costs ≈0.1 s of every start-up otherwise
+
     matrix = np.array([[_cell(row, u) for u in range(units)] for row in data], dtype=np.float64)
     import krippendorff
 

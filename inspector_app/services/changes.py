@@ -1,9 +1,11 @@
 """Has anyone else written to the database? A cheap stamp the window compares to refresh itself.
 
 Another process (the CLI importing a bundle, a second window on a read-only copy) writes through
-its own connection; SQLite in WAL mode appends to the ``-wal`` file and checkpoints into the main
-file, so their sizes and modification times change with every commit. Reading them costs two
-``stat`` calls, cheap enough to do every few seconds and whenever the window regains focus.
+its own connection; SQLite in WAL mode appends every commit to the ``-wal`` file, so its size and
+modification time change with every commit. Reading them costs one ``stat`` call, cheap enough to do
+every few seconds and whenever the window regains focus. The main file is not looked at: this
+window's own background checkpoints (``storage.checkpoints``) write into it a moment after each of
+its saves, which is no one else's change.
 
 A PostgreSQL store has no file to stat: there every change adds an audit event, so the stamp is
 the newest audit event this person may see (one indexed read of the primary key).
@@ -29,12 +31,8 @@ def change_stamp(ws: Workspace) -> Stamp:
         except StorageError:  # the store is not answering just now: unknown, asked again at the next look
             return UNKNOWN
         return ((int(newest), 0),)
-    stamp = []
-    for candidate in (path, path.with_name(path.name + "-wal")):
-        try:
-            info = candidate.stat()
-        except OSError:
-            stamp.append((0, 0))
-            continue
-        stamp.append((info.st_mtime_ns, info.st_size))
-    return tuple(stamp)
+    try:
+        info = path.with_name(path.name + "-wal").stat()
+    except OSError:
+        return ((0, 0),)
+    return ((info.st_mtime_ns, info.st_size),)

@@ -51,6 +51,9 @@ _PEOPLE = ("SELECT r.name, r.role, 0, r.id FROM roster_member r JOIN inspection 
            "JOIN inspection i ON i.id = t.inspection_id WHERE i.uuid = ? ORDER BY 3, 4")
 
 
+_ROLES = {role.value: role for role in TeamRole}  # a stored role as the enum, without Enum's call
+
+
 def check_flush(session: Session, also: Mapping[str, set[str]] | None = None) -> None:
     """Refuse the flush if the session's user may not make one of its changes (or of ``also``: rows written
     outside the unit of work, {inspection uuid: {table}})."""
@@ -75,11 +78,10 @@ def check_writes(connection: Connection, user: str, also: Mapping[str, set[str]]
         if not set(tables) - UNCHECKED:
             continue
         rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
-        rostered = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows if kind == 0]
-        named = {p.name.strip().casefold() for p in rostered}
-        listed = [roles.Person(name, TeamRole(role)) for name, role, kind, _id in rows
-                  if kind == 1 and name.strip().casefold() not in named]
-        _judge([*rostered, *listed], bool(rostered), user, tables)
+        named = {name.strip().casefold() for name, _role, kind, _id in rows if kind == 0}
+        everyone = [roles.Person(name, _ROLES[role]) for name, role, kind, _id in rows
+                    if kind == 0 or name.strip().casefold() not in named]  # the roster first, then the rest
+        _judge(everyone, bool(named), user, tables)
 
 
 def require_may_change(session: Session, inspection_id: int, user: str, tables: Iterable[str]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -110,13 +110,13 @@ class Shape:
     offset: bool = False  # skip the first :offset rows
     reverse: bool = False  # oldest first: a window near the end is read from that end
     before: bool = False  # only rows listed before (:seen_on, :evidence_id): counting them is a row's position
+    exact_range: bool = False  # no other inspection's item lies in this one's id range (see :func:`run`)
 
 
 def _statement(shape: Shape, dialect: str) -> Select[Any]:
     order: Any = None
     if shape.searching:
-        joined = bool(shape.short_words or shape.equal or shape.descriptor or shape.before)  # they read the row
-        query, order = engines.ops(dialect).text_search(shape.long_words, joined)
+        query, order = engines.ops(dialect).text_search(shape.long_words, reads_row(shape), shape.exact_range)
     else:
         query = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
     for n in range(shape.short_words):
@@ -163,8 +163,29 @@ def compiled(shape: Shape, dialect: str = "sqlite") -> tuple[str, tuple[tuple[st
     return statement.string, tuple((b.key, _FIXED if b.key in named else b.effective_value) for b in binds)
 
 
+def reads_row(shape: Shape) -> bool:
+    """Whether the query reads the evidence row itself (a filter on its columns), not only the index."""
+    return bool(shape.short_words or shape.equal or shape.descriptor or shape.before)
+
+
 def run(connection: Connection, shape: Shape, values: dict[str, Any]) -> Sequence[Any]:
-    """Rows of a shape's query, executed on the driver with ``values`` (plain SQL values)."""
-    sql, params = compiled(shape, connection.dialect.name)
-    bound = tuple(values[name] if fixed is _FIXED else fixed for name, fixed in params)
-    return bulk.driver_rows(connection, sql, bound)  # the driver's tuples: no result object per row
+    """Rows of a shape's query, executed on the driver with ``values`` (plain SQL values).
+
+    A full-text search that reads only the index first asks whether the inspection's id range holds
+    anyone else's items; when it does not (the usual case) the search is the bare MATCH on the range.
+    Both statements run in one read transaction, so a save in between cannot make the answer stale."""
+    ways = engines.ops(connection)
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    exact = shape.searching and not reads_row(shape) and ways.name == "sqlite" and not driver.in_transaction
+    if exact:
+        driver.execute("BEGIN")
+    try:
+        if exact:
+            shape = replace(shape, exact_range=ways.range_is_exact(driver, values["inspection_id"]))
+        sql, params = compiled(shape, connection.dialect.name)
+        bound = tuple(values[name] if fixed is _FIXED else fixed for name, fixed in params)
+        return bulk.driver_rows(connection, sql, bound)  # the driver's tuples: no result object per row
+    finally:
+        if exact:
+            driver.execute("COMMIT")  # a read: ends the snapshot

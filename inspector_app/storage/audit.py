@@ -27,7 +27,7 @@ CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
 BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "created_by", "updated_by", "data"})
 _DELETIONS = "audit_deletions"
 _TABLE = cast(Table, AuditEvent.__table__)
-_COLUMNS = tuple(c.name for c in AuditEvent.__table__.columns)
+_COLUMNS = tuple(str(c.name) for c in AuditEvent.__table__.columns)  # plain str: dict keys hash and compare fast
 
 __all__ = ["record", "record_carried", "register_functions"]
 
@@ -98,6 +98,12 @@ def _by_id(table_name: str) -> Any:
 
 
 @cache
+def _column_names(table: Table) -> tuple[str, ...]:
+    """The table's column names in its order, as plain strings (made once: every save lists them)."""
+    return tuple(str(c.name) for c in table.columns)
+
+
+@cache
 def _mappers() -> dict[str, Mapper[Any]]:
     return {cast(Table, m.local_table).name: m for m in Base.registry.mappers}
 
@@ -145,7 +151,8 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
     cost more than the insert.
     """
     now = utcnow()
-    rows = [{"uuid": new_uuid(), "at": now, "received_at": now, "who": "", "changes": {}, **e} for e in events]
+    rows = [{"uuid": e["uuid"] if "uuid" in e else new_uuid(), "at": now, "received_at": now, "who": "", "changes": {},
+             **e} for e in events]  # a uuid made only for an event that has none
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
         previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL
@@ -175,12 +182,13 @@ def insert_tracked(connection: Connection, table: Table, values: Mapping[str, An
     row = {"uuid": new_uuid(), "created_at": now, "updated_at": now, "created_by": who, "updated_by": who,
            **values}
     owners = _Owners(None, connection)
-    ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # the hook's order: the table's
-    owner = inspection_uuid if inspection_uuid is not None else owners.of(table, ordered)
+    names = _column_names(table)
+    owner = inspection_uuid if inspection_uuid is not None else owners.of(
+        table, {c: row[c] for c in names if c in row})  # the hook's order: the table's
     if guard is not None and owner is not None:  # checked as the flush hook would check it
         guard(connection, who, {owner: {table.name}})
     row["id"] = bulk.insert_one(connection, table, row)
-    ordered = {c.name: row[c.name] for c in table.columns if c.name in row}  # now with its id, in the table's order
+    ordered = {c: row[c] for c in names if c in row}  # now with its id, in the table's order
     record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described(owners, table, ordered))])
     return row
 

@@ -5,10 +5,11 @@ few dozen saves one save also copied the log into the file and synced it: millis
 that otherwise takes a fraction of one (issue 17's p99). Here the app's connections raise the
 automatic checkpoint to a backstop (:data:`AUTOCHECKPOINT_PAGES`, reached only by a bulk write
 while this worker cannot keep up), and one background thread per open database runs a
-``PRAGMA wal_checkpoint(PASSIVE)`` a moment after writes (never waiting for anyone, never blocking
-a save); closing the database stops the thread and runs a ``TRUNCATE`` checkpoint, so a closed
-database is one file. A checkpoint is crash-safe whenever it is interrupted (SQLite replays the log
-on the next open), so a killed process loses nothing saved.
+``PRAGMA wal_checkpoint(PASSIVE)`` once writes pause for a moment, or after every few dozen
+during a long burst (never waiting for anyone, never blocking a save); closing the database
+stops the thread and runs a ``TRUNCATE`` checkpoint, so a closed database is one file. A
+checkpoint is crash-safe whenever it is interrupted (SQLite replays the log on the next open),
+so a killed process loses nothing saved.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from inspector_app.storage import cipher
 
 AUTOCHECKPOINT_PAGES = 10_000  # ≈40 MB of 4 KB pages: a backstop, the worker checkpoints long before
 LOG_LIMIT_BYTES = 16 * 2**20  # a log grown by a bulk write is cut back to this when it starts over
-DELAY_SECONDS = 0.1  # after a write, wait this long (a burst of saves ends) before checkpointing
+QUIET_SECONDS = 0.1  # checkpoint once no write has come for this long (a burst of saves has ended)
+WRITES_BEFORE_CHECKPOINT = 50  # or after this many writes, without waiting for quiet (a long burst)
 
 
 class Checkpointer:
@@ -39,9 +41,10 @@ class Checkpointer:
         self._wake = threading.Event()
         self._busy = threading.Lock()  # held while a checkpoint runs, and while paused
         self._stop = False
-        self._stopping = threading.Event()  # cuts the wait short when the database closes
+        self._hurry = threading.Event()  # cuts the wait for quiet short: many writes, or the database closes
         self._thread: threading.Thread | None = None
         self._started = threading.Lock()
+        self._writes = 0  # commits since the last checkpoint began (counted by the writers, read by the thread)
         self.runs = 0  # background checkpoints run so far
         self.last: tuple[int, int, int] | None = None  # the last one's (busy, log pages, pages copied)
 
@@ -49,8 +52,11 @@ class Checkpointer:
         """A write was committed: checkpoint soon, off this thread. Costs a flag when the thread runs."""
         if self._thread is None:
             self._start()
+        self._writes += 1  # an approximate count is enough: it only decides when, never whether
         if not self._wake.is_set():  # setting it takes a lock and notifies: skipped while already set
             self._wake.set()
+        if self._writes >= WRITES_BEFORE_CHECKPOINT and not self._hurry.is_set():
+            self._hurry.set()
 
     def _start(self) -> None:
         with self._started:  # two threads' first writes at once start one thread
@@ -64,7 +70,14 @@ class Checkpointer:
             if self._stop:
                 return
             self._wake.clear()
-            self._stopping.wait(DELAY_SECONDS)  # let a burst of saves end; woken again meanwhile is fine
+            # Wait for quiet (a checkpoint beside a burst of saves slows each of them down), but not past
+            # WRITES_BEFORE_CHECKPOINT writes: the log stays short.
+            while True:
+                seen = self._writes
+                if self._hurry.wait(QUIET_SECONDS) or self._writes == seen:
+                    break
+            self._hurry.clear()
+            self._writes = 0
             with self._busy:
                 if self._stop:
                     return
@@ -100,7 +113,7 @@ class Checkpointer:
         """Stop the thread (after a checkpoint it is running) and fold the log into the file."""
         with self._started:
             self._stop = True
-        self._stopping.set()
+        self._hurry.set()
         self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()

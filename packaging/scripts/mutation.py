@@ -35,7 +35,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
                    ["tests/test_validation.py", "tests/test_validation_units.py",
                     "tests/test_bundle_limits_units.py"]),
     "scope": (["inspector_app/bundles/scope.py", "inspector_app/bundles/signing.py"],
-              ["tests/test_bundle_trust_units.py"]),
+              ["tests/test_bundle_trust_units.py", "tests/test_bundle_importer_units.py",
+               "tests/test_bundle_export_units.py"]),
     "trust": (["inspector_app/bundles/trust.py"], ["tests/test_bundle_trust_decisions_units.py"]),
     "importer": (["inspector_app/bundles/importer.py"], ["tests/test_bundle_importer_units.py"]),
     "export": (["inspector_app/bundles/export.py", "inspector_app/bundles/history.py"],
@@ -83,15 +84,18 @@ def _results(folder: Path, mutmut: Path, env: dict[str, str]) -> list[tuple[str,
     return [(m["mutant"], m["status"].strip()) for line in listing.splitlines() if (m := RESULT.match(line))]
 
 
-def run_group(name: str, mutmut: Path, again: bool = False) -> dict[str, collections.Counter[str]]:
-    """Run one group; ``again``: keep its last run, refresh the tests, retry only the mutants not killed."""
+def run_group(name: str, mutmut: Path, again: bool = False,
+              only: list[str] | None = None) -> dict[str, collections.Counter[str]]:
+    """Run one group; ``again``: keep its last run, refresh the tests, retry only the mutants not killed;
+    ``only``: of those, only the functions named (``parse_bundle``, ``plan_import``...)."""
     only_mutate, tests = GROUPS[name]
     folder = SCRATCH / name
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     names: list[str] = []
     if again and (folder / "mutants").is_dir():
         _copy_sources(folder, only_tests=True)
-        names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"]
+        names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"
+                 and (not only or any(re.search(rf"\.(x_|xǁ\w+ǁ){re.escape(f)}__mutmut_\d+$", mutant) for f in only))]
         if not names:
             print(f"== {name}: every mutant was already killed")
     else:
@@ -129,6 +133,8 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the groups and stop")
     parser.add_argument("--again", action="store_true",
                         help="keep each group's last run and retry only its mutants not killed (after adding tests)")
+    parser.add_argument("--only", action="append", metavar="FUNCTION",
+                        help="with --again: retry only the mutants of this function (repeatable)")
     args = parser.parse_args()
     if args.list:
         for name, (modules, tests) in GROUPS.items():
@@ -137,7 +143,7 @@ def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     totals: dict[str, collections.Counter[str]] = {}
     for name in args.groups or list(GROUPS):
-        totals.update(run_group(name, mutmut, args.again))
+        totals.update(run_group(name, mutmut, args.again, args.only))
     print("\n| Module | Mutants | Killed | Not killed | Score |\n|---|---|---|---|---|")
     for module, counter in sorted(totals.items()):
         total, killed = sum(counter.values()), counter["killed"]

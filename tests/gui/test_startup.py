@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_shell_imports_neither_the_orm_nor_the_services_nor_the_screens():
+    """What the first paint waits for: Qt, the shell, the theme's colours; not a11y's style (after it)."""
     code = ("import sys; import inspector_app.gui.app, inspector_app.gui.shell\n"
             "heavy = [m for m in ('sqlalchemy', 'sqlalchemy.orm', 'inspector_app.services', "
             "'inspector_app.frameworks', 'inspector_app.gui.main_window', 'inspector_app.gui.pages.overview', "
-            "'importlib.metadata') if m in sys.modules]\n"
+            "'importlib.metadata', 'inspector_app.gui.a11y', 'platformdirs', 'numpy') if m in sys.modules]\n"
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
@@ -61,3 +62,97 @@ def test_the_window_replaces_the_shell_and_the_overview_fills_in(qtbot, tmp_path
     finally:
         window.close()
         window.ctx.ws.close()
+
+
+def _slow_open(monkeypatch):  # type: ignore[no-untyped-def]
+    """Opening the database waits (in the loading thread) until the test lets it go on: a slow load,
+    made slow deterministically. Returns (opened: set once the database is open, go: lets it finish)."""
+    import threading
+
+    from inspector_app.gui import app as gui_app
+
+    opened, go = threading.Event(), threading.Event()
+    real = gui_app.open_for_window
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)
+        opened.set()
+        go.wait(60)
+        return result
+
+    monkeypatch.setattr(gui_app, "open_for_window", slow)
+    return opened, go
+
+
+def _database_with_evidence(tmp_path, registry, texts):  # type: ignore[no-untyped-def]
+    db = tmp_path / "start.sqlite"
+    ws = open_workspace(db, user="Lena Lead", registry=registry, create=True, plaintext=True)
+    info = make_inspection(ws)
+    for text in texts:
+        evidence.add_evidence(ws, info.id, text=text, area_key="leaders", polarity=Polarity.STRENGTH,
+                              source=EvidenceSource.CASE_FILE)
+    ws.close()
+    settings = AppSettings(tmp_path / "settings.ini")
+    settings.set_last_inspection(hashlib.sha1(str(db.resolve()).encode()).hexdigest()[:12], info.id)
+    return db, info, settings
+
+
+def test_the_shell_shows_first_and_the_window_arrives_with_the_databases_numbers(qtbot, tmp_path, registry,
+                                                                               monkeypatch):
+    from inspector_app.gui.app import application, start_window
+
+    db, info, settings = _database_with_evidence(
+        tmp_path, registry, ("Visits are regular.", "Plans drift.", "The child was seen alone.", "Notes lag."))
+    opened, go = _slow_open(monkeypatch)
+    application()
+    shell = start_window(db, LEAD, settings)
+    arrived: list[object] = []
+    on_arrival: list[tuple[object, str]] = []
+
+    def ready(window) -> None:  # type: ignore[no-untyped-def]  # as the window arrives, before any later read lands
+        page = window.pages["overview"]
+        on_arrival.append((page.filled_for, page.cards["evidence"].number.text()))
+        arrived.append(window)
+
+    shell.window_ready.connect(ready)
+    qtbot.waitUntil(opened.is_set, timeout=30000)  # the database is open in the loading thread, not yet shown
+    assert shell.isVisible() and shell.loading and not arrived
+    assert shell.statusBar().currentMessage() == "Loading…"
+    go.set()
+    qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
+    window = arrived[0]
+    qtbot.addWidget(window)
+    try:
+        assert window is not None and window.isVisible() and not shell.isVisible()
+        page = window.pages["overview"]
+        # The numbers came with the window (read in the loading thread), not from a later read:
+        assert on_arrival == [(info.id, "4")]
+        assert page.cards["evidence"].number.text() == "4"
+        assert [(r.name, r.evidence) for r in page.inspectors.rows()] == [("Lena Lead", 4)]
+        assert "Testshire" in page.heading.text()
+    finally:
+        window.close()
+        window.ctx.ws.close()
+
+
+def test_the_shell_answers_the_keyboard_while_loading_and_quitting_lets_go_of_the_database(
+        qtbot, tmp_path, registry, monkeypatch):
+    from inspector_app.gui.app import application, start_window
+
+    db, _info, settings = _database_with_evidence(tmp_path, registry, ("Visits are regular.",))
+    opened, go = _slow_open(monkeypatch)
+    application()
+    shell = start_window(db, LEAD, settings)
+    qtbot.addWidget(shell)
+    arrived: list[object] = []
+    shell.window_ready.connect(arrived.append)
+    qtbot.waitUntil(opened.is_set, timeout=30000)  # still loading: the database is held by the loading thread
+    shell.activateWindow()
+    qtbot.waitUntil(shell.isActiveWindow, timeout=10000)
+    qtbot.keyClick(shell, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # Quit, while the load is stuck
+    assert not shell.isVisible() and not arrived
+    go.set()
+    qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
+    assert arrived == [None]  # no window appears after the person quit
+    again = open_workspace(db, user="Lena Lead", registry=registry, exclusive=True)  # the writer lock was let go
+    again.close()

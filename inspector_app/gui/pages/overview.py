@@ -45,6 +45,7 @@ class OverviewPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._threads: list[threading.Thread] = []
+        self.filled_for: int | None = None  # the inspection whose numbers are on the page
         self._arrived.connect(self._fill)
         self._failed_signal.connect(self._failed)
         self.heading = page_title("Overview")
@@ -155,6 +156,13 @@ class OverviewPage(Page):
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
+    def prefill(self, result: tuple[int, InspectionInfo, Overview, outlook.Outlook]) -> None:
+        """Show numbers already read (with the database, while the window was being built) instead of
+        reading them again; the page reads afresh as usual on the next change."""
+        self._stale = False
+        self.show_role()
+        self._fill(result)
+
     @staticmethod
     def _emit(signal: Any, value: object) -> None:
         with contextlib.suppress(RuntimeError):  # the page was closed meanwhile: nobody waits for the numbers
@@ -199,6 +207,7 @@ class OverviewPage(Page):
             self.judgements.set_rows([(a.short_name, "Not graded") for a in framework.areas])
             self.overall.setText(f"A {info.kind.label.lower()} is not graded: it ends in a letter.")
         self._show_outlook(coming)
+        self.filled_for = inspection_id
         self.populated.emit()
 
     def _show_outlook(self, view: outlook.Outlook) -> None:

@@ -55,11 +55,17 @@ class EngineOps(Protocol):
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         """A top-level field of a JSON object column, as text (for comparing with a string)."""
 
-    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
+    def text_search(self, long_words: int, joined: bool = True, exact_range: bool = False) -> tuple[Select[Any], Any]:
         """Evidence ids of one inspection (``:inspection_id``) whose text or tags contain every word of
         three letters or more (``:fts_query`` on SQLite, ``:term_0``… on PostgreSQL), and the column
         to order them by, newest recorded first. ``joined``: the caller adds conditions on the
-        evidence table's columns, so the query must have it in its FROM."""
+        evidence table's columns, so the query must have it in its FROM. ``exact_range``: the caller
+        has found (:meth:`range_is_exact`, in the same read transaction) that no other inspection's
+        item lies in this one's id range."""
+
+    def range_is_exact(self, driver: Any, inspection_id: int) -> bool:
+        """Whether no other inspection's evidence lies between this inspection's first and last evidence id
+        (False where the engine does not search by id range)."""
 
     def last_audit_link(self, connection: Connection | Session) -> str | None:
         """The audit chain's last link, read inside the appending transaction so that no other writer

@@ -354,7 +354,10 @@ class PostgresOps:
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         return column.op("->>", return_type=Text())(key)
 
-    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
+    def range_is_exact(self, driver: Any, inspection_id: int) -> bool:
+        return False  # the trigram indexes are searched by inspection, not by id range
+
+    def text_search(self, long_words: int, joined: bool = True, exact_range: bool = False) -> tuple[Select[Any], Any]:
         from inspector_app.storage.models import Evidence
 
         tags = cast(Evidence.tags, Text)  # matches the expression of the GIN index on tags

@@ -119,6 +119,12 @@ def make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> En
 
 EVIDENCE_FTS = table("evidence_fts", column("rowid"))
 _LAST_LINK = "SELECT chain_hash FROM audit_event ORDER BY id DESC LIMIT 1"
+# Whether some other inspection's evidence lies in this one's id range (CROSS JOIN: each other inspection in
+# turn, one seek into its part of the index; given the choice SQLite scans the whole index instead).
+_FOREIGN_IN_RANGE = (
+    "SELECT EXISTS (SELECT 1 FROM inspection AS other CROSS JOIN evidence AS e INDEXED BY ix_evidence_inspection "
+    "ON e.inspection_id = other.id AND e.id BETWEEN (SELECT min(id) FROM evidence WHERE inspection_id = ?1) "
+    "AND (SELECT max(id) FROM evidence WHERE inspection_id = ?1) WHERE other.id != ?1)")
 
 
 class SqliteOps:
@@ -139,21 +145,34 @@ class SqliteOps:
     def json_text_field(self, column: Column[Any] | Any, key: str) -> Any:
         return func.json_extract(column, f"$.{key}")
 
-    def text_search(self, long_words: int, joined: bool = True) -> tuple[Select[Any], Any]:
+    def range_is_exact(self, driver: Any, inspection_id: int) -> bool:
+        # One seek per other inspection in ix_evidence_inspection (inspection_id, rowid), stopping at the first
+        # item found: ≈5 µs at 50,000 items, tens at a million.
+        return not driver.execute(_FOREIGN_IN_RANGE, (inspection_id,)).fetchone()[0]
+
+    def text_search(self, long_words: int, joined: bool = True, exact_range: bool = False) -> tuple[Select[Any], Any]:
         """An FTS5 MATCH on the trigram index, narrowed to the inspection's rowid range (two lookups in
         ``ix_evidence_inspection``), read in the index's own (rowid) order.
 
         Each match is checked to be the inspection's (other inspections' items may lie inside its rowid
-        range). When nothing else reads the evidence row (``joined`` False: search-as-you-type with no
-        other filter) the check is one seek in ``ix_evidence_inspection``, whose entries are
-        (inspection_id, rowid), instead of a primary-key lookup in the table's wide leaf pages: ≈1.9× the
-        bare MATCH became ≈1.4× at 50,000 items (2026-12-03). ``INDEXED BY`` holds that plan: given the
-        choice SQLite takes the primary key."""
+        range), unless ``exact_range`` says none does (the usual case: an inspection's items are written
+        together); the query is then the bare MATCH on the range. When the check is needed and nothing
+        else reads the evidence row (``joined`` False: search-as-you-type with no other filter) it is one
+        seek in ``ix_evidence_inspection``, whose entries are (inspection_id, rowid), instead of a
+        primary-key lookup in the table's wide leaf pages (≈1.9× the bare MATCH became ≈1.4× at 50,000
+        items, 2026-12-03). ``INDEXED BY`` holds that plan: given the choice SQLite takes the primary key."""
         from inspector_app.storage.models import Evidence
 
         scope = select(Evidence.id).where(Evidence.inspection_id == bindparam("inspection_id"))
         first = scope.with_only_columns(func.min(Evidence.id)).scalar_subquery()
         last = scope.with_only_columns(func.max(Evidence.id)).scalar_subquery()
+        if not joined and exact_range:  # the range alone is exact: the bare MATCH
+            query = (
+                select(EVIDENCE_FTS.c.rowid)
+                .where(text("evidence_fts MATCH :fts_query"))
+                .where(EVIDENCE_FTS.c.rowid.between(first, last))
+            )
+            return query, EVIDENCE_FTS.c.rowid
         if not joined:
             member = text("EXISTS (SELECT 1 FROM evidence AS member INDEXED BY ix_evidence_inspection "
                           "WHERE member.inspection_id = :inspection_id AND member.id = evidence_fts.rowid)")

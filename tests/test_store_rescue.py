@@ -132,3 +132,67 @@ def test_a_writing_command_says_the_file_went_away_in_one_line(tmp_path, registr
     assert ("the database file was moved, replaced or deleted while open; nothing more is saved; your last save "
             "was at") in err
     assert not db.exists()
+
+
+def test_a_checkpoint_running_when_the_file_goes_does_not_take_the_saved_work_with_it(tmp_path, registry):
+    """The background checkpoint borrows the pooled connection that still reads the deleted file; when the
+    loss is noticed at that moment, the copy waits for it instead of finding nothing held open (seen once
+    in eight runs of the window's rescue test: "What was saved can no longer be read")."""
+    import threading
+
+    db = tmp_path / "work.sqlite"
+    ws = open_workspace(db, registry=registry, passphrase=SECRET, create=True, exclusive=True)
+    info = make_inspection(ws, authority="Savedshire")
+    checkpointer = ws.db.checkpointer
+    assert checkpointer is not None
+    borrowed, give_back = threading.Event(), threading.Event()
+
+    def slow_checkpoint() -> None:  # as the checkpoint thread runs one: under its lock, on a pooled connection
+        with checkpointer._busy:
+            raw = ws.db.engine.raw_connection()
+            borrowed.set()
+            give_back.wait(30)
+            raw.close()
+
+    worker = threading.Thread(target=slow_checkpoint)
+    worker.start()
+    try:
+        assert borrowed.wait(30)
+        _lose(db, "deleted", tmp_path, registry)
+        threading.Timer(0.3, give_back.set).start()  # the checkpoint ends a moment after the loss is seen
+        _save_or_keep(ws, "Capture evidence", lambda: evidence.add_evidence(
+            ws, info.id, text="Typed after the loss", area_key="leaders", polarity=Polarity.STRENGTH,
+            source=EvidenceSource.CASE_FILE))
+    finally:
+        give_back.set()
+        worker.join()
+    result = rescue.save_to_new_database(ws, tmp_path / "rescued.sqlite", NEW)
+    assert result.replayed == 1
+    ws.close()
+    rescued = open_workspace(tmp_path / "rescued.sqlite", registry=registry, passphrase=NEW, read_only=True)
+    try:
+        assert [i.authority for i in inspections.list_inspections(rescued)] == ["Savedshire"]
+    finally:
+        rescued.close()
+
+
+def test_a_checkpoint_after_the_file_went_but_before_anyone_noticed_keeps_the_connection_that_reads_it(
+        tmp_path, registry):
+    """The checkpoint thread can be the first to meet the deleted file; it must leave alone the pooled
+    connection that still reads it (it used to close it, and then nothing held the saved work)."""
+    db = tmp_path / "work.sqlite"
+    ws = open_workspace(db, registry=registry, passphrase=SECRET, create=True, exclusive=True)
+    info = make_inspection(ws, authority="Savedshire")
+    _lose(db, "deleted", tmp_path, registry)
+    assert ws.db.checkpointer is not None
+    assert ws.db.checkpointer.checkpoint("PASSIVE") is None  # as the thread runs it: not ours any more, skipped
+    _save_or_keep(ws, "Capture evidence", lambda: evidence.add_evidence(
+        ws, info.id, text="Typed after the loss", area_key="leaders", polarity=Polarity.STRENGTH,
+        source=EvidenceSource.CASE_FILE))
+    assert rescue.save_to_new_database(ws, tmp_path / "rescued.sqlite", NEW).replayed == 1
+    ws.close()
+    rescued = open_workspace(tmp_path / "rescued.sqlite", registry=registry, passphrase=NEW, read_only=True)
+    try:
+        assert [i.authority for i in inspections.list_inspections(rescued)] == ["Savedshire"]
+    finally:
+        rescued.close()

@@ -92,9 +92,8 @@ class Checkpointer:
         except (SADatabaseError, OperationalError, cipher.dbapi().Error):
             return None
         try:
-            if not self._ours(raw):
-                raw.invalidate()  # never checkpoint some other file's log into anything
-                return None
+            if not self._ours(raw):  # never checkpoint into a file that is not ours, or no longer at its path;
+                return None  # nor close the connection: on a deleted file it is what the rescue copies from
             driver: Any = raw.dbapi_connection
             row = driver.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
             return (int(row[0]), int(row[1]), int(row[2])) if row is not None else None

@@ -208,8 +208,11 @@ class Database:
                 same = False
             if not same:
                 self.lost = True
-                self._original = self._hold_original()
-                self._let_go()
+                # A background checkpoint may have the pooled connection that still reads our file checked
+                # out: wait for it to hand it back, or the copy of what was saved is lost with it.
+                with self.checkpoints_paused():
+                    self._original = self._hold_original()
+                    self._let_go()
                 raise self._lost_error()
 
     def _hold_original(self) -> Any:

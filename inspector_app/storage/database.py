@@ -317,25 +317,8 @@ class Database:
         session.info["user"] = self.user
         if self.write_guard is not None:
             session.info[WRITE_GUARD] = self.write_guard
-        try:
+        with self._committed(session):
             yield session
-            session.commit()
-            self.last_saved_at = datetime.now().astimezone()
-            if self.checkpointer is not None:
-                self.checkpointer.wrote()
-        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:  # driver's, bulk paths
-            if self.url is not None:
-                _roll_back_or_drop(session)
-                raise _server_storage_error(exc) from exc
-            session.rollback()
-            if reason_of(exc) is None and not self.read_only:
-                raise
-            raise storage_error(exc, self.read_only) from exc
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
@@ -351,26 +334,33 @@ class Database:
             if self.url is None:
                 raise
             raise _server_storage_error(exc) from exc
-        try:
+        with self._committed(connection):
             connection.begin()
             yield connection
-            connection.commit()
+
+    @contextmanager
+    def _committed(self, unit: Any) -> Iterator[None]:
+        """Commit ``unit`` (a session or a Core connection) when the block ends and note the save; roll
+        back if it raises, with the driver's errors told in the app's words; close it either way."""
+        try:
+            yield
+            unit.commit()
             self.last_saved_at = datetime.now().astimezone()
             if self.checkpointer is not None:
                 self.checkpointer.wrote()
-        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:
+        except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:  # driver's, bulk paths
             if self.url is not None:
-                _roll_back_or_drop(connection)
+                _roll_back_or_drop(unit)
                 raise _server_storage_error(exc) from exc
-            connection.rollback()
+            unit.rollback()
             if reason_of(exc) is None and not self.read_only:
                 raise
             raise storage_error(exc, self.read_only) from exc
         except BaseException:
-            connection.rollback()
+            unit.rollback()
             raise
         finally:
-            connection.close()
+            unit.close()
 
     @contextmanager
     def read_session(self) -> Iterator[AppSession]:

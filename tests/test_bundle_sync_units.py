@@ -9,6 +9,7 @@ the store) checks what each database holds afterwards. No PostgreSQL, no GUI: fa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import shutil
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 from templates import template
 
@@ -857,3 +858,31 @@ def test_a_store_that_stops_answering_while_finishing_says_so(lead_and_store, mo
     monkeypatch.setattr(sync._Outgoing, "remember", fails_on_the_store)
     with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while finishing\. "):
         sync.sync(lead, store, inspection_id)
+
+
+@contextlib.contextmanager
+def _reading_backwards(*workspaces: Workspace) -> Iterator[None]:
+    """Every connection these databases hand out reads unordered queries backwards (SQLite's
+    ``reverse_unordered_selects``): an order the code relies on must then be asked for."""
+    def backwards(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.execute("PRAGMA reverse_unordered_selects = ON")
+
+    pools = [ws.db.engine.pool for ws in workspaces]
+    for pool in pools:
+        event.listen(pool, "checkout", backwards)
+    try:
+        yield
+    finally:
+        for pool in pools:
+            event.remove(pool, "checkout", backwards)
+
+
+def test_inspections_are_synced_in_the_order_they_were_made_whatever_order_the_database_reads(with_amir):
+    lead, store, _inspection_id, amir, _amir_id = with_amir
+    for authority in ("Northshire", "Southshire"):
+        enrol(lead, make_inspection(lead, authority=authority).id, amir)
+    sync.sync(lead, store)
+    make_inspection(amir, authority="Westshire")
+    with _reading_backwards(amir, store):
+        targets = sync._targets(amir, store, None)
+    assert [authority for authority, _uuid in targets] == ["Testshire", "Westshire", "Northshire", "Southshire"]

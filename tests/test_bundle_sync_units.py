@@ -886,3 +886,27 @@ def test_inspections_are_synced_in_the_order_they_were_made_whatever_order_the_d
     with _reading_backwards(amir, store):
         targets = sync._targets(amir, store, None)
     assert [authority for authority, _uuid in targets] == ["Testshire", "Westshire", "Northshire", "Southshire"]
+
+
+def test_a_deletion_that_reaches_the_store_between_push_and_pull_is_asked_about_on_the_pull(with_amir):
+    """Amir rewords an item and syncs; between his push and his pull the lead, who deleted that item, syncs
+    and has the deletion win. Amir's pull then finds the item deleted there and changed here: it asks him,
+    naming the inspection and the direction, and changes nothing on his laptop."""
+    lead, store, inspection_id, amir, amir_id = with_amir
+    [mine] = evidence.find_evidence(amir, amir_id)
+    [theirs] = evidence.find_evidence(lead, inspection_id)
+    evidence.update_evidence(amir, mine.id, text="Amir's new wording.")
+    evidence.delete_evidence(lead, theirs.id)
+
+    def meanwhile(_fraction: float, message: str) -> None:
+        if message == "Testshire: reading the store":
+            sync.sync(lead, store, inspection_id, default="mine")  # the lead keeps the deletion
+
+    before = _held(amir)
+    with pytest.raises(SyncConflicts) as caught:
+        sync.sync(amir, store, amir_id, progress=meanwhile)
+    assert (caught.value.authority, caught.value.direction) == ("Testshire", "pull")
+    assert [c.uuid for c in caught.value.conflicts] == [mine.uuid]
+    assert str(caught.value).startswith("Testshire: 1 row changed both ")
+    assert str(caught.value).endswith(" Nothing of this pull was changed.")
+    assert _held(amir)[1] == before[1] == ["Amir's new wording."] and _held(store)[1] == []

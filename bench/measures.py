@@ -71,7 +71,7 @@ def _process(args: list[str]) -> dict:
     if "error" in report:
         raise RuntimeError(f"the window probe failed: {report['error']}")
     before = elapsed - report["report_seconds"]  # the interpreter starting, before the probe's first line
-    for key in ("paint_seconds", "window_seconds", "populated_seconds"):
+    for key in ("paint_seconds", "window_seconds", "populated_seconds", "glance_seconds", "page_seconds"):
         if key in report:
             report[key] += before
     return report
@@ -87,11 +87,16 @@ def cold_start(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row
     pages = runs[-1]["pages_fetched"]
     rows_total = runs[-1]["rows"]
     o, f, b = statistics.median(paint), statistics.median(filled), statistics.median(bare)
+    whole = [r["page_seconds"] for r in runs]
+    shell_first = sum("glance_seconds" in r for r in runs)
     return [
         Row("first paint (the window's shell)", size, o, b, "s", "≤ 1.5× bare Qt window", o <= 1.5 * b,
             f"spread {min(paint):.2f}–{max(paint):.2f} s; bare {min(bare):.2f}–{max(bare):.2f} s"),
         Row("overview populated, inspection open", size, f, b, "s", "≤ 3× bare Qt window", f <= 3 * b,
-            f"spread {min(filled):.2f}–{max(filled):.2f} s; main window up at "
+            f"spread {min(filled):.2f}–{max(filled):.2f} s; the numbers on the shell's first look in "
+            f"{shell_first} of {len(runs)} runs"),
+        Row("overview page complete (main window, every table)", size, statistics.median(whole), b, "s", "—", None,
+            f"spread {min(whole):.2f}–{max(whole):.2f} s; main window up at "
             f"{statistics.median(r['window_seconds'] for r in runs):.2f} s"),
         Row("evidence table: open and scroll to the end", size, statistics.median(view), None, "s", "< 0.2 s",
             statistics.median(view) < 0.2, f"{rows_total} rows, {pages} pages of 200 fetched"),

@@ -293,9 +293,16 @@ def start_window(db_path: Path | str, identity: Identity, settings: AppSettings 
         return window
 
     shell.open_after_paint(lambda: _first_attempt(db_path, identity, plaintext, last), open_window,
-                           after_paint=_finish_theme, discard=_let_go)
+                           after_paint=_finish_theme, discard=_let_go, glance=lambda: _glance(db_path, last))
     shell.show()
     return shell
+
+
+def _glance(db_path: Path | str, last: int | None) -> Any:
+    """In the loading thread, before anything heavy is imported: the last inspection's headline numbers."""
+    from inspector_app.services.glance import glance
+
+    return glance(db_path, last)
 
 
 def _let_go(prepared: Opened | None) -> None:

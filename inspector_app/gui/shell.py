@@ -3,8 +3,10 @@
 Importing SQLAlchemy's ORM, the services and the screens takes most of a second; a bare Qt window
 paints in a fifth of that. So start-up shows this shell at once (the sidebar, the title, a status
 bar and an empty page, looking as the real window will), and once it has painted, a background
-thread imports the rest, opens the database (its schema checked, the frameworks loaded) and reads
-the last inspection's overview, while the shell keeps repainting and answering input. The main
+thread first reads the last inspection's five headline numbers with the database driver alone
+(``services.glance``: a few milliseconds, no SQLAlchemy) and the shell shows them on its page, then it
+imports the rest, opens the database (its schema checked, the frameworks loaded) and reads the whole
+overview, while the shell keeps repainting and answering input. The main
 window is then built on the GUI thread in the shell's place, at the same position and size, with the
 overview's numbers already in it.
 
@@ -39,7 +41,11 @@ NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("
 SIDEBAR_WIDTH = 200
 NAV_KEY_ROLE = 256  # Qt.ItemDataRole.UserRole, written as its value so the shell need not load ``Qt``
 # What the main window needs, imported off the GUI thread while the shell is on screen.
-HEAVY_MODULES = ("inspector_app.services", "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")
+HEAVY_MODULES = ("inspector_app.services.workspace", "inspector_app.services.permissions",
+                 "inspector_app.gui.main_window", "inspector_app.gui.pages.overview")
+# What shows the headline numbers: light (no SQLAlchemy), imported off the GUI thread before they are read.
+GLANCE_MODULES = ("inspector_app.gui.glance_page",)
+GLANCE_WAIT = 2.0  # seconds the loading thread waits at most for the numbers to be painted
 
 
 def sidebar_model(parent: QObject) -> QStandardItemModel:
@@ -53,12 +59,30 @@ def sidebar_model(parent: QObject) -> QStandardItemModel:
     return model
 
 
-def _load(prepare: Callable[[], Any], done: Any) -> None:
+def _load(glance: Callable[[], Any] | None, glanced: Any, shown: threading.Event, prepare: Callable[[], Any],
+          done: Any) -> None:
     """In a plain Python thread (quitting while it runs must not abort, as a running QThread would):
-    import what the window needs, then ``prepare()`` (open the database, read the first numbers).
+    ``glance()`` (the headline numbers, read without the ORM) sent to ``glanced``, then import what the
+    window needs and ``prepare()`` (open the database, read the whole overview).
 
+    A glance that fails sends None: the window reads the numbers again anyway, and says what stops it.
+    The imports wait until the shell has painted the numbers (``shown``): importing holds the GIL, and the
+    GUI thread would otherwise paint them only in the gaps it leaves.
     What ``prepare`` returns, or the exception it raised, goes to the GUI thread, which shows it in
     plain words or lets it fail there with its traceback."""
+    if glance is not None:
+        numbers: Any = None
+        try:
+            for name in GLANCE_MODULES:
+                importlib.import_module(name)
+            numbers = glance()
+        except Exception:  # only a head start: opening the database below reports any real problem
+            numbers = None
+        try:
+            glanced.emit(numbers)
+        except RuntimeError:  # the shell was closed meanwhile
+            shown.set()
+        shown.wait(GLANCE_WAIT)
     result: Any
     try:
         for name in HEAVY_MODULES:
@@ -74,8 +98,10 @@ class StartupShell(QMainWindow):
     """The window as it looks while the app is still loading: painted in the time of a bare window."""
 
     painted = Signal()
+    glanced = Signal(object)  # the page holding the headline numbers, once it is on the shell
     window_ready = Signal(object)  # the main window, or None when opening was cancelled or failed
     _loaded = Signal(object)  # from the loading thread, queued to the GUI thread
+    _glance_read = Signal(object)  # the headline numbers (a services.glance.Glance) or None, likewise
 
     def __init__(self, opening: str = "") -> None:
         super().__init__()
@@ -101,10 +127,14 @@ class StartupShell(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
-        self.page = QWidget()  # the page: empty until the main window takes over
+        self.page = QWidget()  # the page: empty until the overview's numbers or the main window take over
         layout.addWidget(self.page, 1)
+        self._layout = layout
         self.setCentralWidget(central)
         self.statusBar().showMessage("Loading…")
+        self.glance_page: QWidget | None = None  # the overview's numbers, once read
+        self._glance: Callable[[], Any] | None = None
+        self._glance_shown = threading.Event()  # set once the numbers are painted (or will not be)
         self._prepare: Callable[[], Any] | None = None
         self._open: Callable[[Any], Any] | None = None
         self._discard: Callable[[Any], None] | None = None
@@ -113,6 +143,7 @@ class StartupShell(QMainWindow):
         self._painted = False
         self.loading = False  # True from the first paint until the main window (or nothing) takes over
         self._loaded.connect(self._ready)
+        self._glance_read.connect(self._show_glance)
 
     def _fit_to_screen(self, wanted: QSize) -> None:
         """``gui.a11y.fit_to_screen``, repeated here so that the shell need not import that module."""
@@ -122,13 +153,15 @@ class StartupShell(QMainWindow):
 
     def open_after_paint(self, prepare: Callable[[], Any], open_window: Callable[[Any], Any],
                          after_paint: Callable[[], None] | None = None,
-                         discard: Callable[[Any], None] | None = None) -> None:
+                         discard: Callable[[Any], None] | None = None,
+                         glance: Callable[[], Any] | None = None) -> None:
         """Once the shell has painted: ``after_paint()`` on the GUI thread (the rest of the theme), and
         in a background thread the heavy imports and ``prepare()``; then ``open_window(prepared)`` on
         the GUI thread (it may ask for a passphrase) puts the window it returns where the shell is.
         ``prepared`` is what ``prepare`` returned, or the exception it raised; if the person quit while
-        it was being prepared, ``discard(prepared)`` lets go of it instead (closing the database)."""
-        self._prepare, self._open, self._discard = prepare, open_window, discard
+        it was being prepared, ``discard(prepared)`` lets go of it instead (closing the database).
+        ``glance()``, first in that thread, reads the headline numbers that the shell shows meanwhile."""
+        self._prepare, self._open, self._discard, self._glance = prepare, open_window, discard, glance
         if after_paint is not None:
             self._after_paint.append(after_paint)
 
@@ -150,14 +183,45 @@ class StartupShell(QMainWindow):
         quit_action.setShortcuts(keys)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
-        threading.Thread(target=_load, args=(self._prepare, self._loaded), name="loading", daemon=True).start()
-        for step in self._after_paint:
+        threading.Thread(target=_load, args=(self._glance, self._glance_read, self._glance_shown, self._prepare,
+                                             self._loaded),
+                         name="loading", daemon=True).start()
+        if self._glance is None:
+            self._finish_after_paint()
+        # else once the glance is on screen: the theme's restyling holds the GIL, and would hold up the
+        # reading of the numbers for as long (≈0.1 s)
+
+    def _finish_after_paint(self) -> None:
+        steps, self._after_paint = self._after_paint, []
+        for step in steps:
             QTimer.singleShot(0, self, step)  # after this paint has reached the screen
+
+    def _show_glance(self, numbers: Any) -> None:
+        """The overview's heading and numbers in the empty page, until the main window takes over."""
+        if numbers is None or self._quit_early or not self.loading:
+            self._glance_shown.set()
+            self._finish_after_paint()
+            return
+        from inspector_app.gui.glance_page import GlancePage  # imported by the loading thread already
+
+        page = GlancePage(numbers)
+        self._layout.replaceWidget(self.page, page)
+        self.page.deleteLater()
+        self.page = self.glance_page = page
+        page.installEventFilter(self)  # its first paint lets the loading thread go on (``eventFilter``)
+        self.glanced.emit(page)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.glance_page and event.type() == QEvent.Type.Paint and not self._glance_shown.is_set():
+            self._glance_shown.set()
+            QTimer.singleShot(0, self, self._finish_after_paint)  # after this paint, as after the first
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closed while loading: the person quit; what is being prepared is let go of when it arrives."""
         if self.loading:
             self._quit_early = True
+            self._glance_shown.set()
             self.statusBar().showMessage("Quitting…")
         super().closeEvent(event)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +95,12 @@ class Workspace:
         self._guard_writes()
 
     def _guard_writes(self) -> None:
-        """Every write is checked against the person's role on the inspection it changes (services/permissions)."""
+        """Every write is checked against the person's role on the inspection it changes (services/permissions).
+
+        The package imports lazily, so the check is installed here, by the first workspace, whatever imported
+        this module (``permissions`` imports this module, hence by name rather than by an import statement)."""
+        if not _WRITE_GUARD:
+            importlib.import_module("inspector_app.services.permissions")  # registers by ``set_write_guard``
         self._db.write_guard, self._db.core_guard = _WRITE_GUARD[0] if _WRITE_GUARD else (None, None)
 
     @property

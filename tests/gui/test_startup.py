@@ -29,6 +29,14 @@ def test_the_shell_imports_neither_the_orm_nor_the_services_nor_the_screens():
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+    # and the first look at the numbers (services.glance, gui.glance_page) needs neither SQLAlchemy nor the screens
+    code = ("import sys; import inspector_app.gui.glance_page\n"
+            "print([m for m in ('sqlalchemy', 'alembic', 'inspector_app.services.workspace', "
+            "'inspector_app.frameworks', 'inspector_app.gui.main_window') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_window_replaces_the_shell_and_the_overview_fills_in(qtbot, tmp_path, registry):
@@ -118,6 +126,12 @@ def test_the_shell_shows_first_and_the_window_arrives_with_the_databases_numbers
     qtbot.waitUntil(opened.is_set, timeout=30000)  # the database is open in the loading thread, not yet shown
     assert shell.isVisible() and shell.loading and not arrived
     assert shell.statusBar().currentMessage() == "Loading…"
+    # The overview's numbers are on the shell already: read before the database was opened for work
+    glance = shell.glance_page
+    assert glance is not None and glance.isVisible()
+    assert {key: card.number.text() for key, card in glance.cards.items()} == {
+        "days": "12", "cases": "0", "audits": "0", "evidence": "4", "notes": "0"}
+    assert glance.heading.text() == "Testshire: overview"
     go.set()
     qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
     window = arrived[0]

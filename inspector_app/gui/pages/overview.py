@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.next_activity import PlanItem, long_date
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
+from inspector_app.gui.glance_page import CARDS
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import NumberCard, fit_columns, page_title, subtitle, table_view
@@ -57,9 +58,7 @@ class OverviewPage(Page):
         top.addWidget(self.heading)
         top.addStretch()
         top.addWidget(edit)
-        self.cards = {key: NumberCard(label) for key, label in (
-            ("days", "Days on site"), ("cases", "Cases sampled"), ("audits", "Records audited"),
-            ("evidence", "Evidence items"), ("notes", "Tracking notes"))}
+        self.cards = {key: NumberCard(label) for key, label in CARDS}
         cards = QHBoxLayout()
         for card in self.cards.values():
             cards.addWidget(card)

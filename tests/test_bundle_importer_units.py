@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import DBAPIError
 from templates import copy_of, template
 
@@ -45,6 +45,7 @@ from inspector_app.storage.models import (
     Case,
     Evidence,
     Judgement,
+    KnownVersion,
     RosterMember,
     RowOrigin,
     Tombstone,
@@ -1449,3 +1450,35 @@ def test_the_events_one_bundle_brings_arrive_at_one_moment(merge_into):
             AuditEvent.uuid.in_([e["uuid"] for e in bundle.data["audit"]]), AuditEvent.brought_by.is_not(None)))]
     assert len(received) > 1 and len(set(received)) == 1
     assert abs(received[0] - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_a_row_deleted_here_that_the_sender_did_not_change_stays_deleted_without_asking(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [as_here] = [r for r in parse_bundle(m.own_blob).data["evidence"] if r["uuid"] == m.kept]
+    bundle.data["evidence"] = [as_here if r["uuid"] == m.kept else r for r in bundle.data["evidence"]]
+    while_here = plan_import(ws, copy.deepcopy(bundle)).summary()
+    assert while_here["conflict"] == 0
+    evidence.delete_evidence(ws, _evidence_id(ws, m.kept))
+    plan = plan_import(ws, bundle)
+    assert not [c for c in plan.changes if c.uuid == m.kept] and plan.summary() == while_here
+    importer.apply_import(ws, plan, backed_up=True)
+    assert m.kept not in _texts(ws) and m.kept in _state(ws)["tombstones"]
+
+
+def test_the_conflict_of_a_row_deleted_here_shows_the_senders_version(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    evidence.delete_evidence(ws, _evidence_id(ws, m.kept))
+    [change] = [c for c in plan_import(ws, bundle).changes if c.uuid == m.kept]
+    assert (change.describe("incoming"), change.describe("local")) == ("text: Sam's wording.", "(deleted)")
+
+
+def test_rows_here_with_no_record_of_having_been_shared_are_still_compared(merge_into):
+    """A database restored from a backup taken before its last exchange holds rows but no record of having
+    shared them: the bundle is compared with them all the same."""
+    ws, bundle = merge_into()
+    expected = plan_import(ws, copy.deepcopy(bundle)).summary()
+    with ws.db.session() as session:
+        session.execute(delete(KnownVersion))
+    assert plan_import(ws, bundle).summary() == expected

@@ -1482,3 +1482,13 @@ def test_rows_here_with_no_record_of_having_been_shared_are_still_compared(merge
     with ws.db.session() as session:
         session.execute(delete(KnownVersion))
     assert plan_import(ws, bundle).summary() == expected
+
+
+def test_a_bundle_of_changes_only_merges_rows_that_refer_to_rows_already_here(merge_into):
+    """A bundle since the last exchange leaves out what did not change (here the inspection and the
+    judgement): the new item refers to the inspection this database already holds."""
+    ws, bundle = merge_into()
+    bundle.data["inspection"] = []
+    bundle.data["judgement"] = []
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    assert result.added == 2 and "Sam's new evidence." in _texts(ws).values()

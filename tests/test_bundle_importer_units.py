@@ -999,7 +999,8 @@ def test_a_row_made_on_both_sides_is_matched_by_its_natural_key(merge_into):
     assert change.local is not None and change.local["grade"] == "good"
     importer.apply_import(ws, plan, default="theirs", backed_up=True)
     with ws.db.read_session() as session:
-        assert [(j.id, j.grade.value) for j in session.scalars(select(Judgement))] == [(local_id, "outstanding")]
+        assert [(j.id, j.uuid, j.grade.value) for j in session.scalars(select(Judgement))] == [
+            (local_id, mine["uuid"], "outstanding")]  # their grade, our row: what refers to it here still does
 
 
 def test_a_twin_made_here_with_another_author_is_still_the_same_row(merge_into):

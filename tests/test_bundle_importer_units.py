@@ -932,7 +932,7 @@ def test_a_cancel_rolls_the_whole_merge_back(merge_into):
         asked.append(1)
         return len(asked) == len(ENTITIES) + 1
 
-    with pytest.raises(importer.Cancelled):
+    with pytest.raises(importer.Cancelled, match=r"^The merge was cancelled; nothing was changed\.$"):
         importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True, cancelled=cancel_at_end)
     assert _state(ws) == before
     result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True,
@@ -996,7 +996,7 @@ def test_a_row_made_on_both_sides_is_matched_by_its_natural_key(merge_into):
     with ws.db.read_session() as session:
         local_id = session.scalar(select(Judgement.id))
     assert (change.action, change.uuid, change.local_id) == ("conflict", other["uuid"], local_id)
-    assert change.local is not None and change.local["grade"] == "good"
+    assert (change.describe("local"), change.describe("incoming")) == ("grade: good", "grade: outstanding")
     importer.apply_import(ws, plan, default="theirs", backed_up=True)
     with ws.db.read_session() as session:
         assert [(j.id, j.uuid, j.grade.value) for j in session.scalars(select(Judgement))] == [
@@ -1493,3 +1493,46 @@ def test_a_bundle_of_changes_only_merges_rows_that_refer_to_rows_already_here(me
     bundle.data["judgement"] = []
     result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
     assert result.added == 2 and "Sam's new evidence." in _texts(ws).values()
+
+
+def test_a_conflict_shows_both_versions(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [change] = plan_import(ws, bundle).conflicts
+    assert (change.uuid, change.describe("local"), change.describe("incoming")) == (
+        m.kept, "text: The lead's second wording.", "text: Sam's wording.")
+
+
+def test_a_merge_the_database_refuses_is_one_line_but_a_lost_server_is_not_the_bundles_fault(merge_into, monkeypatch):
+    from inspector_app.storage import bulk, cipher
+
+    ws, bundle = merge_into()
+    before = _state(ws)
+    plan = plan_import(ws, bundle)
+
+    def refused(*_args: Any, **_kw: Any) -> list[int]:
+        raise cipher.dbapi().IntegrityError("UNIQUE constraint failed: evidence.uuid (AB-12 Smith)")  # the driver's
+
+    monkeypatch.setattr(bulk, "insert_rows", refused)
+    with pytest.raises(BundleError) as caught:
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert str(caught.value) == ("The bundle could not be applied (IntegrityError); nothing was changed. Ask the "
+                                 "sender to export it again.")
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    lost = DBAPIError("INSERT", {}, Exception("server closed the connection"), connection_invalidated=True)
+
+    def gone(*_args: Any, **_kw: Any) -> list[int]:
+        raise lost
+
+    monkeypatch.setattr(bulk, "insert_rows", gone)
+    with pytest.raises(DBAPIError) as raised:
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert raised.value is lost
+
+    def broken(*_args: Any, **_kw: Any) -> list[int]:
+        raise RuntimeError("a fault in the app, not in the bundle")
+
+    monkeypatch.setattr(bulk, "insert_rows", broken)
+    with pytest.raises(RuntimeError):
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert _state(ws) == before

@@ -131,7 +131,6 @@ class StartupShell(QMainWindow):
         layout.addWidget(self.page, 1)
         self._layout = layout
         self.setCentralWidget(central)
-        self.statusBar().showMessage("Loading…")
         self.glance_page: QWidget | None = None  # the overview's numbers, once read
         self._glance: Callable[[], Any] | None = None
         self._glance_shown = threading.Event()  # set once the numbers are painted (or will not be)
@@ -170,6 +169,8 @@ class StartupShell(QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.painted.emit()
+            # The status bar after the first paint: Qt's first QStatusBar costs ≈10 ms to make and polish
+            self.statusBar().showMessage("Loading…")
             if self._prepare is not None:
                 self._start_loading()
         return handled

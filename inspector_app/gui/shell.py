@@ -22,14 +22,17 @@ import contextlib
 import importlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QMainWindow, QVBoxLayout, QWidget
 
 from inspector_app import APP_NAME
 from inspector_app.gui.icons import icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 NAV = [("home", "Inspections", "home"), ("overview", "Overview", "overview"), ("cases", "Cases", "cases"),
        ("audits", "Record audits", "audits"), ("evidence", "Evidence", "evidence"),
@@ -176,6 +179,8 @@ class StartupShell(QMainWindow):
         return handled
 
     def _start_loading(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence  # ≈3 ms of Qt's types, which the first paint need not wait for
+
         assert self._prepare is not None
         self.loading = True
         quit_action = QAction("&Quit", self)  # the shell answers the keyboard while it loads

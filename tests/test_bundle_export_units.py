@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from templates import template
 
 from inspector_app import __version__
@@ -488,3 +488,20 @@ def test_a_sync_is_handed_the_versions_to_remember_once_the_other_side_has_them(
         assert known_versions(session, uuids) == before  # nothing remembered yet
     sent = {(r["uuid"], content_hash(r)) for rows in data.values() for r in rows if "_history" in r}
     assert set(shared) == sent and len(shared) == len(sent) > 5
+
+
+def test_the_history_travels_in_the_order_it_was_recorded_whatever_order_the_database_reads(lead):
+    """The receiving database chains the events in the order given, so a bundle lists them oldest first even
+    where the database is free to read rows in another order (SQLite's ``reverse_unordered_selects`` reads
+    every unordered query backwards, as PostgreSQL may)."""
+    with lead.ws.db.read_session() as session:
+        inspection = session.get(Inspection, lead.inspection_id)
+        assert inspection is not None
+        recorded = list(session.scalars(select(AuditEvent.uuid).where(AuditEvent.inspection_uuid == lead.uuid)
+                                        .order_by(AuditEvent.id)))
+        session.execute(text("PRAGMA reverse_unordered_selects = ON"))
+        try:
+            sent = [e["uuid"] for e in export.history(session, inspection, None, Blind(False), "k" * 64)["audit"]]
+        finally:
+            session.execute(text("PRAGMA reverse_unordered_selects = OFF"))
+    assert len(recorded) > 2 and sent == recorded

@@ -1277,3 +1277,175 @@ def test_a_row_or_event_wearing_another_inspections_uuid_is_refused():
                                 "entity": "case_record", "row_uuid": lead.other_case})
 
     assert _plan_refusal(_edited(tells_of_it)).startswith("This bundle reaches outside its inspection (")
+
+
+# -- the merge's decisions, row by row ----------------------------------------------------------------------------
+
+def _evidence_id(ws: Workspace, row_uuid: str) -> int | None:
+    with ws.db.read_session() as session:
+        return session.scalar(select(Evidence.id).where(Evidence.uuid == row_uuid))
+
+
+def _texts(ws: Workspace) -> dict[str, str]:
+    with ws.db.read_session() as session:
+        return {e.uuid: e.text for e in session.scalars(select(Evidence))}
+
+
+def test_a_row_deleted_here_that_the_sender_changed_comes_back_only_if_taken(merge_into):
+    """The lead deleted the item Sam reworded: taking Sam's version brings it back (and forgets the deletion,
+    so the next export does not delete it again); keeping mine leaves it deleted."""
+    m = _merge()
+    for decision, back in (("theirs", True), ("both", True), ("mine", False)):
+        ws, bundle = merge_into()
+        evidence.delete_evidence(ws, _evidence_id(ws, m.kept))
+        plan = plan_import(ws, bundle)
+        assert [c.action for c in plan.changes if c.uuid == m.kept] == ["conflict_deleted_here"]
+        result = importer.apply_import(ws, plan, {m.kept: decision}, backed_up=True)
+        assert result.added == (3 if back else 2), decision
+        state = _state(ws)
+        assert (_texts(ws).get(m.kept) == "Sam's wording.") is back, decision
+        assert (m.kept in state["tombstones"]) is not back, decision
+        assert m.deleted in state["tombstones"]
+
+
+def test_many_rows_deleted_here_come_back_with_every_deletion_forgotten(merge_into):
+    """More rows than one statement clears (500 at a time): none of them keeps its deletion."""
+    ws, bundle = merge_into()
+    [new] = [r for r in bundle.data["evidence"] if r["text"] == "Sam's new evidence."]
+    back = [{**new, "uuid": f"60000000-0000-4000-8000-{i:012d}", "text": f"Restored item {i}.", "_history": []}
+            for i in range(1001)]
+    bundle.data["evidence"] += back
+    with ws.db.session() as session:
+        session.add_all(Tombstone(uuid=f"61000000-0000-4000-8000-{i:012d}", entity="evidence", row_uuid=r["uuid"],
+                                  inspection_uuid=bundle.manifest["inspection_uuid"],
+                                  deleted_at=datetime(2026, 11, 30, tzinfo=UTC), deleted_by="Lena Lead", history=[])
+                        for i, r in enumerate(back))
+    plan = plan_import(ws, bundle)
+    assert len(plan.of("conflict_deleted_here")) == len(back)
+    result = importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert result.added == 2 + len(back)
+    assert _state(ws)["tombstones"] == [_merge().deleted]
+
+
+def test_each_conflict_follows_its_own_decision_before_the_default(merge_into):
+    """Sam deleted an item the lead has since corrected (a conflict) and the bundle also deletes the judgement
+    (a plain deletion): every deletion taken is counted, and a decision named for a row wins over the default."""
+    m = _merge()
+
+    def prepared() -> tuple[Workspace, Bundle]:
+        ws, bundle = merge_into()
+        evidence.update_evidence(ws, _evidence_id(ws, m.deleted), text="The lead's correction.")
+        [judgement] = parse_bundle(m.own_blob).data["judgement"]
+        bundle.data["judgement"] = []
+        bundle.data["tombstones"].append({"uuid": "62000000-0000-4000-8000-000000000001", "entity": "judgement",
+                                          "row_uuid": judgement["uuid"], "deleted_at": "2026-12-01T09:00:00+00:00",
+                                          "deleted_by": "Sam Sender", "history": [content_hash(judgement)]})
+        return ws, bundle
+
+    def judgements_left(ws: Workspace) -> int:
+        with ws.db.read_session() as session:
+            return len(session.scalars(select(Judgement)).all())
+
+    ws, bundle = prepared()
+    plan = plan_import(ws, bundle)
+    assert sorted((c.uuid, c.action) for c in plan.of("delete", "conflict_deleted_there", "conflict")) == sorted([
+        (m.deleted, "conflict_deleted_there"), (m.kept, "conflict"),
+        (parse_bundle(m.own_blob).data["judgement"][0]["uuid"], "delete")])
+    result = importer.apply_import(ws, plan, {m.kept: "theirs", m.deleted: "theirs"}, default="mine", backed_up=True)
+    assert (result.updated, result.deleted, result.conflicts) == (2, 2, 2)
+    assert _texts(ws) == {m.kept: "Sam's wording.", **{u: t for u, t in _texts(ws).items() if u != m.kept}}
+    assert m.deleted not in _texts(ws) and judgements_left(ws) == 0
+    assert _state(ws)["logs"][-1][2]["deleted"] == 2
+
+    ws, bundle = prepared()
+    result = importer.apply_import(ws, plan_import(ws, bundle), {m.deleted: "mine"}, default="theirs",
+                                   backed_up=True)
+    assert result.deleted == 1 and judgements_left(ws) == 0
+    assert _texts(ws)[m.deleted] == "The lead's correction." and _texts(ws)[m.kept] == "Sam's wording."
+
+    ws, bundle = prepared()
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    assert result.deleted == 2 and m.deleted not in _texts(ws)
+
+
+def test_a_senders_attachment_to_a_row_in_conflict_follows_the_leads_row_whatever_is_decided(merge_into):
+    m = _merge()
+    for decision in ("mine", "theirs", "both"):
+        ws, bundle = merge_into()
+        [attachment] = bundle.data["attachment"]
+        attachment["evidence_uuid"] = m.kept
+        importer.apply_import(ws, plan_import(ws, bundle), default=decision, backed_up=True)
+        with ws.db.read_session() as session:
+            assert session.scalars(select(Attachment.evidence_id)).all() == [_evidence_id(ws, m.kept)], decision
+
+
+def test_keeping_both_dates_the_copy_when_its_author_wrote_it(merge_into):
+    """The copy is Sam's version: created when Sam wrote that version, not when the item was first made."""
+    m = _merge()
+    ws, bundle = merge_into()
+    [theirs] = [r for r in bundle.data["evidence"] if r["uuid"] == m.kept]
+    assert theirs["updated_at"] and theirs["updated_at"] != theirs["created_at"]
+    importer.apply_import(ws, plan_import(ws, bundle), default="both", backed_up=True)
+    with ws.db.read_session() as session:
+        [copied] = session.scalars(select(Evidence).where(Evidence.text == "Sam's wording.")).all()
+        assert (copied.created_by, copied.created_at) == ("Sam Sender", datetime.fromisoformat(theirs["updated_at"]))
+
+
+def test_every_copy_kept_is_counted(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [lead_row] = [r for r in parse_bundle(m.own_blob).data["evidence"] if r["uuid"] == m.deleted]
+    bundle.data["tombstones"] = []
+    bundle.data["evidence"].append({**lead_row, "text": "Sam's other wording.", "_history": []})
+    plan = plan_import(ws, bundle)
+    assert len(plan.of("conflict")) == 2
+    result = importer.apply_import(ws, plan, default="both", backed_up=True)
+    assert result.kept_both == 2 and _state(ws)["logs"][-1][2]["kept_both"] == 2
+    assert {"Sam's wording.", "Sam's other wording."} <= set(_texts(ws).values())
+
+
+def test_rows_after_one_already_here_are_still_merged(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [unchanged] = [r for r in parse_bundle(m.own_blob).data["evidence"] if r["uuid"] == m.kept]
+    bundle.data["evidence"] = [unchanged, *[r for r in bundle.data["evidence"] if r["uuid"] != m.kept]]
+    result = importer.apply_import(ws, plan_import(ws, bundle), backed_up=True)
+    assert result.added == 2 and "Sam's new evidence." in _texts(ws).values()
+
+
+def test_the_period_a_bundle_covers_is_logged(merge_into):
+    ws, bundle = merge_into()
+    bundle.manifest["since"] = "2026-11-30T09:00:00+00:00"
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    with ws.db.read_session() as session:
+        [log] = session.scalars(select(BundleLog).where(BundleLog.direction == "import")).all()
+        assert log.since == datetime(2026, 11, 30, 9, tzinfo=UTC)
+
+
+def test_a_version_the_sender_passed_through_is_not_a_conflict_when_it_comes_back(merge_into):
+    """Sam drafted the summary, then rewrote it: once Sam's bundle is in, a colleague's bundle still holding
+    the draft is older news, not a conflict with Sam's final words."""
+    m = _merge()
+    ws, bundle = merge_into()
+    [case] = bundle.data["case_record"]
+    earlier = list(case["_history"])
+    draft = {k: v for k, v in case.items() if not k.startswith("_")} | {"summary": "Sam's draft summary."}
+    case["_history"] = [*earlier, content_hash(draft)]
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    relayed = parse_bundle(_merge().blob)
+    relayed.manifest["bundle_uuid"] = "80000000-0000-4000-8000-000000000004"
+    relayed.manifest["exporter"]["machine"] = "another-machine"
+    relayed.data["case_record"] = [{**draft, "_history": earlier}]
+    plan = plan_import(ws, relayed)
+    assert not [c for c in plan.changes if c.uuid == m.case]
+
+
+def test_the_events_one_bundle_brings_arrive_at_one_moment(merge_into):
+    """History shows what one bundle brought as received together, at the time of that import."""
+    ws, bundle = merge_into()
+    importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    with ws.db.read_session() as session:
+        received = [e.received_at for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.uuid.in_([e["uuid"] for e in bundle.data["audit"]]), AuditEvent.brought_by.is_not(None)))]
+    assert len(received) > 1 and len(set(received)) == 1
+    assert abs(received[0] - datetime.now(UTC)) < timedelta(minutes=1)

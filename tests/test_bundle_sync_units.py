@@ -9,6 +9,7 @@ the store) checks what each database holds afterwards. No PostgreSQL, no GUI: fa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import shutil
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 from templates import template
 
@@ -762,3 +763,150 @@ def test_the_pull_after_a_push_leaves_out_exactly_the_versions_just_sent(lead_an
     changed = sync._pull_bundle(store, uuid, "Lena Lead", other).bundle.data
     assert [r["text"] for r in changed["evidence"]] == ["Visits are timely."]  # the store's version still comes
     assert all(changed[e.name] == [] for e in ENTITIES if e.name != "evidence")
+
+
+# -- the pull's own decisions, and what follows it --------------------------------------------------------------
+
+def _build_with_amir(folder: Path, factory: pytest.TempPathFactory) -> None:
+    """The lead's laptop and store of :func:`_build_lead_and_store` after one sync each way: the lead's work in the
+    store, and Amir (on the roster) level with it."""
+    built = template(factory, "sync-lead-and-store", _build_lead_and_store, __file__)
+    for name in ("lead.sqlite", "store.sqlite"):
+        shutil.copyfile(built / name, folder / name)
+    inspection_id = json.loads((built / "ids.json").read_text(encoding="utf-8"))["id"]
+    registry = load_registry(None)
+    lead = open_workspace(folder / "lead.sqlite", user="Lena Lead", registry=registry)
+    store = open_workspace(folder / "store.sqlite", user="Lena Lead", registry=registry)
+    amir = open_workspace(folder / "amir.sqlite", user="Amir A", registry=registry, create=True, plaintext=True)
+    try:
+        enrol(lead, inspection_id, amir)
+        sync.sync(lead, store, inspection_id)
+        [pulled] = sync.sync(amir, store).inspections
+    finally:
+        for ws in (lead, store, amir):
+            ws.close()
+    (folder / "ids.json").write_text(json.dumps({"id": inspection_id, "amir": pulled.laptop_id}), encoding="utf-8")
+
+
+@pytest.fixture
+def with_amir(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+              registry: Any) -> Iterator[tuple[Workspace, Workspace, int, Workspace, int]]:
+    """(lead, store, the lead's inspection id, Amir, his inspection id), copied from a template built once."""
+    built = template(tmp_path_factory, "sync-with-amir", lambda folder: _build_with_amir(folder, tmp_path_factory),
+                     __file__)
+    for name in ("lead.sqlite", "store.sqlite", "amir.sqlite"):
+        shutil.copyfile(built / name, tmp_path / name)
+    ids = json.loads((built / "ids.json").read_text(encoding="utf-8"))
+    opened = [open_workspace(tmp_path / "lead.sqlite", user="Lena Lead", registry=registry),
+              open_workspace(tmp_path / "store.sqlite", user="Lena Lead", registry=registry),
+              open_workspace(tmp_path / "amir.sqlite", user="Amir A", registry=registry)]
+    yield opened[0], opened[1], ids["id"], opened[2], ids["amir"]
+    for ws in opened:
+        ws.close()
+
+
+def _imports_by(store: Workspace, who: str) -> int:
+    with store.db.read_session() as session:
+        return session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.who == who, AuditEvent.action == "import", AuditEvent.entity == "bundle")) or 0
+
+
+@pytest.mark.parametrize("decided", ["for the row", "by default"])
+def test_a_deletion_accepted_from_the_laptop_is_carried_out_on_the_laptop_too(with_amir, decided):
+    """The lead deleted an item Amir has since reworded. Amir accepts the deletion ("theirs"): the store keeps
+    it deleted, and the pull that follows deletes it from Amir's laptop (the same decision, on his side)."""
+    lead, store, inspection_id, amir, amir_id = with_amir
+    [mine] = evidence.find_evidence(amir, amir_id)
+    [theirs] = evidence.find_evidence(lead, inspection_id)
+    evidence.delete_evidence(lead, theirs.id)
+    sync.sync(lead, store, inspection_id)
+    evidence.update_evidence(amir, mine.id, text="Amir's wording.")
+    decisions = {mine.uuid: "theirs"} if decided == "for the row" else {}
+    [done] = sync.sync(amir, store, amir_id, decisions=decisions,  # type: ignore[arg-type]
+                       default=None if decisions else "theirs").inspections
+    assert (done.pushed.conflicts, done.pulled.conflicts, done.pulled.deleted) == (1, 1, 2)  # and its attachment
+    assert _held(amir)[1] == [] and _held(store)[1] == []
+
+
+def test_a_pull_that_only_updates_or_only_deletes_still_sends_its_record_back(with_amir):
+    """The store (and so the lead) learns at once that Amir took the lead's change, whatever the change was."""
+    lead, store, inspection_id, amir, amir_id = with_amir
+    [theirs] = evidence.find_evidence(lead, inspection_id)
+    evidence.update_evidence(lead, theirs.id, text="The lead's new wording.")
+    sync.sync(lead, store, inspection_id)
+    records = _imports_by(store, "Amir A")
+    [done] = sync.sync(amir, store, amir_id).inspections
+    assert (done.pulled.added, done.pulled.updated, done.pulled.deleted, done.pulled.conflicts) == (0, 1, 0, 0)
+    assert _imports_by(store, "Amir A") == records + 1
+    evidence.delete_evidence(lead, theirs.id)
+    sync.sync(lead, store, inspection_id)
+    [done] = sync.sync(amir, store, amir_id).inspections
+    assert (done.pulled.added, done.pulled.updated, done.pulled.conflicts) == (0, 0, 0)
+    assert done.pulled.deleted > 0 and _held(amir)[1] == []
+    assert _imports_by(store, "Amir A") == records + 2
+
+
+def test_a_store_that_stops_answering_while_finishing_says_so(lead_and_store, monkeypatch):
+    lead, store, inspection_id = lead_and_store
+    real = sync._Outgoing.remember
+
+    def fails_on_the_store(self: Any, source: Workspace) -> None:
+        if source is store:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
+        real(self, source)
+
+    monkeypatch.setattr(sync._Outgoing, "remember", fails_on_the_store)
+    with pytest.raises(sync.StoreUnreachable, match=r"^The regional store stopped answering while finishing\. "):
+        sync.sync(lead, store, inspection_id)
+
+
+@contextlib.contextmanager
+def _reading_backwards(*workspaces: Workspace) -> Iterator[None]:
+    """Every connection these databases hand out reads unordered queries backwards (SQLite's
+    ``reverse_unordered_selects``): an order the code relies on must then be asked for."""
+    def backwards(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.execute("PRAGMA reverse_unordered_selects = ON")
+
+    pools = [ws.db.engine.pool for ws in workspaces]
+    for pool in pools:
+        event.listen(pool, "checkout", backwards)
+    try:
+        yield
+    finally:
+        for pool in pools:
+            event.remove(pool, "checkout", backwards)
+
+
+def test_inspections_are_synced_in_the_order_they_were_made_whatever_order_the_database_reads(with_amir):
+    lead, store, _inspection_id, amir, _amir_id = with_amir
+    for authority in ("Northshire", "Southshire"):
+        enrol(lead, make_inspection(lead, authority=authority).id, amir)
+    sync.sync(lead, store)
+    make_inspection(amir, authority="Westshire")
+    with _reading_backwards(amir, store):
+        targets = sync._targets(amir, store, None)
+    assert [authority for authority, _uuid in targets] == ["Testshire", "Westshire", "Northshire", "Southshire"]
+
+
+def test_a_deletion_that_reaches_the_store_between_push_and_pull_is_asked_about_on_the_pull(with_amir):
+    """Amir rewords an item and syncs; between his push and his pull the lead, who deleted that item, syncs
+    and has the deletion win. Amir's pull then finds the item deleted there and changed here: it asks him,
+    naming the inspection and the direction, and changes nothing on his laptop."""
+    lead, store, inspection_id, amir, amir_id = with_amir
+    [mine] = evidence.find_evidence(amir, amir_id)
+    [theirs] = evidence.find_evidence(lead, inspection_id)
+    evidence.update_evidence(amir, mine.id, text="Amir's new wording.")
+    evidence.delete_evidence(lead, theirs.id)
+
+    def meanwhile(_fraction: float, message: str) -> None:
+        if message == "Testshire: reading the store":
+            sync.sync(lead, store, inspection_id, default="mine")  # the lead keeps the deletion
+
+    before = _held(amir)
+    with pytest.raises(SyncConflicts) as caught:
+        sync.sync(amir, store, amir_id, progress=meanwhile)
+    assert (caught.value.authority, caught.value.direction) == ("Testshire", "pull")
+    assert [c.uuid for c in caught.value.conflicts] == [mine.uuid]
+    assert str(caught.value).startswith("Testshire: 1 row changed both ")
+    assert str(caught.value).endswith(" Nothing of this pull was changed.")
+    assert _held(amir)[1] == before[1] == ["Amir's new wording."] and _held(store)[1] == []

@@ -29,6 +29,7 @@ def test_member_names_and_their_limits():
         assert limits.member_limit(name) is None, name
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")  # the doctored archive repeats a member on purpose
 def test_members_are_read_within_their_limits():
     members = limits.read_members(_zip([("manifest.json", b"{}"), ("data.json", b"[]")]))
     assert members == {"manifest.json": b"{}", "data.json": b"[]"}
@@ -134,6 +135,7 @@ def _flag_encrypted(blob: bytes) -> bytes:
     return bytes(out)
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")  # the doctored archive repeats a member on purpose
 def test_every_limit_is_inclusive_and_every_refusal_says_which(monkeypatch):
     blob = _zip([("manifest.json", b"{}"), ("data.json", b"[]")])
     monkeypatch.setattr(limits, "MAX_BUNDLE_BYTES", len(blob))

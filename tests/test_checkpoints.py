@@ -14,7 +14,7 @@ from sqlalchemy import text
 from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.frameworks import FrameworkRegistry
 from inspector_app.services import evidence, open_workspace
-from inspector_app.storage import checkpoints
+from inspector_app.storage import checkpoints, cipher
 from inspector_app.storage.checkpoints import Checkpointer
 
 pytestmark = pytest.mark.sqlite_only
@@ -136,5 +136,87 @@ def test_the_windows_change_stamp_ignores_its_own_checkpoints_but_not_another_wr
         finally:
             other.close()
         assert change_stamp(ws) != mine
+    finally:
+        ws.close()
+
+
+def _nothing_to_merge(path: Path) -> bool:
+    """Whether FTS5's ``merge`` finds nothing to do, asked of a copy (asking the file itself would merge it)."""
+    copy = path.with_name(f"probe-{time.monotonic_ns()}.sqlite")
+    # The app's own SQLite library: a second library in the process would not see the app's locks, and closing
+    # its connection would fold and delete the log under the app's feet.
+    driver = cipher.dbapi()
+    source, con = driver.connect(str(path)), driver.connect(str(copy), isolation_level=None)
+    try:
+        source.backup(con)
+        before = con.total_changes
+        con.execute("INSERT INTO evidence_fts(evidence_fts, rank) VALUES('merge', 64)")
+        return con.total_changes - before < 2
+    finally:
+        source.close()
+        con.close()
+
+
+def test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause(
+        tmp_path: Path, registry: FrameworkRegistry) -> None:
+    from inspector_app.services.changes import change_stamp
+
+    path = tmp_path / "g.sqlite"
+    ws = open_workspace(path, user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        inspection = make_inspection(ws)
+        with ws.db.engine.connect() as connection:  # saves that leave their segments unmerged, as a bulk write does
+            connection.exec_driver_sql("INSERT INTO evidence_fts(evidence_fts, rank) VALUES('automerge', 0)")
+            connection.commit()
+        checkpointer = ws.db.checkpointer
+        assert checkpointer is not None
+        _save(ws, inspection.id, 6)
+        _wait_for(lambda: checkpointer.runs > 0)
+        assert checkpointer.merges == 0 and not _nothing_to_merge(path)  # saves alone leave their segments
+        seen = change_stamp(ws)  # what the window remembers after its own writes
+        log_before = ws.db.log_stamp()
+        checkpointer.wrote(bulk=True)
+        _wait_for(lambda: checkpointer.merges > 0 and not checkpointer.merge_pending)
+        assert _nothing_to_merge(path)  # nothing left to merge
+        assert ws.db.log_stamp() != log_before  # merging wrote to the log, yet the window sees no one else's change:
+        assert change_stamp(ws) == seen
+        other = cipher.dbapi().connect(str(path))  # while another program's write is seen as ever
+        try:
+            other.execute("UPDATE inspection SET authority = 'Elsewhere' WHERE id = ?", (inspection.id,))
+            other.commit()
+        finally:
+            other.close()
+        assert change_stamp(ws) != seen
+        found = evidence.evidence_ids(ws, inspection.id, evidence.EvidenceFilter(query="supervision"))
+        assert len(found) == 6
+        with ws.db.engine.connect() as connection:
+            connection.exec_driver_sql("INSERT INTO evidence_fts(evidence_fts, rank) VALUES('integrity-check', 1)")
+    finally:
+        ws.close()
+
+
+def test_a_write_of_many_rows_is_marked_bulk_and_the_mark_ends_with_it(
+        tmp_path: Path, registry: FrameworkRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspector_app.storage import bulk
+    from inspector_app.storage.models import KnownVersion
+
+    ws = open_workspace(tmp_path / "h.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        checkpointer = ws.db.checkpointer
+        assert checkpointer is not None
+        told: list[bool] = []
+        monkeypatch.setattr(checkpointer, "wrote", lambda bulk=False: told.append(bulk))
+        rows = [{"row_uuid": f"u{n}", "content_hash": f"h{n}"} for n in range(bulk.BULK_ROWS)]
+        with ws.db.session() as session:
+            bulk.execute_many(session, KnownVersion.__table__, rows[:3])
+        with ws.db.session() as session:
+            more = [{"row_uuid": f"m{n}", "content_hash": "m"} for n in range(3)]
+            bulk.execute_many(session, KnownVersion.__table__, [*rows[3:], *more])
+        with ws.db.write_connection() as connection:
+            bulk.execute_many(connection, KnownVersion.__table__, [{"row_uuid": f"c{n}", "content_hash": "c"}
+                                                                   for n in range(bulk.BULK_ROWS)])
+        with ws.db.write_connection() as connection:  # the same pooled connection: the mark did not stay on it
+            bulk.execute_many(connection, KnownVersion.__table__, [{"row_uuid": "d", "content_hash": "d"}])
+        assert told == [False, True, True, False]
     finally:
         ws.close()

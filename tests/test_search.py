@@ -94,3 +94,11 @@ def test_an_inspection_whose_id_range_is_its_own_is_searched_by_the_range_alone(
     assert evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="supervision")) == ids[::-1]
     assert evidence.count_evidence(ws, mine.id, EvidenceFilter(query="supervision")) == 4
     assert before not in evidence.evidence_ids(ws, mine.id, EvidenceFilter(query="note"))
+
+
+def test_a_query_parsed_once_gives_what_each_pattern_function_gives():
+    from inspector_app.services import search
+
+    for typed in ("", "a", "sup", 'voice of the "child seen" ab %_\\x', "  x  yy zzz "):
+        assert search.patterns(typed) == (search.fts_match(typed), search.like_patterns(typed),
+                                          search.term_patterns(typed))

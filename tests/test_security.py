@@ -129,7 +129,7 @@ def test_cli_uses_the_environment_passphrase(tmp_path, capsys, monkeypatch):
     assert run(["inspections", "--db", db]) == 0
 
 
-@pytest.mark.parametrize(("passphrase", "trials"), [(None, 200), (SECRET, 20)])
+@pytest.mark.parametrize(("passphrase", "trials"), [(None, 60), (SECRET, 20)])
 def test_killed_writer_never_loses_a_returned_save(tmp_path, registry, passphrase, trials):
     """Power cut: SIGKILL at random moments during bursts of saves."""
     path = tmp_path / "crash.sqlite"

@@ -26,7 +26,10 @@ class Task(QObject):
         self._thread = QThread()
         self.moveToThread(self._thread)
         self._thread.started.connect(self._run)
-        self.finished.connect(self._thread.quit)
+        # Direct: the worker thread ends its own loop. Queued to the GUI thread, the quit would wait
+        # there, and a GUI thread blocked in ``wait`` (closing the window during a backup) would
+        # wait out the whole timeout for a thread whose work was long done.
+        self.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
         self._thread.start()

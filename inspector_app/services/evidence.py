@@ -198,9 +198,7 @@ def delete_evidence(ws: Workspace, evidence_id: int) -> None:
 def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
            limit: int | None = None) -> tuple[search.Shape, dict[str, Any]]:
     """The shape of the query a filter needs, and the plain SQL values it binds."""
-    match = search.fts_match(flt.query)
-    likes = search.like_patterns(flt.query)
-    terms = search.term_patterns(flt.query)
+    match, likes, terms = search.patterns(flt.query)
     values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})

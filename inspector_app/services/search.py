@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, func, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 
 from inspector_app.storage import bulk, engines
 from inspector_app.storage.models import Evidence
@@ -67,6 +67,15 @@ def match_spans(text: str, typed: str) -> list[tuple[int, int]]:
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
+
+
+def patterns(typed: str) -> tuple[str | None, list[str], list[str]]:
+    """:func:`fts_match`, :func:`like_patterns` and :func:`term_patterns` of ``typed``, its words split once
+    (a keystroke's query is parsed in a few microseconds, not three times over)."""
+    terms = split_terms(typed)
+    long_terms = [t for t in terms if len(t) >= 3]
+    return (" AND ".join(_quote(t) for t in long_terms) or None, [_like(t) for t in terms if len(t) < 3],
+            [_like(t) for t in long_terms])
 
 
 def fts_match(typed: str) -> str | None:
@@ -149,14 +158,25 @@ def _statement(shape: Shape, dialect: str) -> Select[Any]:
 _FIXED = object()  # a parameter whose value is part of the statement (the "+ 0", LIMIT's OFFSET)
 
 
-_DIALECTS = {"sqlite": sqlite.dialect(),  # positional markers, as the drivers take them (bulk.driver_rows)
-             "postgresql": postgresql.psycopg.dialect(paramstyle="format")}  # type: ignore[no-untyped-call]
+@lru_cache(maxsize=2)
+def _dialect(name: str) -> Dialect:
+    """The dialect to compile for, with positional markers as the drivers take them (bulk.driver_rows).
+
+    Made when first asked: importing SQLAlchemy's PostgreSQL dialect costs ≈30 ms, which a laptop's first
+    look at its evidence would otherwise wait for."""
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import psycopg
+
+        return psycopg.dialect(paramstyle="format")  # type: ignore[no-untyped-call]
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.dialect()
 
 
 @lru_cache(maxsize=256)
 def compiled(shape: Shape, dialect: str = "sqlite") -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The SQL for a shape and, in placeholder order, each parameter's name and its fixed value."""
-    statement = _statement(shape, dialect).compile(dialect=_DIALECTS[dialect])
+    statement = _statement(shape, dialect).compile(dialect=_dialect(dialect))
     named = {"inspection_id", "fts_query", "descriptor", "limit", "offset", "seen_on", "evidence_id", *EQUAL_FILTERS,
              *(f"like_{n}" for n in range(shape.short_words)), *(f"term_{n}" for n in range(shape.long_words))}
     binds = [statement.binds[name] for name in statement.positiontup or ()]

@@ -24,7 +24,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from inspector_app.storage import engines
+from inspector_app.storage import checkpoints, engines
+
+BULK_ROWS = 100  # a write of this many rows or more has the full-text index merged after it (storage.checkpoints)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def execute_many(target: Session | Connection, table: Table, rows: Sequence[dict
     """
     if not rows:
         return
+    if len(rows) >= BULK_ROWS:  # the full-text index is merged after the commit, once writes pause
+        target.info[checkpoints.BULK_WRITE] = True
     connection = target.connection() if isinstance(target, Session) else target
     names = tuple(dict.fromkeys(name for row in rows for name in row))
     statement = _statement(table, names, connection.dialect, tail)

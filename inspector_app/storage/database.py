@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inspector_app.storage import audit, cipher, engines, migrations
+from inspector_app.storage import audit, checkpoints, cipher, engines, migrations
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
@@ -168,7 +168,18 @@ class Database:
         if self.last_saved_at is None:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
         if not self.read_only:
-            self.checkpointer = Checkpointer(self.engine, self._holds_our_file)
+            self.checkpointer = Checkpointer(self.engine, self._holds_our_file, self.log_stamp)
+
+    def log_stamp(self) -> tuple[int, int] | None:
+        """The write-ahead log's (modification time in ns, size), which moves with every commit by anyone:
+        how the window notices another program's writes (``services.changes``). None: no log (or no file)."""
+        if self.path is None:
+            return None
+        try:
+            info = Path(f"{self.path}-wal").stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
 
     def _holds_our_file(self, raw: Any) -> bool:
         """Whether a pooled connection is on the file this database opened, and that file is still at its
@@ -344,10 +355,11 @@ class Database:
         back if it raises, with the driver's errors told in the app's words; close it either way."""
         try:
             yield
+            bulk = bool(unit.info.pop(checkpoints.BULK_WRITE, False))  # info of a connection outlives this use
             unit.commit()
             self.last_saved_at = datetime.now().astimezone()
             if self.checkpointer is not None:
-                self.checkpointer.wrote()
+                self.checkpointer.wrote(bulk=bulk)
         except (OperationalError, SADatabaseError, ServerProblem, cipher.dbapi().Error) as exc:  # driver's, bulk paths
             if self.url is not None:
                 _roll_back_or_drop(unit)
@@ -360,6 +372,7 @@ class Database:
             unit.rollback()
             raise
         finally:
+            unit.info.pop(checkpoints.BULK_WRITE, None)  # rolled back: nothing written in bulk
             unit.close()
 
     @contextmanager

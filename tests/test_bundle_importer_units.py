@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from factories import enrol, make_case, make_inspection
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import DBAPIError
 from templates import copy_of, template
 
@@ -45,6 +45,7 @@ from inspector_app.storage.models import (
     Case,
     Evidence,
     Judgement,
+    KnownVersion,
     RosterMember,
     RowOrigin,
     Tombstone,
@@ -931,7 +932,7 @@ def test_a_cancel_rolls_the_whole_merge_back(merge_into):
         asked.append(1)
         return len(asked) == len(ENTITIES) + 1
 
-    with pytest.raises(importer.Cancelled):
+    with pytest.raises(importer.Cancelled, match=r"^The merge was cancelled; nothing was changed\.$"):
         importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True, cancelled=cancel_at_end)
     assert _state(ws) == before
     result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True,
@@ -995,10 +996,11 @@ def test_a_row_made_on_both_sides_is_matched_by_its_natural_key(merge_into):
     with ws.db.read_session() as session:
         local_id = session.scalar(select(Judgement.id))
     assert (change.action, change.uuid, change.local_id) == ("conflict", other["uuid"], local_id)
-    assert change.local is not None and change.local["grade"] == "good"
+    assert (change.describe("local"), change.describe("incoming")) == ("grade: good", "grade: outstanding")
     importer.apply_import(ws, plan, default="theirs", backed_up=True)
     with ws.db.read_session() as session:
-        assert [(j.id, j.grade.value) for j in session.scalars(select(Judgement))] == [(local_id, "outstanding")]
+        assert [(j.id, j.uuid, j.grade.value) for j in session.scalars(select(Judgement))] == [
+            (local_id, mine["uuid"], "outstanding")]  # their grade, our row: what refers to it here still does
 
 
 def test_a_twin_made_here_with_another_author_is_still_the_same_row(merge_into):
@@ -1449,3 +1451,88 @@ def test_the_events_one_bundle_brings_arrive_at_one_moment(merge_into):
             AuditEvent.uuid.in_([e["uuid"] for e in bundle.data["audit"]]), AuditEvent.brought_by.is_not(None)))]
     assert len(received) > 1 and len(set(received)) == 1
     assert abs(received[0] - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_a_row_deleted_here_that_the_sender_did_not_change_stays_deleted_without_asking(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [as_here] = [r for r in parse_bundle(m.own_blob).data["evidence"] if r["uuid"] == m.kept]
+    bundle.data["evidence"] = [as_here if r["uuid"] == m.kept else r for r in bundle.data["evidence"]]
+    while_here = plan_import(ws, copy.deepcopy(bundle)).summary()
+    assert while_here["conflict"] == 0
+    evidence.delete_evidence(ws, _evidence_id(ws, m.kept))
+    plan = plan_import(ws, bundle)
+    assert not [c for c in plan.changes if c.uuid == m.kept] and plan.summary() == while_here
+    importer.apply_import(ws, plan, backed_up=True)
+    assert m.kept not in _texts(ws) and m.kept in _state(ws)["tombstones"]
+
+
+def test_the_conflict_of_a_row_deleted_here_shows_the_senders_version(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    evidence.delete_evidence(ws, _evidence_id(ws, m.kept))
+    [change] = [c for c in plan_import(ws, bundle).changes if c.uuid == m.kept]
+    assert (change.describe("incoming"), change.describe("local")) == ("text: Sam's wording.", "(deleted)")
+
+
+def test_rows_here_with_no_record_of_having_been_shared_are_still_compared(merge_into):
+    """A database restored from a backup taken before its last exchange holds rows but no record of having
+    shared them: the bundle is compared with them all the same."""
+    ws, bundle = merge_into()
+    expected = plan_import(ws, copy.deepcopy(bundle)).summary()
+    with ws.db.session() as session:
+        session.execute(delete(KnownVersion))
+    assert plan_import(ws, bundle).summary() == expected
+
+
+def test_a_bundle_of_changes_only_merges_rows_that_refer_to_rows_already_here(merge_into):
+    """A bundle since the last exchange leaves out what did not change (here the inspection and the
+    judgement): the new item refers to the inspection this database already holds."""
+    ws, bundle = merge_into()
+    bundle.data["inspection"] = []
+    bundle.data["judgement"] = []
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    assert result.added == 2 and "Sam's new evidence." in _texts(ws).values()
+
+
+def test_a_conflict_shows_both_versions(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [change] = plan_import(ws, bundle).conflicts
+    assert (change.uuid, change.describe("local"), change.describe("incoming")) == (
+        m.kept, "text: The lead's second wording.", "text: Sam's wording.")
+
+
+def test_a_merge_the_database_refuses_is_one_line_but_a_lost_server_is_not_the_bundles_fault(merge_into, monkeypatch):
+    from inspector_app.storage import bulk, cipher
+
+    ws, bundle = merge_into()
+    before = _state(ws)
+    plan = plan_import(ws, bundle)
+
+    def refused(*_args: Any, **_kw: Any) -> list[int]:
+        raise cipher.dbapi().IntegrityError("UNIQUE constraint failed: evidence.uuid (AB-12 Smith)")  # the driver's
+
+    monkeypatch.setattr(bulk, "insert_rows", refused)
+    with pytest.raises(BundleError) as caught:
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert str(caught.value) == ("The bundle could not be applied (IntegrityError); nothing was changed. Ask the "
+                                 "sender to export it again.")
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    lost = DBAPIError("INSERT", {}, Exception("server closed the connection"), connection_invalidated=True)
+
+    def gone(*_args: Any, **_kw: Any) -> list[int]:
+        raise lost
+
+    monkeypatch.setattr(bulk, "insert_rows", gone)
+    with pytest.raises(DBAPIError) as raised:
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert raised.value is lost
+
+    def broken(*_args: Any, **_kw: Any) -> list[int]:
+        raise RuntimeError("a fault in the app, not in the bundle")
+
+    monkeypatch.setattr(bulk, "insert_rows", broken)
+    with pytest.raises(RuntimeError):
+        importer.apply_import(ws, plan, default="theirs", backed_up=True)
+    assert _state(ws) == before

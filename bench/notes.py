@@ -65,7 +65,9 @@ HOW = """\
   start-up, search and full-text-merge changes of 08:10–08:37 (load average 2.3–2.7 from the other
   engineers' work, a mutation-testing run among it, while it ran); a run at 08:24 UTC under load
   average 3.3 gave overview populated 1.2–2.2×, first paint 0.8–1.8× (a bare window's 0.13–0.47 s),
-  search p50 1.3–1.6× and the evidence table 0.19–0.29 s.
+  search p50 1.3–1.6× and the evidence table 0.19–0.29 s; a second run at 08:53 UTC (load average
+  1.9–2.3) gave first paint 1.15×, 1.33× and 1.31× (1k, 50k, 1M), overview populated 1.47–1.77×,
+  search p50 1.63×, 1.19× and 1.32×, a save's p50 5.1–7.7× and its p99 4.31×, 3.12× and 0.60×.
 """
 
 # What limits each kind of figure when it misses, and what would close it. Keyed by the start of the
@@ -78,7 +80,7 @@ the keyboard and screen-reader style (`gui.a11y`), `platformdirs`, the version l
 2026-12-03 the status bar (Qt's first `QStatusBar` costs 6–12 ms to create and polish) and `QAction`/
 `QKeySequence` (≈3 ms of Qt's types) all wait until after the first paint (`test_startup` checks the
 import set). In the run of the table first paint was 1.37–1.50× at the three sizes (0.14–0.18 s
-against a bare 0.10–0.12 s), at 1k a hair over the line; eight paired runs at 1k the same morning
+against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC; eight paired runs at 1k the same morning
 (08:25 UTC, load average 2.2) gave medians of 0.174 s against a bare 0.116 s (1.50×), the previous
 code 0.166 s (1.43×): the same within the spread. Measured in-process, what the shell adds to a bare
 window is ≈30 ms of imports (the app's own modules before the shell: `gui.app`, `gui.settings` with
@@ -133,12 +135,10 @@ own processors), the event's description, its stored JSON and the two SHA-256 di
 two UUIDs and the timestamps, the role check's rows, and the pool's checkout, the lost-file `stat` and
 the return. Closing the gap to 2× (≈0.2 ms) would take the save and its event written as one compiled
 step (validation, JSON and hashing out of Python), or the event written after the save's commit,
-which would give up "no save without its audit event". At 1M p50 is higher (0.84 ms in the table,
-0.64–0.88 ms in three rounds of 120 the same morning) while the bare pair into the same file is not:
-the commit itself takes ≈0.24 ms there against ≈0.17 ms at 1k (cProfile); the SQLCipher driver, the
-pool's order and the checkpoint thread were each ruled out by experiment (same times with sqlite3's
-driver, a LIFO pool, no checkpoints), and what remains unexplained is between the app's connection
-and the file (its pragmas, the triggers the app's connection registers); not found in this round.
+which would give up "no save without its audit event". p50 does not grow with the data: 0.84 ms at 1M
+in the table's run was 0.43 ms in a second run at 08:53 UTC (where 50k gave 0.66 ms), so the spread
+between sizes is this machine's, not the database's (the SQLCipher driver, a LIFO pool and the
+checkpoint thread were each tried and changed nothing).
 
 p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
 One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
@@ -155,8 +155,10 @@ copy reading the B-trees' pages, and this machine's own stalls: the bare inserts
 (the baseline) had a p99 between 0.6 and 5 ms from one run to the next, and into the full file 3.8–3.9
 ms in the table's run. So the p99 ratio moves with the baseline's luck (3.2–3.6× at 1k and 50k in this
 run, 2.1–4.8× in the two runs before it); at 1M the app's 6.2 ms (was 19–42 ms) stands against a
-baseline of 0.6 ms in this run. Measuring p99 after a warm-up round, or over more saves, would show
-the steady state rather than the cold start; the benchmark keeps measuring the first saves.""",
+baseline of 0.6 ms in this run; in the second run at 08:53 UTC it was 3.4 ms against 5.7 ms (0.60×,
+met), 50k 3.12× and 1k 4.31× (baselines 0.6 ms). Measuring p99 after a warm-up round, or over more
+saves, would show the steady state rather than the cold start; the benchmark keeps measuring the
+first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's

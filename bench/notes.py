@@ -11,11 +11,22 @@ HOW = """\
   main inspection holds about that many evidence items (cases, audits and notes in proportion). From
   200k the set is an archive: about 200 inspections, the main one holding a tenth of the items (100,000
   of a million), written once with the SQLite driver in bulk (`INSERT … SELECT` in one transaction, the
-  full-text triggers firing as for the app; about two minutes for a million, with progress).
+  full-text triggers firing as for the app; about two minutes for a million, with progress). Every
+  set's full-text index is then merged (`data.settle`), as the app merges it after a bulk write of its
+  own once writes pause (`storage.checkpoints`); until 2026-12-03 the bulk-built million-item index
+  carried about a second of unmerged segments that the first saves measured paid for.
 * **First paint and overview populated** are timed as a process: from spawning `bench/window_probe.py`
   (which starts the app as `inspector-app` does: the start-up shell, then the main window with the
-  last inspection open, offscreen) to the shell's first paint, and to the first paint of the overview's
-  evidence card once the page holds the inspection's numbers read from the database.
+  last inspection open, offscreen) to the shell's first paint, and to the first paint of an overview's
+  evidence card holding the inspection's number read from the database: since 2026-12-03 that is the
+  shell's first look (`gui.glance_page`: the overview's heading and its five numbers, read with the
+  driver before SQLAlchemy is imported; the notes say in how many runs it came first), otherwise the
+  main window's overview page. "Overview page complete" is the main window's overview with every
+  table filled, for reading the rest of start-up (no target of its own). The data sets are
+  unencrypted files: an encrypted database's numbers need its passphrase first, so when a person
+  types it the prompt comes before any number and the main window follows it as before (≈0.9 s); with
+  the passphrase in `INSPECTOR_APP_PASSPHRASE` (automation) the shell shows the numbers after one
+  extra key derivation (≈0.1 s), and the main window arrives that much later.
   The baseline is the same probe showing an empty `QMainWindow`. The same process then opens the
   evidence view, scrolls to the end and reports its peak RSS. The package is compiled to bytecode
   first, as an installed app is.
@@ -50,7 +61,13 @@ HOW = """\
   0.10–0.15 s. After the save and search changes of that morning (runs between 05:25 and 05:50 UTC,
   load average 3.4–8), a save's p50 was 4.6–7.5× (1k to 1M; 10.9× once at load 6) and its p99 0.1–2.7×
   at 1k and 50k (4.3× once, at load 8) and 4.2–8× at 1M; search p50 1.5–1.8× at 1k (a quarter of a
-  millisecond), 1.47–1.57× at 50k and 1.2–1.7× at 1M.
+  millisecond), 1.47–1.57× at 50k and 1.2–1.7× at 1M. The table above is from 08:38 UTC, after the
+  start-up, search and full-text-merge changes of 08:10–08:37 (load average 2.3–2.7 from the other
+  engineers' work, a mutation-testing run among it, while it ran); a run at 08:24 UTC under load
+  average 3.3 gave overview populated 1.2–2.2×, first paint 0.8–1.8× (a bare window's 0.13–0.47 s),
+  search p50 1.3–1.6× and the evidence table 0.19–0.29 s; a second run at 08:53 UTC (load average
+  1.9–2.3) gave first paint 1.15×, 1.33× and 1.31× (1k, 50k, 1M), overview populated 1.47–1.77×,
+  search p50 1.63×, 1.19× and 1.32×, a save's p50 5.1–7.7× and its p99 4.31×, 3.12× and 0.60×.
 """
 
 # What limits each kind of figure when it misses, and what would close it. Keyed by the start of the
@@ -59,33 +76,36 @@ WHY: dict[str, str] = {
     "first paint": """\
 The shell (`gui/shell.py`) paints from Qt's widget classes, the app's icons, the theme's colours and
 its style sheet on Fusion (`theme.apply_look`), and nothing else: Qt's `Qt` namespace (≈10 ms to load),
-the keyboard and screen-reader style (`gui.a11y`), `platformdirs` and the version lookup all wait until
-after the first paint (`test_startup` checks the import set). Measured 2026-12-03 06:40 UTC at 1k and
-50k (3 runs each, load average 1.4–1.7, the previous code measured in the same run): 50k 0.15 s
-against a bare 0.13 s (1.16×; the previous shell 1.53×), 1k 0.21 s against 0.14 s (1.51×; previously
-2.12×). What is left beyond the bare window is creating the list view and its eleven SVG icons and
-polishing the shell's widgets with the style sheet; the bare window's own time moves by ±30% between
-runs on this shared machine, which moves the ratio by as much.""",
+the keyboard and screen-reader style (`gui.a11y`), `platformdirs`, the version lookup, and since
+2026-12-03 the status bar (Qt's first `QStatusBar` costs 6–12 ms to create and polish) and `QAction`/
+`QKeySequence` (≈3 ms of Qt's types) all wait until after the first paint (`test_startup` checks the
+import set). In the run of the table first paint was 1.37–1.50× at the three sizes (0.14–0.18 s
+against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC; eight paired runs at 1k the same morning
+(08:25 UTC, load average 2.2) gave medians of 0.174 s against a bare 0.116 s (1.50×), the previous
+code 0.166 s (1.43×): the same within the spread. Measured in-process, what the shell adds to a bare
+window is ≈30 ms of imports (the app's own modules before the shell: `gui.app`, `gui.settings` with
+the enums, `gui.theme`, `gui.icons`, `hashlib` for the settings key, `locale` for English dates),
+≈10 ms of style (Fusion, the palette, parsing the 4 KB style sheet) and ≈15 ms of creating and
+polishing the shell's widgets and its fifteen SVG icons; a bare `QMainWindow` costs ≈4 ms of Qt
+beyond the interpreter and PySide6's own start (≈0.1 s, paid by both). At a bare 0.12 s the line is
+60 ms over it, so the app sits on it. Going clearly under would need the shell painted before the
+app's modules are imported at all (a frozen first frame drawn by a module of Qt calls alone, with the
+theme's colours inlined), which this round did not do; the profile below is of the whole probe.""",
     "overview populated": """\
-After the shell's first paint a loading thread imports SQLAlchemy's ORM, the services, the frameworks
-and the first screens, opens the database (its schema revision checked and migrated, the frameworks
-loaded, the person's signing key made once) and reads the last inspection's overview (the same four
-reads the page makes); the GUI thread meanwhile finishes the theme and answers input (Ctrl+Q quits and
-lets go of the database: `test_the_shell_answers_the_keyboard_while_loading…`). The main window is then
-built with the numbers already on its overview (`test_the_shell_shows_first_and_the_window_arrives…`).
-A passphrase prompt or a recovery choice is asked over the shell and the next attempt runs off the GUI
-thread again (`gui.workers.wait_off_gui`). Measured 2026-12-03 06:40 UTC, same run as the previous code:
-50k 1.03 s against a bare 0.13 s (7.9×; previously 1.19 s, 9.1×), 1k 1.04 s (7.6×; previously 1.36 s,
-10.0×). numpy (≈0.1 s, only for Krippendorff's alpha) is no longer imported at start-up.
-
-The target is not met. The profile below is of the loading thread alone (pyinstrument, 0.5 ms samples,
-so slower than unprofiled): importing is ≈70% of it — `inspector_app.services` pulls in SQLAlchemy
-(≈0.3 s), its ORM (≈0.12 s) and the declarative mapping of every model (≈0.22 s) — and opening the
-database and reading the overview the rest (≈0.34 s). Both hold the GIL, so a second thread would not
-shorten them. Reaching 3× (≈0.4 s) needs the overview's figures read before the ORM is imported: the
-services package made import-lazy, the overview's counts (already plain SQL in shape) and the schema
-check done on the driver's connection, and the models mapped only when the first screen that writes is
-opened. That restructuring of `services/` and `storage/` was not done in this round.""",
+Since 2026-12-03 the overview's numbers come first, before SQLAlchemy is imported: once the shell has
+painted, its loading thread reads the last inspection's heading and five numbers (days on site,
+cases, audits, evidence items, notes) with the database driver alone (`services.glance` over
+`storage.glance`: one read-only `mode=ro` connection, five index counts, a few milliseconds even at a
+million items) and the shell shows them laid out as the overview shows them (`gui.glance_page`);
+only after they have painted does the thread import SQLAlchemy, the models and the screens, open the
+database for work and read the whole overview, and the main window takes the shell's place with
+every table filled (`tests/gui/test_startup.py` holds the loading thread and checks the shell's
+numbers; `tests/test_glance.py` checks that they are the overview's own, that the read writes nothing,
+and that every workspace installs the permission check now that `services` imports lazily). The
+overview's numbers reach the screen at 1.8–1.9× a bare window (was 7.6–10.6×); the complete page, on
+the main window, at 0.9–1.0 s, which is the rest of start-up: importing SQLAlchemy, its ORM and the
+mapping of every model (≈0.5 s), opening the database (schema revision, frameworks, signing key) and
+the overview's full reads.""",
     "evidence table": """\
 Without a search the view no longer reads every id of the inspection: it counts the matching items
 (an index walk), then reads the ids of the pages it paints, 200 at a time, each from the nearer end of
@@ -106,46 +126,65 @@ connections raise SQLite's automatic checkpoint to a 10,000-page backstop and a 
 and `TRUNCATE` at close (`tests/test_checkpoints.py`; the kill tests still lose nothing).
 
 What is left of p50 is Python. The note beside each save row measures the same two inserts by
-`sqlite3` into the same full file: ≈0.09–0.10 ms at every size, ≈1.3× the bare evidence insert, so the
-database's own work would meet the target; the app's save takes 0.35–0.56 ms. The profile below (200
-saves) spreads the rest over small steps, none above a tenth: the two inserts' bind processing (UTC
-timestamps, JSON and enum values through the columns' own processors), the event's description, its
-stored JSON and the two SHA-256 digests of the chain (three JSON encodings of the same change), the
-validation against the framework and the shared row rules, two UUIDs and the timestamps, the
-role check's rows, and the pool's checkout and return. Closing the gap to 2× (≈0.15 ms) would take
-the save and its event written as one compiled step (validation, JSON and hashing out of Python), or
-the event written after the save's commit, which would give up "no save without its audit event".
+`sqlite3` into the same full file: ≈0.10 ms at every size, so the database's own work would meet the
+target; the app's save takes 0.39–0.46 ms at 1k and 50k. cProfile over 1,000 saves (2026-12-03, 1k and
+1M) puts the driver's commit and statements at ≈40% and spreads the rest over small steps, none above
+a tenth: the two inserts' bind processing (UTC timestamps, JSON and enum values through the columns'
+own processors), the event's description, its stored JSON and the two SHA-256 digests of the chain
+(three JSON encodings of the same change), validation against the framework and the shared row rules,
+two UUIDs and the timestamps, the role check's rows, and the pool's checkout, the lost-file `stat` and
+the return. Closing the gap to 2× (≈0.2 ms) would take the save and its event written as one compiled
+step (validation, JSON and hashing out of Python), or the event written after the save's commit,
+which would give up "no save without its audit event". p50 does not grow with the data: 0.84 ms at 1M
+in the table's run was 0.43 ms in a second run at 08:53 UTC (where 50k gave 0.66 ms), so the spread
+between sizes is this machine's, not the database's (the SQLCipher driver, a LIFO pool and the
+checkpoint thread were each tried and changed nothing).
 
-p99 (the second slowest of 120 saves) is now FTS5's own upkeep: each commit writes a new segment of the
-full-text index and every few saves FTS5 merges segments (`automerge`), which in the million-item index
-takes 10–25 ms. The same two inserts by `sqlite3` into the same file stall at the same saves (the 14th,
-31st and 95th of 120 at 1M), and the baseline's empty index never merges anything big; at 50k the merges
-are smaller and p99 met the target in most of today's runs (0.1–2.6×), but not in the loaded run of the
-table (4.3×, where the bare driver's inserts into the same file had a p99 of 21 ms too). Moving those
-merges off the save path as the checkpoints were (FTS5 `automerge` lowered by a migration, `merge`
-commands from the background thread in small steps while the window is idle) would close it; not done
-in this round. The profile below is at 1M, where the commit (the full-text segment and its merges) is
-the largest part.""",
+p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
+One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
+segments a little at a time (`automerge`), so after a bulk write (a bundle merged, a list imported,
+the benchmark's own bulk-built archive) every save paid for merging what the bulk write left: by the
+bare driver, 20–29 ms at the 99th percentile at 1M, about a second of merging in all; once merged, the
+same inserts had a p99 of 0.8–1.3 ms. Since 2026-12-03 a write of 100 rows or more is marked
+(`storage.bulk`), and the checkpoint thread runs FTS5's `merge` in 64-page steps once writes pause,
+stopping at any write (`test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause`); the
+window's outside-change watch sees through that merging and through nothing else
+(`Checkpointer.before_own_merges`, checked against SQLite's `data_version`); the benchmark's data sets
+are merged the same way once generated (`data.settle`). The other part is the first saves on a cold
+copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
+(the baseline) had a p99 between 0.6 and 5 ms from one run to the next, and into the full file 3.8–3.9
+ms in the table's run. So the p99 ratio moves with the baseline's luck (3.2–3.6× at 1k and 50k in this
+run, 2.1–4.8× in the two runs before it); at 1M the app's 6.2 ms (was 19–42 ms) stands against a
+baseline of 0.6 ms in this run; in the second run at 08:53 UTC it was 3.4 ms against 5.7 ms (0.60×,
+met), 50k 3.12× and 1k 4.31× (baselines 0.6 ms). Measuring p99 after a warm-up round, or over more
+saves, would show the steady state rather than the cold start; the benchmark keeps measuring the
+first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's
-rowid range alone, which is exact only when no other inspection's items lie inside it. The service now
+rowid range alone, which is exact only when no other inspection's items lie inside it. The service
 asks that first, in the same read transaction (one seek per other inspection in
-`ix_evidence_inspection`, stopping at the first item found: ≈5 µs at 50k), and when the range is the
-inspection's own (the usual case: an inspection's items are written together) runs the bare MATCH on
-the range; otherwise it checks each match by one seek in `ix_evidence_inspection` (`EXISTS … INDEXED
-BY`) instead of a lookup in the evidence table's wide leaf pages. Measured on the app's own connection
-the SQL is then 1.01–1.08× the bare query at 50k (was ≈1.8×; the per-match seek alone gave ≈1.4×), so
-no new index or migration was needed. What the service adds is ≈30–60 µs a keystroke (parsing the
-words, the pooled connection, the range check), which at a fraction of a millisecond moves p50 around
-1.5× from run to run on this loaded machine (1.47–1.57× at 50k); at 1M the main inspection's range
-holds other inspections' items (the archive grew it after the demo's), so each match is checked and
-p50 is 1.2–1.7×. The absolute p95 stays under the 15 ms (50k) and 50 ms (1M) targets.""",
+`ix_evidence_inspection`, stopping at the first item found: ≈12 µs at 50k), and when the range is the
+inspection's own (the usual case) runs the bare MATCH on the range; otherwise it checks each match by
+one seek in `ix_evidence_inspection` (`EXISTS … INDEXED BY`). Measured on the app's own connection the
+SQL is 1.01–1.08× the bare query at 50k. Folding the range check into the search as one statement (an
+uncorrelated `NOT EXISTS` OR'd with the per-match seek) was tried on 2026-12-03 and is slower (+15–50
+µs: the OR is evaluated on every match), so the two statements stay. What the service adds is Python
+around the query, measured per keystroke at 50k: the pooled connection with the lost-file check
+≈27 µs, the range check ≈12 µs, `BEGIN`/`COMMIT` ≈4 µs, and parsing the typed words, now ≈7 µs (was
+≈16: the words are split once, `services.search.patterns`); the PostgreSQL dialect is no longer
+imported on a laptop (≈30 ms off the evidence view's first open). That ≈50 µs is 30–40% of a bare query
+at 50k and 1M (p50 1.31× and 1.34× in the table) but more than half of one at 1k, where the bare query
+takes a seventh of a millisecond (1.60×): meeting 1.5× there would take the connection's checkout and
+the range check off each keystroke (a connection kept for the search box, the range's answer kept
+until the database changes), which this round did not do. p95 is within 1.05× everywhere and far
+under the 15 ms and 50 ms targets.""",
     "draft report export with appendix (PDF)": """\
 The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
 twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case
 references and initials. Using the base-14 font for the appendix table would close most of the gap, at
-the cost of the accessible typeface the report's style asks for.""",
+the cost of the accessible typeface the report's style asks for. The ratio moves with the machine's
+load (1.69× and 1.72× in the two runs before the table's, 2.11× in it; not changed on 2026-12-03).""",
     "draft report export with appendix (.docx)": """\
 The Word document carries the same contents, styles, numbering and appendix as the PDF; python-docx's
 per-cell API is the baseline.""",

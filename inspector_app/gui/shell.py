@@ -239,6 +239,9 @@ class StartupShell(QMainWindow):
                 self._discard(prepared)
             self.window_ready.emit(None)
             return
+        for step in self._after_paint:  # still waiting (the numbers never painted: a minimised shell): now
+            step()
+        self._after_paint = []
         self.statusBar().showMessage("Opening the database…")
         try:
             window = self._open(prepared)  # an import that failed in the thread fails here again, with its traceback

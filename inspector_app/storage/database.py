@@ -371,8 +371,7 @@ class Database:
         except BaseException:
             unit.rollback()
             raise
-        finally:
-            unit.info.pop(checkpoints.BULK_WRITE, None)  # rolled back: nothing written in bulk
+        finally:  # a bulk mark left by a rolled-back write costs at most one merge pass that finds little to do
             unit.close()
 
     @contextmanager

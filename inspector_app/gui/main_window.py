@@ -455,6 +455,15 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
         return dialog
 
+    def replay_shortcut(self, sequence: QKeySequence) -> bool:
+        """Run the action a shortcut pressed while the window was still loading asked for (the start-up
+        shell kept it), now that the data is there; False when no enabled action has that shortcut."""
+        for action in self.actions():
+            if action.isEnabled() and sequence in action.shortcuts():
+                action.trigger()
+                return True
+        return False
+
     def focus_note(self) -> None:
         if self.current_key() == "case":
             self.pages["case"].focus_note()  # type: ignore[attr-defined]

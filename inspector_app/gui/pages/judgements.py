@@ -279,7 +279,7 @@ class JudgementsPage(Page):
 
         assert self.ctx.inspection_id is not None
         entries = judgement_history(self.ctx.ws, self.ctx.inspection_id, area_key)
-        ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement: {title}", self, entries=entries).exec()
+        ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement “{title}”", self, entries=entries).exec()
 
     def jump_area(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: focus the next or previous area's first control."""

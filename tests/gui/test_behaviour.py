@@ -81,3 +81,31 @@ def test_sidebar_follows_ctrl_number(qtbot, make_window):
     selected = window.nav.selectionModel().selectedIndexes()
     assert [i.data() for i in selected] == ["Judgements"]
     assert window.nav.currentIndex().data() == "Judgements"
+
+
+def test_ctrl_z_after_adding_a_tracking_note_deletes_it(qtbot, make_window):
+    """Ctrl+T, type, Enter, Ctrl+Z: the note is undone (deleted, in the history), and the box stays
+    empty, so a second Enter cannot add it twice; Ctrl+Shift+Z puts it back."""
+    from inspector_app.services import audit_trail
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    window.open_inspection(info.id)
+    window.show_case(case.id)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    note_box = window.pages["case"].note_edit
+    qtbot.keyClicks(note_box, "Met the social worker.")
+    qtbot.keyClick(note_box, Qt.Key.Key_Return)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL)
+    assert cases.list_notes(window.ctx.ws, case.id) == [] and note_box.text() == ""
+    qtbot.keyClick(note_box, Qt.Key.Key_Return)
+    assert cases.list_notes(window.ctx.ws, case.id) == []
+    kinds = [(e.action, e.entity) for e in audit_trail.inspection_history(window.ctx.ws, info.id)]
+    assert [k for k in kinds if k[0] == "delete"] == [("delete", kinds[0][1])], kinds
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]
+    qtbot.keyClicks(note_box, "Typo")  # the box's own undo still comes first while it has some
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL)
+    assert note_box.text() == "" and len(cases.list_notes(window.ctx.ws, case.id)) == 1

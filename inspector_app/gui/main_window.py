@@ -488,7 +488,11 @@ class MainWindow(QMainWindow):
                     self, lambda: identity.ensure_signing_key(ws)))
             except StorageError:  # the file went away: the bar says so; the dialog still works without the key
                 key = None
-        dialog = IdentityDialog(self.ctx.person, self, key=key)
+        on_roster = None
+        if self.ctx.inspection_id is not None:
+            info = inspections.get_inspection(ws, self.ctx.inspection_id)
+            on_roster = (info.authority, self.ctx.identity.role)  # the roster's role, as the status bar says
+        dialog = IdentityDialog(self.ctx.person, self, key=key, on_roster=on_roster)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()

@@ -109,3 +109,27 @@ def test_ctrl_z_after_adding_a_tracking_note_deletes_it(qtbot, make_window):
     qtbot.keyClicks(note_box, "Typo")  # the box's own undo still comes first while it has some
     qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL)
     assert note_box.text() == "" and len(cases.list_notes(window.ctx.ws, case.id)) == 1
+
+
+def test_grade_is_saved_when_chosen_not_at_each_arrow_step_and_tab_goes_to_the_rationale(qtbot, make_window):
+    """Ctrl+6, Down Down on Proposed grade: nothing saved yet (it wrote Outstanding, then Outstanding →
+    Good); Tab commits Good once and goes to the rationale, and the next Tab to History…."""
+    from inspector_app.domain.enums import Grade
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    card = window.pages["judgements"].card("leaders")
+    card.grade.setFocus()
+    qtbot.waitUntil(card.grade.hasFocus)
+    qtbot.keyClick(card.grade, Qt.Key.Key_Down)
+    qtbot.keyClick(card.grade, Qt.Key.Key_Down)
+    state = judgements.judgement_state(window.ctx.ws, info.id)
+    assert "leaders" not in state.grades or state.grades.get("leaders") is None
+    qtbot.keyClick(card.grade, Qt.Key.Key_Tab)
+    assert card.rationale.hasFocus()
+    assert judgements.judgement_state(window.ctx.ws, info.id).grades.get("leaders") is Grade.GOOD
+    qtbot.keyClicks(card.rationale, "Leaders know their services.")
+    qtbot.keyClick(card.rationale, Qt.Key.Key_Tab)
+    assert card.history_button.hasFocus()

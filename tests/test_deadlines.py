@@ -201,7 +201,8 @@ def test_history_held_only_on_the_latest_visit_is_used(ws) -> None:  # type: ign
 def test_an_inspection_on_site_with_a_previous_grade_is_not_a_first_inspection(ws, previous_on) -> None:  # type: ignore[no-untyped-def]
     inspections.create_inspection(ws, authority="Westbrook", framework_uid=ILACS,
                                   kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 12, 7),
-                                  end_date=date(2026, 12, 18), previous={"overall_effectiveness": Grade.REQUIRES_IMPROVEMENT},
+                                  end_date=date(2026, 12, 18),
+                                  previous={"overall_effectiveness": Grade.REQUIRES_IMPROVEMENT},
                                   previous_inspection_date=previous_on)
     result = deadlines.authority_plan(ws, "Westbrook", today=date(2026, 12, 9))
     assert result.grade is Grade.REQUIRES_IMPROVEMENT

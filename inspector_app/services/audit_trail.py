@@ -107,6 +107,12 @@ def _name(changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     return ""
 
 
+def item_name(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """An item as History names it when it is created: its reference, name or words, quoted; areas and
+    descriptors by their framework names ("" when nothing names it)."""
+    return _name(row, names)
+
+
 def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     """What an event did, in a sentence an inspector or an auditor can read."""
     refs = refs or {}

@@ -130,7 +130,7 @@ def test_the_shell_shows_first_and_the_window_arrives_with_the_databases_numbers
     glance = shell.glance_page
     assert glance is not None and glance.isVisible()
     assert {key: card.number.text() for key, card in glance.cards.items()} == {
-        "days": "12", "cases": "0", "audits": "0", "evidence": "4", "notes": "0"}
+        "days": "10", "cases": "0", "audits": "0", "evidence": "4", "notes": "0"}
     assert glance.heading.text() == "Testshire: overview"
     go.set()
     qtbot.waitUntil(lambda: bool(arrived), timeout=30000)

@@ -57,7 +57,7 @@ class TeamPage(Page):
         log_view = table_view("Bundles sent and received", self.log, stretch_column=3)
         roster_view = table_view("Team roster", self.roster, stretch_column=0)
         self._views = (senders_view, log_view, roster_view)
-        export_button = QPushButton("&Export bundle…")
+        export_button = QPushButton("E&xport bundle…")
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
         import_button.clicked.connect(self.import_dialog)

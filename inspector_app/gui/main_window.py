@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app import APP_NAME
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
@@ -233,12 +234,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setProperty("shortcutName", "Undo the last change")  # help.SHORTCUT_NAME
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:  # a key bound twice would be ambiguous and never fire
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setProperty("shortcutName", "Redo what was undone")
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             edit_menu.addAction(action)
@@ -455,6 +458,15 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
         return dialog
 
+    def replay_shortcut(self, sequence: QKeySequence) -> bool:
+        """Run the action a shortcut pressed while the window was still loading asked for (the start-up
+        shell kept it), now that the data is there; False when no enabled action has that shortcut."""
+        for action in self.actions():
+            if action.isEnabled() and sequence in action.shortcuts():
+                action.trigger()
+                return True
+        return False
+
     def focus_note(self) -> None:
         if self.current_key() == "case":
             self.pages["case"].focus_note()  # type: ignore[attr-defined]
@@ -479,7 +491,11 @@ class MainWindow(QMainWindow):
                     self, lambda: identity.ensure_signing_key(ws)))
             except StorageError:  # the file went away: the bar says so; the dialog still works without the key
                 key = None
-        dialog = IdentityDialog(self.ctx.person, self, key=key)
+        on_roster = None
+        if self.ctx.inspection_id is not None:
+            info = inspections.get_inspection(ws, self.ctx.inspection_id)
+            on_roster = (info.authority, self.ctx.identity.role)  # the roster's role, as the status bar says
+        dialog = IdentityDialog(self.ctx.person, self, key=key, on_roster=on_roster)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()
@@ -540,7 +556,8 @@ class MainWindow(QMainWindow):
         findings = check(self.ctx.ws)
         failed = [f for f in findings if not f.ok]
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
-                          f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
+                          f"{plural(len(failed), 'problem')} "
+                          f"found." if failed else "The database is sound.", parent=self)
         box.setInformativeText("\n".join(f"{'–' if not f.applies else '✔' if f.ok else '✘'} {f.check}: {f.detail}"
                                          for f in findings)
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
@@ -562,7 +579,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.closed = True
         QMessageBox.information(self, APP_NAME, f"{record.database} and its backups were destroyed "
-                                f"({record.method}, {record.files} files). Inspector App will now close.")
+                                f"({record.method}, {plural(record.files, 'file')}). Inspector App will now close.")
         self.close()
 
     def show_backups(self) -> None:

@@ -47,7 +47,7 @@ class CasePage(Page):
         self.details = subtitle()
         back = QPushButton("← &Back to cases")
         back.clicked.connect(self.back_requested)
-        edit = QPushButton("&Edit details…")
+        edit = QPushButton("Edit &details…")
         edit.clicked.connect(self._edit)
         escalate = QPushButton("Escalate to the council…")
         escalate.setToolTip("Record that this child was referred back to the council as at risk")
@@ -55,7 +55,7 @@ class CasePage(Page):
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.heading, 1)
-        history = QPushButton("&History…")
+        history = QPushButton("Histor&y…")
         history.setToolTip("Who created and changed this case, its notes and audits, and when")
         history.clicked.connect(self._history)
         # The actions share a row with the details, not with the title: at 150% text on a laptop one
@@ -176,7 +176,9 @@ class CasePage(Page):
         case_id = self.case_id
         if self.ctx.attempt(self, lambda: push_add(self.ctx, "Add tracking note", "note",
                                                    lambda: cases.add_note(self.ctx.ws, case_id, text))):
-            self.note_edit.clear()
+            # setText, not clear(): the box forgets the note's typing, so Ctrl+Z undoes the add (the
+            # window's undo) instead of bringing the text back into the box for a duplicate
+            self.note_edit.setText("")
 
     def _edit(self) -> None:
         if self.case is not None:

@@ -887,7 +887,7 @@ def test_undecided_conflicts_are_refused_and_nothing_changes(merge_into):
     ws, bundle = merge_into()
     before = _state(ws)
     plan = plan_import(ws, bundle)
-    with pytest.raises(BundleError, match=r"^1 conflicts need a decision \(keep mine, take theirs or keep both\)\.$"):
+    with pytest.raises(BundleError, match=r"^1 conflict needs a decision \(keep mine, take theirs or keep both\)\.$"):
         importer.apply_import(ws, plan, {"someone else": "mine"}, backed_up=True)
     assert _state(ws) == before
 

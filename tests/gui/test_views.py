@@ -212,6 +212,11 @@ def test_cases_page_filters_and_opens_a_case(qtbot, make_window):
     page.view.selectRow(0)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert window.current_key() == "case" and "TS-2" in window.pages["case"].heading.text()
+    window.resize(1366, 768)  # a laptop's screen, as the person who found the placeholder cut off had
+    note = window.pages["case"].note_edit
+    qtbot.waitUntil(lambda: note.width() > 0)
+    room = note.contentsRect().width() - note.textMargins().left() - note.textMargins().right() - 8
+    assert note.fontMetrics().horizontalAdvance(note.placeholderText()) <= room, "the placeholder is cut off"
 
 
 def test_identity_dialog_suggests_initials(qtbot):
@@ -367,3 +372,22 @@ def test_no_two_visible_buttons_on_a_view_share_an_alt_key_nor_take_a_menus(qtbo
                 clashes.append(f"{key}: {text!r} and {seen[letter]!r} share Alt+{letter.upper()}")
             seen[letter] = text
     assert clashes == [], "\n".join(clashes)
+
+
+def test_the_add_case_dialog_saves_on_ctrl_enter_as_the_other_dialogs_do(qtbot, make_window):
+    from inspector_app.gui.dialogs.case import CaseDialog
+    from inspector_app.services import cases
+
+    window, info = _open(qtbot, make_window)
+    dialog = CaseDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)  # its shortcuts need it active, as a person's would be
+    qtbot.keyClicks(dialog.ui.referenceEdit, "WB-0101")
+    qtbot.keyClicks(dialog.ui.initialsEdit, "JD")
+    dialog.ui.summaryEdit.setFocus()
+    qtbot.keyClicks(dialog.ui.summaryEdit, "Sampled for the audit.")
+    qtbot.keyClick(dialog.ui.summaryEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.ui.errorLabel.text()
+    assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["WB-0101"]

@@ -121,6 +121,10 @@ def test_what_a_person_reads_about_the_signer():
         f"Signed by a key that is not on this inspection's team roster: {fp} "
         "(check it with the sender face to face). The bundle says it is from “as claimed” (claimed, not "
         "verified: only the fingerprint, checked with that person face to face, says who it is).")
+    for nameless in ("", "  "):  # a bundle that claims no name: the fingerprint alone, nothing after it
+        assert SignerStatus(STRANGER_KEY, nameless, None).describe() == (
+            f"Signed by a key that is not on this inspection's team roster: {fp} "
+            "(check it with the sender face to face).")
 
 
 # -- audit events ----------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
                ["tests/test_bundle_export_units.py"]),
     "sync": (["inspector_app/bundles/sync.py", "inspector_app/bundles/store_link.py"],
              ["tests/test_bundle_sync_units.py"]),
+    "wording": (["inspector_app/bundles/wording.py"], ["tests/test_bundle_wording.py"]),
 }
 PYTEST_ARGS = ["-p", "no:cacheprovider", "-W", "ignore", "-x", "-q"]
 PROGRESS = re.compile(r"\d+/\d+ +🎉 \d+ 🫥 \d+ +⏰ \d+ +🤔 \d+ +🙁 \d+ +🔇 \d+ +🧙 \d+")
@@ -86,8 +87,8 @@ def _results(folder: Path, mutmut: Path, env: dict[str, str]) -> list[tuple[str,
 
 def run_group(name: str, mutmut: Path, again: bool = False,
               only: list[str] | None = None) -> dict[str, collections.Counter[str]]:
-    """Run one group; ``again``: keep its last run, refresh the tests, retry only the mutants not killed;
-    ``only``: of those, only the functions named (``parse_bundle``, ``plan_import``...)."""
+    """Run one group; ``again``: keep its last run, refresh the sources and tests, retry only the mutants not
+    killed; ``only``: instead, every mutant of the functions named (``parse_bundle``, ``describe``...)."""
     only_mutate, tests = GROUPS[name]
     folder = SCRATCH / name
     # pytest's temporary folders go under the group's own folder: in the shared /tmp/pytest-of-<user>, other
@@ -96,18 +97,24 @@ def run_group(name: str, mutmut: Path, again: bool = False,
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_ADDOPTS": f"--basetemp={folder / 'pytest-tmp'}"}
     names: list[str] = []
     if again and (folder / "mutants").is_dir():
-        _copy_sources(folder, only_tests=True)
+        # the sources too: mutmut keeps the verdicts of every function whose source is unchanged and forgets
+        # those of a function that changed, so ``--only`` that function measures it as it is now
+        _copy_sources(folder)
         # mutmut maps each test to the functions it runs once, by test name: a test changed since would keep
         # its old map (and miss mutants it now kills), so the map is made again from the tests as they are
         (folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-        names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"
-                 and (not only or any(re.search(rf"\.(x_|xǁ\w+ǁ){re.escape(f)}__mutmut_\d+$", mutant) for f in only))]
+        if only:  # every mutant of these functions (a changed function's verdicts are gone), as mutmut patterns
+            names = [p for f in only for p in (f"*.x_{f}__mutmut_*", f"*.xǁ*ǁ{f}__mutmut_*")]
+        else:
+            names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"]
         if not names:
             print(f"== {name}: every mutant was already killed")
     else:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         _copy_sources(folder)
+        if again and only:  # no earlier run kept: a fresh one, of these functions only
+            names = [p for f in only for p in (f"*.x_{f}__mutmut_*", f"*.xǁ*ǁ{f}__mutmut_*")]
     (folder / "pyproject.toml").write_text(_pyproject(only_mutate, tests), "utf-8")
     if not again or names:
         print(f"== {name}: mutating {', '.join(only_mutate)} against {', '.join(tests)}"
@@ -140,7 +147,7 @@ def main() -> int:
     parser.add_argument("--again", action="store_true",
                         help="keep each group's last run and retry only its mutants not killed (after adding tests)")
     parser.add_argument("--only", action="append", metavar="FUNCTION",
-                        help="with --again: retry only the mutants of this function (repeatable)")
+                        help="with --again: run again every mutant of this function (repeatable; after it changed)")
     args = parser.parse_args()
     if args.list:
         for name, (modules, tests) in GROUPS.items():

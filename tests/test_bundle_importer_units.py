@@ -889,6 +889,10 @@ def test_undecided_conflicts_are_refused_and_nothing_changes(merge_into):
     plan = plan_import(ws, bundle)
     with pytest.raises(BundleError, match=r"^1 conflict needs a decision \(keep mine, take theirs or keep both\)\.$"):
         importer.apply_import(ws, plan, {"someone else": "mine"}, backed_up=True)
+    [conflict] = plan.conflicts
+    plan.changes.append(dataclasses.replace(conflict, uuid="a second conflict"))  # the count and its verb agree
+    with pytest.raises(BundleError, match=r"^2 conflicts need a decision \(keep mine, take theirs or keep both\)\.$"):
+        importer.apply_import(ws, plan, {}, backed_up=True)
     assert _state(ws) == before
 
 

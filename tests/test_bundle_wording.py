@@ -82,6 +82,8 @@ def test_a_number_of_one_kind_reads_as_a_person_says_it():
 def test_kinds_come_in_the_bundles_order_without_zeros_or_what_is_not_an_item():
     counts = {"judgement": 1, "tombstones": 2, "evidence": 12, "attachment": 0, "case_record": 3, "audit": 4}
     assert kinds_in_words(counts) == "3 cases, 12 evidence items, 1 judgement"
+    assert kinds_in_words({"judgement": 1, "tracking_note": 2, "inspection": 1}) == (  # not by name: the tables'
+        "1 inspection record, 2 tracking notes, 1 judgement")
     assert kinds_in_words({}) == ""
 
 
@@ -126,6 +128,7 @@ class _Ws:
 
 def test_the_preview_lists_each_item_by_kind_as_history_names_it(registry):
     plan = _plan(("odd_kind", "add", {"reference": "Z-9"}, None), ("evidence", "add", {"text": "Seen."}, None),
+                 ("tracking_note", "add", {"text": "Noted."}, None),
                  ("case_record", "add", {"reference": "WB-1", "_hash": "h"}, None),
                  ("case_record", "conflict_deleted_here", {}, None),
                  ("judgement", "update", {"area_key": "care_leavers"}, {"area_key": "leaders"}),
@@ -135,8 +138,9 @@ def test_the_preview_lists_each_item_by_kind_as_history_names_it(registry):
     groups = preview_groups(_Ws(registry), plan)  # type: ignore[arg-type]
     shown = [(g.heading, g.summary, [(k.heading, k.names) for k in g.kinds]) for g in groups]
     assert shown == [
-        ("To add", "2 cases, 1 evidence item", [("2 cases", ["“WB-1”", "case"]), ("1 evidence item", ["“Seen.”"]),
-                                                 ("1 odd kind", ["“Z-9”"])]),
+        ("To add", "2 cases, 1 tracking note, 1 evidence item",
+         [("2 cases", ["“WB-1”", "case"]), ("1 tracking note", ["“Noted.”"]), ("1 evidence item", ["“Seen.”"]),
+          ("1 odd kind", ["“Z-9”"])]),
         ("To change", "1 judgement", [("1 judgement", ["“Care leavers”"])]),
         ("Changed on both laptops", "1 tracking note", [("1 tracking note", ["“Ours.”"])]),
         ("To delete", "1 evidence item", [("1 evidence item", ["“Gone.”"])]),
@@ -145,3 +149,5 @@ def test_the_preview_lists_each_item_by_kind_as_history_names_it(registry):
                     inspection={"framework_id": "ilacs", "framework_version": "1999"})
     assert preview_groups(_Ws(registry), unknown)[0].kinds[0].names == ["“care_leavers”"]  # no framework: its key
     assert preview_groups(_Ws(registry), _plan()) == []
+    only_deleting = preview_groups(_Ws(registry), _plan(("evidence", "delete", None, {"text": "Gone."})))
+    assert [(g.heading, g.summary) for g in only_deleting] == [("To delete", "1 evidence item")]  # after empty ones

@@ -127,6 +127,7 @@ class EvidenceInfo:
     updated_at: datetime
     attachment_count: int = 0
     inspectorate: Inspectorate | None = None  # joint inspections only
+    ref: str = ""  # "AA-5": how everyone names the item (domain/refs.py)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,12 @@ def format_ref(prefix: str, number: int) -> str:
     return f"{prefix}-{number}"
 
 
+def ref_sort_key(ref: str) -> tuple[str, int, str]:
+    """References in the order a person reads them (AA-2 before AA-10), the same on every laptop."""
+    prefix, _, number = ref.partition("-")
+    return (prefix, int(number) if number.isdigit() else 0, ref)
+
+
 def ref_number(ref: str | None, prefix: str) -> int:
     """The running number of ``ref`` if it is one of ``prefix``'s references, else 0."""
     if ref and ref.startswith(prefix + "-") and REF_PATTERN.fullmatch(ref):

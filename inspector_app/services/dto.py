@@ -159,3 +159,4 @@ class FindingInfo:
     position: int
     national_ref: str | None
     evidence_ids: tuple[int, ...] = ()
+    evidence_refs: tuple[str, ...] = ()  # the cited items' references ("AA-5"), in reading order

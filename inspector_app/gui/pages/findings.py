@@ -38,7 +38,7 @@ VISIT_LABELS = {
 
 
 def finding_text(f: FindingInfo) -> str:
-    refs = ", ".join(evidence_ref(e) for e in f.evidence_ids)
+    refs = ", ".join(evidence_ref(r) for r in f.evidence_refs)
     national = f"  [{f.national_ref}]" if f.national_ref else ""
     evidence = f"\n    Evidence: {refs}" if refs else "\n    No evidence linked yet"
     return f"{f.position}. {f.text}{national}{evidence}"

@@ -82,7 +82,7 @@ class ModerationPage(Page):
         form.addRow("", self.save_button)
         self.mine: RowsModel[ProposalInfo] = RowsModel([
             Column("Area", lambda p: self._area_name(p.area_key)), Column("Grade", lambda p: p.grade.label),
-            Column("Evidence", lambda p: ", ".join(evidence_ref(i) for i in p.evidence_ids)),
+            Column("Evidence", lambda p: ", ".join(p.evidence_refs)),
             Column("Rationale", lambda p: p.rationale)])
         mine_view = table_view("Your proposals", self.mine, stretch_column=3)
         self.propose_box = QGroupBox("Your proposals (hidden from the rest of the team until moderation opens)")
@@ -215,7 +215,7 @@ class ModerationPage(Page):
         chosen = set(own.evidence_ids) if own else set()
         self.cited.clear()
         for item in evidence.find_evidence(self.ctx.ws, inspection_id, EvidenceFilter(area_key=key)):
-            entry = QListWidgetItem(f"{evidence_ref(item.id)}  {item.text}")
+            entry = QListWidgetItem(f"{evidence_ref(item.ref)}  {item.text}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if item.id in chosen else Qt.CheckState.Unchecked)

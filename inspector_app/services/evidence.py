@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.inspectorates import Inspectorate
+from inspector_app.domain.refs import REF_PATTERN
 from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
@@ -202,15 +203,18 @@ def delete_evidence(ws: Workspace, evidence_id: int) -> None:
 
 def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
            limit: int | None = None) -> tuple[search.Shape, dict[str, Any]]:
-    """The shape of the query a filter needs, and the plain SQL values it binds."""
-    match, likes, terms = search.patterns(flt.query)
+    """The shape of the query a filter needs, and the plain SQL values it binds. A search that is an evidence
+    reference ("AA-5", in any case) finds that item: one lookup on the inspection's unique key."""
+    typed = flt.query.strip().upper()
+    ref = typed if REF_PATTERN.fullmatch(typed) else None
+    match, likes, terms = search.patterns("" if ref else flt.query)
     values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
     values.update({f"term_{n}": pattern for n, pattern in enumerate(terms)})
     wanted: dict[str, Any] = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
                               "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade,
-                              "inspectorate": flt.inspectorate}
+                              "inspectorate": flt.inspectorate, "ref": ref}
     for name, value in wanted.items():
         values[name] = value.value if isinstance(value, Enum) else value
     shape = search.Shape(

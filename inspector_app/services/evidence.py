@@ -184,7 +184,7 @@ def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> Evidence
     values = _normalise(changes)
     with ws.db.session() as session:
         row = get_or_404(session, Evidence, evidence_id)
-        merged = {key: getattr(row, key) for key in _EDITABLE} | values
+        merged = {key: getattr(row, key) for key in _EDITABLE} | values | {"ref": row.ref}
         if "area_key" in values and "descriptors" not in values and values["area_key"] != row.area_key:
             merged["descriptors"] = []
             values["descriptors"] = []

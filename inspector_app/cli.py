@@ -842,6 +842,12 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from inspector_app.display import no_display_message
+
+    missing = no_display_message()
+    if missing is not None:  # before Qt starts: it would abort blaming a missing xcb library
+        print(missing, file=sys.stderr)
+        return 1
     try:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:

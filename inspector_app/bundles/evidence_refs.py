@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.refs import format_ref, ref_number, ref_prefix
+from inspector_app.services.validation import repeated_references
 from inspector_app.storage import evidence_refs
 from inspector_app.storage.models import Evidence, EvidenceRefCounter
 
@@ -73,10 +74,10 @@ def fill_and_check(session: Session, data: dict[str, Any], inspection_id: int | 
                 highest[prefix] = max([counters.get(prefix, 0), *(ref_number(t, prefix) for t in taken)])
             highest[prefix] += 1
             row["ref"] = format_ref(prefix, highest[prefix])
-    seen = {ref: uuid for uuid, ref in local.items()}
-    for row in rows:
-        if row.get("uuid") in local:
-            continue  # held here already: its reference here stays
-        ref = row.get("ref")
-        if isinstance(ref, str) and seen.setdefault(ref, row.get("uuid")) != row.get("uuid"):
-            raise RefClash(ref)
+    final = dict(local)  # each item's reference as it will be held here: the local one where there is one
+    final.update((row["uuid"], row["ref"]) for row in rows if row.get("uuid") not in local
+                 and isinstance(row.get("uuid"), str) and isinstance(row.get("ref"), str))
+    repeated = repeated_references(final.values())  # the shared rule: unique within the inspection
+    clash = next((row["ref"] for row in rows if row.get("uuid") not in local and row.get("ref") in repeated), None)
+    if clash is not None:
+        raise RefClash(clash)

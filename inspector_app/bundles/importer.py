@@ -581,6 +581,10 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
             maps = owned_maps(session, _inspection_id(session, plan.inspection_uuid))
             id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
             by_uuid = {(c.entity, c.uuid): c for c in plan.changes}
+            here = id_of["inspection"].get(plan.inspection_uuid)
+            if here is not None:  # a copy kept is numbered past the references the bundle brings
+                local_refs.note_refs(session.connection(), here, [r["ref"] for r in bundle.data["evidence"]
+                                                                   if isinstance(r.get("ref"), str)])
             remembered: list[tuple[str, str]] = []
             origins: list[dict[str, Any]] = []
             conflicts = {(c.entity, c.uuid) for c in plan.conflicts}

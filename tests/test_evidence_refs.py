@@ -254,3 +254,21 @@ def test_the_internal_copy_cites_and_lists_the_references_in_pdf_and_word(lead_b
     appendix = pdf[pdf.index("Appendix: evidence cited"):]
     assert [m for m in re.findall(r"\b(?:AA|PR|LL)-\d+\b", appendix)][:3] == ["AA-2", "LL-1", "PR-1"]
     assert {"AA-2", "LL-1", "PR-1"} <= set(cells)
+
+
+def test_a_roster_member_whose_evidence_would_start_with_anothers_letters_is_refused(ws):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from inspector_app.services import roster
+
+    info = make_inspection(ws, team=TEAM)
+
+    def key(n: int) -> str:
+        return Ed25519PrivateKey.from_private_bytes(bytes([n]) * 32).public_key().public_bytes_raw().hex()
+
+    with pytest.raises(ValidationError, match=r"^Amir Ahmed and Anna Adams would both number their evidence AA-1"):
+        roster.add_member(ws, info.id, "Anna Adams", TeamRole.TEAM, key(3))  # not on the team list: her name's
+    roster.add_member(ws, info.id, "Amir Ahmed", TeamRole.TEAM, key(4))  # the team's own AA
+    roster.add_member(ws, info.id, "Sam Sender", TeamRole.TEAM, key(5))
+    with pytest.raises(ValidationError, match=r"^Sam Sender and Sara Smith would both number their evidence SS-1"):
+        roster.add_member(ws, info.id, "Sara Smith", TeamRole.TEAM, key(6))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import Grade
 from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
@@ -67,7 +68,7 @@ class ModerationPage(Page):
         self.area.currentIndexChanged.connect(self._area_chosen)
         self.grade = QComboBox()
         self.grade.setAccessibleName("Proposed grade")
-        fill_enum(self.grade, Grade)
+        fill_enum(self.grade, Grade, "Not chosen")  # nothing proposed yet is not "Outstanding"
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
         self.cited = QListWidget()
         self.cited.setAccessibleName("Evidence you rely on (tick each)")
@@ -110,7 +111,7 @@ class ModerationPage(Page):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.settle_grade = QComboBox()
         self.settle_grade.setAccessibleName("Settled grade")
-        fill_enum(self.settle_grade, Grade)
+        fill_enum(self.settle_grade, Grade, "Not chosen")
         self.settle_rationale = short_text_edit("Rationale for the settled grade",
                                            "The team's reasoning, and why it departs from any proposal")
         self.settle_button = QPushButton("Se&ttle grade")
@@ -192,8 +193,9 @@ class ModerationPage(Page):
                                  else "warning")
         self.alpha.style().unpolish(self.alpha)  # re-apply the theme's rule for the new object name
         self.alpha.style().polish(self.alpha)
-        self.alpha.setText(f"Agreement across {len(self.view_data.inspectors)} inspectors and their areas "
-                           f"(Krippendorff's alpha, ordinal): {alpha}. {self.view_data.settled} areas settled.")
+        self.alpha.setText(f"Agreement across {plural(len(self.view_data.inspectors), 'inspector')} and their areas "
+                           f"(Krippendorff's alpha, ordinal): {alpha}. {plural(self.view_data.settled, 'area')} "
+                           f"settled.")
         row = max(self.area_view.currentIndex().row(), 0)
         self.areas.set_rows(list(self.view_data.areas))
         fit_columns(self.area_view, skip=[1])
@@ -211,6 +213,7 @@ class ModerationPage(Page):
             select_data(self.grade, own.grade)
             self.rationale.setPlainText(own.rationale)
         else:
+            self.grade.setCurrentIndex(0)  # "Not chosen": this area has no proposal of yours yet
             self.rationale.clear()
         chosen = set(own.evidence_ids) if own else set()
         self.cited.clear()
@@ -247,6 +250,7 @@ class ModerationPage(Page):
             select_data(self.settle_grade, area.decision.grade)
             self.settle_rationale.setPlainText(area.decision.rationale)
         else:
+            self.settle_grade.setCurrentIndex(0)  # "Not chosen" until the lead settles it
             self.settle_rationale.clear()
         self.detail.setText("<br><br>".join(lines))
 

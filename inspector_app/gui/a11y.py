@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
@@ -240,11 +239,14 @@ class FocusInView(QObject):
         if new is None:
             return
         bring_into_view(new)
-        QTimer.singleShot(0, self, lambda: self._again(new))
+        # Again once laid out, for whatever has the focus then: a widget kept from here could be gone
+        # (a closed dialog's field), and one Qt made itself is not known to be gone.
+        QTimer.singleShot(0, self, self._again)
 
-    def _again(self, widget: QWidget) -> None:
-        if shiboken6.isValid(widget) and QApplication.focusWidget() is widget:
-            bring_into_view(widget)
+    def _again(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            bring_into_view(focused)
 
 
 def opened_at_top(area: QWidget | None) -> None:

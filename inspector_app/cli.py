@@ -445,10 +445,11 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
                                 passphrase=passphrase)
     finally:
         ws.close()
-    rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
-    since = f" changed since {summary.since:%d %b %Y %H:%M}" if summary.since else ""
-    print(f"Wrote {summary.path}: {rows} rows{since}, {summary.counts.get('tombstones', 0)} deletions"
-          f"{', encrypted' if summary.encrypted else ''}.")
+    from inspector_app.bundles.wording import bundle_in_words
+
+    since = f" (changed since {summary.since:%d %b %Y %H:%M})" if summary.since else ""
+    print(f"Wrote {summary.path}{since}: {bundle_in_words(summary.counts)}"
+          f"{'; encrypted' if summary.encrypted else ''}.")
     return EXIT_OK
 
 
@@ -842,6 +843,12 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from inspector_app.display import no_display_message
+
+    missing = no_display_message()
+    if missing is not None:  # before Qt starts: it would abort blaming a missing xcb library
+        print(missing, file=sys.stderr)
+        return 1
     try:
         from inspector_app.gui.app import run_gui
     except ImportError as exc:

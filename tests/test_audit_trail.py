@@ -153,3 +153,28 @@ def test_cli_prints_the_history_and_filters_it(tmp_path, capsys):
     assert run(["history", "--db", db, "--inspection", "1", "--limit", "5"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 5 and all(line[:4].isdigit() for line in lines)
+
+
+def test_history_names_areas_and_descriptors_as_the_framework_does(ws):
+    from inspector_app.domain.enums import Grade
+    from inspector_app.services import judgements
+
+    info = make_inspection(ws)
+    framework = ws.registry.by_uid("ilacs@2023")
+    area = framework.area("help_protection")
+    descriptor = area.descriptors[0]
+    judgements.set_judgement(ws, info.id, "leaders", grade=Grade.GOOD)
+    item = evidence.add_evidence(ws, info.id, text="Strategy meetings are timely.", area_key="help_protection",
+                                 descriptors=[descriptor.key], polarity=Polarity.STRENGTH,
+                                 source=EvidenceSource.CASE_FILE, seen_on=date(2026, 3, 3))
+    evidence.update_evidence(ws, item.id, descriptors=[], area_key="leaders")
+    shown = [e.summary for e in inspection_history(ws, info.id)]
+    every = " | ".join(shown)
+    assert "“leaders”" not in every and "“help_protection”" not in every and descriptor.key not in every
+    leaders = framework.area("leaders").short_name
+    assert f"“{leaders}”" in every  # the judgement's creation names its area
+    [change] = [s for s in shown if s.startswith("area")]
+    assert change.startswith(f"area: “{area.short_name}” → “{leaders}”"), change
+    assert "descriptors: “" + area.short_name in change and "→ (empty)" in change, change
+    history = item_history(ws, "evidence", item.id)
+    assert history[1].label_of("help_protection", "area_key") == area.short_name

@@ -505,3 +505,23 @@ def test_the_history_travels_in_the_order_it_was_recorded_whatever_order_the_dat
         finally:
             session.execute(text("PRAGMA reverse_unordered_selects = OFF"))
     assert len(recorded) > 2 and sent == recorded
+
+
+def test_versions_the_other_side_has_just_sent_are_left_out_yet_remembered_as_shared(lead):
+    """What a sync's pull leaves out: the row versions the laptop has just pushed (here the first item and the
+    attachment, without its bytes); rows after them, and other versions, still travel."""
+    _evidence(lead.ws, lead.inspection_id, "A second item.")
+    with lead.ws.db.session() as session:
+        inspection = session.get(Inspection, lead.inspection_id)
+        assert inspection is not None
+        everything: list[tuple[str, str]] = []
+        whole, whole_files = export.collect(session, inspection, None, Blind(False), "k" * 64, everything)
+        first = whole["evidence"][0]
+        level = frozenset({(first["uuid"], content_hash(first)),
+                           *((r["uuid"], content_hash(r)) for r in whole["attachment"])})
+        shared: list[tuple[str, str]] = []
+        data, files = export.collect(session, inspection, None, Blind(False), "k" * 64, shared, level)
+    assert len(whole["evidence"]) == 2 and whole_files and whole["attachment"]
+    assert data["evidence"] == whole["evidence"][1:] and data["attachment"] == [] and files == {}
+    assert all(data[name] == rows for name, rows in whole.items() if name not in ("evidence", "attachment"))
+    assert sorted(shared) == sorted(everything)

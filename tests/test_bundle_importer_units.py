@@ -1353,6 +1353,9 @@ def test_each_conflict_follows_its_own_decision_before_the_default(merge_into):
     assert sorted((c.uuid, c.action) for c in plan.of("delete", "conflict_deleted_there", "conflict")) == sorted([
         (m.deleted, "conflict_deleted_there"), (m.kept, "conflict"),
         (parse_bundle(m.own_blob).data["judgement"][0]["uuid"], "delete")])
+    [deleted_there] = plan.of("conflict_deleted_there")  # shown with what the lead would lose
+    assert (deleted_there.describe("local"), deleted_there.describe("incoming")) == (
+        "text: The lead's correction.", "(deleted)")
     result = importer.apply_import(ws, plan, {m.kept: "theirs", m.deleted: "theirs"}, default="mine", backed_up=True)
     assert (result.updated, result.deleted, result.conflicts) == (2, 2, 2)
     assert _texts(ws) == {m.kept: "Sam's wording.", **{u: t for u, t in _texts(ws).items() if u != m.kept}}

@@ -137,3 +137,31 @@ def test_repo_has_the_layout_the_design_card_asks_for():
     for name in ("pyproject.toml", "inspector_app", "ui", "resources", "tests", "packaging", "README.md",
                  "docs", "bench", ".ci/run"):
         assert (root / name).exists(), name
+
+
+def test_the_window_without_a_display_says_so_in_one_line(capsys, monkeypatch, tmp_path):
+    """On Linux with no display, Qt would abort (exit 134) blaming a missing xcb-cursor library."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, out, err = _run(capsys, "--db", str(tmp_path / "x.sqlite"))
+    assert code == 1 and out == ""
+    assert err.strip() == ("No display found: start Inspector App from a desktop session, "
+                           "or use the command line: inspector-app --help")
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+@pytest.mark.parametrize("env", [{"DISPLAY": ":0"}, {"WAYLAND_DISPLAY": "wayland-0"},
+                                 {"QT_QPA_PLATFORM": "offscreen"}])
+def test_a_display_or_a_chosen_platform_lets_the_window_start(monkeypatch, env):
+    from inspector_app.display import no_display_message
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert no_display_message() is None
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delenv(next(iter(env)))
+    assert no_display_message() is None

@@ -195,3 +195,33 @@ def test_history_held_only_on_the_latest_visit_is_used(ws) -> None:  # type: ign
     assert hd.grade is Grade.GOOD and "lowest previous judgement" in hd.grade_basis
     (item,) = hd.items  # the short inspection has happened; its report will set the next cycle
     assert item.title == "ILACS short inspection: report not yet published" and item.start == date(2026, 9, 14)
+
+
+@pytest.mark.parametrize("previous_on", [date(2023, 5, 19), None])
+def test_an_inspection_on_site_with_a_previous_grade_is_not_a_first_inspection(ws, previous_on) -> None:  # type: ignore[no-untyped-def]
+    inspections.create_inspection(ws, authority="Westbrook", framework_uid=ILACS,
+                                  kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 12, 7),
+                                  end_date=date(2026, 12, 18),
+                                  previous={"overall_effectiveness": Grade.REQUIRES_IMPROVEMENT},
+                                  previous_inspection_date=previous_on)
+    result = deadlines.authority_plan(ws, "Westbrook", today=date(2026, 12, 9))
+    assert result.grade is Grade.REQUIRES_IMPROVEMENT
+    assert not result.grade_basis.startswith("No grade") and not result.grade_basis.endswith(".")
+    titles = [i.title for i in result.items if i.kind is PlanItemKind.NEXT_ACTIVITY]
+    assert "First inspection" not in titles and titles[0].endswith("report not yet published"), titles
+
+
+def test_days_on_site_are_working_days_without_bank_holidays(ws) -> None:  # type: ignore[no-untyped-def]
+    from inspector_app.services import overview
+
+    westbrook = inspections.create_inspection(ws, authority="Westbrook", framework_uid=ILACS,
+                                              kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 12, 7),
+                                              end_date=date(2026, 12, 18))
+    seen = overview.overview(ws, westbrook.id, today=date(2026, 12, 14))
+    assert (seen.days_on_site, seen.day_of_visit) == (10, 6)  # Monday of the second week
+    assert overview.overview(ws, westbrook.id, today=date(2026, 12, 12)).day_of_visit is None  # a Saturday
+    christmas = inspections.create_inspection(ws, authority="Yulesby", framework_uid=ILACS,
+                                              kind=InspectionKind.ILACS_STANDARD, start_date=date(2026, 12, 21),
+                                              end_date=date(2027, 1, 1))
+    # 25 Dec, 28 Dec (Boxing Day, on a Saturday, observed on the Monday) and 1 Jan are not working days
+    assert overview.overview(ws, christmas.id, today=date(2026, 12, 1)).days_on_site == 7

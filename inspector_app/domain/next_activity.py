@@ -48,13 +48,14 @@ class PlanItem:
     end: date | None
     basis: str
     approximate: bool = False
+    awaited: bool = False  # still to come whatever its dates say (a report not yet published after the visit)
 
     @property
     def is_window(self) -> bool:
         return self.start is not None and self.end is not None and self.start != self.end
 
     def passed(self, today: date) -> bool:
-        return self.end is not None and self.end < today
+        return not self.awaited and self.end is not None and self.end < today
 
     @property
     def when(self) -> str:
@@ -141,15 +142,19 @@ def _next_anniversary(anchor: date, today: date) -> date:
 
 
 def next_activities(facts: ActivityFacts) -> list[PlanItem]:
-    if facts.grade is None or facts.graded_on is None:
-        return [PlanItem(PlanItemKind.NEXT_ACTIVITY, "First inspection", None, None,
-                         "The authority has no grade yet (not inspected, or newly formed): its first inspection "
-                         "is not yet placed in the cycle.")]
-    if facts.graded_in_progress is not None:
+    if facts.graded_in_progress is not None:  # under way: it, not the last grade, sets what comes next
         what, first, last = facts.graded_in_progress
         return [PlanItem(PlanItemKind.NEXT_ACTIVITY, f"{what}: report not yet published", first, last,
                          "Once the report is published it sets the next cycle and the council's "
-                         "action-plan deadline")]
+                         "action-plan deadline", awaited=True)]
+    if facts.grade is not None and facts.graded_on is None:
+        return [PlanItem(PlanItemKind.NEXT_ACTIVITY, "Next inspection", None, None,
+                         f"{facts.grade.short_label} at the previous inspection, whose date is not recorded: add "
+                         "it to the inspection's details to place the next inspection in the cycle")]
+    if facts.grade is None or facts.graded_on is None:
+        return [PlanItem(PlanItemKind.NEXT_ACTIVITY, "First inspection", None, None,
+                         "The authority has no grade yet (not inspected, or newly formed): its first inspection "
+                         "is not yet placed in the cycle")]
     anchor = add_months(facts.graded_on, 12 * CYCLE_YEARS)
     window = (add_months(anchor, -WINDOW_MONTHS), add_months(anchor, WINDOW_MONTHS))
     since = f"the last graded inspection ended on {long_date(facts.graded_on)}"

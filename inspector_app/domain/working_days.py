@@ -53,3 +53,17 @@ def working_days_between(start: date, end: date) -> int:
     if end < start:
         return -working_days_between(end, start)
     return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))
+
+
+def working_days_in(first: date, last: date) -> int:
+    """How many working days there are from ``first`` to ``last``, both included: an inspection's days
+    on site (Monday 7 to Friday 18 December is 10, not 12)."""
+    return working_days_between(first - timedelta(days=1), last) if last >= first else 0
+
+
+def working_day_number(first: date, day: date) -> int | None:
+    """Which working day of a visit starting on ``first`` ``day`` is (1 for the first), or None when ``day``
+    is before it or not a working day."""
+    if day < first or not is_working_day(day):
+        return None
+    return working_days_in(first, day)

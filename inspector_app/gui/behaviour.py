@@ -7,13 +7,29 @@
 * The window's global shortcuts (Ctrl+E, Ctrl+T, Ctrl+1…9, …) work from anywhere: a text box
   that would claim the key for itself (Ctrl+E is "end of line" in a line edit on Linux) lets it
   through to the shortcut.
+* Enter (Return or the keypad's) presses the focused push button in the main window as Space does,
+  as it already does in a dialog (Team ▸ Export bundle…, the lock screen's Unlock).
+* Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) in a text box with nothing of its own to undo or redo are the
+  window's Undo and Redo: a tracking note just added (its box cleared) is undone by Ctrl+Z, not kept
+  while the box quietly gets its text back.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QDateEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
 
 WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
 
@@ -63,10 +79,44 @@ class WindowBehaviour(QObject):
             if parent is not None:  # scroll whatever holds the box, as if the box were not there
                 QCoreApplication.sendEvent(parent, event)
             return True
+        elif kind == QEvent.Type.KeyPress and isinstance(obj, QPushButton) and _enter_outside_dialog(obj, event):
+            obj.click()
+            return True
         elif (kind == QEvent.Type.ShortcutOverride and isinstance(obj, QWidget) and self.global_keys
               and QApplication.activeModalWidget() is None):
             assert isinstance(event, QKeyEvent)
             if event.keyCombination().toCombined() in self.global_keys:
                 event.ignore()  # not claimed by the text box: the shortcut fires
                 return True
+            if _nothing_of_its_own(obj, event):
+                event.ignore()  # the window's Undo or Redo fires
+                return True
         return False
+
+
+def _enter_outside_dialog(button: QPushButton, event: QEvent) -> bool:
+    """Enter on a focused, enabled push button outside a dialog (a dialog's own default-button rule
+    already presses the focused button there, and must keep doing so alone)."""
+    assert isinstance(event, QKeyEvent)
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    return button.hasFocus() and button.isEnabled() and not isinstance(button.window(), QDialog)
+
+
+def _nothing_of_its_own(widget: QWidget, event: QKeyEvent) -> bool:
+    """Whether ``event`` is Undo or Redo in a text box that has nothing to undo or redo itself."""
+    undo = event.matches(QKeySequence.StandardKey.Undo)
+    redo = event.matches(QKeySequence.StandardKey.Redo) or (
+        event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+    if not (undo or redo):
+        return False
+    if isinstance(widget, QLineEdit):
+        available = widget.isUndoAvailable() if undo else widget.isRedoAvailable()
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        document = widget.document()
+        available = document.isUndoAvailable() if undo else document.isRedoAvailable()
+    else:
+        return False
+    return not available

@@ -13,7 +13,7 @@ from inspector_app.gui.widgets import NumberCard, page_title, subtitle
 from inspector_app.services.glance import Glance
 
 # The overview's number cards, in order: shared with gui/pages/overview.py.
-CARDS = (("days", "Days on site"), ("cases", "Cases sampled"), ("audits", "Records audited"),
+CARDS = (("days", "Working days on site"), ("cases", "Cases sampled"), ("audits", "Records audited"),
          ("evidence", "Evidence items"), ("notes", "Tracking notes"))
 
 

@@ -42,20 +42,68 @@ UNEXPECTED = ("Something went wrong and this change was not saved. What you save
               "they hold no case data.")
 
 
-def safe_details(doing: str, tb: TracebackType | None) -> str:
-    """Where the fault happened, as file:line function, without any value or message."""
+def _frames_of(tb: TracebackType | None, exc: BaseException | None) -> list[traceback.FrameSummary]:
+    """The frames of ``tb``; failing that, of the exception that caused or preceded ``exc``."""
     frames = traceback.extract_tb(tb) if tb is not None else []
-    package = Path(__file__).resolve().parents[1]
+    seen: set[int] = set()
+    while not frames and exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ is not None else []
+        exc = exc.__cause__ or exc.__context__
+    return frames
+
+
+def _qt_context() -> list[str]:
+    """What Qt was doing when it called in: the kinds of widget in focus, of the active window and of
+    the modal dialog (class and object names are the app's own words, never what a person typed)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return []
+
+    def named(widget: QWidget | None) -> str:
+        if widget is None:
+            return "none"
+        name = widget.objectName()
+        return type(widget).__name__ + (f" ({name})" if name and not name.startswith("qt_") else "")
+
+    return [f"  focus: {named(app.focusWidget())}", f"  window: {named(app.activeWindow())}",
+            f"  modal: {named(app.activeModalWidget())}"]
+
+
+WAITING_SHOWN = 12  # the innermost calls are the ones that tell where
+REPORTING = ("report_unexpected", "safe_details", "_report_unexpected", "guarded")
+
+
+def safe_details(doing: str, tb: TracebackType | None, exc: BaseException | None = None) -> str:
+    """Where the fault happened, as file:line function, without any value or message.
+
+    A fault raised where no Python code of the app was running (Qt calling a function or method that
+    refused its arguments, or an object Qt had already deleted: ``sys.excepthook`` then gets no
+    traceback) still gets details: they say so, list the Python calls that were waiting when it
+    happened (a dialog's or a loading step's event loop) and which widgets had the focus, so they are
+    never empty."""
+    frames = _frames_of(tb, exc)
     lines = [f"{APP_NAME} {__version__}", f"Python {platform.python_version()} on {platform.system()}",
              f"While: {doing}", "Where (innermost last):"]
-    for frame in frames:
-        path = Path(frame.filename)
-        try:
-            shown = str(path.resolve().relative_to(package.parent))
-        except ValueError:
-            shown = path.name
-        lines.append(f"  {shown}:{frame.lineno} in {frame.name}")
+    if frames:
+        lines += [_where(frame) for frame in frames]
+        return "\n".join(lines)
+    lines.append("  outside the app's Python code: Qt called something that failed before any of it ran")
+    waiting = [frame for frame in traceback.extract_stack() if frame.name not in REPORTING][-WAITING_SHOWN:]
+    lines.append("Waiting in (innermost last):")
+    lines += [_where(frame) for frame in waiting] or ["  the window's event loop"]
+    lines += _qt_context()
     return "\n".join(lines)
+
+
+def _where(frame: traceback.FrameSummary) -> str:
+    package = Path(__file__).resolve().parents[1]
+    path = Path(frame.filename)
+    try:
+        shown = str(path.resolve().relative_to(package.parent))
+    except ValueError:
+        shown = path.name
+    return f"  {shown}:{frame.lineno} in {frame.name}"
 
 
 class UnexpectedErrorDialog(QDialog):
@@ -92,9 +140,10 @@ class UnexpectedErrorDialog(QDialog):
         self.copy_button.setText("Copied")
 
 
-def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | None) -> None:
+def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | None,
+                      exc: BaseException | None = None) -> None:
     """Log the safe details and show them; never the exception itself."""
-    details = safe_details(doing, tb)
+    details = safe_details(doing, tb, exc)
     print(details, file=sys.stderr)
     UnexpectedErrorDialog(details, parent).exec()
 
@@ -124,7 +173,7 @@ def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = "sa
             QMessageBox.warning(parent, title, f"The database could not be written: {problem}. Nothing was lost "
                                 "that had been saved before; use File ▸ Check database.")
             return None
-        report_unexpected(parent, doing, exc.__traceback__)
+        report_unexpected(parent, doing, exc.__traceback__, exc)
         return None
 
 

@@ -462,6 +462,15 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
         return dialog
 
+    def replay_shortcut(self, sequence: QKeySequence) -> bool:
+        """Run the action a shortcut pressed while the window was still loading asked for (the start-up
+        shell kept it), now that the data is there; False when no enabled action has that shortcut."""
+        for action in self.actions():
+            if action.isEnabled() and sequence in action.shortcuts():
+                action.trigger()
+                return True
+        return False
+
     def focus_note(self) -> None:
         if self.current_key() == "case":
             self.pages["case"].focus_note()  # type: ignore[attr-defined]
@@ -486,7 +495,11 @@ class MainWindow(QMainWindow):
                     self, lambda: identity.ensure_signing_key(ws)))
             except StorageError:  # the file went away: the bar says so; the dialog still works without the key
                 key = None
-        dialog = IdentityDialog(self.ctx.person, self, key=key)
+        on_roster = None
+        if self.ctx.inspection_id is not None:
+            info = inspections.get_inspection(ws, self.ctx.inspection_id)
+            on_roster = (info.authority, self.ctx.identity.role)  # the roster's role, as the status bar says
+        dialog = IdentityDialog(self.ctx.person, self, key=key, on_roster=on_roster)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())
             self.ctx.data_changed.emit()

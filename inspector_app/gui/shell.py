@@ -144,6 +144,9 @@ class StartupShell(QMainWindow):
         self._after_paint: list[Callable[[], None]] = []
         self._painted = False
         self.loading = False  # True from the first paint until the main window (or nothing) takes over
+        # Shortcuts pressed while loading (Ctrl+E, Ctrl+5…): kept, and handed to the main window once it
+        # holds the data they need, instead of reaching a screen that is not there yet (``replay_shortcut``)
+        self.pending_keys: list[Any] = []
         self._loaded.connect(self._ready)
         self._glance_read.connect(self._show_glance)
 
@@ -189,6 +192,8 @@ class StartupShell(QMainWindow):
         quit_action.setShortcuts(keys)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        self._quit_keys = [k.toString() for k in keys]
+        self.installEventFilter(self)  # the other shortcuts wait for the window (``_hold_shortcut``)
         threading.Thread(target=_load, args=(self._glance, self._glance_read, self._glance_shown, self._prepare,
                                              self._loaded),
                          name="loading", daemon=True).start()
@@ -217,7 +222,30 @@ class StartupShell(QMainWindow):
         page.installEventFilter(self)  # its first paint lets the loading thread go on (``eventFilter``)
         self.glanced.emit(page)
 
+    def _hold_shortcut(self, event: Any) -> bool:
+        """A shortcut pressed while loading (Ctrl+ or Alt+ a key, or F1…F12): kept for the main window,
+        which runs it once the data it needs is there; the status bar says so. Ctrl+Q still quits."""
+        from PySide6.QtCore import Qt  # after the first paint: the namespace costs ≈10 ms to load
+        from PySide6.QtGui import QKeySequence
+
+        key = event.key()
+        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_Alt):  # a modifier alone
+            return False
+        held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if held == Qt.KeyboardModifier.NoModifier and not Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12:
+            return False
+        sequence = QKeySequence(event.keyCombination())
+        if sequence.toString() in self._quit_keys:
+            return False
+        self.pending_keys.append(sequence)
+        self.statusBar().showMessage(f"Still loading: {sequence.toString(QKeySequence.SequenceFormat.NativeText)} "
+                                     "will work as soon as the inspection is open…")
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self and self.loading and event.type() == QEvent.Type.KeyPress
+                and self._hold_shortcut(event)):
+            return True
         if watched is self.glance_page and event.type() == QEvent.Type.Paint and not self._glance_shown.is_set():
             self._glance_shown.set()
             QTimer.singleShot(0, self, self._finish_after_paint)  # after this paint, as after the first
@@ -251,8 +279,12 @@ class StartupShell(QMainWindow):
             self.close()
             raise
         self.loading = False
+        pending, self.pending_keys = self.pending_keys, []
         if window is not None:
             window.setGeometry(self.geometry())
             window.show()
         self.window_ready.emit(window)
         self.close()
+        if window is not None:
+            for sequence in pending:  # now that the data is there, what the person asked for meanwhile
+                window.replay_shortcut(sequence)

@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -287,3 +287,41 @@ class EnumDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         value = current(editor)
         model.setData(index, value.value if value is not None else None, Qt.ItemDataRole.EditRole)
+
+
+class DeliberateChoice(QObject):
+    """Saves a drop-down list's value when it is chosen on purpose, not at each arrow-key step.
+
+    Up and Down on a closed list step through the values (and Qt reports each step as chosen): saving
+    each one wrote "Outstanding", then "Outstanding → Good" to the history on the way to "Good". The
+    value is saved when the person picks it from the opened list, presses Enter, or moves the focus on."""
+
+    def __init__(self, combo: QComboBox, save: Any) -> None:
+        super().__init__(combo)
+        self._combo = combo
+        self._save = save
+        self._from_popup = False
+        combo.installEventFilter(self)
+        combo.view().installEventFilter(self)
+        combo.activated.connect(self._activated)
+
+    def _activated(self, _index: int) -> None:
+        if self._from_popup or not self._combo.hasFocus():  # picked from the list (or by the mouse)
+            self._from_popup = False
+            self._save()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._combo:
+            left = kind == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason  # type: ignore[attr-defined]
+            entered = kind == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            if left or entered:
+                self._save()
+        elif kind == QEvent.Type.Show:  # the opened list: what is picked there is meant
+            self._from_popup = True
+        elif kind == QEvent.Type.Hide:  # closed (Qt reports the pick just after): forget it after that
+            QTimer.singleShot(0, self, self._forget_popup)
+        return False
+
+    def _forget_popup(self) -> None:
+        self._from_popup = False

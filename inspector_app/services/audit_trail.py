@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.sql import Select
 
+from inspector_app.domain.framework import Framework
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
 from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, user_blind
-from inspector_app.services.workspace import NotFoundError, Workspace, get_or_404
+from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404
 from inspector_app.storage import engines
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.models import (
@@ -84,18 +85,32 @@ class HistoryFilter:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "(empty)"
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     text = " ".join(text.split())
     return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
 
 
-def _name(changes: dict[str, Any]) -> str:
+def _named(value: Any, refs: dict[str, str]) -> Any:
+    """A stored key or UUID (or a list of them) by its name: refs hold items' names and the framework's
+    area and descriptor names, so the trail never shows "help_protection" or "hp.go1"."""
+    if isinstance(value, list):
+        return [refs.get(v, v) if isinstance(v, str) else v for v in value]
+    return refs.get(value, value) if isinstance(value, str) else value
+
+
+def _name(changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     for key in _NAMING_FIELDS:
         if changes.get(key):
-            return _short(changes[key])
+            return _short(_named(changes[key], refs or {}))
     return ""
+
+
+def item_name(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """An item as History names it when it is created: its reference, name or words, quoted; areas and
+    descriptors by their framework names ("" when nothing names it)."""
+    return _name(row, names)
 
 
 def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
@@ -105,7 +120,9 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
         return "Details removed by the retention purge"
     if action == "update":
         def shown(key: str, value: Any) -> str:
-            return _short(refs.get(value, value_label(entity, key, value)) if isinstance(value, str) else value, 40)
+            if isinstance(value, str):
+                return _short(refs.get(value, value_label(entity, key, value)), 40)
+            return _short(_named(value, refs), 80 if isinstance(value, list) else 40)
 
         return "; ".join(f"{field_label(key)}: {shown(key, old)} → {shown(key, new)}"
                          for key, (old, new) in changes.items())
@@ -125,7 +142,7 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
     if action == "purge":
         return str(changes.get("summary", "Case-identifying details removed"))
     linked = [refs[v] for k, v in changes.items() if k.endswith("_uuid") and v in refs]
-    return _name(changes) or " ↔ ".join(linked)
+    return _name(changes, refs) or " ↔ ".join(linked)
 
 
 def value_label(entity: str, key: str, value: Any) -> Any:
@@ -145,8 +162,36 @@ def value_label(entity: str, key: str, value: Any) -> Any:
     return value
 
 
+_FIELD_LABELS = {"area_key": "area"}
+
+
 def field_label(key: str) -> str:
-    return key.removesuffix("_uuid").replace("_", " ")
+    return _FIELD_LABELS.get(key) or key.removesuffix("_uuid").replace("_", " ")
+
+
+def framework_names(framework: Framework) -> dict[str, str]:
+    """The framework's areas and grade descriptors by the names its pages use: an area by its short name,
+    a descriptor by its area, grade and words (shortened where it is shown)."""
+    names: dict[str, str] = {}
+    for area in framework.areas:
+        names[area.key] = area.short_name
+        for d in area.descriptors:
+            grade = f" · {d.grade.short_label}" if d.grade else ""
+            names[d.key] = f"{area.short_name}{grade}: {d.text}"
+    return names
+
+
+def _framework_names(ws: Workspace, session: Any, events: list[AuditEvent]) -> dict[str, str]:
+    """Names for the area and descriptor keys in events, from the frameworks of their inspections."""
+    wanted = {e.inspection_uuid for e in events if e.inspection_uuid}
+    names: dict[str, str] = {}
+    for framework_id, version in session.execute(select(Inspection.framework_id, Inspection.framework_version)
+                                                 .where(Inspection.uuid.in_(wanted)).distinct()):
+        try:
+            names.update(framework_names(ws.framework_for(framework_id, version)))
+        except ValidationError:  # a framework file no longer installed: its keys are shown as stored
+            continue
+    return names
 
 
 def _references(session: Any, events: list[AuditEvent]) -> dict[str, str]:
@@ -173,8 +218,8 @@ def _references(session: Any, events: list[AuditEvent]) -> dict[str, str]:
     return refs
 
 
-def _entries(session: Any, events: list[AuditEvent]) -> list[AuditEntry]:
-    refs = _references(session, events)
+def _entries(ws: Workspace, session: Any, events: list[AuditEvent]) -> list[AuditEntry]:
+    refs = {**_framework_names(ws, session, events), **_references(session, events)}
     return [AuditEntry(e.id, e.at, e.who, e.action, e.entity, e.row_uuid, dict(e.changes or {}), refs, e.doubt)
             for e in events]
 
@@ -213,7 +258,7 @@ def inspection_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | N
     with ws.db.read_session() as session:
         events = session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                                  .offset(offset).limit(limit)).all()
-        return _entries(session, list(events))
+        return _entries(ws, session, list(events))
 
 
 def count_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | None = None) -> int:
@@ -242,7 +287,7 @@ def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
         related = _case_parts(session, row_uuid) if kind == "case" else set()
         events = session.scalars(select(AuditEvent).where(AuditEvent.row_uuid.in_({row_uuid, *related}))
                                  .order_by(AuditEvent.at, AuditEvent.id)).all()
-        return _entries(session, list(events))
+        return _entries(ws, session, list(events))
 
 
 def judgement_history(ws: Workspace, inspection_id: int, area_key: str) -> list[AuditEntry]:

@@ -88,7 +88,7 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
     grade: Grade | None = None
     graded_on: date | None = None
     graded_published: date | None = None
-    basis = "No grade recorded for this authority yet."
+    basis = "No grade recorded for this authority yet"  # a fragment: the page ends the sentence
     if graded:
         last = graded[-1]
         grade = _grade_of(ws, last)
@@ -98,7 +98,7 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
     if grade is None:
         for row in reversed(rows):
             previous = {p.area_key: p.grade for p in row.previous_judgements}
-            if row.previous_inspection_date is None:
+            if row.previous_inspection_date is None and not previous:
                 continue
             if "overall_effectiveness" in previous:
                 grade, how = previous["overall_effectiveness"], "the previous grade"
@@ -109,7 +109,9 @@ def _facts(ws: Workspace, session: Session, rows: list[Inspection], today: date)
             else:
                 continue
             graded_on, graded_published = row.previous_inspection_date, None
-            basis = (f"{grade.short_label} at the inspection of {long_date(graded_on)} ({how}, recorded on the "
+            when = (f"the inspection of {long_date(graded_on)}" if graded_on is not None
+                    else "the previous inspection (its date is not recorded)")
+            basis = (f"{grade.short_label} at {when} ({how}, recorded on the "
                      f"{kind_words(row.kind)} of {long_date(row.start_date)})")
             break
     after = graded_on or date.min

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from inspector_app.domain.working_days import working_days_in
 from inspector_app.storage.cipher import passphrase_from_env
 from inspector_app.storage.glance import headline_numbers
 
@@ -41,7 +42,7 @@ def glance(location: Path | str, inspection_id: int | None) -> Glance | None:
         return None
     authority, start, end, cases, audits, evidence, notes = row
     try:
-        days = (date.fromisoformat(str(end)) - date.fromisoformat(str(start))).days + 1
+        days = working_days_in(date.fromisoformat(str(start)), date.fromisoformat(str(end)))  # as the overview
     except ValueError:
         return None
     return Glance(inspection_id, str(authority), days, int(cases), int(audits), int(evidence), int(notes))

@@ -177,9 +177,17 @@ def _evidence_uuids(session: Session, inspection_id: int) -> dict[str, int]:
                                              .where(Evidence.inspection_id == inspection_id))}
 
 
-def propose(ws: Workspace, inspection_id: int, area_key: str, grade: Grade, rationale: str,
+def _chosen(grade: Grade | None, what: str) -> Grade:
+    """The grade a person chose; none chosen (the window's "Not chosen") is one clear sentence."""
+    if grade is None:
+        raise ValidationError(f"Choose the {what} first: it is not chosen yet.")
+    return Grade(grade)
+
+
+def propose(ws: Workspace, inspection_id: int, area_key: str, grade: Grade | None, rationale: str,
             evidence_ids: Sequence[int] = ()) -> ProposalInfo:
     """Record (or change) your own proposed grade for an area, before moderation opens."""
+    grade = _chosen(grade, "proposed grade")
     with ws.db.session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
         framework = ws.framework_of(inspection)
@@ -333,10 +341,12 @@ def moderation_view(ws: Workspace, inspection_id: int) -> ModerationView:
                               opened.opened_at, len(decisions), departures)
 
 
-def settle(ws: Workspace, inspection_id: int, area_key: str, grade: Grade, rationale: str) -> DecisionInfo:
+def settle(ws: Workspace, inspection_id: int, area_key: str, grade: Grade | None, rationale: str) -> DecisionInfo:
     """The lead's moderated grade for an area: recorded with the proposals it departs from, and set as
     the area's judgement (under the framework's rules, as any judgement)."""
     from inspector_app.services import judgements
+
+    grade = _chosen(grade, "settled grade")
 
     with ws.db.read_session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)

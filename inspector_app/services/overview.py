@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspector_app.domain.enums import LegalStatus, Polarity
+from inspector_app.domain.working_days import working_day_number, working_days_in
 from inspector_app.services.inspections import get_inspection
 from inspector_app.services.judgements import JudgementState, judgement_state
 from inspector_app.services.workspace import Workspace
@@ -48,7 +49,7 @@ def overview(ws: Workspace, inspection_id: int, today: date | None = None) -> Ov
     info = get_inspection(ws, inspection_id)
     state = judgement_state(ws, inspection_id)
     today = today or date.today()
-    day = (today - info.start_date).days + 1 if info.start_date <= today <= info.end_date else None
+    day = working_day_number(info.start_date, today) if today <= info.end_date else None
     with ws.db.read_session() as session:
         evidence_by: dict[str, int] = dict(session.execute(
             select(Evidence.created_by, func.count()).where(Evidence.inspection_id == inspection_id)
@@ -72,7 +73,7 @@ def overview(ws: Workspace, inspection_id: int, today: date | None = None) -> Ov
                           per_area.get((a.key, Polarity.DEVELOPMENT), 0)) for a in state.framework.areas]
     order = list(LegalStatus)
     return Overview(
-        days_on_site=info.days_on_site, day_of_visit=day, cases=case_count or 0,
+        days_on_site=working_days_in(info.start_date, info.end_date), day_of_visit=day, cases=case_count or 0,
         audits=sum(audits_by.values()), evidence=sum(evidence_by.values()), notes=sum(notes_by.values()),
         by_inspector=[InspectorCounts(n, evidence_by.get(n, 0), notes_by.get(n, 0), audits_by.get(n, 0))
                       for n in names],

@@ -94,6 +94,9 @@ def run_group(name: str, mutmut: Path, again: bool = False,
     names: list[str] = []
     if again and (folder / "mutants").is_dir():
         _copy_sources(folder, only_tests=True)
+        # mutmut maps each test to the functions it runs once, by test name: a test changed since would keep
+        # its old map (and miss mutants it now kills), so the map is made again from the tests as they are
+        (folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"
                  and (not only or any(re.search(rf"\.(x_|xǁ\w+ǁ){re.escape(f)}__mutmut_\d+$", mutant) for f in only))]
         if not names:

@@ -107,8 +107,8 @@ def test_the_judgements_board_is_walked_area_by_area(qtbot, demo_window) -> None
     _show(demo_window, "judgements")
     board = demo_window.pages["judgements"]
     chain = tab_chain(QApplication.focusWidget())
-    for card in board.cards.values():  # every area's grade, History… and rationale, in reading order
-        controls = [card.grade, card.history_button, card.rationale, card.table]
+    for card in board.cards.values():  # every area's grade, rationale and History…: grade, why, then its history
+        controls = [card.grade, card.rationale, card.history_button, card.table]
         positions = [chain.index(c) for c in controls]
         assert positions == sorted(positions), card.title()
     first = QApplication.focusWidget()

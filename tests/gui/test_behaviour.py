@@ -81,3 +81,55 @@ def test_sidebar_follows_ctrl_number(qtbot, make_window):
     selected = window.nav.selectionModel().selectedIndexes()
     assert [i.data() for i in selected] == ["Judgements"]
     assert window.nav.currentIndex().data() == "Judgements"
+
+
+def test_ctrl_z_after_adding_a_tracking_note_deletes_it(qtbot, make_window):
+    """Ctrl+T, type, Enter, Ctrl+Z: the note is undone (deleted, in the history), and the box stays
+    empty, so a second Enter cannot add it twice; Ctrl+Shift+Z puts it back."""
+    from inspector_app.services import audit_trail
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    window.open_inspection(info.id)
+    window.show_case(case.id)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    note_box = window.pages["case"].note_edit
+    qtbot.keyClicks(note_box, "Met the social worker.")
+    qtbot.keyClick(note_box, Qt.Key.Key_Return)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL)
+    assert cases.list_notes(window.ctx.ws, case.id) == [] and note_box.text() == ""
+    qtbot.keyClick(note_box, Qt.Key.Key_Return)
+    assert cases.list_notes(window.ctx.ws, case.id) == []
+    kinds = [(e.action, e.entity) for e in audit_trail.inspection_history(window.ctx.ws, info.id)]
+    assert [k for k in kinds if k[0] == "delete"] == [("delete", kinds[0][1])], kinds
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]
+    qtbot.keyClicks(note_box, "Typo")  # the box's own undo still comes first while it has some
+    qtbot.keyClick(note_box, Qt.Key.Key_Z, CTRL)
+    assert note_box.text() == "" and len(cases.list_notes(window.ctx.ws, case.id)) == 1
+
+
+def test_grade_is_saved_when_chosen_not_at_each_arrow_step_and_tab_goes_to_the_rationale(qtbot, make_window):
+    """Ctrl+6, Down Down on Proposed grade: nothing saved yet (it wrote Outstanding, then Outstanding →
+    Good); Tab commits Good once and goes to the rationale, and the next Tab to History…."""
+    from inspector_app.domain.enums import Grade
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    card = window.pages["judgements"].card("leaders")
+    card.grade.setFocus()
+    qtbot.waitUntil(card.grade.hasFocus)
+    qtbot.keyClick(card.grade, Qt.Key.Key_Down)
+    qtbot.keyClick(card.grade, Qt.Key.Key_Down)
+    state = judgements.judgement_state(window.ctx.ws, info.id)
+    assert "leaders" not in state.grades or state.grades.get("leaders") is None
+    qtbot.keyClick(card.grade, Qt.Key.Key_Tab)
+    assert card.rationale.hasFocus()
+    assert judgements.judgement_state(window.ctx.ws, info.id).grades.get("leaders") is Grade.GOOD
+    qtbot.keyClicks(card.rationale, "Leaders know their services.")
+    qtbot.keyClick(card.rationale, Qt.Key.Key_Tab)
+    assert card.history_button.hasFocus()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from inspector_app.gui.dialogs.capture import AREA_ROLE, DESCRIPTOR_ROLE, choices, rank
 from inspector_app.services import evidence
@@ -50,3 +50,24 @@ def test_descriptors_rank_within_the_area_named(qtbot, make_window):
     assert all(r.area_key == "children_in_care" for r in ranked if r.area_key == ranked[0].area_key)
     stable = rank(rows, "in care stable")
     assert stable[0].area_key == "children_in_care" and "stable" in stable[0].own_text
+
+
+def test_a_search_with_no_match_says_so_and_saving_shows_why_not(qtbot, make_window):
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    dialog = _capture(qtbot, window)
+    qtbot.keyClicks(dialog.ui.textEdit, "Assessments are late.")
+    qtbot.keyClicks(dialog.ui.descriptorSearch, "zzqx")
+    assert dialog.ui.descriptorList.model().rowCount() == 0
+    assert dialog.no_match.isVisible() and "Nothing matches “zzqx”" in dialog.no_match.text()
+    qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible() and evidence.find_evidence(window.ctx.ws, info.id) == []
+    shown = dialog.ui.errorLabel
+    assert "Nothing matches" in shown.text()
+    area = dialog.findChild(QScrollArea)
+    top = shown.mapTo(area.widget(), shown.rect().topLeft()).y() - area.verticalScrollBar().value()
+    assert 0 <= top < area.viewport().height(), "the reason is scrolled out of sight"
+    for _ in range(4):
+        qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Backspace)
+    assert not dialog.no_match.isVisible()

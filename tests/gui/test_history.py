@@ -99,15 +99,21 @@ def test_a_judgements_history_shows_each_grade_it_has_had(qtbot, make_window):
     window.go("judgements")
     card = window.pages["judgements"].card("leaders")
     choose(qtbot, card.grade, "Good")
+    qtbot.keyClick(card.grade, Qt.Key.Key_Return)  # a grade is saved when chosen, not at each arrow step
     choose(qtbot, card.grade, "Requires improvement")
+    qtbot.keyClick(card.grade, Qt.Key.Key_Return)
     seen: dict[str, object] = {}
 
     def read(dialog) -> None:  # type: ignore[no-untyped-def]
         model = dialog.panel.model
         seen["rows"] = [(model.entry(r).action, model.entry(r).summary) for r in range(model.rowCount())]
+        seen["heading"] = dialog.heading.text()
         dialog.reject()
 
     on_dialog(qtbot, read, lambda: qtbot.mouseClick(card.history_button, Qt.MouseButton.LeftButton))
     rows = seen["rows"]
     assert rows[0][0] == "create" and rows[-1][0] == "update"  # type: ignore[index]
     assert rows[-1][1] == "grade: “Good” → “Requires improvement to be good”"  # type: ignore[index]
+    area = window.ctx.framework.area("leaders")
+    assert rows[0][1] == f"“{area.short_name}”"  # type: ignore[index]  # not its key, “leaders”
+    assert seen["heading"].startswith(f"<b>History of the judgement “{area.name}”</b>: ")  # type: ignore[attr-defined]

@@ -166,3 +166,21 @@ def test_locks_when_the_screen_saver_starts(qtbot, make_window, tmp_path, monkey
     assert heard == [] and not window.locked
     _signal(private_bus, path, f"{interface}.ActiveChanged", "boolean:true")
     qtbot.waitUntil(lambda: window.locked, timeout=10000)
+
+
+def test_enter_on_the_focused_unlock_button_unlocks(qtbot, make_window):
+    """Enter presses a focused button in the main window as Space does (it did nothing: only dialogs
+    had that rule); a plain database's lock screen has only the button, reached by Tab."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL)
+    assert window.locked
+    button = window.lock_screen.findChild(QPushButton)
+    for _ in range(10):
+        if button.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert not window.locked and window.shell.currentIndex() == 0

@@ -103,3 +103,31 @@ def test_export_view_adds_the_moderation_annex_to_the_working_copy(qtbot, make_w
     qtbot.waitUntil(lambda: page.ui.openButton.isEnabled(), timeout=10000)
     text = " ".join(p.text for p in Document(str(target)).paragraphs)
     assert "Internal annex: moderation of judgements" in text and "Bea's secret view of leaders." in text
+
+
+def test_a_new_proposal_starts_on_not_chosen_and_is_not_saved_as_outstanding(qtbot, make_window, tmp_path, registry,
+                                                                             monkeypatch):
+    """The proposal's grade started on "Outstanding": Save wrote Outstanding nobody chose. Now it starts on
+    "Not chosen", saving that is refused in one sentence, and a grade picked by keyboard is saved."""
+    db = tmp_path / "team.sqlite"
+    inspection_id, _ = _prepare(db, registry)
+    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
+    window.open_inspection(inspection_id)
+    window.go("moderation")
+    page = window.pages["moderation"]
+    page.area.setCurrentIndex(page.area.findData("leaders"))
+    assert page.grade.currentText() == "Not chosen" and page.settle_grade.currentText() == "Not chosen"
+    qtbot.keyClicks(page.rationale, "Oversight is thin in two teams.")
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: refused.append(text))
+    page.save_button.setFocus()
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert refused == ["Choose the proposed grade first: it is not chosen yet."]
+    assert moderation.visible_proposals(window.ctx.ws, inspection_id) == []
+    page.grade.setFocus()
+    qtbot.keyClick(page.grade, Qt.Key.Key_Down)
+    qtbot.keyClick(page.grade, Qt.Key.Key_Down)  # Outstanding, then Good
+    page.save_button.setFocus()
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
+    assert [(p.inspector, p.grade) for p in moderation.visible_proposals(window.ctx.ws, inspection_id)] == [
+        ("Amir A", Grade.GOOD)]

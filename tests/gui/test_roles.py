@@ -41,3 +41,34 @@ def test_the_lead_on_the_roster_leads_whatever_they_said_about_themselves(qtbot,
     assert window.ctx.identity.is_lead and window.user_label.text() == "Lena Lead (lead inspector)"
     window.go("judgements")
     assert window.pages["judgements"].card("leaders").grade.isEnabled()
+
+
+def test_who_am_i_shows_the_rosters_role_and_what_i_said_apart(qtbot, make_window):
+    from tests.gui.conftest import on_dialog
+
+    window = make_window(identity=Identity("Lena Lead", "LL", TeamRole.TEAM))
+    info = make_inspection(window.ctx.ws, authority="Westbrook")
+    window.open_inspection(info.id)
+    seen: dict[str, str] = {}
+
+    def look(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["roster"] = dialog.roster_role.text() if dialog.roster_role.isVisible() else ""
+        seen["why"] = dialog.role_reason.text() if dialog.role_reason.isVisible() else ""
+        seen["said"] = dialog.ui.roleLabel.text() + " " + dialog.ui.roleCombo.currentText()
+        dialog.reject()
+
+    on_dialog(qtbot, look, window.user_action.trigger)
+    assert "Westbrook" in seen["roster"] and "lead inspector" in seen["roster"]
+    assert "roster" in seen["why"] and "lead" in seen["why"]
+    assert "said" in seen["said"].lower() and seen["said"].endswith("Team inspector")
+    assert window.user_label.text() == "Lena Lead (lead inspector)"
+
+
+def test_the_first_run_says_in_words_why_lead_is_not_offered(qtbot):
+    from inspector_app.gui.dialogs.identity import IdentityDialog
+
+    dialog = IdentityDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.role_reason.isVisible() and "roster" in dialog.role_reason.text()
+    assert not dialog.roster_role.isVisible()

@@ -105,3 +105,35 @@ def test_deleting_evidence_a_finding_cites_asks_first(qtbot, make_window):
     answer_dialogs(qtbot, [answer("Delete and unlink")], delete)
     assert evidence.find_evidence(window.ctx.ws, info.id) == []
     assert findings.list_findings(window.ctx.ws, info.id)[0].id == finding.id
+
+
+def test_a_fault_raised_outside_python_code_still_gets_details(qtbot, monkeypatch):
+    """Qt calling something that refuses its arguments raises where no Python frame runs, so the hook
+    gets no traceback (the trial's "Where (innermost last):" with nothing after it): the details still
+    say where the app was waiting and which widget had the focus, and never the exception's words."""
+    import sys
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from inspector_app.gui import app as gui_app
+    from inspector_app.gui import guard
+
+    shown: list[str] = []
+    monkeypatch.setattr(guard.UnexpectedErrorDialog, "exec", lambda dialog: shown.append(dialog.details))
+    monkeypatch.setattr(sys, "excepthook", gui_app._report_unexpected)
+    search = QLineEdit()
+    search.setObjectName("descriptorSearch")
+    qtbot.addWidget(search)
+    search.show()
+    qtbot.waitExposed(search)
+    search.activateWindow()
+    qtbot.waitUntil(search.isActiveWindow, timeout=5000)
+    search.setFocus()
+    search.textChanged.connect(divmod)  # refuses the one argument it is given, before any Python code runs
+    qtbot.keyClicks(search, "d")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    where = shown[0].split("Where (innermost last):\n", 1)[1].splitlines()
+    assert where and where[0].startswith("  outside the app's Python code")
+    assert any("test_saving.py" in line for line in where)  # the Python call that was waiting
+    assert "  focus: QLineEdit (descriptorSearch)" in where
+    assert "divmod" not in shown[0] and "TypeError" not in shown[0]

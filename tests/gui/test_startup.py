@@ -130,7 +130,7 @@ def test_the_shell_shows_first_and_the_window_arrives_with_the_databases_numbers
     glance = shell.glance_page
     assert glance is not None and glance.isVisible()
     assert {key: card.number.text() for key, card in glance.cards.items()} == {
-        "days": "12", "cases": "0", "audits": "0", "evidence": "4", "notes": "0"}
+        "days": "10", "cases": "0", "audits": "0", "evidence": "4", "notes": "0"}
     assert glance.heading.text() == "Testshire: overview"
     go.set()
     qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
@@ -170,3 +170,42 @@ def test_the_shell_answers_the_keyboard_while_loading_and_quitting_lets_go_of_th
     assert arrived == [None]  # no window appears after the person quit
     again = open_workspace(db, user="Lena Lead", registry=registry, exclusive=True)  # the writer lock was let go
     again.close()
+
+
+def test_ctrl_e_pressed_while_loading_opens_capture_once_the_data_is_there(qtbot, tmp_path, registry, monkeypatch):
+    """A shortcut pressed while the shell is still loading is kept, not lost or half-served: quick capture
+    opens when the window has the inspection (its descriptors listed), and what is typed there is saved."""
+    from PySide6.QtWidgets import QApplication
+
+    from inspector_app.gui.app import application, start_window
+    from inspector_app.gui.dialogs.capture import CaptureDialog
+
+    db, info, settings = _database_with_evidence(tmp_path, registry, ("Visits are regular.",))
+    opened, go = _slow_open(monkeypatch)
+    application()
+    shell = start_window(db, LEAD, settings)
+    qtbot.addWidget(shell)
+    arrived: list[object] = []
+    shell.window_ready.connect(arrived.append)
+    qtbot.waitUntil(opened.is_set, timeout=30000)
+    shell.activateWindow()
+    qtbot.waitUntil(shell.isActiveWindow, timeout=10000)
+    qtbot.keyClick(shell, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Ctrl+E while still loading
+    assert QApplication.activeModalWidget() is None and "Still loading" in shell.statusBar().currentMessage()
+    go.set()
+    qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
+    window = arrived[0]
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaptureDialog), timeout=10000)
+        dialog = QApplication.activeModalWidget()
+        assert dialog.ui.descriptorList.model().rowCount() > 10  # the framework's areas and descriptors
+        qtbot.keyClicks(dialog.ui.textEdit, "Plans lack outcomes.")
+        qtbot.keyClicks(dialog.ui.descriptorSearch, "leaders")
+        qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+        texts = sorted(e.text for e in evidence.find_evidence(window.ctx.ws, info.id))
+        assert texts == ["Plans lack outcomes.", "Visits are regular."]
+    finally:
+        window.close()
+        window.ctx.ws.close()

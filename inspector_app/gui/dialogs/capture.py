@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QScrollArea, QWidget
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
@@ -90,8 +90,13 @@ def rank(rows: list[Choice], query: str) -> list[Choice]:
     return [row for _s, _o, row in sorted(scored, key=lambda t: (t[0], t[1]))]
 
 
-def descriptor_model(rows: list[Choice]) -> QStandardItemModel:
-    model = QStandardItemModel()
+def descriptor_model(rows: list[Choice], model: QStandardItemModel | None = None) -> QStandardItemModel:
+    """The list's rows for ``rows``; refills ``model`` in place when given. One model lives as long as the
+    list: replacing it would free the old one under the view's selection model, which then warns
+    ("Selecting when no model has been set") and loses the current row."""
+    if model is None:
+        model = QStandardItemModel()
+    model.clear()
     for row in rows:
         item = QStandardItem(row.label)
         item.setData(row.area_key, AREA_ROLE)
@@ -118,8 +123,15 @@ class CaptureDialog(QDialog):
         self.ui.strengthRadio.setAccessibleName("It is a strength")
         self.ui.developmentRadio.setAccessibleName("It is an area for development")
         self._choices = choices(ctx.framework)
-        self._filter = descriptor_model(self._choices)
+        self._filter = descriptor_model(self._choices, QStandardItemModel(self))
         self.ui.descriptorList.setModel(self._filter)
+        self.no_match = QLabel()  # under the search: an empty list alone says nothing
+        self.no_match.setObjectName("hint")
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        search_layout = self.ui.descriptorSearch.parentWidget().layout()
+        assert isinstance(search_layout, QBoxLayout)
+        search_layout.insertWidget(search_layout.indexOf(self.ui.descriptorSearch) + 1, self.no_match)
         self.ui.descriptorSearch.textChanged.connect(self._search)
         self.ui.descriptorSearch.installEventFilter(self)
         fill_enum(self.ui.sourceCombo, EvidenceSource)
@@ -147,10 +159,20 @@ class CaptureDialog(QDialog):
                 return
 
     def _search(self, text: str) -> None:
-        self._filter = descriptor_model(rank(self._choices, text))
-        self.ui.descriptorList.setModel(self._filter)
-        if text.strip():
+        descriptor_model(rank(self._choices, text), self._filter)
+        words = text.strip()
+        self.no_match.setVisible(bool(words) and self._filter.rowCount() == 0)
+        self.no_match.setText(f"Nothing matches “{words}”. Try fewer or other words: an area's name "
+                              "(e.g. help and protection) or words of a descriptor." if words else "")
+        if words:
             self._select_first()
+
+    def _show(self, widget: QWidget) -> None:
+        """Scroll the form so that ``widget`` (a reason given at the bottom) is in sight."""
+        area = self.findChild(QScrollArea)
+        if area is not None:
+            self.layout().activate()
+            area.ensureWidgetVisible(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the matches; Enter moves on."""
@@ -172,8 +194,14 @@ class CaptureDialog(QDialog):
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()
         if not index.isValid():
-            say(self.ui.errorLabel, "Choose the judgement area first: type a few words of it in the search box "
-                "and pick it from the list.", assertive=True)
+            words = self.ui.descriptorSearch.text().strip()
+            if words and self._filter.rowCount() == 0:
+                say(self.ui.errorLabel, f"Nothing matches “{words}”: change the search words, then pick the "
+                    "judgement area from the list.", assertive=True)
+            else:
+                say(self.ui.errorLabel, "Choose the judgement area first: type a few words of it in the search "
+                    "box and pick it from the list.", assertive=True)
+            self._show(self.ui.errorLabel)
             self.ui.descriptorSearch.setFocus()
             return
         descriptor = index.data(DESCRIPTOR_ROLE)

@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # only the type: the first-run dialog must not pull the datab
 
 class IdentityDialog(QDialog):
     def __init__(self, current: Identity | None = None, parent: QWidget | None = None, *,
-                 key: KeyInfo | None = None) -> None:
+                 key: KeyInfo | None = None, on_roster: tuple[str, TeamRole] | None = None) -> None:
+        """``on_roster``: the open inspection's name and the role its team roster gives the person, shown
+        apart from the role they said they work in (which only applies where no roster names them)."""
         super().__init__(parent)
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
@@ -48,9 +50,24 @@ class IdentityDialog(QDialog):
         else:
             self.fingerprint.setVisible(False)
             self.copy_button.setVisible(False)
-        # Nobody makes themselves lead here: the inspection's roster says who leads it.
+        # Nobody makes themselves lead here: the inspection's roster says who leads it, in words on the form
         fill_enum(self.ui.roleCombo, [TeamRole.TEAM, TeamRole.QA])
-        self.ui.roleCombo.setToolTip("Who leads an inspection is set by its team roster, not here")
+        self.role_reason = QLabel("Lead inspector is not a choice here: each inspection's team roster says "
+                                  "who leads it. The lead adds the team on the Team view.")
+        self.role_reason.setObjectName("hint")
+        self.role_reason.setWordWrap(True)
+        self.ui.formLayout.addRow("", self.role_reason)
+        self.roster_role = QLabel()
+        self.roster_role.setObjectName("rosterRole")
+        self.roster_role.setWordWrap(True)
+        if on_roster is not None:
+            name, role = on_roster
+            self.ui.roleLabel.setText("&Role you said")
+            self.roster_role.setText(f"On the open inspection ({name}) the team roster makes you: "
+                                     f"{role.label.lower()}. That is the role you work in there.")
+            self.ui.formLayout.addRow("On the roster", self.roster_role)
+        else:
+            self.roster_role.setVisible(False)
         if current is not None:
             self.ui.nameEdit.setText(current.name)
             self.ui.initialsEdit.setText(current.initials)

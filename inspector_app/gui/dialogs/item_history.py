@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.history_panel import HistoryPanel
 from inspector_app.services import audit_trail
@@ -22,9 +25,11 @@ class ItemHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{title}</b>: {len(entries)} recorded events, oldest first.")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        # "History of …" leads, so a long name (a judgement's) does not read as a sentence cut on the left
+        self.heading = QLabel(f"<b>History of {html.escape(title, quote=False)}</b>: "
+                              f"{plural(len(entries), 'recorded event')}, oldest first.")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
         if entries:

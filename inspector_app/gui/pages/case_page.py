@@ -176,7 +176,9 @@ class CasePage(Page):
         case_id = self.case_id
         if self.ctx.attempt(self, lambda: push_add(self.ctx, "Add tracking note", "note",
                                                    lambda: cases.add_note(self.ctx.ws, case_id, text))):
-            self.note_edit.clear()
+            # setText, not clear(): the box forgets the note's typing, so Ctrl+Z undoes the add (the
+            # window's undo) instead of bringing the text back into the box for a duplicate
+            self.note_edit.setText("")
 
     def _edit(self) -> None:
         if self.case is not None:

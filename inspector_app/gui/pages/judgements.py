@@ -32,6 +32,7 @@ from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_edit
 from inspector_app.gui.widgets import (
     AutoHeightTable,
+    DeliberateChoice,
     current,
     fill_enum,
     page_title,
@@ -85,9 +86,9 @@ class AreaCard(QGroupBox):
         layout.addWidget(self.rationale)
         layout.addWidget(self.warnings)
         layout.addWidget(self.table)
-        tab_order(self.grade, self.history_button, self.rationale, self.table)  # the order they are read
+        tab_order(self.grade, self.rationale, self.history_button, self.table)  # grade, why, then its history
         self._timer = timer(self, RATIONALE_SAVE_DELAY_MS, self._save, single_shot=True)
-        self.grade.currentIndexChanged.connect(lambda _i: self._save())
+        self._grade_choice = DeliberateChoice(self.grade, self._save)  # not at each arrow-key step
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
 
     def load(self, board: AreaBoard, graded: bool, editable: bool) -> None:
@@ -154,9 +155,9 @@ class OverallCard(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.rationale)
         layout.addWidget(self.flag)
-        tab_order(self.grade, self.history_button, self.rationale)
+        tab_order(self.grade, self.rationale, self.history_button)
         self._timer = timer(self, RATIONALE_SAVE_DELAY_MS, self._save, single_shot=True)
-        self.grade.currentIndexChanged.connect(lambda _i: self._save())
+        self._grade_choice = DeliberateChoice(self.grade, self._save)  # not at each arrow-key step
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
         self.pending: Grade | None = None
 
@@ -279,7 +280,7 @@ class JudgementsPage(Page):
 
         assert self.ctx.inspection_id is not None
         entries = judgement_history(self.ctx.ws, self.ctx.inspection_id, area_key)
-        ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement: {title}", self, entries=entries).exec()
+        ItemHistoryDialog(self.ctx, "judgement", 0, f"the judgement “{title}”", self, entries=entries).exec()
 
     def jump_area(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: focus the next or previous area's first control."""

@@ -69,7 +69,7 @@ class ModerationPage(Page):
         self.area.currentIndexChanged.connect(self._area_chosen)
         self.grade = QComboBox()
         self.grade.setAccessibleName("Proposed grade")
-        fill_enum(self.grade, Grade)
+        fill_enum(self.grade, Grade, "Not chosen")  # nothing proposed yet is not "Outstanding"
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
         self.cited = QListWidget()
         self.cited.setAccessibleName("Evidence you rely on (tick each)")
@@ -112,7 +112,7 @@ class ModerationPage(Page):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.settle_grade = QComboBox()
         self.settle_grade.setAccessibleName("Settled grade")
-        fill_enum(self.settle_grade, Grade)
+        fill_enum(self.settle_grade, Grade, "Not chosen")
         self.settle_rationale = short_text_edit("Rationale for the settled grade",
                                            "The team's reasoning, and why it departs from any proposal")
         self.settle_button = QPushButton("Se&ttle grade")
@@ -221,6 +221,7 @@ class ModerationPage(Page):
             select_data(self.grade, own.grade)
             self.rationale.setPlainText(own.rationale)
         else:
+            self.grade.setCurrentIndex(0)  # "Not chosen": this area has no proposal of yours yet
             self.rationale.clear()
         chosen = set(own.evidence_ids) if own else set()
         self.cited.clear()
@@ -257,6 +258,7 @@ class ModerationPage(Page):
             select_data(self.settle_grade, area.decision.grade)
             self.settle_rationale.setPlainText(area.decision.rationale)
         else:
+            self.settle_grade.setCurrentIndex(0)  # "Not chosen" until the lead settles it
             self.settle_rationale.clear()
         self.detail.setText("<br><br>".join(lines))
 

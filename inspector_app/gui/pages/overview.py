@@ -202,7 +202,7 @@ class OverviewPage(Page):
         framework = stats.judgements.framework
         self.heading.setText(f"{info.authority}: overview")
         lead = info.lead.name if info.lead else "no lead named"
-        day = f" — today is day {stats.day_of_visit}" if stats.day_of_visit else ""
+        day = f" — today is working day {stats.day_of_visit}" if stats.day_of_visit else ""
         dates = f"{info.start_date.day} {info.start_date:%b %Y} to {info.end_date.day} {info.end_date:%b %Y}"
         self.meta.setText(f"{framework.short_name}, {info.kind.label}, {dates}{day}. "
                           f"Lead inspector: {lead}. Status: {info.status.label.lower()}.")

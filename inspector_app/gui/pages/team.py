@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.bundles import history
 from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
+from inspector_app.bundles.wording import bundle_in_words
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
@@ -189,9 +190,8 @@ class TeamPage(Page):
         except BundleError as exc:
             QMessageBox.warning(self, "Export bundle", str(exc))
             return
-        rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
-        say(self.status, f"Saved {summary.path.name}: {rows} rows for {recipient}"
-                            + (", protected by a passphrase." if passphrase else "."))
+        say(self.status, f"Saved {summary.path.name} for {recipient}: {bundle_in_words(summary.counts)}"
+                            + (". Protected by a passphrase." if passphrase else "."))
         self.ctx.changed()
 
     # --- import (the window's one importer does the work, so it also runs with no inspection open) ---

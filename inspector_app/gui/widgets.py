@@ -171,8 +171,8 @@ class ColumnFitter(QObject):
 
     Each column wants its content's width (``fit_columns``); the stretched column (the text a person
     reads, or the last) keeps at least STRETCH_SHARE of the width. When the wanted widths do not fit
-    (a narrow window, 150% zoom), the other columns give up room in proportion to what they have
-    beyond their heading, never below it: a heading is never cut, a long cell is elided instead."""
+    (a narrow window, 150% zoom), the widest of the other columns give up room first, never below
+    their heading: a heading is never cut, a long cell is elided instead."""
 
     STRETCH_SHARE = 0.4
 
@@ -216,10 +216,15 @@ class ColumnFitter(QObject):
         floor = max(header.sectionSizeHint(stretch), min(int(room * self.STRETCH_SHARE), room - sum(headings.values())))
         wanted = {c: max(self.wanted.get(c, header.sectionSize(c)), headings[c]) for c in others}
         spare = room - floor
-        if sum(wanted.values()) > spare:
-            extra = max(spare - sum(headings.values()), 0)
-            surplus = sum(wanted[c] - headings[c] for c in others) or 1
-            wanted = {c: headings[c] + (wanted[c] - headings[c]) * extra // surplus for c in others}
+        if sum(wanted.values()) > spare:  # cap the widest first: a date or a grade keeps its width
+            low, high = 0, max(wanted.values())
+            while low < high:
+                cap = (low + high + 1) // 2
+                if sum(min(wanted[c], max(headings[c], cap)) for c in others) <= spare:
+                    low = cap
+                else:
+                    high = cap - 1
+            wanted = {c: min(wanted[c], max(headings[c], low)) for c in others}
         for column in others:
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 header.resizeSection(column, wanted[column])

@@ -29,6 +29,7 @@ def environment(scratch: Path, scale: str = "1.5") -> dict[str, str]:
 
 def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object]:
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from inspector_app.gui.app import application, build_main_window
@@ -58,8 +59,13 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
             window.show_case(cases.list_cases(window.ctx.ws, window.ctx.inspection_id)[0].id)
         else:
             window.go_to_view(key)  # as Ctrl+1…9 do: focus on the main control, scrolled into view
-        for _ in range(5):
+        page = window.pages[key]
+        for _ in range(1000):  # with its figures in (the overview counts in the background): measured full
             QApplication.processEvents()
+            if not page.busy():
+                break
+            QTest.qWait(10)
+        settle()
         report[key] = geometry_problems(window) + sideways(window) + clipped_labels(window.stack.currentWidget())
         report[key] += keyboard_in_view(window, key)
         if shots is not None and key in ("evidence", "judgements"):

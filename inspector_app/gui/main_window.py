@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app import APP_NAME
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, opened_at_top, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
@@ -233,12 +234,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setProperty("shortcutName", "Undo the last change")  # help.SHORTCUT_NAME
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:  # a key bound twice would be ambiguous and never fire
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setProperty("shortcutName", "Redo what was undone")
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             edit_menu.addAction(action)
@@ -560,7 +563,8 @@ class MainWindow(QMainWindow):
         findings = check(self.ctx.ws)
         failed = [f for f in findings if not f.ok]
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
-                          f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
+                          f"{plural(len(failed), 'problem')} "
+                          f"found." if failed else "The database is sound.", parent=self)
         box.setInformativeText("\n".join(f"{'–' if not f.applies else '✔' if f.ok else '✘'} {f.check}: {f.detail}"
                                          for f in findings)
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
@@ -582,7 +586,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.closed = True
         QMessageBox.information(self, APP_NAME, f"{record.database} and its backups were destroyed "
-                                f"({record.method}, {record.files} files). Inspector App will now close.")
+                                f"({record.method}, {plural(record.files, 'file')}). Inspector App will now close.")
         self.close()
 
     def show_backups(self) -> None:

@@ -156,3 +156,23 @@ def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_windo
     assert [(m.name, m.role) for m in roster.list_roster(lead, info.id)][-1] == ("Stranger", TeamRole.TEAM)
     assert [e for e in audit_trail.inspection_history(lead, info.id) if e.action == "create" and "Stranger" in
             e.summary]
+
+
+def test_the_bundle_passphrase_shows_only_when_protecting_and_says_why_it_must(qtbot):
+    from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
+
+    dialog = BundleExportDialog("team")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.passphrase.isVisible() and not dialog.repeat.isVisible() and not dialog.reason.isVisible()
+    dialog.encrypt.setFocus()
+    qtbot.keyClick(dialog.encrypt, Qt.Key.Key_Space)
+    assert dialog.encrypt.isChecked() and dialog.passphrase.isVisible() and dialog.passphrase.isEnabled()
+    qtbot.keyClick(dialog.encrypt, Qt.Key.Key_Space)
+    assert not dialog.passphrase.isVisible()
+
+    forced = BundleExportDialog("team", must_encrypt=True)
+    qtbot.addWidget(forced)
+    forced.show()
+    assert forced.encrypt.isChecked() and not forced.encrypt.isEnabled() and forced.passphrase.isVisible()
+    assert forced.reason.isVisible() and "database is encrypted" in forced.reason.text()

@@ -49,7 +49,7 @@ class CasePage(Page):
         self.details = subtitle()
         back = QPushButton("← &Back to cases")
         back.clicked.connect(self.back_requested)
-        edit = QPushButton("&Edit details…")
+        edit = QPushButton("Edit &details…")
         edit.clicked.connect(self._edit)
         escalate = QPushButton("Escalate to the council…")
         escalate.setToolTip("Record that this child was referred back to the council as at risk")
@@ -57,7 +57,7 @@ class CasePage(Page):
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.heading, 1)
-        history = QPushButton("&History…")
+        history = QPushButton("Histor&y…")
         history.setToolTip("Who created and changed this case, its notes and audits, and when")
         history.clicked.connect(self._history)
         # The actions share a row with the details, not with the title: at 150% text on a laptop one
@@ -77,12 +77,13 @@ class CasePage(Page):
         self.notes_view.setSpacing(2)
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName("New tracking note")
-        self.note_edit.setPlaceholderText("Type a tracking note and press Enter (Ctrl+T from anywhere on this page)")
+        self.note_edit.setPlaceholderText("Type a note, then Enter")  # short enough for the box at any width
+        self.note_edit.setToolTip("Type a tracking note and press Enter; Ctrl+T comes here from anywhere on this page")
         self.note_edit.returnPressed.connect(self.add_note)
         notes_box = QWidget()
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addWidget(QLabel("<b>Tracking notes</b>"))
+        notes_layout.addWidget(QLabel("<b>Tracking notes</b> (Ctrl+T adds one)"))  # said where it is seen
         notes_layout.addWidget(self.notes_view)
         notes_layout.addWidget(self.note_edit)
 

@@ -77,7 +77,7 @@ class EvidenceDetail(QWidget):
         self.tags.setAccessibleName("Tags")
         self.delete_button = QPushButton("&Delete evidence")
         self.delete_button.clicked.connect(page.delete_selected)
-        self.history_button = QPushButton("&History…")
+        self.history_button = QPushButton("Histor&y…")
         self.history_button.setToolTip("Who wrote this evidence and every change to it")
         self.history_button.clicked.connect(self._history)
         form = QFormLayout()

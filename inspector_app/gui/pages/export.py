@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import bring_into_view, say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
@@ -200,7 +201,7 @@ class ExportPage(Page):
     def _done(self, result: Any) -> None:
         self.last = result
         self.ui.progressBar.setValue(100)
-        what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+        what = f"{plural(result.pages, 'page')}" if result.format == "pdf" else "Word document"
         say(self.ui.statusLabel, f"Saved {result.path} ({what}).")
         bring_into_view(self.ui.statusLabel)  # below the fold at 150%: scrolled to, so it is seen
         self.ui.openButton.setEnabled(True)

@@ -64,13 +64,13 @@ class FindingsPage(Page):
         self.hint = subtitle()
         self.buttons: dict[str, QPushButton] = {}
         column = QVBoxLayout()
-        for key, label, slot in (("add", "&Add…", self.add), ("edit", "&Edit…", self.edit_selected),
+        for key, label, slot in (("add", "&Add…", self.add), ("edit", "Ed&it…", self.edit_selected),
                                  ("link", "&Link evidence…", self.link_evidence),
-                                 ("ref", "National &framework…", self.set_national_ref),
+                                 ("ref", "&National framework…", self.set_national_ref),
                                  ("up", "Move &up (Ctrl+Up)", lambda: self.move_selected(-1)),
                                  ("down", "Move do&wn (Ctrl+Down)", lambda: self.move_selected(1)),
                                  ("delete", "&Delete", self.delete_selected),
-                                 ("history", "&History…", self.show_history)):
+                                 ("history", "Histor&y…", self.show_history)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button

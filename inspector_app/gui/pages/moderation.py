@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import Grade
 from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
@@ -202,8 +203,9 @@ class ModerationPage(Page):
                                  else "warning")
         self.alpha.style().unpolish(self.alpha)  # re-apply the theme's rule for the new object name
         self.alpha.style().polish(self.alpha)
-        self.alpha.setText(f"Agreement across {len(self.view_data.inspectors)} inspectors and their areas "
-                           f"(Krippendorff's alpha, ordinal): {alpha}. {self.view_data.settled} areas settled.")
+        self.alpha.setText(f"Agreement across {plural(len(self.view_data.inspectors), 'inspector')} and their areas "
+                           f"(Krippendorff's alpha, ordinal): {alpha}. {plural(self.view_data.settled, 'area')} "
+                           f"settled.")
         row = max(self.area_view.currentIndex().row(), 0)
         self.areas.set_rows(list(self.view_data.areas))
         fit_columns(self.area_view, skip=[1])

@@ -53,7 +53,7 @@ class OverviewPage(Page):
         self._failed_signal.connect(self._failed)
         self.heading = page_title("Overview")
         self.meta = subtitle()
-        edit = QPushButton("&Edit inspection details…")
+        edit = QPushButton("Edit inspection &details…")
         self.edit_button = edit
         edit.clicked.connect(self._edit)
         top = QHBoxLayout()

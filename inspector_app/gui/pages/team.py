@@ -57,7 +57,7 @@ class TeamPage(Page):
         log_view = table_view("Bundles sent and received", self.log, stretch_column=3)
         roster_view = table_view("Team roster", self.roster, stretch_column=0)
         self._views = (senders_view, log_view, roster_view)
-        export_button = QPushButton("&Export bundle…")
+        export_button = QPushButton("E&xport bundle…")
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
         import_button.clicked.connect(self.import_dialog)
@@ -167,10 +167,8 @@ class TeamPage(Page):
         assert self.ctx.inspection_id is not None
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         lead = info.lead.name if info.lead and info.lead.name != self.ctx.identity.name else "team"
-        dialog = BundleExportDialog(lead, self)
-        if self.ctx.ws.status().encrypted:  # an encrypted database's bundles are encrypted too
-            dialog.encrypt.setChecked(True)
-            dialog.encrypt.setEnabled(False)
+        # an encrypted database's bundles are encrypted too
+        dialog = BundleExportDialog(lead, self, must_encrypt=self.ctx.ws.status().encrypted)
         if not dialog.exec():
             return
         name = f"{info.authority}-{self.ctx.identity.initials or 'me'}-to-{dialog.recipient.text()}".replace(" ", "-")

@@ -80,7 +80,8 @@ the keyboard and screen-reader style (`gui.a11y`), `platformdirs`, the version l
 2026-12-03 the status bar (Qt's first `QStatusBar` costs 6–12 ms to create and polish) and `QAction`/
 `QKeySequence` (≈3 ms of Qt's types) all wait until after the first paint (`test_startup` checks the
 import set). In the run of the table first paint was 1.37–1.50× at the three sizes (0.14–0.18 s
-against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC; eight paired runs at 1k the same morning
+against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC;
+eight paired runs at 1k the same morning
 (08:25 UTC, load average 2.2) gave medians of 0.174 s against a bare 0.116 s (1.50×), the previous
 code 0.166 s (1.43×): the same within the spread. Measured in-process, what the shell adds to a bare
 window is ≈30 ms of imports (the app's own modules before the shell: `gui.app`, `gui.settings` with

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app import __version__
+from inspector_app.domain.wording import plural
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -193,8 +194,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     print(
-        f"Added {len(summary.inspections)} demo inspections to {ws.db.path}: {summary.cases} cases, "
-        f"{summary.audits} record audits, {summary.evidence} evidence items, {summary.notes} notes."
+        f"Added {plural(len(summary.inspections), 'demo inspection')} to {ws.db.path}: "
+        f"{plural(summary.cases, 'case')}, "
+        f"{plural(summary.audits, 'record audit')}, {plural(summary.evidence, 'evidence item')}, "
+        f"{plural(summary.notes, 'note')}."
     )
     return EXIT_OK
 
@@ -340,7 +343,7 @@ def cmd_annex_import(args: argparse.Namespace) -> int:
         info = annex_import.accept(ws, preview)
     finally:
         ws.close()
-    print(f"Imported list {info.list_number}: {info.row_count} rows.")
+    print(f"Imported list {info.list_number}: {plural(info.row_count, 'row')}.")
     return EXIT_OK
 
 
@@ -386,7 +389,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     finally:
         ws.close()
-    what = f"{result.pages} pages" if result.format == "pdf" else "Word document"
+    what = f"{plural(result.pages, 'page')}" if result.format == "pdf" else "Word document"
     print(f"Wrote {result.path} ({result.kind}, {what}): {result.title}")
     return EXIT_OK
 
@@ -413,7 +416,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         written = take_screenshots(db, Path(args.out), args.inspection, dark=args.dark)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
-    print(f"Wrote {len(written)} screenshots to {args.out}: " + ", ".join(p.name for p in written))
+    print(f"Wrote {plural(len(written), 'screenshot')} to {args.out}: " + ", ".join(p.name for p in written))
     return EXIT_OK
 
 
@@ -445,10 +448,11 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
                                 passphrase=passphrase)
     finally:
         ws.close()
-    rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
-    since = f" changed since {summary.since:%d %b %Y %H:%M}" if summary.since else ""
-    print(f"Wrote {summary.path}: {rows} rows{since}, {summary.counts.get('tombstones', 0)} deletions"
-          f"{', encrypted' if summary.encrypted else ''}.")
+    from inspector_app.bundles.wording import bundle_in_words
+
+    since = f" (changed since {summary.since:%d %b %Y %H:%M})" if summary.since else ""
+    print(f"Wrote {summary.path}{since}: {bundle_in_words(summary.counts)}"
+          f"{'; encrypted' if summary.encrypted else ''}.")
     return EXIT_OK
 
 
@@ -458,6 +462,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     planned against what the ones before it merged and applied in its own transaction."""
     from inspector_app.bundles import crypto
     from inspector_app.bundles.importer import apply_import, backup_before_import, parse_bundle, plan_import
+    from inspector_app.bundles.wording import preview_in_words
 
     bundles = []
     for name in args.file:
@@ -474,11 +479,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     try:
         for index, bundle in enumerate(bundles):
             plan = plan_import(ws, bundle, args.inspection)
-            summary = plan.summary()
             print(f"Bundle from {bundle.exporter} ({bundle.manifest['exporter']['machine_name']}), "
-                  f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {summary['add']} to add, "
-                  f"{summary['update']} to update, {summary['delete']} to delete, {summary['conflict']} conflicts, "
-                  f"{summary['unchanged']} unchanged.")
+                  f"{bundle.manifest['created_at'][:16].replace('T', ' ')}: {preview_in_words(plan)}.")
             print(plan.signer.describe())
             if plan.already_imported:
                 print(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
@@ -502,7 +504,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             result = apply_import(ws, plan, default=choice,  # type: ignore[arg-type]
                                   accept_unknown_signer=args.accept_unknown_signer, backed_up=backed_up)
             print(f"Imported into inspection {result.inspection_id}: {result.added} added, {result.updated} "
-                  f"updated, {result.deleted} deleted, {result.conflicts} conflicts settled.")
+                  f"updated, {result.deleted} deleted, {plural(result.conflicts, 'conflict')} settled.")
     finally:
         ws.close()
     return EXIT_OK
@@ -580,7 +582,8 @@ def cmd_carry_forward(args: argparse.Namespace) -> int:
         done = across.carry_forward(ws, args.inspection, carried)
     finally:
         ws.close()
-    print(f"From the {carried.label}: {len(done.grades)} grades are now this inspection's previous judgements.")
+    print(f"From the {carried.label}: {plural(len(done.grades), 'grade')} "
+          f"{'is' if len(done.grades) == 1 else 'are'} now this inspection's previous judgements.")
     for key, grade in sorted(done.grades.items()):
         print(f"  {key}: {grade.label}")
     if carried.recommendations:
@@ -636,7 +639,7 @@ def cmd_store(args: argparse.Namespace) -> int:
         ready = regional_store.init_store(args.url)
         made = f"; groups created: {', '.join(ready.groups_created)}" if ready.groups_created else ""
         print(f"The store {ready.where} is at schema {ready.revision}, with row-level security on "
-              f"{ready.tables_protected} tables{made}.")
+              f"{plural(ready.tables_protected, 'table')}{made}.")
     elif args.store_command == "grant":
         regional_store.grant_group(args.url, args.login, args.group)
         print(f"{args.login} is now in the store's {args.group} group.")
@@ -783,8 +786,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
         done = purge_case_details(ws, args.inspection, confirm=args.confirm or "")
     finally:
         ws.close()
-    print(f"Purged: {done.cases} cases pseudonymised, {done.notes_removed} tracking notes and "
-          f"{done.attachments_removed} attachments removed, {done.texts_scrubbed} texts scrubbed, "
+    print(f"Purged: {plural(done.cases, 'case')} pseudonymised, {plural(done.notes_removed, 'tracking note')} and "
+          f"{plural(done.attachments_removed, 'attachment')} removed, {plural(done.texts_scrubbed, 'text')} scrubbed, "
           f"{done.events_redacted} history entries redacted, {done.backups_shredded} older backups shredded.")
     return EXIT_OK
 
@@ -798,7 +801,8 @@ def cmd_destroy(args: argparse.Namespace) -> int:
     except BaseException:
         ws.close()
         raise
-    print(f"Destroyed {record.database} and {record.files - 1} copies ({record.method}); logged in {SHRED_LOG} "
+    print(f"Destroyed {record.database} and {plural(record.files - 1, 'copy', 'copies')} ({record.method}); "
+          f"logged in {SHRED_LOG} "
           "in the app's data folder.")
     return EXIT_OK
 

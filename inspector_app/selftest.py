@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspector_app.domain.wording import plural
+
 Check = tuple[str, Callable[[], str]]
 
 
@@ -38,7 +40,7 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
 
         registry = load_registry(None)
         if registry.errors or len(registry.frameworks) < 6:
-            raise RuntimeError(f"{len(registry.frameworks)} frameworks, errors: {registry.errors}")
+            raise RuntimeError(f"{plural(len(registry.frameworks), 'framework')}, errors: {registry.errors}")
         return ", ".join(f.short_name for f in registry.all())
 
     def database() -> str:
@@ -74,7 +76,7 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
         head = result.path.read_bytes()[:5]
         if head != b"%PDF-":
             raise RuntimeError("the file written is not a PDF")
-        return f"{result.path} ({result.pages} pages)"
+        return f"{result.path} ({plural(result.pages, 'page')})"
 
     def word() -> str:
         # python-docx reads its default template from package data, which a frozen build must carry.
@@ -105,7 +107,8 @@ def _checks(db_path: Path, workdir: Path, passphrase: str | None) -> list[Check]
         window.close()
         if image.isNull():
             raise RuntimeError("the main window could not be drawn")
-        return f"main window and its {len(PAGE_CLASSES)} screens built and drawn offscreen ({app.platformName()})"
+        return (f"main window and its {plural(len(PAGE_CLASSES), 'screen')} built and drawn offscreen "
+                f"({app.platformName()})")
 
     return [("resources", resources), ("frameworks", frameworks), ("database and migrations", database),
             ("evidence write and read", evidence_round_trip), ("PDF export", pdf), ("Word export", word),

@@ -289,7 +289,7 @@ def test_exchanges_and_senders_say_what_came_and_went(lead, registry):
     assert [(e.direction, e.peer) for e in exchanges] == [("import", "Tariq Team"), ("export", "Tariq Team")]
     assert exchanges[0].summary == "2 added, 0 updated, 0 deleted, 0 conflicts settled"
     rows = sum(v for k, v in sent.counts.items() if k != "tombstones")
-    assert exchanges[1].summary == f"{rows} rows, 1 deletions" and exchanges[1].since is None
+    assert exchanges[1].summary == f"{rows} rows, 1 deletion" and exchanges[1].since is None
     assert exchanges[0].at > exchanges[1].at
     [sender] = history.senders(lead.ws, lead.inspection_id)
     assert (sender.exporter, sender.rows, sender.new_since_last_merge) == ("Tariq Team", 2, 2)

@@ -887,7 +887,7 @@ def test_undecided_conflicts_are_refused_and_nothing_changes(merge_into):
     ws, bundle = merge_into()
     before = _state(ws)
     plan = plan_import(ws, bundle)
-    with pytest.raises(BundleError, match=r"^1 conflicts need a decision \(keep mine, take theirs or keep both\)\.$"):
+    with pytest.raises(BundleError, match=r"^1 conflict needs a decision \(keep mine, take theirs or keep both\)\.$"):
         importer.apply_import(ws, plan, {"someone else": "mine"}, backed_up=True)
     assert _state(ws) == before
 
@@ -1539,3 +1539,25 @@ def test_a_merge_the_database_refuses_is_one_line_but_a_lost_server_is_not_the_b
     with pytest.raises(RuntimeError):
         importer.apply_import(ws, plan, default="theirs", backed_up=True)
     assert _state(ws) == before
+
+
+def test_rows_after_one_matched_by_its_natural_key_are_still_planned(merge_into):
+    ws, bundle = merge_into()
+    [mine] = parse_bundle(_merge().own_blob).data["judgement"]
+    twin = {**mine, "uuid": "70000000-0000-4000-8000-000000000003", "_history": []}
+    other_area = {**mine, "uuid": "70000000-0000-4000-8000-000000000004", "_history": [],
+                  "area_key": "help_protection"}
+    bundle.data["judgement"] = [twin, other_area]
+    plan = plan_import(ws, bundle)
+    assert [(c.uuid, c.action) for c in plan.changes if c.entity == "judgement"] == [(other_area["uuid"], "add")]
+
+
+def test_deletions_after_one_of_a_row_not_here_are_still_carried_out(merge_into):
+    m = _merge()
+    ws, bundle = merge_into()
+    [sent] = bundle.data["tombstones"]
+    gone_already = {**sent, "uuid": "62000000-0000-4000-8000-000000000002",
+                    "row_uuid": "63000000-0000-4000-8000-000000000001"}
+    bundle.data["tombstones"] = [gone_already, sent]
+    result = importer.apply_import(ws, plan_import(ws, bundle), default="theirs", backed_up=True)
+    assert result.deleted == 1 and m.deleted not in _texts(ws)

@@ -119,7 +119,8 @@ def test_what_a_person_reads_about_the_signer():
     fp = identity.fingerprint(STRANGER_KEY)
     assert _signed(STRANGER_KEY).describe() == (
         f"Signed by a key that is not on this inspection's team roster: {fp} "
-        "(check it with the sender face to face).")
+        "(check it with the sender face to face). The bundle says it is from “as claimed” (claimed, not "
+        "verified: only the fingerprint, checked with that person face to face, says who it is).")
 
 
 # -- audit events ----------------------------------------------------------------------------------------

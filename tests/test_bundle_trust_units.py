@@ -276,3 +276,12 @@ def test_a_table_that_does_not_belong_to_inspections_is_a_programming_error():
 
     with pytest.raises(AssertionError, match="known_version"):
         owned_clause(Entity("known_version"), 1)
+
+
+def test_an_unknown_signer_is_named_as_the_bundle_claims_marked_unverified():
+    from inspector_app.bundles.trust import SignerStatus
+
+    said = SignerStatus("ab" * 32, "Amir Ahmed", None).describe()
+    assert "“Amir Ahmed”" in said and "claimed, not verified" in said
+    assert SignerStatus("ab" * 32, "Amir Ahmed", None).fingerprint in said
+    assert "claimed" not in SignerStatus("ab" * 32, "", None).describe()  # a bundle that names nobody

@@ -108,7 +108,7 @@ def test_three_inspectors_merge_into_exactly_the_union_with_conflicts_reported(t
     assert conflict.entity == "evidence" and conflict.uuid == shared.uuid
     assert conflict.local["text"] == "Amir's edit of shared evidence."
     assert conflict.incoming["text"] == "Cal's different edit of shared evidence."
-    with pytest.raises(BundleError, match="1 conflicts need a decision"):
+    with pytest.raises(BundleError, match="1 conflict needs a decision"):
         apply_import(lead, plan_c)
     result_c = apply_import(lead, plan_c, {shared.uuid: "both"})
     assert result_c.kept_both == 1 and result_c.added == 1
@@ -261,7 +261,7 @@ def test_cli_bundle_round_trip_and_conflict_stop(team, tmp_path, capsys, monkeyp
                 "--encrypt", "--user", "amir"]) == 0
     before = content(lead)
     assert run(["bundle", "import", "--db", lead.db.location, str(out), "--dry-run"]) == 0
-    assert "1 conflicts" in capsys.readouterr().out
+    assert "1 changed on both laptops" in capsys.readouterr().out
     assert run(["bundle", "import", "--db", lead.db.location, str(out)]) == 3
     assert content(lead) == before
     assert run(["bundle", "import", "--db", lead.db.location, str(out), "--on-conflict", "take-theirs"]) == 0

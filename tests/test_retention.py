@@ -90,7 +90,7 @@ def test_purge_removes_what_identifies_the_child_and_keeps_the_judgements(ws):
     assert [e.action for e in case_history] == ["create"] and case_history[0].changes == {"redacted": True}
     assert case_history[0].summary == "Details removed by the retention purge"
     [event] = inspection_history(ws, info.id, HistoryFilter(action="purge"))
-    assert event.who == "Tess Tester" and "1 cases pseudonymised" in event.summary
+    assert event.who == "Tess Tester" and "1 case pseudonymised" in event.summary
     assert purged_at(ws, info.id) is not None
     # the other inspection is untouched
     assert cases.get_case(ws, other_case.id).reference == "KP-2"
@@ -154,7 +154,7 @@ def test_cli_purge_and_destroy(tmp_path, capsys, registry):
     inspections.update_inspection(ws, info.id, status=InspectionStatus.PUBLISHED)
     ws.close()
     assert run(["purge", "--db", str(db), "--inspection", str(info.id), "--confirm", "Retainshire"]) == 0
-    assert "1 cases pseudonymised" in capsys.readouterr().out
+    assert "1 case pseudonymised" in capsys.readouterr().out
     assert run(["destroy", "--db", str(db)]) == 1
     assert db.exists()
     assert run(["destroy", "--db", str(db), "--confirm", "DESTROY", "--reason", "end of retention"]) == 0

@@ -75,7 +75,7 @@ def test_check_reports_rows_broken_behind_the_apps_back_by_the_owner(store, pg_c
         conn.execute("DROP TRIGGER audit_event_no_truncate ON audit_event")
     code, out = _check(store, capsys)
     assert code == 1
-    assert "FAIL case references are filled in and unique within each inspection: no: 1 exceptions" in out
+    assert "FAIL case references are filled in and unique within each inspection: no: 1 exception" in out
     assert "FAIL history chain: broken at event" in out
     assert "FAIL history protection (triggers): audit_event_no_truncate is missing" in out
     assert "problems found. Tell the store's operator." in out and "pg_dump" in out

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from inspector_app.domain.wording import plural
 from inspector_app.services.workspace import Workspace, get_or_404
 from inspector_app.storage.models import BundleLog, Inspection, RowOrigin
 
@@ -23,9 +24,9 @@ class Exchange:
 def _summary(direction: str, counts: dict[str, int]) -> str:
     if direction == "export":
         rows = sum(v for k, v in counts.items() if k != "tombstones")
-        return f"{rows} rows, {counts.get('tombstones', 0)} deletions"
+        return f"{plural(rows, 'row')}, {plural(counts.get('tombstones', 0), 'deletion')}"
     return (f"{counts.get('added', 0)} added, {counts.get('updated', 0)} updated, {counts.get('deleted', 0)} "
-            f"deleted, {counts.get('conflict', 0)} conflicts settled")
+            f"deleted, {plural(counts.get('conflict', 0), 'conflict')} settled")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, ma
 from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows, mentioned, owned_maps
 from inspector_app.domain.enums import TeamRole
 from inspector_app.domain.framework import Framework
+from inspector_app.domain.wording import plural
 from inspector_app.services import permissions, roster
 from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
@@ -556,7 +557,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
         return ImportResult(inspection_id or 0, 0, 0, 0, 0, 0)
     unresolved = [c for c in plan.conflicts if c.uuid not in resolutions and default is None]
     if unresolved:
-        raise BundleError(f"{len(unresolved)} conflicts need a decision (keep mine, take theirs or keep both).")
+        raise BundleError(f"{plural(len(unresolved), 'conflict')} {'needs' if len(unresolved) == 1 else 'need'} "
+                          f"a decision (keep mine, take theirs or keep both).")
     bundle = plan.bundle
     exporter, machine = bundle.exporter, bundle.manifest["exporter"]["machine"]
     counts = {"added": 0, "updated": 0, "deleted": 0, "kept_both": 0}

@@ -44,6 +44,7 @@ from inspector_app.bundles.importer import (
     plan_import,
     schema_problem,
 )
+from inspector_app.domain.wording import plural
 from inspector_app.services import identity
 from inspector_app.services.moderation import Blind, bundle_blind
 from inspector_app.services.workspace import NotFoundError, StorageError, Workspace
@@ -104,7 +105,7 @@ class Step:
             return "only history" if self.history else "nothing new"
         words = f"{self.added} added, {self.updated} updated, {self.deleted} deleted"
         if self.conflicts:
-            words += f", {self.conflicts} conflicts settled"
+            words += f", {plural(self.conflicts, 'conflict')} settled"
         return words
 
 

@@ -62,8 +62,11 @@ class SignerStatus:
             return "Not signed: the bundle was written by an older version of Inspector App."
         if self.member is not None:
             return f"Signed by {self.member.name} ({self.member.role.label.lower()}), key {self.fingerprint}."
+        claimed = (f" The bundle says it is from “{self.claimed_name}” (claimed, not verified: only the "
+                   "fingerprint, checked with that person face to face, says who it is)." if self.claimed_name.strip()
+                   else "")
         return (f"Signed by a key that is not on this inspection's team roster: {self.fingerprint} "
-                "(check it with the sender face to face).")
+                f"(check it with the sender face to face).{claimed}")
 
 
 def roster_of(rows: Sequence[Mapping[str, Any]]) -> dict[str, Member]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from inspector_app.domain.enums import EvidenceSource, Grade
+from inspector_app.domain.wording import plural
 
 MIN_EVIDENCE = 8
 
@@ -27,9 +28,9 @@ def grade_warnings(
     if total and len(used) == 1:
         warnings.append(f"All the evidence comes from a single source ({used[0].label.lower()}).")
     if grade in (Grade.OUTSTANDING, Grade.GOOD) and developments > strengths:
-        warnings.append(f"Runs against the balance of evidence: {developments} areas for development "
-                        f"against {strengths} strengths.")
+        warnings.append(f"Runs against the balance of evidence: {plural(developments, 'area')} for development "
+                        f"against {plural(strengths, 'strength')}.")
     if grade in (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE) and strengths > 2 * developments and total:
-        warnings.append(f"Runs against the balance of evidence: {strengths} strengths against "
-                        f"{developments} areas for development.")
+        warnings.append(f"Runs against the balance of evidence: {plural(strengths, 'strength')} against "
+                        f"{plural(developments, 'area')} for development.")
     return warnings

@@ -75,19 +75,63 @@ class BundleImporter(QObject):
             return
         accept_unknown = False
         if not plan.signer.on_roster:
-            answer = QMessageBox.warning(
-                parent, "Import a bundle", f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so "
-                "after checking the fingerprint with the sender face to face. Your acceptance is recorded in the "
-                "history.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            answer = self._ask_about_signer(parent, plan)
+            if answer == "add":
+                added = self._add_signer(parent, plan, path, passphrase)
+                if added is None:
+                    return
+                plan = added
+            elif answer != "yes":
                 self.status.emit("The bundle was not imported: its signer is not on the team roster.")
                 return
-            accept_unknown = True
-        preview = ImportPreviewDialog(plan, parent)
+            else:
+                accept_unknown = True
+        from inspector_app.bundles.wording import preview_groups
+
+        preview = ImportPreviewDialog(plan, parent, preview_groups(self.ctx.ws, plan))
         self.preview = preview
         if preview.exec():
             self.apply(plan, preview.decisions(), accept_unknown)
+
+    def _ask_about_signer(self, parent: QWidget, plan: ImportPlan) -> str:
+        """"yes" (this bundle once), "add" (its sender to the roster: the lead, on an inspection held here)
+        or "no". The name shown is the one the bundle claims, marked as such: only the fingerprint proves."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import a bundle",
+                          f"{plan.signer.describe()}\n\nImport this one bundle anyway? Only do so after checking "
+                          "the fingerprint with the sender face to face. Your acceptance is recorded in the history.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        add = None
+        claimed = plan.signer.claimed_name.strip()
+        if self.ctx.identity.is_lead and claimed and plan.signer.public_key and not plan.new_inspection:
+            add = box.addButton(f"&Add “{claimed}” to the roster…", QMessageBox.ButtonRole.ActionRole)
+            add.setToolTip("After checking the fingerprint face to face: add them as a team inspector (recorded "
+                           "in the history), then import")
+        box.exec()
+        if add is not None and box.clickedButton() is add:
+            return "add"
+        return "yes" if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes) else "no"
+
+    def _add_signer(self, parent: QWidget, plan: ImportPlan, path: Path, passphrase: str | None) -> ImportPlan | None:
+        from inspector_app.services import roster
+
+        claimed, key = plan.signer.claimed_name.strip(), plan.signer.public_key
+        assert key is not None
+        confirm = QMessageBox.question(
+            parent, "Add to the roster", f"Add “{claimed}” as a team inspector, with the key whose fingerprint is "
+            f"{plan.signer.fingerprint}? Do this only if you read that fingerprint with {claimed} face to face.")
+        if confirm != QMessageBox.StandardButton.Yes:
+            self.status.emit("The bundle was not imported: its signer is not on the team roster.")
+            return None
+        if self.ctx.attempt(parent, lambda: roster.add_bundle_signer(self.ctx.ws, plan.inspection_uuid, claimed, key),
+                            "Add to the roster") is None:
+            return None
+        self.ctx.changed()
+        try:  # planned again: the roster now knows the signer
+            return plan_import(self.ctx.ws, parse_bundle(path.read_bytes(), passphrase, name=path.name))
+        except (BundleError, OSError) as exc:
+            QMessageBox.warning(parent, "Import a bundle", f"{exc}\n\nNothing was changed.")
+            return None
 
     def apply(self, plan: ImportPlan, decisions: dict[str, str], accept_unknown: bool = False) -> None:
         ws = self.ctx.ws

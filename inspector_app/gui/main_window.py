@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app import APP_NAME
-from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.domain.wording import plural
+from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, opened_at_top, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
@@ -233,12 +234,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setProperty("shortcutName", "Undo the last change")  # help.SHORTCUT_NAME
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:  # a key bound twice would be ambiguous and never fire
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setProperty("shortcutName", "Redo what was undone")
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             edit_menu.addAction(action)
@@ -399,7 +402,10 @@ class MainWindow(QMainWindow):
             key = "home"
             self.statusBar().showMessage("Open or create an inspection first.", 5000)
         page = self.pages[key]
-        self.stack.setCurrentWidget(self.frames[key])
+        frame = self.frames[key]
+        if frame is not self.stack.currentWidget() or key == "case":
+            opened_at_top(frame)  # a view opens at its heading, never where it was last scrolled to
+        self.stack.setCurrentWidget(frame)
         page.ensure_fresh()
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
@@ -414,6 +420,10 @@ class MainWindow(QMainWindow):
     def go_to_view(self, key: str) -> None:
         """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
         self.go(key)
+        # Lay a view shown for the first time out before focusing it, so that scrolling the focus into
+        # view measures where the control really is (it was measured unlaid, and the page left scrolled).
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        opened_at_top(self.stack.currentWidget())
         self.pages[self.current_key()].focus_main_control()
 
     def current_key(self) -> str:
@@ -553,7 +563,8 @@ class MainWindow(QMainWindow):
         findings = check(self.ctx.ws)
         failed = [f for f in findings if not f.ok]
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Check database",
-                          f"{len(failed)} problems found." if failed else "The database is sound.", parent=self)
+                          f"{plural(len(failed), 'problem')} "
+                          f"found." if failed else "The database is sound.", parent=self)
         box.setInformativeText("\n".join(f"{'–' if not f.applies else '✔' if f.ok else '✘'} {f.check}: {f.detail}"
                                          for f in findings)
                                + ("\n\nRestore the newest good backup from File ▸ Backups." if failed else ""))
@@ -575,7 +586,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.closed = True
         QMessageBox.information(self, APP_NAME, f"{record.database} and its backups were destroyed "
-                                f"({record.method}, {record.files} files). Inspector App will now close.")
+                                f"({record.method}, {plural(record.files, 'file')}). Inspector App will now close.")
         self.close()
 
     def show_backups(self) -> None:

@@ -6,6 +6,7 @@ lead's internal copy, and only when asked for.
 
 from __future__ import annotations
 
+from inspector_app.domain.wording import plural
 from inspector_app.reports import document as d
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import long_date
@@ -20,10 +21,12 @@ def moderation_annex(ws: Workspace, data: ReportData) -> list[d.Block]:
     inspection_id = data.inspection.id
     if not moderation.is_open(ws, inspection_id):
         count = sum(moderation.blind_status(ws, inspection_id).proposals_by.values())
-        return [*blocks, d.Para(f"Moderation has not been opened: {count} proposals are still blind.")]
+        return [*blocks, d.Para(f"Moderation has not been opened: {plural(count, 'proposal')} "
+                                f"{'is' if count == 1 else 'are'} still blind.")]
     view = moderation.moderation_view(ws, inspection_id)
     blocks.append(d.Para(f"Moderation opened by {view.opened_by} on {long_date(view.opened_at)}. "
-                         f"{len(view.inspectors)} inspectors proposed grades; {view.settled} areas are settled."))
+                         f"{plural(len(view.inspectors), 'inspector')} proposed grades; "
+                         f"{plural(view.settled, 'area')} {'is' if view.settled == 1 else 'are'} settled."))
     blocks.append(d.Para(f"Agreement across inspectors and areas (Krippendorff's alpha, ordinal): {view.alpha}."))
     rows = []
     for area in view.areas:

@@ -213,7 +213,8 @@ def _for_children(data: ReportData, areas: list[JudgementArea], counter: d.Count
     recommendations = data.of_kind(FindingKind.RECOMMENDATION)
     if recommendations:
         blocks.append(d.Numbered(counter.next(), f"Inspectors have asked the local authority to make "
-                                                 f"{len(recommendations)} improvements, listed in this report."))
+                                                 f"{plural(len(recommendations), 'improvement')}, listed in "
+                                                 f"this report."))
     return blocks
 
 

@@ -35,6 +35,7 @@ from inspector_app.domain.annex_a import (
     read_date,
     read_flag,
 )
+from inspector_app.domain.wording import plural
 from inspector_app.services import permissions
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage.models import AnnexChild, AnnexHeading, AnnexImport, Inspection
@@ -94,7 +95,8 @@ class AnnexPreview:
 
     def summary(self) -> str:
         name = annex_list(self.list_number).name
-        return (f"List {self.list_number} ({name}): {len(self.rows)} of {self.total_rows} rows can be imported, "
+        return (f"List {self.list_number} ({name}): {len(self.rows)} of {plural(self.total_rows, 'row')} can be "
+                f"imported, "
                 f"{len(self.issues)} cannot be read")
 
 
@@ -176,7 +178,8 @@ def _read_csv(path: Path, size: int, progress: Progress, cancelled: Cancelled) -
             if len(rows) % BATCH == 0:
                 if cancelled():
                     raise ImportCancelled
-                progress(min(0.5, 0.5 * len(rows) * 60 / max(size, 1)), f"Read {len(rows):,} rows")
+                progress(min(0.5, 0.5 * len(rows) * 60 / max(size, 1)),
+                         f"Read {plural(len(rows), 'row', thousands=True)}")
     except csv.Error:
         raise AnnexFileError(AnnexProblem.UNREADABLE, f"{path.name} is not a well-formed CSV near line "
                              f"{reader.line_num}: check for an unclosed quotation mark.") from None
@@ -242,7 +245,7 @@ def _read_xlsx(path: Path, progress: Progress, cancelled: Cancelled) -> RawTable
             if number % BATCH == 0:
                 if cancelled():
                     raise ImportCancelled
-                progress(0.5 * number / max(total, 1), f"Read {number:,} rows")
+                progress(0.5 * number / max(total, 1), f"Read {plural(number, 'row', thousands=True)}")
         return RawTable(headings, rows)
     finally:
         book.close()
@@ -335,7 +338,7 @@ def _read_rows(result: AnnexPreview, table: RawTable, today: date, progress: Pro
         if n % BATCH == 0:
             if cancelled():
                 raise ImportCancelled
-            progress(0.5 + 0.5 * n / max(total, 1), f"Checked {n:,} of {total:,} rows")
+            progress(0.5 + 0.5 * n / max(total, 1), f"Checked {n:,} of {plural(total, 'row', thousands=True)}")
         record: dict[str, Any] = {"row_number": row_number}
         problem = None
         for key, col in index.items():
@@ -383,7 +386,8 @@ def _read_rows(result: AnnexPreview, table: RawTable, today: date, progress: Pro
     for heading, counts in formats.items():
         if len(counts) > 1:
             parts = [f"{f.value} in {counts[f]} row(s) (first at row {first_row_of[(heading, f)]})" for f in counts]
-            result.warnings.append(f"Dates in {heading} are written in {len(counts)} formats: {'; '.join(parts)}. "
+            result.warnings.append(f"Dates in {heading} are written in {plural(len(counts), 'format')}: "
+                                   f"{'; '.join(parts)}. "
                                    "Each was read as a date; check the preview's dates look right.")
     progress(1.0, result.summary())
 
@@ -438,7 +442,8 @@ def accept(ws: Workspace, preview_: AnnexPreview, *, progress: Progress = _noop_
                       "row_number": r["row_number"], **{f: r.get(f) for f in fields}}
                      for r in preview_.rows[start:start + BATCH]]
             session.execute(insert(AnnexChild), batch)
-            progress(min(1.0, (start + len(batch)) / total), f"Imported {start + len(batch):,} of {total:,} rows")
+            progress(min(1.0, (start + len(batch)) / total), f"Imported {start + len(batch):,} of "
+                                                             f"{plural(total, 'row', thousands=True)}")
         _remember(session, inspection.authority, preview_.mapping)
         return AnnexImportInfo(row.id, row.list_number, row.source_name, row.row_count, row.skipped_count)
 

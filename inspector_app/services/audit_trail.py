@@ -16,6 +16,7 @@ from sqlalchemy.sql import Select
 
 from inspector_app.domain.framework import Framework
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
+from inspector_app.domain.wording import plural
 from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, user_blind
 from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404
 from inspector_app.storage import engines
@@ -107,6 +108,12 @@ def _name(changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     return ""
 
 
+def item_name(row: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """An item as History names it when it is created: its reference, name or words, quoted; areas and
+    descriptors by their framework names ("" when nothing names it)."""
+    return _name(row, names)
+
+
 def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, str] | None = None) -> str:
     """What an event did, in a sentence an inspector or an auditor can read."""
     refs = refs or {}
@@ -124,7 +131,7 @@ def describe(action: str, entity: str, changes: dict[str, Any], refs: dict[str, 
         counts = changes.get("counts", {})
         return (f"Bundle from {changes.get('from', '?')}: {counts.get('added', 0)} added, "
                 f"{counts.get('updated', 0)} updated, {counts.get('deleted', 0)} deleted, "
-                f"{counts.get('conflict', 0)} conflicts"
+                f"{plural(counts.get('conflict', 0), 'conflict')}"
                 + ("; accepted once although its signer is not on the team roster"
                    if changes.get("accepted_unknown_signer") else ""))
     if action == "merge":

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from inspector_app.domain.balance import grade_warnings
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.framework import Descriptor, JudgementArea
+from inspector_app.domain.wording import plural
 from inspector_app.services.judgements import JudgementState, judgement_state
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import engines
@@ -45,7 +46,8 @@ class AreaBoard:
         if not self.total:
             return "No evidence yet"
         share = round(100 * self.strengths / self.total)
-        return f"{self.strengths} strengths, {self.developments} areas for development ({share}% strengths)"
+        return (f"{plural(self.strengths, 'strength')}, {plural(self.developments, 'area')} for development "
+                f"({share}% strengths)")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Result, delete, select, text, update
 
 from inspector_app.domain.enums import InspectionStatus
+from inspector_app.domain.wording import plural
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
 from inspector_app.storage import audit, cipher
 from inspector_app.storage.models import (
@@ -135,9 +136,11 @@ def purge_case_details(ws: Workspace, inspection_id: int, *, confirm: str) -> Pu
         redacted = _redact_trail(session, inspection_uuid, pseudonyms.scrub, ws.user)
         summary = PurgeSummary(len(case_ids), notes or 0, attachments or 0, scrubbed, redacted, 0)
         audit.record(session, [audit.event(ws.user, "purge", "inspection", inspection_uuid, inspection_uuid, {
-            "summary": f"Case details purged after publication: {len(case_ids)} cases pseudonymised, "
-                       f"{summary.notes_removed} tracking notes and {summary.attachments_removed} attachments "
-                       f"removed, {scrubbed} texts scrubbed, {redacted} history entries redacted",
+            "summary": f"Case details purged after publication: {plural(len(case_ids), 'case')} pseudonymised, "
+                       f"{plural(summary.notes_removed, 'tracking note')} and "
+                       f"{plural(summary.attachments_removed, 'attachment')} "
+                       f"removed, {plural(scrubbed, 'text')} scrubbed, "
+                       f"{plural(redacted, 'history entry', 'history entries')} redacted",
             **{k: v for k, v in asdict(summary).items() if k != "backups_shredded"}})])
     if on_server:
         return summary  # what the server keeps (dead rows, WAL, base backups) is the operator's: regional-store.md

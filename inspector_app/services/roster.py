@@ -130,3 +130,15 @@ def _audit(session: Session, ws: Workspace, row: RosterMember, action: str, chan
     """Roster rows are not tracked by the flush hook (they are not merged like other rows): record them here."""
     inspection_uuid = session.scalar(select(Inspection.uuid).where(Inspection.id == row.inspection_id))
     audit.record(session, [audit.event(ws.user, action, "roster_member", row.uuid, inspection_uuid, changes)])
+
+
+def add_bundle_signer(ws: Workspace, inspection_uuid: str, name: str, public_key: str) -> RosterEntry:
+    """Put an unknown bundle signer on the roster of the inspection the bundle is for, as a team inspector,
+    under the name the bundle claims (the lead has checked the fingerprint face to face): the lead only,
+    recorded in the history like any roster change. The import is then planned again."""
+    with ws.db.read_session() as session:
+        inspection_id = session.scalar(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
+    if inspection_id is None:
+        raise ValidationError("this bundle is for an inspection this database does not hold yet: import it "
+                              "first, then add its sender on the Team view")
+    return add_member(ws, inspection_id, name, TeamRole.TEAM, public_key)

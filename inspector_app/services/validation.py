@@ -27,6 +27,7 @@ from sqlalchemy.types import Enum as SAEnum
 
 from inspector_app.domain.framework import OVERALL_KEY, Framework
 from inspector_app.domain.refs import ENTITY_LABELS
+from inspector_app.domain.wording import plural
 from inspector_app.services.workspace import ValidationError
 from inspector_app.storage.base import Base, UTCDateTime
 
@@ -116,7 +117,7 @@ def text_problem(value: object, limit: int | None, *, multi_line: bool) -> str |
     if not isinstance(value, str):
         return "is not text"
     if limit is not None and len(value) > limit:
-        return f"is longer than {limit} characters"
+        return f"is longer than {plural(limit, 'character')}"
     if (_MULTI_LINE_BAD if multi_line else _ONE_LINE_BAD).search(value):
         return "holds control or text-direction characters"
     return None

@@ -17,6 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
+from inspector_app.domain.wording import plural
 from inspector_app.storage import bulk, engines
 from inspector_app.storage.audit_chain import GENESIS, chained
 from inspector_app.storage.base import Base, Tracked, new_uuid, utcnow
@@ -38,7 +39,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, bytes):
-        return f"<{len(value)} bytes>"
+        return f"<{plural(len(value), 'byte', 'bytes')}>"
     return value
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from inspector_app.domain.wording import plural
 from inspector_app.storage import cipher
 
 GENESIS = "0" * 64
@@ -139,7 +140,7 @@ def verify(connection: Any) -> list[Verdict]:
         verdicts.append(Verdict(False, "history chain", f"broken at {_describe(broken)}: it was changed, inserted or "
                                 "removed outside the app, and the events after it cannot be vouched for"))
     else:
-        verdicts.append(Verdict(True, "history chain", f"all {count} events link up"))
+        verdicts.append(Verdict(True, "history chain", f"all {plural(count, 'event')} link up"))
     unexplained = [label for uuid, label in edited if uuid not in redacted]
     verdicts.append(Verdict(not unexplained, "history edits",
                             "every event says what it first said, or a recorded redaction explains why not"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector_app.domain.wording import plural
 from inspector_app.storage import audit_chain, cipher, engines
 from inspector_app.storage.backups import list_backups
 from inspector_app.storage.database import Database
@@ -91,7 +92,8 @@ def check_connection(connection: Any, read_only: bool = False,
         problems = connection.execute("PRAGMA foreign_key_check").fetchall()
         findings.append(Finding(not problems, "references between rows",
                                 "every reference points to an existing row" if not problems
-                                else f"{len(problems)} rows refer to rows that do not exist"))
+                                else f"{plural(len(problems), 'row')} "
+                                     f"{'refers' if len(problems) == 1 else 'refer'} to rows that do not exist"))
     except cipher.dbapi().Error as exc:
         findings.append(_could_not_run("references between rows", exc))
     if read_only:
@@ -109,7 +111,7 @@ def check_connection(connection: Any, read_only: bool = False,
     for name, sql in INVARIANTS:
         try:
             count = connection.execute(sql).fetchone()[0] or 0
-            findings.append(Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions"))
+            findings.append(Finding(count == 0, name, "yes" if count == 0 else f"no: {plural(count, 'exception')}"))
         except cipher.dbapi().Error as exc:
             findings.append(_could_not_run(name, exc))
     try:
@@ -160,7 +162,7 @@ def _check_server(connection: Any, extra: Callable[[Any], list[Finding]] | None)
 
         def invariant(name: str = name, query: str = query) -> list[Finding]:
             count = connection.execute(query).fetchone()[0] or 0
-            return [Finding(count == 0, name, "yes" if count == 0 else f"no: {count} exceptions")]
+            return [Finding(count == 0, name, "yes" if count == 0 else f"no: {plural(count, 'exception')}")]
 
         attempt(name, invariant)
     if sees_all:

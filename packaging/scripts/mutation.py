@@ -90,7 +90,10 @@ def run_group(name: str, mutmut: Path, again: bool = False,
     ``only``: of those, only the functions named (``parse_bundle``, ``plan_import``...)."""
     only_mutate, tests = GROUPS[name]
     folder = SCRATCH / name
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # pytest's temporary folders go under the group's own folder: in the shared /tmp/pytest-of-<user>, other
+    # people's test runs delete the older ones, and with them a template still in use here (an environment
+    # variable, not the [tool.mutmut] table, whose change would make mutmut discard every earlier verdict)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_ADDOPTS": f"--basetemp={folder / 'pytest-tmp'}"}
     names: list[str] = []
     if again and (folder / "mutants").is_dir():
         _copy_sources(folder, only_tests=True)

@@ -49,7 +49,7 @@ def test_an_edit_shows_in_the_items_history_and_in_the_inspection_history(qtbot,
     qtbot.waitUntil(lambda: history.panel.model.rowCount() == 1, timeout=10000)
     entry = history.panel.model.entry(0)
     assert (entry.action, entry.entity) == ("update", "evidence")
-    assert "1 events match" in history.summary.text()
+    assert "1 event matches" in history.summary.text()
 
 
 def test_a_reviewer_who_cannot_edit_can_still_read_the_history(qtbot, make_window, tmp_path):

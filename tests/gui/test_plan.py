@@ -48,7 +48,7 @@ def test_plan_view_records_publication_progress_and_escalation(qtbot, make_windo
     nxt.has_publication.setChecked(True)
     nxt.published.setDate(QDate(2025, 11, 20))
     buttons = {b.text(): b for b in nxt.findChildren(QPushButton)}
-    qtbot.mouseClick(buttons["&Save publication date"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["Sa&ve publication date"], Qt.MouseButton.LeftButton)
     assert deadlines.publication_date(ws, ilacs.id) == date(2025, 11, 20)
     titles = [nxt.items.row(i).title for i in range(nxt.items.rowCount())]
     assert "Action plan due from the council" in titles and "Second monitoring visit" in titles

@@ -172,7 +172,7 @@ def test_across_inspections_carries_the_previous_grades_and_searches_with_pseudo
     qtbot.mouseClick(_button(page, "Across inspections"), Qt.MouseButton.LeftButton)
     assert "Supervision that is regular and reflective." in str(seen["previous"])
     assert inspections.get_inspection(window.ctx.ws, info.id).previous == {"leaders": Grade.GOOD}
-    assert "its 1 recommendations are tracked here" in str(seen["carried"])
+    assert "its 1 recommendation is tracked here" in str(seen["carried"])
     assert seen["hit"][3] == "Child A" and seen["hit"][4] == "Visits to Child A were purposeful."
     assert "TS-4471" not in repr(seen)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from inspector_app.bundles.export import export_bundle
 from inspector_app.bundles.importer import apply_import, plan_import, read_bundle
-from inspector_app.domain.enums import EvidenceSource, Polarity
+from inspector_app.domain.enums import EvidenceSource, Polarity, TeamRole
 from inspector_app.services import evidence, open_workspace
 from inspector_app.services.evidence import EvidenceFilter
 from tests.factories import enrol, make_inspection
@@ -52,6 +52,10 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
         seen["conflicts"] = dialog.model.rowCount()
         seen["sides"] = (dialog.model.index(0, 1).data(), dialog.model.index(0, 2).data())
         seen["enabled_before"] = dialog.apply_button.isEnabled()
+        tree = dialog.contents
+        seen["listed"] = {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).child(k).text(0) + ": " + ", ".join(
+            tree.topLevelItem(i).child(k).child(n).text(0) for n in range(tree.topLevelItem(i).child(k).childCount()))
+            for k in range(tree.topLevelItem(i).childCount())] for i in range(tree.topLevelItemCount())}
         qtbot.mouseClick(_button(dialog, "Keep both for all"), Qt.MouseButton.LeftButton)
         seen["enabled_after"] = dialog.apply_button.isEnabled()
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
@@ -60,6 +64,8 @@ def test_import_bundle_through_the_window_and_resolve_a_conflict(qtbot, make_win
     assert seen["conflicts"] == 1
     assert seen["sides"] == ("text: The lead's wording.", "text: Amir's wording.")
     assert seen["enabled_before"] is False and seen["enabled_after"] is True
+    assert seen["listed"]["To add: 1 evidence item"] == ["1 evidence item: “New from Amir.”"]
+    assert seen["listed"]["Changed on both laptops: 1 evidence item"] == ["1 evidence item: “Amir's wording.”"]
     qtbot.waitUntil(lambda: "Merged" in page.status.text(), timeout=10000)
     texts = sorted(e.text for e in evidence.find_evidence(lead, info.id))
     assert texts == ["Amir's wording.", "New from Amir.", "The lead's wording."]
@@ -139,3 +145,34 @@ def test_a_bundle_from_an_unknown_key_is_refused_then_accepted_once_in_the_windo
         "From someone not on the roster."]
     imports = [e for e in audit_trail.inspection_history(lead, info.id) if e.action == "import"]
     assert imports and imports[0].changes.get("accepted_unknown_signer") is True
+    assert "from “Stranger” (claimed, not verified" in titles[0]  # the name the bundle claims, marked as such
+
+    # Again, and this time the lead adds the sender to the roster from the question (recorded), then imports
+    from inspector_app.services import roster
+
+    titles = answer_dialogs(qtbot, [press("Add"), press("Yes"), lambda dialog: dialog.reject()],
+                            lambda: qtbot.mouseClick(_button(page, "Import bundle"), Qt.MouseButton.LeftButton))
+    assert fingerprint in titles[1] and titles[2].startswith("Import bundle from Stranger")
+    assert [(m.name, m.role) for m in roster.list_roster(lead, info.id)][-1] == ("Stranger", TeamRole.TEAM)
+    assert [e for e in audit_trail.inspection_history(lead, info.id) if e.action == "create" and "Stranger" in
+            e.summary]
+
+
+def test_the_bundle_passphrase_shows_only_when_protecting_and_says_why_it_must(qtbot):
+    from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
+
+    dialog = BundleExportDialog("team")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.passphrase.isVisible() and not dialog.repeat.isVisible() and not dialog.reason.isVisible()
+    dialog.encrypt.setFocus()
+    qtbot.keyClick(dialog.encrypt, Qt.Key.Key_Space)
+    assert dialog.encrypt.isChecked() and dialog.passphrase.isVisible() and dialog.passphrase.isEnabled()
+    qtbot.keyClick(dialog.encrypt, Qt.Key.Key_Space)
+    assert not dialog.passphrase.isVisible()
+
+    forced = BundleExportDialog("team", must_encrypt=True)
+    qtbot.addWidget(forced)
+    forced.show()
+    assert forced.encrypt.isChecked() and not forced.encrypt.isEnabled() and forced.passphrase.isVisible()
+    assert forced.reason.isVisible() and "database is encrypted" in forced.reason.text()

@@ -212,6 +212,11 @@ def test_cases_page_filters_and_opens_a_case(qtbot, make_window):
     page.view.selectRow(0)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert window.current_key() == "case" and "TS-2" in window.pages["case"].heading.text()
+    window.resize(1366, 768)  # a laptop's screen, as the person who found the placeholder cut off had
+    note = window.pages["case"].note_edit
+    qtbot.waitUntil(lambda: note.width() > 0)
+    room = note.contentsRect().width() - note.textMargins().left() - note.textMargins().right() - 8
+    assert note.fontMetrics().horizontalAdvance(note.placeholderText()) <= room, "the placeholder is cut off"
 
 
 def test_identity_dialog_suggests_initials(qtbot):
@@ -228,8 +233,11 @@ def test_identity_dialog_suggests_initials(qtbot):
 
 def test_shortcuts_are_listed_in_help(qtbot, make_window):
     from inspector_app.gui.dialogs.help import ShortcutsDialog
+    from inspector_app.gui.undo import push_edit
 
     window = make_window()
+    push_edit(window.ctx, "Edit summary", lambda _v: None, "new", "old")  # the Undo action now says what it undoes
+    assert window.undo_action.text().replace("&", "") == "Undo Edit summary"
     dialog = ShortcutsDialog(window.actions(), window)
     qtbot.addWidget(dialog)
     from PySide6.QtWidgets import QTableWidget
@@ -238,6 +246,7 @@ def test_shortcuts_are_listed_in_help(qtbot, make_window):
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert rows["Capture evidence"] == "Ctrl+E" and rows["Keyboard shortcuts"] == "F1"
     assert rows["Judgements"] == "Ctrl+6"
+    assert rows["Undo the last change"] == "Ctrl+Z" and not [name for name in rows if "Edit summary" in name]
 
 
 def test_every_control_on_the_main_views_has_an_accessible_name(qtbot, make_window):
@@ -328,3 +337,57 @@ def test_search_as_you_type_lists_the_newest_matches_and_says_there_are_more(qtb
     qtbot.keyClicks(page.search, "ion record 1")
     qtbot.waitUntil(lambda: page.model.ids() == [made[1]])
     assert page.count.text().startswith("1 of 6")
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter Alt reaches in a label ("E&xport" is x); "&&" is a literal ampersand."""
+    at = text.replace("&&", "").find("&")
+    cleaned = text.replace("&&", "")
+    return cleaned[at + 1].lower() if 0 <= at < len(cleaned) - 1 else None
+
+
+def test_no_two_visible_buttons_on_a_view_share_an_alt_key_nor_take_a_menus(qtbot, make_window):
+    """Alt+W on the Export view pressed one of two buttons; Alt+E on the Overview took the Edit menu's key."""
+    from PySide6.QtWidgets import QAbstractButton, QTabWidget
+
+    from inspector_app.gui.main_window import PAGE_CLASSES
+
+    window, _ = _open(qtbot, make_window)
+    menus = {m: a.text() for a in window.menuBar().actions() if (m := _mnemonic(a.text()))}
+    clashes = []
+    for key in PAGE_CLASSES:
+        window.go(key)
+        page = window.pages[key]
+        seen: dict[str, str] = {}
+        shown = [(b.text(), b) for b in page.findChildren(QAbstractButton) if b.isVisible()]
+        shown += [(tabs.tabText(i), tabs) for tabs in page.findChildren(QTabWidget) if tabs.isVisible()
+                  for i in range(tabs.count())]
+        for text, _widget in shown:
+            letter = _mnemonic(text)
+            if letter is None:
+                continue
+            if letter in menus:
+                clashes.append(f"{key}: {text!r} takes Alt+{letter.upper()} from the {menus[letter]!r} menu")
+            if letter in seen:
+                clashes.append(f"{key}: {text!r} and {seen[letter]!r} share Alt+{letter.upper()}")
+            seen[letter] = text
+    assert clashes == [], "\n".join(clashes)
+
+
+def test_the_add_case_dialog_saves_on_ctrl_enter_as_the_other_dialogs_do(qtbot, make_window):
+    from inspector_app.gui.dialogs.case import CaseDialog
+    from inspector_app.services import cases
+
+    window, info = _open(qtbot, make_window)
+    dialog = CaseDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)  # its shortcuts need it active, as a person's would be
+    qtbot.keyClicks(dialog.ui.referenceEdit, "WB-0101")
+    qtbot.keyClicks(dialog.ui.initialsEdit, "JD")
+    dialog.ui.summaryEdit.setFocus()
+    qtbot.keyClicks(dialog.ui.summaryEdit, "Sampled for the audit.")
+    qtbot.keyClick(dialog.ui.summaryEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.ui.errorLabel.text()
+    assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["WB-0101"]

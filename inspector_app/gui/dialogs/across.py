@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.bundles import store_link
 from inspector_app.bundles.export import BundleError
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -114,8 +115,10 @@ class AcrossDialog(QDialog):
                                 "Carry the previous inspection", show_error=lambda m: say(self.status, m))
         if done is not None:
             tracked = done.recommendations_added + done.recommendations_kept
-            say(self.status, f"{len(done.grades)} grades from the {carried.label} are now this inspection's previous "
-                             f"judgements, and its {tracked} recommendations are tracked here ("
+            say(self.status, f"{plural(len(done.grades), 'grade')} from the {carried.label} "
+                             f"{'is' if len(done.grades) == 1 else 'are'} now this inspection's previous "
+                             f"judgements, and its {plural(tracked, 'recommendation')} "
+                             f"{'is' if tracked == 1 else 'are'} tracked here ("
                              f"{done.recommendations_added} new): follow them up in the Plan view.")
             self.ctx.changed()
 

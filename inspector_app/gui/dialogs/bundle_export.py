@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 
 
 class BundleExportDialog(QDialog):
-    def __init__(self, default_recipient: str, parent: QWidget | None = None) -> None:
+    def __init__(self, default_recipient: str, parent: QWidget | None = None, *, must_encrypt: bool = False) -> None:
+        """``must_encrypt``: the database is encrypted, so its bundles must be too (the box is ticked and
+        locked, and says why)."""
         super().__init__(parent)
         self.setWindowTitle("Export a bundle")
         self.recipient = QLineEdit(default_recipient)
@@ -30,10 +32,16 @@ class BundleExportDialog(QDialog):
         self.repeat.setAccessibleName("Repeat the passphrase")
         self.error = QLabel()
         self.error.setObjectName("error")
+        self.reason = QLabel("This database is encrypted, so its bundles are too: choose a passphrase and give "
+                             "it to the recipient another way than the bundle (by phone, or face to face).")
+        self.reason.setObjectName("hint")
+        self.reason.setWordWrap(True)
         form = QFormLayout()
+        self._form = form
         form.addRow("&For", self.recipient)
         form.addRow("", self.since_last)
         form.addRow("", self.encrypt)
+        form.addRow("", self.reason)
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("&Repeat", self.repeat)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -46,11 +54,17 @@ class BundleExportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.encrypt.toggled.connect(self._toggle)
-        self._toggle(False)
+        if must_encrypt:
+            self.encrypt.setChecked(True)
+            self.encrypt.setEnabled(False)
+        self._form.setRowVisible(self.reason, must_encrypt)
+        self._toggle(self.encrypt.isChecked())
 
     def _toggle(self, on: bool) -> None:
-        self.passphrase.setEnabled(on)
-        self.repeat.setEnabled(on)
+        """The passphrase rows show only while protecting: greyed boxes looked like boxes to type in."""
+        for box in (self.passphrase, self.repeat):
+            self._form.setRowVisible(box, on)
+        self.adjustSize()
 
     def _check(self) -> None:
         if self.encrypt.isChecked():

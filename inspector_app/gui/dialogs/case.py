@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
 
 from inspector_app.domain.enums import AgeBand, LegalStatus, SelectionReason
@@ -38,6 +39,8 @@ class CaseDialog(QDialog):
             self.ui.summaryEdit.setPlainText(existing.summary)
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # as in quick capture and a finding: saves from any field
+            QShortcut(QKeySequence(keys), self, self._save)
 
     def values(self) -> dict[str, object]:
         return dict(

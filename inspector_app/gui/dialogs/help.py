@@ -24,12 +24,16 @@ BUNDLED = [
 ]
 
 
+SHORTCUT_NAME = "shortcutName"  # an action's name in the shortcuts list, when its text changes as it is used
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString()) for a in actions
-                if not a.shortcut().isEmpty()]
+        # an action whose text follows what it acts on (Undo "Edit summary") is listed by its lasting name
+        rows = [(a.property(SHORTCUT_NAME) or a.text().replace("&", "").rstrip("…"), a.shortcut().toString())
+                for a in actions if not a.shortcut().isEmpty()]
         table = QTableWidget(len(rows), 2)
         table.setAccessibleName("Keyboard shortcuts")
         table.setHorizontalHeaderLabels(["Action", "Shortcut"])

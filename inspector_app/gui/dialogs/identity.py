@@ -56,7 +56,7 @@ class IdentityDialog(QDialog):
                                   "who leads it. The lead adds the team on the Team view.")
         self.role_reason.setObjectName("hint")
         self.role_reason.setWordWrap(True)
-        self.ui.formLayout.addRow("", self.role_reason)
+        self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.ui.formLayout) + 1, self.role_reason)
         self.roster_role = QLabel()
         self.roster_role.setObjectName("rosterRole")
         self.roster_role.setWordWrap(True)
@@ -65,13 +65,14 @@ class IdentityDialog(QDialog):
             self.ui.roleLabel.setText("&Role you said")
             self.roster_role.setText(f"On the open inspection ({name}) the team roster makes you: "
                                      f"{role.label.lower()}. That is the role you work in there.")
-            self.ui.formLayout.addRow("On the roster", self.roster_role)
+            self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.role_reason) + 1, self.roster_role)
         else:
             self.roster_role.setVisible(False)
         if current is not None:
             self.ui.nameEdit.setText(current.name)
             self.ui.initialsEdit.setText(current.initials)
             select_data(self.ui.roleCombo, current.role)
+        self.resize(max(self.width(), 480), self.sizeHint().height())  # room for the lines added to the form
         self.ui.nameEdit.textChanged.connect(self._suggest_initials)
         self.ui.nameEdit.textChanged.connect(self._update_ok)
         self.ui.buttonBox.accepted.connect(self.accept)
@@ -79,6 +80,7 @@ class IdentityDialog(QDialog):
         self._initials_touched = bool(current)
         self.ui.initialsEdit.textEdited.connect(lambda _t: setattr(self, "_initials_touched", True))
         self._update_ok()
+        self.adjustSize()  # tall enough for its wrapped lines at the width it opens at (cut at 150% zoom)
 
     def copy_key(self) -> None:
         if self.key is None:

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from inspector_app.bundles.importer import Change, ImportPlan
+from inspector_app.bundles.wording import PreviewGroup, preview_in_words
 
 CHOICES = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("both", "Keep both")]
 Index = QModelIndex | QPersistentModelIndex
@@ -167,21 +170,33 @@ class DecisionDelegate(QStyledItemDelegate):
 
 
 class ImportPreviewDialog(QDialog):
-    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None,
+                 groups: list[PreviewGroup] | None = None) -> None:
+        """``groups``: what the import adds, changes and deletes by kind (``bundles.wording.preview_groups``),
+        listed so the person sees what they accept, not only how many."""
         super().__init__(parent)
         self.plan = plan
         manifest = plan.bundle.manifest
         self.setWindowTitle(f"Import bundle from {plan.bundle.exporter}")
-        self.resize(1040, 640)
-        s = plan.summary()
+        self.resize(*((1040, 640) if plan.conflicts else (720, 460)))  # no full-size dialog for a short list
         lines = [f"From <b>{escape(plan.bundle.exporter)}</b> ({escape(manifest['exporter']['machine_name'])}), made "
                  f"{escape(manifest['created_at'][:16].replace('T', ' '))}"
                  + (" — a new inspection for this database" if plan.new_inspection else ""),
-                 f"{s['add']} to add, {s['update']} to update, {s['delete']} to delete, {s['unchanged']} unchanged, "
-                 f"<b>{s['conflict']} changed on both laptops</b>."]
+                 escape(preview_in_words(plan)) + "."]
         lines.append(("" if plan.signer.on_roster else "<b>Warning:</b> ") + escape(plan.signer.describe()))
         if plan.already_imported:
             lines.append(f"This bundle was already imported on {plan.already_imported:%d %b %Y %H:%M}.")
+        self.contents = QTreeWidget()
+        self.contents.setHeaderHidden(True)
+        self.contents.setAccessibleName("What the import adds, changes and deletes")
+        for group in groups or []:
+            top = QTreeWidgetItem([f"{group.heading}: {group.summary}"])
+            self.contents.addTopLevelItem(top)
+            for kind in group.kinds:
+                branch = QTreeWidgetItem(top, [kind.heading])
+                for name in kind.names:
+                    QTreeWidgetItem(branch, [name])
+            top.setExpanded(True)  # the kinds show at once; each kind's items on expanding it
         summary = QLabel("<br/>".join(lines))
         summary.setWordWrap(True)
         self.model = ConflictModel(plan.conflicts, self)
@@ -215,6 +230,13 @@ class ImportPreviewDialog(QDialog):
         self.model.dataChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        if groups:
+            contents_label = QLabel("&What changes (expand a kind to see its items):")
+            contents_label.setBuddy(self.contents)
+            layout.addWidget(contents_label)
+            layout.addWidget(self.contents, 1)
+        else:
+            self.contents.hide()
         if plan.conflicts:
             layout.addWidget(QLabel("Nothing is overwritten silently: decide for each row below."))
             layout.addWidget(self.view, 2)

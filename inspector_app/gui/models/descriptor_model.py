@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from inspector_app.domain.enums import Grade
+from inspector_app.domain.wording import plural
 from inspector_app.services.board import DescriptorTally
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,13 +55,14 @@ class DescriptorGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             # The counts come first, so a narrow cell can never cut them off.
             if tally.descriptor.grade is None:
-                return (f"▲ {tally.supporting} strengths   ▼ {tally.challenging} for development\n"
+                return (f"▲ {plural(tally.supporting, 'strength')}   ▼ {tally.challenging} for development\n"
                         f"{tally.descriptor.text}")
             return f"▲ {tally.supporting} for   ▼ {tally.challenging} against\n{tally.descriptor.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{tally.descriptor.text}\n\nDouble-click or press Enter to see, link and re-grade its evidence."
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"{tally.descriptor.text}. {tally.supporting} pieces of evidence support it, "
+            return (f"{tally.descriptor.text}. {plural(tally.supporting, 'piece')} of evidence "
+                    f"{'supports' if tally.supporting == 1 else 'support'} it, "
                     f"{tally.challenging} challenge it.")
         return None
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.annex_a import FIELDS, LISTS
 from inspector_app.domain.enums import LegalStatus
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -106,7 +107,7 @@ class PreviewDialog(QDialog):
         table.resizeColumnsToContents()
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton(f"&Import {len(preview.rows):,} rows",
+        self.import_button = buttons.addButton(f"&Import {plural(len(preview.rows), 'row', thousands=True)}",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(preview.ready)
         bold = self.import_button.font()
@@ -338,8 +339,9 @@ class AnnexPanel(QWidget):
                   self._imported, "Importing…")
 
     def _imported(self, info: AnnexImportInfo) -> None:
-        say(self.status, f"Imported list {info.list_number}: {info.row_count:,} rows"
-                         + (f"; {info.skipped_count} rows could not be read" if info.skipped_count else "") + ".")
+        say(self.status, f"Imported list {info.list_number}: {plural(info.row_count, 'row', thousands=True)}"
+                         + (f"; {plural(info.skipped_count, 'row')} could not be "
+                            f"read" if info.skipped_count else "") + ".")
         self.ctx.changed()
 
     # ---- sample -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inspector_app.domain.enums import RecordType
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.audit import AuditDialog
 from inspector_app.gui.models.table import Column, RowsModel
@@ -60,7 +61,7 @@ class AuditsPage(Page):
         self.model.set_rows(rows)
         fit_columns(self.view, skip=[5])
         late = sum(1 for a in rows if a.timely is False)
-        self.summary.setText(f"{len(rows)} records shown; {late} outside timescale.")
+        self.summary.setText(f"{plural(len(rows), 'record')} shown; {late} outside timescale.")
 
     def _delete(self) -> None:
         index = self.view.currentIndex()

@@ -33,6 +33,8 @@ from inspector_app.services.evidence import EvidenceFilter
 def note_text(note: NoteInfo) -> str:
     return f"{note.noted_at.astimezone():%a %d %b, %H:%M} — {note.author}\n{note.text}"
 
+NARROW_WIDTH = 900  # logical pixels, below which the record audits go under the tracking notes
+
 
 class CasePage(Page):
     title = "Case"
@@ -47,7 +49,7 @@ class CasePage(Page):
         self.details = subtitle()
         back = QPushButton("← &Back to cases")
         back.clicked.connect(self.back_requested)
-        edit = QPushButton("&Edit details…")
+        edit = QPushButton("Edit &details…")
         edit.clicked.connect(self._edit)
         escalate = QPushButton("Escalate to the council…")
         escalate.setToolTip("Record that this child was referred back to the council as at risk")
@@ -55,7 +57,7 @@ class CasePage(Page):
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.heading, 1)
-        history = QPushButton("&History…")
+        history = QPushButton("Histor&y…")
         history.setToolTip("Who created and changed this case, its notes and audits, and when")
         history.clicked.connect(self._history)
         # The actions share a row with the details, not with the title: at 150% text on a laptop one
@@ -75,12 +77,13 @@ class CasePage(Page):
         self.notes_view.setSpacing(2)
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName("New tracking note")
-        self.note_edit.setPlaceholderText("Type a tracking note and press Enter (Ctrl+T from anywhere on this page)")
+        self.note_edit.setPlaceholderText("Type a note, then Enter")  # short enough for the box at any width
+        self.note_edit.setToolTip("Type a tracking note and press Enter; Ctrl+T comes here from anywhere on this page")
         self.note_edit.returnPressed.connect(self.add_note)
         notes_box = QWidget()
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_layout.addWidget(QLabel("<b>Tracking notes</b>"))
+        notes_layout.addWidget(QLabel("<b>Tracking notes</b> (Ctrl+T adds one)"))  # said where it is seen
         notes_layout.addWidget(self.notes_view)
         notes_layout.addWidget(self.note_edit)
 
@@ -115,7 +118,7 @@ class CasePage(Page):
         self.tabs.addTab(audits_box, "Record audits")
         self.tabs.addTab(evidence_box, "Evidence")
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(notes_box)
         splitter.addWidget(self.tabs)
         splitter.setSizes([420, 640])
@@ -123,6 +126,14 @@ class CasePage(Page):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event) -> None:
+        """Reflow: on a narrow window (150% zoom on a laptop) the record audits go below the tracking
+        notes, where their six columns fit; on a wide one they sit beside them."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
 
     def show_case(self, case_id: int) -> None:
         self.case_id = case_id

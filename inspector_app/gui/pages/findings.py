@@ -64,13 +64,13 @@ class FindingsPage(Page):
         self.hint = subtitle()
         self.buttons: dict[str, QPushButton] = {}
         column = QVBoxLayout()
-        for key, label, slot in (("add", "&Add…", self.add), ("edit", "&Edit…", self.edit_selected),
+        for key, label, slot in (("add", "&Add…", self.add), ("edit", "Ed&it…", self.edit_selected),
                                  ("link", "&Link evidence…", self.link_evidence),
-                                 ("ref", "National &framework…", self.set_national_ref),
+                                 ("ref", "&National framework…", self.set_national_ref),
                                  ("up", "Move &up (Ctrl+Up)", lambda: self.move_selected(-1)),
                                  ("down", "Move do&wn (Ctrl+Down)", lambda: self.move_selected(1)),
                                  ("delete", "&Delete", self.delete_selected),
-                                 ("history", "&History…", self.show_history)):
+                                 ("history", "Histor&y…", self.show_history)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -86,6 +86,7 @@ class FindingsPage(Page):
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(96)
         self.summary_label = QLabel("<b>Summary</b>")
+        self.summary_label.setBuddy(self.summary)  # tied to it: read with it, and scrolled into view with it
         self._summary_timer = timer(self, AUTOSAVE_DELAY_MS, self._save_summary, single_shot=True)
         self._loading = False
         self.summary.textChanged.connect(lambda: None if self._loading else self._summary_timer.start())

@@ -49,7 +49,7 @@ class GoodPracticePage(Page):
         self.flag_title = QLineEdit()
         self.flag_title.setAccessibleName("Good-practice title")
         self.flag_title.setPlaceholderText("A short title, e.g. Seeing children quickly")
-        self.flag_button = QPushButton("&Flag as good practice")
+        self.flag_button = QPushButton("F&lag as good practice")
         self.flag_button.clicked.connect(self._flag)
         flag_row = QHBoxLayout()
         flag_row.addWidget(self.evidence_choice, 3)

@@ -6,6 +6,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.history_panel import HistoryPanel
 from inspector_app.gui.pages.base import Page
@@ -76,4 +77,5 @@ class HistoryPage(Page):
         total = audit_trail.count_history(self.ctx.ws, self.ctx.inspection_id, flt)
         self.panel.model.load(partial(audit_trail.inspection_history, self.ctx.ws, self.ctx.inspection_id, flt),
                               total)
-        self.summary.setText(f"{total} events" + (" match" if flt != HistoryFilter() else "") + ".")
+        matching = (" matches" if total == 1 else " match") if flt != HistoryFilter() else ""
+        self.summary.setText(plural(total, "event") + matching + ".")

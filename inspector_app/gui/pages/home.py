@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inspector_app.domain.enums import InspectionStatus
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import InspectionDialog
 from inspector_app.gui.models.table import Column, RowsModel
@@ -109,8 +110,10 @@ class HomePage(Page):
             done = dialog.result_value
             self.ctx.changed()
             QMessageBox.information(self, "Purge complete", (
-                f"{chosen.authority}: {done.cases} cases pseudonymised, {done.notes_removed} tracking notes and "
-                f"{done.attachments_removed} attachments removed, {done.texts_scrubbed} texts scrubbed; "
+                f"{chosen.authority}: {plural(done.cases, 'case')} pseudonymised, "
+                f"{plural(done.notes_removed, 'tracking note')} and "
+                f"{plural(done.attachments_removed, 'attachment')} removed, "
+                f"{plural(done.texts_scrubbed, 'text')} scrubbed; "
                 f"{done.backups_shredded} older backups shredded and a new one made."))
 
     def _open_selected(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import Grade
 from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
@@ -44,6 +45,8 @@ from inspector_app.gui.widgets import (
 from inspector_app.services import evidence, moderation
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.moderation import AreaModeration, ModerationView, ProposalInfo
+
+NARROW_WIDTH = 900  # logical pixels, below which an area's detail goes under the table of areas
 
 
 class ModerationPage(Page):
@@ -130,7 +133,7 @@ class ModerationPage(Page):
         scroll.setWidget(self.detail)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.settle_box)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.area_view)
         split.addWidget(right)
         split.setSizes([620, 420])
@@ -149,6 +152,14 @@ class ModerationPage(Page):
     def _area_name(self, key: str) -> str:
         framework = self.ctx.framework
         return framework.area(key).short_name if framework and framework.has_area(key) else key
+
+    def resizeEvent(self, event) -> None:
+        """Reflow: on a narrow window (150% zoom) the area's detail goes below the table of areas,
+        whose six columns do not fit beside it."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
 
     def refresh(self) -> None:
         inspection_id = self.ctx.inspection_id
@@ -192,8 +203,9 @@ class ModerationPage(Page):
                                  else "warning")
         self.alpha.style().unpolish(self.alpha)  # re-apply the theme's rule for the new object name
         self.alpha.style().polish(self.alpha)
-        self.alpha.setText(f"Agreement across {len(self.view_data.inspectors)} inspectors and their areas "
-                           f"(Krippendorff's alpha, ordinal): {alpha}. {self.view_data.settled} areas settled.")
+        self.alpha.setText(f"Agreement across {plural(len(self.view_data.inspectors), 'inspector')} and their areas "
+                           f"(Krippendorff's alpha, ordinal): {alpha}. {plural(self.view_data.settled, 'area')} "
+                           f"settled.")
         row = max(self.area_view.currentIndex().row(), 0)
         self.areas.set_rows(list(self.view_data.areas))
         fit_columns(self.area_view, skip=[1])

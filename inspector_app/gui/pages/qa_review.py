@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.enums import TeamRole
 from inspector_app.domain.qa import AnchorKind, QaState
 from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
@@ -173,7 +174,8 @@ class QaReviewPage(Page):
         who = f" — {state.set_by}, {state.set_at:%d %B %Y %H:%M}" if state.set_at else ""
         open_count = sum(1 for r in reviewed if r.comment.status.is_open)
         orphans = sum(1 for r in reviewed if r.orphaned)
-        self.state_line.setText(f"QA state: {state.state.label}{who}. {len(reviewed)} comments, {open_count} open, "
+        self.state_line.setText(f"QA state: {state.state.label}{who}. {plural(len(reviewed), 'comment')}, "
+                                f"{open_count} open, "
                                 f"{orphans} orphaned (their paragraph or item is no longer in the draft).")
         ok, text = qa_readiness(self.ctx.ws, data)
         self.readiness.setText(text)

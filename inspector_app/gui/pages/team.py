@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.bundles import history
 from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
+from inspector_app.bundles.wording import bundle_in_words
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
@@ -56,7 +57,7 @@ class TeamPage(Page):
         log_view = table_view("Bundles sent and received", self.log, stretch_column=3)
         roster_view = table_view("Team roster", self.roster, stretch_column=0)
         self._views = (senders_view, log_view, roster_view)
-        export_button = QPushButton("&Export bundle…")
+        export_button = QPushButton("E&xport bundle…")
         export_button.clicked.connect(self.export_dialog)
         import_button = QPushButton("&Import bundle…")
         import_button.clicked.connect(self.import_dialog)
@@ -166,10 +167,8 @@ class TeamPage(Page):
         assert self.ctx.inspection_id is not None
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         lead = info.lead.name if info.lead and info.lead.name != self.ctx.identity.name else "team"
-        dialog = BundleExportDialog(lead, self)
-        if self.ctx.ws.status().encrypted:  # an encrypted database's bundles are encrypted too
-            dialog.encrypt.setChecked(True)
-            dialog.encrypt.setEnabled(False)
+        # an encrypted database's bundles are encrypted too
+        dialog = BundleExportDialog(lead, self, must_encrypt=self.ctx.ws.status().encrypted)
         if not dialog.exec():
             return
         name = f"{info.authority}-{self.ctx.identity.initials or 'me'}-to-{dialog.recipient.text()}".replace(" ", "-")
@@ -189,9 +188,8 @@ class TeamPage(Page):
         except BundleError as exc:
             QMessageBox.warning(self, "Export bundle", str(exc))
             return
-        rows = sum(v for k, v in summary.counts.items() if k != "tombstones")
-        say(self.status, f"Saved {summary.path.name}: {rows} rows for {recipient}"
-                            + (", protected by a passphrase." if passphrase else "."))
+        say(self.status, f"Saved {summary.path.name} for {recipient}: {bundle_in_words(summary.counts)}"
+                            + (". Protected by a passphrase." if passphrase else "."))
         self.ctx.changed()
 
     # --- import (the window's one importer does the work, so it also runs with no inspection open) ---

@@ -58,6 +58,8 @@ class EvidenceDetail(QWidget):
         self.descriptors = QListView()
         self.descriptors.setAccessibleName("Grade descriptors")
         self.descriptors.setWordWrap(True)
+        # three two-line descriptors, so the current one shows with its neighbours (one row at 150% hid it)
+        self.descriptors.setMinimumHeight(7 * self.descriptors.fontMetrics().lineSpacing() + 8)
         self.descriptor_model = QStandardItemModel(self)
         self.descriptors.setModel(self.descriptor_model)
         self.polarity = QComboBox()

@@ -46,6 +46,8 @@ from inspector_app.services import evidence, moderation
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.moderation import AreaModeration, ModerationView, ProposalInfo
 
+NARROW_WIDTH = 900  # logical pixels, below which an area's detail goes under the table of areas
+
 
 class ModerationPage(Page):
     title = "Moderation"
@@ -131,7 +133,7 @@ class ModerationPage(Page):
         scroll.setWidget(self.detail)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.settle_box)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.area_view)
         split.addWidget(right)
         split.setSizes([620, 420])
@@ -150,6 +152,14 @@ class ModerationPage(Page):
     def _area_name(self, key: str) -> str:
         framework = self.ctx.framework
         return framework.area(key).short_name if framework and framework.has_area(key) else key
+
+    def resizeEvent(self, event) -> None:
+        """Reflow: on a narrow window (150% zoom) the area's detail goes below the table of areas,
+        whose six columns do not fit beside it."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
 
     def refresh(self) -> None:
         inspection_id = self.ctx.inspection_id

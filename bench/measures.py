@@ -176,7 +176,8 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     counter = iter(range(10**9))
 
     def plain() -> None:
-        row = dict(values, uuid=f"u{next(counter)}")
+        n = next(counter)
+        row = dict(values, uuid=f"u{n}", ref=f"BB-{n + 1}")  # each item its own reference, as the app gives
         base.execute(sql, [row.get(c) for c in columns])  # columns added later (nullable) stay NULL
         base.commit()
 
@@ -196,7 +197,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
 
     def plain_with_event() -> None:
         n = next(counter)
-        row = dict(values, uuid=f"u{n}")
+        row = dict(values, uuid=f"u{n}", ref=f"BB-{n + 1}")
         pair.execute(sql, [row.get(c) for c in columns])
         pair.execute(event_sql, (f"e{n}", "2026-03-02 09:00:00.000000", "2026-03-02 09:00:00.000000", f"u{n}",
                                  changes, "0" * 64, f"{n:064x}"))
@@ -224,9 +225,10 @@ def _driver_saves(work: Path, inspection_id: int, repeat: int) -> list[float]:
     con.execute("PRAGMA synchronous=NORMAL")
     inspection_uuid = con.execute("SELECT uuid FROM inspection WHERE id = ?", (inspection_id,)).fetchone()[0]
     evidence_sql = ("INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text,"
-                    " source, seen_on, area_key, descriptors, polarity, tags) VALUES (?, '2026-03-02 09:00:00.000000',"
+                    " source, seen_on, area_key, descriptors, polarity, tags, ref) VALUES (?,"
+                    " '2026-03-02 09:00:00.000000',"
                     " '2026-03-02 09:00:00.000000', 'Bench', 'Bench', ?, 'Supervision is regular and reflective.',"
-                    " 'manager', '2026-03-02', 'leaders', '[\"lead.go2\"]', 'strength', '[]')")
+                    " 'manager', '2026-03-02', 'leaders', '[\"lead.go2\"]', 'strength', '[]', ?)")
     event_sql = ("INSERT INTO audit_event (uuid, at, received_at, who, inspection_uuid, entity, row_uuid, action,"
                  " changes, changes_hash, chain_hash) VALUES (?, '2026-03-02 09:00:00.000000',"
                  " '2026-03-02 09:00:00.000000', 'Bench', ?, 'evidence', ?, 'create', ?, ?, ?)")
@@ -235,7 +237,7 @@ def _driver_saves(work: Path, inspection_id: int, repeat: int) -> list[float]:
 
     def pair() -> None:
         n = next(counter)
-        con.execute(evidence_sql, (f"floor-{n}", inspection_id))
+        con.execute(evidence_sql, (f"floor-{n}", inspection_id, f"BF-{n + 1}"))
         con.execute(event_sql, (f"floor-event-{n}", inspection_uuid, f"floor-{n}", changes, "0" * 64, f"{n:064x}"))
         con.commit()
 
@@ -462,7 +464,9 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     lead = open_workspace(work / "lead.sqlite", user="Lead", create=True, plaintext=True)
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
-        start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Lead", "LE", TeamRole.LEAD)])
+        start_date=date(2026, 3, 2), end_date=date(2026, 3, 13), team=[("Lead", "LE", TeamRole.LEAD),
+                                                            *((f"Inspector {m}", f"I{chr(65 + m)}", TeamRole.TEAM)
+                                                              for m in range(members))])
     laptops = [open_workspace(work / f"member{m}.sqlite", user=f"Inspector {m}", create=True, plaintext=True)
                for m in range(members)]
     for ws in laptops:  # the lead puts each colleague on the roster with the key from their laptop
@@ -477,7 +481,8 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
                  "was reviewed on time and the child's views were recorded.", "source": "case_file",
                  "seen_on": date(2026, 3, 3), "area_key": "leaders", "descriptors": [], "polarity": "strength",
                  "grade": None, "case_id": None, "record_audit_id": None, "tags": [],
-                 "created_by": f"Inspector {m}", "updated_by": f"Inspector {m}"} for i in range(per_member)]
+                 "created_by": f"Inspector {m}", "updated_by": f"Inspector {m}", "ref": f"I{chr(65 + m)}-{i + 1}"}
+                for i in range(per_member)]
         with ws.db.session() as session:
             session.execute(insert(Evidence), rows)
         rows_for_baseline += rows

@@ -292,7 +292,7 @@ def _fill(ws: Workspace, source: Path, n: int) -> int:
     values = [{"inspection_id": info.id, "uuid": str(uuids.uuid4()), "text": r[0], "source": r[1],
                "seen_on": r[2], "area_key": r[3], "descriptors": r[4], "polarity": r[5], "grade": r[6],
                "tags": r[7], "created_at": now, "updated_at": now, "created_by": "Lena Lead",
-               "updated_by": "Lena Lead"} for r in rows]
+               "updated_by": "Lena Lead", "ref": f"LL-{k + 1}"} for k, r in enumerate(rows)]
     with ws.db.session() as session:
         columns = list(values[0])
         session.connection().exec_driver_sql(

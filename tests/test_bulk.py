@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,6 +16,7 @@ from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import Evidence, KnownVersion
 
 WHEN = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+_NUMBERS = itertools.count(1)  # each row its own evidence reference
 
 
 def _row(inspection_id: int, words: str) -> dict[str, object]:
@@ -22,7 +24,7 @@ def _row(inspection_id: int, words: str) -> dict[str, object]:
             "seen_on": date(2026, 3, 4), "area_key": "leaders", "descriptors": ["lead.go2", "café’s"],
             "polarity": Polarity.STRENGTH, "grade": Grade.GOOD, "case_id": None, "record_audit_id": None,
             "tags": [], "created_by": "Bulk", "updated_by": "Bulk", "created_at": WHEN,
-            "updated_at": WHEN}
+            "updated_at": WHEN, "ref": f"BU-{next(_NUMBERS)}"}
 
 
 def test_bulk_rows_are_stored_as_a_core_insert_stores_them(ws):

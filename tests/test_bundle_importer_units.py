@@ -1318,8 +1318,8 @@ def test_many_rows_deleted_here_come_back_with_every_deletion_forgotten(merge_in
     """More rows than one statement clears (500 at a time): none of them keeps its deletion."""
     ws, bundle = merge_into()
     [new] = [r for r in bundle.data["evidence"] if r["text"] == "Sam's new evidence."]
-    back = [{**new, "uuid": f"60000000-0000-4000-8000-{i:012d}", "text": f"Restored item {i}.", "_history": []}
-            for i in range(1001)]
+    back = [{**new, "uuid": f"60000000-0000-4000-8000-{i:012d}", "text": f"Restored item {i}.", "_history": [],
+             "ref": f"SS-{100 + i}"} for i in range(1001)]
     bundle.data["evidence"] += back
     with ws.db.session() as session:
         session.add_all(Tombstone(uuid=f"61000000-0000-4000-8000-{i:012d}", entity="evidence", row_uuid=r["uuid"],

@@ -21,7 +21,7 @@ from inspector_app.services import evidence, findings, inspections
 KINDS = {"Northmoor": "report-ilacs-2023", "Harrowdale": "report-ilacs-2026", "Fenbridge": "report-sif-2013",
          "Eastwold": "letter-focused-visit", "Kestrel Bay": "letter-monitoring-visit"}
 GRADE_WORDS = re.compile(r"outstanding|\bgood\b|requires improvement|inadequate", re.IGNORECASE)
-EVIDENCE_REF = re.compile(r"E-\d{4}")
+EVIDENCE_REF = re.compile(r"\b[A-Z]{1,4}-[1-9]\d*\b")  # AA-5: the stored references (domain/refs.py)
 
 
 def _id(ws, authority: str) -> int:

@@ -72,10 +72,52 @@ def test_upgrade_from_every_earlier_revision_keeps_data(tmp_path, start):
         assert session.execute(text("SELECT authority FROM inspection")).scalar() == "Oldshire"
         hits = session.execute(text("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'supervision'")).all()
         assert len(hits) == 1
+        assert session.execute(text("SELECT ref FROM evidence")).scalar() == "A-1"  # numbered for its author
     db.close()
     backups = list(tmp_path.glob("old.before-migration-*.sqlite"))
     assert len(backups) == 1, "a copy is taken before migrating an existing database"
     assert sqlite3.connect(backups[0]).execute("SELECT authority FROM inspection").fetchone() == ("Oldshire",)
+
+
+def _old_evidence(path, order):  # type: ignore[no-untyped-def]
+    """A database at the revision before evidence references, its items inserted in ``order``."""
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to_head(engine, None, target="c4a1e7d2b9f3")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO inspection (id, uuid, created_at, updated_at, created_by, updated_by, authority, "
+            "framework_id, framework_version, kind, status, start_date, end_date, summary) VALUES "
+            "(1, 'u1', '2026-01-01', '2026-01-01', 'a', 'a', 'Oldshire', 'ilacs', '2023', 'ilacs_standard', "
+            "'planning', '2026-01-05', '2026-01-09', '')"))
+        for n, (name, initials) in enumerate((("Amir Ahmed", "AA"), ("Priya Rao", "pr"))):
+            conn.execute(text(
+                "INSERT INTO team_member (uuid, created_at, updated_at, created_by, updated_by, inspection_id, name, "
+                f"initials, role) VALUES ('t{n}', '2026-01-01', '2026-01-01', 'a', 'a', 1, '{name}', '{initials}', "
+                "'team')"))
+        for item in order:
+            author, created = {"a1": ("Amir Ahmed", "10:00"), "a2": ("amir ahmed", "11:00"),
+                               "p1": ("Priya Rao", "10:30"), "x1": ("Lee Visitor", "09:00"),
+                               "a3": ("Amir Ahmed", "11:00")}[item]
+            conn.execute(text(
+                "INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text, "
+                "source, seen_on, area_key, descriptors, polarity, tags) VALUES (:u, :c, :c, :a, :a, 1, :u, "
+                "'case_file', '2026-01-05', 'leaders', '[]', 'strength', '[]')"),
+                {"u": item, "c": f"2026-01-06 {created}:00.000000", "a": author})
+    engine.dispose()
+
+
+def test_existing_evidence_is_numbered_per_author_in_creation_order_whatever_the_row_ids(tmp_path):
+    """Two laptops holding the same items under different row ids number them alike (ties go by uuid)."""
+    numbered = []
+    for n, order in enumerate((["a1", "a2", "a3", "p1", "x1"], ["x1", "a3", "p1", "a2", "a1"])):
+        _old_evidence(tmp_path / f"{n}.sqlite", order)
+        db = open_database(tmp_path / f"{n}.sqlite", create=True, plaintext=True)
+        with db.read_session() as session:
+            numbered.append(dict(session.execute(text("SELECT uuid, ref FROM evidence")).tuples().all()))
+            counters = dict(session.execute(text("SELECT prefix, last FROM evidence_ref_counter")).tuples().all())
+        db.close()
+        assert counters == {"AA": 3, "PR": 1, "LV": 1}
+    assert numbered[0] == numbered[1] == {"a1": "AA-1", "a2": "AA-2", "a3": "AA-3", "p1": "PR-1", "x1": "LV-1"}
 
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
@@ -159,6 +201,7 @@ def test_postgresql_upgrade_from_an_earlier_revision_keeps_data(pg_cluster, star
             assert session.execute(text("SELECT authority FROM inspection")).scalar() == "Oldshire"
             hits = session.execute(text("SELECT count(*) FROM evidence WHERE text ILIKE '%supervis%'")).scalar()
             assert hits == 1
+            assert session.execute(text("SELECT ref FROM evidence")).scalar() == "A-1"
         db.close()
         assert _pg_diff(pg_cluster.url(name)) == []
     finally:

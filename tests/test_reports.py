@@ -71,7 +71,7 @@ def test_ilacs_2023_report_table_sections_and_numbering(demo_ws, tmp_path):
     assert all(p >= 0 for p in found) and found == sorted(found), found
     numbers = [int(n) for n in re.findall(r"(?:^|\n)(\d+)\. ", "\n".join(pages[1:]))]
     assert numbers[:3] == [1, 2, 3] and numbers == sorted(numbers), "paragraphs numbered across sections"
-    assert not re.search(r"E-\d{4}", body), "the publishable draft carries no evidence references"
+    assert not re.search(r"\b[A-Z]{1,4}-[1-9]\d*\b", body), "the publishable draft carries no evidence references"
     assert "Previous grade" not in first and "departure" not in body
 
 
@@ -235,7 +235,10 @@ def test_long_content_splits_cleanly_and_repeats_table_headers(ws, tmp_path):
     findings.add_finding(ws, insp.id, kind=FindingKind.STRENGTH, area_key="leaders", text=long_text * 3,
                          evidence_ids=[i.id for i in items])
     _, pages = _export(ws, insp.id, tmp_path, appendix=True)
-    appendix_pages = [p for p in pages if "E-00" in p and ("Seen" in p)]
+    refs = [i.ref for i in items]
+    assert len(set(refs)) == 40 and all(re.fullmatch(r"[A-Z]{1,4}-[1-9]\d*", r) for r in refs)
+    appendix_pages = [p for p in pages if re.search(rf"\b{re.escape(refs[0].split('-')[0])}-\d+\b", p)
+                      and ("Seen" in p)]
     assert len(appendix_pages) >= 3
     for page in appendix_pages:
         assert re.search(r"Ref\s+Area\s+Source\s+Seen\s+Child\s+Evidence", page), "header row repeated"

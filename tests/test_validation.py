@@ -28,7 +28,8 @@ def test_the_window_cannot_save_what_a_bundle_cannot_bring(ws, text, why):
         with pytest.raises(ValidationError, match=why):
             judgements.set_judgement(ws, info.id, "leaders", None, text)
     row = {"uuid": "e0000000-0000-4000-8000-000000000001", "text": text, "area_key": "leaders",
-           "source": "case_file", "polarity": "strength", "seen_on": "2026-03-03", "descriptors": [], "tags": []}
+           "source": "case_file", "polarity": "strength", "seen_on": "2026-03-03", "descriptors": [], "tags": [],
+           "ref": "TT-1"}
     problem = validation.check_rows("evidence", [row], ws.framework(info.id))
     assert problem is not None and problem.field == "text" and (not text.strip() or text[:3] not in str(problem))
 
@@ -57,7 +58,7 @@ def test_framework_rules_are_the_same_for_imported_rows(ws):
     info = make_inspection(ws)
     framework = ws.framework(info.id)
     good = {"uuid": "x", "text": "ok", "area_key": "leaders", "source": "case_file", "polarity": "strength",
-            "seen_on": "2026-03-03", "descriptors": [], "tags": []}
+            "seen_on": "2026-03-03", "descriptors": [], "tags": [], "ref": "TT-1"}
     assert validation.check_rows("evidence", [good], framework) is None
     for change, field in (({"area_key": "front_door"}, "area_key"), ({"descriptors": ["nope"]}, "descriptors"),
                           ({"source": "rumour"}, "source"), ({"tags": [["nested"]]}, "tags")):

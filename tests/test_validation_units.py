@@ -287,9 +287,9 @@ def test_the_check_of_stored_rows_counts_what_breaks_a_rule(registry):
                        f"'2026-03-13', '', {stamp})")
     for n, area in enumerate(("leaders", "front_door", "nowhere")):
         connection.execute("INSERT INTO evidence (id, uuid, inspection_id, text, source, seen_on, area_key, "
-                           "descriptors, polarity, tags, created_at, updated_at, created_by, updated_by) VALUES "
+                           "descriptors, polarity, tags, ref, created_at, updated_at, created_by, updated_by) VALUES "
                            f"({n + 1}, 'e{n}', 1, 'Seen', 'case_file', '2026-03-03', '{area}', '[]', 'strength', "
-                           f"'[]', {stamp})")
+                           f"'[]', 'ME-{n + 1}', {stamp})")
     check = validation.stored_rows_check(registry)
     name = "every row keeps the app's rules (framework keys, lengths, dates, characters)"
     [finding] = check(connection)

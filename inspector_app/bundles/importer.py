@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -20,7 +20,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from inspector_app.bundles import crypto, limits, signing, trust
+from inspector_app.bundles import crypto, evidence_refs, limits, signing, trust
 from inspector_app.bundles.export import FORMAT, FORMAT_VERSION, BundleError, machine_id
 from inspector_app.bundles.scope import OutOfScope, check_scope, local_rows, mentioned, owned_maps
 from inspector_app.domain.enums import TeamRole
@@ -31,6 +31,7 @@ from inspector_app.services.qa import reviewer_bundle_problem
 from inspector_app.services.validation import Problem, check_rows, repeated_references
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, bulk, cipher
+from inspector_app.storage import evidence_refs as local_refs
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import AuditEvent, BundleLog, Case, Inspection, RosterMember, RowOrigin, Tombstone
 from inspector_app.storage.rows import (
@@ -338,6 +339,13 @@ def plan_import(ws: Workspace, bundle: Bundle, expect_inspection_id: int | None 
         except OutOfScope as exc:
             raise BundleError(f"This bundle reaches outside its inspection ({exc.problem}); it is refused and "
                               "nothing was imported. Ask the sender to export the inspection again.") from None
+        try:
+            evidence_refs.fill_and_check(session, bundle.data, local_inspection.id if local_inspection else None)
+        except evidence_refs.RefClash as clash:
+            raise BundleError(f"This bundle's evidence item {clash.ref} is a different item from {clash.ref} here "
+                              "(two people number their evidence with the same initials); it is refused and nothing "
+                              "was imported. Give each team member their own initials (docs/bundle-format.md, "
+                              "Evidence references).") from None
         problem = _row_problem(session, bundle, framework, local_inspection.id if local_inspection else None)
         if problem is not None:
             raise BundleError(f"This bundle holds something the app cannot accept ({problem}); it is refused and "
@@ -575,6 +583,10 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
             maps = owned_maps(session, _inspection_id(session, plan.inspection_uuid))
             id_of = {name: {u: i for i, u in m.items()} for name, m in maps.items()}
             by_uuid = {(c.entity, c.uuid): c for c in plan.changes}
+            here = id_of["inspection"].get(plan.inspection_uuid)
+            if here is not None:  # a copy kept is numbered past the references the bundle brings
+                local_refs.note_refs(session.connection(), here, [r["ref"] for r in bundle.data["evidence"]
+                                                                   if isinstance(r.get("ref"), str)])
             remembered: list[tuple[str, str]] = []
             origins: list[dict[str, Any]] = []
             conflicts = {(c.entity, c.uuid) for c in plan.conflicts}
@@ -603,6 +615,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     elif change.action == "update" or (change.action == "conflict" and choice == "theirs"):
                         assert change.local_id is not None
                         values.pop("uuid", None)
+                        values.pop("ref", None)  # an evidence reference never changes once given
                         session.execute(update(table).where(table.c.id == change.local_id).values(**values))
                         id_of[entity.name][row["uuid"]] = change.local_id
                         remembered.append((change.local["uuid"] if change.local else row["uuid"],
@@ -612,6 +625,11 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                         # The copy is their version: its author is whoever wrote that version, not the
                         # person who first created the row both versions came from.
                         copy = dict(values, uuid=new_uuid())
+                        if "ref" in copy:  # a new item, numbered here as the person merging's own
+                            copy["ref"] = local_refs.next_ref(session.connection(), copy["inspection_id"],
+                                                              local_refs.prefix_of(local_refs.team_initials(
+                                                                  session.connection(), copy["inspection_id"]),
+                                                                  ws.user))
                         if values.get("updated_by"):
                             copy["created_by"] = values["updated_by"]
                             copy["created_at"] = values.get("updated_at") or values.get("created_at")
@@ -633,6 +651,9 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                     for start in range(0, len(added), 500):
                         session.execute(delete(Tombstone).where(Tombstone.row_uuid.in_(added[start:start + 500])))
                     counts["added"] += len(adds)
+                    if entity.name == "evidence":  # the counters pass the numbers brought in
+                        for inspection_id, refs in _refs_by_inspection(v for _uuid, v in adds).items():
+                            local_refs.note_refs(session.connection(), inspection_id, refs)
             for change in reversed(plan.of("delete", "conflict_deleted_there")):
                 conflicted = change.action == "conflict_deleted_there"
                 choice = resolutions.get(change.uuid, default) if conflicted else "theirs"
@@ -667,6 +688,13 @@ def apply_import(ws: Workspace, plan: ImportPlan, resolutions: Mapping[str, Reso
                           "sender to export it again.") from None
     return ImportResult(inspection_id, counts["added"], counts["updated"], counts["deleted"], len(plan.conflicts),
                         counts["kept_both"])
+
+
+def _refs_by_inspection(rows: Iterable[Mapping[str, Any]]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for values in rows:
+        found.setdefault(values["inspection_id"], []).append(values["ref"])
+    return found
 
 
 def backup_before_import(ws: Workspace) -> None:

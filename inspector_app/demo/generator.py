@@ -32,10 +32,11 @@ from inspector_app.domain.enums import (
     RecordType,
     TeamRole,
 )
+from inspector_app.domain.refs import format_ref, ref_prefix
 from inspector_app.frameworks import Framework
 from inspector_app.services import findings, inspections, judgements
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage import audit
+from inspector_app.storage import audit, evidence_refs
 from inspector_app.storage.base import new_uuid
 from inspector_app.storage.models import Case, Evidence, RecordAudit, TrackingNote
 
@@ -230,6 +231,8 @@ def _populate(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
         audit_ids = _bulk(session, RecordAudit, audit_rows)
 
         evidence_rows, meta = [], []
+        prefixes = {m[0]: ref_prefix(m[1], m[0]) for m in plan.team}
+        numbers: dict[str, int] = {}
         sources = list(EvidenceSource)
         for _ in range(plan.evidence):
             area = rng.choice(areas)
@@ -245,7 +248,10 @@ def _populate(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
                 a = rng.randrange(len(audit_ids))
                 audit_id, idx = audit_ids[a], audit_case[a]
             author = case_owner[idx] if linked else rng.choice(authors)
+            prefix = prefixes.get(author) or ref_prefix(None, author)
+            numbers[prefix] = numbers.get(prefix, 0) + 1
             evidence_rows.append(stamp(author) | {
+                "ref": format_ref(prefix, numbers[prefix]),
                 "inspection_id": inspection_id, "text": _evidence_text(rng, generic, polarity),
                 "source": rng.choice(sources).value, "seen_on": rng.choice(site_days),
                 "area_key": area.key, "descriptors": rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2)))),
@@ -257,6 +263,7 @@ def _populate(ws: Workspace, plan: DemoPlan, framework: Framework, inspection_id
             })
             meta.append((area.key, polarity))
         evidence_ids = _bulk(session, Evidence, evidence_rows)
+        evidence_refs.note_used(session.connection(), inspection_id, numbers)
         for evidence_id, (area_key, polarity) in zip(evidence_ids, meta, strict=True):
             by_area.setdefault(area_key, []).append((evidence_id, polarity))
     summary.cases += len(case_ids)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QInputDialog,
+    QLabel,
     QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QProxyStyle,
     QScrollArea,
+    QScrollBar,
     QStyle,
     QStyleOption,
     QTextEdit,
@@ -221,7 +223,11 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> None:
 
 class FocusInView(QObject):
     """Scrolls every scroll area holding the focused control so the control can be seen, however
-    focus got there (Tab, a shortcut, a click): WCAG 2.2's 2.4.11, focus not obscured."""
+    focus got there (Tab, a shortcut, a click): WCAG 2.2's 2.4.11, focus not obscured.
+
+    It waits for the event loop to lay the view out (a view shown for the first time has no
+    geometry yet when its shortcut focuses it), and leaves a control alone that already shows its
+    top and at least a third of itself, so a view opened at its top stays there."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -230,15 +236,65 @@ class FocusInView(QObject):
         app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        widget = new
-        while widget is not None:
-            parent = widget.parentWidget()
-            if isinstance(parent, QWidget) and isinstance(parent.parentWidget(), QScrollArea):
-                area = parent.parentWidget()
-                assert isinstance(area, QScrollArea)
-                if area.widget() is widget and new is not None:
-                    area.ensureWidgetVisible(new, 8, 8)
-            widget = parent
+        if new is None:
+            return
+        bring_into_view(new)
+        # Again once laid out, for whatever has the focus then: a widget kept from here could be gone
+        # (a closed dialog's field), and one Qt made itself is not known to be gone.
+        QTimer.singleShot(0, self, self._again)
+
+    def _again(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            bring_into_view(focused)
+
+
+def opened_at_top(area: QWidget | None) -> None:
+    """Scroll a view's frame back to its top left, where its heading is."""
+    if isinstance(area, QScrollArea):
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll each scroll area holding ``widget`` (innermost first) until it can be seen, with two
+    lines of room above it for its label: all of it, or its top part when it is taller than the area.
+
+    Not ``QScrollArea.ensureWidgetVisible``: for a table or a text box that only shows the cursor's
+    line, leaving the box itself half below the edge."""
+    margin = widget.fontMetrics().height() * 2
+    child: QWidget | None = widget
+    while child is not None:
+        parent = child.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is child:
+            place = QRect(widget.mapTo(child, widget.rect().topLeft()), widget.size())
+            for label in labels_of(widget):  # its visible label comes into view with it
+                place = place.united(QRect(label.mapTo(child, label.rect().topLeft()), label.size()))
+            _scroll_to(area.verticalScrollBar(), place.top(), place.height(), area.viewport().height(), margin)
+            _scroll_to(area.horizontalScrollBar(), place.left(), place.width(), area.viewport().width(), 8)
+        child = parent
+
+
+def labels_of(widget: QWidget) -> list[QLabel]:
+    """The visible labels beside ``widget`` whose buddy it is (a form's "Summary", "Area" …)."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return []
+    return [label for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if label.buddy() is widget and label.isVisible()]
+
+
+def _scroll_to(bar: QScrollBar, start: int, length: int, room: int, margin: int) -> None:
+    """Move ``bar`` the least that shows ``start``…``start + length`` (or its start, when too long)."""
+    shown = start - bar.value()
+    wanted = min(length, room // 3)
+    if shown >= 0 and shown + wanted <= room:
+        return  # its start and at least a third of it are in view already: leave the page where it is
+    if length + 2 * margin <= room and shown >= 0:
+        bar.setValue(start + length + margin - room)
+    else:
+        bar.setValue(max(start - margin, 0))
 
 
 def first_focusable(root: QWidget) -> QWidget | None:

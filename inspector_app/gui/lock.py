@@ -30,9 +30,8 @@ class LockScreen(QWidget):
         self.title.setObjectName("pageTitle")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        # A wrapped label centred in a column gets no width of its own and clips; give it a reading width.
-        self.message.setMinimumWidth(360)
-        self.message.setMaximumWidth(560)
+        # The full width of the column, its lines centred: a label placed with an alignment gets only its
+        # one-line width, and its wrapped second line was cut off at 150% zoom.
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -46,7 +45,10 @@ class LockScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         for widget in (self.title, self.message, self.passphrase, button, self.error):
-            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
+            if widget is self.message:
+                layout.addWidget(widget)
+            else:
+                layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
         self.set_encrypted(encrypted)
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app import APP_NAME
 from inspector_app.domain.wording import plural
-from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, say, scrolling
+from inspector_app.gui.a11y import FocusInView, announce, fit_to_screen, opened_at_top, say, scrolling
 from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
@@ -402,7 +402,10 @@ class MainWindow(QMainWindow):
             key = "home"
             self.statusBar().showMessage("Open or create an inspection first.", 5000)
         page = self.pages[key]
-        self.stack.setCurrentWidget(self.frames[key])
+        frame = self.frames[key]
+        if frame is not self.stack.currentWidget() or key == "case":
+            opened_at_top(frame)  # a view opens at its heading, never where it was last scrolled to
+        self.stack.setCurrentWidget(frame)
         page.ensure_fresh()
         nav_key = "cases" if key == "case" else key
         for row in range(self.nav_model.rowCount()):
@@ -417,6 +420,10 @@ class MainWindow(QMainWindow):
     def go_to_view(self, key: str) -> None:
         """A view's shortcut: show it and put focus on its main control, never left on the sidebar."""
         self.go(key)
+        # Lay a view shown for the first time out before focusing it, so that scrolling the focus into
+        # view measures where the control really is (it was measured unlaid, and the page left scrolled).
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        opened_at_top(self.stack.currentWidget())
         self.pages[self.current_key()].focus_main_control()
 
     def current_key(self) -> str:

@@ -143,7 +143,9 @@ def select_data(combo: QComboBox, value: Any) -> None:
 
 
 def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | None = None) -> QTableView:
-    """A row-selecting table on ``model``; resize modes are set after the model, or Qt drops them."""
+    """A row-selecting table on ``model``; resize modes are set after the model, or Qt drops them.
+
+    Its columns always fit its width (``ColumnFitter``): at 150% zoom a table never scrolls sideways."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -158,13 +160,74 @@ def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | No
     header.setStretchLastSection(stretch_column is None)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-        # squeezed by a narrow window (150% zoom), the stretched column keeps room for its heading
-        title = str(model.headerData(stretch_column, Qt.Orientation.Horizontal) or "")
-        heading = header.fontMetrics().horizontalAdvance(title) + 16
-        header.setMinimumSectionSize(max(header.minimumSectionSize(), heading))
+    ColumnFitter(view, stretch_column)
     # a page that is short of room scrolls rather than squeezing a table to a single row
     view.setMinimumHeight(header.sizeHint().height() + 3 * view.verticalHeader().defaultSectionSize() + 6)
     return view
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns within its width, so nothing lies past its right edge.
+
+    Each column wants its content's width (``fit_columns``); the stretched column (the text a person
+    reads, or the last) keeps at least STRETCH_SHARE of the width. When the wanted widths do not fit
+    (a narrow window, 150% zoom), the widest of the other columns give up room first, never below
+    their heading: a heading is never cut, a long cell is elided instead."""
+
+    STRETCH_SHARE = 0.4
+
+    def __init__(self, view: QTableView, stretch_column: int | None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch_column
+        self.wanted: dict[int, int] = {}
+        view.setProperty("columnFitter", True)
+        view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().horizontalAdvance("M…") + 8)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted):
+            signal.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit_to_contents(self, skip: Iterable[int] = ()) -> None:
+        """Remember each column's content width (what ``resizeColumnToContents`` would give)."""
+        skipped = set(skip)
+        header = self.view.horizontalHeader()
+        for column in range(self.view.model().columnCount()):
+            if column not in skipped and column != self.stretch:
+                self.wanted[column] = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        self.fit()
+
+    def fit(self) -> None:
+        if not shiboken6.isValid(self.view):
+            return
+        header = self.view.horizontalHeader()
+        columns = [c for c in range(self.view.model().columnCount()) if not header.isSectionHidden(c)]
+        if not columns:
+            return
+        stretch = self.stretch if self.stretch is not None else columns[-1]
+        others = [c for c in columns if c != stretch]
+        room = self.view.viewport().width()
+        headings = {c: max(header.sectionSizeHint(c), header.minimumSectionSize()) for c in others}
+        floor = max(header.sectionSizeHint(stretch), min(int(room * self.STRETCH_SHARE), room - sum(headings.values())))
+        wanted = {c: max(self.wanted.get(c, header.sectionSize(c)), headings[c]) for c in others}
+        spare = room - floor
+        if sum(wanted.values()) > spare:  # cap the widest first: a date or a grade keeps its width
+            low, high = 0, max(wanted.values())
+            while low < high:
+                cap = (low + high + 1) // 2
+                if sum(min(wanted[c], max(headings[c], cap)) for c in others) <= spare:
+                    low = cap
+                else:
+                    high = cap - 1
+            wanted = {c: min(wanted[c], max(headings[c], low)) for c in others}
+        for column in others:
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                header.resizeSection(column, wanted[column])
 
 
 class AutoHeightTable(QTableView):
@@ -194,7 +257,12 @@ class AutoHeightTable(QTableView):
 
 
 def fit_columns(view: QTableView, skip: Iterable[int] = ()) -> None:
-    """Size columns to their contents once data is in, leaving stretched ones alone."""
+    """Size columns to their contents once data is in, leaving stretched ones alone; a table from
+    ``table_view`` keeps them within its width."""
+    fitter = view.findChild(ColumnFitter)
+    if fitter is not None:
+        fitter.fit_to_contents(skip)
+        return
     skipped = set(skip)
     for column in range(view.model().columnCount()):
         if column not in skipped:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inspector_app.domain.enums import Grade
-from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.refs import evidence_ref, ref_sort_key
 from inspector_app.reports import document as d
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import short_date
@@ -34,7 +34,8 @@ class Audience:
         """The lead's note of the evidence behind a paragraph; nothing in the publishable draft."""
         if not self.internal:
             return ()
-        refs = [evidence_ref(e) for e in sorted(evidence_ids) if e in data.cited]
+        refs = sorted((evidence_ref(data.cited[e].ref) for e in set(evidence_ids) if e in data.cited),
+                      key=ref_sort_key)
         return (f"Evidence: {', '.join(refs)}",) if refs else ("No evidence linked to this finding yet.",)
 
     def note(self, *texts: str) -> tuple[str, ...]:
@@ -57,13 +58,13 @@ def evidence_appendix(data: ReportData, *, show_grades: bool) -> list[d.Block]:
     if not data.cited:
         return [*blocks, d.Para("No evidence is linked to the findings in this draft yet.")]
     rows = []
-    for item in sorted(data.cited.values(), key=lambda e: e.id):
+    for item in sorted(data.cited.values(), key=lambda e: ref_sort_key(e.ref)):
         known = data.framework.has_area(item.area_key)
         area = data.framework.area(item.area_key).short_name if known else item.area_key
         text = data.scrub(item.text, item.case_id)
         if show_grades and item.grade is not None:
             text += f" [points to {item.grade.label.lower()}]"
-        rows.append(d.Row((evidence_ref(item.id), area, item.source.label, short_date(item.seen_on),
+        rows.append(d.Row((evidence_ref(item.ref), area, item.source.label, short_date(item.seen_on),
                            data.pseudonyms.name(item.case_id) or "–", text)))
     return [
         *blocks,

@@ -204,7 +204,7 @@ def _references(session: Any, events: list[AuditEvent]) -> dict[str, str]:
                 wanted.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
     if not wanted:
         return {}
-    named = ((Case, Case.reference, "case {}"), (Evidence, Evidence.id, "evidence {}"),
+    named = ((Case, Case.reference, "case {}"), (Evidence, Evidence.ref, "evidence {}"),
              (Finding, Finding.text, "finding {}"), (RecordAudit, RecordAudit.record_type, "audit of {}"),
              (Inspection, Inspection.authority, "{}"))
     refs: dict[str, str] = {}

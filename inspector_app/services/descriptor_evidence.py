@@ -28,6 +28,7 @@ class EvidenceLine:
     child: str | None  # the case's pseudonym
     author: str
     supporting: bool
+    ref: str = ""  # "AA-5", as on every laptop
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def descriptor_evidence(ws: Workspace, inspection_id: int, descriptor_key: str) 
 
 def _line(item: EvidenceInfo, names: Pseudonymiser, towards: Polarity) -> EvidenceLine:
     return EvidenceLine(item.id, item.text, item.source, names.name(item.case_id), item.author,
-                        item.polarity is towards)
+                        item.polarity is towards, item.ref)
 
 
 def link(ws: Workspace, inspection_id: int, evidence_id: int, descriptor_key: str, supporting: bool) -> EvidenceInfo:

@@ -127,6 +127,7 @@ class EvidenceInfo:
     updated_at: datetime
     attachment_count: int = 0
     inspectorate: Inspectorate | None = None  # joint inspections only
+    ref: str = ""  # "AA-5": how everyone names the item (domain/refs.py)
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,4 @@ class FindingInfo:
     position: int
     national_ref: str | None
     evidence_ids: tuple[int, ...] = ()
+    evidence_refs: tuple[str, ...] = ()  # the cited items' references ("AA-5"), in reading order

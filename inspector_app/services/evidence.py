@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.inspectorates import Inspectorate
+from inspector_app.domain.refs import REF_PATTERN
 from inspector_app.frameworks import Framework
 from inspector_app.services import search, validation
 from inspector_app.services.dto import AttachmentInfo, EvidenceInfo
@@ -26,11 +27,12 @@ from inspector_app.services.workspace import (
     reject_unknown,
     require_text,
 )
-from inspector_app.storage import audit, bulk
+from inspector_app.storage import audit, bulk, evidence_refs
 from inspector_app.storage.models import Attachment, Case, Evidence
 
 _EVIDENCE = cast(Table, Evidence.__table__)
-_SAVE_CONTEXT = ("SELECT i.uuid, i.framework_id, i.framework_version, t.name, t.inspectorate FROM inspection i "
+_SAVE_CONTEXT = ("SELECT i.uuid, i.framework_id, i.framework_version, t.name, t.inspectorate, t.initials "
+                 "FROM inspection i "
                  "LEFT JOIN team_member t ON t.inspection_id = i.id WHERE i.id = ? ORDER BY t.id")
 _EDITABLE = {"text", "source", "seen_on", "area_key", "descriptors", "polarity", "grade",
              "case_id", "record_audit_id", "tags", "inspectorate"}
@@ -59,7 +61,7 @@ def _info(row: Evidence, reference: str | None, attachments: int = 0) -> Evidenc
         descriptors=tuple(row.descriptors or ()), polarity=row.polarity, grade=row.grade,
         case_id=row.case_id, case_reference=reference, record_audit_id=row.record_audit_id,
         tags=tuple(row.tags or ()), author=row.created_by, created_at=row.created_at,
-        updated_at=row.updated_at, attachment_count=attachments, inspectorate=row.inspectorate,
+        updated_at=row.updated_at, attachment_count=attachments, inspectorate=row.inspectorate, ref=row.ref,
     )
 
 
@@ -156,9 +158,13 @@ def add_evidence(
         inspection_uuid, framework_id, framework_version = team[0][:3]
         if values["inspectorate"] is None:
             me = ws.user.strip().casefold()
-            mine = next((inspectorate for *_, name, inspectorate in team
+            mine = next((inspectorate for *_, name, inspectorate, _initials in team
                          if name is not None and name.strip().casefold() == me), None)
             values["inspectorate"] = Inspectorate(mine) if mine is not None else None
+        initials = {name.strip().casefold(): initials or "" for *_, name, _inspectorate, initials in team
+                    if name is not None}
+        values["ref"] = evidence_refs.next_ref(connection, inspection_id,
+                                               evidence_refs.prefix_of(initials, db.user))
         _validate(connection, ws.framework_for(framework_id, framework_version), inspection_id, values)
         row = audit.insert_tracked(connection, _EVIDENCE, {"inspection_id": inspection_id, **values}, inspection_uuid,
                                    who=db.user, guard=db.core_guard)
@@ -170,7 +176,7 @@ def add_evidence(
             polarity=row["polarity"], grade=row["grade"], case_id=row["case_id"], case_reference=reference,
             record_audit_id=row["record_audit_id"], tags=tuple(row["tags"]), author=row["created_by"],
             created_at=row["created_at"], updated_at=row["updated_at"], attachment_count=0,
-            inspectorate=row["inspectorate"])
+            inspectorate=row["inspectorate"], ref=row["ref"])
 
 
 def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> EvidenceInfo:
@@ -178,7 +184,7 @@ def update_evidence(ws: Workspace, evidence_id: int, **changes: Any) -> Evidence
     values = _normalise(changes)
     with ws.db.session() as session:
         row = get_or_404(session, Evidence, evidence_id)
-        merged = {key: getattr(row, key) for key in _EDITABLE} | values
+        merged = {key: getattr(row, key) for key in _EDITABLE} | values | {"ref": row.ref}
         if "area_key" in values and "descriptors" not in values and values["area_key"] != row.area_key:
             merged["descriptors"] = []
             values["descriptors"] = []
@@ -197,15 +203,18 @@ def delete_evidence(ws: Workspace, evidence_id: int) -> None:
 
 def _query(inspection_id: int, flt: EvidenceFilter, *, count: bool = False,
            limit: int | None = None) -> tuple[search.Shape, dict[str, Any]]:
-    """The shape of the query a filter needs, and the plain SQL values it binds."""
-    match, likes, terms = search.patterns(flt.query)
+    """The shape of the query a filter needs, and the plain SQL values it binds. A search that is an evidence
+    reference ("AA-5", in any case) finds that item: one lookup on the inspection's unique key."""
+    typed = flt.query.strip().upper()
+    ref = typed if REF_PATTERN.fullmatch(typed) else None
+    match, likes, terms = search.patterns("" if ref else flt.query)
     values: dict[str, Any] = {"inspection_id": inspection_id, "fts_query": match, "limit": limit,
                               "descriptor": flt.descriptor}
     values.update({f"like_{n}": pattern for n, pattern in enumerate(likes)})
     values.update({f"term_{n}": pattern for n, pattern in enumerate(terms)})
     wanted: dict[str, Any] = {"area_key": flt.area_key or None, "polarity": flt.polarity, "source": flt.source,
                               "created_by": flt.author, "case_id": flt.case_id, "grade": flt.grade,
-                              "inspectorate": flt.inspectorate}
+                              "inspectorate": flt.inspectorate, "ref": ref}
     for name, value in wanted.items():
         values[name] = value.value if isinstance(value, Enum) else value
     shape = search.Shape(
@@ -267,7 +276,8 @@ def count_evidence(ws: Workspace, inspection_id: int, flt: EvidenceFilter | None
 
 
 _ROW_COLUMNS = ("id", "uuid", "inspection_id", "text", "source", "seen_on", "area_key", "descriptors", "polarity",
-                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at", "inspectorate")
+                "grade", "case_id", "record_audit_id", "tags", "created_by", "created_at", "updated_at", "inspectorate",
+                "ref")
 
 
 def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
@@ -291,13 +301,13 @@ def evidence_rows(ws: Workspace, ids: Sequence[int]) -> list[EvidenceInfo]:
         for row in connection.execute(query):
             values: tuple[Any, ...] = tuple(row)
             (id_, uuid, inspection_id, text, source, seen_on, area_key, descriptors, polarity, grade, case_id,
-             record_audit_id, tags, author, created_at, updated_at, inspectorate, reference, attached) = values
+             record_audit_id, tags, author, created_at, updated_at, inspectorate, ref, reference, attached) = values
             found[id_] = EvidenceInfo(
                 id=id_, uuid=uuid, inspection_id=inspection_id, text=text, source=source, seen_on=seen_on,
                 area_key=area_key, descriptors=tuple(descriptors or ()), polarity=polarity, grade=grade,
                 case_id=case_id, case_reference=reference, record_audit_id=record_audit_id,
                 tags=tuple(tags or ()), author=author, created_at=created_at, updated_at=updated_at,
-                attachment_count=attached or 0, inspectorate=inspectorate)
+                attachment_count=attached or 0, inspectorate=inspectorate, ref=ref)
     return [found[i] for i in ids if i in found]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from inspector_app.domain.enums import FindingKind
+from inspector_app.domain.refs import ref_sort_key
 from inspector_app.services import validation
 from inspector_app.services.dto import FindingInfo
 from inspector_app.services.workspace import (
@@ -26,6 +27,7 @@ def _info(row: Finding) -> FindingInfo:
         id=row.id, uuid=row.uuid, area_key=row.area_key, kind=row.kind, text=row.text,
         position=row.position, national_ref=row.national_ref,
         evidence_ids=tuple(sorted(link.evidence_id for link in row.evidence_links)),
+        evidence_refs=tuple(sorted((link.evidence.ref for link in row.evidence_links), key=ref_sort_key)),
     )
 
 
@@ -155,7 +157,8 @@ def list_findings(
     area_key: str | AllAreas | None = ALL_AREAS,
 ) -> list[FindingInfo]:
     """Findings in order; ``area_key=None`` asks for overall ones, leaving it out asks for all."""
-    query = select(Finding).options(selectinload(Finding.evidence_links)).where(
+    query = select(Finding).options(
+        selectinload(Finding.evidence_links).selectinload(FindingEvidence.evidence)).where(
         Finding.inspection_id == inspection_id
     )
     if kind is not None:
@@ -171,7 +174,7 @@ def list_findings(
 
 def citing(ws: Workspace, evidence_id: int) -> list[FindingInfo]:
     """The findings that cite an evidence item, so deleting it can say what it would take away."""
-    query = (select(Finding).options(selectinload(Finding.evidence_links))
+    query = (select(Finding).options(selectinload(Finding.evidence_links).selectinload(FindingEvidence.evidence))
              .where(Finding.evidence_links.any(FindingEvidence.evidence_id == evidence_id))
              .order_by(Finding.kind, Finding.area_key, Finding.position))
     with ws.db.read_session() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.services import roles
@@ -65,12 +66,17 @@ def unflag(ws: Workspace, evidence_id: int) -> None:
     with ws.db.session() as session:
         row = session.scalar(select(GoodPractice).where(GoodPractice.evidence_id == evidence_id))
         if row is None:
-            raise NotFoundError(f"{evidence_ref(evidence_id)} is not flagged as good practice.")
+            raise NotFoundError(f"{_ref_of(session, evidence_id)} is not flagged as good practice.")
         session.delete(row)
 
 
+def _ref_of(session: Session, evidence_id: int) -> str:
+    ref = session.scalar(select(Evidence.ref).where(Evidence.id == evidence_id))
+    return evidence_ref(ref) if ref else "That evidence item"
+
+
 def _info(row: GoodPractice, item: Evidence) -> GoodPracticeInfo:
-    return GoodPracticeInfo(row.id, item.id, evidence_ref(item.id), row.title, item.text, item.area_key, item.case_id,
+    return GoodPracticeInfo(row.id, item.id, evidence_ref(item.ref), row.title, item.text, item.area_key, item.case_id,
                             row.in_case_study, row.created_by)
 
 
@@ -103,7 +109,7 @@ def include(ws: Workspace, evidence_id: int, included: bool) -> None:
     with ws.db.session() as session:
         row = session.scalar(select(GoodPractice).where(GoodPractice.evidence_id == evidence_id))
         if row is None:
-            raise NotFoundError(f"{evidence_ref(evidence_id)} is not flagged as good practice.")
+            raise NotFoundError(f"{_ref_of(session, evidence_id)} is not flagged as good practice.")
         row.in_case_study = bool(included)
 
 

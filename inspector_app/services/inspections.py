@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from inspector_app.domain.enums import Grade, InspectionKind, InspectionStatus, TeamRole
+from inspector_app.domain.refs import ref_prefix
 from inspector_app.frameworks import Framework
 from inspector_app.services import roles, roster, validation
 from inspector_app.services.dto import InspectionInfo, TeamMemberInfo
@@ -65,6 +66,13 @@ def _check_team(team: Iterable[TeamSpec]) -> list[TeamSpec]:
         validation.require("team_member", {"name": members[-1][0], "initials": members[-1][1]})
     if sum(1 for m in members if m[2] is TeamRole.LEAD) > 1:
         raise ValidationError("an inspection has one lead inspector")
+    numbered: dict[str, str] = {}  # the letters each member's evidence references start with (AA-1, AA-2…)
+    for name, initials, _role in members:
+        prefix = ref_prefix(initials, name)
+        other = numbered.setdefault(prefix, name)
+        if other.casefold() != name.casefold():
+            raise ValidationError(f"{other} and {name} would both number their evidence {prefix}-1, {prefix}-2…: "
+                                  "give one of them other initials (up to four letters)")
     return members
 
 

@@ -49,6 +49,7 @@ class ProposalInfo:
     rationale: str
     evidence_ids: tuple[int, ...]
     updated_at: datetime
+    evidence_refs: tuple[str, ...] = ()  # the cited items' references ("AA-5"), in the order of the ids
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,16 @@ def is_open(ws: Workspace, inspection_id: int) -> bool:
 
 # --- proposals ----------------------------------------------------------------------------------
 
-def _proposal_info(row: GradeProposal, evidence_ids: dict[str, int]) -> ProposalInfo:
-    ids = tuple(evidence_ids[u] for u in row.evidence or () if u in evidence_ids)
-    return ProposalInfo(row.id, row.uuid, row.area_key, row.inspector, row.grade, row.rationale, ids,
-                        row.updated_at)
+def _proposal_info(row: GradeProposal, evidence: dict[str, tuple[int, str]]) -> ProposalInfo:
+    cited = [evidence[u] for u in row.evidence or () if u in evidence]
+    return ProposalInfo(row.id, row.uuid, row.area_key, row.inspector, row.grade, row.rationale,
+                        tuple(i for i, _ref in cited), row.updated_at, tuple(evidence_ref(r) for _i, r in cited))
 
 
-def _evidence_uuids(session: Session, inspection_id: int) -> dict[str, int]:
-    return {u: i for i, u in session.execute(select(Evidence.id, Evidence.uuid)
-                                             .where(Evidence.inspection_id == inspection_id))}
+def _evidence_uuids(session: Session, inspection_id: int) -> dict[str, tuple[int, str]]:
+    """Each evidence item of the inspection by uuid: its id here and its reference."""
+    return {u: (i, r) for i, u, r in session.execute(select(Evidence.id, Evidence.uuid, Evidence.ref)
+                                                     .where(Evidence.inspection_id == inspection_id))}
 
 
 def _chosen(grade: Grade | None, what: str) -> Grade:
@@ -202,10 +204,11 @@ def propose(ws: Workspace, inspection_id: int, area_key: str, grade: Grade | Non
             raise ModerationError("Moderation is open, so proposals can no longer change: the lead now settles "
                                   "each grade.")
         text = require_text(rationale, "The rationale for a proposed grade")
-        by_id = {i: u for u, i in _evidence_uuids(session, inspection_id).items()}
+        known = _evidence_uuids(session, inspection_id)
+        by_id = {i: u for u, (i, _ref) in known.items()}
         unknown = [i for i in evidence_ids if i not in by_id]
         if unknown:
-            raise ValidationError(f"{evidence_ref(unknown[0])} is not evidence of this inspection: cite evidence "
+            raise ValidationError("A cited item is not evidence of this inspection: cite evidence "
                                   "from its Evidence view.")
         row = session.scalar(select(GradeProposal).where(
             GradeProposal.inspection_id == inspection_id, GradeProposal.area_key == area_key,
@@ -217,7 +220,7 @@ def propose(ws: Workspace, inspection_id: int, area_key: str, grade: Grade | Non
         row.rationale = text
         row.evidence = list(dict.fromkeys(by_id[i] for i in evidence_ids))
         session.flush()
-        return _proposal_info(row, {u: i for i, u in by_id.items()})
+        return _proposal_info(row, known)
 
 
 def withdraw(ws: Workspace, inspection_id: int, area_key: str) -> None:
@@ -282,10 +285,10 @@ def open_moderation(ws: Workspace, inspection_id: int) -> BlindStatus:
 def _briefs(session: Session, inspection_id: int) -> tuple[dict[int, EvidenceBrief], dict[str, list[int]]]:
     briefs: dict[int, EvidenceBrief] = {}
     by_area: dict[str, list[int]] = {}
-    rows = session.execute(select(Evidence.id, Evidence.text, Evidence.polarity, Evidence.area_key)
+    rows = session.execute(select(Evidence.id, Evidence.text, Evidence.polarity, Evidence.area_key, Evidence.ref)
                            .where(Evidence.inspection_id == inspection_id).order_by(Evidence.id))
-    for row_id, text, polarity, area_key in rows:
-        briefs[row_id] = EvidenceBrief(row_id, evidence_ref(row_id), text, polarity)
+    for row_id, text, polarity, area_key, ref in rows:
+        briefs[row_id] = EvidenceBrief(row_id, evidence_ref(ref), text, polarity)
         by_area.setdefault(area_key, []).append(row_id)
     return briefs, by_area
 

@@ -89,12 +89,12 @@ def _anchor_text(session: Session, inspection_id: int, kind: AnchorKind, key: st
             raise ValidationError(f"{framework.short_name} has no judgement area {key!r}: choose one of its areas.")
         return framework.area(key).name
     if kind is AnchorKind.FINDING:
-        row = session.execute(select(Finding.id, Finding.text).where(
+        row = session.execute(select(Finding.uuid, Finding.text).where(
             Finding.uuid == key, Finding.inspection_id == inspection_id)).first()
     else:
-        row = session.execute(select(Evidence.id, Evidence.text).where(
+        row = session.execute(select(Evidence.ref, Evidence.text).where(
             Evidence.uuid == key, Evidence.inspection_id == inspection_id)).first()
-    found: tuple[int, str] | None = (int(row[0]), str(row[1])) if row is not None else None
+    found: tuple[str, str] | None = (str(row[0]), str(row[1])) if row is not None else None
     if found is None:
         raise ValidationError(f"That {kind.label.lower()} is not part of this inspection (it may have been deleted).")
     label = evidence_ref(found[0]) + " " if kind is AnchorKind.EVIDENCE else ""

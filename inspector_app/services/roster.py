@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from inspector_app.domain.enums import TeamRole
 from inspector_app.services import identity
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
-from inspector_app.storage import audit
-from inspector_app.storage.models import Inspection, RosterMember
+from inspector_app.storage import audit, evidence_refs
+from inspector_app.storage.models import Inspection, RosterMember, TeamMember
 
 MAX_MEMBERS = 50
 
@@ -98,6 +98,7 @@ def add_member(ws: Workspace, inspection_id: int, name: str, role: TeamRole, pub
         same = next((r for r in rows if r.public_key == key), None)
         if any(r.name == clean_name and r is not same for r in rows):
             raise ValidationError(f"the roster already has a member called {clean_name}")
+        _require_own_initials(session, inspection_id, clean_name, [r.name for r in rows if r is not same])
         if same is None and len(rows) >= MAX_MEMBERS:
             raise ValidationError(f"a roster holds at most {MAX_MEMBERS} people")
         if same is not None and same.role is TeamRole.LEAD and role is not TeamRole.LEAD and \
@@ -112,6 +113,21 @@ def add_member(ws: Workspace, inspection_id: int, name: str, role: TeamRole, pub
                {"name": [before[0], clean_name], "role": [before[1], role.value]} if before else
                {"name": clean_name, "role": role.value, "public_key": key})
         return _entry(row)
+
+
+def _require_own_initials(session: Session, inspection_id: int, name: str, others: list[str]) -> None:
+    """Each member numbers their evidence with their own letters (AA-1, AA-2…): refuse a member whose letters
+    (their team entry's initials, else their name's) another member's already are, so two laptops can never
+    give one reference to two items."""
+    listed = session.execute(select(TeamMember.name, TeamMember.initials)
+                             .where(TeamMember.inspection_id == inspection_id)).tuples().all()
+    team = {n.strip().casefold(): i or "" for n, i in listed}
+    people = {o.strip().casefold(): o for o in [*(n for n, _i in listed), *others]}
+    prefix = evidence_refs.prefix_of(team, name)
+    for key, shown in people.items():
+        if key != name.strip().casefold() and evidence_refs.prefix_of(team, shown) == prefix:
+            raise ValidationError(f"{shown} and {name} would both number their evidence {prefix}-1, {prefix}-2…: "
+                                  "give them different initials on the inspection's team list first")
 
 
 def remove_member(ws: Workspace, inspection_id: int, member_id: int) -> None:

@@ -101,7 +101,7 @@ def like_patterns(typed: str) -> list[str]:
 
 
 # Filter columns that are compared for equality, in a fixed order (the shape's bits follow it).
-EQUAL_FILTERS = ("area_key", "polarity", "source", "created_by", "case_id", "grade", "inspectorate")
+EQUAL_FILTERS = ("area_key", "polarity", "source", "created_by", "case_id", "grade", "inspectorate", "ref")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Text
 from sqlalchemy.types import Enum as SAEnum
 
 from inspector_app.domain.framework import OVERALL_KEY, Framework
-from inspector_app.domain.refs import ENTITY_LABELS
+from inspector_app.domain.refs import ENTITY_LABELS, REF_PATTERN
 from inspector_app.domain.wording import plural
 from inspector_app.services.workspace import ValidationError
 from inspector_app.storage.base import Base, UTCDateTime
@@ -47,7 +47,7 @@ REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
     "team_member": ("name",),
     "case_record": ("reference",),
     "tracking_note": ("text",),
-    "evidence": ("text", "area_key"),
+    "evidence": ("text", "area_key", "ref"),
     "attachment": ("filename", "sha256"),
     "judgement": ("area_key",),
     "previous_judgement": ("area_key",),
@@ -273,6 +273,9 @@ def _graded(row: Mapping[str, Any], framework: Framework | None) -> tuple[str, s
 
 
 def _evidence(row: Mapping[str, Any], framework: Framework | None) -> tuple[str, str] | None:
+    ref = row.get("ref")
+    if isinstance(ref, str) and ref.strip() and not REF_PATTERN.fullmatch(ref):
+        return "ref", "is not a reference such as AA-5 (up to four capital letters, a hyphen, a number)"
     found = _area(row, framework) or _graded(row, framework)
     if found or framework is None or "descriptors" not in row:
         return found
@@ -323,7 +326,8 @@ _ENTITY_CHECKS: dict[str, Any] = {
 
 
 def repeated_references(references: Iterable[str]) -> set[str]:
-    """The case references (as saved: without spaces at the ends) used by more than one case."""
+    """The case (or evidence) references (as saved: without spaces at the ends) used by more than one
+    case (item) of an inspection."""
     seen: set[str] = set()
     repeated: set[str] = set()
     for reference in references:

@@ -46,6 +46,9 @@ INVARIANTS = [
     ("case references are filled in and unique within each inspection",
      "SELECT (SELECT count(*) FROM (SELECT 1 FROM case_record GROUP BY inspection_id, trim(reference) "
      "HAVING count(*) > 1) AS twice) + (SELECT count(*) FROM case_record WHERE trim(reference) = '')"),
+    ("evidence references are filled in and unique within each inspection",
+     "SELECT (SELECT count(*) FROM (SELECT 1 FROM evidence GROUP BY inspection_id, ref "
+     "HAVING count(*) > 1) AS twice) + (SELECT count(*) FROM evidence WHERE ref = '')"),
     ("history received in bundles is dated in order (or marked as doubtful)",
      "SELECT count(*) FROM audit_event a JOIN inspection i ON i.uuid = a.inspection_uuid "
      "WHERE a.brought_by IS NOT NULL AND a.doubt IS NULL AND (a.at > datetime(a.received_at, '+1 hour') "

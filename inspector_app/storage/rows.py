@@ -23,7 +23,9 @@ from inspector_app.domain.refs import ENTITY_LABELS
 from inspector_app.storage.base import Base, UTCDateTime
 from inspector_app.storage.models import KnownVersion
 
-UNHASHED = {"updated_at", "updated_by"}
+UNHASHED = {"updated_at", "updated_by", "ref"}
+"""Not part of what a row says: who touched it last, when, and an evidence item's reference (given once where
+the item is created and never changed, so versions hashed before references existed still match)."""
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,17 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialog,
+    QHeaderView,
     QInputDialog,
+    QLabel,
     QScrollArea,
+    QTableView,
     QWidget,
 )
 
@@ -174,10 +178,77 @@ def geometry_problems(top: QWidget) -> list[str]:
 
 def sideways(window: QWidget) -> list[str]:
     """A view that scrolls sideways: what is beyond the right edge is missed by someone reading down
-    the page (the case page's History… button, at 150%, until its buttons moved to a second row)."""
+    the page (the case page's History… button, at 150%, until its buttons moved to a second row).
+    Its tables and lists count too: a column past the edge, or a heading cut short."""
     area = window.stack.currentWidget()  # type: ignore[attr-defined]  # the main window's page, in its frame
+    problems = []
     if isinstance(area, QScrollArea) and area.horizontalScrollBar().maximum() > 0:
-        return [f"{describe(area)} scrolls sideways by {area.horizontalScrollBar().maximum()} px"]
+        problems.append(f"{describe(area)} scrolls sideways by {area.horizontalScrollBar().maximum()} px")
+    return problems + cut_tables(area)
+
+
+def cut_tables(root: QWidget) -> list[str]:
+    """Tables and lists inside ``root`` that scroll sideways or cut a column's heading."""
+    problems = []
+    for view in root.findChildren(QAbstractItemView):
+        if not view.isVisible():
+            continue
+        if view.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{describe(view)} scrolls sideways ({view.horizontalScrollBar().maximum()} steps)")
+        header = view.horizontalHeader() if isinstance(view, QTableView) else None
+        if header is None or not header.isVisible():
+            continue
+        reading = 30 * view.fontMetrics().averageCharWidth()  # a stretched column holds the text people read
+        stretched = [c for c in range(header.count()) if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+        for column in range(header.count()):
+            if stretched == [column] and header.sectionSize(column) < min(reading, view.width() * 0.3):
+                title = view.model().headerData(column, Qt.Orientation.Horizontal)
+                problems.append(f"{describe(view)}: the column {title!r} shows {header.sectionSize(column)} px")
+            if not header.isSectionHidden(column) and header.sectionSize(column) < header.sectionSizeHint(column) - 2:
+                title = view.model().headerData(column, Qt.Orientation.Horizontal)
+                problems.append(f"{describe(view)}: the heading {title!r} is cut to {header.sectionSize(column)} px")
+    return problems
+
+
+def clipped_labels(root: QWidget) -> list[str]:
+    """Visible labels whose text does not fit them: a line cut off, or wrapped lines hidden."""
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.text().strip() or not label.pixmap().isNull():
+            continue
+        hint = label.sizeHint()
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height() + 2:
+                problems.append(f"{describe(label)} needs {needed} px of height and has {label.height()}")
+        elif hint.width() > label.width() + 2 or hint.height() > label.height() + 2:
+            problems.append(f"{describe(label)} needs {hint.width()}×{hint.height()} and has "
+                            f"{label.width()}×{label.height()}")
+    return problems
+
+
+def focus_hidden(widget: QWidget | None) -> list[str]:
+    """The focused control outside what its scroll areas show (WCAG 2.4.11): it must be in view."""
+    if widget is None:
+        return ["nothing has the focus"]
+    from inspector_app.gui.a11y import labels_of
+
+    child: QWidget = widget
+    parent = child.parentWidget()
+    while parent is not None and not child.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            rect = QRect(widget.mapTo(parent, widget.rect().topLeft()), widget.size())
+            seen = parent.rect().intersected(rect)
+            if seen.height() < min(rect.height(), parent.height() // 3) - 2 or seen.width() < 4:
+                return [f"the focused {describe(widget)} is outside {describe(area)} "
+                        f"({rect.x()},{rect.y()} {rect.width()}×{rect.height()} in "
+                        f"{parent.width()}×{parent.height()})"]
+            for label in labels_of(widget):
+                top = label.mapTo(parent, label.rect().topLeft())
+                if not parent.rect().contains(top):
+                    return [f"the label {label.text()!r} of the focused {describe(widget)} is outside {describe(area)}"]
+        child, parent = parent, parent.parentWidget()
     return []
 
 

@@ -36,7 +36,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 def _describe(line: EvidenceLine) -> str:
     where = " · ".join(x for x in (line.child, line.source.label, f"by {line.author}") if x)
-    return f"{line.text}\n{evidence_ref(line.id)} · {where}"
+    return f"{line.text}\n{evidence_ref(line.ref)} · {where}"
 
 
 class DescriptorEvidenceDialog(QDialog):
@@ -136,7 +136,7 @@ class DescriptorEvidenceDialog(QDialog):
         self.unlinked.clear()
         for line in found.unlinked:
             text = line.text if len(line.text) <= 90 else line.text[:89] + "…"
-            self.unlinked.addItem(f"{evidence_ref(line.id)}: {text}", line.id)
+            self.unlinked.addItem(f"{evidence_ref(line.ref)}: {text}", line.id)
             self.unlinked.setItemData(self.unlinked.count() - 1, line.text, Qt.ItemDataRole.ToolTipRole)
         for widget in (self.to_challenging, self.to_supporting, self.unlink_support, self.unlink_challenge,
                        self.unlinked, self.link_for, self.link_against):
@@ -163,7 +163,7 @@ class DescriptorEvidenceDialog(QDialog):
         def first() -> bool:
             after = change()
             new = (tuple(after.descriptors), after.polarity)
-            self.ctx.undo_stack.push(ServiceCommand(self.ctx, f"{label} {evidence_ref(evidence_id)}",
+            self.ctx.undo_stack.push(ServiceCommand(self.ctx, f"{label} {evidence_ref(after.ref)}",
                                                     lambda: apply(new), lambda: apply(old)))
             return True
 

@@ -80,6 +80,7 @@ class IdentityDialog(QDialog):
         self._initials_touched = bool(current)
         self.ui.initialsEdit.textEdited.connect(lambda _t: setattr(self, "_initials_touched", True))
         self._update_ok()
+        self.adjustSize()  # tall enough for its wrapped lines at the width it opens at (cut at 150% zoom)
 
     def copy_key(self) -> None:
         if self.key is None:

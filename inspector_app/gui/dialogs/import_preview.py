@@ -41,8 +41,8 @@ def row_name(change: Change) -> str:
 
     row = change.local or change.incoming or {}
     name = change.label.capitalize()
-    if change.entity == "evidence" and change.local_id is not None:
-        return f"{name} {evidence_ref(change.local_id)}"
+    if change.entity == "evidence" and isinstance(row.get("ref"), str):
+        return f"{name} {evidence_ref(row['ref'])}"
     if row.get("reference"):
         return f"{name} {row['reference']}"
     return name

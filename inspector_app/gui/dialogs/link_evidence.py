@@ -53,7 +53,7 @@ class LinkEvidenceDialog(QDialog):
         self.model.blockSignals(True)
         self.model.clear()
         for item in evidence.evidence_rows(self.ctx.ws, shown):
-            row = QStandardItem(f"{evidence_ref(item.id)} [{item.polarity.label}] {item.text}")
+            row = QStandardItem(f"{evidence_ref(item.ref)} [{item.polarity.label}] {item.text}")
             row.setCheckable(True)
             row.setEditable(False)
             row.setCheckState(Qt.CheckState.Checked if item.id in self.chosen else Qt.CheckState.Unchecked)

@@ -66,13 +66,13 @@ class PassphraseDialog(QDialog):
         if self.new:
             verdict = judge_passphrase(self.first.text())
             if not verdict.ok:  # the same rule, in the same words, as the command line
-                self.error.setText(verdict.problem)
+                self.show_error(verdict.problem)
                 return
         if self.second is not None and self.first.text() != self.second.text():
-            self.error.setText("The two passphrases do not match.")
+            self.show_error("The two passphrases do not match.")
             return
         if not self.new and not self.first.text():
-            self.error.setText("Type the passphrase.")
+            self.show_error("Type the passphrase.")
             return
         self.accept()
 

@@ -130,7 +130,7 @@ class EvidenceModel(QAbstractTableModel):
             return item.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             kind = "Strength" if item.polarity is Polarity.STRENGTH else "Development"
-            values = [evidence_ref(item.id), item.text, self._area_name(item.area_key), kind,
+            values = [evidence_ref(item.ref), item.text, self._area_name(item.area_key), kind,
                       item.source.label, item.case_reference or "–", item.author]
             if role == Qt.ItemDataRole.EditRole:
                 return {POLARITY: item.polarity, SOURCE: item.source}.get(col, values[col])

@@ -33,6 +33,8 @@ from inspector_app.services.evidence import EvidenceFilter
 def note_text(note: NoteInfo) -> str:
     return f"{note.noted_at.astimezone():%a %d %b, %H:%M} — {note.author}\n{note.text}"
 
+NARROW_WIDTH = 900  # logical pixels, below which the record audits go under the tracking notes
+
 
 class CasePage(Page):
     title = "Case"
@@ -116,7 +118,7 @@ class CasePage(Page):
         self.tabs.addTab(audits_box, "Record audits")
         self.tabs.addTab(evidence_box, "Evidence")
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(notes_box)
         splitter.addWidget(self.tabs)
         splitter.setSizes([420, 640])
@@ -124,6 +126,14 @@ class CasePage(Page):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event) -> None:
+        """Reflow: on a narrow window (150% zoom on a laptop) the record audits go below the tracking
+        notes, where their six columns fit; on a wide one they sit beside them."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
 
     def show_case(self, case_id: int) -> None:
         self.case_id = case_id

@@ -58,6 +58,8 @@ class EvidenceDetail(QWidget):
         self.descriptors = QListView()
         self.descriptors.setAccessibleName("Grade descriptors")
         self.descriptors.setWordWrap(True)
+        # three two-line descriptors, so the current one shows with its neighbours (one row at 150% hid it)
+        self.descriptors.setMinimumHeight(7 * self.descriptors.fontMetrics().lineSpacing() + 8)
         self.descriptor_model = QStandardItemModel(self)
         self.descriptors.setModel(self.descriptor_model)
         self.polarity = QComboBox()
@@ -111,7 +113,7 @@ class EvidenceDetail(QWidget):
         from inspector_app.gui.dialogs.item_history import ItemHistoryDialog
 
         if self.item is not None:
-            ItemHistoryDialog(self.ctx, "evidence", self.item.id, f"evidence {evidence_ref(self.item.id)}",
+            ItemHistoryDialog(self.ctx, "evidence", self.item.id, f"evidence {evidence_ref(self.item.ref)}",
                               self).exec()
 
     def reload_choices(self) -> None:
@@ -146,7 +148,7 @@ class EvidenceDetail(QWidget):
             self.text.setPlainText("")
             self.descriptor_model.clear()
         else:
-            self.heading.setText(f"{evidence_ref(item.id)} · seen {item.seen_on:%d %b %Y} · by {item.author}"
+            self.heading.setText(f"{evidence_ref(item.ref)} · seen {item.seen_on:%d %b %Y} · by {item.author}"
                                  + (f" · {item.attachment_count} attachment(s)" if item.attachment_count else ""))
             self.text.setPlainText(item.text)
             select_data(self.area, item.area_key)
@@ -386,7 +388,7 @@ class EvidencePage(Page):
             if field == "area_key":  # moving area clears descriptors; undo must put them back
                 changes_old["descriptors"] = tuple(old_item.descriptors)
                 changes_new["descriptors"] = ()
-            push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(evidence_id)}",
+            push_edit(self.ctx, f"Edit {field.replace('_', ' ')} of {evidence_ref(old_item.ref)}",
                       lambda v: evidence.update_evidence(self.ctx.ws, evidence_id, **v), changes_new, changes_old)
 
         self.ctx.attempt_edit(self, lambda: evidence.get_evidence(self.ctx.ws, evidence_id), change)
@@ -397,8 +399,9 @@ class EvidencePage(Page):
             return
         if not confirm_delete_evidence(self, self.ctx, evidence_id):
             return
-        self.ctx.attempt(self, lambda: push_delete(self.ctx, f"Delete {evidence_ref(evidence_id)}", "evidence",
-                                                   evidence_id), "Delete evidence")
+        self.ctx.attempt(self, lambda: push_delete(
+            self.ctx, f"Delete {evidence_ref(evidence.get_evidence(self.ctx.ws, evidence_id).ref)}", "evidence",
+            evidence_id), "Delete evidence")
 
 
 def confirm_delete_evidence(parent: QWidget, ctx: AppContext, evidence_id: int) -> bool:
@@ -411,9 +414,10 @@ def confirm_delete_evidence(parent: QWidget, ctx: AppContext, evidence_id: int) 
     cited = findings.citing(ctx.ws, evidence_id)
     if not cited:
         return True
+    ref = evidence_ref(evidence.get_evidence(ctx.ws, evidence_id).ref)
     listed = "\n".join(f"• {f.kind.label}: {f.text[:80]}{'…' if len(f.text) > 80 else ''}" for f in cited[:5])
     box = QMessageBox(QMessageBox.Icon.Question, "Delete evidence",
-                      f"{evidence_ref(evidence_id)} is cited by {plural(len(cited), 'finding')}:\n\n{listed}\n\n"
+                      f"{ref} is cited by {plural(len(cited), 'finding')}:\n\n{listed}\n\n"
                       "Deleting it takes it out of the evidence behind "
                       f"{'that finding' if len(cited) == 1 else 'those findings'}. Delete it anyway?", parent=parent)
     delete = box.addButton("&Delete and unlink", QMessageBox.ButtonRole.DestructiveRole)

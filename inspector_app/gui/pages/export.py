@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from inspector_app.domain.wording import plural
-from inspector_app.gui.a11y import say
+from inspector_app.gui.a11y import bring_into_view, say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
@@ -74,8 +74,14 @@ class ExportPage(Page):
         self.readiness.setAccessibleName("Readiness of the draft")
         self.readiness.setWordWrap(True)
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
+        # Read before choosing what to export, so first on the page and in Tab order; a keyboard and a
+        # screen reader reach it as they reach a field (it was a label Tab never stopped at).
+        self.readiness.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                               | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readiness.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QVBoxLayout(box).addWidget(self.readiness)
-        self.ui.mainLayout.insertWidget(self.ui.mainLayout.count() - 1, box)
+        self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.ui.introLabel) + 1, box)
+        QWidget.setTabOrder(self.readiness, self.ui.reportRadio)
 
     def _moderation_enabled(self, internal: bool) -> None:
         self.moderationCheck.setEnabled(internal and self.ui.reportRadio.isChecked())
@@ -83,7 +89,8 @@ class ExportPage(Page):
             self.moderationCheck.setChecked(False)
 
     def main_control(self) -> QWidget:
-        return self.ui.exportButton
+        """The readiness checklist at the top: Ctrl+8 opens the page at its heading, and Alt+X exports."""
+        return self.readiness
 
     def refresh(self) -> None:
         if self.ctx.inspection_id is None:
@@ -196,6 +203,7 @@ class ExportPage(Page):
         self.ui.progressBar.setValue(100)
         what = f"{plural(result.pages, 'page')}" if result.format == "pdf" else "Word document"
         say(self.ui.statusLabel, f"Saved {result.path} ({what}).")
+        bring_into_view(self.ui.statusLabel)  # below the fold at 150%: scrolled to, so it is seen
         self.ui.openButton.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:

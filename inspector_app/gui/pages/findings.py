@@ -38,7 +38,7 @@ VISIT_LABELS = {
 
 
 def finding_text(f: FindingInfo) -> str:
-    refs = ", ".join(evidence_ref(e) for e in f.evidence_ids)
+    refs = ", ".join(evidence_ref(r) for r in f.evidence_refs)
     national = f"  [{f.national_ref}]" if f.national_ref else ""
     evidence = f"\n    Evidence: {refs}" if refs else "\n    No evidence linked yet"
     return f"{f.position}. {f.text}{national}{evidence}"
@@ -86,6 +86,7 @@ class FindingsPage(Page):
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(96)
         self.summary_label = QLabel("<b>Summary</b>")
+        self.summary_label.setBuddy(self.summary)  # tied to it: read with it, and scrolled into view with it
         self._summary_timer = timer(self, AUTOSAVE_DELAY_MS, self._save_summary, single_shot=True)
         self._loading = False
         self.summary.textChanged.connect(lambda: None if self._loading else self._summary_timer.start())

@@ -105,7 +105,7 @@ class GoodPracticePage(Page):
         self._loading = True
         self.evidence_choice.clear()
         for item in evidence.find_evidence(self.ctx.ws, inspection_id, limit=2000):
-            self.evidence_choice.addItem(f"{evidence_ref(item.id)}  {item.text[:110]}", item.id)
+            self.evidence_choice.addItem(f"{evidence_ref(item.ref)}  {item.text[:110]}", item.id)
         self.flagged.clear()
         for g in good_practice.list_flagged(self.ctx.ws, inspection_id):
             entry = QListWidgetItem(f"{g.title} — {g.ref}: {g.text}")

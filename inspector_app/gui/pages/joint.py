@@ -96,4 +96,4 @@ class JointPage(Page):
         for item in evidence.find_evidence(self.ctx.ws, inspection_id, EvidenceFilter(inspectorate=chosen),
                                            limit=500):
             who = item.inspectorate.short if item.inspectorate else "no inspectorate"
-            self.evidence.addItem(f"{evidence_ref(item.id)} [{who}] {item.text}")
+            self.evidence.addItem(f"{evidence_ref(item.ref)} [{who}] {item.text}")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import Grade, OverallRule
 from inspector_app.domain.framework import OVERALL_KEY
-from inspector_app.gui.a11y import first_focusable, tab_order
+from inspector_app.gui.a11y import bring_into_view, first_focusable, tab_order
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.descriptor_model import DescriptorGridModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
@@ -293,6 +293,7 @@ class JudgementsPage(Page):
         control = first_focusable(cards[target])
         if control is not None:
             control.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            bring_into_view(cards[target])  # the area from its heading, not its grade at the bottom edge
 
     def open_descriptor(self, key: str) -> None:
         from inspector_app.gui.dialogs.descriptor_evidence import DescriptorEvidenceDialog

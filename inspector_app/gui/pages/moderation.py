@@ -46,6 +46,8 @@ from inspector_app.services import evidence, moderation
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.moderation import AreaModeration, ModerationView, ProposalInfo
 
+NARROW_WIDTH = 900  # logical pixels, below which an area's detail goes under the table of areas
+
 
 class ModerationPage(Page):
     title = "Moderation"
@@ -83,7 +85,7 @@ class ModerationPage(Page):
         form.addRow("", self.save_button)
         self.mine: RowsModel[ProposalInfo] = RowsModel([
             Column("Area", lambda p: self._area_name(p.area_key)), Column("Grade", lambda p: p.grade.label),
-            Column("Evidence", lambda p: ", ".join(evidence_ref(i) for i in p.evidence_ids)),
+            Column("Evidence", lambda p: ", ".join(p.evidence_refs)),
             Column("Rationale", lambda p: p.rationale)])
         mine_view = table_view("Your proposals", self.mine, stretch_column=3)
         self.propose_box = QGroupBox("Your proposals (hidden from the rest of the team until moderation opens)")
@@ -131,7 +133,7 @@ class ModerationPage(Page):
         scroll.setWidget(self.detail)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.settle_box)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.area_view)
         split.addWidget(right)
         split.setSizes([620, 420])
@@ -150,6 +152,14 @@ class ModerationPage(Page):
     def _area_name(self, key: str) -> str:
         framework = self.ctx.framework
         return framework.area(key).short_name if framework and framework.has_area(key) else key
+
+    def resizeEvent(self, event) -> None:
+        """Reflow: on a narrow window (150% zoom) the area's detail goes below the table of areas,
+        whose six columns do not fit beside it."""
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Vertical if self.width() < NARROW_WIDTH else Qt.Orientation.Horizontal
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
 
     def refresh(self) -> None:
         inspection_id = self.ctx.inspection_id
@@ -218,7 +228,7 @@ class ModerationPage(Page):
         chosen = set(own.evidence_ids) if own else set()
         self.cited.clear()
         for item in evidence.find_evidence(self.ctx.ws, inspection_id, EvidenceFilter(area_key=key)):
-            entry = QListWidgetItem(f"{evidence_ref(item.id)}  {item.text}")
+            entry = QListWidgetItem(f"{evidence_ref(item.ref)}  {item.text}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if item.id in chosen else Qt.CheckState.Unchecked)

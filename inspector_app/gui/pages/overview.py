@@ -29,6 +29,8 @@ from inspector_app.services import inspections, outlook, overview
 from inspector_app.services.dto import InspectionInfo
 from inspector_app.services.overview import AreaCounts, InspectorCounts, Overview
 
+NARROW_WIDTH = 900  # logical pixels, below which the boxes of figures stand one a row
+
 
 def _group(title: str, widget: QWidget) -> QGroupBox:
     box = QGroupBox(title)
@@ -102,16 +104,14 @@ class OverviewPage(Page):
         outlook_layout = QHBoxLayout(outlook_box)
         outlook_layout.addWidget(self.next_stack, 2)
         outlook_layout.addWidget(self.followup, 1)
-        grid = QGridLayout()
-        grid.addWidget(views[0], 0, 0)
-        grid.addWidget(views[1], 0, 1)
-        grid.addWidget(views[2], 1, 0)
+        self.grid = grid = QGridLayout()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(views[3])
         right_layout.addWidget(self.overall)
-        grid.addWidget(right, 1, 1)
+        self.boxes = [views[0], views[1], views[2], right]
+        self._place_boxes(narrow=False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.meta)
@@ -119,8 +119,24 @@ class OverviewPage(Page):
         layout.addWidget(outlook_box)
         layout.addLayout(grid, 1)
 
-    def main_control(self) -> QWidget:
-        return self.tables[0]
+    def _place_boxes(self, narrow: bool) -> None:
+        """Two boxes a row on a wide window; one a row on a narrow one (150% zoom on a laptop), where
+        four columns of figures did not fit half the width."""
+        for box in self.boxes:
+            self.grid.removeWidget(box)
+        for index, box in enumerate(self.boxes):
+            self.grid.addWidget(box, *((index, 0) if narrow else divmod(index, 2)))
+        self._narrow = narrow
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self._narrow:
+            self._place_boxes(narrow)
+
+    def main_control(self) -> QWidget | None:
+        """The first control at the top (Ctrl+2 leaves the page at its heading, not scrolled to a table)."""
+        return None
 
     def show_role(self) -> None:
         """Only the lead edits the inspection's details; anyone else is told why the button is off."""

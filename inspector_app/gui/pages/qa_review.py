@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.domain.qa import AnchorKind, QaState
-from inspector_app.domain.refs import evidence_ref
+from inspector_app.domain.refs import evidence_ref, ref_sort_key
 from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -206,8 +206,8 @@ class QaReviewPage(Page):
                 for f in data.findings:
                     self.anchor_item.addItem(f"{f.kind.label}: {f.text[:90]}", (f.uuid, ""))
             else:
-                for e in sorted(data.cited.values(), key=lambda e: e.id):
-                    self.anchor_item.addItem(f"{evidence_ref(e.id)} {e.text[:90]}", (e.uuid, ""))
+                for e in sorted(data.cited.values(), key=lambda e: ref_sort_key(e.ref)):
+                    self.anchor_item.addItem(f"{evidence_ref(e.ref)} {e.text[:90]}", (e.uuid, ""))
 
     def _anchor_from_draft(self) -> None:
         row = self.draft.currentRow()

@@ -3,7 +3,7 @@
 from inspector_app.storage.models.annex import AnnexChild, AnnexHeading, AnnexImport, AnnexSample
 from inspector_app.storage.models.audit import AuditEvent
 from inspector_app.storage.models.case import Case, RecordAudit, TrackingNote
-from inspector_app.storage.models.evidence import Attachment, Evidence
+from inspector_app.storage.models.evidence import Attachment, Evidence, EvidenceRefCounter
 from inspector_app.storage.models.followup import (
     EscalationNotice,
     Publication,
@@ -31,6 +31,7 @@ __all__ = [
     "CaseStudy",
     "EscalationNotice",
     "Evidence",
+    "EvidenceRefCounter",
     "Finding",
     "FindingEvidence",
     "GoodPractice",

@@ -26,6 +26,8 @@ class Evidence(Tracked, Base):
         Index("ix_evidence_inspection_area", "inspection_id", "area_key", "polarity"),  # the overview's counts
         Index("ix_evidence_inspection_author", "inspection_id", "created_by"),
         Index("ix_evidence_inspection_seen", "inspection_id", "seen_on", "id"),  # the review's default order
+        # An index, not a table constraint: SQLite adds it without rebuilding the table (and its search triggers).
+        Index("uq_evidence_inspection_ref", "inspection_id", "ref", unique=True),
     )
 
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"))
@@ -44,6 +46,7 @@ class Evidence(Tracked, Base):
     )
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     inspectorate: Mapped[Inspectorate | None] = mapped_column(enum_column(Inspectorate))  # joint inspections
+    ref: Mapped[str] = mapped_column(String(16))  # "AA-5": the same on every laptop (domain/refs.py)
 
     inspection: Mapped[Inspection] = relationship(back_populates="evidence")
     case: Mapped[Case | None] = relationship(back_populates="evidence")
@@ -66,3 +69,15 @@ class Attachment(Tracked, Base):
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
 
     evidence: Mapped[Evidence] = relationship(back_populates="attachments")
+
+
+class EvidenceRefCounter(Base):
+    """The last running number this laptop gave an author's evidence in an inspection, so that deleting the
+    newest item never frees its reference for another (History and bundles still name it). Local
+    bookkeeping: never carried in a bundle; the numbers themselves travel with the items."""
+
+    __tablename__ = "evidence_ref_counter"
+
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(4), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

@@ -171,3 +171,30 @@ def test_purge_scrubs_case_references_from_progress_statements(ws) -> None:  # t
     found = recommendations.follow_up(ws, mv1.id)[0].progress_on(mv1.id)
     assert found is not None and "WV-4471" not in found.evidence + found.statement
     assert "Child A" in found.statement
+
+
+def test_recommendations_taken_up_by_another_writer_meanwhile_are_found_not_refused(ws, db_location, registry,
+                                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The overview (read in a worker) and the Plan view both take up a published inspection's
+    recommendations; whichever inserts second must find the other's rows, not fail on their UUID."""
+    from inspector_app.services import open_workspace
+
+    ilacs, mv1, _mv2 = _setup(ws)
+    inspections.update_inspection(ws, ilacs.id, status=InspectionStatus.PUBLISHED)
+    other = open_workspace(db_location, user="Other Window", registry=registry)
+    real = recommendations.recommendation_uuid
+    raced: list[bool] = []
+
+    def uuid_after_the_other(finding_uuid: str) -> str:
+        if not raced:  # the other writer takes them up between this session's read and its insert
+            raced.append(True)
+            recommendations.authority_recommendations(other, "Westvale")
+        return real(finding_uuid)
+
+    monkeypatch.setattr(recommendations, "recommendation_uuid", uuid_after_the_other)
+    try:
+        (rec,) = recommendations.follow_up(ws, mv1.id)
+    finally:
+        other.close()
+    assert raced and rec.is_open
+    assert [r.uuid for r in recommendations.authority_recommendations(ws, "Westvale")] == [rec.uuid]

@@ -9,12 +9,14 @@ frameworks grade areas at inspections, never a single recommendation.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from inspector_app.domain.enums import FindingKind, InspectionKind, InspectionStatus
@@ -29,6 +31,7 @@ from inspector_app.storage.models import (
 )
 
 TRACKED_KINDS = (FindingKind.RECOMMENDATION, FindingKind.PRIORITY_ACTION)
+_TAKING_UP = threading.RLock()  # the window reads the overview in a worker while a page reads on the GUI thread
 _NAMESPACE = uuid.UUID("6f1c3c0e-8f0a-4c55-9a43-0b7e2f4d9a11")
 
 
@@ -215,8 +218,27 @@ def authority_recommendations(ws: Workspace, authority: str) -> list[Recommendat
     if ws.db.read_only:
         with ws.db.read_session() as session:
             return _load(session, authority, _authority_rows(session, authority))
-    with ws.db.session() as session:
-        return _load(session, authority, _sync(session, authority))
+    with _TAKING_UP:
+        try:
+            with ws.db.session() as session:
+                return _load(session, authority, _sync(session, authority))
+        except Exception as exc:
+            if not _taken_up_elsewhere(exc):
+                raise
+        with ws.db.session() as session:  # another program took them up first: this time they are found
+            return _load(session, authority, _sync(session, authority))
+
+
+def _taken_up_elsewhere(exc: BaseException) -> bool:
+    """Whether a write failed because another writer added the same recommendation (they share a
+    UUID derived from the finding) between this one's read and its insert: on SQLite the driver's
+    error, on a store the app's server error raised from it."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, IntegrityError):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 def follow_up(ws: Workspace, inspection_id: int) -> list[RecommendationInfo]:

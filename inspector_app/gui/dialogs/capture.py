@@ -129,7 +129,8 @@ class CaptureDialog(QDialog):
         self.no_match.setObjectName("hint")
         self.no_match.setWordWrap(True)
         self.no_match.hide()
-        search_layout = self.ui.descriptorSearch.parentWidget().layout()
+        search_box = self.ui.descriptorSearch.parentWidget()
+        search_layout = search_box.layout() if search_box is not None else None
         assert isinstance(search_layout, QBoxLayout)
         search_layout.insertWidget(search_layout.indexOf(self.ui.descriptorSearch) + 1, self.no_match)
         self.ui.descriptorSearch.textChanged.connect(self._search)
@@ -170,8 +171,9 @@ class CaptureDialog(QDialog):
     def _show(self, widget: QWidget) -> None:
         """Scroll the form so that ``widget`` (a reason given at the bottom) is in sight."""
         area = self.findChild(QScrollArea)
-        if area is not None:
-            self.layout().activate()
+        layout = self.layout()
+        if area is not None and layout is not None:
+            layout.activate()
             area.ensureWidgetVisible(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

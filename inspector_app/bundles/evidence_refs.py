@@ -36,7 +36,7 @@ def _local(session: Session, inspection_id: int | None) -> dict[str, str]:
     if inspection_id is None:
         return {}
     return dict(session.execute(select(Evidence.uuid, Evidence.ref).where(Evidence.inspection_id == inspection_id))
-                .tuples().all())
+                .all())
 
 
 def _team(session: Session, inspection_id: int | None, bundle_team: Iterable[dict[str, Any]]) -> dict[str, str]:
@@ -64,7 +64,7 @@ def fill_and_check(session: Session, data: dict[str, Any], inspection_id: int | 
         counters: dict[str, int] = {}
         if inspection_id is not None:
             counters.update(session.execute(select(EvidenceRefCounter.prefix, EvidenceRefCounter.last).where(
-                EvidenceRefCounter.inspection_id == inspection_id)).tuples().all())
+                EvidenceRefCounter.inspection_id == inspection_id)).all())
         taken = [*local.values(), *(r["ref"] for r in rows if isinstance(r.get("ref"), str) and r["ref"])]
         highest: dict[str, int] = {}
         for row in sorted(missing, key=lambda r: (str(r.get("created_at")), str(r.get("uuid")))):

@@ -120,7 +120,7 @@ def _require_own_initials(session: Session, inspection_id: int, name: str, other
     (their team entry's initials, else their name's) another member's already are, so two laptops can never
     give one reference to two items."""
     listed = session.execute(select(TeamMember.name, TeamMember.initials)
-                             .where(TeamMember.inspection_id == inspection_id)).tuples().all()
+                             .where(TeamMember.inspection_id == inspection_id)).all()
     team = {n.strip().casefold(): i or "" for n, i in listed}
     people = {o.strip().casefold(): o for o in [*(n for n, _i in listed), *others]}
     prefix = evidence_refs.prefix_of(team, name)

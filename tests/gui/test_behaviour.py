@@ -50,14 +50,19 @@ class DesktopEmacsKeys(QObject):
         return False
 
 
-def test_capture_opens_from_the_tracking_note_box(qtbot, make_window):
+
+def _on_a_case_with_the_note_box(qtbot, make_window):  # type: ignore[no-untyped-def]
+    """A window on a case page, the tracking-note box reached by Ctrl+T."""
     window = make_window()
     info = make_inspection(window.ctx.ws)
     case = make_case(window.ctx.ws, info.id)
     window.open_inspection(info.id)
     window.show_case(case.id)
     qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
-    note_box = window.pages["case"].note_edit
+    return window, info, case, window.pages["case"].note_edit
+
+def test_capture_opens_from_the_tracking_note_box(qtbot, make_window):
+    window, info, case, note_box = _on_a_case_with_the_note_box(qtbot, make_window)
     assert note_box.hasFocus()
     qtbot.keyClicks(note_box, "Met the social worker.")
     qtbot.keyClick(note_box, Qt.Key.Key_Return)
@@ -88,13 +93,7 @@ def test_ctrl_z_after_adding_a_tracking_note_deletes_it(qtbot, make_window):
     empty, so a second Enter cannot add it twice; Ctrl+Shift+Z puts it back."""
     from inspector_app.services import audit_trail
 
-    window = make_window()
-    info = make_inspection(window.ctx.ws)
-    case = make_case(window.ctx.ws, info.id)
-    window.open_inspection(info.id)
-    window.show_case(case.id)
-    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
-    note_box = window.pages["case"].note_edit
+    window, info, case, note_box = _on_a_case_with_the_note_box(qtbot, make_window)
     qtbot.keyClicks(note_box, "Met the social worker.")
     qtbot.keyClick(note_box, Qt.Key.Key_Return)
     assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Met the social worker."]

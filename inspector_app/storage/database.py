@@ -347,6 +347,12 @@ class Database:
             raise _server_storage_error(exc) from exc
         with self._committed(connection):
             connection.begin()
+            if self.path is not None:  # SQLite: the write lock first, so the save's reads (the next reference,
+                # the chain's last link) are in the transaction that writes; the driver would begin it only at
+                # the first INSERT, leaving each read before it a transaction of its own
+                driver = connection.connection.driver_connection
+                assert driver is not None
+                driver.execute("BEGIN IMMEDIATE")
             yield connection
 
     @contextmanager

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.domain.wording import plural
-from inspector_app.storage import bulk, engines
+from inspector_app.storage import bulk, engines, save_memo
 from inspector_app.storage.audit_chain import GENESIS, chained
 from inspector_app.storage.base import Base, Tracked, new_uuid, utcnow
 from inspector_app.storage.engines.sqlite import register_functions
@@ -156,12 +156,17 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
              **e} for e in events]  # a uuid made only for an event that has none
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
-        previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL
+        memo = save_memo.current(target)  # a save's: the last link as its previous save on this connection left it
+        previous = (memo.get(save_memo.LAST_LINK, engines.ops(target).last_audit_link, target)
+                    if memo is not None else engines.ops(target).last_audit_link(target)) or GENESIS
+        # (under the store's lock on PostgreSQL)
         links = chained(previous, rows, _COLUMNS)
         if len(links) == 1:
             bulk.insert_one(target, _TABLE, links[0])  # a save's one event: straight to the driver
         else:
             bulk.execute_many(target, _TABLE, links)
+        save_memo.wrote(memo)
+        save_memo.remember(memo, save_memo.LAST_LINK, links[-1]["chain_hash"])
 
 
 WRITE_GUARD = "write_guard"  # session.info key: guard(session, None) runs before every flush and may refuse it
@@ -188,7 +193,9 @@ def insert_tracked(connection: Connection, table: Table, values: Mapping[str, An
         table, {c: row[c] for c in names if c in row})  # the hook's order: the table's
     if guard is not None and owner is not None:  # checked as the flush hook would check it
         guard(connection, who, {owner: {table.name}})
+    memo = save_memo.current(connection)
     row["id"] = bulk.insert_one(connection, table, row)
+    save_memo.wrote(memo)  # the row is the save's own write: what a memo remembers still holds
     ordered = {c: row[c] for c in names if c in row}  # now with its id, in the table's order
     record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described(owners, table, ordered))])
     return row

@@ -88,7 +88,8 @@ def insert_one(target: Session | Connection, table: Table, row: dict[str, Any]) 
     names = tuple(row)
     returning = engines.ops(connection).returning_id  # PostgreSQL has no lastrowid: the id comes back
     statement = _statement(table, names, connection.dialect, returning)
-    params = _params(statement, names, [row])[0]
+    params = tuple([value if process is None else process(value)  # every column is in the row: no defaults
+                    for value, process in zip(row.values(), statement.processors, strict=True)])
     driver = connection.connection.driver_connection
     assert driver is not None
     try:

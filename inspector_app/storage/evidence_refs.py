@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import Connection
 
 from inspector_app.domain.refs import format_ref, ref_number, ref_prefix
-from inspector_app.storage import bulk
+from inspector_app.storage import bulk, save_memo
 
 _TEAM = "SELECT name, initials FROM team_member WHERE inspection_id = ? ORDER BY id"
 _COUNTER = "SELECT last FROM evidence_ref_counter WHERE inspection_id = ? AND prefix = ?"
@@ -46,12 +46,20 @@ def _highest(connection: Connection, inspection_id: int, prefix: str) -> int:
 def next_ref(connection: Connection, inspection_id: int, prefix: str) -> str:
     """The next reference of ``prefix`` in the inspection, recorded as given: a point lookup when the
     counter is right, a walk of the prefix's references otherwise (first use, or numbers brought in)."""
-    counter = bulk.driver_rows(connection, _COUNTER, (inspection_id, prefix))
-    last = counter[0][0] if counter else None
-    number = int(last or 0) + 1
-    if last is None or bulk.driver_rows(connection, _TAKEN, (inspection_id, format_ref(prefix, number))):
-        number = max(number, _highest(connection, inspection_id, prefix) + 1)
+    memo = save_memo.current(connection)
+    key = ("evidence ref", inspection_id, prefix)
+    given = memo.values.get(key) if memo is not None else None
+    if given is not None:  # nothing was written since this connection gave it (``storage.save_memo``)
+        last, number = given, given + 1
+    else:
+        counter = bulk.driver_rows(connection, _COUNTER, (inspection_id, prefix))
+        last = counter[0][0] if counter else None
+        number = int(last or 0) + 1
+        if last is None or bulk.driver_rows(connection, _TAKEN, (inspection_id, format_ref(prefix, number))):
+            number = max(number, _highest(connection, inspection_id, prefix) + 1)
     note_used(connection, inspection_id, {prefix: number}, known=last is not None)
+    save_memo.wrote(memo)
+    save_memo.remember(memo, key, number)
     return format_ref(prefix, number)
 
 

@@ -42,9 +42,12 @@ def _build(folder: Path) -> None:
 
 @pytest.fixture
 def lead(registry: FrameworkRegistry) -> Iterator[Workspace]:
+    """The lead's database, with no background checkpoint taking a pooled connection while a test runs (so
+    which connection each save gets is the pool's order alone)."""
     source = template(_FACTORY[0], "save-memo", _build, __file__) / "one.sqlite"
     ws = open_workspace(copy_of(_FACTORY[0], source), user=LEAD, registry=registry, plaintext=True)
-    yield ws
+    with ws.db.checkpoints_paused():
+        yield ws
     ws.close()
 
 

@@ -34,6 +34,8 @@ __all__ = ["record", "record_carried", "register_functions"]
 
 
 def json_value(value: Any) -> Any:
+    if value is None or type(value) is str:  # most of what a row holds: nothing to convert
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -131,6 +133,16 @@ def _described(owners: _Owners, table: Table, values: Mapping[str, Any]) -> dict
     return out
 
 
+def _described_in_order(owners: _Owners, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`_described` of ``row`` taken in the table's column order (a new row's values come in any order)."""
+    out: dict[str, Any] = {}
+    for c, (name, refers) in _described_columns(table).items():
+        if c in row:
+            v = row[c]
+            out[name] = owners.uuid_of(table, c, v) if refers else json_value(v)
+    return out
+
+
 def _loaded(obj: Tracked) -> dict[str, Any]:
     state = inspect(obj)
     return {attr.key: state.dict[attr.key] for attr in state.mapper.column_attrs if attr.key in state.dict}
@@ -196,8 +208,7 @@ def insert_tracked(connection: Connection, table: Table, values: Mapping[str, An
     memo = save_memo.current(connection)
     row["id"] = bulk.insert_one(connection, table, row)
     save_memo.wrote(memo)  # the row is the save's own write: what a memo remembers still holds
-    ordered = {c: row[c] for c in names if c in row}  # now with its id, in the table's order
-    record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described(owners, table, ordered))])
+    record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described_in_order(owners, table, row))])
     return row
 
 

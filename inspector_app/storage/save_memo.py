@@ -79,7 +79,7 @@ def current(connection: Connection) -> Memo | None:
     memo: Memo | None = connection.info.get(_KEY)
     if memo is None or memo.seen is None:
         return None
-    if memo.driver.total_changes != memo.seen or memo.driver is not connection.connection.driver_connection:
+    if memo.driver.total_changes != memo.seen:  # (the DB-API connection was checked when it was opened)
         memo.values.clear()
         memo.seen = None
         return None

@@ -88,8 +88,7 @@ def insert_one(target: Session | Connection, table: Table, row: dict[str, Any]) 
     names = tuple(row)
     returning = engines.ops(connection).returning_id  # PostgreSQL has no lastrowid: the id comes back
     statement = _statement(table, names, connection.dialect, returning)
-    params = tuple([value if process is None else process(value)  # every column is in the row: no defaults
-                    for value, process in zip(row.values(), statement.processors, strict=True)])
+    params = _params(statement, names, [row])[0]
     driver = connection.connection.driver_connection
     assert driver is not None
     try:
@@ -107,24 +106,13 @@ def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) ->
     ``sql`` is written with ``?`` markers; on PostgreSQL they become psycopg's ``%s`` (so such a statement
     holds no other ``?`` or ``%``; the search's compiled statements come with each driver's own markers).
     """
-    return _driver(connection, sql, params, True)
-
-
-def driver_execute(connection: Connection, sql: str, params: Sequence[Any] = ()) -> None:
-    """A write statement (UPDATE, a small INSERT) through the driver, as :func:`driver_rows` reads: no rows
-    are fetched (psycopg refuses to fetch from a statement that returns none)."""
-    _driver(connection, sql, params, False)
-
-
-def _driver(connection: Connection, sql: str, params: Sequence[Any], fetch: bool) -> list[Any]:
     driver = connection.connection.driver_connection
     assert driver is not None
     marker = engines.ops(connection).placeholder
     if marker != "?" and params and "?" in sql:
         sql = sql.replace("?", marker)
     try:
-        cursor = driver.execute(sql, tuple(params))
-        return cursor.fetchall() if fetch else []
+        return driver.execute(sql, tuple(params)).fetchall()
     except connection.dialect.loaded_dbapi.Error as exc:
         raise DBAPIError.instance(sql, tuple(params), exc, connection.dialect.loaded_dbapi.Error,
                                   dialect=connection.dialect) from exc

@@ -52,7 +52,9 @@ HOW = """\
 * **The merge** imports six bundles of 5,000 evidence items each into the lead's database as
   `inspector-app bundle import A B C D E F` does (every bundle read and checked, one verified backup,
   then each planned and applied in its own transaction), against a plain `executemany` of the same
-  30,000 rows into the evidence table with its indexes and full-text triggers.
+  30,000 rows into the evidence table with its indexes and full-text triggers (each row with its
+  evidence reference since 2026-12-03: once references became a required column, unique in an
+  inspection, the baseline's rows without one failed and `bench/run.py` stopped there).
 * Timings on this shared 2-core virtual machine (five other engineers building and testing on it)
   move by ±20% from run to run, and by a factor of two or three while a test suite runs beside them;
   the baselines move with them, so compare ratios within one run, where every figure has its

@@ -25,11 +25,15 @@ def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
     application-wide shortcuts (Ctrl+E, Ctrl+L) active, and a dialog left open becomes the next
     test's "active modal widget"."""
     yield
-    for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():  # a hidden window's shortcuts are inactive; deleting it here could crash
-            if isinstance(widget, QDialog):
-                widget.reject()
-            widget.close()
+    from unittest import mock
+
+    # what a test typed and left is discarded without the question closing would ask (gui/unsaved.py)
+    with mock.patch("inspector_app.gui.unsaved.ask_unsaved", return_value="discard"):
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():  # a hidden window's shortcuts are inactive; deleting it here could crash
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                widget.close()
 
 
 @pytest.fixture

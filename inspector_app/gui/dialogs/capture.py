@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QSc
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
+from inspector_app.gui import unsaved
 from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
@@ -192,6 +193,22 @@ class CaptureDialog(QDialog):
                 self.ui.strengthRadio.setFocus()
                 return True
         return super().eventFilter(watched, event)
+
+    def typed(self) -> bool:
+        """Whether the person typed something that closing would throw away."""
+        return bool(self.ui.textEdit.toPlainText().strip() or self.ui.tagsEdit.text().strip())
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: with evidence typed, ask first (Save, Discard, Keep editing)."""
+        if self.saved is None and self.typed():
+            choice = unsaved.ask_unsaved(self, "The evidence you typed")
+            if choice == "keep":
+                self.ui.textEdit.setFocus()
+                return
+            if choice == "save":
+                self.save()  # closes once saved; a refusal (no area chosen yet) keeps it open and says why
+                return
+        super().reject()
 
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()

@@ -411,7 +411,11 @@ def test_journey_bad_input(qtbot, make_window, tmp_path, monkeypatch):
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)
     assert "Choose the judgement area" in dialog.ui.errorLabel.text()
     assert dialog.ui.textEdit.toPlainText() == "Typed but not filed."
-    dialog.reject()
+    titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_D)],  # &Discard, deliberately
+                            lambda: qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Escape))
+    assert titles[0].startswith("Not saved yet")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert evidence.find_evidence(window.ctx.ws, info.id) == []
     not_a_bundle = tmp_path / "holiday.inspbundle"
     not_a_bundle.write_bytes(b"PK\x03\x04 not really a zip")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_bundle), ""))

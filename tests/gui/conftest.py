@@ -118,6 +118,20 @@ def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-unt
     return titles
 
 
+def close_discarding(qtbot, dialog) -> str:  # type: ignore[no-untyped-def]
+    """Escape on ``dialog`` with text typed in it, then Discard (D) on the "Not saved yet" question it
+    asks (gui/unsaved.py), as a person throwing a draft away does; the question's title and text."""
+    from PySide6.QtCore import Qt
+
+    focus = QApplication.focusWidget()
+    target = focus if focus is not None and dialog.isAncestorOf(focus) else dialog
+    [title] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_D)],
+                             lambda: qtbot.keyClick(target, Qt.Key.Key_Escape))
+    assert title.startswith("Not saved yet"), title
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    return title
+
+
 def choose(qtbot, combo, text: str) -> None:
     """Pick a combo entry with the keyboard (Home, then Down) as a person would."""
     from PySide6.QtCore import Qt

@@ -108,7 +108,7 @@ def descriptor_model(rows: list[Choice], model: QStandardItemModel | None = None
     return model
 
 
-class CaptureDialog(QDialog):
+class CaptureDialog(unsaved.AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, case_id: int | None = None,
                  area_key: str | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +152,7 @@ class CaptureDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
         self.ui.textEdit.setFocus()
+        self.watch_typing("The evidence you typed", self.save, self.ui.textEdit, self.ui.tagsEdit)
 
     def _select_first(self, area_key: str | None = None) -> None:
         for row in range(self._filter.rowCount()):
@@ -193,22 +194,6 @@ class CaptureDialog(QDialog):
                 self.ui.strengthRadio.setFocus()
                 return True
         return super().eventFilter(watched, event)
-
-    def typed(self) -> bool:
-        """Whether the person typed something that closing would throw away."""
-        return bool(self.ui.textEdit.toPlainText().strip() or self.ui.tagsEdit.text().strip())
-
-    def reject(self) -> None:
-        """Escape, Cancel or the close button: with evidence typed, ask first (Save, Discard, Keep editing)."""
-        if self.saved is None and self.typed():
-            choice = unsaved.ask_unsaved(self, "The evidence you typed")
-            if choice == "keep":
-                self.ui.textEdit.setFocus()
-                return
-            if choice == "save":
-                self.save()  # closes once saved; a refusal (no area chosen yet) keeps it open and says why
-                return
-        super().reject()
 
     def save(self) -> None:
         index = self.ui.descriptorList.currentIndex()

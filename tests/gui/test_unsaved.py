@@ -61,6 +61,23 @@ def _answer(qtbot, key, trigger) -> str:  # type: ignore[no-untyped-def]
     return title
 
 
+def _in_dialog(qtbot, action, trigger) -> None:  # type: ignore[no-untyped-def]
+    """``action`` on the dialog ``trigger`` opens, which must then close: one left open (the fix broken)
+    is closed here and fails the test, rather than leaving its ``exec()`` waiting for ever."""
+
+    def then_closed(dialog) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action(dialog)
+        finally:
+            try:
+                qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+            finally:
+                if dialog.isVisible():
+                    dialog.done(0)
+
+    on_dialog(qtbot, then_closed, trigger)
+
+
 def _button(widget, text: str) -> QPushButton:  # type: ignore[no-untyped-def]
     return next(b for b in widget.findChildren(QPushButton) if b.text().replace("&", "").startswith(text))
 
@@ -81,7 +98,7 @@ def test_a_finding_typed_then_escape_keeps_editing_then_saves(qtbot, window):
                         _findings(window))
         _answer(qtbot, SAVE, lambda: qtbot.keyClick(dialog.edit, ESCAPE))
 
-    on_dialog(qtbot, write, lambda: qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton))
+    _in_dialog(qtbot, write, lambda: qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton))
     assert "The finding you typed is not saved yet" in str(seen["question"])
     assert seen["kept"] == (True, "Visits are purposeful.", True, ["Check plans monthly."])
     assert _findings(window) == ["Check plans monthly.", "Visits are purposeful."]
@@ -92,7 +109,7 @@ def test_editing_a_finding_asks_only_when_its_text_changed_and_discard_keeps_the
     page = window.pages["findings"]
     page.view.setCurrentIndex(page.model.index(0, 0))
     edit = page.buttons["edit"]
-    on_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.edit, ESCAPE),
+    _in_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.edit, ESCAPE),
               lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
     assert asked == []  # the text as loaded: nothing to lose, no question
 
@@ -101,7 +118,7 @@ def test_editing_a_finding_asks_only_when_its_text_changed_and_discard_keeps_the
         qtbot.keyClicks(dialog.edit, " And act on them.")
         qtbot.keyClick(dialog.edit, ESCAPE)
 
-    on_dialog(qtbot, change, lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
+    _in_dialog(qtbot, change, lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
     assert asked == ["Your change to this finding"]  # answered Discard
     assert _findings(window) == ["Check plans monthly."]
 
@@ -119,7 +136,7 @@ def test_a_new_case_closed_by_its_close_button_keeps_editing_then_saves(qtbot, w
         seen["cases"] = len(cases.list_cases(window.ctx.ws, window.ctx.inspection_id))
         _answer(qtbot, SAVE, lambda: qtbot.keyClick(dialog.ui.initialsEdit, ESCAPE))
 
-    on_dialog(qtbot, add, lambda: qtbot.keyClick(window, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.ShiftModifier))
+    _in_dialog(qtbot, add, lambda: qtbot.keyClick(window, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.ShiftModifier))
     assert seen == {"kept": (True, True), "cases": 1}
     assert [(c.reference, c.initials) for c in cases.list_cases(window.ctx.ws, window.ctx.inspection_id)] == [
         (before.reference, before.initials), ("TS-0002", "CD")]
@@ -130,7 +147,7 @@ def test_a_cases_details_unchanged_close_without_asking_and_a_changed_summary_ca
     [case] = cases.list_cases(window.ctx.ws, window.ctx.inspection_id)
     window.show_case(case.id)
     edit = _button(window.pages["case"], "Edit details")
-    on_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.ui.summaryEdit, ESCAPE),
+    _in_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.ui.summaryEdit, ESCAPE),
               lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
     assert asked == []
 
@@ -139,7 +156,7 @@ def test_a_cases_details_unchanged_close_without_asking_and_a_changed_summary_ca
         qtbot.keyClicks(dialog.ui.summaryEdit, " Now on a plan.")
         qtbot.keyClick(dialog.ui.summaryEdit, ESCAPE)
 
-    on_dialog(qtbot, change, lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
+    _in_dialog(qtbot, change, lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton))
     assert asked == ["Your change to this case"]
     assert cases.get_case(window.ctx.ws, case.id).summary == "Referred by the school."
 
@@ -156,7 +173,7 @@ def test_a_record_audits_note_is_asked_about_and_saved(qtbot, window):
         seen["kept"] = (dialog.isVisible(), cases.list_audits(window.ctx.ws, window.ctx.inspection_id))
         _answer(qtbot, SAVE, lambda: qtbot.keyClick(dialog.ui.noteEdit, ESCAPE))
 
-    on_dialog(qtbot, audit, lambda: qtbot.mouseClick(_button(window.pages["case"], "Record audit"),
+    _in_dialog(qtbot, audit, lambda: qtbot.mouseClick(_button(window.pages["case"], "Record audit"),
                                                       Qt.MouseButton.LeftButton))
     assert "audit note you typed" in str(seen["question"]) and seen["kept"] == (True, [])
     assert [a.note for a in cases.list_audits(window.ctx.ws, window.ctx.inspection_id)] == ["Plan reviewed on time."]
@@ -166,7 +183,7 @@ def test_inspection_details_typed_can_be_discarded_and_unchanged_ones_close_at_o
     window.go("overview")
     details = _button(window.pages["overview"], "Edit inspection details")
     info_before = inspections.get_inspection(window.ctx.ws, window.ctx.inspection_id)
-    on_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.ui.authorityEdit, ESCAPE),
+    _in_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog.ui.authorityEdit, ESCAPE),
               lambda: qtbot.mouseClick(details, Qt.MouseButton.LeftButton))
     assert asked == []
 
@@ -175,7 +192,7 @@ def test_inspection_details_typed_can_be_discarded_and_unchanged_ones_close_at_o
         qtbot.keyClicks(dialog.ui.dcsEdit, "Dana Director")
         qtbot.keyClick(dialog.ui.dcsEdit, ESCAPE)
 
-    on_dialog(qtbot, change, lambda: qtbot.mouseClick(details, Qt.MouseButton.LeftButton))
+    _in_dialog(qtbot, change, lambda: qtbot.mouseClick(details, Qt.MouseButton.LeftButton))
     assert asked == ["Your change to the inspection details"]
     assert inspections.get_inspection(window.ctx.ws, window.ctx.inspection_id) == info_before
 

@@ -643,9 +643,14 @@ def cmd_store(args: argparse.Namespace) -> int:
     elif args.store_command == "grant":
         regional_store.grant_group(args.url, args.login, args.group)
         print(f"{args.login} is now in the store's {args.group} group.")
-    else:
+    elif args.store_command == "roster-add":
         added = regional_store.add_to_roster(args.url, args.login, args.inspection)
         print(f"{args.login} {'may now work on' if added else 'could already work on'} inspection {args.inspection}.")
+    else:
+        removed = regional_store.remove_from_roster(args.url, args.login, args.inspection)
+        kept = " Their laptop keeps what it holds until it is purged or destroyed." if removed else ""
+        print(f"{args.login} {'may no longer work on' if removed else 'was not on the roster of'} inspection "
+              f"{args.inspection}.{kept}")
     return EXIT_OK
 
 
@@ -1052,6 +1057,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", required=True, choices=["inspector", "qa", "admin"])
     p.set_defaults(func=cmd_store)
     p = store_sub.add_parser("roster-add", help="let an inspector's login work on one inspection of the store")
+    p.add_argument("url")
+    p.add_argument("--login", required=True)
+    p.add_argument("--inspection", type=int, required=True)
+    p.set_defaults(func=cmd_store)
+    p = store_sub.add_parser("roster-remove", help="stop an inspector's login working on one inspection of the store")
     p.add_argument("url")
     p.add_argument("--login", required=True)
     p.add_argument("--inspection", type=int, required=True)

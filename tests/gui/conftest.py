@@ -36,6 +36,33 @@ def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
                 widget.close()
 
 
+@pytest.fixture(autouse=True)
+def no_question_waits_for_ever(qapp: QApplication) -> Iterator[None]:
+    """A "Not saved yet" question (gui/unsaved.py) that no step of a test answers would keep its
+    ``exec()`` waiting, and the whole run with it: after 10 s it is answered Discard and the test errors,
+    naming it. Answering takes a test milliseconds, so this never decides for a test that answers."""
+    import time
+
+    first_seen: dict[int, float] = {}
+    unanswered: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.windowTitle() != "Not saved yet":
+            return
+        if time.monotonic() - first_seen.setdefault(id(box), time.monotonic()) > 10:
+            unanswered.append(box.text())
+            next(b for b in box.buttons() if b.text() == "&Discard").click()
+
+    watchdog = QTimer()
+    watchdog.setInterval(500)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not unanswered, f"a question nobody answered (answer it, e.g. conftest.close_discarding): {unanswered}"
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
     from inspector_app.gui.app import application, build_main_window

@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # The context lives as long as its window: the screens' lambdas connected to its signals hold the
+        # window, and a connection is invisible to Python's garbage collector, so an unparented context
+        # kept every closed window, its pages and its database handle alive.
+        ctx.setParent(self)
         # The last inspection's overview, read with the database off the GUI thread (``gui.app.Opened``):
         # restore_state shows it without reading it again.
         self.first_look: tuple[Any, ...] | None = None

@@ -532,10 +532,12 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
         con = sqlite3.connect(db)
         con.executemany(
             "INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text, source,"
-            " seen_on, area_key, descriptors, polarity, grade, case_id, record_audit_id, tags) VALUES "
-            "(?, '2026-03-03 09:00:00', '2026-03-03 09:00:00', ?, ?, 1, ?, ?, ?, ?, '[]', ?, NULL, NULL, NULL, '[]')",
+            " seen_on, area_key, descriptors, polarity, grade, case_id, record_audit_id, tags, ref) VALUES "
+            "(?, '2026-03-03 09:00:00', '2026-03-03 09:00:00', ?, ?, 1, ?, ?, ?, ?, '[]', ?, NULL, NULL, NULL, '[]',"
+            " ?)",
             [(r["uuid"], r["created_by"], r["updated_by"], r["text"], r["source"], r["seen_on"].isoformat(),
-              r["area_key"], r["polarity"]) for r in rows_for_baseline])
+              r["area_key"], r["polarity"], r["ref"]) for r in rows_for_baseline])  # each item its reference, as
+        # the app's are (the column is required and unique in an inspection since evidence references)
         con.commit()
         con.close()
 

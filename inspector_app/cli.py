@@ -643,9 +643,14 @@ def cmd_store(args: argparse.Namespace) -> int:
     elif args.store_command == "grant":
         regional_store.grant_group(args.url, args.login, args.group)
         print(f"{args.login} is now in the store's {args.group} group.")
-    else:
+    elif args.store_command == "roster-add":
         added = regional_store.add_to_roster(args.url, args.login, args.inspection)
         print(f"{args.login} {'may now work on' if added else 'could already work on'} inspection {args.inspection}.")
+    else:
+        removed = regional_store.remove_from_roster(args.url, args.login, args.inspection)
+        kept = " Their laptop keeps what it holds until it is purged or destroyed." if removed else ""
+        print(f"{args.login} {'may no longer work on' if removed else 'was not on the roster of'} inspection "
+              f"{args.inspection}.{kept}")
     return EXIT_OK
 
 
@@ -859,19 +864,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(_store_url(args) or _db_path(args), plaintext=args.no_encryption)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _database_options(before_command: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The options every command takes, given before the command or after it.
+
+    After the command they have no default: a command's own default would overwrite the value given
+    before it (``inspector-app --db X inspections`` opened the default database)."""
+    unset: Any = None if before_command else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH",
+    common.add_argument("--db", metavar="PATH", default=unset,
                         help="database file (default: inspections.sqlite in your data folder)")
-    common.add_argument("--user", metavar="NAME", help="your name, recorded on what you change (default: login name)")
-    common.add_argument("--read-only", action="store_true",
+    common.add_argument("--user", metavar="NAME", default=unset,
+                        help="your name, recorded on what you change (default: login name)")
+    common.add_argument("--read-only", action="store_true", default=False if before_command else unset,
                         help="open the database without changing anything (works on a read-only disk or folder)")
     creating = argparse.ArgumentParser(add_help=False)
-    creating.add_argument("--no-encryption", action="store_true",
+    creating.add_argument("--no-encryption", action="store_true", default=False if before_command else unset,
                           help="create a new database UNENCRYPTED (anyone with the file can read it); "
                                "the default is to ask for a passphrase")
+    return common, creating
+
+
+def build_parser() -> argparse.ArgumentParser:
+    first, first_creating = _database_options(before_command=True)
+    common, creating = _database_options(before_command=False)
     parser = argparse.ArgumentParser(
-        prog="inspector-app", parents=[common, creating],
+        prog="inspector-app", parents=[first, first_creating],
         description="Inspector App: evidence, judgements and reports for inspections of "
                     "children's services. With no command, opens the desktop window.",
     )
@@ -1052,6 +1069,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", required=True, choices=["inspector", "qa", "admin"])
     p.set_defaults(func=cmd_store)
     p = store_sub.add_parser("roster-add", help="let an inspector's login work on one inspection of the store")
+    p.add_argument("url")
+    p.add_argument("--login", required=True)
+    p.add_argument("--inspection", type=int, required=True)
+    p.set_defaults(func=cmd_store)
+    p = store_sub.add_parser("roster-remove", help="stop an inspector's login working on one inspection of the store")
     p.add_argument("url")
     p.add_argument("--login", required=True)
     p.add_argument("--inspection", type=int, required=True)

@@ -113,8 +113,8 @@ def test_existing_evidence_is_numbered_per_author_in_creation_order_whatever_the
         _old_evidence(tmp_path / f"{n}.sqlite", order)
         db = open_database(tmp_path / f"{n}.sqlite", create=True, plaintext=True)
         with db.read_session() as session:
-            numbered.append(dict(session.execute(text("SELECT uuid, ref FROM evidence")).tuples().all()))
-            counters = dict(session.execute(text("SELECT prefix, last FROM evidence_ref_counter")).tuples().all())
+            numbered.append(dict(session.execute(text("SELECT uuid, ref FROM evidence")).all()))
+            counters = dict(session.execute(text("SELECT prefix, last FROM evidence_ref_counter")).all())
         db.close()
         assert counters == {"AA": 3, "PR": 1, "LV": 1}
     assert numbered[0] == numbered[1] == {"a1": "AA-1", "a2": "AA-2", "a3": "AA-3", "p1": "PR-1", "x1": "LV-1"}

@@ -26,7 +26,7 @@ from inspector_app.domain.enums import (
 from inspector_app.services import ValidationError, cases, evidence, inspections
 from inspector_app.services.evidence import EvidenceFilter
 from inspector_app.services.workspace import NotFoundError
-from inspector_app.storage.models import Evidence
+from inspector_app.storage.models import Evidence, Inspection
 
 
 def _evidence(ws, inspection_id, text="Visits are regular and purposeful.", **kw):
@@ -258,12 +258,15 @@ def test_deleting_a_case_keeps_its_evidence_unlinked(ws):
         cases.get_case(ws, case.id)
 
 
-def test_deleting_an_inspection_removes_everything_of_it(ws):
+def test_deleting_an_inspection_row_removes_everything_of_it(ws):
+    """The model's cascades (a store's operator or the purge relies on them; no person deletes a whole
+    inspection: docs/regional-store.md, "Leaving an inspection")."""
     insp = make_inspection(ws)
     case = make_case(ws, insp.id)
     cases.add_note(ws, case.id, "note")
     _evidence(ws, insp.id, case_id=case.id)
-    inspections.delete_inspection(ws, insp.id)
+    with ws.db.session() as session:
+        session.delete(session.get(Inspection, insp.id))
     with ws.db.read_session() as session:
         for table in ("case_record", "tracking_note", "evidence", "team_member"):
             assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0

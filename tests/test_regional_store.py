@@ -16,7 +16,7 @@ from sqlalchemy import text
 from inspector_app.cli import run
 from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.services import Workspace, evidence, inspections, open_workspace
-from inspector_app.services.regional_store import add_to_roster, grant_group, init_store
+from inspector_app.services.regional_store import add_to_roster, grant_group, init_store, remove_from_roster
 from inspector_app.services.workspace import NotFoundError, ValidationError
 from inspector_app.storage.database import DatabaseOpenError, StorageError
 from inspector_app.storage.errors import Reason
@@ -113,6 +113,15 @@ def test_an_inspector_sees_and_changes_only_inspections_whose_roster_names_them(
             changed = session.execute(text("UPDATE evidence SET text = 'Supervision is recorded.' WHERE id = :i"),
                                       {"i": item})
             assert changed.rowcount == 1
+        assert evidence.get_evidence(amir, item).text == "Supervision is recorded."
+
+        ada = _open(store, "ada", registry)
+        try:  # and takes her off again: the server hides it from her once more, and says so when repeated
+            assert remove_from_roster(_as(store, "ada"), "bea", mine.id) is True
+            assert remove_from_roster(_as(store, "ada"), "bea", mine.id) is False
+        finally:
+            ada.close()
+        assert inspections.list_inspections(bea) == []
         assert evidence.get_evidence(amir, item).text == "Supervision is recorded."
     finally:
         bea.close()

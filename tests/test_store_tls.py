@@ -243,6 +243,7 @@ ROUTES = [
     ["store", "init", "{url}"],
     ["store", "grant", "{url}", "--login", "amir", "--group", "inspector"],
     ["store", "roster-add", "{url}", "--login", "amir", "--inspection", "1"],
+    ["store", "roster-remove", "{url}", "--login", "amir", "--inspection", "1"],
 ]
 
 

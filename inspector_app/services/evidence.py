@@ -27,7 +27,7 @@ from inspector_app.services.workspace import (
     reject_unknown,
     require_text,
 )
-from inspector_app.storage import audit, bulk, evidence_refs
+from inspector_app.storage import audit, bulk, evidence_refs, save_memo
 from inspector_app.storage.models import Attachment, Case, Evidence
 
 _EVIDENCE = cast(Table, Evidence.__table__)
@@ -152,7 +152,10 @@ def add_evidence(
     ))
     db = ws.db
     with db.write_connection() as connection:  # Core and the driver, no session: a save is frequent
-        team = bulk.driver_rows(connection, _SAVE_CONTEXT, (inspection_id,))
+        memo = save_memo.current(connection)  # the inspection's framework and team, as the last save read them
+        team = memo.get(("save context", inspection_id), bulk.driver_rows, connection, _SAVE_CONTEXT,
+                        (inspection_id,)) if memo is not None else \
+            bulk.driver_rows(connection, _SAVE_CONTEXT, (inspection_id,))
         if not team:
             raise not_found(connection, "inspection", inspection_id)
         inspection_uuid, framework_id, framework_version = team[0][:3]

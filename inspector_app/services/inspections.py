@@ -208,8 +208,3 @@ def inspection_exists(ws: Workspace, inspection_id: int) -> bool:
 def get_inspection(ws: Workspace, inspection_id: int) -> InspectionInfo:
     with ws.db.read_session() as session:
         return to_info(get_or_404(session, Inspection, inspection_id))
-
-
-def delete_inspection(ws: Workspace, inspection_id: int) -> None:
-    with ws.db.session() as session:
-        session.delete(get_or_404(session, Inspection, inspection_id))

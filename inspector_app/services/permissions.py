@@ -27,7 +27,7 @@ from inspector_app.services import roles, roster
 from inspector_app.services.qa import QA_ENTITIES
 from inspector_app.services.roles import RoleError
 from inspector_app.services.workspace import set_write_guard
-from inspector_app.storage import audit, bulk
+from inspector_app.storage import audit, bulk, save_memo
 from inspector_app.storage.models import Inspection
 
 TRUSTED = "roles_checked_by_caller"  # session.info key: the caller (a bundle merge) checks each row itself
@@ -77,11 +77,20 @@ def check_writes(connection: Connection, user: str, also: Mapping[str, set[str]]
     for inspection_uuid, tables in also.items():
         if not set(tables) - UNCHECKED:
             continue
-        rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
-        named = {name.strip().casefold() for name, _role, kind, _id in rows if kind == 0}
-        everyone = [roles.Person(name, _ROLES[role]) for name, role, kind, _id in rows
-                    if kind == 0 or name.strip().casefold() not in named]  # the roster first, then the rest
-        _judge(everyone, bool(named), user, tables)
+        memo = save_memo.current(connection)  # who it names, as the last save read them if nobody wrote since
+        everyone, has_roster = memo.get(("people", inspection_uuid), _people, connection, inspection_uuid) \
+            if memo is not None else _people(connection, inspection_uuid)
+        _judge(everyone, has_roster, user, tables)
+
+
+def _people(connection: Connection, inspection_uuid: str) -> tuple[list[roles.Person], bool]:
+    """Everyone the inspection names (the roster first, then the rest of the team list), and whether it has
+    a roster."""
+    rows = bulk.driver_rows(connection, _PEOPLE, (inspection_uuid, inspection_uuid))
+    named = {name.strip().casefold() for name, _role, kind, _id in rows if kind == 0}
+    everyone = [roles.Person(name, _ROLES[role]) for name, role, kind, _id in rows
+                if kind == 0 or name.strip().casefold() not in named]
+    return everyone, bool(named)
 
 
 def require_may_change(session: Session, inspection_id: int, user: str, tables: Iterable[str]) -> None:

@@ -7,9 +7,10 @@ role without the right to create roles, say) leaves the store as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 
 from inspector_app.services.workspace import NotFoundError, ValidationError
@@ -81,13 +82,25 @@ def grant_group(url: str, login: str, group: str) -> None:
 
 def add_to_roster(url: str, login: str, inspection_id: int) -> bool:
     """Let a login work on one inspection of the store; False when it already could."""
+    return _change_roster(url, login, inspection_id, regional.add_to_roster)
+
+
+def remove_from_roster(url: str, login: str, inspection_id: int) -> bool:
+    """Stop a login working on one inspection of the store: its next sync neither brings that inspection
+    nor takes its changes; what its laptop already holds stays there until purged or shredded (a laptop
+    never deletes a whole inspection, so nothing comes back behind the store's back). False when it could not."""
+    return _change_roster(url, login, inspection_id, regional.remove_from_roster)
+
+
+def _change_roster(url: str, login: str, inspection_id: int,
+                   change: Callable[[Connection, str, str], bool]) -> bool:
     db = _open(url)
     try:
         with db.engine.begin() as connection:
             found = connection.execute(select(Inspection.uuid).where(Inspection.id == inspection_id)).scalar()
             if found is None:
                 raise NotFoundError(f"inspection {inspection_id} does not exist in the store (or you may not see it)")
-            return regional.add_to_roster(connection, login, str(found))
+            return change(connection, login, str(found))
     except regional.NoSuchLogin:
         raise NotFoundError(f"There is no login role “{login}” on the server.") from None
     except DBAPIError as exc:

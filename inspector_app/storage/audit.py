@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from inspector_app.domain.wording import plural
-from inspector_app.storage import bulk, engines
+from inspector_app.storage import bulk, engines, save_memo
 from inspector_app.storage.audit_chain import GENESIS, chained
 from inspector_app.storage.base import Base, Tracked, new_uuid, utcnow
 from inspector_app.storage.engines.sqlite import register_functions
@@ -34,6 +34,8 @@ __all__ = ["record", "record_carried", "register_functions"]
 
 
 def json_value(value: Any) -> Any:
+    if value is None or type(value) is str:  # most of what a row holds: nothing to convert
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -131,6 +133,16 @@ def _described(owners: _Owners, table: Table, values: Mapping[str, Any]) -> dict
     return out
 
 
+def _described_in_order(owners: _Owners, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`_described` of ``row`` taken in the table's column order (a new row's values come in any order)."""
+    out: dict[str, Any] = {}
+    for c, (name, refers) in _described_columns(table).items():
+        if c in row:
+            v = row[c]
+            out[name] = owners.uuid_of(table, c, v) if refers else json_value(v)
+    return out
+
+
 def _loaded(obj: Tracked) -> dict[str, Any]:
     state = inspect(obj)
     return {attr.key: state.dict[attr.key] for attr in state.mapper.column_attrs if attr.key in state.dict}
@@ -156,12 +168,17 @@ def record(connection: Connection | Session, events: Iterable[Mapping[str, Any]]
              **e} for e in events]  # a uuid made only for an event that has none
     if rows:
         target = connection.connection() if isinstance(connection, Session) else connection
-        previous = engines.ops(target).last_audit_link(target) or GENESIS  # under the store's lock on PostgreSQL
+        memo = save_memo.current(target)  # a save's: the last link as its previous save on this connection left it
+        previous = (memo.get(save_memo.LAST_LINK, engines.ops(target).last_audit_link, target)
+                    if memo is not None else engines.ops(target).last_audit_link(target)) or GENESIS
+        # (under the store's lock on PostgreSQL)
         links = chained(previous, rows, _COLUMNS)
         if len(links) == 1:
             bulk.insert_one(target, _TABLE, links[0])  # a save's one event: straight to the driver
         else:
             bulk.execute_many(target, _TABLE, links)
+        save_memo.wrote(memo)
+        save_memo.remember(memo, save_memo.LAST_LINK, links[-1]["chain_hash"])
 
 
 WRITE_GUARD = "write_guard"  # session.info key: guard(session, None) runs before every flush and may refuse it
@@ -188,9 +205,10 @@ def insert_tracked(connection: Connection, table: Table, values: Mapping[str, An
         table, {c: row[c] for c in names if c in row})  # the hook's order: the table's
     if guard is not None and owner is not None:  # checked as the flush hook would check it
         guard(connection, who, {owner: {table.name}})
+    memo = save_memo.current(connection)
     row["id"] = bulk.insert_one(connection, table, row)
-    ordered = {c: row[c] for c in names if c in row}  # now with its id, in the table's order
-    record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described(owners, table, ordered))])
+    save_memo.wrote(memo)  # the row is the save's own write: what a memo remembers still holds
+    record(connection, [event(who, CREATE, table.name, row["uuid"], owner, _described_in_order(owners, table, row))])
     return row
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from inspector_app.domain.wording import plural
@@ -52,8 +53,23 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
+        if value.year >= 1000:  # what strftime(_STORED) writes, at a third of its cost (every event has two)
+            return value.isoformat(" ", "microseconds")
         return value.strftime(_STORED)
     return value
+
+
+_PLAIN = (str, int, bool, type(None))
+
+
+def _as_stored(changes: Any) -> Any:
+    """``changes`` as it reads back from its stored JSON: the value itself when it is already plain JSON (a
+    dict of text keys whose values are text, whole numbers, yes/no, None or lists of text: what a save
+    describes), else a round trip through the stored encoding (tuples become lists, other keys text)."""
+    if type(changes) is dict and all(type(k) is str and (type(v) in _PLAIN or (
+            type(v) is list and all(type(x) is str for x in v))) for k, v in changes.items()):
+        return changes
+    return json.loads(_STORED_JSON(changes))
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
@@ -73,8 +89,14 @@ def changes_digest(changes: Any) -> str:
 
 def link(previous: str, row: Mapping[str, Any]) -> str:
     """The hash of an event (a row as stored or as about to be inserted) chained to ``previous``."""
-    fields = {k: _canonical(v) for k, v in row.items() if k not in _NOT_HASHED and v is not None}
+    fields = {k: (_canonical(v) if isinstance(v, datetime) else v) for k, v in row.items()
+              if v is not None and k not in _NOT_HASHED}  # _canonical called only where it changes something
     return hashlib.sha256(f"{previous}\n{_json(fields)}".encode()).hexdigest()
+
+
+@cache
+def _hashed_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in columns if c not in ("id", "chain_hash", "changes_hash"))
 
 
 def chained(previous: str, rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> list[dict[str, Any]]:
@@ -82,11 +104,11 @@ def chained(previous: str, rows: Iterable[Mapping[str, Any]], columns: Iterable[
 
     Every column is given (None where the row has nothing), so what is hashed is what is stored.
     """
-    names = [c for c in columns if c not in ("id", "chain_hash", "changes_hash")]
+    names = _hashed_columns(tuple(columns))
     out = []
     for row in rows:
         full = {name: row.get(name) for name in names}
-        full["changes"] = json.loads(_STORED_JSON(full.get("changes") or {}))  # as stored
+        full["changes"] = _as_stored(full.get("changes") or {})
         full["changes_hash"] = changes_digest(full["changes"])
         previous = link(previous, full)
         full["chain_hash"] = previous

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inspector_app.storage import audit, checkpoints, cipher, engines, migrations
+from inspector_app.storage import audit, checkpoints, cipher, engines, migrations, save_memo
 from inspector_app.storage.base import Tracked
 from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
@@ -345,18 +345,34 @@ class Database:
             if self.url is None:
                 raise
             raise _server_storage_error(exc) from exc
-        with self._committed(connection):
+        memo = None
+        with self._committed(connection, lambda: memo):
             connection.begin()
+            if self.path is not None:  # SQLite: the write lock first, so the save's reads (the next reference,
+                # the chain's last link) are in the transaction that writes (the driver would begin it only at
+                # the first INSERT, leaving each read before it a transaction of its own), and what the last
+                # save on this connection read is still true if nobody wrote since (``storage.save_memo``)
+                driver = connection.connection.driver_connection
+                assert driver is not None
+                driver.execute("BEGIN IMMEDIATE")
+                memo = save_memo.opened(connection)
             yield connection
 
     @contextmanager
-    def _committed(self, unit: Any) -> Iterator[None]:
+    def _committed(self, unit: Any, memo: Callable[[], save_memo.Memo | None] = lambda: None) -> Iterator[None]:
         """Commit ``unit`` (a session or a Core connection) when the block ends and note the save; roll
-        back if it raises, with the driver's errors told in the app's words; close it either way."""
+        back if it raises, with the driver's errors told in the app's words; close it either way. ``memo``
+        gives the write's ``save_memo`` (if any): kept after a commit of its own writes only, else forgotten."""
         try:
             yield
             bulk = bool(unit.info.pop(checkpoints.BULK_WRITE, False))  # info of a connection outlives this use
-            unit.commit()
+            remembered = memo()
+            if remembered is not None:
+                own = save_memo.current(unit)  # None if a write the memo does not know of came last
+                unit.commit()
+                save_memo.committed(remembered, own)
+            else:
+                unit.commit()
             self.last_saved_at = datetime.now().astimezone()
             if self.checkpointer is not None:
                 self.checkpointer.wrote(bulk=bulk)
@@ -372,6 +388,9 @@ class Database:
             unit.rollback()
             raise
         finally:  # a bulk mark left by a rolled-back write costs at most one merge pass that finds little to do
+            remembered = memo()
+            if remembered is not None and remembered.stamp is None:  # not committed: nothing remembered holds
+                save_memo.forget(remembered)
             unit.close()
 
     @contextmanager

@@ -11,24 +11,29 @@ PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from inspector_app.domain.refs import format_ref, ref_number, ref_prefix
+from inspector_app.storage import bulk, engines, save_memo
 
-_TEAM = text("SELECT name, initials FROM team_member WHERE inspection_id = :i ORDER BY id")
-_COUNTER = text("SELECT last FROM evidence_ref_counter WHERE inspection_id = :i AND prefix = :p")
-_TAKEN = text("SELECT 1 FROM evidence WHERE inspection_id = :i AND ref = :r")
-_HIGHEST = text("SELECT max(CAST(substr(ref, :n) AS INTEGER)) FROM evidence "
-                "WHERE inspection_id = :i AND ref >= :lo AND ref < :hi")  # the prefix's range of the unique index
-_SET = text("UPDATE evidence_ref_counter SET last = :last WHERE inspection_id = :i AND prefix = :p AND last < :last")
-_ADD = text("INSERT INTO evidence_ref_counter (inspection_id, prefix, last) VALUES (:i, :p, :last)")
+_TEAM = "SELECT name, initials FROM team_member WHERE inspection_id = ? ORDER BY id"
+_COUNTER = "SELECT last FROM evidence_ref_counter WHERE inspection_id = ? AND prefix = ?"
+_TAKEN = "SELECT 1 FROM evidence WHERE inspection_id = ? AND ref = ?"
+_HIGHEST = ("SELECT max(CAST(substr(ref, ?) AS INTEGER)) FROM evidence "
+            "WHERE inspection_id = ? AND ref >= ? AND ref < ?")  # the prefix's range of the unique index
+_SET = "UPDATE evidence_ref_counter SET last = ? WHERE inspection_id = ? AND prefix = ? AND last < ?"
+_ADD = "INSERT INTO evidence_ref_counter (inspection_id, prefix, last) VALUES (?, ?, ?)"
+# Read and written through the driver (``storage.bulk``), in the caller's transaction: a save asks for a
+# reference every time, and SQLAlchemy's per-statement work cost more than these point lookups.
 
 
 def team_initials(connection: Connection, inspection_id: int) -> dict[str, str]:
     """The inspection's team: each member's name (compared without case) and initials."""
-    return {str(name).strip().casefold(): str(initials or "") for name, initials in connection.execute(
-        _TEAM, {"i": inspection_id})}
+    return {str(name).strip().casefold(): str(initials or "") for name, initials in bulk.driver_rows(
+        connection, _TEAM, (inspection_id,))}
 
 
 def prefix_of(team: Mapping[str, str], author: str) -> str:
@@ -36,19 +41,27 @@ def prefix_of(team: Mapping[str, str], author: str) -> str:
 
 
 def _highest(connection: Connection, inspection_id: int, prefix: str) -> int:
-    found = connection.execute(_HIGHEST, {"n": len(prefix) + 2, "i": inspection_id, "lo": prefix + "-",
-                                          "hi": prefix + "."}).scalar()
-    return int(found or 0)
+    found = bulk.driver_rows(connection, _HIGHEST, (len(prefix) + 2, inspection_id, prefix + "-", prefix + "."))
+    return int(found[0][0] or 0)
 
 
 def next_ref(connection: Connection, inspection_id: int, prefix: str) -> str:
     """The next reference of ``prefix`` in the inspection, recorded as given: a point lookup when the
     counter is right, a walk of the prefix's references otherwise (first use, or numbers brought in)."""
-    last = connection.execute(_COUNTER, {"i": inspection_id, "p": prefix}).scalar()
-    number = int(last or 0) + 1
-    if last is None or connection.execute(_TAKEN, {"i": inspection_id, "r": format_ref(prefix, number)}).first():
-        number = max(number, _highest(connection, inspection_id, prefix) + 1)
+    memo = save_memo.current(connection)
+    key = ("evidence ref", inspection_id, prefix)
+    given = memo.values.get(key) if memo is not None else None
+    if given is not None:  # nothing was written since this connection gave it (``storage.save_memo``)
+        last, number = given, given + 1
+    else:
+        counter = bulk.driver_rows(connection, _COUNTER, (inspection_id, prefix))
+        last = counter[0][0] if counter else None
+        number = int(last or 0) + 1
+        if last is None or bulk.driver_rows(connection, _TAKEN, (inspection_id, format_ref(prefix, number))):
+            number = max(number, _highest(connection, inspection_id, prefix) + 1)
     note_used(connection, inspection_id, {prefix: number}, known=last is not None)
+    save_memo.wrote(memo)
+    save_memo.remember(memo, key, number)
     return format_ref(prefix, number)
 
 
@@ -56,9 +69,24 @@ def note_used(connection: Connection, inspection_id: int, highest: Mapping[str, 
               known: bool | None = None) -> None:
     """Raise the counters to at least these numbers (per prefix): references that now exist here."""
     for prefix, number in highest.items():
-        exists = known if known is not None else connection.execute(
-            _COUNTER, {"i": inspection_id, "p": prefix}).scalar() is not None
-        connection.execute(_SET if exists else _ADD, {"i": inspection_id, "p": prefix, "last": number})
+        exists = known if known is not None else bool(bulk.driver_rows(connection, _COUNTER, (inspection_id, prefix)))
+        if exists:
+            _write(connection, _SET, (number, inspection_id, prefix, number))
+        else:
+            _write(connection, _ADD, (inspection_id, prefix, number))
+
+
+def _write(connection: Connection, sql: str, params: tuple[Any, ...]) -> None:
+    """A counter's write through the driver, as ``bulk.driver_rows`` reads (its markers, its errors raised as
+    SQLAlchemy's), fetching nothing: psycopg refuses to fetch from a statement that returns no rows."""
+    driver: Any = connection.connection.driver_connection
+    if engines.ops(connection).placeholder != "?":
+        sql = sql.replace("?", engines.ops(connection).placeholder)
+    try:
+        driver.execute(sql, params)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error,
+                                  dialect=connection.dialect) from exc
 
 
 def note_refs(connection: Connection, inspection_id: int, refs: Iterable[str]) -> None:

@@ -164,6 +164,13 @@ def add_to_roster(connection: Connection, login: str, inspection_uuid: str) -> b
     return bool(getattr(done, "rowcount", 0))
 
 
+def remove_from_roster(connection: Connection, login: str, inspection_uuid: str) -> bool:
+    """Stop a login working on an inspection; False when it was not on its store roster."""
+    done = connection.execute(text(f"DELETE FROM {SCHEMA}.roster WHERE login = :l AND inspection_uuid = :u"),
+                              {"l": _login(connection, login), "u": inspection_uuid})
+    return bool(getattr(done, "rowcount", 0))
+
+
 def _login(connection: Connection, login: str) -> str:
     """A login role that exists, by its exact name (never interpolated unchecked)."""
     found = connection.execute(text("SELECT rolname FROM pg_roles WHERE rolname = :r AND rolcanlogin"),

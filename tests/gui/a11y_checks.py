@@ -386,3 +386,19 @@ def choose_demo_inspection(ws) -> int:  # type: ignore[no-untyped-def]
     from inspector_app.gui.screenshots import _choose_inspection
 
     return _choose_inspection(ws, None)
+
+
+
+
+def first_on_entering(page: QWidget, chain: list[QWidget], main: QWidget) -> QWidget | None:
+    """Tab coming into ``page`` from the sidebar lands on its ``main`` control (where Ctrl+number goes) or on
+    one read before it (a search box above its table): what it lands on instead, if it lands below it, past
+    what should be read first. ``chain`` is one whole Tab cycle through the window."""
+    inside = [page.isAncestorOf(w) for w in chain]
+    if all(inside) or not any(inside):
+        return None
+    entry = next(chain[i] for i in range(len(chain)) if inside[i] and not inside[i - 1])
+    if entry is main or main.isAncestorOf(entry):
+        return None
+    return entry if entry.mapTo(page, entry.rect().topLeft()).y() > main.mapTo(page, main.rect().topLeft()).y() \
+        else None

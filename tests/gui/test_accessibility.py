@@ -22,11 +22,14 @@ from tests.gui.a11y_checks import (
     demo_lead,
     describe,
     dialogs,
+    first_on_entering,
     missed_by_tab,
+    reachable_controls,
     show_dialog,
     tab_chain,
     unnamed_objects,
 )
+from tests.gui.conftest import close_discarding
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -90,8 +93,11 @@ def test_tab_goes_round_every_view_and_reaches_every_control(demo_window, key: s
     assert start is not None and page.isAncestorOf(start), f"{key}: focus left on {describe(start)}"
     spoken = QAccessible.queryAccessibleInterface(start).text(QAccessible.Text.Name)
     assert spoken.strip(), f"{describe(start)} has no name to announce"
-    assert missed_by_tab(start) == []
+    chain = tab_chain(start)
+    assert [describe(w) for w in reachable_controls(start) if w not in chain] == []
     assert missed_by_tab(start, backwards=True) == []
+    entered = first_on_entering(page, chain, start)
+    assert entered is None, f"Tab into {key} lands on {describe(entered)}, below {describe(start)}, read first"
 
 
 def test_shortcuts_put_focus_in_the_view_even_when_repeated(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
@@ -236,7 +242,7 @@ def test_status_changes_are_announced_not_only_drawn(qtbot, demo_window, monkeyp
     qtbot.keyClicks(dialog.ui.textEdit, "Seen alone at every visit.")
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)  # no area chosen: refused, and said aloud
     assert heard[-1][0] == "QLabel" and heard[-1][2] and heard[-1][1] == dialog.ui.errorLabel.text()
-    dialog.reject()
+    close_discarding(qtbot, dialog)
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])

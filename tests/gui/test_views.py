@@ -171,6 +171,19 @@ def test_export_view_writes_the_pdf_in_the_background(qtbot, make_window, tmp_pa
     assert "Not yet judged: Impact of leaders" in page.readiness.text()
 
 
+def test_the_export_checklist_is_where_the_keyboard_arrives(qtbot, make_window):
+    """Ctrl+8 lands on the readiness checklist (read before choosing what to export), and Tab goes on to the
+    document's choices: a label Tab never stopped at was skipped by a keyboard and a screen reader."""
+    window, _ = _open(qtbot, make_window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["export"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.readiness)
+    assert "⚠" in page.readiness.text() and "Not yet judged" in page.readiness.text()
+    qtbot.keyClick(page.readiness, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.ui.reportRadio
+
+
 def test_export_view_writes_the_working_copy_as_word(qtbot, make_window, tmp_path):
     from docx import Document
 

@@ -70,6 +70,17 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         report[key] += keyboard_in_view(window, key)
         if shots is not None and key in ("evidence", "judgements"):
             window.grab().save(str(shots / f"{key}-150.png"))
+    blind = _blind_inspection(window.ctx.ws, window.ctx.inspection_id)  # "Your proposals" shows only while blind
+    window.open_inspection(blind)
+    window.go_to_view("moderation")
+    settle()
+    page = window.stack.currentWidget()
+    report["moderation (blind)"] = (geometry_problems(window) + sideways(window) + clipped_labels(page)
+                                    + keyboard_in_view(window, "moderation"))
+    if not window.pages["moderation"].propose_box.isVisible():
+        report["moderation (blind)"].append("the 'Your proposals' form is not shown")
+    if shots is not None:
+        window.grab().save(str(shots / "moderation-blind-150.png"))
     for name, make in dialogs(window, scratch):
         dialog = show_dialog(make())
         for _ in range(3):
@@ -89,6 +100,14 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
     window.close()
     window.ctx.ws.close()
     return report
+
+
+def _blind_inspection(ws, besides: int) -> int:  # type: ignore[no-untyped-def]
+    """A graded demo inspection whose moderation the lead has not opened (the demo opens only the first's)."""
+    from inspector_app.services import inspections, moderation
+
+    return next(i.id for i in inspections.list_inspections(ws) if i.id != besides and i.kind.graded
+                and not moderation.is_open(ws, i.id))
 
 
 def settle() -> None:

@@ -36,6 +36,10 @@ class ExportPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        # The checklist is read before choosing what to export, so it is made first: first in Tab order
+        # (Tab order follows creation; a later setTabOrder cannot put it before the page's first control).
+        box = QGroupBox("Before the draft leaves the team", self)
+        self.readiness = QLabel(box)
         self.ui = Ui_ExportPage()
         self.ui.setupUi(self)
         self.ui.titleLabel.setObjectName("pageTitle")
@@ -57,6 +61,7 @@ class ExportPage(Page):
         self.ui.workingCopyCheck.toggled.connect(self._moderation_enabled)
         index = self.ui.documentLayout.indexOf(self.ui.workingCopyCheck)
         self.ui.documentLayout.insertWidget(index + 1, self.moderationCheck)
+        QWidget.setTabOrder(self.ui.workingCopyCheck, self.moderationCheck)  # where it is read, not last
         # A check box's text never wraps: each says what it is in a few words, and what it adds is a
         # wrapped line beneath it (one long label per box ran off the page at 150% text).
         for check, what in (
@@ -69,19 +74,15 @@ class ExportPage(Page):
                                         "never for publication.")):
             self.ui.documentLayout.insertWidget(self.ui.documentLayout.indexOf(check) + 1, explained(check, what))
         self._path_for: int | None = None
-        box = QGroupBox("Before the draft leaves the team")
-        self.readiness = QLabel()
         self.readiness.setAccessibleName("Readiness of the draft")
         self.readiness.setWordWrap(True)
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
-        # Read before choosing what to export, so first on the page and in Tab order; a keyboard and a
-        # screen reader reach it as they reach a field (it was a label Tab never stopped at).
+        # A keyboard and a screen reader reach it as they reach a field (it was a label Tab never stopped at).
         self.readiness.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                                | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readiness.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QVBoxLayout(box).addWidget(self.readiness)
         self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.ui.introLabel) + 1, box)
-        QWidget.setTabOrder(self.readiness, self.ui.reportRadio)
 
     def _moderation_enabled(self, internal: bool) -> None:
         self.moderationCheck.setEnabled(internal and self.ui.reportRadio.isChecked())

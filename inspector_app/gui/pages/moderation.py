@@ -74,6 +74,8 @@ class ModerationPage(Page):
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
         self.cited = QListWidget()
         self.cited.setAccessibleName("Evidence you rely on (tick each)")
+        self.cited.setWordWrap(True)  # an item reads in full, down the list, not by scrolling sideways
+        self.cited.setAlternatingRowColors(True)  # where one wrapped item ends and the next begins
         self.cited.setMaximumHeight(130)
         self.save_button = QPushButton("&Save my proposal")
         self.save_button.clicked.connect(self._save_proposal)

@@ -91,13 +91,21 @@ def ops(bind: Connection | Engine | Session | Dialect | str) -> EngineOps:
         name = bind.get_bind().dialect.name
     else:
         name = bind.dialect.name
-    if name == "postgresql":
-        from inspector_app.storage.engines import postgresql
+    found = _OPS.get(name)
+    if found is None:
+        if name == "postgresql":
+            from inspector_app.storage.engines import postgresql
 
-        return postgresql.OPS
-    from inspector_app.storage.engines import sqlite
+            found = postgresql.OPS
+        else:
+            from inspector_app.storage.engines import sqlite
 
-    return sqlite.OPS
+            found = sqlite.OPS
+        _OPS[name] = found  # asked several times a save: the import machinery once per engine
+    return found
+
+
+_OPS: dict[str, EngineOps] = {}
 
 
 def ops_of_driver(dbapi_connection: Any) -> EngineOps:

@@ -111,6 +111,8 @@ def make_engine(path: Path, passphrase: str | None, mode: str = "mode=rw") -> En
         "sqlite://", module=cipher.dbapi(),  # the pysqlite dialect, on SQLCipher's driver; we key it ourselves
         creator=lambda: cipher.keyed_connect(target, passphrase, check_same_thread=False, uri=True),
         poolclass=QueuePool, pool_size=2, max_overflow=4,
+        pool_use_lifo=True,  # the connection used last comes back first: what a save remembers on it
+        # (``storage.save_memo``) is still true at the next save unless someone else wrote in between
         json_serializer=_json_text,
     )
     event.listen(engine, "connect", _apply_pragmas if mode == "mode=rw" else _read_only_pragmas)

@@ -864,19 +864,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(_store_url(args) or _db_path(args), plaintext=args.no_encryption)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _database_options(before_command: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The options every command takes, given before the command or after it.
+
+    After the command they have no default: a command's own default would overwrite the value given
+    before it (``inspector-app --db X inspections`` opened the default database)."""
+    unset: Any = None if before_command else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH",
+    common.add_argument("--db", metavar="PATH", default=unset,
                         help="database file (default: inspections.sqlite in your data folder)")
-    common.add_argument("--user", metavar="NAME", help="your name, recorded on what you change (default: login name)")
-    common.add_argument("--read-only", action="store_true",
+    common.add_argument("--user", metavar="NAME", default=unset,
+                        help="your name, recorded on what you change (default: login name)")
+    common.add_argument("--read-only", action="store_true", default=False if before_command else unset,
                         help="open the database without changing anything (works on a read-only disk or folder)")
     creating = argparse.ArgumentParser(add_help=False)
-    creating.add_argument("--no-encryption", action="store_true",
+    creating.add_argument("--no-encryption", action="store_true", default=False if before_command else unset,
                           help="create a new database UNENCRYPTED (anyone with the file can read it); "
                                "the default is to ask for a passphrase")
+    return common, creating
+
+
+def build_parser() -> argparse.ArgumentParser:
+    first, first_creating = _database_options(before_command=True)
+    common, creating = _database_options(before_command=False)
     parser = argparse.ArgumentParser(
-        prog="inspector-app", parents=[common, creating],
+        prog="inspector-app", parents=[first, first_creating],
         description="Inspector App: evidence, judgements and reports for inspections of "
                     "children's services. With no command, opens the desktop window.",
     )

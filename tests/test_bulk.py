@@ -57,3 +57,19 @@ def test_bulk_rows_roll_back_with_the_session_and_conflicts_follow_the_clause(ws
                           " ON CONFLICT (row_uuid, content_hash) DO NOTHING")
     with ws.db.read_session() as session:
         assert session.execute(select(KnownVersion.row_uuid)).scalars().all() == ["u2"]
+
+
+
+def test_statements_go_with_their_engine_not_with_the_process(ws):
+    """A statement's converters hold the engine's dialect, which remembers every table a new database's
+    migrations built: kept in a process-wide cache, they held every database the process had ever opened.
+    Kept on the dialect, they go when SQLAlchemy lets go of the engine."""
+    import gc
+
+    info = make_inspection(ws)
+    with ws.db.engine.begin() as connection:
+        bulk.execute_many(connection, Evidence.__table__, [_row(info.id, "Kept only while the engine is.")])
+    built = ws.db.engine.dialect.__dict__[bulk._BUILT]
+    statement = next(s for (table, _names, _tail), s in built.items() if table is Evidence.__table__)
+    gc.collect()
+    assert [type(r).__name__ for r in gc.get_referrers(statement) if r is not built] == []

@@ -97,6 +97,18 @@ def test_errors_are_one_line_and_exit_non_zero(capsys, tmp_path, args, message):
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
+def test_database_options_count_before_the_command_as_after_it(capsys, tmp_path, _isolated_data_dir):
+    """``inspector-app --db X inspections`` used the default database: the command's own default for --db
+    overwrote the value given before it. Given in both places, the command's wins."""
+    db = str(tmp_path / "here.sqlite")
+    code, _, _ = _run(capsys, "--db", db, "--no-encryption", "--user", "Dee Demo", "demo")
+    assert code == 0 and Path(db).exists() and not (_isolated_data_dir / "inspections.sqlite").exists()
+    code, out, _ = _run(capsys, "--db", db, "--read-only", "inspections")
+    assert code == 0 and "Northmoor" in out
+    code, out, _ = _run(capsys, "--db", str(tmp_path / "not-this.sqlite"), "inspections", "--db", db)
+    assert code == 0 and "Northmoor" in out
+
+
 def test_default_database_is_in_the_user_data_dir(capsys, _isolated_data_dir):
     code, _, _ = _run(capsys, "demo", "--no-encryption")
     assert code == 0

@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # The context lives as long as its window: the screens' lambdas connected to its signals hold the
+        # window, and a connection is invisible to Python's garbage collector, so an unparented context
+        # kept every closed window, its pages and its database handle alive.
+        ctx.setParent(self)
         # The last inspection's overview, read with the database off the GUI thread (``gui.app.Opened``):
         # restore_state shows it without reading it again.
         self.first_look: tuple[Any, ...] | None = None
@@ -214,7 +218,11 @@ class MainWindow(QMainWindow):
         self.destroy_action = self._action("Destroy database…", self.destroy_database)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action("&Quit", self.close)
+        quit_keys = [QKeySequence("Ctrl+Q")]  # as the start-up shell: some platforms bind none to StandardKey.Quit
+        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+        quit_action.setShortcuts(quit_keys)
+        quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.import_action = self._action("&Import a bundle…", lambda: self.importer.choose(), "Ctrl+Shift+I")
         self.rescue_action = self._action("Save my recent work to a &new database…", self.save_recent_work)
         self.rescue_action.setEnabled(False)  # only once the database file went away
@@ -697,7 +705,30 @@ class MainWindow(QMainWindow):
         else:
             self.go("home")
 
+    def _settle_unsaved_typing(self) -> bool:
+        """Before closing: ask about typing that only an explicit step saves (a tracking note before
+        Enter); False when the person keeps editing, or what they chose to save could not be saved."""
+        from inspector_app.gui import unsaved
+
+        if self.closed or self.locked or self.ctx.ws.status().closed:
+            return True
+        for key, page in list(self.pages.items()):
+            what = page.unsaved_typing()
+            if what is None:
+                continue
+            choice = unsaved.ask_unsaved(self, what)
+            if choice == "discard":
+                continue
+            if key == "case":
+                self.go("case")  # where the typing is, to keep editing it or see why it was not saved
+            if choice == "keep" or not page.save_typing():
+                return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settle_unsaved_typing():
+            event.ignore()
+            return
         for page in self.pages.values() if not self.ctx.ws.status().closed else ():
             page.setFocus()  # flushes pending rationale and text edits via focus changes
         for page in self.pages.values():

@@ -106,7 +106,7 @@ def take_screenshots(db_path: Path, out_dir: Path, inspection_id: int | None = N
                                             "their wishes in their own words.")
             dialog.ui.descriptorSearch.setText("voice")
             shot("capture", dialog)
-            dialog.reject()
+            dialog.done(0)  # the example text is discarded without the question a person gets (gui/unsaved.py)
         window.go("joint")
         shot("joint-inspection")
         from inspector_app.gui.screenshot_dialogs import shoot_dialogs

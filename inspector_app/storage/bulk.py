@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app.storage import checkpoints, engines
 
+_BUILT = "_inspector_app_statements"  # the dialect's attribute holding its statements
 BULK_ROWS = 100  # a write of this many rows or more has the full-text index merged after it (storage.checkpoints)
 
 
@@ -36,8 +36,21 @@ class _Statement:
     processors: tuple[Callable[[Any], Any] | None, ...]
 
 
-@cache
 def _statement(table: Table, names: tuple[str, ...], dialect: Dialect, tail: str) -> _Statement:
+    """Built once per statement and engine, and kept on the engine's dialect, so it goes with the engine.
+
+    Not in a module-level cache: the statement's converters hold the dialect, and the dialect remembers
+    every type it has met, the tables a new database's migrations built among them, so a cache outliving
+    its engine kept every database ever opened in the process alive."""
+    built: dict[tuple[Any, ...], _Statement] = dialect.__dict__.setdefault(_BUILT, {})
+    key = (table, names, tail)
+    found = built.get(key)
+    if found is None:
+        found = built[key] = _build(table, names, dialect, tail)
+    return found
+
+
+def _build(table: Table, names: tuple[str, ...], dialect: Dialect, tail: str) -> _Statement:
     columns = tuple(table.c[name] for name in names)
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     marker = engines.ops(dialect).placeholder

@@ -25,11 +25,42 @@ def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
     application-wide shortcuts (Ctrl+E, Ctrl+L) active, and a dialog left open becomes the next
     test's "active modal widget"."""
     yield
-    for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():  # a hidden window's shortcuts are inactive; deleting it here could crash
-            if isinstance(widget, QDialog):
-                widget.reject()
-            widget.close()
+    from unittest import mock
+
+    # what a test typed and left is discarded without the question closing would ask (gui/unsaved.py)
+    with mock.patch("inspector_app.gui.unsaved.ask_unsaved", return_value="discard"):
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():  # a hidden window's shortcuts are inactive; deleting it here could crash
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                widget.close()
+
+
+@pytest.fixture(autouse=True)
+def no_question_waits_for_ever(qapp: QApplication) -> Iterator[None]:
+    """A "Not saved yet" question (gui/unsaved.py) that no step of a test answers would keep its
+    ``exec()`` waiting, and the whole run with it: after 10 s it is answered Discard and the test errors,
+    naming it. Answering takes a test milliseconds, so this never decides for a test that answers."""
+    import time
+
+    first_seen: dict[int, float] = {}
+    unanswered: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.windowTitle() != "Not saved yet":
+            return
+        if time.monotonic() - first_seen.setdefault(id(box), time.monotonic()) > 10:
+            unanswered.append(box.text())
+            next(b for b in box.buttons() if b.text() == "&Discard").click()
+
+    watchdog = QTimer()
+    watchdog.setInterval(500)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not unanswered, f"a question nobody answered (answer it, e.g. conftest.close_discarding): {unanswered}"
 
 
 @pytest.fixture
@@ -112,6 +143,20 @@ def answer_dialogs(qtbot, actions, trigger) -> list[str]:  # type: ignore[no-unt
     trigger()
     qtbot.waitUntil(lambda: len(titles) == len(actions), timeout=15000)
     return titles
+
+
+def close_discarding(qtbot, dialog) -> str:  # type: ignore[no-untyped-def]
+    """Escape on ``dialog`` with text typed in it, then Discard (D) on the "Not saved yet" question it
+    asks (gui/unsaved.py), as a person throwing a draft away does; the question's title and text."""
+    from PySide6.QtCore import Qt
+
+    focus = QApplication.focusWidget()
+    target = focus if focus is not None and dialog.isAncestorOf(focus) else dialog
+    [title] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_D)],
+                             lambda: qtbot.keyClick(target, Qt.Key.Key_Escape))
+    assert title.startswith("Not saved yet"), title
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    return title
 
 
 def choose(qtbot, combo, text: str) -> None:

@@ -29,6 +29,7 @@ from tests.gui.a11y_checks import (
     tab_chain,
     unnamed_objects,
 )
+from tests.gui.conftest import close_discarding
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -241,7 +242,7 @@ def test_status_changes_are_announced_not_only_drawn(qtbot, demo_window, monkeyp
     qtbot.keyClicks(dialog.ui.textEdit, "Seen alone at every visit.")
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)  # no area chosen: refused, and said aloud
     assert heard[-1][0] == "QLabel" and heard[-1][2] and heard[-1][1] == dialog.ui.errorLabel.text()
-    dialog.reject()
+    close_discarding(qtbot, dialog)
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])

@@ -132,3 +132,29 @@ def test_grade_is_saved_when_chosen_not_at_each_arrow_step_and_tab_goes_to_the_r
     qtbot.keyClicks(card.rationale, "Leaders know their services.")
     qtbot.keyClick(card.rationale, Qt.Key.Key_Tab)
     assert card.history_button.hasFocus()
+
+
+def test_quitting_with_a_typed_tracking_note_asks_and_saves_it(qtbot, make_window):
+    """Ctrl+T, type a note without Enter, Ctrl+Q: the note was gone on restart. Now closing asks: Escape
+    keeps the window open with the note still typed, Enter saves it and the window closes."""
+    from tests.gui.conftest import answer_dialogs
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    window.open_inspection(info.id)
+    window.show_case(case.id)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    note_box = window.pages["case"].note_edit
+    qtbot.keyClicks(note_box, "Spoke to the team manager.")
+    titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
+                            lambda: qtbot.keyClick(note_box, Qt.Key.Key_Q, CTRL))
+    assert titles[0].startswith("Not saved yet") and "tracking note" in titles[0]
+    assert window.isVisible() and note_box.text() == "Spoke to the team manager."
+    assert cases.list_notes(window.ctx.ws, case.id) == []
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Return)],
+                   lambda: qtbot.keyClick(note_box, Qt.Key.Key_Q, CTRL))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]

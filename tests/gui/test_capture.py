@@ -71,3 +71,41 @@ def test_a_search_with_no_match_says_so_and_saving_shows_why_not(qtbot, make_win
     for _ in range(4):
         qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Backspace)
     assert not dialog.no_match.isVisible()
+
+
+def _answer(qtbot, key, trigger):  # type: ignore[no-untyped-def]
+    """Press ``key`` on the "Not saved yet" question that ``trigger`` leads to; its title."""
+    from tests.gui.conftest import answer_dialogs
+
+    return answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, key)], trigger)[0]
+
+
+def test_escape_with_typed_evidence_asks_and_keeps_or_saves_it(qtbot, make_window):
+    """Ctrl+E, type, pick a descriptor, Escape: it closed and the text was gone. Now it asks: Escape
+    again keeps editing, Enter saves (the default), and Discard is a deliberate choice."""
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    dialog = _capture(qtbot, window)
+    qtbot.keyClicks(dialog.ui.textEdit, "Plans lack outcomes.")
+    qtbot.keyClicks(dialog.ui.descriptorSearch, "in care")
+    title = _answer(qtbot, Qt.Key.Key_Escape, lambda: qtbot.keyClick(dialog.ui.descriptorSearch, Qt.Key.Key_Escape))
+    assert title.startswith("Not saved yet")
+    assert dialog.isVisible() and dialog.ui.textEdit.toPlainText() == "Plans lack outcomes."  # kept editing
+    assert evidence.find_evidence(window.ctx.ws, info.id) == []
+    _answer(qtbot, Qt.Key.Key_Return, lambda: qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Escape))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    [item] = evidence.find_evidence(window.ctx.ws, info.id)
+    assert item.text == "Plans lack outcomes." and item.area_key == "children_in_care"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    again = _capture(qtbot, window)
+    qtbot.keyClicks(again.ui.textEdit, "Not this one.")
+    _answer(qtbot, Qt.Key.Key_D, lambda: qtbot.keyClick(again.ui.textEdit, Qt.Key.Key_Escape))  # &Discard
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=10000)
+    assert len(evidence.find_evidence(window.ctx.ws, info.id)) == 1
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    empty = _capture(qtbot, window)  # nothing typed: Escape closes without a question
+    qtbot.keyClick(empty.ui.textEdit, Qt.Key.Key_Escape)
+    assert not empty.isVisible()

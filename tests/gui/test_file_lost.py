@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from inspector_app.domain.enums import EvidenceSource, Polarity
 from inspector_app.services import evidence, inspections, open_workspace
 from tests.factories import make_inspection
-from tests.gui.conftest import answer_dialogs
+from tests.gui.conftest import answer_dialogs, close_discarding
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NEW = "a fresh passphrase for the rescued work"
@@ -60,8 +60,7 @@ def test_work_typed_after_the_file_went_away_is_saved_to_a_new_database(qtbot, m
     line = window.lost_bar.line.text()
     assert window.lost_bar.isVisible() and "\n" not in line and "1 unsaved change" in line
     assert window.rescue_action.isEnabled()
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    close_discarding(qtbot, dialog)  # Escape asks about the evidence typed; Discard (the refused save is kept)
 
     # typing continues in the evidence editor; its autosave is refused and kept
     editor = page.detail.text

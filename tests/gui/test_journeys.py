@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMess
 from inspector_app.domain.enums import Grade, InspectionKind, Polarity, TeamRole
 from inspector_app.gui.settings import Identity
 from inspector_app.services import cases, evidence, findings, inspections, judgements
-from tests.gui.conftest import answer_dialogs, choose, on_dialog
+from tests.gui.conftest import answer_dialogs, choose, close_discarding, on_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -400,7 +400,7 @@ def test_journey_bad_input(qtbot, make_window, tmp_path, monkeypatch):
         qtbot.keyClicks(dialog.ui.referenceEdit, "SM-0001")
         qtbot.mouseClick(_ok(dialog, QDialogButtonBox.StandardButton.Save), LEFT)
         seen["duplicate"] = dialog.ui.errorLabel.text()
-        dialog.reject()
+        close_discarding(qtbot, dialog)  # Escape asks about the reference typed; Discard
 
     on_dialog(qtbot, duplicate, lambda: _keys(qtbot, window, Qt.Key.Key_K, CTRL | SHIFT))
     assert seen["duplicate"] and "Error" not in seen["duplicate"] and "SQL" not in seen["duplicate"]
@@ -411,7 +411,8 @@ def test_journey_bad_input(qtbot, make_window, tmp_path, monkeypatch):
     qtbot.keyClick(dialog.ui.textEdit, Qt.Key.Key_Return, CTRL)
     assert "Choose the judgement area" in dialog.ui.errorLabel.text()
     assert dialog.ui.textEdit.toPlainText() == "Typed but not filed."
-    dialog.reject()
+    close_discarding(qtbot, dialog)  # Escape asks about the evidence typed; Discard, deliberately
+    assert evidence.find_evidence(window.ctx.ws, info.id) == []
     not_a_bundle = tmp_path / "holiday.inspbundle"
     not_a_bundle.write_bytes(b"PK\x03\x04 not really a zip")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_bundle), ""))

@@ -46,6 +46,7 @@ def test_ctrl_l_locks_and_only_the_passphrase_unlocks_keeping_typed_text(qtbot, 
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert not window.locked and window.shell.currentIndex() == 0
     assert capture.isVisible() and capture.ui.textEdit.toPlainText() == "Half-typed evidence"
+    monkeypatch.setattr("inspector_app.gui.unsaved.ask_unsaved", lambda *_a: "discard")
     capture.reject()
 
 

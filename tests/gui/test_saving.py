@@ -9,7 +9,7 @@ from inspector_app.domain.enums import Grade, InspectionStatus
 from inspector_app.gui.guard import UnexpectedErrorDialog
 from inspector_app.services import inspections
 from tests.factories import make_case, make_inspection
-from tests.gui.conftest import answer_dialogs, choose, on_dialog
+from tests.gui.conftest import answer_dialogs, choose, close_discarding, on_dialog
 
 
 def _edit_details(qtbot, window, action) -> None:
@@ -62,7 +62,7 @@ def test_an_unexpected_error_in_a_save_shows_a_sentence_and_safe_details(qtbot, 
         ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         answer_dialogs(qtbot, [inspect_fault], lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
         assert dialog.isVisible()  # nothing typed is lost: the dialog stays open to try again
-        dialog.reject()
+        close_discarding(qtbot, dialog)
 
     _edit_details(qtbot, window, change)
     assert "not saved" in shown["text"] and "Copy details" not in shown["details"]

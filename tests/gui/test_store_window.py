@@ -19,7 +19,7 @@ from inspector_app.services.regional_store import grant_group, init_store
 from inspector_app.services.roles import RoleError
 from inspector_app.services.workspace import StorageError
 from tests.factories import make_inspection
-from tests.gui.conftest import choose
+from tests.gui.conftest import choose, close_discarding
 
 LOGINS = {"win_lena": "inspector", "win_nora": "inspector", "win_quinn": "qa"}
 LENA = Identity("Lena Lead", "LL", TeamRole.LEAD)
@@ -217,7 +217,7 @@ def test_someone_taken_off_the_store_roster_sees_the_servers_refusal_as_one_line
     line = capture.ui.errorLabel.text()
     assert "\n" not in line and "SELECT" not in line and "Traceback" not in line
     assert "row-level security hides it from your role" in line and "store roster" in line, line
-    capture.reject()
+    close_discarding(qtbot, capture)
     with pg_cluster.connect(_dbname(store)) as conn:
         assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
 

@@ -11,12 +11,13 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.dialogs.inspection import from_qdate, to_qdate
 from inspector_app.gui.forms.ui_audit_dialog import Ui_AuditDialog
 from inspector_app.gui.undo import push_add
+from inspector_app.gui.unsaved import AsksBeforeDiscarding
 from inspector_app.gui.widgets import current, fill_enum, select_data
 from inspector_app.services import cases
 from inspector_app.services.dto import AuditInfo
 
 
-class AuditDialog(QDialog):
+class AuditDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, case_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -39,6 +40,7 @@ class AuditDialog(QDialog):
         self.ui.qualityCombo.setEnabled(graded)
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
+        self.watch_typing("The audit note you typed", self._save, self.ui.noteEdit)
 
     def _save(self) -> None:
         case_id = current(self.ui.caseCombo)

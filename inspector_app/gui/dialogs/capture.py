@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QSc
 
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.frameworks import Framework
+from inspector_app.gui import unsaved
 from inspector_app.gui.a11y import say, scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_capture_dialog import Ui_CaptureDialog
@@ -107,7 +108,7 @@ def descriptor_model(rows: list[Choice], model: QStandardItemModel | None = None
     return model
 
 
-class CaptureDialog(QDialog):
+class CaptureDialog(unsaved.AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, case_id: int | None = None,
                  area_key: str | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +152,7 @@ class CaptureDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
         self.ui.textEdit.setFocus()
+        self.watch_typing("The evidence you typed", self.save, self.ui.textEdit, self.ui.tagsEdit)
 
     def _select_first(self, area_key: str | None = None) -> None:
         for row in range(self._filter.rowCount()):

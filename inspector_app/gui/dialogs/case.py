@@ -9,6 +9,7 @@ from inspector_app.domain.enums import AgeBand, LegalStatus, SelectionReason
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_case_dialog import Ui_CaseDialog
 from inspector_app.gui.undo import push_add, push_edit
+from inspector_app.gui.unsaved import AsksBeforeDiscarding
 from inspector_app.gui.widgets import current, fill_enum, select_data
 from inspector_app.services import cases
 from inspector_app.services.dto import CaseInfo
@@ -16,7 +17,7 @@ from inspector_app.services.dto import CaseInfo
 FIELDS = ("reference", "initials", "legal_status", "age_band", "team", "selection_reason", "summary")
 
 
-class CaseDialog(QDialog):
+class CaseDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, existing: CaseInfo | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -41,6 +42,9 @@ class CaseDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # as in quick capture and a finding: saves from any field
             QShortcut(QKeySequence(keys), self, self._save)
+        ui = self.ui
+        self.watch_typing("The case you typed" if existing is None else "Your change to this case", self._save,
+                          ui.referenceEdit, ui.initialsEdit, ui.teamEdit, ui.summaryEdit)
 
     def values(self) -> dict[str, object]:
         return dict(

@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from inspector_app.gui.unsaved import AsksBeforeDiscarding
 
-class FindingDialog(QDialog):
+
+class FindingDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, title: str, kind_label: str, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -33,6 +35,7 @@ class FindingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(680, 360)
         self.edit.setFocus()
+        self.watch_typing("Your change to this finding" if text else "The finding you typed", self.accept, self.edit)
 
     def text(self) -> str:
         return self.edit.toPlainText()

@@ -13,6 +13,7 @@ from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.gui.a11y import scroll_body
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_inspection_dialog import Ui_InspectionDialog
+from inspector_app.gui.unsaved import AsksBeforeDiscarding
 from inspector_app.gui.widgets import current, fill_enum, select_data
 from inspector_app.services import inspections
 from inspector_app.services.dto import InspectionInfo
@@ -37,7 +38,7 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class InspectionDialog(QDialog):
+class InspectionDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, existing: InspectionInfo | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -67,6 +68,9 @@ class InspectionDialog(QDialog):
         self._kind_changed()
         if existing is not None:
             self._load(existing)
+        ui = self.ui
+        self.watch_typing("The inspection details you typed" if existing is None else "Your change to the "
+                          "inspection details", self._save, ui.authorityEdit, ui.dcsEdit, ui.leadEdit, ui.teamEdit)
 
     def _load(self, info: InspectionInfo) -> None:
         self.setWindowTitle(f"Inspection of {info.authority}")

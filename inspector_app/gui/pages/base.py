@@ -67,5 +67,14 @@ class Page(QWidget):
                 control.setCurrentIndex(model.index(0, 0))
         control.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def unsaved_typing(self) -> str | None:
+        """What the person typed that only an explicit step saves (a tracking note before Enter), as
+        "The tracking note you typed", or None; closing the window asks about it (``gui.unsaved``)."""
+        return None
+
+    def save_typing(self) -> bool:
+        """Save what ``unsaved_typing`` names; False when it could not be saved (the reason is shown)."""
+        return True
+
     def flush(self) -> None:
         """Save anything typed but not yet saved (edits are saved shortly after typing stops)."""

@@ -180,6 +180,15 @@ class CasePage(Page):
     def focus_note(self) -> None:
         self.note_edit.setFocus()
 
+    def unsaved_typing(self) -> str | None:
+        if self.case_id is not None and self.note_edit.isEnabled() and self.note_edit.text().strip():
+            return "The tracking note you typed"
+        return None
+
+    def save_typing(self) -> bool:
+        self.add_note()
+        return not self.note_edit.text().strip()
+
     def add_note(self) -> None:
         text = self.note_edit.text()
         if not text.strip() or self.case_id is None:

@@ -151,7 +151,8 @@ bind processing of the two rows' 31 values through the columns' own processors (
 checkout, commit and return of the pooled connection (≈10%), the lost-file `stat` (≈4%). The database's
 own part, the same two inserts by `sqlite3` into the full file, is itself 1.4–1.8× the bare baseline
 (whose empty table has B-trees one page deep and sequential keys, where random UUIDs, the app's and
-since this afternoon the floor's, land on another leaf of two unique indexes every time) and its commit on the app's connection costs more
+since this afternoon the floor's, land on another leaf of two unique indexes every time) and its commit on
+the app's connection costs more
 than on a bare one (0.10–0.14 ms against 0.07–0.08: the log is checkpointed beside it, not inside one
 commit in fifty). Closing the gap to 2× would take the save and its event written as one compiled
 step (validation, JSON and hashing out of Python) or the event written after the commit, which would
@@ -176,7 +177,8 @@ are merged the same way once generated (`data.settle`). The other part is the fi
 copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
 (the baseline) had a p99 between 0.6 and 13 ms from one run to the next. So the p99 ratio moves with
 the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run; in the six measurements of 12:46 it was
-met five times (0.82–2.70×) and missed once at 50k (10.3×, against a baseline p99 of 1.3 ms). Measuring p99 after a warm-up round, or over more saves, would show the steady state
+met five times (0.82–2.70×) and missed once at 50k (10.3×, against a baseline p99 of 1.3 ms). Measuring p99
+after a warm-up round, or over more saves, would show the steady state
 rather than the cold start; the benchmark keeps measuring the first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the

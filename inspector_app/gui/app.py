@@ -264,7 +264,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:
                              f"The database could not be read or written: {problem}. Use File ▸ Check database, "
                              "and File ▸ Backups to restore the newest good backup if it is damaged.")
         return
-    report_unexpected(QApplication.activeWindow(), "working in the window", tb, exc)
+    report_unexpected(QApplication.activeWindow(), "working in the window", tb, exc, saving=False)
 
 
 def start_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,

@@ -113,8 +113,9 @@ class AppContext(QObject):
         self.attempt(parent, change)
 
     def attempt(self, parent: QWidget | None, action: Callable[[], T], title: str = "Cannot save",
-                show_error: Callable[[str], None] | None = None) -> T | None:
+                show_error: Callable[[str], None] | None = None, doing: str | None = None) -> T | None:
         """Every save goes through here: a refusal is explained, a fault never shows its insides.
+        ``doing`` (e.g. "exporting the case study") is for work that writes no change to the database.
 
         A save refused because the database file went away is not an error to dismiss: it is kept
         (services/rescue.py), to be made again on the new database the person chooses, and the window
@@ -135,8 +136,9 @@ class AppContext(QObject):
                 lost.append(True)
                 return None
 
-        result = guarded(parent, run, doing=title if title != "Cannot save" else "saving", title=title,
-                         show_error=show_error)
+        # ``doing`` names work that saves nothing (an export): a fault then is not called "not saved"
+        result = guarded(parent, run, doing=doing or (title if title != "Cannot save" else "saving"), title=title,
+                         show_error=show_error, saving=doing is None)
         if lost:
             line = rescue.lost_line(self.ws)
             if show_error is not None:

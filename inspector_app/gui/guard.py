@@ -37,9 +37,18 @@ from inspector_app.services.workspace import NotFoundError, StorageError
 T = TypeVar("T")
 USER_ERRORS: tuple[type[Exception], ...] = (ValidationError, NotFoundError, OverallRuleError, ValueError,
                                             StorageError)
-UNEXPECTED = ("Something went wrong and this change was not saved. What you saved before is safe. "
-              "If it happens again, press Copy details and send them to your support contact: "
-              "they hold no case data.")
+SAVING = "saving"
+HELP = ("If it happens again, press Copy details and send them to your support contact: "
+        "they hold no case data.")
+UNEXPECTED = f"Something went wrong and this change was not saved. What you saved before is safe. {HELP}"
+
+
+def unexpected_message(doing: str, saving: bool = True) -> str:
+    """The sentence for a fault, worded for what was happening: "not saved" only when a change was being
+    saved (a fault while exporting or just moving about the window saved nothing and lost nothing)."""
+    if saving:
+        return UNEXPECTED
+    return f"Something went wrong while {doing}. Nothing you saved is affected. {HELP}"
 
 
 def _frames_of(tb: TracebackType | None, exc: BaseException | None) -> list[traceback.FrameSummary]:
@@ -109,11 +118,12 @@ def _where(frame: traceback.FrameSummary) -> str:
 class UnexpectedErrorDialog(QDialog):
     """A plain sentence and a way to hand the safe details to someone who can help."""
 
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, parent: QWidget | None = None, *, doing: str = SAVING,
+                 saving: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Not saved")
+        self.setWindowTitle("Not saved" if saving else "Something went wrong")
         self.details = details
-        message = QLabel(UNEXPECTED)
+        message = QLabel(unexpected_message(doing, saving))
         message.setWordWrap(True)
         message.setObjectName("unexpectedMessage")
         self.message = message
@@ -141,16 +151,19 @@ class UnexpectedErrorDialog(QDialog):
 
 
 def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | None,
-                      exc: BaseException | None = None) -> None:
-    """Log the safe details and show them; never the exception itself."""
+                      exc: BaseException | None = None, *, saving: bool = True) -> None:
+    """Log the safe details and show them; never the exception itself. ``saving``: a change was being
+    saved (the dialog then says it was not saved; otherwise it says what was being done)."""
     details = safe_details(doing, tb, exc)
     print(details, file=sys.stderr)
-    UnexpectedErrorDialog(details, parent).exec()
+    UnexpectedErrorDialog(details, parent, doing=doing, saving=saving).exec()
 
 
-def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = "saving",
-            show_error: Callable[[str], None] | None = None, title: str = "Cannot save") -> T | None:
-    """Run a save; on a refusal show its message (``show_error`` or a box), on a fault the safe dialog.
+def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = SAVING,
+            show_error: Callable[[str], None] | None = None, title: str = "Cannot save",
+            saving: bool = True) -> T | None:
+    """Run a save (or, with ``saving=False``, something that saves nothing, such as an export); on a
+    refusal show its message (``show_error`` or a box), on a fault the safe dialog.
 
     Returns what ``action`` returned, or None when nothing was saved.
     """
@@ -173,7 +186,7 @@ def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = "sa
             QMessageBox.warning(parent, title, f"The database could not be written: {problem}. Nothing was lost "
                                 "that had been saved before; use File ▸ Check database.")
             return None
-        report_unexpected(parent, doing, exc.__traceback__, exc)
+        report_unexpected(parent, doing, exc.__traceback__, exc, saving=saving)
         return None
 
 

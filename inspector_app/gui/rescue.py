@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.gui.a11y import say
 from inspector_app.services.rescue import OFFER
-from inspector_app.services.workspace import judge_passphrase
+from inspector_app.services.workspace import PASSPHRASES_DIFFER, judge_passphrase
 
 
 class LostFileBar(QFrame):
@@ -116,12 +116,12 @@ class RescueDialog(QDialog):
         if not self.path_edit.text().strip():
             self.show_error("Choose where the new database goes.")
             return
+        if self.first.text() != self.second.text():  # said before the strength, as on creating a database
+            self.show_error(PASSPHRASES_DIFFER)
+            return
         verdict = judge_passphrase(self.first.text())
         if not verdict.ok:  # the same rule, in the same words, as creating a database
             self.show_error(verdict.problem)
-            return
-        if self.first.text() != self.second.text():
-            self.show_error("The two passphrases do not match.")
             return
         self.accept()
 

@@ -60,6 +60,8 @@ def readiness(data: ReportData, ws: Workspace | None = None) -> list[Check]:
 
         checks.append(Check(*qa_readiness(ws, data)))
     if data.case_count:
-        checks.append(Check(True, f"Children appear as Child A to Child {letter_code(data.case_count - 1)} "
+        last = letter_code(data.case_count - 1)
+        children = "Child A" if data.case_count == 1 else f"Child A to Child {last}"
+        checks.append(Check(True, f"Children appear as {children} "
                                   f"({plural(data.case_count, 'case')}); no references or initials"))
     return checks

@@ -18,12 +18,14 @@ from inspector_app.storage.cipher import PassphraseRequired, WrongPassphrase, pa
 from inspector_app.storage.database import Database, DatabaseOpenError, StorageError, open_database, storage_problem
 from inspector_app.storage.errors import Reason
 from inspector_app.storage.models import Inspection
+from inspector_app.storage.passphrase_rule import DIFFER as PASSPHRASES_DIFFER
 from inspector_app.storage.passphrase_rule import RULE as PASSPHRASE_RULE
 from inspector_app.storage.passphrase_rule import Verdict
 from inspector_app.storage.passphrase_rule import judge as judge_passphrase
 from inspector_app.storage.writer_lock import storage_warning
 
 __all__ = [
+    "PASSPHRASES_DIFFER",
     "PASSPHRASE_RULE",
     "DatabaseOpenError",
     "NotFoundError",

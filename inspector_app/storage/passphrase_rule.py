@@ -15,6 +15,9 @@ MIN_SCORE = 3
 RULE = (f"at least {MIN_LENGTH} characters and hard to guess (a few uncommon words make a good one, "
         "e.g. four words that mean something only to you)")
 
+# Said before the strength: when the two boxes differ, that is the mistake to fix first.
+DIFFER = "The new passphrase and its repeat differ: type the same passphrase in both boxes."
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -38,7 +38,7 @@ def test_first_run_refuses_empty_weak_and_mismatched_then_encrypts(qtbot, tmp_pa
     assert len(errors) == 3
     assert "Too short" in errors[0]
     assert "Too easy to guess" in errors[1] and "common password" in errors[1]
-    assert "do not match" in errors[2]
+    assert "differ" in errors[2]
     window = windows[0]
     assert window is not None and window.ctx.ws.db.encrypted
     assert not cipher.is_plain_sqlite(db)

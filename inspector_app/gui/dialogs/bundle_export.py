@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_app.services.workspace import PASSPHRASES_DIFFER
+
 
 class BundleExportDialog(QDialog):
     def __init__(self, default_recipient: str, parent: QWidget | None = None, *, must_encrypt: bool = False) -> None:
@@ -68,11 +70,11 @@ class BundleExportDialog(QDialog):
 
     def _check(self) -> None:
         if self.encrypt.isChecked():
+            if self.passphrase.text() != self.repeat.text():  # the mistake to fix first, as everywhere
+                self.error.setText(PASSPHRASES_DIFFER)
+                return
             if len(self.passphrase.text()) < 8:
                 self.error.setText("Use a passphrase of at least 8 characters.")
-                return
-            if self.passphrase.text() != self.repeat.text():
-                self.error.setText("The passphrases do not match.")
                 return
         self.accept()
 

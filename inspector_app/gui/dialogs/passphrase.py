@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.services.workspace import judge_passphrase
+from inspector_app.services.workspace import PASSPHRASES_DIFFER, judge_passphrase
 
 
 def _secret(name: str) -> QLineEdit:
@@ -63,14 +63,15 @@ class PassphraseDialog(QDialog):
         self.adjustSize()
 
     def _check(self) -> None:
+        # A repeat that differs is said first: it is the mistake to fix, whatever the strength of either.
+        if self.second is not None and self.first.text() != self.second.text():
+            self.show_error(PASSPHRASES_DIFFER)
+            return
         if self.new:
             verdict = judge_passphrase(self.first.text())
             if not verdict.ok:  # the same rule, in the same words, as the command line
                 self.show_error(verdict.problem)
                 return
-        if self.second is not None and self.first.text() != self.second.text():
-            self.show_error("The two passphrases do not match.")
-            return
         if not self.new and not self.first.text():
             self.show_error("Type the passphrase.")
             return

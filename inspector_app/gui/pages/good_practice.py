@@ -162,7 +162,8 @@ class GoodPracticePage(Page):
         path, _ = QFileDialog.getSaveFileName(self, "Export the case study", f"case-study{suffix}", kind)
         if not path:
             return
-        written = self.ctx.attempt(self, lambda: _export(self.ctx, inspection_id, path), "Cannot export")
+        written = self.ctx.attempt(self, lambda: _export(self.ctx, inspection_id, path), "Cannot export",
+                                   doing="exporting the case study")
         if written is not None:
             self.ctx.saved.emit(f"Case study saved as {written.name}")
 

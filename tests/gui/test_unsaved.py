@@ -208,3 +208,19 @@ def test_ctrl_q_with_a_tracking_note_typed_asks_and_discard_quits_without_it(qtb
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert cases.list_notes(window.ctx.ws, case.id) == []
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_rationale_typed_then_ctrl_q_at_once_is_saved_without_a_question(qtbot, window, asked):
+    """The Judgements board saves a rationale as it is typed: quitting before its save is due saves it,
+    and asks nothing."""
+    from inspector_app.services import judgements
+
+    window.go("judgements")
+    rationale = window.pages["judgements"].card("leaders").rationale
+    rationale.setFocus()
+    qtbot.keyClicks(rationale, "Leaders know their services.")
+    qtbot.keyClick(rationale, Qt.Key.Key_Q, CTRL)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert asked == []
+    saved = judgements.judgement_state(window.ctx.ws, window.ctx.inspection_id).areas["leaders"]
+    assert saved.rationale == "Leaders know their services."

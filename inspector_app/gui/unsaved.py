@@ -2,13 +2,16 @@
 
 Most of the window saves as you type. Some places hold typing until the person says "save": the
 dialogs that add or change something (quick capture, a finding, a case, a record audit, an
-inspection's details, a team member) and the tracking-note box (a note is added with Enter). Closing
+inspection's details), the tracking-note box (a note is added with Enter), progress on a
+recommendation and a notice to the council (Plan), and the case-study draft (Good practice). Closing
 one of them with something typed asks, as a desktop editor does on closing an unsaved document:
 Save, Discard, or Keep editing (Escape and the question's close button keep editing). Closing with
 nothing typed, or with the text as it was loaded, does not ask.
 
 A dialog takes part by listing :class:`AsksBeforeDiscarding` before ``QDialog`` among its bases and
-calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in.
+calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in; a view by answering
+``Page.unsaved_typing`` and ``Page.save_typing`` (the window asks before it closes), usually from a
+:class:`LoadedText` of its boxes.
 """
 
 from __future__ import annotations

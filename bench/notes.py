@@ -52,7 +52,9 @@ HOW = """\
 * **The merge** imports six bundles of 5,000 evidence items each into the lead's database as
   `inspector-app bundle import A B C D E F` does (every bundle read and checked, one verified backup,
   then each planned and applied in its own transaction), against a plain `executemany` of the same
-  30,000 rows into the evidence table with its indexes and full-text triggers.
+  30,000 rows into the evidence table with its indexes and full-text triggers (each row with its
+  evidence reference since 2026-12-03: once references became a required column, unique in an
+  inspection, the baseline's rows without one failed and `bench/run.py` stopped there).
 * Timings on this shared 2-core virtual machine (five other engineers building and testing on it)
   move by ±20% from run to run, and by a factor of two or three while a test suite runs beside them;
   the baselines move with them, so compare ratios within one run, where every figure has its
@@ -117,29 +119,45 @@ each), building the page and painting; the first read of an index after the proc
 and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
 A save (`services.evidence.add_evidence`) runs on a Core connection's transaction
-(`Database.write_connection`), not an ORM session (whose set-up and commit cost ≈55 µs): one driver
-read of the inspection's framework and team, the role check every write passes (`Database.core_guard`:
-one driver read of who the inspection names), validation against the framework, and
-`storage.audit.insert_tracked`'s two driver inserts (the row, then its audit event chained to the
-last link, read by rowid), then the commit. WAL checkpoints no longer fall on saves: the app's
-connections raise SQLite's automatic checkpoint to a 10,000-page backstop and a background thread
-(`storage.checkpoints`) runs `wal_checkpoint(PASSIVE)` once writes pause for 0.1 s or after 50 writes,
-and `TRUNCATE` at close (`tests/test_checkpoints.py`; the kill tests still lose nothing).
+(`Database.write_connection`), not an ORM session (whose set-up and commit cost ≈55 µs). Since
+2026-12-03 (afternoon) that transaction begins with `BEGIN IMMEDIATE`: before, the driver began it only
+at the first INSERT, so the save's reads (the team, the reference counter, the chain's last link) were
+each a transaction of their own, and two writers could read the same counter (the unique index refused
+the second). What a save reads that only a write can change is now remembered per pooled connection
+(`storage.save_memo`): the inspection's framework and team, who it names for the role check, the
+author's last reference number and the audit chain's last link, kept with SQLite's `data_version`
+(moves when any other connection commits) and the connection's `total_changes` (moves with every row it
+writes, through a session or the driver), and read again as soon as either moved or a save rolled back
+(`tests/test_save_memo.py` writes through another connection, through a session on the same one, and
+rolls a save back, between two saves). The pool hands back the connection used last (LIFO), so saves in
+a row keep their memo. A save in a row is now `BEGIN IMMEDIATE`, `PRAGMA data_version`, the counter's
+`UPDATE`, the evidence row's and its audit event's `INSERT`s (`storage.audit.insert_tracked`) and the
+commit, where it was nine statements; the counter's statements go to the driver (three SQLAlchemy
+`text()` executions before, ≈25 µs each). Smaller cuts: UUIDs made from `os.urandom` without building a
+`uuid.UUID` (≈5 µs to ≈1.5 µs, two a save), the chain's timestamps written by `isoformat` (a third of
+`strftime`'s cost), an event's `changes` not sent through JSON and back when it is already plain, the
+event's table name passed as a plain `str` (the driver looked SQLAlchemy's `quoted_name` up through a
+slow `__getattr__`, ≈10 µs), the checkpoint thread's wake flag left set through a burst of saves.
+WAL checkpoints do not fall on saves: the app's connections raise SQLite's automatic checkpoint to a
+10,000-page backstop and a background thread (`storage.checkpoints`) runs `wal_checkpoint(PASSIVE)` once
+writes pause for 0.1 s or after 50 writes, and `TRUNCATE` at close.
 
-What is left of p50 is Python. The note beside each save row measures the same two inserts by
-`sqlite3` into the same full file: ≈0.10 ms at every size, so the database's own work would meet the
-target; the app's save takes 0.39–0.46 ms at 1k and 50k. cProfile over 1,000 saves (2026-12-03, 1k and
-1M) puts the driver's commit and statements at ≈40% and spreads the rest over small steps, none above
-a tenth: the two inserts' bind processing (UTC timestamps, JSON and enum values through the columns'
-own processors), the event's description, its stored JSON and the two SHA-256 digests of the chain
-(three JSON encodings of the same change), validation against the framework and the shared row rules,
-two UUIDs and the timestamps, the role check's rows, and the pool's checkout, the lost-file `stat` and
-the return. Closing the gap to 2× (≈0.2 ms) would take the save and its event written as one compiled
-step (validation, JSON and hashing out of Python), or the event written after the save's commit,
-which would give up "no save without its audit event". p50 does not grow with the data: 0.84 ms at 1M
-in the table's run was 0.43 ms in a second run at 08:53 UTC (where 50k gave 0.66 ms), so the spread
-between sizes is this machine's, not the database's (the SQLCipher driver, a LIFO pool and the
-checkpoint thread were each tried and changed nothing).
+What is left of p50 is the commit and Python. A save is CPU-bound (its thread's CPU time is its wall
+time, p50 and p10 alike). pyinstrument over 200 saves at 1k puts the commit at ≈37% (FTS5 writes the
+new segment of its index at the commit), the two inserts' driver calls at ≈10%, and the rest at about
+half, spread over steps none above a tenth: validation against the framework and the shared row rules
+(≈12% of cProfile's CPU time), the chain's two canonical JSON encodings and SHA-256 digests (≈10%), the
+bind processing of the two rows' 31 values through the columns' own processors (≈8%), SQLAlchemy's
+checkout, commit and return of the pooled connection (≈10%), the lost-file `stat` (≈4%). The database's
+own part, the same two inserts by `sqlite3` into the full file, is itself 1.2–1.6× the bare baseline
+(whose empty table has B-trees one page deep and sequential keys, where the app's random UUIDs land
+on another leaf of two unique indexes every time) and its commit on the app's connection costs more
+than on a bare one (0.10–0.14 ms against 0.07–0.08: the log is checkpointed beside it, not inside one
+commit in fifty). Closing the gap to 2× would take the save and its event written as one compiled
+step (validation, JSON and hashing out of Python) or the event written after the commit, which would
+give up "no save without its audit event"; neither was done. These figures were measured on a machine
+loaded by other engineers' test suites (load average 4–5 on 2 cores at 12:18–12:25 UTC): a save's p50
+moved between 0.34 and 1.2 ms from one run to the next, and its ratio between 3× and 7× at 1k.
 
 p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
 One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
@@ -153,13 +171,10 @@ window's outside-change watch sees through that merging and through nothing else
 (`Checkpointer.before_own_merges`, checked against SQLite's `data_version`); the benchmark's data sets
 are merged the same way once generated (`data.settle`). The other part is the first saves on a cold
 copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
-(the baseline) had a p99 between 0.6 and 5 ms from one run to the next, and into the full file 3.8–3.9
-ms in the table's run. So the p99 ratio moves with the baseline's luck (3.2–3.6× at 1k and 50k in this
-run, 2.1–4.8× in the two runs before it); at 1M the app's 6.2 ms (was 19–42 ms) stands against a
-baseline of 0.6 ms in this run; in the second run at 08:53 UTC it was 3.4 ms against 5.7 ms (0.60×,
-met), 50k 3.12× and 1k 4.31× (baselines 0.6 ms). Measuring p99 after a warm-up round, or over more
-saves, would show the steady state rather than the cold start; the benchmark keeps measuring the
-first saves.""",
+(the baseline) had a p99 between 0.6 and 13 ms from one run to the next. So the p99 ratio moves with
+the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run, 0.82× and 1.02× (met) in the 12:18 run
+under load. Measuring p99 after a warm-up round, or over more saves, would show the steady state
+rather than the cold start; the benchmark keeps measuring the first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from templates import copy_of, template
 
 from inspector_app.bundles import importer
+from inspector_app.bundles.evidence_refs import RefClash, fill_and_check
 from inspector_app.bundles.export import BundleError, export_bundle
 from inspector_app.bundles.importer import parse_bundle, plan_import
 from inspector_app.domain.enums import EvidenceSource, FindingKind, Polarity, TeamRole
@@ -226,6 +227,84 @@ def test_check_reports_an_item_without_a_reference(lead_before):
         con.execute("UPDATE evidence SET ref = ''")
     found = {f.check: f for f in integrity.check_file(path, None).findings}
     assert found["evidence references are filled in and unique within each inspection"].ok is False
+
+
+# -- a bundle's references filled in and checked, row by row (bundles/evidence_refs.py) ---------------------
+
+AMIR, NEW = "Amir Ahmed", [f"{n:08x}-0000-4000-8000-000000000000" for n in range(1, 6)]
+
+
+def _item(uuid: str, by: Any = AMIR, at: str = "2026-03-04T10:00:00", **ref: Any) -> dict[str, Any]:
+    return {"uuid": uuid, "created_by": by, "created_at": at, **ref}
+
+
+def _fill(ws: Workspace, data: dict[str, Any], here: bool = True) -> list[Any]:
+    """Each evidence row's reference after :func:`fill_and_check`, for the lead's inspection or a new one."""
+    inspection = json.loads((_folder() / "ids.json").read_text("utf-8"))["inspection"] if here else None
+    with ws.db.read_session() as session:
+        fill_and_check(session, data, inspection)
+    return [row.get("ref") for row in data.get("evidence", [])]
+
+
+def _lead_item(ws: Workspace) -> str:
+    [item] = evidence.find_evidence(ws, 1)
+    assert item.ref == "LL-1"
+    return item.uuid
+
+
+def test_an_item_held_here_keeps_its_reference_and_items_without_one_are_numbered(lead_before):
+    ws = lead_before()
+    rows = [_item(_lead_item(ws)), _item(NEW[0], ref="", at="2026-03-04T10:01:00"),
+            _item(NEW[1], ref=None, at="2026-03-04T10:02:00"), _item(NEW[2], ref="AA-7", at="2026-03-04T10:00:00")]
+    assert _fill(ws, {"evidence": rows, "team_member": []}) == ["LL-1", "AA-8", "AA-9", "AA-7"]
+
+
+def test_the_initials_are_the_team_held_heres_then_the_bundles_then_the_name(lead_before):
+    ws = lead_before()
+    team = [{"name": "amir ahmed ", "initials": "AM"}, {"name": "Nadia Noor", "initials": "NX"},
+            {"name": "Omar Odi", "initials": ""}, {"name": "Zed Ziff"}, {"initials": "QX"},
+            {"name": "Xxxx", "initials": "XQ"}]  # an author that is not text is nobody, not someone so named
+    authors = [AMIR, "Nadia Noor", " omar odi", "Zed Ziff", "Quentin Quill", None, 5]
+    rows = [_item(NEW[0][:-1] + str(n), by=by) for n, by in enumerate(authors)]
+    assert _fill(ws, {"evidence": rows, "team_member": team}) == ["AA-1", "NX-1", "OO-1", "ZZ-1", "QQ-1", "X-1",
+                                                                  "X-2"]
+    fresh = [_item(NEW[0], by=AMIR), _item(NEW[1], by="Nadia Noor")]  # a new inspection: only the bundle's team
+    assert _fill(ws, {"evidence": fresh, "team_member": team}, here=False) == ["AM-1", "NX-1"]
+
+
+def test_items_made_at_one_moment_are_numbered_in_the_order_of_their_uuids(lead_before):
+    ws = lead_before()
+    assert _fill(ws, {"evidence": [_item(NEW[1]), _item(NEW[0])], "team_member": []}) == ["AA-2", "AA-1"]
+
+
+def test_numbers_follow_the_counters_here_and_the_references_the_bundle_brings(lead_before):
+    ws = lead_before()
+    path = Path(ws.db.path)
+    ws.close()
+    with sqlite3.connect(path) as con:  # Priya's items 1 to 4 were merged here and deleted since
+        con.execute("INSERT INTO evidence_ref_counter (inspection_id, prefix, last) VALUES (?, 'PR', 4)",
+                    (json.loads((_folder() / "ids.json").read_text("utf-8"))["inspection"],))
+    ws = open_workspace(path, user="Lena Lead", registry=load_registry(None))
+    try:
+        rows = [_item(NEW[0], ref="AA-12"), _item(NEW[1]), _item(NEW[2], by="Priya Rao"), _item(NEW[3], by="Lena Lead")]
+        assert _fill(ws, {"evidence": rows, "team_member": []}) == ["AA-12", "AA-13", "PR-5", "LL-2"]
+    finally:
+        ws.close()
+
+
+def test_a_bundle_without_evidence_or_a_team_is_read_as_empty(lead_before):
+    ws = lead_before()
+    assert _fill(ws, {}) == []
+    assert _fill(ws, {"evidence": [_item(NEW[0])]}) == ["AA-1"]
+
+
+def test_a_clash_names_the_new_items_reference_not_one_a_row_held_here_claims(lead_before):
+    ws = lead_before()
+    rows = [_item(_lead_item(ws), ref="AA-1"),  # doctored: a reference never changes, and this one is not held here
+            _item(NEW[0], ref="LL-1"), _item(NEW[1], ref="AA-1"), _item(NEW[2], ref="AA-1")]
+    with pytest.raises(RefClash) as clash:
+        _fill(ws, {"evidence": rows, "team_member": []})
+    assert (clash.value.ref, clash.value.args) == ("LL-1", ("LL-1",))
 
 
 # -- documents -------------------------------------------------------------------------------------------------

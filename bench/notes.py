@@ -38,8 +38,8 @@ HOW = """\
   inserts do; figures before that date are against that lighter baseline. The notes give two more
   figures from the same run, for reading the ratio, not as the target: the bare insert with its audit
   row (copies of both tables, both empty), and the same two inserts by `sqlite3` into the file the app's
-  saves went to (its B-trees and full-text index as large as the data set's; the baseline's copies
-  start empty).
+  saves went to (its B-trees and full-text index as large as the data set's, its UUIDs random as the
+  app's since 2026-12-03 afternoon; the baseline's copies start empty).
 * **Search** replays 15 queries typed letter by letter (`sup`, `supe`, …, `voice of the child`) through
   the service, asking for the 501 rows the evidence view asks for, against a bare FTS5 query that
   returns the same rows in the same order (checked, and said in the notes): a MATCH on the inspection's
@@ -143,21 +143,25 @@ WAL checkpoints do not fall on saves: the app's connections raise SQLite's autom
 writes pause for 0.1 s or after 50 writes, and `TRUNCATE` at close.
 
 What is left of p50 is the commit and Python. A save is CPU-bound (its thread's CPU time is its wall
-time, p50 and p10 alike). pyinstrument over 200 saves at 1k puts the commit at ≈37% (FTS5 writes the
+time, p50 and p10 alike). pyinstrument over 200 saves at 1k puts the commit at ≈35% (FTS5 writes the
 new segment of its index at the commit), the two inserts' driver calls at ≈10%, and the rest at about
 half, spread over steps none above a tenth: validation against the framework and the shared row rules
 (≈12% of cProfile's CPU time), the chain's two canonical JSON encodings and SHA-256 digests (≈10%), the
 bind processing of the two rows' 31 values through the columns' own processors (≈8%), SQLAlchemy's
 checkout, commit and return of the pooled connection (≈10%), the lost-file `stat` (≈4%). The database's
-own part, the same two inserts by `sqlite3` into the full file, is itself 1.2–1.6× the bare baseline
-(whose empty table has B-trees one page deep and sequential keys, where the app's random UUIDs land
-on another leaf of two unique indexes every time) and its commit on the app's connection costs more
+own part, the same two inserts by `sqlite3` into the full file, is itself 1.4–1.8× the bare baseline
+(whose empty table has B-trees one page deep and sequential keys, where random UUIDs, the app's and
+since this afternoon the floor's, land on another leaf of two unique indexes every time) and its commit on
+the app's connection costs more
 than on a bare one (0.10–0.14 ms against 0.07–0.08: the log is checkpointed beside it, not inside one
 commit in fifty). Closing the gap to 2× would take the save and its event written as one compiled
 step (validation, JSON and hashing out of Python) or the event written after the commit, which would
-give up "no save without its audit event"; neither was done. These figures were measured on a machine
-loaded by other engineers' test suites (load average 4–5 on 2 cores at 12:18–12:25 UTC): a save's p50
-moved between 0.34 and 1.2 ms from one run to the next, and its ratio between 3× and 7× at 1k.
+give up "no save without its audit event"; neither was done. Measured alternately with the code from
+before these changes (12:45 UTC, load average 4 from other engineers' test suites, three runs each), a
+save's p50 went from 0.51–0.63 ms to 0.33–0.40 ms at 1k (6.3–7.6× to 4.2–5.1× its baseline) and from
+0.61–0.80 ms to 0.47–0.50 ms at 50k (7.4–10.2× to 5.9–6.3×); three runs of the rows at 12:46 gave
+4.5–5.1× at 1k and 6.4–12.6× at 50k (on this loaded machine a save's p50 moved between 0.33 and 1.2 ms
+from one run to the next, its baseline hardly at all).
 
 p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
 One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
@@ -172,8 +176,9 @@ window's outside-change watch sees through that merging and through nothing else
 are merged the same way once generated (`data.settle`). The other part is the first saves on a cold
 copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
 (the baseline) had a p99 between 0.6 and 13 ms from one run to the next. So the p99 ratio moves with
-the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run, 0.82× and 1.02× (met) in the 12:18 run
-under load. Measuring p99 after a warm-up round, or over more saves, would show the steady state
+the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run; in the six measurements of 12:46 it was
+met five times (0.82–2.70×) and missed once at 50k (10.3×, against a baseline p99 of 1.3 ms). Measuring p99
+after a warm-up round, or over more saves, would show the steady state
 rather than the cold start; the benchmark keeps measuring the first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
@@ -190,11 +195,16 @@ around the query, measured per keystroke at 50k: the pooled connection with the 
 ≈27 µs, the range check ≈12 µs, `BEGIN`/`COMMIT` ≈4 µs, and parsing the typed words, now ≈7 µs (was
 ≈16: the words are split once, `services.search.patterns`); the PostgreSQL dialect is no longer
 imported on a laptop (≈30 ms off the evidence view's first open). That ≈50 µs is 30–40% of a bare query
-at 50k and 1M (p50 1.31× and 1.34× in the table) but more than half of one at 1k, where the bare query
+at 50k and 1M (p50 1.31× and 1.34× in the 08:38 run) but more than half of one at 1k, where the bare query
 takes a seventh of a millisecond (1.60×): meeting 1.5× there would take the connection's checkout and
 the range check off each keystroke (a connection kept for the search box, the range's answer kept
-until the database changes), which this round did not do. p95 is within 1.05× everywhere and far
-under the 15 ms and 50 ms targets.""",
+until the database changes), which this round did not do. In the afternoon the shape carrying the
+range's answer is made once per shape (`dataclasses.replace` cost a few µs a keystroke): measured
+alternately with the earlier code at 12:46 UTC (load average 4), p50 at 1k went from 1.69–1.71× to
+1.56–1.62×, still over the line. Keeping the range's answer per connection until `PRAGMA data_version`
+moves was tried the same afternoon and gained nothing measurable at 1k: the pragma is a statement of its
+own, about what the range check costs there. p95 is within 1.1× everywhere and far under the 15 ms and
+50 ms targets.""",
     "draft report export with appendix (PDF)": """\
 The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
 twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case

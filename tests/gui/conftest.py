@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.settings import AppSettings, Identity
+from tests.templates import database_copy
 
 LEAD = Identity("Lena Lead", "LL", TeamRole.LEAD)
 
@@ -64,14 +65,18 @@ def no_question_waits_for_ever(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
+def make_window(qtbot, tmp_path: Path, empty_db_file: Path) -> Iterator[Callable[..., object]]:
     from inspector_app.gui.app import application, build_main_window
 
     application()
     made = []
 
     def make(db: Path | None = None, identity: Identity = LEAD):  # type: ignore[no-untyped-def]
-        window = build_main_window(db or tmp_path / "gui.sqlite", identity, AppSettings(tmp_path / "settings.ini"),
+        if db is None:  # the test's own database, new and empty (copied: running the migrations takes longer)
+            db = tmp_path / "gui.sqlite"
+            if not db.exists():
+                database_copy(empty_db_file, db)
+        window = build_main_window(db, identity, AppSettings(tmp_path / "settings.ini"),
                                    create=True, plaintext=True)  # test databases may be unencrypted
         qtbot.addWidget(window)
         window.show()

@@ -376,9 +376,21 @@ def cmd_annex_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_existing(out: str, fmt: str | None, force: bool) -> None:
+    """The one rule for every export's --out: the suffix names the format, and a file already there is
+    replaced only with --force (refused in one line before the database is opened)."""
+    from inspector_app.reports.export import export_target
+
+    path, _fmt = export_target(out, fmt)  # type: ignore[arg-type]
+    if not force and path.exists():
+        raise CliError(f"{path} already exists: add --force to replace it, or choose another --out; "
+                       "nothing was written")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from inspector_app.reports import ExportOptions, export_document
 
+    _refuse_existing(args.out, args.format, args.force)
     ws = _workspace(args, writes=not args.read_only)  # the export is recorded in the history, unless read-only
     try:
         result = export_document(
@@ -386,6 +398,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             ExportOptions(kind=args.kind, appendix=args.appendix, internal_references=args.internal_references,
                           internal=args.internal, format=args.format, moderation_annex=args.moderation_annex,
                           template=Path(args.template) if args.template else None),
+            replace=args.force,
         )
     finally:
         ws.close()
@@ -397,9 +410,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_case_study(args: argparse.Namespace) -> int:
     from inspector_app.reports.case_study import export_case_study
 
+    _refuse_existing(args.out, None, args.force)
     ws = _workspace(args, writes=True)
     try:
-        path = export_case_study(ws, args.inspection, Path(args.out))
+        path = export_case_study(ws, args.inspection, Path(args.out), replace=args.force)
     finally:
         ws.close()
     print(f"Wrote {path}: the anonymised good-practice case study")
@@ -950,14 +964,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("case-study", parents=[common],
                        help="export the good-practice case study, anonymised, as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
-    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf or .docx)")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="where to write it (.docx for Word, otherwise PDF; the suffix is added if missing)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_case_study)
 
     p = sub.add_parser("report", parents=[common], help="export a draft report or letter as PDF or Word (.docx)")
     p.add_argument("--inspection", type=int, required=True, metavar="ID", help="inspection id (see 'inspections')")
-    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (FILE.pdf or FILE.docx)")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="where to write it (FILE.pdf or FILE.docx); the suffix always matches the format: "
+                        "--out draft.pdf --format docx writes draft.docx")
     p.add_argument("--format", choices=["pdf", "docx"],
                    help="pdf or docx (Word); default: from the file's suffix (.docx, otherwise PDF)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.add_argument("--internal", action="store_true",
                    help="the lead's working copy: evidence references (PDF footnotes, Word comments), previous "
                         "grades, rationale and the evidence appendix; the default is the publishable draft")

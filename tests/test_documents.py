@@ -303,11 +303,25 @@ def test_cli_report_format_by_suffix_and_option(demo_db_file, tmp_path, capsys):
     assert run(["report", "--db", str(db), "--inspection", "1", "--out", str(tmp_path / "r.docx")]) == 0
     assert "Word" in capsys.readouterr().out
     assert Document(str(tmp_path / "r.docx")).paragraphs
+    # the suffix always names the format: one is added to a name without it
     assert run(["report", "--db", str(db), "--inspection", "1", "--out", str(tmp_path / "w.bin"),
                 "--format", "docx", "--internal"]) == 0
-    assert list(Document(str(tmp_path / "w.bin")).comments)
+    assert list(Document(str(tmp_path / "w.bin.docx")).comments) and not (tmp_path / "w.bin").exists()
     assert run(["report", "--db", str(db), "--inspection", "1", "--out", str(tmp_path / "r.pdf")]) == 0
     assert PdfReader(tmp_path / "r.pdf").pages
+    # the trial: --out r.pdf with --format docx wrote a Word file over the PDF; now it is r.docx, and the
+    # r.docx already there is refused in one line, before any work, unless --force
+    capsys.readouterr()
+    earlier = (tmp_path / "r.pdf").read_bytes(), (tmp_path / "r.docx").read_bytes()
+    word_over_pdf = ["report", "--db", str(db), "--inspection", "1", "--out", str(tmp_path / "r.pdf"),
+                     "--format", "docx"]
+    assert run(word_over_pdf) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "r.docx already exists: add --force to replace it" in err
+    assert ((tmp_path / "r.pdf").read_bytes(), (tmp_path / "r.docx").read_bytes()) == earlier
+    assert run([*word_over_pdf, "--force"]) == 0
+    assert f"Wrote {tmp_path / 'r.docx'}" in capsys.readouterr().out
+    assert (tmp_path / "r.pdf").read_bytes() == earlier[0] and Document(str(tmp_path / "r.docx")).paragraphs
 
 
 @pytest.mark.slow

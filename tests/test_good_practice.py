@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from factories import make_case, make_inspection
@@ -68,6 +69,38 @@ def test_case_study_has_no_case_references_initials_or_authority(ws, flagged, tm
     for initials in ("JB", "KT"):
         assert not re.search(rf"\b{initials}\b", text)
     assert "A local authority in England" in text
+
+
+def test_the_case_study_suffix_follows_its_format_and_an_existing_file_is_replaced_only_when_asked(ws, flagged,
+                                                                                                   tmp_path):
+    from inspector_app.reports.export import FileExists
+
+    earlier = tmp_path / "study.pdf"
+    earlier.write_bytes(b"%PDF-1.7 exported earlier")
+    written = export_case_study(ws, flagged, earlier, "docx", replace=False)
+    assert written == tmp_path / "study.docx" and _docx_text(written)
+    assert earlier.read_bytes() == b"%PDF-1.7 exported earlier"
+    with pytest.raises(FileExists):
+        export_case_study(ws, flagged, written, replace=False)
+    assert export_case_study(ws, flagged, tmp_path / "study", "pdf") == tmp_path / "study.pdf"
+
+
+def test_cli_case_study_refuses_to_overwrite_without_force(db_location, ws, flagged, tmp_path, capsys):
+    from inspector_app.cli import run
+
+    if not isinstance(db_location, Path):
+        pytest.skip("the command line's --db is a file")
+    out = tmp_path / "study.pdf"
+    out.write_bytes(b"%PDF-1.7 exported earlier")
+    ws.close()  # the command line opens the file itself, as a second program would
+    command = ["case-study", "--db", str(db_location), "--user", "Tess Tester", "--inspection", str(flagged),
+               "--out", str(out)]
+    assert run(command) == 1
+    err = capsys.readouterr().err
+    assert "study.pdf already exists: add --force to replace it" in err and err.count("\n") == 1
+    assert out.read_bytes() == b"%PDF-1.7 exported earlier"
+    assert run([*command, "--force"]) == 0 and out.read_bytes().startswith(b"%PDF-")
+    assert out.read_bytes() != b"%PDF-1.7 exported earlier"
 
 
 def test_authority_is_named_only_when_the_lead_ticks_it(ws, flagged, tmp_path):

@@ -60,8 +60,10 @@ def _area_name(framework: Framework, key: str) -> str:
     return framework.area(key).short_name if framework.has_area(key) else key
 
 
-def export_case_study(ws: Workspace, inspection_id: int, out: Path | str, fmt: FileFormat | None = None) -> Path:
-    """Write the anonymised case study as PDF or .docx (by suffix unless ``fmt`` says)."""
+def export_case_study(ws: Workspace, inspection_id: int, out: Path | str, fmt: FileFormat | None = None, *,
+                      replace: bool = True) -> Path:
+    """Write the anonymised case study as PDF or .docx (by suffix unless ``fmt`` says); the path returned
+    has the format's suffix; ``replace=False`` refuses an existing file (reports.export.FileExists)."""
     info = inspections.get_inspection(ws, inspection_id)
     study = good_practice.case_study(ws, inspection_id)
     hidden = () if study.name_authority else tuple(n for n in (info.authority, info.delivery_body) if n)
@@ -70,7 +72,7 @@ def export_case_study(ws: Workspace, inspection_id: int, out: Path | str, fmt: F
         doc = guard.apply(build_case_study(ws, inspection_id))
     except LeakFound as exc:
         raise ExportError(str(exc)) from exc
-    path, chosen, pages = write_document(doc, out, fmt)
+    path, chosen, pages = write_document(doc, out, fmt, replace=replace)
     audit_trail.record_event(ws, inspection_id, "export", "report", {
         "document": "Good practice case study", "file": path.name, "format": chosen, "pages": pages,
         "authority_named": study.name_authority})

@@ -27,6 +27,14 @@ class ExportError(Exception):
     """The export cannot be made; the message says why and what to do."""
 
 
+class FileExists(ExportError):
+    """The file is there already and replacing it was not asked for: the window asks, the CLI refuses."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists: choose another name, or replace it; nothing was written.")
+        self.path = path
+
+
 class ExportCancelled(Exception):
     """The person cancelled the export; nothing was written."""
 
@@ -53,10 +61,41 @@ class ExportResult:
     document: Document | None = field(default=None, compare=False, repr=False)  # what was rendered
 
 
+SUFFIXES: dict[FileFormat, str] = {"pdf": ".pdf", "docx": ".docx"}
+
+
 def file_format(out: Path, wanted: FileFormat | None) -> FileFormat:
     if wanted is not None:
         return wanted
     return "docx" if out.suffix.lower() == ".docx" else "pdf"
+
+
+def with_suffix_for(out: Path | str, fmt: FileFormat) -> Path:
+    """``out`` with the suffix of ``fmt``: the other format's suffix is replaced (northmoor.pdf chosen as
+    Word becomes northmoor.docx: a Word file under a .pdf name opened as a broken PDF, and overwrote one);
+    any other suffix is kept and the right one added (notes.v2 becomes notes.v2.pdf)."""
+    out = Path(out).expanduser()
+    current = out.suffix.lower()
+    if current == SUFFIXES[fmt]:
+        return out
+    if current in SUFFIXES.values():
+        return out.with_suffix(SUFFIXES[fmt])
+    return out.with_name(out.name + SUFFIXES[fmt])
+
+
+def export_target(out: Path | str, wanted: FileFormat | None = None) -> tuple[Path, FileFormat]:
+    """Where an export is written and in which format (``wanted``, else the one the suffix names): the one
+    rule every export follows (draft reports and letters, the case study; window and command line), so the
+    suffix always names the format. Callers show the returned path, which may differ from ``out``."""
+    out = Path(out).expanduser()
+    fmt = file_format(out, wanted)
+    return with_suffix_for(out, fmt), fmt
+
+
+def refuse_existing(out: Path, replace: bool) -> None:
+    """Raise :class:`FileExists` when ``out`` is there and replacing it was not asked for."""
+    if not replace and out.exists():
+        raise FileExists(out)
 
 
 def choose_kind(data: ReportData, wanted: DocumentKind | None) -> DocumentKind:
@@ -113,11 +152,16 @@ def export_document(
     *,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    replace: bool = True,
 ) -> ExportResult:
-    """Build the inspection's draft and write it as PDF or .docx (by ``options.format`` or the suffix)."""
+    """Build the inspection's draft and write it as PDF or .docx (by ``options.format`` or the suffix).
+
+    The file gets the format's suffix (:func:`export_target`; the result's ``path`` says where it went).
+    ``replace=False``: an existing file there is refused with :class:`FileExists` before any work.
+    """
     options = options or ExportOptions()
-    out = Path(out).expanduser()
-    fmt = file_format(out, options.format)
+    out, fmt = export_target(out, options.format)
+    refuse_existing(out, replace)
 
     def step(fraction: float, message: str) -> None:
         if cancelled is not None and cancelled():

@@ -10,13 +10,17 @@ import os
 from pathlib import Path
 
 from inspector_app.reports import document as d
-from inspector_app.reports.export import ExportError, FileFormat, file_format
+from inspector_app.reports.export import ExportError, FileFormat, export_target, refuse_existing
 
 
-def write_document(doc: d.Document, out: Path | str, fmt: FileFormat | None = None) -> tuple[Path, str, int]:
-    """Write ``doc``; returns (path, format, pages — 0 for Word). A failure leaves no partial file."""
-    out = Path(out).expanduser()
-    chosen = file_format(out, fmt)
+def write_document(doc: d.Document, out: Path | str, fmt: FileFormat | None = None, *,
+                   replace: bool = True) -> tuple[Path, str, int]:
+    """Write ``doc``; returns (path, format, pages — 0 for Word). A failure leaves no partial file.
+
+    The path gets the format's suffix and an existing file is refused unless ``replace``, by the rule
+    every export follows (reports.export.export_target)."""
+    out, chosen = export_target(out, fmt)
+    refuse_existing(out, replace)
     if not out.parent.is_dir():
         raise ExportError(f"The folder {out.parent} does not exist: choose another place to save it.")
     temp = out.with_name(f".inspector-export-{os.getpid()}-{out.name}")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from inspector_app.domain.enums import EvidenceSource, Polarity, TeamRole
 from inspector_app.services import evidence, good_practice, open_workspace
 from tests.factories import make_case, make_inspection
+from tests.gui.conftest import answer_dialogs
 
 
 def test_flag_evidence_and_export_the_case_study(qtbot, make_window, tmp_path, registry, monkeypatch):
@@ -35,11 +36,19 @@ def test_flag_evidence_and_export_the_case_study(qtbot, make_window, tmp_path, r
     page.study_title.clear()
     page.study_title.setFocus()
     qtbot.keyClicks(page.study_title, "Same-day visits")
+    # a .pdf name typed for the Word export: a Word file under the .docx name, the PDF already there kept
+    earlier = tmp_path / "study.pdf"
+    earlier.write_bytes(b"%PDF-1.7 exported earlier")
     out = tmp_path / "study.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(earlier), ""))
     export = next(b for b in page.findChildren(type(page.flag_button)) if "Word" in b.text())
     qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
-    assert out.exists()
+    assert out.exists() and earlier.read_bytes() == b"%PDF-1.7 exported earlier"
+    # exporting again over it asks first (the same question as the Export view); Escape keeps the file
+    kept = out.read_bytes()
+    [asked] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
+                             lambda: qtbot.mouseClick(export, Qt.MouseButton.LeftButton))
+    assert asked.startswith("Replace the file? | study.docx already exists") and out.read_bytes() == kept
     assert good_practice.case_study(window.ctx.ws, info.id).title == "Same-day visits"
     from docx import Document
 

@@ -13,7 +13,7 @@ from inspector_app.gui.settings import Identity
 from inspector_app.gui.widgets import current
 from inspector_app.services import evidence, findings, judgements
 from tests.factories import make_case, make_inspection
-from tests.gui.conftest import choose, on_dialog
+from tests.gui.conftest import answer_dialogs, choose, on_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -195,21 +195,37 @@ def test_export_view_writes_the_working_copy_as_word(qtbot, make_window, tmp_pat
     qtbot.mouseClick(page.ui.docxRadio, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.ui.workingCopyCheck, Qt.MouseButton.LeftButton)
     assert page.ui.pathEdit.text().endswith("-draft-report-internal.docx"), "the suggested name follows the choice"
-    target = tmp_path / "draft.docx"
-    page.ui.pathEdit.setText(str(target))
+    # the trial: a PDF exported earlier under a name the person typed, then Word chosen for the same name
+    earlier = tmp_path / "northmoor-draft.pdf"
+    earlier.write_bytes(b"%PDF-1.7 the PDF exported earlier")
+    qtbot.mouseClick(page.ui.pdfRadio, Qt.MouseButton.LeftButton)
+    page.ui.pathEdit.setText(str(earlier))
+    qtbot.mouseClick(page.ui.docxRadio, Qt.MouseButton.LeftButton)
+    target = tmp_path / "northmoor-draft.docx"
+    assert page.ui.pathEdit.text() == str(target), "any name's suffix follows the format"
+    page.ui.pathEdit.setText(str(earlier))  # typed back as .pdf: the export still writes .docx
     qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
     # the export button comes back only when the task has ended, a moment after Open is offered
     qtbot.waitUntil(lambda: page.ui.openButton.isEnabled() and page.ui.exportButton.isEnabled(), timeout=20000)
+    assert earlier.read_bytes() == b"%PDF-1.7 the PDF exported earlier", "the PDF is not overwritten"
+    assert page.ui.pathEdit.text() == str(target)
     word = Document(str(target))
     assert any(p.style.name == "Title" for p in word.paragraphs)
     assert "Word document" in page.ui.statusLabel.text()
+    # exporting over it asks first: Escape keeps the file, Alt+R replaces it
+    written = target.read_bytes()
+    [asked] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
+                             lambda: qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton))
+    assert asked.startswith("Replace the file? | northmoor-draft.docx already exists")
+    assert "Not exported" in page.ui.statusLabel.text() and target.read_bytes() == written and page.task is None
     page.ui.templateEdit.setText(str(tmp_path / "missing.docx"))
-    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_R)],
+                   lambda: qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton))
     qtbot.waitUntil(lambda: "missing.docx" in page.ui.statusLabel.text() and page.ui.exportButton.isEnabled(),
                     timeout=20000)
     assert "missing.docx does not exist" in page.ui.statusLabel.text()
     events = [e for e in audit_trail.inspection_history(window.ctx.ws, info.id) if e.action == "export"]
-    assert events[0].changes["file"] == "draft.docx" and events[0].changes["format"] == "docx"
+    assert events[0].changes["file"] == "northmoor-draft.docx" and events[0].changes["format"] == "docx"
     assert events[0].changes["internal"] is True
 
 

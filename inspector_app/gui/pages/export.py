@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -16,6 +16,7 @@ from inspector_app.gui.a11y import bring_into_view, say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.forms.ui_export_page import Ui_ExportPage
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.replace_file import ask_replace
 from inspector_app.gui.theme import colours
 from inspector_app.gui.widgets import explained
 from inspector_app.gui.workers import Task
@@ -141,6 +142,11 @@ class ExportPage(Page):
         ours = tuple(f"-draft-{kind}{extra}{suffix}" for kind in ("report", "letter")
                      for extra in ("", "-internal") for suffix in SUFFIXES)
         if current and not force and not Path(current).name.endswith(ours):
+            # a name the person chose stays theirs, but its suffix follows the format (a .pdf name chosen
+            # as Word became a Word file under a .pdf name, written over the PDF)
+            suffix = Path(current).suffix
+            if suffix.lower() in SUFFIXES and suffix.lower() != self._suffix():
+                self.ui.pathEdit.setText(current[: -len(suffix)] + self._suffix())
             return
         info = inspections.get_inspection(self.ctx.ws, self.ctx.inspection_id)
         folder = Path(current).parent if current else Path.home() / "Documents"
@@ -169,18 +175,29 @@ class ExportPage(Page):
     def start_export(self) -> None:
         if self.ctx.inspection_id is None or self.task is not None:
             return
-        from inspector_app.reports.export import ExportOptions, export_document  # renderers load on first export
+        from inspector_app.reports.export import (  # renderers load on first export
+            ExportOptions,
+            export_document,
+            export_target,
+        )
 
-        out = Path(self.ui.pathEdit.text()).expanduser()
+        fmt: Literal["pdf", "docx"] = "docx" if self.ui.docxRadio.isChecked() else "pdf"
+        out, _fmt = export_target(self.ui.pathEdit.text(), fmt)
+        if out != Path(self.ui.pathEdit.text()).expanduser():
+            self.ui.pathEdit.setText(str(out))  # what will be written, shown before it is
+        replace = out.exists()
+        if replace and not ask_replace(self, out):
+            say(self.ui.statusLabel, f"Not exported: {out.name} is kept. Choose another name to export beside it.")
+            return
         options = ExportOptions(kind=self._kind(), appendix=self.ui.appendixCheck.isChecked(),  # type: ignore[arg-type]
                                 internal_references=self.ui.internalCheck.isChecked(),
                                 internal=self.ui.workingCopyCheck.isChecked(),
                                 moderation_annex=self.moderationCheck.isChecked(),
-                                format="docx" if self.ui.docxRadio.isChecked() else "pdf",
-                                template=self._template())
+                                format=fmt, template=self._template())
         ws, inspection_id = self.ctx.ws, self.ctx.inspection_id
         self.task = Task(lambda progress, cancelled: export_document(ws, inspection_id, out, options,
-                                                                     progress=progress, cancelled=cancelled))
+                                                                     progress=progress, cancelled=cancelled,
+                                                                     replace=replace))
         self.task.progress.connect(self._progress)
         self.task.succeeded.connect(self._done)
         self.task.failed.connect(self._failed)

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.replace_file import ask_replace
 from inspector_app.gui.unsaved import LoadedText
 from inspector_app.gui.widgets import page_title, subtitle
 from inspector_app.reports.case_study import export_case_study
-from inspector_app.reports.export import ExportError
+from inspector_app.reports.export import ExportError, FileFormat, export_target
 from inspector_app.services import ValidationError, evidence, good_practice
 
 
@@ -173,18 +174,26 @@ class GoodPracticePage(Page):
         if inspection_id is None or not self._save():
             return
         kind = "PDF (*.pdf)" if suffix == ".pdf" else "Word document (*.docx)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the case study", f"case-study{suffix}", kind)
-        if not path:
+        fmt: FileFormat = "pdf" if suffix == ".pdf" else "docx"
+        # the file dialog does not ask about an existing file: the same question as the Export view does,
+        # about the name actually written (its suffix follows the button pressed, whatever was typed)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export the case study", f"case-study{suffix}", kind,
+                                                options=QFileDialog.Option.DontConfirmOverwrite)
+        if not chosen:
             return
-        written = self.ctx.attempt(self, lambda: _export(self.ctx, inspection_id, path), "Cannot export",
-                                   doing="exporting the case study")
+        path, _fmt = export_target(chosen, fmt)
+        replace = path.exists()
+        if replace and not ask_replace(self, path):
+            return
+        written = self.ctx.attempt(self, lambda: _export(self.ctx, inspection_id, path, fmt, replace),
+                                   "Cannot export", doing="exporting the case study")
         if written is not None:
             self.ctx.saved.emit(f"Case study saved as {written.name}")
 
 
-def _export(ctx: AppContext, inspection_id: int, path: str) -> Path:
+def _export(ctx: AppContext, inspection_id: int, path: Path, fmt: FileFormat, replace: bool) -> Path:
     """An export refused for a reason the person can fix is shown like any refused save."""
     try:
-        return export_case_study(ctx.ws, inspection_id, path)
+        return export_case_study(ctx.ws, inspection_id, path, fmt, replace=replace)
     except ExportError as exc:
         raise ValidationError(str(exc)) from exc

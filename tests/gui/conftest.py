@@ -165,11 +165,13 @@ def close_discarding(qtbot, dialog) -> str:  # type: ignore[no-untyped-def]
 
 
 def choose(qtbot, combo, text: str) -> None:
-    """Pick a combo entry with the keyboard (Home, then Down) as a person would."""
+    """Pick a combo entry with the keyboard (Up to the first, then Down) as a person would (Home
+    scrolls the page from a grade list, see ``widgets.PageKeysScroll``)."""
     from PySide6.QtCore import Qt
 
     combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.currentIndex()):
+        qtbot.keyClick(combo, Qt.Key.Key_Up)
     for _ in range(combo.count()):
         if combo.currentText().startswith(text):
             if not isinstance(combo.window(), QDialog):  # on a page, Enter commits the choice (a grade is

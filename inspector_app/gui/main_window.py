@@ -51,6 +51,16 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
 }
 
 
+# The Go menu's entries, each with its own access letter: Ctrl+1…9 reach the first nine views, and
+# Alt+G then the letter reaches every one (Moderation took Alt+G and ten Down arrows).
+GO_MENU_TEXT = {
+    "home": "&Inspections", "overview": "&Overview", "cases": "&Cases", "audits": "Record &audits",
+    "evidence": "&Evidence", "judgements": "&Judgements", "findings": "&Findings", "export": "E&xport",
+    "team": "&Team", "history": "&History", "plan": "&Plan", "moderation": "&Moderation", "qa": "&QA review",
+    "good_practice": "&Good practice", "joint": "Joint i&nspection",
+}
+
+
 class LazyPages(dict):
     """Screens built on first use; ``pages["evidence"]`` works whether or not it was shown yet."""
 
@@ -267,7 +277,8 @@ class MainWindow(QMainWindow):
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
             shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
+            action = self._action(GO_MENU_TEXT.get(key, label), lambda _c=False, k=key: self.go_to_view(k),
+                                  shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 

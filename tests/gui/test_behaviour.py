@@ -193,3 +193,23 @@ def test_quitting_with_a_typed_tracking_note_asks_and_saves_it(qtbot, make_windo
                    lambda: qtbot.keyClick(note_box, Qt.Key.Key_Q, CTRL))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]
+
+
+def test_every_go_menu_entry_has_its_own_access_letter_and_moderation_opens_on_its_areas(qtbot, make_window):
+    """Moderation, QA review, Good practice and Joint inspection had no letter (ten Down arrows after
+    Alt+G), and Moderation opened with the focus on "Open moderation…", which cannot be undone."""
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    go_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
+    letters = [a.text()[a.text().index("&") + 1].lower() for a in go_menu.actions() if "&" in a.text()]
+    assert len(letters) == len(go_menu.actions()) == len(window.go_actions)
+    assert len(set(letters)) == len(letters), letters
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_M)
+    page = window.pages["moderation"]
+    qtbot.waitUntil(lambda: window.current_key() == "moderation" and page.area.hasFocus())
+    assert page.open_button.isVisible() and not page.open_button.hasFocus()

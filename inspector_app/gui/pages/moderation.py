@@ -151,6 +151,11 @@ class ModerationPage(Page):
         layout.addWidget(self.propose_box)
         layout.addWidget(self.moderation_box, 1)
 
+    def main_control(self) -> QWidget | None:
+        """The first thing to read or do, never "Open moderation…" (first on the page, and one-way):
+        the areas once moderation is open, else the area of your own proposal."""
+        return self.area_view if self.moderation_box.isVisibleTo(self) else self.area
+
     # --- loading ---------------------------------------------------------------------------------
     def _area_name(self, key: str) -> str:
         framework = self.ctx.framework

@@ -35,6 +35,7 @@ from inspector_app.gui.widgets import (
     current,
     fill_enum,
     fit_columns,
+    keep_for_choosing,
     page_title,
     select_data,
     short_text_edit,
@@ -68,7 +69,7 @@ class ModerationPage(Page):
         self.area = QComboBox()
         self.area.setAccessibleName("Area to propose a grade for")
         self.area.currentIndexChanged.connect(self._area_chosen)
-        self.grade = QComboBox()
+        self.grade = keep_for_choosing(QComboBox())  # scrolling the page leaves the grade alone
         self.grade.setAccessibleName("Proposed grade")
         fill_enum(self.grade, Grade, "Not chosen")  # nothing proposed yet is not "Outstanding"
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
@@ -113,7 +114,7 @@ class ModerationPage(Page):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.settle_grade = QComboBox()
+        self.settle_grade = keep_for_choosing(QComboBox())
         self.settle_grade.setAccessibleName("Settled grade")
         fill_enum(self.settle_grade, Grade, "Not chosen")
         self.settle_rationale = short_text_edit("Rationale for the settled grade",

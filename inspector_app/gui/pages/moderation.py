@@ -82,9 +82,9 @@ class ModerationPage(Page):
         self.save_button.clicked.connect(self._save_proposal)
         form = QFormLayout()
         form.addRow("&Area", self.area)
-        form.addRow("&Grade", self.grade)
+        form.addRow("Gra&de", self.grade)  # Alt+G is the Go menu
         form.addRow("&Rationale", self.rationale)
-        form.addRow("&Evidence relied on", self.cited)
+        form.addRow("E&vidence relied on", self.cited)  # Alt+E is the Edit menu
         form.addRow("", self.save_button)
         self.mine: RowsModel[ProposalInfo] = RowsModel([
             Column("Area", lambda p: self._area_name(p.area_key)), Column("Grade", lambda p: p.grade.label),
@@ -122,8 +122,8 @@ class ModerationPage(Page):
         self.settle_button = QPushButton("Se&ttle grade")
         self.settle_button.clicked.connect(self._settle)
         settle_form = QFormLayout()
-        settle_form.addRow("Settled &grade", self.settle_grade)
-        settle_form.addRow("Ra&tionale", self.settle_rationale)
+        settle_form.addRow("Settled gra&de", self.settle_grade)
+        settle_form.addRow("&Rationale", self.settle_rationale)  # Alt+T: Settle
         settle_form.addRow("", self.settle_button)
         self.settle_box = QGroupBox("Lead's settled grade")
         self.settle_box.setLayout(settle_form)

@@ -420,3 +420,24 @@ def test_the_add_case_dialog_saves_on_ctrl_enter_as_the_other_dialogs_do(qtbot, 
     qtbot.keyClick(dialog.ui.summaryEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.ui.errorLabel.text()
     assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["WB-0101"]
+
+
+def test_findings_says_enter_edits_and_enter_does(qtbot, make_window):
+    """The hint said "Double-click to edit", a mouse's words: Enter on the selected finding edits it too."""
+    window, info = _open(qtbot, make_window)
+    findings.add_finding(window.ctx.ws, info.id, kind=FindingKind.RECOMMENDATION, text="Tighten supervision.")
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    page = window.pages["findings"]
+    qtbot.waitUntil(lambda: page.view.hasFocus() and page.view.currentIndex().isValid())
+    assert "Enter or double-click to edit" in page.hint.text()
+
+    def rewrite(dialog) -> None:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)  # its Ctrl+Enter needs it active, as a person's would be
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(dialog.edit, "Make supervision regular and recorded.")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, rewrite, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Return))
+    texts = [f.text for f in findings.list_findings(window.ctx.ws, info.id)]
+    assert texts == ["Make supervision regular and recorded."]

@@ -213,3 +213,34 @@ def test_every_go_menu_entry_has_its_own_access_letter_and_moderation_opens_on_i
     page = window.pages["moderation"]
     qtbot.waitUntil(lambda: window.current_key() == "moderation" and page.area.hasFocus())
     assert page.open_button.isVisible() and not page.open_button.hasFocus()
+
+
+def test_the_current_cell_of_the_judgements_grid_has_a_ring_that_meets_the_contrast_checks(qtbot, make_window):
+    """Tab into an area's grid: the current cell was a faint tint (Fusion's) few could see. It is a
+    2-pixel ring in the focus colour, which ``theme.CONTRAST_PAIRS`` checks against a cell's fill."""
+    from PySide6.QtGui import QColor
+
+    from inspector_app.gui.theme import THEMED, colours, contrast_failures
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    card = window.pages["judgements"].card("leaders")
+    card.history_button.setFocus()
+    qtbot.keyClick(card.history_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(card.table.hasFocus)
+    scheme = colours(QApplication.instance().property(THEMED) == "dark")
+    assert contrast_failures(False) == [] and contrast_failures(True) == []
+
+    def ring_colour() -> str:
+        shot = card.table.viewport().grab().toImage()
+        rect = card.table.visualRect(card.table.currentIndex())
+        ratio = shot.devicePixelRatio()
+        return QColor(shot.pixel(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio))).name()
+
+    assert not card.table.selectionModel().isSelected(card.table.currentIndex())
+    assert ring_colour() == scheme["focus"]
+    qtbot.keyClick(card.table, Qt.Key.Key_Right)  # now selected too: the ring shows on the selection's fill
+    assert card.table.selectionModel().isSelected(card.table.currentIndex())
+    assert ring_colour() == scheme["highlighted_text"]

@@ -71,7 +71,7 @@ class AccessibleStyle(QProxyStyle):
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
         if element is QStyle.PrimitiveElement.PE_FrameFocusRect and isinstance(widget, QAbstractItemView):
-            selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
             self._draw_current_cell(option.rect, painter, selected)  # Fusion's is a faint tint few could see
             return
         super().drawPrimitive(element, option, painter, widget)

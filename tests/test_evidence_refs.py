@@ -245,6 +245,18 @@ def test_a_deleted_items_number_is_not_given_again_and_new_numbers_follow_those_
     assert _add(ws, 1, "Amir's fifth item.").ref == "AA-5"
 
 
+def test_a_first_import_passes_the_counters_on_so_a_deleted_items_number_is_not_given_again(tmp_path):
+    ws = open_workspace(tmp_path / "fresh.sqlite", user="Amir Ahmed", registry=load_registry(None), create=True,
+                        plaintext=True)  # as Amir's new laptop, receiving his own work
+    try:
+        inspection_id = _merge(ws, _folder() / "from-amir.inspbundle", accept_unknown_signer=True)
+        [third] = [e for e in evidence.find_evidence(ws, inspection_id) if e.ref == "AA-3"]
+        evidence.delete_evidence(ws, third.id)
+        assert _add(ws, inspection_id, "Amir's fourth item.").ref == "AA-4"
+    finally:
+        ws.close()
+
+
 def test_search_finds_an_item_by_its_reference(lead_before):
     ws = lead_before()
     _merge(ws, _folder() / "from-amir.inspbundle")

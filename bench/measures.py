@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -237,8 +238,9 @@ def _driver_saves(work: Path, inspection_id: int, repeat: int) -> list[float]:
 
     def pair() -> None:
         n = next(counter)
-        con.execute(evidence_sql, (f"floor-{n}", inspection_id, f"BF-{n + 1}"))
-        con.execute(event_sql, (f"floor-event-{n}", inspection_uuid, f"floor-{n}", changes, "0" * 64, f"{n:064x}"))
+        row_uuid = str(uuid.uuid4())  # random, as the app's: each lands on another leaf of the unique indexes
+        con.execute(evidence_sql, (row_uuid, inspection_id, f"BF-{n + 1}"))
+        con.execute(event_sql, (str(uuid.uuid4()), inspection_uuid, row_uuid, changes, "0" * 64, f"{n:064x}"))
         con.commit()
 
     try:

@@ -38,8 +38,8 @@ HOW = """\
   inserts do; figures before that date are against that lighter baseline. The notes give two more
   figures from the same run, for reading the ratio, not as the target: the bare insert with its audit
   row (copies of both tables, both empty), and the same two inserts by `sqlite3` into the file the app's
-  saves went to (its B-trees and full-text index as large as the data set's; the baseline's copies
-  start empty).
+  saves went to (its B-trees and full-text index as large as the data set's, its UUIDs random as the
+  app's since 2026-12-03 afternoon; the baseline's copies start empty).
 * **Search** replays 15 queries typed letter by letter (`sup`, `supe`, …, `voice of the child`) through
   the service, asking for the 501 rows the evidence view asks for, against a bare FTS5 query that
   returns the same rows in the same order (checked, and said in the notes): a MATCH on the inspection's
@@ -52,7 +52,9 @@ HOW = """\
 * **The merge** imports six bundles of 5,000 evidence items each into the lead's database as
   `inspector-app bundle import A B C D E F` does (every bundle read and checked, one verified backup,
   then each planned and applied in its own transaction), against a plain `executemany` of the same
-  30,000 rows into the evidence table with its indexes and full-text triggers.
+  30,000 rows into the evidence table with its indexes and full-text triggers (each row with its
+  evidence reference since 2026-12-03: once references became a required column, unique in an
+  inspection, the baseline's rows without one failed and `bench/run.py` stopped there).
 * Timings on this shared 2-core virtual machine (five other engineers building and testing on it)
   move by ±20% from run to run, and by a factor of two or three while a test suite runs beside them;
   the baselines move with them, so compare ratios within one run, where every figure has its
@@ -117,29 +119,49 @@ each), building the page and painting; the first read of an index after the proc
 and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
 A save (`services.evidence.add_evidence`) runs on a Core connection's transaction
-(`Database.write_connection`), not an ORM session (whose set-up and commit cost ≈55 µs): one driver
-read of the inspection's framework and team, the role check every write passes (`Database.core_guard`:
-one driver read of who the inspection names), validation against the framework, and
-`storage.audit.insert_tracked`'s two driver inserts (the row, then its audit event chained to the
-last link, read by rowid), then the commit. WAL checkpoints no longer fall on saves: the app's
-connections raise SQLite's automatic checkpoint to a 10,000-page backstop and a background thread
-(`storage.checkpoints`) runs `wal_checkpoint(PASSIVE)` once writes pause for 0.1 s or after 50 writes,
-and `TRUNCATE` at close (`tests/test_checkpoints.py`; the kill tests still lose nothing).
+(`Database.write_connection`), not an ORM session (whose set-up and commit cost ≈55 µs). Since
+2026-12-03 (afternoon) that transaction begins with `BEGIN IMMEDIATE`: before, the driver began it only
+at the first INSERT, so the save's reads (the team, the reference counter, the chain's last link) were
+each a transaction of their own, and two writers could read the same counter (the unique index refused
+the second). What a save reads that only a write can change is now remembered per pooled connection
+(`storage.save_memo`): the inspection's framework and team, who it names for the role check, the
+author's last reference number and the audit chain's last link, kept with SQLite's `data_version`
+(moves when any other connection commits) and the connection's `total_changes` (moves with every row it
+writes, through a session or the driver), and read again as soon as either moved or a save rolled back
+(`tests/test_save_memo.py` writes through another connection, through a session on the same one, and
+rolls a save back, between two saves). The pool hands back the connection used last (LIFO), so saves in
+a row keep their memo. A save in a row is now `BEGIN IMMEDIATE`, `PRAGMA data_version`, the counter's
+`UPDATE`, the evidence row's and its audit event's `INSERT`s (`storage.audit.insert_tracked`) and the
+commit, where it was nine statements; the counter's statements go to the driver (three SQLAlchemy
+`text()` executions before, ≈25 µs each). Smaller cuts: UUIDs made from `os.urandom` without building a
+`uuid.UUID` (≈5 µs to ≈1.5 µs, two a save), the chain's timestamps written by `isoformat` (a third of
+`strftime`'s cost), an event's `changes` not sent through JSON and back when it is already plain, the
+event's table name passed as a plain `str` (the driver looked SQLAlchemy's `quoted_name` up through a
+slow `__getattr__`, ≈10 µs), the checkpoint thread's wake flag left set through a burst of saves.
+WAL checkpoints do not fall on saves: the app's connections raise SQLite's automatic checkpoint to a
+10,000-page backstop and a background thread (`storage.checkpoints`) runs `wal_checkpoint(PASSIVE)` once
+writes pause for 0.1 s or after 50 writes, and `TRUNCATE` at close.
 
-What is left of p50 is Python. The note beside each save row measures the same two inserts by
-`sqlite3` into the same full file: ≈0.10 ms at every size, so the database's own work would meet the
-target; the app's save takes 0.39–0.46 ms at 1k and 50k. cProfile over 1,000 saves (2026-12-03, 1k and
-1M) puts the driver's commit and statements at ≈40% and spreads the rest over small steps, none above
-a tenth: the two inserts' bind processing (UTC timestamps, JSON and enum values through the columns'
-own processors), the event's description, its stored JSON and the two SHA-256 digests of the chain
-(three JSON encodings of the same change), validation against the framework and the shared row rules,
-two UUIDs and the timestamps, the role check's rows, and the pool's checkout, the lost-file `stat` and
-the return. Closing the gap to 2× (≈0.2 ms) would take the save and its event written as one compiled
-step (validation, JSON and hashing out of Python), or the event written after the save's commit,
-which would give up "no save without its audit event". p50 does not grow with the data: 0.84 ms at 1M
-in the table's run was 0.43 ms in a second run at 08:53 UTC (where 50k gave 0.66 ms), so the spread
-between sizes is this machine's, not the database's (the SQLCipher driver, a LIFO pool and the
-checkpoint thread were each tried and changed nothing).
+What is left of p50 is the commit and Python. A save is CPU-bound (its thread's CPU time is its wall
+time, p50 and p10 alike). pyinstrument over 200 saves at 1k puts the commit at ≈35% (FTS5 writes the
+new segment of its index at the commit), the two inserts' driver calls at ≈10%, and the rest at about
+half, spread over steps none above a tenth: validation against the framework and the shared row rules
+(≈12% of cProfile's CPU time), the chain's two canonical JSON encodings and SHA-256 digests (≈10%), the
+bind processing of the two rows' 31 values through the columns' own processors (≈8%), SQLAlchemy's
+checkout, commit and return of the pooled connection (≈10%), the lost-file `stat` (≈4%). The database's
+own part, the same two inserts by `sqlite3` into the full file, is itself 1.4–1.8× the bare baseline
+(whose empty table has B-trees one page deep and sequential keys, where random UUIDs, the app's and
+since this afternoon the floor's, land on another leaf of two unique indexes every time) and its commit on
+the app's connection costs more
+than on a bare one (0.10–0.14 ms against 0.07–0.08: the log is checkpointed beside it, not inside one
+commit in fifty). Closing the gap to 2× would take the save and its event written as one compiled
+step (validation, JSON and hashing out of Python) or the event written after the commit, which would
+give up "no save without its audit event"; neither was done. Measured alternately with the code from
+before these changes (12:45 UTC, load average 4 from other engineers' test suites, three runs each), a
+save's p50 went from 0.51–0.63 ms to 0.33–0.40 ms at 1k (6.3–7.6× to 4.2–5.1× its baseline) and from
+0.61–0.80 ms to 0.47–0.50 ms at 50k (7.4–10.2× to 5.9–6.3×); three runs of the rows at 12:46 gave
+4.5–5.1× at 1k and 6.4–12.6× at 50k (on this loaded machine a save's p50 moved between 0.33 and 1.2 ms
+from one run to the next, its baseline hardly at all).
 
 p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
 One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
@@ -153,13 +175,11 @@ window's outside-change watch sees through that merging and through nothing else
 (`Checkpointer.before_own_merges`, checked against SQLite's `data_version`); the benchmark's data sets
 are merged the same way once generated (`data.settle`). The other part is the first saves on a cold
 copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
-(the baseline) had a p99 between 0.6 and 5 ms from one run to the next, and into the full file 3.8–3.9
-ms in the table's run. So the p99 ratio moves with the baseline's luck (3.2–3.6× at 1k and 50k in this
-run, 2.1–4.8× in the two runs before it); at 1M the app's 6.2 ms (was 19–42 ms) stands against a
-baseline of 0.6 ms in this run; in the second run at 08:53 UTC it was 3.4 ms against 5.7 ms (0.60×,
-met), 50k 3.12× and 1k 4.31× (baselines 0.6 ms). Measuring p99 after a warm-up round, or over more
-saves, would show the steady state rather than the cold start; the benchmark keeps measuring the
-first saves.""",
+(the baseline) had a p99 between 0.6 and 13 ms from one run to the next. So the p99 ratio moves with
+the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run; in the six measurements of 12:46 it was
+met five times (0.82–2.70×) and missed once at 50k (10.3×, against a baseline p99 of 1.3 ms). Measuring p99
+after a warm-up round, or over more saves, would show the steady state
+rather than the cold start; the benchmark keeps measuring the first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's
@@ -175,11 +195,16 @@ around the query, measured per keystroke at 50k: the pooled connection with the 
 ≈27 µs, the range check ≈12 µs, `BEGIN`/`COMMIT` ≈4 µs, and parsing the typed words, now ≈7 µs (was
 ≈16: the words are split once, `services.search.patterns`); the PostgreSQL dialect is no longer
 imported on a laptop (≈30 ms off the evidence view's first open). That ≈50 µs is 30–40% of a bare query
-at 50k and 1M (p50 1.31× and 1.34× in the table) but more than half of one at 1k, where the bare query
+at 50k and 1M (p50 1.31× and 1.34× in the 08:38 run) but more than half of one at 1k, where the bare query
 takes a seventh of a millisecond (1.60×): meeting 1.5× there would take the connection's checkout and
 the range check off each keystroke (a connection kept for the search box, the range's answer kept
-until the database changes), which this round did not do. p95 is within 1.05× everywhere and far
-under the 15 ms and 50 ms targets.""",
+until the database changes), which this round did not do. In the afternoon the shape carrying the
+range's answer is made once per shape (`dataclasses.replace` cost a few µs a keystroke): measured
+alternately with the earlier code at 12:46 UTC (load average 4), p50 at 1k went from 1.69–1.71× to
+1.56–1.62×, still over the line. Keeping the range's answer per connection until `PRAGMA data_version`
+moves was tried the same afternoon and gained nothing measurable at 1k: the pragma is a statement of its
+own, about what the range check costs there. p95 is within 1.1× everywhere and far under the 15 ms and
+50 ms targets.""",
     "draft report export with appendix (PDF)": """\
 The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
 twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case

@@ -18,6 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pg import Cluster, running_cluster
+from templates import database_copy
 
 from inspector_app.frameworks import FrameworkRegistry, load_registry
 from inspector_app.services import Workspace, open_workspace
@@ -72,12 +73,25 @@ def store_url(request: pytest.FixtureRequest) -> Iterator[str]:
     cluster.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database migrated to head and holding nothing, made once: each test's own is a copy.
+    Running every migration for each test took 0.1–0.4 s, and each run's tables stayed in memory (an
+    engine's dialect remembers the types it met, and SQLAlchemy's caches hold a hundred dialects)."""
+    from inspector_app.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite"
+    open_database(path, create=True, plaintext=True).close()
+    return path
+
+
 @pytest.fixture
 def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
-    """Where a test's database lives: a new SQLite file's path, or a fresh PostgreSQL store's URL."""
+    """Where a test's database lives: a fresh SQLite file (a copy of the empty one), or a fresh PostgreSQL
+    store's URL (a copy of the template database)."""
     if engine == "postgresql":
         return str(request.getfixturevalue("store_url"))
-    return tmp_path / "test.sqlite"
+    return database_copy(request.getfixturevalue("empty_db_file"), tmp_path / "test.sqlite")
 
 
 @pytest.fixture

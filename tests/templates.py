@@ -53,6 +53,12 @@ def template(factory: pytest.TempPathFactory, name: str, build: Callable[[Path],
     return folder
 
 
+def database_copy(template: Path, target: Path) -> Path:
+    """``template`` (a database file) copied to ``target`` with its owner-only mode, as a new database has."""
+    shutil.copy(template, target)
+    return target
+
+
 def copy_of(factory: pytest.TempPathFactory, source: Path, name: str | None = None) -> Path:
     """A private copy of one file of a template, in a new temporary folder."""
     target = factory.mktemp("copy") / (name or source.name)

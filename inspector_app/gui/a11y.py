@@ -264,7 +264,7 @@ def bring_into_view(widget: QWidget) -> None:
     line, leaving the box itself half below the edge."""
     margin = widget.fontMetrics().height() * 2
     child: QWidget | None = widget
-    while child is not None:
+    while child is not None and not child.isWindow():  # a dialog's field never scrolls the page it came from
         parent = child.parentWidget()
         area = parent.parentWidget() if parent is not None else None
         if isinstance(area, QScrollArea) and area.widget() is child:

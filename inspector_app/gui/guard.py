@@ -145,7 +145,16 @@ def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | No
     """Log the safe details and show them; never the exception itself."""
     details = safe_details(doing, tb, exc)
     print(details, file=sys.stderr)
-    UnexpectedErrorDialog(details, parent).exec()
+    if _showing:  # a fault raised again while its box is up (by the box taking focus, say): logged, not a new box
+        return
+    _showing.append(details)
+    try:
+        UnexpectedErrorDialog(details, parent).exec()
+    finally:
+        _showing.clear()
+
+
+_showing: list[str] = []  # the details of the error box on screen, if one is
 
 
 def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = "saving",

@@ -719,8 +719,7 @@ class MainWindow(QMainWindow):
             choice = unsaved.ask_unsaved(self, what)
             if choice == "discard":
                 continue
-            if key == "case":
-                self.go("case")  # where the typing is, to keep editing it or see why it was not saved
+            self.go(key)  # where the typing is, to keep editing it or see why it was not saved
             if choice == "keep" or not page.save_typing():
                 return False
         return True

@@ -2,18 +2,21 @@
 
 Most of the window saves as you type. Some places hold typing until the person says "save": the
 dialogs that add or change something (quick capture, a finding, a case, a record audit, an
-inspection's details, a team member) and the tracking-note box (a note is added with Enter). Closing
+inspection's details), the tracking-note box (a note is added with Enter), progress on a
+recommendation and a notice to the council (Plan), and the case-study draft (Good practice). Closing
 one of them with something typed asks, as a desktop editor does on closing an unsaved document:
 Save, Discard, or Keep editing (Escape and the question's close button keep editing). Closing with
 nothing typed, or with the text as it was loaded, does not ask.
 
 A dialog takes part by listing :class:`AsksBeforeDiscarding` before ``QDialog`` among its bases and
-calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in.
+calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in; a view by answering
+``Page.unsaved_typing`` and ``Page.save_typing`` (the window asks before it closes), usually from a
+:class:`LoadedText` of its boxes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
@@ -40,6 +43,24 @@ def _text(box: TextBox) -> str:
     return box.text() if isinstance(box, QLineEdit) else box.toPlainText()
 
 
+class LoadedText:
+    """What some text boxes held when last filled in (from the database, or empty for a new item): a box
+    holding other text now is typing that only an explicit save keeps."""
+
+    def __init__(self, *boxes: TextBox) -> None:
+        self.boxes = boxes
+        self._loaded = [""] * len(boxes)
+        self.take()
+
+    def take(self) -> None:
+        """Call after filling the boxes in: what they hold now is not typing."""
+        self._loaded = [_text(box).strip() for box in self.boxes]
+
+    def typed(self) -> list[TextBox]:
+        """The boxes whose text changed since ``take``, in the order they were given."""
+        return [box for box, before in zip(self.boxes, self._loaded, strict=True) if _text(box).strip() != before]
+
+
 class AsksBeforeDiscarding:
     """For a ``QDialog`` whose typing only its Save keeps: Escape, Cancel or the close button ask first
     when a watched box differs from what it held when the dialog was filled in.
@@ -47,8 +68,7 @@ class AsksBeforeDiscarding:
     Listed before ``QDialog`` among the bases, so that its ``reject`` is the one Qt calls for Escape
     and for the window's close button (``QDialog.closeEvent`` calls ``reject``)."""
 
-    _watched: Sequence[TextBox] = ()
-    _loaded: Sequence[str] = ()
+    _watched = LoadedText()
     _what = ""
     _save: Callable[[], object] | None = None
 
@@ -56,16 +76,11 @@ class AsksBeforeDiscarding:
         """From now on, ``boxes`` holding other text than they hold now is typing that closing would
         lose; ``what`` names it in the question ("The finding you typed"); ``save`` is what the dialog's
         own Save does (it closes the dialog once saved, or keeps it open and says why not)."""
-        self._what, self._save, self._watched = what, save, boxes
-        self._loaded = [_text(box).strip() for box in boxes]
-
-    def typed_boxes(self) -> list[TextBox]:
-        """The watched boxes whose text changed since ``watch_typing``, in the order they were given."""
-        return [box for box, before in zip(self._watched, self._loaded, strict=True) if _text(box).strip() != before]
+        self._what, self._save, self._watched = what, save, LoadedText(*boxes)
 
     def reject(self) -> None:
         assert isinstance(self, QDialog)
-        typed = self.typed_boxes() if self.isVisible() else []
+        typed = self._watched.typed() if self.isVisible() else []
         if typed and self._save is not None:
             choice = ask_unsaved(self, self._what)
             if choice == "keep":

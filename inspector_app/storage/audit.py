@@ -150,8 +150,8 @@ def _loaded(obj: Tracked) -> dict[str, Any]:
 
 def event(who: str, action: str, entity: str, row_uuid: str | None, inspection_uuid: str | None,
           changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    now = utcnow()
-    return {"uuid": new_uuid(), "at": now, "received_at": now, "who": who, "action": action, "entity": entity,
+    now = utcnow()  # entity as a plain str: a table's name is SQLAlchemy's quoted_name, which the driver adapts slowly
+    return {"uuid": new_uuid(), "at": now, "received_at": now, "who": who, "action": action, "entity": str(entity),
             "row_uuid": row_uuid, "inspection_uuid": inspection_uuid, "changes": dict(changes or {})}
 
 

@@ -99,9 +99,10 @@ class Checkpointer:
             self._wake.wait()
             if self._stop:
                 return
-            self._wake.clear()
             # Wait for quiet (a checkpoint beside a burst of saves slows each of them down), but not past
-            # WRITES_BEFORE_CHECKPOINT writes: the log stays short.
+            # WRITES_BEFORE_CHECKPOINT writes: the log stays short. The wake flag stays set meanwhile, so the
+            # burst's saves skip setting it (a lock and a notify each); it is cleared just before the
+            # checkpoint, which covers every commit made before it.
             quiet = False
             while True:
                 seen = self._writes
@@ -110,6 +111,7 @@ class Checkpointer:
                 if self._writes == seen:
                     quiet = True
                     break
+            self._wake.clear()
             self._hurry.clear()
             self._writes = 0
             with self._busy:

@@ -35,9 +35,44 @@ def test_the_wheel_over_a_grade_box_scrolls_the_board_and_changes_nothing(qtbot,
     _wheel(combo, 2)
     assert combo.currentText() == "Not yet judged"
     assert judgements.judgement_state(window.ctx.ws, info.id).areas.get("leaders") is None
-    combo.setFocus()  # a box the person has chosen still answers the wheel
+    combo.setFocus()  # nor when it has focus: a closed grade list is scrolled past, not changed
     _wheel(combo, 1)
-    assert combo.currentText() != "Not yet judged"
+    assert combo.currentText() == "Not yet judged"
+
+
+def test_scrolling_keys_on_a_grade_list_scroll_the_board_and_leave_the_grade(qtbot, make_window):
+    """Ctrl+6 lands on Overall effectiveness: PgDown and Ctrl+End, meant to read further down the
+    board, turned Good into Inadequate, saved when focus left and logged in History."""
+    from inspector_app.domain.enums import Grade
+    from inspector_app.services import audit_trail
+    from tests.gui.conftest import choose
+
+    window = make_window()
+    window.resize(1366, 768)
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    page = window.pages["judgements"]
+    combo = page.overall.grade
+    qtbot.waitUntil(combo.hasFocus)
+    choose(qtbot, combo, "Good")
+    qtbot.waitUntil(lambda: judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is Grade.GOOD)
+    logged = len(audit_trail.inspection_history(window.ctx.ws, info.id))
+    bar = page.board_scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(combo, Qt.Key.Key_PageDown)
+    assert bar.value() > 0  # the board scrolled
+    for key, modifiers in ((Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_End, CTRL),
+                           (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_PageUp,
+                           Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Home, CTRL),
+                           (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)):
+        qtbot.keyClick(combo, key, modifiers)
+        assert combo.currentText() == "Good", (key, modifiers)
+    _wheel(combo, 3)
+    assert combo.currentText() == "Good"
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)  # focus leaves: nothing new to save
+    assert judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is Grade.GOOD
+    assert len(audit_trail.inspection_history(window.ctx.ws, info.id)) == logged
 
 
 class DesktopEmacsKeys(QObject):

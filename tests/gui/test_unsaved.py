@@ -5,13 +5,14 @@ drives the window at laptop size (1366×768) by keyboard and reads what the data
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from inspector_app.domain.enums import FindingKind
+from inspector_app.domain.enums import FindingKind, InspectionKind, InspectionStatus
 from inspector_app.services import cases, findings, inspections, open_workspace
 from tests.factories import make_case, make_inspection
 from tests.gui.conftest import answer_dialogs, on_dialog
@@ -26,6 +27,10 @@ def _build(folder: Path) -> None:
     info = make_inspection(ws)
     make_case(ws, info.id, summary="Referred by the school.")
     findings.add_finding(ws, info.id, kind=FindingKind.RECOMMENDATION, text="Check plans monthly.")
+    earlier = make_inspection(ws, authority="Westvale", status=InspectionStatus.PUBLISHED,
+                              start_date=date(2025, 9, 29), end_date=date(2025, 10, 10))
+    findings.add_finding(ws, earlier.id, kind=FindingKind.RECOMMENDATION, text="Timely strategy discussions.")
+    make_inspection(ws, "monitoring_visit@2018", authority="Westvale", visit_number=1)  # follows it up
     ws.close()
 
 
@@ -35,9 +40,13 @@ def window(qtbot, make_window, tmp_path_factory):  # type: ignore[no-untyped-def
     folder = template(tmp_path_factory, "unsaved-one-case", _build, __file__)
     window = make_window(db=copy_of(tmp_path_factory, folder / "one-case.sqlite"))
     window.resize(1366, 768)
-    [info] = inspections.list_inspections(window.ctx.ws)
-    window.open_inspection(info.id)
+    window.open_inspection(_inspection(window, "Testshire"))
     return window
+
+
+def _inspection(window, authority: str, kind: InspectionKind = InspectionKind.ILACS_STANDARD) -> int:  # type: ignore[no-untyped-def]
+    return next(i.id for i in inspections.list_inspections(window.ctx.ws)
+                if i.authority == authority and i.kind is kind)
 
 
 @pytest.fixture
@@ -208,3 +217,92 @@ def test_ctrl_q_with_a_tracking_note_typed_asks_and_discard_quits_without_it(qtb
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert cases.list_notes(window.ctx.ws, case.id) == []
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_rationale_typed_then_ctrl_q_at_once_is_saved_without_a_question(qtbot, window, asked):
+    """The Judgements board saves a rationale as it is typed: quitting before its save is due saves it,
+    and asks nothing."""
+    from inspector_app.services import judgements
+
+    window.go("judgements")
+    rationale = window.pages["judgements"].card("leaders").rationale
+    rationale.setFocus()
+    qtbot.keyClicks(rationale, "Leaders know their services.")
+    qtbot.keyClick(rationale, Qt.Key.Key_Q, CTRL)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert asked == []
+    saved = judgements.judgement_state(window.ctx.ws, window.ctx.inspection_id).areas["leaders"]
+    assert saved.rationale == "Leaders know their services."
+
+
+def test_progress_on_a_recommendation_survives_a_refresh_and_ctrl_q_asks_then_saves_it(qtbot, window):
+    """Progress typed on the Plan view is saved by its button only: a change elsewhere no longer wipes
+    it, and quitting asks; Enter saves it."""
+    from inspector_app.services import recommendations
+
+    visit = _inspection(window, "Westvale", InspectionKind.MONITORING_VISIT)
+    window.open_inspection(visit)
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.recommendations)
+    statement = page.recommendations.statement
+    statement.setFocus()
+    qtbot.keyClicks(statement, "Strategy discussions are now prompt.")
+    cases.add_case(window.ctx.ws, visit, reference="WV-0001", legal_status="child_protection")
+    window.ctx.changed()  # a save elsewhere refreshes the view
+    assert statement.toPlainText() == "Strategy discussions are now prompt."
+    title = _answer(qtbot, SAVE, lambda: qtbot.keyClick(statement, Qt.Key.Key_Q, CTRL))
+    assert "The progress on a recommendation you typed" in title
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    [rec] = recommendations.follow_up(window.ctx.ws, visit)
+    found = rec.progress_on(visit)
+    assert found is not None and found.statement == "Strategy discussions are now prompt."
+
+
+def test_a_case_study_draft_typed_then_ctrl_q_keeps_editing_then_saves(qtbot, window):
+    from inspector_app.services import good_practice
+
+    inspection_id = window.ctx.inspection_id
+    window.go("good_practice")
+    summary = window.pages["good_practice"].introduction
+    summary.setFocus()
+    qtbot.keyClicks(summary, "Children are seen the same day.")
+    title = _answer(qtbot, ESCAPE, lambda: qtbot.keyClick(summary, Qt.Key.Key_Q, CTRL))  # Keep editing
+    assert "The case study you typed" in title
+    assert window.isVisible() and summary.toPlainText() == "Children are seen the same day."
+    assert good_practice.case_study(window.ctx.ws, inspection_id).introduction == ""
+    window.ctx.changed()
+    assert summary.toPlainText() == "Children are seen the same day."  # a refresh keeps the draft
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    _answer(qtbot, SAVE, lambda: qtbot.keyClick(summary, Qt.Key.Key_Q, CTRL))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert good_practice.case_study(window.ctx.ws, inspection_id).introduction == "Children are seen the same day."
+
+
+def test_a_notice_typed_but_not_recorded_is_asked_about_and_a_refused_save_keeps_the_window_open(qtbot, window):
+    """Save on the question records the notice; refused (who was told is missing), the window stays
+    open on the Plan view with the text, the reason is said, and nothing is recorded."""
+    from inspector_app.services import escalations
+
+    inspection_id = window.ctx.inspection_id
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.escalations)
+    esc = page.escalations
+    esc.raised.setFocus()
+    qtbot.keyClicks(esc.raised, "Unsafe sleeping arrangements.")
+    titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, SAVE), lambda box: box.accept()],
+                            lambda: qtbot.keyClick(esc.raised, Qt.Key.Key_Q, CTRL))
+    assert "The escalation notice you typed" in titles[0] and "who at the council was told" in titles[1].lower()
+    assert window.isVisible() and window.current_key() == "plan"
+    assert esc.raised.text() == "Unsafe sleeping arrangements."
+    assert escalations.notices(window.ctx.ws, inspection_id) == []
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    esc.to.setFocus()
+    qtbot.keyClicks(esc.to, "Head of Service")
+    _answer(qtbot, SAVE, lambda: qtbot.keyClick(esc.to, Qt.Key.Key_Q, CTRL))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    [notice] = escalations.notices(window.ctx.ws, inspection_id)
+    assert (notice.raised, notice.notified_to) == ("Unsafe sleeping arrangements.", "Head of Service")

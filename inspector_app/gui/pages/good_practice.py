@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.unsaved import LoadedText
 from inspector_app.gui.widgets import page_title, subtitle
 from inspector_app.reports.case_study import export_case_study
 from inspector_app.reports.export import ExportError
@@ -86,6 +87,8 @@ class GoodPracticePage(Page):
         form.addRow("S&ummary", self.introduction)
         form.addRow("", self.name_authority)
         form.addRow("", buttons)
+        self._study_loaded = LoadedText(self.study_title, self.introduction)  # saved by its button only
+        self._study_for: int | None = None  # the inspection whose draft the boxes hold
         study_box = QGroupBox("Case study draft (the lead's)")  # a group's title never wraps: kept short
         study_box.setLayout(form)
 
@@ -113,11 +116,21 @@ class GoodPracticePage(Page):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if g.in_case_study else Qt.CheckState.Unchecked)
             self.flagged.addItem(entry)
-        study = good_practice.case_study(self.ctx.ws, inspection_id)
-        self.study_title.setText(study.title)
-        self.introduction.setPlainText(study.introduction)
-        self.name_authority.setChecked(study.name_authority)
+        # a refresh (a tick, a flag, a save elsewhere) keeps the draft being typed for this inspection
+        if inspection_id != self._study_for or not self._study_loaded.typed():
+            self._study_for = inspection_id
+            study = good_practice.case_study(self.ctx.ws, inspection_id)
+            self.study_title.setText(study.title)
+            self.introduction.setPlainText(study.introduction)
+            self.name_authority.setChecked(study.name_authority)
+            self._study_loaded.take()
         self._loading = False
+
+    def unsaved_typing(self) -> str | None:
+        return "The case study you typed" if self.ctx.inspection_id is not None and self._study_loaded.typed() else None
+
+    def save_typing(self) -> bool:
+        return self._save()
 
     def _flag(self) -> None:
         evidence_id = self.evidence_choice.currentData()
@@ -151,6 +164,7 @@ class GoodPracticePage(Page):
             self.ctx.ws, inspection_id, self.study_title.text(), self.introduction.toPlainText(),
             self.name_authority.isChecked()))
         if saved is not None:
+            self._study_loaded.take()
             self.ctx.changed()
         return saved is not None
 

@@ -8,6 +8,7 @@ monitoring visit, sufficiency for each recommendation of earlier inspections), `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime
@@ -37,6 +38,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.annex import AnnexPanel
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.unsaved import LoadedText
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import cases, deadlines, escalations, inspections, recommendations
 from inspector_app.services.escalations import EscalationInfo
@@ -180,6 +182,8 @@ class Recommendations(QWidget):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for closing")
         self.reason.setPlaceholderText("Why it is closed, e.g. met: sustained improvement seen on two visits")
+        self.loaded = LoadedText(self.evidence, self.statement)  # saved by "Save progress" only
+        self._loaded_for: tuple[int, int | None] | None = None  # (visit, recommendation) in the boxes
         close = self.close_button = QPushButton("C&lose with this reason")
         close.clicked.connect(self.close_selected)
         reopen = self.reopen_button = QPushButton("&Reopen")
@@ -234,24 +238,31 @@ class Recommendations(QWidget):
 
     def _load(self) -> None:
         rec = self._selected()
+        loading = (self.visit, rec.id if rec is not None else None)
+        if rec is not None and loading == self._loaded_for and self.loaded.typed():
+            return  # a refresh (a save elsewhere) keeps what is being typed on this recommendation
+        self._loaded_for = loading
         found = rec.progress_on(self.visit) if rec else None
         self.evidence.setPlainText(found.evidence if found else "")
         self.statement.setPlainText(found.statement if found else "")
         self.sufficient.setCurrentIndex(next(i for i, (_l, v) in enumerate(SUFFICIENCY)
                                              if v == (found.sufficient if found else None)))
         self.reason.setText(rec.closed_reason or "" if rec else "")
+        self.loaded.take()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         rec = self._selected()
         if rec is None:
-            return
+            return False
         sufficient = self.sufficient.currentData() if self.sufficient.isEnabled() else None
         done = self.ctx.attempt(self, lambda: recommendations.record_progress(
             self.ctx.ws, rec.id, self.visit, evidence=self.evidence.toPlainText(),
             statement=self.statement.toPlainText(), sufficient=sufficient))
         if done is not None:
+            self.loaded.take()
             say(self.status, "Progress saved.")
             self.ctx.changed()
+        return done is not None
 
     def close_selected(self) -> None:
         rec = self._selected()
@@ -354,11 +365,11 @@ class Escalations(QWidget):
                        self.response_on, self.answer_button):
             widget.setEnabled(editable)
 
-    def record(self) -> None:
+    def record(self) -> bool:
         case_id = self.case.currentData()
         if case_id is None:
             say(self.status, "Add the case first: an escalation belongs to a case.")
-            return
+            return False
         local: datetime = self.at.dateTime().toPython()  # type: ignore[assignment]
         at = local.astimezone(UTC)
         done = self.ctx.attempt(self, lambda: escalations.record_notice(
@@ -368,6 +379,7 @@ class Escalations(QWidget):
             say(self.status, f"Notice recorded; the council's response is due by {long_date(done.response_due)}.")
             self.raised.clear()
             self.ctx.changed()
+        return done is not None
 
     def record_response(self) -> None:
         index = self.view.currentIndex()
@@ -418,6 +430,24 @@ class PlanPage(Page):
 
     def flush(self) -> None:
         return None
+
+    def _typed(self) -> list[tuple[str, Callable[[], bool]]]:
+        """What was typed here that only a button saves: progress on a recommendation, a new notice."""
+        typed: list[tuple[str, Callable[[], bool]]] = []
+        if self.ctx.inspection_id is None:
+            return typed
+        if self.recommendations.loaded.typed() and self.recommendations._selected() is not None:
+            typed.append(("the progress on a recommendation", self.recommendations.save))
+        if self.escalations.raised.text().strip():
+            typed.append(("the escalation notice", self.escalations.record))
+        return typed
+
+    def unsaved_typing(self) -> str | None:
+        typed = self._typed()
+        return (" and ".join(what for what, _save in typed) + " you typed").capitalize() if typed else None
+
+    def save_typing(self) -> bool:
+        return all([save() for _what, save in self._typed()])  # each tried, even after one is refused
 
 
 __all__ = ["PlanPage"]

@@ -201,6 +201,41 @@ def test_a_copy_kept_of_a_conflicting_item_is_numbered_as_the_person_merging(lea
     assert _add(ws, 1, "After the merge.").ref == "LL-3"
 
 
+def test_a_copy_kept_is_numbered_past_the_new_items_the_same_bundle_brings(lead_before):
+    ws = lead_before("Amir Ahmed")  # as a laptop restored from before Amir's items: the bundle brings AA-1 to AA-3
+    [lead_item] = evidence.find_evidence(ws, 1)
+    evidence.update_evidence(ws, lead_item.id, text="Amir's restored wording.")
+    _merge(ws, _folder() / "from-amir.inspbundle", default="both")
+    refs = {t: r for r, t in _refs(Path(ws.db.path)).values()}
+    assert refs["Amir's wording of the lead's item."] == "AA-4"
+    assert [refs[f"Amir's item {n}."] for n in (1, 2, 3)] == ["AA-1", "AA-2", "AA-3"]
+
+
+def test_a_copy_kept_takes_the_initials_the_team_here_gives_the_person_merging(lead_before):
+    ws = lead_before()
+    path = Path(ws.db.path)
+    ws.close()
+    with sqlite3.connect(path) as con:  # Lena's initials on this team are not her name's
+        con.execute("UPDATE team_member SET initials = 'LN' WHERE name = 'Lena Lead'")
+    ws = open_workspace(path, user="Lena Lead", registry=load_registry(None))
+    try:
+        [lead_item] = evidence.find_evidence(ws, 1)
+        evidence.update_evidence(ws, lead_item.id, text="The lead's second wording.")
+        _merge(ws, _folder() / "from-amir.inspbundle", default="both")
+    finally:
+        ws.close()
+    assert {t: r for r, t in _refs(path).values()}["Amir's wording of the lead's item."] == "LN-1"
+
+
+def test_an_update_keeps_the_reference_held_here_whatever_the_bundle_says(lead_before):
+    ws = lead_before()
+    bundle = parse_bundle((_folder() / "from-amir.inspbundle").read_bytes(), None, "from-amir.inspbundle")
+    [lead_row] = [r for r in bundle.data["evidence"] if r["ref"] == "LL-1"]
+    lead_row["ref"] = "LL-7"  # doctored: a reference never changes once given
+    importer.apply_import(ws, plan_import(ws, bundle), backed_up=True)
+    assert _refs(Path(ws.db.path))[lead_row["uuid"]] == ("LL-1", "Amir's wording of the lead's item.")
+
+
 def test_a_deleted_items_number_is_not_given_again_and_new_numbers_follow_those_merged(lead_before):
     ws = lead_before("Amir Ahmed")  # Amir's numbers, brought to this laptop, are passed
     _merge(ws, _folder() / "from-amir.inspbundle")
@@ -208,6 +243,18 @@ def test_a_deleted_items_number_is_not_given_again_and_new_numbers_follow_those_
     assert newest.ref == "AA-4"
     evidence.delete_evidence(ws, newest.id)
     assert _add(ws, 1, "Amir's fifth item.").ref == "AA-5"
+
+
+def test_a_first_import_passes_the_counters_on_so_a_deleted_items_number_is_not_given_again(tmp_path):
+    ws = open_workspace(tmp_path / "fresh.sqlite", user="Amir Ahmed", registry=load_registry(None), create=True,
+                        plaintext=True)  # as Amir's new laptop, receiving his own work
+    try:
+        inspection_id = _merge(ws, _folder() / "from-amir.inspbundle", accept_unknown_signer=True)
+        [third] = [e for e in evidence.find_evidence(ws, inspection_id) if e.ref == "AA-3"]
+        evidence.delete_evidence(ws, third.id)
+        assert _add(ws, inspection_id, "Amir's fourth item.").ref == "AA-4"
+    finally:
+        ws.close()
 
 
 def test_search_finds_an_item_by_its_reference(lead_before):

@@ -209,6 +209,20 @@ def test_grades_and_descriptors(ilacs, jtai):
     assert evidence({"area_key": "nope", "descriptors": []}, ilacs)[0] == "area_key"
 
 
+def test_evidence_references_are_initials_a_hyphen_and_a_number(ilacs):
+    evidence = validation._evidence
+    words = "is not a reference such as AA-5 (up to four capital letters, a hyphen, a number)"
+    for good in ("AA-5", "X-1", "ABCD-999999", "", "   ", None, 5):  # blank: the required-text rule; 5: the type's
+        assert evidence({"area_key": "leaders", "ref": good}, ilacs) is None, good
+    assert evidence({"area_key": "leaders"}, ilacs) is None
+    for bad in ("aa-5", "AA5", "AA-0", "AA-05", "ABCDE-1", "AA-5 ", " AA-5", "AA-1234567", "A1-5"):
+        assert evidence({"area_key": "leaders", "ref": bad}, ilacs) == ("ref", words), bad
+    assert evidence({"area_key": "nope", "ref": "AA-"}, ilacs) == ("ref", words)  # the first problem of the row
+    assert _check("evidence", {"area_key": "leaders", "ref": "AA-x"}, ilacs) == Problem("evidence", 1, "ref", words)
+    assert check_rows("evidence", [{"text": "Seen.", "area_key": "leaders", "ref": " "}], ilacs) == Problem(
+        "evidence", 1, "ref", "is empty")
+
+
 def test_findings_attachments_and_initials(ilacs):
     finding = validation._finding
     ref = ilacs.national_framework[0].ref

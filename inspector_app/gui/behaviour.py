@@ -9,12 +9,16 @@
   through to the shortcut.
 * Enter (Return or the keypad's) presses the focused push button in the main window as Space does,
   as it already does in a dialog (Team ▸ Export bundle…, the lock screen's Unlock).
+* Ctrl+L locks from a modal dialog too (Quick capture, Add case …): Qt holds a window's shortcuts back
+  while a modal dialog is up, and case details stayed on screen while the person thought it locked.
 * Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) in a text box with nothing of its own to undo or redo are the
   window's Undo and Redo: a tracking note just added (its box cleared) is undone by Ctrl+Z, not kept
   while the box quietly gets its text back.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -53,6 +57,8 @@ class WindowBehaviour(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.global_keys: set[int] = set()
+        self.lock_key: int | None = None
+        self.lock: Callable[[], None] | None = None
 
     def install(self) -> None:
         app = QApplication.instance()
@@ -68,8 +74,17 @@ class WindowBehaviour(QObject):
         """The keys that belong to the window whatever has focus."""
         self.global_keys = {seq[0].toCombined() for seq in sequences if not seq.isEmpty()}  # type: ignore[index]
 
+    def set_lock(self, sequence: QKeySequence, lock: Callable[[], None]) -> None:
+        """The key that locks the app whatever window is in front, modal dialogs included."""
+        self.lock_key = None if sequence.isEmpty() else sequence[0].toCombined()  # type: ignore[index]
+        self.lock = lock
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if (kind == QEvent.Type.KeyPress and self.lock is not None and QApplication.activeModalWidget() is not None
+                and isinstance(event, QKeyEvent) and event.keyCombination().toCombined() == self.lock_key):
+            self.lock()
+            return True
         if kind == QEvent.Type.Polish and isinstance(obj, WHEEL_GUARDED):
             obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never gives them focus
             if isinstance(obj, QDateEdit):

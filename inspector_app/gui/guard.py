@@ -156,7 +156,16 @@ def report_unexpected(parent: QWidget | None, doing: str, tb: TracebackType | No
     saved (the dialog then says it was not saved; otherwise it says what was being done)."""
     details = safe_details(doing, tb, exc)
     print(details, file=sys.stderr)
-    UnexpectedErrorDialog(details, parent, doing=doing, saving=saving).exec()
+    if _showing:  # a fault raised again while its box is up (by the box taking focus, say): logged, not a new box
+        return
+    _showing.append(details)
+    try:
+        UnexpectedErrorDialog(details, parent, doing=doing, saving=saving).exec()
+    finally:
+        _showing.clear()
+
+
+_showing: list[str] = []  # the details of the error box on screen, if one is
 
 
 def guarded(parent: QWidget | None, action: Callable[[], T], *, doing: str = SAVING,

@@ -1,7 +1,9 @@
 """Locking the window: on demand (Ctrl+L), when the desktop session locks or the machine goes to
 sleep (logind over D-Bus), when the desktop's screen saver starts, or after a spell of inactivity
 measured on the wall clock, so that a laptop put to sleep and opened later is locked. Nothing
-typed is lost: pending edits are saved first and open dialogs are hidden, then shown again on unlock."""
+typed is lost: pending edits are saved first; a window that is not modal is hidden and shown again on
+unlock, and a modal dialog is covered by a lock screen of its own (hiding it would end it as if cancelled,
+and it blocks the window's own lock screen), its controls hidden until the passphrase is given there."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from inspector_app.gui.timers import timer
@@ -61,6 +64,61 @@ class LockScreen(QWidget):
 
     def _submit(self) -> None:
         self.unlock_requested.emit(self.passphrase.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter and Escape end here: over a dialog they would go on to press its OK or Cancel, unseen."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DialogCover(QObject):
+    """A modal dialog's lock screen: its controls hidden and its title plain while the app is locked."""
+
+    def __init__(self, dialog: QWidget, encrypted: bool, title: str) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.focused = dialog.focusWidget()
+        self.title = dialog.windowTitle()
+        self.hidden = [w for w in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                       if w.isVisible()]
+        for widget in self.hidden:
+            widget.hide()
+        self.shortcuts = [k for k in dialog.findChildren(QShortcut) if k.isEnabled()]  # Ctrl+Enter saves, unseen
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+        dialog.setWindowTitle(title)  # "Case TS-0004" is data too
+        self.screen = LockScreen(encrypted)
+        self.screen.setParent(dialog)
+        self.screen.setGeometry(dialog.rect())
+        self.screen.show()
+        self.screen.passphrase.setFocus()
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dialog and event.type() == QEvent.Type.Resize:
+            self.screen.setGeometry(self.dialog.rect())
+        return False
+
+    def remove(self) -> None:
+        self.dialog.removeEventFilter(self)
+        self.screen.hide()
+        self.screen.deleteLater()
+        for widget in self.hidden:
+            widget.show()
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(True)
+        self.dialog.setWindowTitle(self.title)
+        self.dialog.activateWindow()
+        if self.focused is not None:
+            self.focused.setFocus()
+        self.deleteLater()
+
+
+def is_modal(widget: QWidget) -> bool:
+    """Whether ``widget`` is a window that blocks others (a dialog opened with exec() or open())."""
+    return widget.isModal() or widget.windowModality() != Qt.WindowModality.NonModal
 
 
 class IdleWatcher(QObject):

@@ -29,7 +29,7 @@ from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.importing import BundleImporter, is_bundle
-from inspector_app.gui.lock import IdleWatcher, LockScreen, SessionLockWatcher
+from inspector_app.gui.lock import DialogCover, IdleWatcher, LockScreen, SessionLockWatcher, is_modal
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.rescue import LostFileBar
 from inspector_app.gui.shell import NAV, sidebar_model
@@ -48,6 +48,16 @@ PAGE_CLASSES = {  # module, class: imported when the page is first shown, to kee
     "plan": ("plan", "PlanPage"),
     "moderation": ("moderation", "ModerationPage"), "qa": ("qa_review", "QaReviewPage"),
     "good_practice": ("good_practice", "GoodPracticePage"), "joint": ("joint", "JointPage"),
+}
+
+
+# The Go menu's entries, each with its own access letter: Ctrl+1…9 reach the first nine views, and
+# Alt+G then the letter reaches every one (Moderation took Alt+G and ten Down arrows).
+GO_MENU_TEXT = {
+    "home": "&Inspections", "overview": "&Overview", "cases": "&Cases", "audits": "Record &audits",
+    "evidence": "&Evidence", "judgements": "&Judgements", "findings": "&Findings", "export": "E&xport",
+    "team": "&Team", "history": "&History", "plan": "&Plan", "moderation": "&Moderation", "qa": "&QA review",
+    "good_practice": "&Good practice", "joint": "Joint i&nspection",
 }
 
 
@@ -131,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
         self.locked = False
         self._hidden_while_locked: list[QWidget] = []
+        self._covers: list[DialogCover] = []
         self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
         self.idle.idle.connect(self.lock)
         self.session_watch = SessionLockWatcher(self)  # the desktop locks or the laptop suspends: lock too
@@ -168,6 +179,7 @@ class MainWindow(QMainWindow):
         self.behaviour = WindowBehaviour(self)
         self.behaviour.install()
         self.behaviour.set_global_shortcuts([a.shortcut() for a in self.global_actions])
+        self.behaviour.set_lock(self.lock_action.shortcut(), self.lock)
 
         ctx.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.statusBar().setAccessibleName("Status")
@@ -267,7 +279,8 @@ class MainWindow(QMainWindow):
         self.go_actions: dict[str, QAction] = {}
         for number, (key, label, icon_name) in enumerate(NAV, start=1):
             shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1 to Ctrl+9; later views by menu
-            action = self._action(label, lambda _c=False, k=key: self.go_to_view(k), shortcut, icon_name)
+            action = self._action(GO_MENU_TEXT.get(key, label), lambda _c=False, k=key: self.go_to_view(k),
+                                  shortcut, icon_name)
             go_menu.addAction(action)
             self.go_actions[key] = action
 
@@ -607,9 +620,14 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.flush()
-        self._hidden_while_locked = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        shown = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        self._hidden_while_locked = [w for w in shown if not is_modal(w)]
         for widget in self._hidden_while_locked:
             widget.hide()
+        encrypted = self.ctx.ws.status().encrypted
+        self._covers = [DialogCover(w, encrypted, APP_NAME) for w in shown if is_modal(w)]
+        for cover in self._covers:
+            cover.screen.unlock_requested.connect(lambda text, cover=cover: self.unlock(text, cover.screen))
         self.locked = True
         self.setWindowTitle(APP_NAME)  # the council's name is data too
         self.lock_screen.set_encrypted(self.ctx.ws.status().encrypted)
@@ -620,11 +638,15 @@ class MainWindow(QMainWindow):
         for toolbar in self.findChildren(QToolBar):
             toolbar.setVisible(False)
         self.lock_screen.passphrase.setFocus()
+        if self._covers:  # a modal dialog blocks the window: the passphrase is typed in the dialog on top
+            self._covers[-1].screen.passphrase.setFocus()
 
-    def unlock(self, passphrase: str) -> None:
+    def unlock(self, passphrase: str, where: LockScreen | None = None) -> None:
+        """``where``: the lock screen it was typed in (the window's, or a modal dialog's cover)."""
+        where = where or self.lock_screen
         if not self.ctx.ws.passphrase_matches(passphrase):
-            say(self.lock_screen.error, "That is not the passphrase of this database.", assertive=True)
-            self.lock_screen.passphrase.selectAll()
+            say(where.error, "That is not the passphrase of this database.", assertive=True)
+            where.passphrase.selectAll()
             return
         self.locked = False
         self.lock_screen.passphrase.clear()
@@ -637,6 +659,9 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked = []
         self.idle.last_activity = time.time()
         self._update_chrome()
+        for cover in self._covers:  # last: the dialog on top gets its focus back, where the person was typing
+            cover.remove()
+        self._covers = []
 
     def change_passphrase(self) -> None:
         from inspector_app.gui.dialogs.passphrase import PassphraseDialog

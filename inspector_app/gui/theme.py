@@ -28,7 +28,7 @@ LIGHT = {
 }
 DARK = {
     "window": "#1b2025", "window_text": "#e6e9ec", "base": "#20262b", "alt_base": "#262d33",
-    "text": "#e6e9ec", "button": "#2a3238", "button_text": "#e6e9ec", "highlight": "#2b5f8a",
+    "text": "#e6e9ec", "button": "#2a3238", "button_text": "#e6e9ec", "highlight": "#2b7ab2",
     "highlighted_text": "#ffffff", "placeholder": "#9aa3ab", "link": "#9fc6e6", "tooltip_bg": "#262d33",
     "tooltip_text": "#e6e9ec", "disabled_text": "#7b858d",
     "border": "#6f7a84", "focus": "#ffd54f",
@@ -50,6 +50,8 @@ CONTRAST_PAIRS: list[tuple[str, str, float, str]] = [
     ("text", "alt_base", TEXT, "text in alternate table rows"),
     ("button_text", "button", TEXT, "button captions"),
     ("highlighted_text", "highlight", TEXT, "selected table rows and list items"),
+    ("highlight", "base", NON_TEXT, "a selected cell or row against the unselected ones"),
+    ("highlight", "alt_base", NON_TEXT, "a selected row against an alternate row"),
     ("placeholder", "base", TEXT, "placeholder text in empty fields"),
     ("link", "base", TEXT, "links"),
     ("tooltip_text", "tooltip_bg", TEXT, "tooltips"),
@@ -68,7 +70,9 @@ CONTRAST_PAIRS: list[tuple[str, str, float, str]] = [
     ("border", "base", NON_TEXT, "check box and radio button outlines on their white fill"),
     ("border", "card_bg", NON_TEXT, "borders on panels"),
     ("focus", "window", NON_TEXT, "the focus ring against the window"),
-    ("focus", "base", NON_TEXT, "the focus ring against a field's fill"),
+    ("focus", "base", NON_TEXT, "the focus ring against a field's fill, and the current cell's ring in a table"),
+    ("focus", "alt_base", NON_TEXT, "the current cell's ring in an alternate row"),
+    ("highlighted_text", "highlight", NON_TEXT, "the current cell's ring on a selected cell"),
     ("focus", "button", NON_TEXT, "the focus ring against a button's fill"),
     ("focus", "nav_bg", NON_TEXT, "the focus ring around the sidebar"),
     ("focus", "card_bg", NON_TEXT, "the focus ring on panels"),

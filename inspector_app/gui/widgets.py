@@ -7,10 +7,22 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -294,15 +306,77 @@ class EnumDelegate(QStyledItemDelegate):
         model.setData(index, value.value if value is not None else None, Qt.ItemDataRole.EditRole)
 
 
+# What a closed drop-down list does with these keys (jump to the first or last value, or a page of
+# values) is what a person scrolling the view means by them: the page scrolls instead.
+PAGE_KEYS = {
+    Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+    Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+    Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+    Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+}
+
+
+class PageKeysScroll(QObject):
+    """Keeps a saved choice (a grade) from changing when the person only meant to scroll the view.
+
+    On a closed drop-down list Qt takes PgUp/PgDown/Home/End (with or without Ctrl) and the mouse
+    wheel, even while it has focus, to step to another value: pressing PgDown to read further down
+    the Judgements board turned "Good" into "Inadequate", saved when focus left. Here those keys
+    scroll the nearest scrollable view holding the list, and the wheel goes to the view too; the
+    value changes only by the arrow keys, typing its first letter, or the opened list (Alt+Down)."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._combo = combo
+        combo.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            action = PAGE_KEYS.get(Qt.Key(event.key()))
+            if action is None or event.modifiers() & ~(Qt.KeyboardModifier.ControlModifier
+                                                       | Qt.KeyboardModifier.KeypadModifier):
+                return False
+            scroll_page(self._combo, action)
+            return True
+        if kind == QEvent.Type.Wheel:
+            parent = self._combo.parentWidget()
+            if parent is not None:  # scroll whatever holds the list, as if the list were not there
+                QCoreApplication.sendEvent(parent, event)
+            return True
+        return False
+
+
+def scroll_page(widget: QWidget, action: QAbstractSlider.SliderAction) -> None:
+    """Scroll the nearest view around ``widget`` that can scroll (the Judgements board, else the page)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            bar = parent.verticalScrollBar()
+            if bar.maximum() > bar.minimum():
+                bar.triggerAction(action)
+                return
+        parent = parent.parentWidget()
+
+
+def keep_for_choosing(combo: QComboBox) -> QComboBox:
+    """A drop-down list whose value is saved: the page's scrolling keys and the wheel scroll the page."""
+    PageKeysScroll(combo)
+    return combo
+
+
 class DeliberateChoice(QObject):
     """Saves a drop-down list's value when it is chosen on purpose, not at each arrow-key step.
 
     Up and Down on a closed list step through the values (and Qt reports each step as chosen): saving
     each one wrote "Outstanding", then "Outstanding → Good" to the history on the way to "Good". The
-    value is saved when the person picks it from the opened list, presses Enter, or moves the focus on."""
+    value is saved when the person picks it from the opened list, presses Enter, or moves the focus on.
+    The page's scrolling keys and the wheel never change it (``PageKeysScroll``)."""
 
     def __init__(self, combo: QComboBox, save: Any) -> None:
         super().__init__(combo)
+        keep_for_choosing(combo)
         self._combo = combo
         self._save = save
         self._from_popup = False

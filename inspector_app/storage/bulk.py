@@ -70,6 +70,11 @@ def _default(column: Column[Any]) -> Any:
 
 def _params(statement: _Statement, names: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
     lacking = {name for row in rows if len(row) < len(names) for name in names if name not in row}
+    if not lacking:  # every row has every column (a single save's row always does): no defaults to make
+        processors = statement.processors
+        return [tuple([value if process is None else process(value)
+                       for value, process in zip([row[name] for name in names], processors, strict=True)])
+                for row in rows]
     defaults = {c.name: _default(c) for c in statement.columns if c.name in lacking}  # a default may be a
     # fresh uuid: made only for a row that lacks the column
     pairs = tuple(zip(names, statement.processors, strict=True))

@@ -88,6 +88,11 @@ def _results(folder: Path, mutmut: Path, env: dict[str, str]) -> list[tuple[str,
     return [(m["mutant"], m["status"].strip()) for line in listing.splitlines() if (m := RESULT.match(line))]
 
 
+def _patterns(only: list[str]) -> list[str]:
+    """mutmut's patterns for every mutant of the functions named; a mutant's own name stands for itself."""
+    return [p for f in only for p in ([f] if "__mutmut_" in f else [f"*.x_{f}__mutmut_*", f"*.xǁ*ǁ{f}__mutmut_*"])]
+
+
 def run_group(name: str, mutmut: Path, again: bool = False,
               only: list[str] | None = None) -> dict[str, collections.Counter[str]]:
     """Run one group; ``again``: keep its last run, refresh the sources and tests, retry only the mutants not
@@ -107,7 +112,7 @@ def run_group(name: str, mutmut: Path, again: bool = False,
         # its old map (and miss mutants it now kills), so the map is made again from the tests as they are
         (folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         if only:  # every mutant of these functions (a changed function's verdicts are gone), as mutmut patterns
-            names = [p for f in only for p in (f"*.x_{f}__mutmut_*", f"*.xǁ*ǁ{f}__mutmut_*")]
+            names = _patterns(only)
         else:
             names = [mutant for mutant, status in _results(folder, mutmut, env) if status != "killed"]
         if not names:
@@ -117,7 +122,7 @@ def run_group(name: str, mutmut: Path, again: bool = False,
         folder.mkdir(parents=True)
         _copy_sources(folder)
         if again and only:  # no earlier run kept: a fresh one, of these functions only
-            names = [p for f in only for p in (f"*.x_{f}__mutmut_*", f"*.xǁ*ǁ{f}__mutmut_*")]
+            names = _patterns(only)
     (folder / "pyproject.toml").write_text(_pyproject(only_mutate, tests), "utf-8")
     if not again or names:
         print(f"== {name}: mutating {', '.join(only_mutate)} against {', '.join(tests)}"
@@ -150,7 +155,8 @@ def main() -> int:
     parser.add_argument("--again", action="store_true",
                         help="keep each group's last run and retry only its mutants not killed (after adding tests)")
     parser.add_argument("--only", action="append", metavar="FUNCTION",
-                        help="with --again: run again every mutant of this function (repeatable; after it changed)")
+                        help="with --again: run again every mutant of this function (repeatable; after it changed), or "
+                             "this one mutant (its full name, as `mutmut results` lists it)")
     args = parser.parse_args()
     if args.list:
         for name, (modules, tests) in GROUPS.items():

@@ -107,8 +107,13 @@ def _what_is_in_the_way() -> str:
 def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], None]) -> None:
     """Run ``action`` on the modal dialog that ``trigger`` opens, as a person would fill it in."""
     done: list[bool] = []
-
     polls: list[bool] = []
+    left_open: list[str] = []
+
+    def still_open(dialog: QWidget) -> None:
+        if dialog.isVisible():  # the action did not close it: nothing else will, and the test would wait for ever
+            left_open.append(dialog.windowTitle())
+            dialog.reject()  # type: ignore[attr-defined]
 
     def poll() -> None:
         polls.append(True)
@@ -118,11 +123,16 @@ def on_dialog(qtbot, action: Callable[[QWidget], None], trigger: Callable[[], No
             return
         try:
             action(dialog)
+        except BaseException:
+            dialog.reject()  # the test fails with what went wrong, not by waiting on the open dialog for ever
+            raise
         finally:
             done.append(True)
+        QTimer.singleShot(10000, dialog, lambda: still_open(dialog))
 
     QTimer.singleShot(0, poll)
     trigger()
+    assert not left_open, f"the dialog {left_open[0]!r} was still open after it was filled in: {_what_is_in_the_way()}"
     try:
         qtbot.waitUntil(lambda: bool(done), timeout=10000)
     except Exception as exc:
@@ -165,11 +175,13 @@ def close_discarding(qtbot, dialog) -> str:  # type: ignore[no-untyped-def]
 
 
 def choose(qtbot, combo, text: str) -> None:
-    """Pick a combo entry with the keyboard (Home, then Down) as a person would."""
+    """Pick a combo entry with the keyboard (Up to the first, then Down) as a person would (Home
+    scrolls the page from a grade list, see ``widgets.PageKeysScroll``)."""
     from PySide6.QtCore import Qt
 
     combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.currentIndex()):
+        qtbot.keyClick(combo, Qt.Key.Key_Up)
     for _ in range(combo.count()):
         if combo.currentText().startswith(text):
             if not isinstance(combo.window(), QDialog):  # on a page, Enter commits the choice (a grade is

@@ -35,9 +35,44 @@ def test_the_wheel_over_a_grade_box_scrolls_the_board_and_changes_nothing(qtbot,
     _wheel(combo, 2)
     assert combo.currentText() == "Not yet judged"
     assert judgements.judgement_state(window.ctx.ws, info.id).areas.get("leaders") is None
-    combo.setFocus()  # a box the person has chosen still answers the wheel
+    combo.setFocus()  # nor when it has focus: a closed grade list is scrolled past, not changed
     _wheel(combo, 1)
-    assert combo.currentText() != "Not yet judged"
+    assert combo.currentText() == "Not yet judged"
+
+
+def test_scrolling_keys_on_a_grade_list_scroll_the_board_and_leave_the_grade(qtbot, make_window):
+    """Ctrl+6 lands on Overall effectiveness: PgDown and Ctrl+End, meant to read further down the
+    board, turned Good into Inadequate, saved when focus left and logged in History."""
+    from inspector_app.domain.enums import Grade
+    from inspector_app.services import audit_trail
+    from tests.gui.conftest import choose
+
+    window = make_window()
+    window.resize(1366, 768)
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    page = window.pages["judgements"]
+    combo = page.overall.grade
+    qtbot.waitUntil(combo.hasFocus)
+    choose(qtbot, combo, "Good")
+    qtbot.waitUntil(lambda: judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is Grade.GOOD)
+    logged = len(audit_trail.inspection_history(window.ctx.ws, info.id))
+    bar = page.board_scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(combo, Qt.Key.Key_PageDown)
+    assert bar.value() > 0  # the board scrolled
+    for key, modifiers in ((Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_End, CTRL),
+                           (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_PageUp,
+                           Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Home, CTRL),
+                           (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)):
+        qtbot.keyClick(combo, key, modifiers)
+        assert combo.currentText() == "Good", (key, modifiers)
+    _wheel(combo, 3)
+    assert combo.currentText() == "Good"
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)  # focus leaves: nothing new to save
+    assert judgements.judgement_state(window.ctx.ws, info.id).overall.proposed is Grade.GOOD
+    assert len(audit_trail.inspection_history(window.ctx.ws, info.id)) == logged
 
 
 class DesktopEmacsKeys(QObject):
@@ -158,3 +193,54 @@ def test_quitting_with_a_typed_tracking_note_asks_and_saves_it(qtbot, make_windo
                    lambda: qtbot.keyClick(note_box, Qt.Key.Key_Q, CTRL))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]
+
+
+def test_every_go_menu_entry_has_its_own_access_letter_and_moderation_opens_on_its_areas(qtbot, make_window):
+    """Moderation, QA review, Good practice and Joint inspection had no letter (ten Down arrows after
+    Alt+G), and Moderation opened with the focus on "Open moderation…", which cannot be undone."""
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    go_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
+    letters = [a.text()[a.text().index("&") + 1].lower() for a in go_menu.actions() if "&" in a.text()]
+    assert len(letters) == len(go_menu.actions()) == len(window.go_actions)
+    assert len(set(letters)) == len(letters), letters
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_M)
+    page = window.pages["moderation"]
+    qtbot.waitUntil(lambda: window.current_key() == "moderation" and page.area.hasFocus())
+    assert page.open_button.isVisible() and not page.open_button.hasFocus()
+
+
+def test_the_current_cell_of_the_judgements_grid_has_a_ring_that_meets_the_contrast_checks(qtbot, make_window):
+    """Tab into an area's grid: the current cell was a faint tint (Fusion's) few could see. It is a
+    2-pixel ring in the focus colour, which ``theme.CONTRAST_PAIRS`` checks against a cell's fill."""
+    from PySide6.QtGui import QColor
+
+    from inspector_app.gui.theme import THEMED, colours, contrast_failures
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    card = window.pages["judgements"].card("leaders")
+    card.history_button.setFocus()
+    qtbot.keyClick(card.history_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(card.table.hasFocus)
+    scheme = colours(QApplication.instance().property(THEMED) == "dark")
+    assert contrast_failures(False) == [] and contrast_failures(True) == []
+
+    def ring_colour() -> str:
+        shot = card.table.viewport().grab().toImage()
+        rect = card.table.visualRect(card.table.currentIndex())
+        ratio = shot.devicePixelRatio()
+        return QColor(shot.pixel(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio))).name()
+
+    assert not card.table.selectionModel().isSelected(card.table.currentIndex())
+    assert ring_colour() == scheme["focus"]
+    qtbot.keyClick(card.table, Qt.Key.Key_Right)  # now selected too: the ring shows on the selection's fill
+    assert card.table.selectionModel().isSelected(card.table.currentIndex())
+    assert ring_colour() == scheme["highlighted_text"]

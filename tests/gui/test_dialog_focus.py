@@ -7,7 +7,9 @@ dialog of the window (the screenshot gallery's list) is opened here and checked 
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -100,3 +102,17 @@ def test_new_inspection_takes_the_authority_typed_at_once(qtbot, make_window):
     assert typed_into and typed_into[0] is not None and typed_into[0].objectName() == "authorityEdit"
     qtbot.waitUntil(lambda: window.ctx.inspection_id is not None, timeout=10000)
     assert inspections.get_inspection(window.ctx.ws, window.ctx.inspection_id).authority == "Eastbrook"
+
+
+def test_a_save_as_dialog_from_a_view_is_used_by_keyboard(tmp_path: Path) -> None:
+    """Qt's own Save As dialog, opened from a view: Tab round it, type the name, Enter. In its own process
+    with a time limit, because the fault hung the event loop (tests/gui/file_dialog_child.py)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-m", "tests.gui.file_dialog_child", str(tmp_path)], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.split() == ["draft.pdf", "0", "True"], done.stdout + done.stderr[-1500:]

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from inspector_app.services import evidence
+from inspector_app.services import cases, evidence
 from inspector_app.storage import cipher
 from tests.factories import make_inspection
 from tests.gui.conftest import on_dialog
@@ -37,7 +37,7 @@ def test_ctrl_l_locks_and_only_the_passphrase_unlocks_keeping_typed_text(qtbot, 
     qtbot.waitUntil(window.isActiveWindow)
     window.lock()
     assert window.locked and window.shell.currentWidget() is window.lock_screen
-    assert not capture.isVisible() and not window.menuBar().isEnabled()
+    assert not capture.ui.textEdit.isVisible() and not window.menuBar().isEnabled()  # covered, not ended
     qtbot.keyClicks(window.lock_screen.passphrase, "wrong guess")
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert window.locked and "not the passphrase" in window.lock_screen.error.text()
@@ -185,3 +185,44 @@ def test_enter_on_the_focused_unlock_button_unlocks(qtbot, make_window):
     assert button.hasFocus()
     qtbot.keyClick(button, Qt.Key.Key_Return)
     assert not window.locked and window.shell.currentIndex() == 0
+
+
+def test_ctrl_l_in_a_modal_dialog_locks_it_too_and_it_is_unlocked_there(qtbot, make_window, tmp_path, monkeypatch):
+    """Ctrl+L did nothing in Add case or Quick capture (Qt holds the window's shortcuts back while a modal
+    dialog is up): the case details stayed on screen, and the passphrase typed "to unlock" went into the
+    form. Now the dialog shows a lock screen of its own, is unlocked there, and keeps what was typed."""
+    window, info = _encrypted_window(make_window, tmp_path, monkeypatch)
+    window.go("cases")
+    seen: dict[str, object] = {}
+
+    def fill_lock_unlock_save(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=10000)
+        qtbot.keyClicks(dialog.ui.referenceEdit, "TS-0042")
+        qtbot.keyClick(dialog.ui.referenceEdit, Qt.Key.Key_L, CTRL)
+        seen["locked"] = window.locked
+        seen["fields shown"] = dialog.ui.referenceEdit.isVisible()
+        seen["title"] = dialog.windowTitle()
+        cover = QApplication.focusWidget()
+        seen["typing goes to"] = cover.accessibleName()
+        qtbot.keyClicks(cover, "wrong guess")
+        qtbot.keyClick(cover, Qt.Key.Key_Return)
+        qtbot.keyClick(cover, Qt.Key.Key_Escape)  # neither reaches the hidden form: no Cancel, no OK
+        qtbot.keyClick(cover, Qt.Key.Key_Return, CTRL)
+        seen["still locked"] = (window.locked and dialog.isVisible() and dialog.ui.referenceEdit.text() == "TS-0042"
+                                and not cases.list_cases(window.ctx.ws, info.id))
+        cover.clear()
+        qtbot.keyClicks(cover, SECRET)
+        qtbot.keyClick(cover, Qt.Key.Key_Return)
+        seen["after"] = (window.locked, dialog.ui.referenceEdit.isVisible())
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and QApplication.focusWidget() is dialog.ui.referenceEdit,
+                        timeout=10000)  # back where the person was typing
+        qtbot.keyClicks(dialog.ui.initialsEdit, "AB")
+        qtbot.keyClick(dialog.ui.initialsEdit, Qt.Key.Key_Return, CTRL)  # saves, as from any field
+        seen["refused"] = dialog.ui.errorLabel.text()
+
+    on_dialog(qtbot, fill_lock_unlock_save, window.pages["cases"].add_case)
+    assert seen["locked"] is True and seen["fields shown"] is False
+    assert seen["title"] == "Inspector App" and seen["typing goes to"] == "Passphrase to unlock"
+    assert seen["still locked"] is True
+    assert seen["after"] == (False, True) and seen["refused"] == ""
+    assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["TS-0042"]

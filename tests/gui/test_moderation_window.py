@@ -127,6 +127,9 @@ def test_a_new_proposal_starts_on_not_chosen_and_is_not_saved_as_outstanding(qtb
     page.grade.setFocus()
     qtbot.keyClick(page.grade, Qt.Key.Key_Down)
     qtbot.keyClick(page.grade, Qt.Key.Key_Down)  # Outstanding, then Good
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_End, Qt.Key.Key_Home):  # scroll the page, not the grade
+        qtbot.keyClick(page.grade, key)
+    assert page.grade.currentText() == "Good"
     page.save_button.setFocus()
     qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
     assert [(p.inspector, p.grade) for p in moderation.visible_proposals(window.ctx.ws, inspection_id)] == [

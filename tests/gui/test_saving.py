@@ -137,3 +137,23 @@ def test_a_fault_raised_outside_python_code_still_gets_details(qtbot, monkeypatc
     assert any("test_saving.py" in line for line in where)  # the Python call that was waiting
     assert "  focus: QLineEdit (descriptorSearch)" in where
     assert "divmod" not in shown[0] and "TypeError" not in shown[0]
+
+
+def test_a_fault_raised_again_while_its_box_is_up_is_logged_not_boxed_again(qtbot, monkeypatch, capsys):
+    """The trial's endless box: a fault in what runs on every focus change raised again when its own box took
+    the focus, and closing one box brought the next. One box at a time; the rest go to the log."""
+    from inspector_app.gui import guard
+
+    boxes: list[str] = []
+
+    def shown(dialog) -> None:  # type: ignore[no-untyped-def]
+        boxes.append(dialog.details)
+        if len(boxes) < 5:  # as the box takes the focus, the same fault again
+            guard.report_unexpected(None, "moving the focus", None)
+
+    monkeypatch.setattr(guard.UnexpectedErrorDialog, "exec", shown)
+    guard.report_unexpected(None, "moving the focus", None)
+    assert len(boxes) == 1
+    assert capsys.readouterr().err.count("While: moving the focus") == 2
+    guard.report_unexpected(None, "saving", None)  # once it is closed, the next fault has its box
+    assert len(boxes) == 2

@@ -278,3 +278,31 @@ def test_a_case_study_draft_typed_then_ctrl_q_keeps_editing_then_saves(qtbot, wi
     _answer(qtbot, SAVE, lambda: qtbot.keyClick(summary, Qt.Key.Key_Q, CTRL))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert good_practice.case_study(window.ctx.ws, inspection_id).introduction == "Children are seen the same day."
+
+
+def test_a_notice_typed_but_not_recorded_is_asked_about_and_a_refused_save_keeps_the_window_open(qtbot, window):
+    """Save on the question records the notice; refused (who was told is missing), the window stays
+    open on the Plan view with the text, the reason is said, and nothing is recorded."""
+    from inspector_app.services import escalations
+
+    inspection_id = window.ctx.inspection_id
+    window.go("plan")
+    page = window.pages["plan"]
+    page.tabs.setCurrentWidget(page.escalations)
+    esc = page.escalations
+    esc.raised.setFocus()
+    qtbot.keyClicks(esc.raised, "Unsafe sleeping arrangements.")
+    titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, SAVE), lambda box: box.accept()],
+                            lambda: qtbot.keyClick(esc.raised, Qt.Key.Key_Q, CTRL))
+    assert "The escalation notice you typed" in titles[0] and "who at the council was told" in titles[1].lower()
+    assert window.isVisible() and window.current_key() == "plan"
+    assert esc.raised.text() == "Unsafe sleeping arrangements."
+    assert escalations.notices(window.ctx.ws, inspection_id) == []
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
+    esc.to.setFocus()
+    qtbot.keyClicks(esc.to, "Head of Service")
+    _answer(qtbot, SAVE, lambda: qtbot.keyClick(esc.to, Qt.Key.Key_Q, CTRL))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    [notice] = escalations.notices(window.ctx.ws, inspection_id)
+    assert (notice.raised, notice.notified_to) == ("Unsafe sleeping arrangements.", "Head of Service")

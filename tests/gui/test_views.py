@@ -376,19 +376,24 @@ def _mnemonic(text: str) -> str | None:
 
 
 def test_no_two_visible_buttons_on_a_view_share_an_alt_key_nor_take_a_menus(qtbot, make_window):
-    """Alt+W on the Export view pressed one of two buttons; Alt+E on the Overview took the Edit menu's key."""
-    from PySide6.QtWidgets import QAbstractButton, QTabWidget
+    """Alt+W on the Export view pressed one of two buttons; Alt+E on the Overview took the Edit menu's key.
+    Labels count too: Alt+G on "&Grade" (Moderation, Judgements) opened the Go menu, and on Export Alt+A
+    was both "Save &as" and "Add an &appendix" (the typed path went nowhere)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget, QWidget
 
     from inspector_app.gui.main_window import PAGE_CLASSES
+    from inspector_app.services import moderation
 
-    window, _ = _open(qtbot, make_window)
+    window, info = _open(qtbot, make_window)
     menus = {m: a.text() for a in window.menuBar().actions() if (m := _mnemonic(a.text()))}
-    clashes = []
-    for key in PAGE_CLASSES:
-        window.go(key)
-        page = window.pages[key]
+    clashes: list[str] = []
+
+    def check(key: str, page: QWidget) -> None:
         seen: dict[str, str] = {}
         shown = [(b.text(), b) for b in page.findChildren(QAbstractButton) if b.isVisible()]
+        shown += [(label.text(), label) for label in page.findChildren(QLabel)
+                  if label.isVisible() and label.buddy() is not None and label.textFormat() != Qt.TextFormat.RichText]
+        shown += [(box.title(), box) for box in page.findChildren(QGroupBox) if box.isVisible() and box.isCheckable()]
         shown += [(tabs.tabText(i), tabs) for tabs in page.findChildren(QTabWidget) if tabs.isVisible()
                   for i in range(tabs.count())]
         for text, _widget in shown:
@@ -400,6 +405,17 @@ def test_no_two_visible_buttons_on_a_view_share_an_alt_key_nor_take_a_menus(qtbo
             if letter in seen:
                 clashes.append(f"{key}: {text!r} and {seen[letter]!r} share Alt+{letter.upper()}")
             seen[letter] = text
+
+    for key in PAGE_CLASSES:
+        window.go(key)
+        check(key, window.pages[key])
+    window.ctx.ws.user = "Lena Lead"  # the lead opens moderation: the areas and the settling form show
+    moderation.open_moderation(window.ctx.ws, info.id)
+    window.ctx.changed()
+    window.go("moderation")
+    page = window.pages["moderation"]
+    qtbot.waitUntil(page.settle_box.isVisible)
+    check("moderation (open)", page)
     assert clashes == [], "\n".join(clashes)
 
 
@@ -420,3 +436,24 @@ def test_the_add_case_dialog_saves_on_ctrl_enter_as_the_other_dialogs_do(qtbot, 
     qtbot.keyClick(dialog.ui.summaryEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.ui.errorLabel.text()
     assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["WB-0101"]
+
+
+def test_findings_says_enter_edits_and_enter_does(qtbot, make_window):
+    """The hint said "Double-click to edit", a mouse's words: Enter on the selected finding edits it too."""
+    window, info = _open(qtbot, make_window)
+    findings.add_finding(window.ctx.ws, info.id, kind=FindingKind.RECOMMENDATION, text="Tighten supervision.")
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    page = window.pages["findings"]
+    qtbot.waitUntil(lambda: page.view.hasFocus() and page.view.currentIndex().isValid())
+    assert "Enter or double-click to edit" in page.hint.text()
+
+    def rewrite(dialog) -> None:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)  # its Ctrl+Enter needs it active, as a person's would be
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(dialog.edit, "Make supervision regular and recorded.")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, rewrite, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Return))
+    texts = [f.text for f in findings.list_findings(window.ctx.ws, info.id)]
+    assert texts == ["Make supervision regular and recorded."]

@@ -48,7 +48,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel("Everything can be done from the keyboard. Tab and Shift+Tab move between controls and "
                        "out of tables and lists; the arrow keys move within them. Ctrl+1 to Ctrl+9 put the focus "
-                       "on a view's main control. On the Judgements board, Ctrl+PgDown and Ctrl+PgUp move from "
+                       "on a view's main control; Alt+G then a view's underlined letter goes to any view (Alt+G, M: "
+                       "Moderation). On the Judgements board, Ctrl+PgDown and Ctrl+PgUp move from "
                        "area to area. In quick capture, Tab moves between fields, Up/Down choose a descriptor "
                        "and Ctrl+Enter saves.")
         intro.setWordWrap(True)

@@ -199,7 +199,7 @@ class Ui_ExportPage(object):
         self.reportRadio.setText(QCoreApplication.translate("ExportPage", u"Draft inspection &report", None))
         self.letterRadio.setText(QCoreApplication.translate("ExportPage", u"Visit &letter to the director of children's services", None))
         self.workingCopyCheck.setText(QCoreApplication.translate("ExportPage", u"The lead's wor&king copy (not for publication)", None))
-        self.appendixCheck.setText(QCoreApplication.translate("ExportPage", u"Add an &appendix of the evidence cited", None))
+        self.appendixCheck.setText(QCoreApplication.translate("ExportPage", u"Add an appe&ndix of the evidence cited", None))
         self.internalCheck.setText(QCoreApplication.translate("ExportPage", u"Add an &INTERNAL appendix of case references", None))
         self.formatGroup.setTitle(QCoreApplication.translate("ExportPage", u"Format", None))
         self.pdfRadio.setText(QCoreApplication.translate("ExportPage", u"&PDF", None))

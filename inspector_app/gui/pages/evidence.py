@@ -29,7 +29,16 @@ from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
 from inspector_app.gui.text_delegate import WrappedTextDelegate
 from inspector_app.gui.timers import timer
 from inspector_app.gui.undo import push_delete, push_edit
-from inspector_app.gui.widgets import EnumDelegate, current, fill_enum, page_title, select_data, subtitle, table_view
+from inspector_app.gui.widgets import (
+    EnumDelegate,
+    current,
+    fill_enum,
+    keep_for_choosing,
+    page_title,
+    select_data,
+    subtitle,
+    table_view,
+)
 from inspector_app.services import cases, evidence
 from inspector_app.services.dto import EvidenceInfo
 from inspector_app.services.evidence import EvidenceFilter
@@ -104,6 +113,8 @@ class EvidenceDetail(QWidget):
         self.source.currentIndexChanged.connect(lambda _i: self._save("source", current(self.source)))
         self.grade.currentIndexChanged.connect(lambda _i: self._save("grade", current(self.grade)))
         self.case.currentIndexChanged.connect(lambda _i: self._save("case_id", current(self.case)))
+        for combo in (self.area, self.polarity, self.source, self.grade, self.case):
+            keep_for_choosing(combo)  # saved at once: scrolling the page must not change it
         self.tags.editingFinished.connect(
             lambda: self._save("tags", tuple(t.strip().lower() for t in self.tags.text().split(",") if t.strip())))
         self.descriptor_model.itemChanged.connect(self._descriptors_changed)

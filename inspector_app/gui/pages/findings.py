@@ -81,6 +81,8 @@ class FindingsPage(Page):
                       context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        for keys in ("Return", "Enter"):  # the keyboard's double-click (as Ed&it… does)
+            QShortcut(QKeySequence(keys), self.view, self.edit_selected, context=Qt.ShortcutContext.WidgetShortcut)
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName("Summary")
         self.summary.setTabChangesFocus(True)
@@ -171,7 +173,7 @@ class FindingsPage(Page):
         read_only = self.ctx.identity.read_only
         for key, button in self.buttons.items():
             button.setEnabled(not read_only or key == "history")
-        self.hint.setText(f"{len(rows)} finding{'s' if len(rows) != 1 else ''}. Double-click to edit; "
+        self.hint.setText(f"{len(rows)} finding{'s' if len(rows) != 1 else ''}. Enter or double-click to edit; "
                           "Ctrl+Up and Ctrl+Down reorder.")
 
     def _save_summary(self) -> None:

@@ -9,7 +9,7 @@ from inspector_app.domain.inspectorates import Inspectorate
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.widgets import current, fill_enum, page_title, select_data, subtitle
+from inspector_app.gui.widgets import current, fill_enum, keep_for_choosing, page_title, select_data, subtitle
 from inspector_app.services import evidence, inspections, joint
 from inspector_app.services.evidence import EvidenceFilter
 
@@ -64,7 +64,7 @@ class JointPage(Page):
         self.combos.clear()
         if is_joint:
             for name, inspectorate in joint.team_inspectorates(self.ctx.ws, inspection_id).items():
-                combo = QComboBox()
+                combo = keep_for_choosing(QComboBox())  # saved at once: scrolling must not change it
                 combo.setAccessibleName(f"Inspectorate of {name}")
                 fill_enum(combo, Inspectorate, "Not recorded")
                 select_data(combo, inspectorate)

@@ -74,7 +74,9 @@ class AreaCard(QGroupBox):
         self.table.doubleClicked.connect(self._open_descriptor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grade_row = QHBoxLayout()
-        self.grade_label = QLabel("Proposed &grade")
+        # No access key: one per area would be the same key many times over (and Alt+G is the Go
+        # menu); Ctrl+PgDown and Ctrl+PgUp put the focus on each area's grade.
+        self.grade_label = QLabel("Proposed grade")
         self.grade_label.setBuddy(self.grade)
         grade_row.addWidget(self.grade_label)
         grade_row.addWidget(self.grade)

@@ -35,6 +35,7 @@ from inspector_app.gui.widgets import (
     current,
     fill_enum,
     fit_columns,
+    keep_for_choosing,
     page_title,
     select_data,
     short_text_edit,
@@ -68,7 +69,7 @@ class ModerationPage(Page):
         self.area = QComboBox()
         self.area.setAccessibleName("Area to propose a grade for")
         self.area.currentIndexChanged.connect(self._area_chosen)
-        self.grade = QComboBox()
+        self.grade = keep_for_choosing(QComboBox())  # scrolling the page leaves the grade alone
         self.grade.setAccessibleName("Proposed grade")
         fill_enum(self.grade, Grade, "Not chosen")  # nothing proposed yet is not "Outstanding"
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
@@ -81,9 +82,9 @@ class ModerationPage(Page):
         self.save_button.clicked.connect(self._save_proposal)
         form = QFormLayout()
         form.addRow("&Area", self.area)
-        form.addRow("&Grade", self.grade)
+        form.addRow("Gra&de", self.grade)  # Alt+G is the Go menu
         form.addRow("&Rationale", self.rationale)
-        form.addRow("&Evidence relied on", self.cited)
+        form.addRow("E&vidence relied on", self.cited)  # Alt+E is the Edit menu
         form.addRow("", self.save_button)
         self.mine: RowsModel[ProposalInfo] = RowsModel([
             Column("Area", lambda p: self._area_name(p.area_key)), Column("Grade", lambda p: p.grade.label),
@@ -113,7 +114,7 @@ class ModerationPage(Page):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.settle_grade = QComboBox()
+        self.settle_grade = keep_for_choosing(QComboBox())
         self.settle_grade.setAccessibleName("Settled grade")
         fill_enum(self.settle_grade, Grade, "Not chosen")
         self.settle_rationale = short_text_edit("Rationale for the settled grade",
@@ -121,8 +122,8 @@ class ModerationPage(Page):
         self.settle_button = QPushButton("Se&ttle grade")
         self.settle_button.clicked.connect(self._settle)
         settle_form = QFormLayout()
-        settle_form.addRow("Settled &grade", self.settle_grade)
-        settle_form.addRow("Ra&tionale", self.settle_rationale)
+        settle_form.addRow("Settled gra&de", self.settle_grade)
+        settle_form.addRow("&Rationale", self.settle_rationale)  # Alt+T: Settle
         settle_form.addRow("", self.settle_button)
         self.settle_box = QGroupBox("Lead's settled grade")
         self.settle_box.setLayout(settle_form)
@@ -149,6 +150,11 @@ class ModerationPage(Page):
         layout.addWidget(self.status)
         layout.addWidget(self.propose_box)
         layout.addWidget(self.moderation_box, 1)
+
+    def main_control(self) -> QWidget | None:
+        """The first thing to read or do, never "Open moderation…" (first on the page, and one-way):
+        the areas once moderation is open, else the area of your own proposal."""
+        return self.area_view if self.moderation_box.isVisibleTo(self) else self.area
 
     # --- loading ---------------------------------------------------------------------------------
     def _area_name(self, key: str) -> str:

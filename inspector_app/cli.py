@@ -260,6 +260,10 @@ def cmd_history(args: argparse.Namespace) -> int:
                            "row_uuid": e.row_uuid, "changes": e.changes} for e in entries], indent=2,
                          ensure_ascii=False))
         return EXIT_OK
+    if not entries:  # said on stdout, as 'inspections' says it has none; what was searched is not repeated
+        filtered = args.search or args.who or args.action
+        print("Nothing in this inspection's history matches the search and filters given." if filtered
+              else "Nothing in this inspection's history yet.")
     for e in entries:
         print(f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}  {e.who:<20} {e.action_label:<16} {e.entity_label:<16} "
               f"{e.summary}")
@@ -1132,6 +1136,24 @@ def _friendly_errors() -> tuple[type[BaseException], ...]:
             OverallRuleError, FrameworkError, ExportError, ExportCancelled, BundleError, OSError)
 
 
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for cat, grep or sort stopped by ``| head``
+
+
+def _reader_gone() -> int:
+    """The program reading the output closed it (``inspector-app history | head``): stop quietly, as
+    coreutils do, with their exit status (141, so ``set -o pipefail`` scripts see the same as for them).
+    Whatever is still buffered goes nowhere: stdout is pointed at the null device so the interpreter's
+    final flush cannot complain either."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout (a test's capture): nothing to flush there
+        pass
+    return EXIT_PIPE
+
+
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
@@ -1144,7 +1166,11 @@ def run(argv: Sequence[str]) -> int:
 
     make_private()  # every file this run creates (database, backups, bundles, PDFs, logs) is owner-only
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()  # a reader gone (``| head``) shows here, not as Python's complaint at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except KeyboardInterrupt:
         print("inspector-app: interrupted", file=sys.stderr)
         return 130

@@ -153,6 +153,32 @@ def test_cli_prints_the_history_and_filters_it(tmp_path, capsys):
     assert run(["history", "--db", db, "--inspection", "1", "--limit", "5"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 5 and all(line[:4].isdigit() for line in lines)
+    # a search that matches nothing says so in one line (it printed nothing at all), without repeating it
+    assert run(["history", "--db", db, "--inspection", "1", "--search", "zzqx-no-such-words"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Nothing in this inspection's history matches the search and filters given.\n"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path, capsys, monkeypatch):
+    """``inspector-app history | head``: the closed pipe ended with "error: [Errno 32] Broken pipe"; now
+    no message and 141, the status a shell reports for cat or grep stopped the same way."""
+    import sys
+
+    from inspector_app.cli import EXIT_PIPE, run
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise ValueError("no file behind it")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert run(["frameworks"]) == EXIT_PIPE == 141
+    assert capsys.readouterr().err == ""
 
 
 def test_history_names_areas_and_descriptors_as_the_framework_does(ws):

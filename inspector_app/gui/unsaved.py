@@ -3,7 +3,8 @@
 Most of the window saves as you type. Some places hold typing until the person says "save": the
 dialogs that add or change something (quick capture, a finding, a case, a record audit, an
 inspection's details), the tracking-note box (a note is added with Enter), progress on a
-recommendation and a notice to the council (Plan), and the case-study draft (Good practice). Closing
+recommendation and a notice to the council (Plan), the case-study draft (Good practice), and a blind
+grade proposal's rationale (Moderation, also on choosing another area). Closing
 one of them with something typed asks, as a desktop editor does on closing an unsaved document:
 Save, Discard, or Keep editing (Escape and the question's close button keep editing). Closing with
 nothing typed, or with the text as it was loaded, does not ask.

@@ -134,3 +134,35 @@ def test_a_new_proposal_starts_on_not_chosen_and_is_not_saved_as_outstanding(qtb
     qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
     assert [(p.inspector, p.grade) for p in moderation.visible_proposals(window.ctx.ws, inspection_id)] == [
         ("Amir A", Grade.GOOD)]
+
+
+def test_a_rationale_typed_for_one_area_is_not_lost_by_choosing_another(qtbot, make_window, tmp_path, registry):
+    """Changing Area replaced the form with the next area's, and a rationale typed but not saved was gone.
+    Now it asks: Keep editing stays on the area, Save proposes it, Discard lets it go."""
+    from tests.gui.conftest import answer_dialogs
+
+    db = tmp_path / "team.sqlite"
+    inspection_id, _ = _prepare(db, registry)
+    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
+    window.open_inspection(inspection_id)
+    window.go("moderation")
+    page = window.pages["moderation"]
+    page.area.setCurrentIndex(page.area.findData("leaders"))
+    page.grade.setCurrentIndex(page.grade.findData(Grade.GOOD.value))
+    qtbot.keyClicks(page.rationale, "Leaders know their front door well.")
+
+    def next_area() -> None:
+        page.area.setFocus()
+        qtbot.keyClick(page.area, Qt.Key.Key_Down)
+
+    [question] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)], next_area)
+    assert question.startswith("Not saved yet") and "Impact of leaders" in question, question
+    assert page.area.currentData() == "leaders"
+    assert page.rationale.toPlainText() == "Leaders know their front door well."
+    answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Return)], next_area)  # Save
+    assert page.area.currentData() != "leaders" and page.rationale.toPlainText() == ""
+    [mine] = moderation.visible_proposals(window.ctx.ws, inspection_id)
+    assert (mine.area_key, mine.grade, mine.rationale) == ("leaders", Grade.GOOD, "Leaders know their front door well.")
+    qtbot.keyClicks(page.rationale, "A thought to throw away.")
+    answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_D)], next_area)  # Discard
+    assert page.rationale.toPlainText() == "" and len(moderation.visible_proposals(window.ctx.ws, inspection_id)) == 1

@@ -31,6 +31,7 @@ from inspector_app.domain.wording import plural
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.unsaved import LoadedText, ask_unsaved
 from inspector_app.gui.widgets import (
     current,
     fill_enum,
@@ -73,13 +74,15 @@ class ModerationPage(Page):
         self.grade.setAccessibleName("Proposed grade")
         fill_enum(self.grade, Grade, "Not chosen")  # nothing proposed yet is not "Outstanding"
         self.rationale = short_text_edit("Rationale for the proposal", "Why this grade, in a sentence or two")
+        self._typed = LoadedText(self.rationale)  # saved by "Save my proposal" only
+        self._form_area: str | None = None  # the area the form holds the proposal of
         self.cited = QListWidget()
         self.cited.setAccessibleName("Evidence you rely on (tick each)")
         self.cited.setWordWrap(True)  # an item reads in full, down the list, not by scrolling sideways
         self.cited.setAlternatingRowColors(True)  # where one wrapped item ends and the next begins
         self.cited.setMaximumHeight(130)
         self.save_button = QPushButton("&Save my proposal")
-        self.save_button.clicked.connect(self._save_proposal)
+        self.save_button.clicked.connect(lambda: self._save_proposal())
         form = QFormLayout()
         form.addRow("&Area", self.area)
         form.addRow("Gra&de", self.grade)  # Alt+G is the Go menu
@@ -226,6 +229,13 @@ class ModerationPage(Page):
         key = self.area.currentData()
         if inspection_id is None or key is None:
             return
+        if key == self._form_area and self._typed.typed():
+            return  # a refresh after a save elsewhere: what is being typed stays
+        if self._form_area not in (None, key) and not self._keep_or_lose_typing():
+            self.area.blockSignals(True)  # kept: back on the area the rationale was typed for
+            select_data(self.area, self._form_area)
+            self.area.blockSignals(False)
+            return
         own = next((p for p in self.mine.rows() if p.area_key == key), None)
         if own is not None:
             select_data(self.grade, own.grade)
@@ -233,6 +243,8 @@ class ModerationPage(Page):
         else:
             self.grade.setCurrentIndex(0)  # "Not chosen": this area has no proposal of yours yet
             self.rationale.clear()
+        self._form_area = key
+        self._typed.take()
         chosen = set(own.evidence_ids) if own else set()
         self.cited.clear()
         for item in evidence.find_evidence(self.ctx.ws, inspection_id, EvidenceFilter(area_key=key)):
@@ -272,18 +284,38 @@ class ModerationPage(Page):
             self.settle_rationale.clear()
         self.detail.setText("<br><br>".join(lines))
 
+    # --- a rationale typed and not saved ----------------------------------------------------------
+    def unsaved_typing(self) -> str | None:
+        if self._form_area is None or not self.propose_box.isVisible() or not self._typed.typed():
+            return None
+        return f"Your proposal for {self._area_name(self._form_area)}"
+
+    def save_typing(self) -> bool:
+        return self._save_proposal(self._form_area)
+
+    def _keep_or_lose_typing(self) -> bool:
+        """Before another area's proposal replaces the form: False to stay on the one typed."""
+        what = self.unsaved_typing()
+        if what is None:
+            return True
+        answer = ask_unsaved(self, what)
+        return answer == "discard" or (answer == "save" and self.save_typing())
+
     # --- actions ---------------------------------------------------------------------------------
-    def _save_proposal(self) -> None:
+    def _save_proposal(self, area_key: str | None = None) -> bool:
         inspection_id = self.ctx.inspection_id
+        key = area_key or self.area.currentData()
         if inspection_id is None:
-            return
+            return False
         ids = [self.cited.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cited.count())
                if self.cited.item(i).checkState() == Qt.CheckState.Checked]
         saved = self.ctx.attempt(self, lambda: moderation.propose(
-            self.ctx.ws, inspection_id, self.area.currentData(), current(self.grade),
-            self.rationale.toPlainText(), ids))
-        if saved is not None:
-            self.ctx.changed()
+            self.ctx.ws, inspection_id, key, current(self.grade), self.rationale.toPlainText(), ids))
+        if saved is None:
+            return False
+        self._typed.take()
+        self.ctx.changed()
+        return True
 
     def _open(self) -> None:
         inspection_id = self.ctx.inspection_id

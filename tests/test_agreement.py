@@ -18,13 +18,13 @@ def test_hand_computed_two_inspectors_three_areas():
     result = ordinal_alpha([[1, 2, 3], [1, 3, 3]], GRADES)
     assert result.value == pytest.approx(7 / 9)
     assert result.pairable_units == 3 and result.pairable_values == 6
-    assert result.reading == "tentative agreement"
+    assert result.reading == "moderate"
 
 
 def test_perfect_agreement_is_one():
     result = ordinal_alpha([[1, 2, 4, 3], [1, 2, 4, 3], [1, 2, 4, N]], GRADES)
     assert result.value == pytest.approx(1.0)
-    assert result.reading == "good agreement"
+    assert result.reading == "high"
 
 
 def test_krippendorffs_own_worked_example():
@@ -52,10 +52,27 @@ def test_identical_grades_everywhere_are_not_computable_and_say_why():
 def test_fewer_than_two_grades_per_area_is_not_computable_and_says_why():
     result = ordinal_alpha([[1, N], [N, 3]], GRADES)
     assert result.value is None
-    assert str(result).startswith("not computable: no area has grades from two or more inspectors")
+    assert str(result).startswith("Agreement between inspectors: cannot be measured yet: no area has grades from "
+                                  "two or more inspectors")
     assert ordinal_alpha([], GRADES).value is None
 
 
 def test_a_single_comparable_area_is_not_computable_and_says_why():
     result = ordinal_alpha([[1, 2], [3, None]], GRADES)
     assert result.value is None and "only one area" in result.reason
+
+
+def test_the_figure_is_said_in_words_with_its_band():
+    """The trial's "Krippendorff's alpha, ordinal: 0.142" meant nothing to an inspector."""
+    from inspector_app.services.agreement import Alpha
+
+    def said(value: float) -> str:
+        return str(Alpha(value, "", 3, 6))
+
+    assert said(0.142) == ("Agreement between inspectors: 0.14 (low; 1 is full agreement, "
+                           "0 no better than chance)")
+    assert said(0.7).startswith("Agreement between inspectors: 0.70 (moderate;")
+    assert said(0.8).startswith("Agreement between inspectors: 0.80 (high;")
+    assert "(worse than chance" in said(-0.2)
+    for value in (0.142, 0.7, 0.9, -0.2):
+        assert "alpha" not in said(value).lower() and "krippendorff" not in said(value).lower()

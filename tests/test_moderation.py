@@ -228,6 +228,7 @@ def test_draft_report_never_mentions_moderation_and_the_internal_annex_does(team
     for annex in (text(ExportOptions(internal=True, moderation_annex=True)),
                   text(ExportOptions(internal=True, moderation_annex=True), ".docx")):
         assert "Internal annex: moderation of judgements" in annex
+        assert "Agreement between inspectors: 0.32 (low; 1 is full agreement" in annex
         assert "Krippendorff's alpha" in annex and "Bea B:" in annex and "Front door is strong" in annex
     with pytest.raises(ExportError, match="internal copy"):
         text(ExportOptions(moderation_annex=True))

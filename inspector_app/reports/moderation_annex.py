@@ -27,7 +27,8 @@ def moderation_annex(ws: Workspace, data: ReportData) -> list[d.Block]:
     blocks.append(d.Para(f"Moderation opened by {view.opened_by} on {long_date(view.opened_at)}. "
                          f"{plural(len(view.inspectors), 'inspector')} proposed grades; "
                          f"{plural(view.settled, 'area')} {'is' if view.settled == 1 else 'are'} settled."))
-    blocks.append(d.Para(f"Agreement across inspectors and areas (Krippendorff's alpha, ordinal): {view.alpha}."))
+    blocks.append(d.Para(f"{view.alpha}, across inspectors and areas. Measured with Krippendorff's alpha for "
+                         "ordinal grades: high from 0.80, moderate from 0.67, low below that."))
     rows = []
     for area in view.areas:
         proposals = "; ".join(f"{p.inspector}: {p.grade.short_label}" for p in area.proposals) or "none"

@@ -4,8 +4,11 @@ Evidence-coding tools measure overlap of coded text; grades are an ordered scale
 "good" against "requires improvement" is a smaller disagreement than "outstanding" against
 "inadequate". Krippendorff's alpha with the ordinal metric weighs disagreements that way and
 copes with missing values (an inspector who did not grade an area). The arithmetic is the
-``krippendorff`` package's; this module only decides when the figure means something and says
-why when it does not.
+``krippendorff`` package's; this module only decides when the figure means something, says why
+when it does not, and says it in an inspector's words: "Agreement between inspectors: 0.14 (low; 1
+is full agreement, 0 no better than chance)", with Krippendorff's own thresholds as the bands (high
+from 0.80, moderate from 0.667, low below; below 0, worse than chance). The statistic's name stays
+out of what a person reads first (it meant nothing to inspectors in the trial).
 """
 
 from __future__ import annotations
@@ -33,19 +36,23 @@ class Alpha:
 
     @property
     def reading(self) -> str:
-        """Krippendorff's own rule of thumb for how much weight the figure can bear."""
+        """The band, by Krippendorff's own rule of thumb for how much weight the figure can bear."""
         if self.value is None:
-            return "not computable"
+            return "cannot be measured"
         if self.value >= RELIABLE:
-            return "good agreement"
+            return "high"
         if self.value >= TENTATIVE:
-            return "tentative agreement"
-        return "weak agreement"
+            return "moderate"
+        if self.value >= 0:
+            return "low"
+        return "worse than chance: the grades disagree more than random ones would"
 
     def __str__(self) -> str:
+        """The sentence shown in the Moderation view and the moderation annex."""
         if self.value is None:
-            return f"not computable: {self.reason}"
-        return f"{self.value:.3f} ({self.reading})"
+            return f"Agreement between inspectors: cannot be measured yet: {self.reason}"
+        return (f"Agreement between inspectors: {self.value:.2f} ({self.reading}; "
+                "1 is full agreement, 0 no better than chance)")
 
 
 def _cell(row: Sequence[int | None], unit: int) -> float:
@@ -63,11 +70,11 @@ def ordinal_alpha(data: Sequence[Sequence[int | None]], domain: Sequence[int]) -
         return Alpha(None, "no area has grades from two or more inspectors yet, so there is nothing to compare",
                      0, 0)
     if len(pairable) == 1:
-        return Alpha(None, "only one area has grades from two or more inspectors; alpha compares disagreement "
-                     "within areas with disagreement across them, so it needs at least two", 1, len(values))
+        return Alpha(None, "only one area has grades from two or more inspectors, and the measure compares "
+                     "the disagreement within areas with that across them, so it needs at least two", 1, len(values))
     if len(set(values)) == 1:
-        return Alpha(None, "every grade proposed is the same, so there is no variation to measure "
-                     "agreement against (agreement is complete, but alpha is undefined)",
+        return Alpha(None, "every grade proposed is the same: agreement is complete, but there is no "
+                     "variation to measure it against",
                      len(pairable), len(values))
     import numpy as np  # here, not above: numpy costs ≈0.1 s of every start-up otherwise
 

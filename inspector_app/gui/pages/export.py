@@ -68,8 +68,8 @@ class ExportPage(Page):
         for check, what in (
                 (self.ui.workingCopyCheck, "Adds evidence references, previous grades, the rationale for each "
                                            "judgement and the evidence appendix."),
-                (self.moderationCheck, "Each inspector's proposed grade, the spread, agreement (alpha) and the "
-                                       "settled grades."),
+                (self.moderationCheck, "Each inspector's proposed grade, the spread, agreement between "
+                                       "inspectors and the settled grades."),
                 (self.ui.appendixCheck, "Lists the evidence the report cites; children appear by pseudonym only."),
                 (self.ui.internalCheck, "Links each pseudonym to its case reference: for the inspection team, "
                                         "never for publication.")):

@@ -214,9 +214,10 @@ class ModerationPage(Page):
                                  else "warning")
         self.alpha.style().unpolish(self.alpha)  # re-apply the theme's rule for the new object name
         self.alpha.style().polish(self.alpha)
-        self.alpha.setText(f"Agreement across {plural(len(self.view_data.inspectors), 'inspector')} and their areas "
-                           f"(Krippendorff's alpha, ordinal): {alpha}. {plural(self.view_data.settled, 'area')} "
-                           f"settled.")
+        self.alpha.setText(f"{alpha}, across {plural(len(self.view_data.inspectors), 'inspector')} and their "
+                           f"areas. {plural(self.view_data.settled, 'area')} settled.")
+        self.alpha.setToolTip("Measured with Krippendorff's alpha for ordinal grades: high from 0.80, moderate "
+                              "from 0.67, low below that (see the README, Independent grading and moderation).")
         row = max(self.area_view.currentIndex().row(), 0)
         self.areas.set_rows(list(self.view_data.areas))
         fit_columns(self.area_view, skip=[1])

@@ -91,6 +91,16 @@ def _new_passphrase(args: argparse.Namespace, path: Path) -> str | None:
     raise CliError("no passphrase was chosen; nothing was created")
 
 
+def _user(args: argparse.Namespace) -> str:
+    """Who the command records and signs as: --user, else the identity set up in the window (so one
+    person has one name and one signing key in both), else the login name."""
+    import getpass
+
+    from inspector_app.services.identity import saved_name
+
+    return getattr(args, "user", None) or saved_name() or getpass.getuser()
+
+
 def _workspace(args: argparse.Namespace, *, writes: bool = False, create: bool = False) -> Any:
     """Open the database; an encrypted one asks for its passphrase at a prompt (three tries).
 
@@ -104,7 +114,7 @@ def _workspace(args: argparse.Namespace, *, writes: bool = False, create: bool =
     from inspector_app.storage import cipher
     from inspector_app.storage.database import DatabaseOpenError
 
-    user = getattr(args, "user", None) or getpass.getuser()
+    user = _user(args)
     read_only = bool(getattr(args, "read_only", False))
     if read_only and writes:
         raise CliError(f"'{args.command}' changes the database, so it cannot run with --read-only")
@@ -892,7 +902,8 @@ def _database_options(before_command: bool) -> tuple[argparse.ArgumentParser, ar
     common.add_argument("--db", metavar="PATH", default=unset,
                         help="database file (default: inspections.sqlite in your data folder)")
     common.add_argument("--user", metavar="NAME", default=unset,
-                        help="your name, recorded on what you change (default: login name)")
+                        help="your name, recorded on what you change and signing what you send (default: the "
+                             "identity set up in the window, so the same name and key; else your login name)")
     common.add_argument("--read-only", action="store_true", default=False if before_command else unset,
                         help="open the database without changing anything (works on a read-only disk or folder)")
     creating = argparse.ArgumentParser(add_help=False)
@@ -1185,10 +1196,8 @@ def run(argv: Sequence[str]) -> int:
             from inspector_app.services.roles import RoleError
 
             if isinstance(exc, RoleError) and not getattr(args, "user", None):
-                import getpass
-
-                message += (f" (The command line wrote as your login name, {getpass.getuser()}: give --user with "
-                            "your name as the roster has it.)")
+                message += (f" (The command line wrote as {_user(args)}: give --user with your name as the "
+                            "roster has it, or set up your identity in the window.)")
         elif server is not None:  # a store's fault: its one line, never the SQL
             message = str(server)
         else:

@@ -36,6 +36,11 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def settings_file() -> Path:
+    """The window's preferences (its saved identity among them), read by the command line too."""
+    return user_data_dir() / "settings.ini"
+
+
 def user_data_dir() -> Path:
     """The user's data folder; ``INSPECTOR_APP_DATA_DIR`` overrides it (tests, portable use)."""
     override = os.environ.get("INSPECTOR_APP_DATA_DIR")

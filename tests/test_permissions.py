@@ -131,4 +131,4 @@ def test_the_cli_without_user_says_whom_it_wrote_as(led, capsys, tmp_path):
     assert run(["annex", "import", str(path), "--db", db, "--inspection", str(info.id), "--list", "8",
                 "--map", "LA_CHILD_REF=council_id", "--accept"]) == 1
     [line] = capsys.readouterr().err.splitlines()
-    assert f"wrote as your login name, {getpass.getuser()}: give --user" in line
+    assert f"wrote as {getpass.getuser()}: give --user" in line

@@ -33,7 +33,7 @@ class Identity:
 
 class AppSettings:
     def __init__(self, path: Path | None = None) -> None:
-        target = path or paths.user_data_dir() / "settings.ini"
+        target = path or paths.settings_file()
         self._qs = QSettings(str(target), QSettings.Format.IniFormat)
 
     def identity(self) -> Identity | None:

@@ -7,7 +7,9 @@ fingerprint is what two people read aloud to each other to check a key face to f
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -94,3 +96,25 @@ def verify(public_key: str, data: bytes, signature: str) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+def saved_name(settings: Path | None = None) -> str | None:
+    """The name the person set up in the window (Team view, identity dialog), if any.
+
+    The command line records and signs as this person by default, so it is one person with one key
+    whether they work in the window or at the prompt (in the trial it was the login name, "root", with
+    a key of its own). Read here without Qt: the window's INI file, as QSettings writes it (a value
+    with a comma or quotes is quoted, its quotes and backslashes escaped)."""
+    import configparser
+
+    from inspector_app import paths
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(settings or paths.settings_file(), encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return None  # an unreadable preferences file: the window would start without an identity too
+    value = parser.get("user", "name", fallback="").strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = re.sub(r'\\(.)', r"\1", value[1:-1])
+    return value.strip() or None

@@ -110,7 +110,8 @@ class ModerationPage(Page):
             Column("Uncited evidence", lambda a: len(a.uncited), True),
             Column("Settled", lambda a: a.decision.grade.short_label if a.decision else "–"),
             Column("Departed from", lambda a: ", ".join(a.decision.departed_from) if a.decision else "")])
-        self.area_view = table_view("Areas, widest disagreement first", self.areas, stretch_column=1)
+        # the area is the text read here: "Childr…" twice told two areas apart from nothing
+        self.area_view = table_view("Areas, widest disagreement first", self.areas, stretch_column=0)
         self.area_view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_area())
         self.detail = QLabel()
         self.detail.setObjectName("moderationDetail")

@@ -174,13 +174,7 @@ def test_quitting_with_a_typed_tracking_note_asks_and_saves_it(qtbot, make_windo
     keeps the window open with the note still typed, Enter saves it and the window closes."""
     from tests.gui.conftest import answer_dialogs
 
-    window = make_window()
-    info = make_inspection(window.ctx.ws)
-    case = make_case(window.ctx.ws, info.id)
-    window.open_inspection(info.id)
-    window.show_case(case.id)
-    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
-    note_box = window.pages["case"].note_edit
+    window, info, case, note_box = _on_a_case_with_the_note_box(qtbot, make_window)
     qtbot.keyClicks(note_box, "Spoke to the team manager.")
     titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
                             lambda: qtbot.keyClick(note_box, Qt.Key.Key_Q, CTRL))

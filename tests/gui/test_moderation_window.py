@@ -26,6 +26,18 @@ def _prepare(path, registry):
     return info.id, item.id
 
 
+def _amir_on_leaders(make_window, tmp_path, registry):  # type: ignore[no-untyped-def]
+    """A team inspector's window on Moderation while blind, the form on Impact of leaders."""
+    db = tmp_path / "team.sqlite"
+    inspection_id, _ = _prepare(db, registry)
+    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
+    window.open_inspection(inspection_id)
+    window.go("moderation")
+    page = window.pages["moderation"]
+    page.area.setCurrentIndex(page.area.findData("leaders"))
+    return window, page, inspection_id
+
+
 def _texts(page) -> str:
     shown = [label.text() for label in page.findChildren(QLabel)]
     for model in (page.mine, page.areas):
@@ -109,13 +121,7 @@ def test_a_new_proposal_starts_on_not_chosen_and_is_not_saved_as_outstanding(qtb
                                                                              monkeypatch):
     """The proposal's grade started on "Outstanding": Save wrote Outstanding nobody chose. Now it starts on
     "Not chosen", saving that is refused in one sentence, and a grade picked by keyboard is saved."""
-    db = tmp_path / "team.sqlite"
-    inspection_id, _ = _prepare(db, registry)
-    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
-    window.open_inspection(inspection_id)
-    window.go("moderation")
-    page = window.pages["moderation"]
-    page.area.setCurrentIndex(page.area.findData("leaders"))
+    window, page, inspection_id = _amir_on_leaders(make_window, tmp_path, registry)
     assert page.grade.currentText() == "Not chosen" and page.settle_grade.currentText() == "Not chosen"
     qtbot.keyClicks(page.rationale, "Oversight is thin in two teams.")
     refused: list[str] = []
@@ -141,13 +147,7 @@ def test_a_rationale_typed_for_one_area_is_not_lost_by_choosing_another(qtbot, m
     Now it asks: Keep editing stays on the area, Save proposes it, Discard lets it go."""
     from tests.gui.conftest import answer_dialogs
 
-    db = tmp_path / "team.sqlite"
-    inspection_id, _ = _prepare(db, registry)
-    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
-    window.open_inspection(inspection_id)
-    window.go("moderation")
-    page = window.pages["moderation"]
-    page.area.setCurrentIndex(page.area.findData("leaders"))
+    window, page, inspection_id = _amir_on_leaders(make_window, tmp_path, registry)
     page.grade.setCurrentIndex(page.grade.findData(Grade.GOOD.value))
     qtbot.keyClicks(page.rationale, "Leaders know their front door well.")
 

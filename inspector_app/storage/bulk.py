@@ -124,13 +124,24 @@ def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) ->
     ``sql`` is written with ``?`` markers; on PostgreSQL they become psycopg's ``%s`` (so such a statement
     holds no other ``?`` or ``%``; the search's compiled statements come with each driver's own markers).
     """
+    return _on_driver(connection, sql, params, fetch=True)
+
+
+def driver_write(connection: Connection, sql: str, params: Sequence[Any] = ()) -> None:
+    """A write through the driver, written and refused as ``driver_rows``'s reads are, fetching nothing
+    (psycopg refuses to fetch from a statement that returns no rows)."""
+    _on_driver(connection, sql, params, fetch=False)
+
+
+def _on_driver(connection: Connection, sql: str, params: Sequence[Any], *, fetch: bool) -> list[Any]:
     driver = connection.connection.driver_connection
     assert driver is not None
-    marker = engines.ops(connection).placeholder
+    marker = engines.ops(connection).placeholder  # the driver's parameter marker: ? or %s
     if marker != "?" and params and "?" in sql:
         sql = sql.replace("?", marker)
     try:
-        return driver.execute(sql, tuple(params)).fetchall()
+        cursor = driver.execute(sql, tuple(params))
+        return cursor.fetchall() if fetch else []
     except connection.dialect.loaded_dbapi.Error as exc:
         raise DBAPIError.instance(sql, tuple(params), exc, connection.dialect.loaded_dbapi.Error,
                                   dialect=connection.dialect) from exc

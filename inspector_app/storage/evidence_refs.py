@@ -11,13 +11,11 @@ PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
 
 from inspector_app.domain.refs import format_ref, ref_number, ref_prefix
-from inspector_app.storage import bulk, engines, save_memo
+from inspector_app.storage import bulk, save_memo
 
 _TEAM = "SELECT name, initials FROM team_member WHERE inspection_id = ? ORDER BY id"
 _COUNTER = "SELECT last FROM evidence_ref_counter WHERE inspection_id = ? AND prefix = ?"
@@ -71,22 +69,9 @@ def note_used(connection: Connection, inspection_id: int, highest: Mapping[str, 
     for prefix, number in highest.items():
         exists = known if known is not None else bool(bulk.driver_rows(connection, _COUNTER, (inspection_id, prefix)))
         if exists:
-            _write(connection, _SET, (number, inspection_id, prefix, number))
+            bulk.driver_write(connection, _SET, (number, inspection_id, prefix, number))
         else:
-            _write(connection, _ADD, (inspection_id, prefix, number))
-
-
-def _write(connection: Connection, sql: str, params: tuple[Any, ...]) -> None:
-    """A counter's write through the driver, as ``bulk.driver_rows`` reads (its markers, its errors raised as
-    SQLAlchemy's), fetching nothing: psycopg refuses to fetch from a statement that returns no rows."""
-    driver: Any = connection.connection.driver_connection
-    if engines.ops(connection).placeholder != "?":
-        sql = sql.replace("?", engines.ops(connection).placeholder)
-    try:
-        driver.execute(sql, params)
-    except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error,
-                                  dialect=connection.dialect) from exc
+            bulk.driver_write(connection, _ADD, (inspection_id, prefix, number))
 
 
 def note_refs(connection: Connection, inspection_id: int, refs: Iterable[str]) -> None:

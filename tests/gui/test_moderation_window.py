@@ -80,6 +80,8 @@ def test_lead_opens_moderation_and_settles_a_grade(qtbot, make_window, tmp_path,
     assert page.moderation_box.isVisible() and page.areas.rowCount() == 4
     assert page.areas.row(0).key == "leaders"  # the only area with a disagreement comes first
     page.area_view.selectRow(0)
+    header = page.area_view.horizontalHeader()  # the area's name has the room, not the tally ("Childr…" twice)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > header.sectionSize(1), timeout=5000)
     assert "Bea's secret view of leaders." in page.detail.text()
     assert page.alpha.text().startswith("Agreement between inspectors: cannot be measured yet")
     page.settle_grade.setCurrentIndex(page.settle_grade.findData(Grade.REQUIRES_IMPROVEMENT.value))

@@ -8,7 +8,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -18,6 +17,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
+
+import scratch  # noqa: E402
 
 from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
 from inspector_app.services import Workspace, evidence, open_workspace  # noqa: E402
@@ -124,7 +125,7 @@ def _baseline_db(source: Path, with_audit: bool = False) -> Path:
     The full-text index's own tables are made by its CREATE VIRTUAL TABLE; its triggers are the
     evidence table's (until 2026-12-03 a LIKE whose ``_`` matched any letter dropped them, so the
     baselines of saves and merges skipped the full-text index the app keeps)."""
-    target = Path(tempfile.mkdtemp()) / "baseline.sqlite"
+    target = scratch.folder() / "baseline.sqlite"
     src = sqlite3.connect(source)
     audit = " OR (tbl_name = 'audit_event' AND type != 'trigger')" if with_audit else ""
     ddl = [r[0] for r in src.execute(
@@ -149,7 +150,7 @@ def _lead(ws: Workspace, inspection_id: int) -> str:
 
 
 def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
-    work = Path(tempfile.mkdtemp()) / "save.sqlite"
+    work = scratch.folder() / "save.sqlite"
     src, dst = sqlite3.connect(db), sqlite3.connect(work)
     src.backup(dst)
     src.close()
@@ -164,7 +165,9 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     ours_times = timed(ours, repeat)
     ws.close()
     floor_times = _driver_saves(work, inspection_id, repeat)
-    base = sqlite3.connect(_baseline_db(db))
+    scratch.release(work)  # a gigabyte at a million items
+    empty = _baseline_db(db)
+    base = sqlite3.connect(empty)
     base.execute("PRAGMA foreign_keys=OFF")
     base.execute("PRAGMA synchronous=NORMAL")  # per connection: the app's own setting (FULL would fsync each commit)
     columns = [r[1] for r in base.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
@@ -184,10 +187,12 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
 
     base_times = timed(plain, repeat)
     base.close()
+    scratch.release(empty)
     # A second figure for the notes (the target stays against the bare evidence insert): the same row
     # and its audit event (an event as a save writes it: JSON of what was saved, two SHA-256 hex digests)
     # in one transaction, through sqlite3, into copies of both tables with their indexes.
-    pair = sqlite3.connect(_baseline_db(db, with_audit=True))
+    empty = _baseline_db(db, with_audit=True)
+    pair = sqlite3.connect(empty)
     pair.execute("PRAGMA foreign_keys=OFF")
     pair.execute("PRAGMA synchronous=NORMAL")
     event_sql = ("INSERT INTO audit_event (uuid, at, received_at, who, inspection_uuid, entity, row_uuid, action,"
@@ -206,6 +211,7 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
 
     pair_times = timed(plain_with_event, repeat)
     pair.close()
+    scratch.release(empty)
     rows = []
     for label, q, bound in (("p50", 0.5, 2), ("p99", 0.99, 3)):  # issue 17: p50 ≤ 2×, p99 ≤ 3×
         o, b, p = pct(ours_times, q), pct(base_times, q), pct(pair_times, q)
@@ -250,7 +256,7 @@ def _driver_saves(work: Path, inspection_id: int, repeat: int) -> list[float]:
 
 
 def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
-    work = Path(tempfile.mkdtemp()) / "save.sqlite"
+    work = scratch.folder() / "save.sqlite"
     src, dst = sqlite3.connect(db), sqlite3.connect(work)
     src.backup(dst)
     src.close()
@@ -267,6 +273,7 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
         return profiler(saves)
     finally:
         ws.close()
+        scratch.release(work)
 
 
 def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
@@ -344,7 +351,7 @@ def report_export(size: str, repeat: int) -> list[Row]:
     db = report_dataset()
     ws = open_workspace(db, create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.pdf", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -373,7 +380,7 @@ def word_export(size: str, repeat: int) -> list[Row]:
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.docx", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -402,7 +409,7 @@ def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) ->
     from inspector_app.reports import ExportOptions, export_pdf
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
-    out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
+    out = scratch.folder() / f"profile.{fmt}"
     try:
         return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
     finally:
@@ -462,7 +469,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     from inspector_app.storage.base import new_uuid
     from inspector_app.storage.models import Evidence
 
-    work = Path(tempfile.mkdtemp())
+    work = scratch.folder()
     lead = open_workspace(work / "lead.sqlite", user="Lead", create=True, plaintext=True)
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,

@@ -9,7 +9,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
+
+import scratch  # noqa: E402
 
 from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
 from inspector_app.services import Workspace, evidence, open_workspace  # noqa: E402
@@ -120,7 +121,7 @@ def disk_size(db: Path, size: str, main_items: int) -> Row:
 
 def _baseline_db(source: Path, folder: Path, with_audit: bool = False) -> Path:
     """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas) in ``folder`` (the
-    caller's temporary folder, which takes it away); ``with_audit`` adds the audit trail's table and indexes
+    caller's scratch folder, which takes it away); ``with_audit`` adds the audit trail's table and indexes
     (not its triggers, which guard updates and deletes only).
 
     The full-text index's own tables are made by its CREATE VIRTUAL TABLE; its triggers are the
@@ -190,9 +191,9 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
     * the row and its audit event into empty copies of both tables.
 
     The two references on the full file take turns, on the copy the app's saves went to, after them; the
-    copies live in a temporary folder removed at the end (a million-item copy is a gigabyte)."""
-    with tempfile.TemporaryDirectory(prefix="bench-save-") as tmp:
-        folder = Path(tmp)
+    copies live in a scratch folder removed once measured (a million-item copy is a gigabyte)."""
+    folder = scratch.folder()
+    try:
         work = _copy(db, folder)
         ws = open_workspace(work, user="Bench", create=True, plaintext=True)
         try:
@@ -201,8 +202,12 @@ def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
         finally:
             ws.close()
         single_times, floor_times = _driver_saves(work, inspection_id, repeat)
+        for copy in folder.glob(f"{work.name}*"):  # a gigabyte at a million items, gone before the next copies
+            copy.unlink()
         base_times = _empty_saves(db, folder, repeat, with_event=False)
         pair_times = _empty_saves(db, folder, repeat, with_event=True)
+    finally:
+        scratch.release(folder)
     rows = []
     for label, q, bound in (("p50", 0.5, 2), ("p99", 0.99, 3)):  # issue 17: p50 ≤ 2×, p99 ≤ 3×
         o, b, p = pct(ours_times, q), pct(base_times, q), pct(pair_times, q)
@@ -277,8 +282,9 @@ def _driver_saves(work: Path, inspection_id: int, repeat: int) -> tuple[list[flo
 
 
 def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
-    with tempfile.TemporaryDirectory(prefix="bench-save-") as tmp:
-        ws = open_workspace(_copy(db, Path(tmp)), user="Bench", create=True, plaintext=True)
+    folder = scratch.folder()
+    try:
+        ws = open_workspace(_copy(db, folder), user="Bench", create=True, plaintext=True)
         try:
             ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
 
@@ -289,6 +295,8 @@ def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], 
             return profiler(saves)
         finally:
             ws.close()
+    finally:
+        scratch.release(folder)
 
 
 def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
@@ -366,7 +374,7 @@ def report_export(size: str, repeat: int) -> list[Row]:
     db = report_dataset()
     ws = open_workspace(db, create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.pdf", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -395,7 +403,7 @@ def word_export(size: str, repeat: int) -> list[Row]:
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.docx", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -424,7 +432,7 @@ def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) ->
     from inspector_app.reports import ExportOptions, export_pdf
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
-    out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
+    out = scratch.folder() / f"profile.{fmt}"
     try:
         return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
     finally:
@@ -484,7 +492,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     from inspector_app.storage.base import new_uuid
     from inspector_app.storage.models import Evidence
 
-    work = Path(tempfile.mkdtemp())
+    work = scratch.folder()
     lead = open_workspace(work / "lead.sqlite", user="Lead", create=True, plaintext=True)
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
@@ -540,7 +548,7 @@ def profile_merge(profiler: Callable[[Callable[[], object]], str]) -> str:
     try:
         return profiler(lambda: _merge_once(work, bundles))
     finally:
-        shutil.rmtree(work)
+        scratch.release(work)
 
 
 def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
@@ -569,7 +577,7 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
             leftover.unlink()
 
     base_times = timed(plain, repeat)
-    shutil.rmtree(work)
+    scratch.release(work)
     o, b = statistics.median(ours_times), statistics.median(base_times)
     return [Row(f"merge {members} bundles of {per_member:,} evidence items", size, o, b, "s",
                 "≤ 3× sqlite3 executemany", o <= 3 * b, f"{members * per_member:,} rows, validated and planned")]

@@ -54,9 +54,9 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
     number read from the database (not a placeholder): the shell's first look (``gui.glance_page``) or,
     if that never shows, the main window's overview page; "page" is the main window's whole page."""
     import hashlib
-    import tempfile
     from pathlib import Path
 
+    import scratch
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from inspector_app.domain.enums import TeamRole
@@ -64,7 +64,7 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
     from inspector_app.gui.settings import AppSettings, Identity
 
     app = application(full_theme=False)
-    settings = AppSettings(Path(tempfile.mkdtemp()) / "settings.ini")
+    settings = AppSettings(scratch.folder() / "settings.ini")
     settings.set_last_inspection(hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:12], inspection_id)
     times: dict[str, object] = {}
     shell = start_window(Path(db), Identity("Bench", "BE", TeamRole.LEAD), settings)

@@ -9,7 +9,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
+
+import scratch  # noqa: E402
 
 from inspector_app.domain.enums import EvidenceSource, Polarity  # noqa: E402
 from inspector_app.services import Workspace, evidence, open_workspace  # noqa: E402
@@ -72,13 +73,13 @@ def _process(args: list[str]) -> dict:
     runs get a fresh data folder each, holding the person's settings (``write_settings``)."""
     data_dir = None
     if args[0] == "app":
-        data_dir = Path(tempfile.mkdtemp())
+        data_dir = scratch.folder()
         write_settings(data_dir, Path(args[1]), int(args[2]))
     try:
         return _probe(args, data_dir)
     finally:
         if data_dir is not None:
-            shutil.rmtree(data_dir, ignore_errors=True)
+            scratch.release(data_dir)
 
 
 def _probe(args: list[str], data_dir: Path | None) -> dict:
@@ -145,14 +146,15 @@ def disk_size(db: Path, size: str, main_items: int) -> Row:
                f"{mb * 2**20 / max(1, total):,.0f} bytes an item with its full-text index")
 
 
-def _baseline_db(source: Path, with_audit: bool = False) -> Path:
-    """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas); ``with_audit``
-    adds the audit trail's table and indexes (not its triggers, which guard updates and deletes only).
+def _baseline_db(source: Path, folder: Path, with_audit: bool = False) -> Path:
+    """An empty copy of the evidence table (same columns, indexes, FTS triggers, pragmas) in ``folder`` (the
+    caller's scratch folder, which takes it away); ``with_audit`` adds the audit trail's table and indexes
+    (not its triggers, which guard updates and deletes only).
 
     The full-text index's own tables are made by its CREATE VIRTUAL TABLE; its triggers are the
     evidence table's (until 2026-12-03 a LIKE whose ``_`` matched any letter dropped them, so the
     baselines of saves and merges skipped the full-text index the app keeps)."""
-    target = Path(tempfile.mkdtemp()) / "baseline.sqlite"
+    target = folder / ("baseline-audit.sqlite" if with_audit else "baseline.sqlite")
     src = sqlite3.connect(source)
     audit = " OR (tbl_name = 'audit_event' AND type != 'trigger')" if with_audit else ""
     ddl = [r[0] for r in src.execute(
@@ -169,6 +171,16 @@ def _baseline_db(source: Path, with_audit: bool = False) -> Path:
     return target
 
 
+def _copy(db: Path, folder: Path) -> Path:
+    """A copy of the data set in ``folder`` for saves to write to (the cached set stays as it was)."""
+    work = folder / "save.sqlite"
+    src, dst = sqlite3.connect(db), sqlite3.connect(work)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return work
+
+
 def _lead(ws: Workspace, inspection_id: int) -> str:
     from inspector_app.services import inspections
 
@@ -176,125 +188,142 @@ def _lead(ws: Workspace, inspection_id: int) -> str:
     return lead.name if lead is not None else ws.user
 
 
+SAVED = dict(text="Supervision is regular and reflective.", area_key="leaders", polarity=Polarity.STRENGTH,
+             source=EvidenceSource.MANAGER, descriptors=["lead.go2"])  # what every measured save saves
+# The evidence row as the bare inserts write it (the app's columns; ``uuid`` and ``ref`` vary per row).
+_ROW = {"created_at": "2026-03-02 09:00:00.000000", "updated_at": "2026-03-02 09:00:00.000000",
+        "created_by": "Bench", "updated_by": "Bench", "text": "Supervision is regular and reflective.",
+        "source": "manager", "seen_on": "2026-03-02", "area_key": "leaders", "descriptors": '["lead.go2"]',
+        "polarity": "strength", "grade": None, "case_id": None, "record_audit_id": None, "tags": "[]",
+        "inspectorate": None}
+_EVENT_SQL = ("INSERT INTO audit_event (uuid, at, received_at, who, inspection_uuid, entity, row_uuid, action,"
+              " changes, changes_hash, chain_hash) VALUES (?, '2026-03-02 09:00:00.000000',"
+              " '2026-03-02 09:00:00.000000', 'Bench', ?, 'evidence', ?, 'create', ?, ?, ?)")
+_CHANGES = ('{"area_key": "leaders", "case_uuid": null, "descriptors": ["lead.go2"], "grade": null, '
+            '"inspectorate": null, "polarity": "strength", "record_audit_uuid": null, "seen_on": "2026-03-02", '
+            '"source": "manager", "tags": [], "text": "Supervision is regular and reflective."}')
+
+
+def _evidence_insert(con: sqlite3.Connection) -> tuple[str, list[str]]:
+    columns = [r[1] for r in con.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
+    return (f"INSERT INTO evidence ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", columns)
+
+
 def save_one(db: Path, inspection_id: int, size: str, repeat: int) -> list[Row]:
-    work = Path(tempfile.mkdtemp()) / "save.sqlite"
-    src, dst = sqlite3.connect(db), sqlite3.connect(work)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    ws = open_workspace(work, user="Bench", create=True, plaintext=True)
-    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
+    """The app's saves and four bare ``sqlite3`` references, each save committed on its own:
 
-    def ours() -> None:
-        evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
-                              polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, descriptors=["lead.go2"])
+    * the target's baseline: the evidence row alone into an empty copy of the evidence table;
+    * the evidence row alone into the data set's own file (B-trees and full-text index as large as the app's);
+    * the floor: the row and its audit event, the SQL a save runs, into the data set's own file;
+    * the row and its audit event into empty copies of both tables.
 
-    ours_times = timed(ours, repeat)
-    ws.close()
-    floor_times = _driver_saves(work, inspection_id, repeat)
-    base = sqlite3.connect(_baseline_db(db))
-    base.execute("PRAGMA foreign_keys=OFF")
-    base.execute("PRAGMA synchronous=NORMAL")  # per connection: the app's own setting (FULL would fsync each commit)
-    columns = [r[1] for r in base.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
-    values = {"uuid": None, "created_at": "2026-03-02 09:00:00", "updated_at": "2026-03-02 09:00:00",
-              "created_by": "Bench", "updated_by": "Bench", "inspection_id": 1,
-              "text": "Supervision is regular and reflective.", "source": "manager", "seen_on": "2026-03-02",
-              "area_key": "leaders", "descriptors": '["lead.go2"]', "polarity": "strength", "grade": None,
-              "case_id": None, "record_audit_id": None, "tags": "[]"}
-    sql = f"INSERT INTO evidence ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    counter = iter(range(10**9))
-
-    def plain() -> None:
-        n = next(counter)
-        row = dict(values, uuid=f"u{n}", ref=f"BB-{n + 1}")  # each item its own reference, as the app gives
-        base.execute(sql, [row.get(c) for c in columns])  # columns added later (nullable) stay NULL
-        base.commit()
-
-    base_times = timed(plain, repeat)
-    base.close()
-    # A second figure for the notes (the target stays against the bare evidence insert): the same row
-    # and its audit event (an event as a save writes it: JSON of what was saved, two SHA-256 hex digests)
-    # in one transaction, through sqlite3, into copies of both tables with their indexes.
-    pair = sqlite3.connect(_baseline_db(db, with_audit=True))
-    pair.execute("PRAGMA foreign_keys=OFF")
-    pair.execute("PRAGMA synchronous=NORMAL")
-    event_sql = ("INSERT INTO audit_event (uuid, at, received_at, who, inspection_uuid, entity, row_uuid, action,"
-                 " changes, changes_hash, chain_hash) VALUES (?, ?, ?, 'Bench', 'i', 'evidence', ?, 'create', ?, ?, ?)")
-    changes = ('{"area_key": "leaders", "case_uuid": null, "descriptors": ["lead.go2"], "grade": null, '
-               '"inspectorate": null, "polarity": "strength", "record_audit_uuid": null, "seen_on": "2026-03-02", '
-               '"source": "manager", "tags": [], "text": "Supervision is regular and reflective."}')
-
-    def plain_with_event() -> None:
-        n = next(counter)
-        row = dict(values, uuid=f"u{n}", ref=f"BB-{n + 1}")
-        pair.execute(sql, [row.get(c) for c in columns])
-        pair.execute(event_sql, (f"e{n}", "2026-03-02 09:00:00.000000", "2026-03-02 09:00:00.000000", f"u{n}",
-                                 changes, "0" * 64, f"{n:064x}"))
-        pair.commit()
-
-    pair_times = timed(plain_with_event, repeat)
-    pair.close()
+    The two references on the full file take turns, on the copy the app's saves went to, after them; the
+    copies live in a scratch folder removed once measured (a million-item copy is a gigabyte)."""
+    folder = scratch.folder()
+    try:
+        work = _copy(db, folder)
+        ws = open_workspace(work, user="Bench", create=True, plaintext=True)
+        try:
+            ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
+            ours_times = timed(lambda: evidence.add_evidence(ws, inspection_id, **SAVED), repeat)
+        finally:
+            ws.close()
+        single_times, floor_times = _driver_saves(work, inspection_id, repeat)
+        for copy in folder.glob(f"{work.name}*"):  # a gigabyte at a million items, gone before the next copies
+            copy.unlink()
+        base_times = _empty_saves(db, folder, repeat, with_event=False)
+        pair_times = _empty_saves(db, folder, repeat, with_event=True)
+    finally:
+        scratch.release(folder)
     rows = []
     for label, q, bound in (("p50", 0.5, 2), ("p99", 0.99, 3)):  # issue 17: p50 ≤ 2×, p99 ≤ 3×
         o, b, p = pct(ours_times, q), pct(base_times, q), pct(pair_times, q)
-        f = pct(floor_times, q)
+        f, s1 = pct(floor_times, q), pct(single_times, q)
         rows.append(Row(f"save one evidence item ({label})", size, o * 1000, b * 1000, "ms", f"≤ {bound}× sqlite3",
-                        o <= bound * b, f"{len(ours_times)} saves; bare insert with its audit row: {p * 1000:.2f} ms "
-                        f"({o / p:.2f}× of that); the same two inserts by sqlite3 into the full file: "
-                        f"{f * 1000:.2f} ms ({o / f:.2f}×)"))
+                        o <= bound * b, f"{len(ours_times)} saves; by sqlite3 into the full file, the evidence row "
+                        f"alone: {s1 * 1000:.2f} ms ({o / s1:.2f}× of that), with its audit event (the floor): "
+                        f"{f * 1000:.2f} ms ({o / f:.2f}×); into empty copies, the row with its audit event: "
+                        f"{p * 1000:.2f} ms ({o / p:.2f}×)"))
     return rows
 
 
-def _driver_saves(work: Path, inspection_id: int, repeat: int) -> list[float]:
-    """The SQL of a save without the app: its evidence row and audit event inserted by sqlite3 into the file the
-    app's saves went to (the full data set: its B-trees and full-text index as large as the app's, where the
-    bare baseline's copies start empty), each pair committed. What the app adds beyond this is Python."""
-    con = sqlite3.connect(work)
-    con.execute("PRAGMA foreign_keys=ON")
-    con.execute("PRAGMA synchronous=NORMAL")
-    inspection_uuid = con.execute("SELECT uuid FROM inspection WHERE id = ?", (inspection_id,)).fetchone()[0]
-    evidence_sql = ("INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text,"
-                    " source, seen_on, area_key, descriptors, polarity, tags, ref) VALUES (?,"
-                    " '2026-03-02 09:00:00.000000',"
-                    " '2026-03-02 09:00:00.000000', 'Bench', 'Bench', ?, 'Supervision is regular and reflective.',"
-                    " 'manager', '2026-03-02', 'leaders', '[\"lead.go2\"]', 'strength', '[]', ?)")
-    event_sql = ("INSERT INTO audit_event (uuid, at, received_at, who, inspection_uuid, entity, row_uuid, action,"
-                 " changes, changes_hash, chain_hash) VALUES (?, '2026-03-02 09:00:00.000000',"
-                 " '2026-03-02 09:00:00.000000', 'Bench', ?, 'evidence', ?, 'create', ?, ?, ?)")
-    changes = '{"area_key": "leaders", "descriptors": ["lead.go2"], "text": "Supervision is regular and reflective."}'
+def _empty_saves(db: Path, folder: Path, repeat: int, *, with_event: bool) -> list[float]:
+    """Bare inserts into empty copies of the evidence table (and of the audit trail's, ``with_event``): the
+    evidence row alone is the target's baseline; with its event (JSON of what was saved, two SHA-256 hex
+    digests) in the same transaction it is a figure for the notes."""
+    con = sqlite3.connect(_baseline_db(db, folder, with_audit=with_event))
+    con.execute("PRAGMA foreign_keys=OFF")
+    con.execute("PRAGMA synchronous=NORMAL")  # per connection: the app's own setting (FULL would fsync each commit)
+    sql, columns = _evidence_insert(con)
     counter = iter(range(10**9))
 
-    def pair() -> None:
+    def save() -> None:
         n = next(counter)
-        row_uuid = str(uuid.uuid4())  # random, as the app's: each lands on another leaf of the unique indexes
-        con.execute(evidence_sql, (row_uuid, inspection_id, f"BF-{n + 1}"))
-        con.execute(event_sql, (str(uuid.uuid4()), inspection_uuid, row_uuid, changes, "0" * 64, f"{n:064x}"))
+        row = dict(_ROW, uuid=f"u{n}", ref=f"BB-{n + 1}", inspection_id=1)  # each item its own reference
+        con.execute(sql, [row.get(c) for c in columns])  # columns added later (nullable) stay NULL
+        if with_event:
+            con.execute(_EVENT_SQL, (f"e{n}", "i", f"u{n}", _CHANGES, "0" * 64, f"{n:064x}"))
         con.commit()
 
     try:
-        return timed(pair, repeat)
+        return timed(save, repeat)
+    finally:
+        con.close()
+
+
+def _driver_saves(work: Path, inspection_id: int, repeat: int) -> tuple[list[float], list[float]]:
+    """Bare saves into the file the app's saves went to (the full data set: its B-trees and full-text index as
+    large as the app's, where the baseline's copies start empty), each committed, the two kinds taking turns:
+    the evidence row alone, and the floor (the row and its audit event, the SQL of a save without the app;
+    what the app adds beyond it is Python). UUIDs are random, as the app's: each lands on another leaf of
+    the unique indexes."""
+    from inspector_app.storage.checkpoints import AUTOCHECKPOINT_PAGES
+
+    con = sqlite3.connect(work)
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")  # the app's: its log is checkpointed off its
+    # saves (storage.checkpoints), so a checkpoint inside one commit in forty would be work the app never does
+    inspection_uuid = con.execute("SELECT uuid FROM inspection WHERE id = ?", (inspection_id,)).fetchone()[0]
+    sql, columns = _evidence_insert(con)
+    counter = iter(range(10**9))
+
+    def save(with_event: bool) -> None:
+        n = next(counter)
+        row_uuid = str(uuid.uuid4())
+        row = dict(_ROW, uuid=row_uuid, ref=f"BF-{n + 1}", inspection_id=inspection_id)
+        con.execute(sql, [row.get(c) for c in columns])
+        if with_event:
+            con.execute(_EVENT_SQL, (str(uuid.uuid4()), inspection_uuid, row_uuid, _CHANGES, "0" * 64, f"{n:064x}"))
+        con.commit()
+
+    single: list[float] = []
+    pair: list[float] = []
+    try:
+        for _ in range(repeat):
+            single += timed(lambda: save(False), 1)
+            pair += timed(lambda: save(True), 1)
+        return single, pair
     finally:
         con.close()
 
 
 def profile_save(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
-    work = Path(tempfile.mkdtemp()) / "save.sqlite"
-    src, dst = sqlite3.connect(db), sqlite3.connect(work)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    ws = open_workspace(work, user="Bench", create=True, plaintext=True)
-    ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
-
-    def saves() -> None:
-        for _ in range(200):
-            evidence.add_evidence(ws, inspection_id, text="Supervision is regular and reflective.", area_key="leaders",
-                                  polarity=Polarity.STRENGTH, source=EvidenceSource.MANAGER, descriptors=["lead.go2"])
-
+    folder = scratch.folder()
     try:
-        return profiler(saves)
+        ws = open_workspace(_copy(db, folder), user="Bench", create=True, plaintext=True)
+        try:
+            ws.user = _lead(ws, inspection_id)  # saves as the inspection's lead: someone off its roster changes nothing
+
+            def saves() -> None:
+                for _ in range(200):
+                    evidence.add_evidence(ws, inspection_id, **SAVED)
+
+            return profiler(saves)
+        finally:
+            ws.close()
     finally:
-        ws.close()
+        scratch.release(folder)
 
 
 def profile_search(db: Path, inspection_id: int, profiler: Callable[[Callable[[], object]], str]) -> str:
@@ -372,7 +401,7 @@ def report_export(size: str, repeat: int) -> list[Row]:
     db = report_dataset()
     ws = open_workspace(db, create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.pdf", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -401,7 +430,7 @@ def word_export(size: str, repeat: int) -> list[Row]:
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
     inspection_id = 1
-    out = Path(tempfile.mkdtemp())
+    out = scratch.folder()
     ours = timed(lambda: export_pdf(ws, inspection_id, out / "ours.docx", ExportOptions(appendix=True)), repeat)
     data = gather(ws, inspection_id)
     ws.close()
@@ -430,7 +459,7 @@ def profile_export(fmt: str, profiler: Callable[[Callable[[], object]], str]) ->
     from inspector_app.reports import ExportOptions, export_pdf
 
     ws = open_workspace(report_dataset(), create=True, plaintext=True)
-    out = Path(tempfile.mkdtemp()) / f"profile.{fmt}"
+    out = scratch.folder() / f"profile.{fmt}"
     try:
         return profiler(lambda: export_pdf(ws, 1, out, ExportOptions(appendix=True)))
     finally:
@@ -490,7 +519,7 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
     from inspector_app.storage.base import new_uuid
     from inspector_app.storage.models import Evidence
 
-    work = Path(tempfile.mkdtemp())
+    work = scratch.folder()
     lead = open_workspace(work / "lead.sqlite", user="Lead", create=True, plaintext=True)
     info = inspections.create_inspection(
         lead, authority="Mergeshire", framework_uid="ilacs@2023", kind=InspectionKind.ILACS_STANDARD,
@@ -526,8 +555,6 @@ def _merge_fixture(members: int, per_member: int) -> tuple[Path, list[Path], lis
 
 def _merge_once(work: Path, bundles: list[Path]) -> None:
     """A copy of the lead's database with every bundle imported, planned and applied in turn."""
-    import shutil
-
     from inspector_app.bundles.importer import apply_import, backup_before_import, plan_import, read_bundle
 
     target = work / "merge.sqlite"
@@ -545,7 +572,10 @@ def _merge_once(work: Path, bundles: list[Path]) -> None:
 
 def profile_merge(profiler: Callable[[Callable[[], object]], str]) -> str:
     work, bundles, _rows = _merge_fixture(2, 5000)
-    return profiler(lambda: _merge_once(work, bundles))
+    try:
+        return profiler(lambda: _merge_once(work, bundles))
+    finally:
+        scratch.release(work)
 
 
 def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 5000) -> list[Row]:
@@ -558,7 +588,7 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
     ours_times = timed(ours, repeat)
 
     def plain() -> None:
-        db = _baseline_db(work / "lead.sqlite")
+        db = _baseline_db(work / "lead.sqlite", work)
         con = sqlite3.connect(db)
         con.executemany(
             "INSERT INTO evidence (uuid, created_at, updated_at, created_by, updated_by, inspection_id, text, source,"
@@ -570,8 +600,11 @@ def merge_bundles(size: str, repeat: int, members: int = 6, per_member: int = 50
         # the app's are (the column is required and unique in an inspection since evidence references)
         con.commit()
         con.close()
+        for leftover in work.glob("baseline.sqlite*"):
+            leftover.unlink()
 
     base_times = timed(plain, repeat)
+    scratch.release(work)
     o, b = statistics.median(ours_times), statistics.median(base_times)
     return [Row(f"merge {members} bundles of {per_member:,} evidence items", size, o, b, "s",
                 "≤ 3× sqlite3 executemany", o <= 3 * b, f"{members * per_member:,} rows, validated and planned")]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+import scratch
 
 BENCH = Path(__file__).resolve().parent
 LINES = int(__import__("os").environ.get("PROFILE_LINES", "45"))  # enough to see the three or four things that matter
@@ -44,7 +45,7 @@ def _probe_env(db: Path, inspection_id: int, folder: Path) -> dict[str, str]:
 
 def window_probe(db: Path, inspection_id: int) -> str:
     """The whole start-up, from the interpreter's first line to the evidence table scrolled."""
-    out = Path(tempfile.mkdtemp()) / "profile.txt"
+    out = scratch.folder() / "profile.txt"
     env = _probe_env(db, inspection_id, out.parent)
     subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "--hide-regex", ".*frozen importlib.*",
                     "-o", str(out), str(BENCH / "window_probe.py"), "app", str(db), str(inspection_id), "--scroll"],
@@ -55,7 +56,7 @@ def window_probe(db: Path, inspection_id: int) -> str:
 def loading_thread(db: Path, inspection_id: int) -> str:
     """The start-up's loading thread, from the shell's first paint to the overview's numbers read: the
     work that "overview populated" waits for (a profile of the GUI thread shows it only as waiting)."""
-    out = Path(tempfile.mkdtemp()) / "loading.txt"
+    out = scratch.folder() / "loading.txt"
     env = _probe_env(db, inspection_id, out.parent)
     subprocess.run([sys.executable, str(BENCH / "window_probe.py"), "app", str(db), str(inspection_id),
                     "--profile-loading", str(out)], env=env, capture_output=True, timeout=300, check=False)

@@ -57,21 +57,18 @@ def app_window(db: str, inspection_id: int, scroll: bool) -> None:
 
     The person's settings (who they are, the inspection they had open) are read from the data folder in
     ``INSPECTOR_APP_DATA_DIR``, which ``bench/measures.py`` writes before it starts the probe, as they are
-    on disk before a person starts the app; run by hand without it, the probe writes them itself first,
-    and its times then include that."""
+    on disk before a person starts the app; run by hand without it, the probe writes them itself first
+    (in a scratch folder), and its times then include that."""
     from pathlib import Path
 
     if "INSPECTOR_APP_DATA_DIR" not in os.environ:
-        import atexit
-        import shutil
-        import tempfile
-
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import scratch
         from measures import write_settings
 
-        os.environ["INSPECTOR_APP_DATA_DIR"] = tempfile.mkdtemp()
-        atexit.register(shutil.rmtree, os.environ["INSPECTOR_APP_DATA_DIR"], True)
-        write_settings(Path(os.environ["INSPECTOR_APP_DATA_DIR"]), Path(db), inspection_id)
+        folder = scratch.folder()
+        os.environ["INSPECTOR_APP_DATA_DIR"] = str(folder)
+        write_settings(folder, Path(db), inspection_id)
 
     from inspector_app.gui.launch import begin
 

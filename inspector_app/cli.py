@@ -396,6 +396,10 @@ def _refuse_existing(out: str, fmt: str | None, force: bool) -> None:
     from inspector_app.reports.export import export_target
 
     path, _fmt = export_target(out, fmt)  # type: ignore[arg-type]
+    _refuse_replacing(path, force)
+
+
+def _refuse_replacing(path: Path, force: bool) -> None:
     if not force and path.exists():
         raise CliError(f"{path} already exists: add --force to replace it, or choose another --out; "
                        "nothing was written")
@@ -469,10 +473,12 @@ def _bundle_passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from inspector_app.bundles.export import export_bundle
 
+    out = Path(args.out).expanduser()
+    _refuse_replacing(out, args.force)  # before the passphrase is asked for or the database opened
     passphrase = _bundle_passphrase(args, confirm=True) if args.encrypt else None
     ws = _workspace(args, writes=not args.read_only)
     try:
-        summary = export_bundle(ws, args.inspection, Path(args.out), recipient=args.to, since_last=args.since_last,
+        summary = export_bundle(ws, args.inspection, out, recipient=args.to, since_last=args.since_last,
                                 passphrase=passphrase)
     finally:
         ws.close()
@@ -1046,6 +1052,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since-last", action="store_true", help="only what changed since the last export to --to")
     p.add_argument("--encrypt", action="store_true",
                    help="protect with a passphrase (prompted, or INSPECTOR_APP_BUNDLE_PASSPHRASE)")
+    p.add_argument("--force", action="store_true", help="replace FILE.inspbundle if it already exists")
     p.set_defaults(func=cmd_bundle_export)
     p = bundle_sub.add_parser("import", parents=[common],
                               help="merge one bundle or several into this database (one backup before them)")

@@ -65,8 +65,14 @@ def test_two_laptops_and_a_lead_through_the_cli(capsys, tmp_path, registry):
     assert [line.split()[1] for line in out.splitlines()] == ["Lena", "Amir", "Bea"] and "Lead inspector" in out
 
     start = tmp_path / "start.inspbundle"
-    assert _run(capsys, "bundle", "export", "--inspection", str(inspection), "--out", str(start), "--to",
-                "everyone", *lead_args)[0] == 0
+    export_start = ("bundle", "export", "--inspection", str(inspection), "--out", str(start), "--to", "everyone",
+                    *lead_args)
+    assert _run(capsys, *export_start)[0] == 0
+    sent = start.read_bytes()  # a second export over it is refused in one line unless --force
+    code, _, err = _run(capsys, *export_start)
+    assert code == 1 and err.count("\n") == 1 and "start.inspbundle already exists: add --force" in err
+    assert start.read_bytes() == sent
+    assert _run(capsys, *export_start, "--force")[0] == 0 and start.read_bytes() != sent
     ids = {}
     for db, user in ((amir_db, "Amir A"), (bea_db, "Bea B")):
         code, out, err = _run(capsys, "bundle", "import", str(start), "--db", str(db), "--user", user)

@@ -1,8 +1,9 @@
 """Asking before an export replaces a file that is already there.
 
-One question for every export in the window (draft report or letter, case study): what is there,
-and Replace or Cancel, both reachable by keyboard (R or Alt+R, C or Alt+C; Escape cancels, Enter takes the safe
-default, Cancel). The command line's counterpart is ``--force`` (cli.py).
+One question for every export in the window (draft report or letter, case study, and a bundle whose name had
+its suffix added after the save dialog asked about the name typed): what is there, and Replace or Cancel, both
+reachable by keyboard (R or Alt+R, C or Alt+C; Escape cancels, Enter takes the safe default, Cancel). The
+command line's counterpart is ``--force`` (cli.py).
 """
 
 from __future__ import annotations

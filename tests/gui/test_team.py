@@ -176,3 +176,26 @@ def test_the_bundle_passphrase_shows_only_when_protecting_and_says_why_it_must(q
     forced.show()
     assert forced.encrypt.isChecked() and not forced.encrypt.isEnabled() and forced.passphrase.isVisible()
     assert forced.reason.isVisible() and "database is encrypted" in forced.reason.text()
+
+
+def test_a_bundle_named_without_its_suffix_asks_before_replacing_the_one_there(qtbot, make_window, tmp_path,
+                                                                              monkeypatch):
+    """The save dialog asks about the name typed; the suffix added after it named a file it never asked about."""
+    from tests.gui.conftest import answer_dialogs
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws, "ilacs@2023")
+    window.open_inspection(info.id)
+    window.go("team")
+    page = window.pages["team"]
+    there = tmp_path / "to-lead.inspbundle"
+    there.write_bytes(b"sent yesterday")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "to-lead"), ""))
+    export = _button(page, "Export bundle")
+    asked = answer_dialogs(qtbot, [lambda d: d.accept(), lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
+                           lambda: qtbot.mouseClick(export, Qt.MouseButton.LeftButton))
+    assert asked[1].startswith("Replace the file? | to-lead.inspbundle already exists")
+    assert there.read_bytes() == b"sent yesterday" and "Not exported: to-lead.inspbundle is kept" in page.status.text()
+    answer_dialogs(qtbot, [lambda d: d.accept(), lambda box: qtbot.keyClick(box, Qt.Key.Key_R)],
+                   lambda: qtbot.mouseClick(export, Qt.MouseButton.LeftButton))
+    assert there.read_bytes() != b"sent yesterday" and "Saved to-lead.inspbundle" in page.status.text()

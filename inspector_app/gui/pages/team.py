@@ -27,6 +27,7 @@ from inspector_app.gui.dialogs.bundle_export import BundleExportDialog
 from inspector_app.gui.dialogs.roster_member import RosterMemberDialog
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.base import Page
+from inspector_app.gui.replace_file import ask_replace
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import identity, inspections, roster
 
@@ -180,8 +181,11 @@ class TeamPage(Page):
 
     def export_to(self, path: Path, recipient: str, since_last: bool, passphrase: str | None) -> None:
         assert self.ctx.inspection_id is not None
-        if path.suffix != SUFFIX:
+        if path.suffix != SUFFIX:  # the save dialog asked about the name typed, not the one written
             path = path.with_suffix(SUFFIX)
+            if path.exists() and not ask_replace(self, path):
+                say(self.status, f"Not exported: {path.name} is kept. Choose another name to export beside it.")
+                return
         try:
             summary = export_bundle(self.ctx.ws, self.ctx.inspection_id, path, recipient=recipient,
                                     since_last=since_last, passphrase=passphrase)

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the screens: headings and number cards (from ``gui.labels``), enum pickers, delegates."""
+"""Small building blocks shared by the screens: headings and cards (from ``gui.labels``), enum pickers, delegates."""
 
 from __future__ import annotations
 

@@ -183,28 +183,22 @@ rather than the cold start; the benchmark keeps measuring the first saves.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's
-rowid range alone, which is exact only when no other inspection's items lie inside it. The service
-asks that first, in the same read transaction (one seek per other inspection in
-`ix_evidence_inspection`, stopping at the first item found: ≈12 µs at 50k), and when the range is the
-inspection's own (the usual case) runs the bare MATCH on the range; otherwise it checks each match by
-one seek in `ix_evidence_inspection` (`EXISTS … INDEXED BY`). Measured on the app's own connection the
-SQL is 1.01–1.08× the bare query at 50k. Folding the range check into the search as one statement (an
-uncorrelated `NOT EXISTS` OR'd with the per-match seek) was tried on 2026-12-03 and is slower (+15–50
-µs: the OR is evaluated on every match), so the two statements stay. What the service adds is Python
-around the query, measured per keystroke at 50k: the pooled connection with the lost-file check
-≈27 µs, the range check ≈12 µs, `BEGIN`/`COMMIT` ≈4 µs, and parsing the typed words, now ≈7 µs (was
-≈16: the words are split once, `services.search.patterns`); the PostgreSQL dialect is no longer
-imported on a laptop (≈30 ms off the evidence view's first open). That ≈50 µs is 30–40% of a bare query
-at 50k and 1M (p50 1.31× and 1.34× in the 08:38 run) but more than half of one at 1k, where the bare query
-takes a seventh of a millisecond (1.60×): meeting 1.5× there would take the connection's checkout and
-the range check off each keystroke (a connection kept for the search box, the range's answer kept
-until the database changes), which this round did not do. In the afternoon the shape carrying the
-range's answer is made once per shape (`dataclasses.replace` cost a few µs a keystroke): measured
-alternately with the earlier code at 12:46 UTC (load average 4), p50 at 1k went from 1.69–1.71× to
-1.56–1.62×, still over the line. Keeping the range's answer per connection until `PRAGMA data_version`
-moves was tried the same afternoon and gained nothing measurable at 1k: the pragma is a statement of its
-own, about what the range check costs there. p95 is within 1.1× everywhere and far under the 15 ms and
-50 ms targets.""",
+rowid range alone, which is exact only when no other inspection's items lie inside it. Since
+2026-12-03 (afternoon) a search with no other filter runs on a SQLite connection kept for the search box
+(`storage.kept_reader`, through the driver: no pool checkout, no SQLAlchemy `Connection`), which
+remembers each inspection's first and last evidence id and whether any other inspection's item lies
+between them, with the connection's `PRAGMA data_version` when it read them. A keystroke is `BEGIN`, the
+pragma, the search and `COMMIT`: when the pragma has moved (anyone else committed: a save, a merge, a
+second window, the checkpoint thread's index merging) the range is read again in the same snapshot
+(`test_a_search_sees_what_another_connection_wrote_between_two_searches`). The search then binds the
+range as two values: as subqueries (the pooled path, still taken by a second thread searching at the same
+moment), SQLite tests them again on every match, ≈20 µs a search of 350
+matches at 1k and ≈0.4 ms at 1M. When the range holds another inspection's items each match is checked by
+one seek in `ix_evidence_inspection` (`EXISTS … INDEXED BY`). Measured alternately with the pooled path in
+one run (15:10 UTC, load average 2.2), p50 went from 1.60× to 1.12× at 1k, 1.35× to 1.01× at 50k and
+1.42× to 1.03× at 1M. What is left is the lost-file check (≈3 µs), the pragma (≈3.5 µs), `BEGIN`/`COMMIT`
+(≈2 µs) and parsing the typed words into a filter's shape (≈7 µs). p95 is within 1.15× everywhere and far
+under the 15 ms and 50 ms targets.""",
     "draft report export with appendix (PDF)": """\
 The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
 twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from factories import make_case, make_inspection
 
 from inspector_app.domain.enums import EvidenceSource, Polarity
@@ -102,3 +103,55 @@ def test_a_query_parsed_once_gives_what_each_pattern_function_gives():
     for typed in ("", "a", "sup", 'voice of the "child seen" ab %_\\x', "  x  yy zzz "):
         assert search.patterns(typed) == (search.fts_match(typed), search.like_patterns(typed),
                                           search.term_patterns(typed))
+
+
+def test_a_search_sees_what_another_connection_wrote_between_two_searches(ws, db_location, registry):
+    """A second window (its own connections) saves between two searches in this one: the second search finds
+    the new item, and none of another inspection's items the second window put inside this one's id range.
+    On SQLite the search box's kept connection remembers the inspection's id range between searches; it must
+    not answer from it once anyone else has committed."""
+    from inspector_app.services import open_workspace
+
+    mine, other = make_inspection(ws), make_inspection(ws, authority="Otherton")
+    first = [_add(ws, mine.id, f"Supervision note {i} was reflective.") for i in range(3)]
+    supervision = EvidenceFilter(query="supervision")
+    assert evidence.evidence_ids(ws, mine.id, supervision, limit=501) == first[::-1]
+    second = open_workspace(db_location, user=ws.db.user, registry=registry)
+    try:
+        newer = _add(second, mine.id, "Supervision note 3, from the second window.")
+        assert evidence.evidence_ids(ws, mine.id, supervision, limit=501) == [newer, *first[::-1]]
+        elsewhere = _add(second, other.id, "Supervision note in another inspection.")
+        newest = _add(second, mine.id, "Supervision note 4: the other inspection's item lies before it.")
+    finally:
+        second.close()
+    assert elsewhere < newest
+    assert evidence.evidence_ids(ws, mine.id, supervision, limit=501) == [newest, newer, *first[::-1]]
+    assert evidence.evidence_ids(ws, other.id, supervision, limit=501) == [elsewhere]
+
+
+def test_the_search_box_has_a_kept_connection_on_sqlite_and_a_second_thread_reads_through_the_pool(ws):
+    import threading
+
+    from sqlalchemy.exc import DBAPIError
+
+    insp = make_inspection(ws)
+    ids = [_add(ws, insp.id, f"Supervision note {i}.") for i in range(3)]
+    found: list[object] = []
+
+    def elsewhere() -> None:  # while this thread holds the kept connection
+        with ws.db.kept_reader() as busy:
+            found.append(busy)
+        found.append(evidence.evidence_ids(ws, insp.id, EvidenceFilter(query="supervision")))
+
+    with ws.db.kept_reader() as reader:
+        assert (reader is None) is ws.db.on_server  # a store's reads are per statement: nothing is kept
+        worker = threading.Thread(target=elsewhere)
+        worker.start()
+        worker.join(timeout=10)
+        assert not worker.is_alive()  # never waits for the kept connection
+    assert found == [None, ids[::-1]]
+    if reader is not None:  # a broken kept connection: SQLAlchemy's error, and the next search opens another
+        reader._driver.close()
+        with pytest.raises(DBAPIError):
+            evidence.evidence_ids(ws, insp.id, EvidenceFilter(query="supervision"))
+        assert evidence.evidence_ids(ws, insp.id, EvidenceFilter(query="note")) == ids[::-1]

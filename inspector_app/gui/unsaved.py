@@ -2,12 +2,13 @@
 
 Most of the window saves as you type. Some places hold typing until the person says "save": the
 dialogs that add or change something (quick capture, a finding, a case, a record audit, an
-inspection's details), the tracking-note box (a note is added with Enter), progress on a
-recommendation and a notice to the council (Plan), the case-study draft (Good practice), and a blind
-grade proposal's rationale (Moderation, also on choosing another area). Closing
-one of them with something typed asks, as a desktop editor does on closing an unsaved document:
-Save, Discard, or Keep editing (Escape and the question's close button keep editing). Closing with
-nothing typed, or with the text as it was loaded, does not ask.
+inspection's details, a member of the team roster), the tracking-note box (a note is added with
+Enter), progress on a recommendation (also on choosing another) and a notice to the council (Plan),
+the case-study draft (Good practice), and a blind grade proposal's rationale (Moderation, also on
+choosing another area). Closing one of them with something typed, or the window, or opening another
+inspection, asks, as a desktop editor does on closing an unsaved document: Save, Discard, or Keep
+editing (Escape and the question's close button keep editing). Closing with nothing typed, or with the
+text as it was loaded, does not ask.
 
 A dialog takes part by listing :class:`AsksBeforeDiscarding` before ``QDialog`` among its bases and
 calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in; a view by answering

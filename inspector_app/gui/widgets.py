@@ -154,10 +154,12 @@ def select_data(combo: QComboBox, value: Any) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | None = None) -> QTableView:
+def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | None = None,
+               whole: tuple[int, ...] = (0,)) -> QTableView:
     """A row-selecting table on ``model``; resize modes are set after the model, or Qt drops them.
 
-    Its columns always fit its width (``ColumnFitter``): at 150% zoom a table never scrolls sideways."""
+    Its columns always fit its width (``ColumnFitter``): at 150% zoom a table never scrolls sideways;
+    ``whole`` are the columns that tell rows apart (the first, unless told), never cut short."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -172,7 +174,7 @@ def table_view(name: str, model: QAbstractItemModel, *, stretch_column: int | No
     header.setStretchLastSection(stretch_column is None)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    ColumnFitter(view, stretch_column)
+    ColumnFitter(view, stretch_column, whole)
     # a page that is short of room scrolls rather than squeezing a table to a single row
     view.setMinimumHeight(header.sizeHint().height() + 3 * view.verticalHeader().defaultSectionSize() + 6)
     return view
@@ -184,14 +186,18 @@ class ColumnFitter(QObject):
     Each column wants its content's width (``fit_columns``); the stretched column (the text a person
     reads, or the last) keeps at least STRETCH_SHARE of the width. When the wanted widths do not fit
     (a narrow window, 150% zoom), the widest of the other columns give up room first, never below
-    their heading: a heading is never cut, a long cell is elided instead."""
+    their heading: a heading is never cut, a long cell is elided instead. The ``whole`` columns (the
+    first, unless the table says) tell the rows apart (a case's reference, an event's time): each keeps
+    its content's width (up to WHOLE_SHARE of the table), so at 150% "NM-10042" is not cut to "NM-100…"."""
 
     STRETCH_SHARE = 0.4
+    WHOLE_SHARE = 0.35
 
-    def __init__(self, view: QTableView, stretch_column: int | None) -> None:
+    def __init__(self, view: QTableView, stretch_column: int | None, whole: tuple[int, ...] = (0,)) -> None:
         super().__init__(view)
         self.view = view
         self.stretch = stretch_column
+        self.whole = tuple(c for c in whole if c != stretch_column)  # the stretched one has the room left
         self.wanted: dict[int, int] = {}
         view.setProperty("columnFitter", True)
         view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().horizontalAdvance("M…") + 8)
@@ -225,6 +231,9 @@ class ColumnFitter(QObject):
         others = [c for c in columns if c != stretch]
         room = self.view.viewport().width()
         headings = {c: max(header.sectionSizeHint(c), header.minimumSectionSize()) for c in others}
+        for column in self.whole:  # what tells the rows apart: its whole width is its floor
+            if column in headings and column in self.wanted:
+                headings[column] = max(headings[column], min(self.wanted[column], int(room * self.WHOLE_SHARE)))
         floor = max(header.sectionSizeHint(stretch), min(int(room * self.STRETCH_SHARE), room - sum(headings.values())))
         wanted = {c: max(self.wanted.get(c, header.sectionSize(c)), headings[c]) for c in others}
         spare = room - floor
@@ -279,6 +288,18 @@ def fit_columns(view: QTableView, skip: Iterable[int] = ()) -> None:
     for column in range(view.model().columnCount()):
         if column not in skipped:
             view.resizeColumnToContents(column)
+
+
+def set_column_widths(view: QTableView, widths: dict[int, int]) -> None:
+    """Give columns the widths they want without measuring their rows (a table of 50,000 rows); a table
+    from ``table_view`` keeps them within its width as it keeps measured ones."""
+    fitter = view.findChild(ColumnFitter)
+    for column, width in widths.items():
+        view.setColumnWidth(column, width)
+        if fitter is not None:
+            fitter.wanted[column] = width
+    if fitter is not None:
+        fitter.fit()
 
 
 class EnumDelegate(QStyledItemDelegate):

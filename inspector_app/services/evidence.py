@@ -237,6 +237,10 @@ def evidence_ids(
     work: search-as-you-type asks for one screenful more than it shows, not for every match.
     """
     shape, values = _query(inspection_id, flt or EvidenceFilter(), limit=limit)
+    if search.index_only(shape):  # search as you type: on the connection kept for it, when there is one
+        with ws.db.kept_reader() as reader:
+            if reader is not None:
+                return reader.search(inspection_id, values["fts_query"], limit)
     with ws.db.read_connection() as connection:
         return [row[0] for row in search.run(connection, shape, values)]
 

@@ -188,6 +188,12 @@ def reads_row(shape: Shape) -> bool:
     return bool(shape.short_words or shape.equal or shape.descriptor or shape.before)
 
 
+def index_only(shape: Shape) -> bool:
+    """Whether a query lists matches of the full-text index with nothing else to check (search as you type
+    with no other filter): what ``Database.kept_reader`` answers on SQLite."""
+    return shape.searching and not shape.count and not shape.offset and not reads_row(shape)
+
+
 @lru_cache(maxsize=256)
 def _with_range(shape: Shape, exact: bool) -> Shape:
     """The shape with ``exact_range`` set to ``exact``, made once per shape (``dataclasses.replace`` costs a

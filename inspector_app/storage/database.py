@@ -29,6 +29,7 @@ from inspector_app.storage.checkpoints import Checkpointer
 from inspector_app.storage.engines import sqlite as sqlite_engine
 from inspector_app.storage.errors import Reason, ServerProblem, meaning, reason_of
 from inspector_app.storage.files import FILE_MODE, owner_only, private_folder
+from inspector_app.storage.kept_reader import KeptReader
 from inspector_app.storage.passphrase_rule import judge
 from inspector_app.storage.writer_lock import DatabaseInUse, WriterLock
 
@@ -151,6 +152,8 @@ class Database:
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # The log's checkpoints, off the save path (None on a server or read-only).
     checkpointer: Checkpointer | None = field(default=None, init=False, repr=False)
+    # The search box's read connection (SQLite only; see ``storage.kept_reader``).
+    _reader: KeptReader | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
@@ -169,6 +172,13 @@ class Database:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
         if not self.read_only:
             self.checkpointer = Checkpointer(self.engine, self._holds_our_file, self.log_stamp)
+        self._reader = KeptReader(self._detached_driver, self.engine.dialect)
+
+    def _detached_driver(self) -> Any:
+        """A DB-API connection of the engine's (its pragmas and functions set), taken out of the pool for good."""
+        pooled = self.engine.raw_connection()
+        pooled.detach()
+        return pooled.dbapi_connection
 
     def log_stamp(self) -> tuple[int, int] | None:
         """The write-ahead log's (modification time in ns, size), which moves with every commit by anyone:
@@ -424,6 +434,22 @@ class Database:
                 raise _server_storage_error(exc, reading=True) from exc
             raise
 
+    @contextmanager
+    def kept_reader(self) -> Iterator[KeptReader | None]:
+        """One read transaction on the connection kept for search as you type (``storage.kept_reader``), or
+        None when there is none to have: on a PostgreSQL store, or while another thread is using it (the
+        caller then reads through :meth:`read_connection`, never waiting). The same checks as every read first."""
+        self._check_open()
+        reader = self._reader
+        if reader is None or not reader.lock.acquire(blocking=False):
+            yield None
+            return
+        try:
+            with reader.reading():
+                yield reader
+        finally:
+            reader.lock.release()
+
     @property
     def location(self) -> str:
         """What opens this database again: the file's path, or the store's URL."""
@@ -454,6 +480,9 @@ class Database:
         return self.path
 
     def close(self) -> None:
+        if self._reader is not None:
+            with self._reader.lock:  # a search under way in another thread ends first
+                self._reader.close()
         if self.checkpointer is not None and not self.closed:
             self.checkpointer.close()  # the thread ends, the log is folded into the file (while still ours)
         self.closed = True

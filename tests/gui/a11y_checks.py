@@ -210,6 +210,26 @@ def cut_tables(root: QWidget) -> list[str]:
     return problems
 
 
+def cut_identifiers(root: QWidget) -> list[str]:
+    """Tables inside ``root`` whose columns that tell the rows apart (``ColumnFitter.whole``: a case's
+    reference, an event's time) are narrower than what they hold: "NM-100…" names no case."""
+    from inspector_app.gui.widgets import ColumnFitter
+
+    problems = []
+    for view in root.findChildren(QTableView):
+        fitter = view.findChild(ColumnFitter)
+        if not view.isVisible() or fitter is None or view.model().rowCount() == 0:
+            continue
+        header = view.horizontalHeader()
+        for column in fitter.whole:
+            if column < header.count() and not header.isSectionHidden(column) \
+                    and header.sectionSize(column) < view.sizeHintForColumn(column) - 2:
+                title = view.model().headerData(column, Qt.Orientation.Horizontal)
+                problems.append(f"{describe(view)}: the column {title!r} is cut to {header.sectionSize(column)} px "
+                                f"of {view.sizeHintForColumn(column)}")
+    return problems
+
+
 def clipped_labels(root: QWidget) -> list[str]:
     """Visible labels whose text does not fit them: a line cut off, or wrapped lines hidden."""
     problems = []

@@ -39,6 +39,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
         VIEWS,
         choose_demo_inspection,
         clipped_labels,
+        cut_identifiers,
         cut_tables,
         demo_lead,
         dialogs,
@@ -67,6 +68,7 @@ def main(db: Path, scratch: Path, shots: Path | None = None) -> dict[str, object
             QTest.qWait(10)
         settle()
         report[key] = geometry_problems(window) + sideways(window) + clipped_labels(window.stack.currentWidget())
+        report[key] += cut_identifiers(window.stack.currentWidget())
         report[key] += keyboard_in_view(window, key)
         if shots is not None and key in ("evidence", "judgements"):
             window.grab().save(str(shots / f"{key}-150.png"))

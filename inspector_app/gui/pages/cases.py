@@ -16,6 +16,7 @@ from inspector_app.gui.widgets import current, fill_enum, fit_columns, page_titl
 from inspector_app.services import cases
 from inspector_app.services.dto import CaseInfo
 
+AGE = 3
 CASE_COLUMNS: list[Column[CaseInfo]] = [
     Column("Reference", lambda c: c.reference), Column("Initials", lambda c: c.initials or "–"),
     Column("Legal status", lambda c: c.legal_status), Column("Age", lambda c: c.age_band),
@@ -41,7 +42,7 @@ class CasesPage(Page):
         add = QPushButton("&Add case…")
         add.clicked.connect(self.add_case)
         self.model: RowsModel[CaseInfo] = RowsModel(CASE_COLUMNS)
-        self.view = table_view("Cases", self.model)
+        self.view = table_view("Cases", self.model, whole=(0, AGE))  # an age cut to "1…" says nothing
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,

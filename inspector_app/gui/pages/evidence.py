@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from inspector_app.domain.enums import EvidenceSource, Grade, Polarity
 from inspector_app.domain.refs import evidence_ref
 from inspector_app.gui.context import AppContext
-from inspector_app.gui.models.evidence_model import POLARITY, SOURCE, TEXT, EvidenceModel
+from inspector_app.gui.models.evidence_model import CASE, POLARITY, SOURCE, TEXT, EvidenceModel
 from inspector_app.gui.pages.base import AUTOSAVE_DELAY_MS, Page
 from inspector_app.gui.text_delegate import WrappedTextDelegate
 from inspector_app.gui.timers import timer
@@ -36,6 +36,7 @@ from inspector_app.gui.widgets import (
     keep_for_choosing,
     page_title,
     select_data,
+    set_column_widths,
     subtitle,
     table_view,
 )
@@ -229,7 +230,7 @@ class EvidencePage(Page):
         self.count = subtitle()
         self.model = EvidenceModel(lambda ids: evidence.evidence_rows(self.ctx.ws, ids), self)
         self.model.edit_requested.connect(self.edit)
-        self.view = table_view("Evidence", self.model, stretch_column=TEXT)
+        self.view = table_view("Evidence", self.model, stretch_column=TEXT, whole=(0, CASE))
         self.view.setItemDelegateForColumn(POLARITY, EnumDelegate(Polarity, parent=self.view))
         self.view.setItemDelegateForColumn(SOURCE, EnumDelegate(EvidenceSource, parent=self.view))
         self.text_delegate = WrappedTextDelegate(lines=2, parent=self.view)  # two lines, search hits marked
@@ -237,9 +238,7 @@ class EvidencePage(Page):
         self.view.setWordWrap(True)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform: 50k rows scroll
         self.view.verticalHeader().setDefaultSectionSize(self.text_delegate.row_height(self.view.font()))
-        for column, width in enumerate((54, 0, 110, 84, 112, 86, 96)):
-            if width:
-                self.view.setColumnWidth(column, width)
+        set_column_widths(self.view, {c: w for c, w in enumerate((54, 0, 110, 84, 112, 86, 96)) if w})
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)

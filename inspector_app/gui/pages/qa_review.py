@@ -78,7 +78,7 @@ class QaReviewPage(Page):
             Column("About", lambda r: ("⚠ orphaned — " if r.orphaned else "") + r.anchor),
             Column("Comment", lambda r: r.comment.text), Column("Reviewer", lambda r: r.comment.author),
             Column("Status", lambda r: r.status_text), Column("Answer", lambda r: r.comment.answer)])
-        self.comment_view = table_view("QA comments", self.comments, stretch_column=1)
+        self.comment_view = table_view("QA comments", self.comments, stretch_column=1, whole=())  # "About" is prose
         self.comment_view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_comment())
         self.detail = QLabel()
         self.detail.setObjectName("qaCommentDetail")

@@ -56,9 +56,36 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+def write_settings(folder: Path, db: Path, inspection_id: int) -> None:
+    """The settings of someone who used the app on ``db`` (who they are, the inspection they had open),
+    in ``folder`` as the app keeps them (``INSPECTOR_APP_DATA_DIR``): on disk before the app starts."""
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.app import database_key
+    from inspector_app.gui.settings import AppSettings, Identity
+
+    settings = AppSettings(folder / "settings.ini")
+    settings.set_identity(Identity("Bench", "BE", TeamRole.LEAD))
+    settings.set_last_inspection(database_key(db), inspection_id)
+
+
 def _process(args: list[str]) -> dict:
-    """Run the window probe; its report's times are made to count from spawning the process."""
+    """Run the window probe; its report's times are made to count from spawning the process. The app's
+    runs get a fresh data folder each, holding the person's settings (``write_settings``)."""
+    data_dir = None
+    if args[0] == "app":
+        data_dir = scratch.folder()
+        write_settings(data_dir, Path(args[1]), int(args[2]))
+    try:
+        return _probe(args, data_dir)
+    finally:
+        if data_dir is not None:
+            scratch.release(data_dir)
+
+
+def _probe(args: list[str], data_dir: Path | None) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if data_dir is not None:
+        env["INSPECTOR_APP_DATA_DIR"] = str(data_dir)
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(BENCH / "window_probe.py"), *args], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, env=env)

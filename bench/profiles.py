@@ -35,10 +35,18 @@ def in_process(work: Callable[[], object], interval: float = 0.0005) -> str:
     return _trim(profiler.output_text(unicode=False, color=False))
 
 
+def _probe_env(db: Path, inspection_id: int, folder: Path) -> dict[str, str]:
+    """The probe's environment: offscreen, with the person's settings in ``folder`` (as for the timings)."""
+    import measures
+
+    measures.write_settings(folder, db, inspection_id)
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", INSPECTOR_APP_DATA_DIR=str(folder))
+
+
 def window_probe(db: Path, inspection_id: int) -> str:
     """The whole start-up, from the interpreter's first line to the evidence table scrolled."""
     out = scratch.folder() / "profile.txt"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = _probe_env(db, inspection_id, out.parent)
     subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "--hide-regex", ".*frozen importlib.*",
                     "-o", str(out), str(BENCH / "window_probe.py"), "app", str(db), str(inspection_id), "--scroll"],
                    env=env, capture_output=True, timeout=300, check=False)
@@ -49,7 +57,7 @@ def loading_thread(db: Path, inspection_id: int) -> str:
     """The start-up's loading thread, from the shell's first paint to the overview's numbers read: the
     work that "overview populated" waits for (a profile of the GUI thread shows it only as waiting)."""
     out = scratch.folder() / "loading.txt"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = _probe_env(db, inspection_id, out.parent)
     subprocess.run([sys.executable, str(BENCH / "window_probe.py"), "app", str(db), str(inspection_id),
                     "--profile-loading", str(out)], env=env, capture_output=True, timeout=300, check=False)
     return _trim(out.read_text(encoding="utf-8")) if out.exists() else "(the profiler did not run)"

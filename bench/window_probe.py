@@ -49,26 +49,37 @@ def bare() -> None:
 
 
 def app_window(db: str, inspection_id: int, scroll: bool) -> None:
-    """The app as a person starts it (``run_gui``): the shell paints, then the window fills in with the
-    inspection. "Populated" is the first paint of an overview's evidence card holding the inspection's
-    number read from the database (not a placeholder): the shell's first look (``gui.glance_page``) or,
-    if that never shows, the main window's overview page; "page" is the main window's whole page."""
-    import hashlib
+    """The app as a person starts it (``launch.run_gui``, through ``launch.begin``): the shell paints, then
+    the window fills in with the inspection. "Populated" is the first paint of an overview's evidence card
+    holding the inspection's number read from the database (not a placeholder): the shell's first look
+    (``gui.glance_page``) or, if that never shows, the main window's overview page; "page" is the main
+    window's whole page.
+
+    The person's settings (who they are, the inspection they had open) are read from the data folder in
+    ``INSPECTOR_APP_DATA_DIR``, which ``bench/measures.py`` writes before it starts the probe, as they are
+    on disk before a person starts the app; run by hand without it, the probe writes them itself first
+    (in a scratch folder), and its times then include that."""
     from pathlib import Path
 
-    import scratch
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    if "INSPECTOR_APP_DATA_DIR" not in os.environ:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import scratch
+        from measures import write_settings
 
-    from inspector_app.domain.enums import TeamRole
-    from inspector_app.gui.app import application, start_window
-    from inspector_app.gui.settings import AppSettings, Identity
+        folder = scratch.folder()
+        os.environ["INSPECTOR_APP_DATA_DIR"] = str(folder)
+        write_settings(folder, Path(db), inspection_id)
 
-    app = application(full_theme=False)
-    settings = AppSettings(scratch.folder() / "settings.ini")
-    settings.set_last_inspection(hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:12], inspection_id)
+    from inspector_app.gui.launch import begin
+
+    shell = begin(Path(db))
+    assert shell is not None, "the probe's settings hold an identity"
     times: dict[str, object] = {}
-    shell = start_window(Path(db), Identity("Bench", "BE", TeamRole.LEAD), settings)
     shell.painted.connect(lambda: times.setdefault("paint_seconds", time.perf_counter() - START))
+    from PySide6.QtCore import QEvent, QObject, QTimer  # the probe's own, while the shell is shown
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
 
     def watch(number, done, key: str) -> None:  # type: ignore[no-untyped-def]
         """Record in ``times[key]`` the first paint of ``number`` once ``done()`` holds."""

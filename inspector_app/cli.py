@@ -892,7 +892,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         print(missing, file=sys.stderr)
         return 1
     try:
-        from inspector_app.gui.app import run_gui
+        from inspector_app.gui.launch import run_gui
     except ImportError as exc:
         raise CliError(f"the desktop window cannot start: {exc}") from exc
     return run_gui(_store_url(args) or _db_path(args), plaintext=args.no_encryption)

@@ -232,3 +232,37 @@ def test_draft_report_never_mentions_moderation_and_the_internal_annex_does(team
         assert "Krippendorff's alpha" in annex and "Bea B:" in annex and "Front door is strong" in annex
     with pytest.raises(ExportError, match="internal copy"):
         text(ExportOptions(moderation_annex=True))
+
+
+def test_the_leads_working_grades_are_hidden_from_a_team_inspector_until_moderation_opens(team):
+    """A team inspector who read the lead's board would propose with its grades in mind: the board, the
+    overview and the history keep them from a team inspector until moderation opens; the lead, QA and
+    someone the inspection does not name see them."""
+    from inspector_app.services import overview
+
+    lead, inspection_id, _members, _ = team
+    judgements.set_judgement(lead, inspection_id, "leaders", Grade.GOOD, "Leaders know the service well.")
+
+    def seen_by(user: str) -> tuple[bool, Grade | None, bool, int]:
+        lead.user = user
+        try:
+            state = judgements.judgement_state(lead, inspection_id)
+            shown = [e for e in audit_trail.inspection_history(lead, inspection_id) if e.entity == "judgement"]
+            return (state.hidden, state.grade("leaders"), overview.overview(lead, inspection_id).judgements.hidden,
+                    len(shown) + len(audit_trail.judgement_history(lead, inspection_id, "leaders")))
+        finally:
+            lead.user = "Lena Lead"
+
+    assert seen_by("Amir A") == (True, None, True, 0)
+    from inspector_app.domain.enums import InspectionStatus
+    from inspector_app.services import inspections
+
+    inspections.update_inspection(lead, inspection_id, status=InspectionStatus.QUALITY_ASSURANCE)
+    assert seen_by("Amir A")[:2] == (False, Grade.GOOD), "the draft has gone to QA: the grades are settled"
+    inspections.update_inspection(lead, inspection_id, status=InspectionStatus.DRAFTING)
+    for user in ("Lena Lead", "Quinn QA", "Someone unnamed"):
+        hidden, grade, _, events = seen_by(user)
+        assert (hidden, grade) == (False, Grade.GOOD) and events >= 2, user
+    moderation.open_moderation(lead, inspection_id)
+    hidden, grade, _, events = seen_by("Amir A")
+    assert (hidden, grade) == (False, Grade.GOOD) and events >= 2

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inspector_app import APP_ID, APP_NAME, ORG_NAME
+from inspector_app import APP_NAME
 from inspector_app.gui.icons import icon
 from inspector_app.gui.settings import AppSettings, Identity
-from inspector_app.gui.theme import THEMED, apply_look, apply_theme, follow_system_theme, looks_dark
+from inspector_app.gui.theme import THEMED, apply_theme, follow_system_theme
 
 
 def english_dates() -> None:
@@ -28,22 +28,31 @@ def english_dates() -> None:
 
 
 def application(full_theme: bool = True) -> QApplication:
-    """The Qt application, named and themed. ``full_theme=False`` (the start-up path) gives it only the
-    theme's colours, on Fusion, which is all the shell needs to paint; the rest follows its first paint."""
+    """The Qt application, named and themed, with English dates. ``full_theme=False`` gives it only the
+    theme's colours, on Fusion (``launch.shell_application``: what the start-up shell paints with)."""
+    from inspector_app.gui.launch import shell_application
+
     app = QApplication.instance()
+    created = app is None
     if app is None:
         app = QApplication(sys.argv[:1])
-        english_dates()
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_ID)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setOrganizationName(ORG_NAME)
+    if full_theme and not app.property(THEMED):
+        apply_theme(app)  # keyboard and contrast fixes hold from the first window on
+    shell_application()  # its name; the theme's colours unless themed already
+    if created:
+        english_dates()
     app.setWindowIcon(icon("app"))
-    if not app.property(THEMED) and full_theme:  # keyboard and contrast fixes hold from the first window on
-        apply_theme(app)
-    elif not app.property(THEMED):
-        apply_look(app, looks_dark())
     return app
+
+
+def finish_application() -> None:
+    """What the application needs beyond the shell's first frame (``launch.shell_application``): English
+    dates, and the icon its dialogs show (the shell has its own)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    english_dates()
+    app.setWindowIcon(icon("app"))
 
 
 @dataclass(frozen=True)
@@ -245,7 +254,7 @@ def _recover(db_path: Path, identity: Identity, passphrase: str | None, exc: Exc
         return "retry" if choice == "retry" else None
 
 
-def _report_unexpected(exc_type, exc, tb) -> None:
+def report_unexpected(exc_type, exc, tb) -> None:
     """An error no screen expected: a plain sentence and safe details; the window stays open."""
     from inspector_app.gui.guard import report_unexpected
     from inspector_app.services import rescue
@@ -268,8 +277,9 @@ def _report_unexpected(exc_type, exc, tb) -> None:
 
 
 def start_window(db_path: Path | str, identity: Identity, settings: AppSettings | None = None,
-                 plaintext: bool = False):
-    """Show the window's shell now; the main window takes its place once loaded (``shell.window_ready``).
+                 plaintext: bool = False, shell: Any = None):
+    """Show the window's shell now (or use ``shell``, shown already: ``launch.start``); the main window
+    takes its place once loaded (``shell.window_ready``).
 
     The shell paints in about the time of a bare Qt window. Then, in a background thread, the ORM, the
     services and the screens are imported, the database opened and the last inspection's overview
@@ -277,13 +287,15 @@ def start_window(db_path: Path | str, identity: Identity, settings: AppSettings 
     about a database that will not open, is asked for on the GUI thread, over the shell, and the next
     attempt runs off it again. The main window is built with the overview's numbers already in it.
     """
+    from inspector_app.gui.launch import opening_label
     from inspector_app.gui.shell import StartupShell
 
     settings = settings or AppSettings()
-    shell = StartupShell(db_path.name if isinstance(db_path, Path) else "the regional store")
-    geometry = settings.geometry()
-    if geometry is not None:
-        shell.restoreGeometry(geometry)
+    if shell is None:
+        shell = StartupShell(opening_label(db_path))
+        geometry = settings.geometry()
+        if geometry is not None:
+            shell.restoreGeometry(geometry)
     last = settings.last_inspection(database_key(db_path))  # read here: QSettings stays on the GUI thread
 
     def open_window(prepared: Opened | BaseException | None):
@@ -313,13 +325,14 @@ def _let_go(prepared: Opened | None) -> None:
 
 def _finish_theme() -> None:
     """The keyboard and screen-reader style, and following the system's light or dark look, added once
-    the shell is on screen (it painted with the same colours, ``theme.apply_look``)."""
+    the shell is on screen with the overview's numbers (it painted with the same colours,
+    ``theme.apply_look``)."""
     app = QApplication.instance()
     if isinstance(app, QApplication) and not app.property(THEMED):
-        apply_theme(app)
+        follow_system_theme(app)
 
 
-def _after_open(window) -> None:
+def after_open(window) -> None:
     from inspector_app.services.workspace import storage_warning
 
     path = window.ctx.ws.status().path
@@ -332,36 +345,13 @@ def _after_open(window) -> None:
                                               "The other frameworks are available.")
 
 
-def run_gui(db_path: Path | str, plaintext: bool = False) -> int:
-    app = application(full_theme=False)  # the shell paints with the theme's colours; the rest follows
-    sys.excepthook = _report_unexpected
-    settings = AppSettings()
-    identity = settings.identity()
-    if identity is None:
-        from inspector_app.gui.dialogs.identity import IdentityDialog
+def ask_identity(settings_file: Path) -> bool:
+    """The first run: who the person is, asked in the full theme and saved; False if they cancelled."""
+    from inspector_app.gui.dialogs.identity import IdentityDialog
 
-        follow_system_theme(app)  # the first question is asked in the full theme
-        dialog = IdentityDialog()
-        if not dialog.exec():
-            return 0
-        identity = dialog.identity()
-        settings.set_identity(identity)
-    opened: list[object] = []
-
-    def ready(window) -> None:
-        opened.append(window)
-        if window is None:
-            app.exit(1)
-        else:
-            _after_open(window)
-
-    shell = start_window(db_path, identity, settings, plaintext)
-    shell.window_ready.connect(ready)
-    # light or dark as the system is, and following it, once the shell is on screen
-    shell.painted.connect(lambda: QTimer.singleShot(0, lambda: follow_system_theme(app)))
-    code = app.exec()
-    window = opened[0] if opened else None
-    if window is None:  # cancelled or failed (exit code 1), or quit while still loading
-        return code
-    window.ctx.ws.close()  # type: ignore[attr-defined]
-    return code
+    follow_system_theme(application(full_theme=False))
+    dialog = IdentityDialog()
+    if not dialog.exec():
+        return False
+    AppSettings(settings_file).set_identity(dialog.identity())
+    return True

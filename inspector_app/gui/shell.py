@@ -142,6 +142,7 @@ class StartupShell(QMainWindow):
         self._discard: Callable[[Any], None] | None = None
         self._quit_early = False
         self._after_paint: list[Callable[[], None]] = []
+        self._when_painted: list[Callable[[], None]] = []
         self._painted = False
         self.loading = False  # True from the first paint until the main window (or nothing) takes over
         # Shortcuts pressed while loading (Ctrl+E, Ctrl+5…): kept, and handed to the main window once it
@@ -170,16 +171,32 @@ class StartupShell(QMainWindow):
         if after_paint is not None:
             self._after_paint.append(after_paint)
 
+    def when_painted(self, step: Callable[[], None]) -> None:
+        """``step()`` once the first frame is on screen, before the loading starts: what the frame did not
+        need (``gui.launch`` reads the person's settings here and calls ``open_after_paint``)."""
+        self._when_painted.append(step)
+
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.painted.emit()
-            # The status bar after the first paint: Qt's first QStatusBar costs ≈10 ms to make and polish
-            self.statusBar().showMessage("Loading…")
-            if self._prepare is not None:
-                self._start_loading()
+            # The rest once this frame is on screen: this is the window's own paint event, and its children
+            # (the sidebar) are painted and the frame flushed only when it returns
+            QTimer.singleShot(0, self, self._go_on)
         return handled
+
+    def _go_on(self) -> None:
+        if self._quit_early:  # closed already, between its first frame and this
+            self.window_ready.emit(None)
+            return
+        # The status bar after the first frame: Qt's first QStatusBar costs ≈10 ms to make and polish
+        self.statusBar().showMessage("Loading…")
+        steps, self._when_painted = self._when_painted, []
+        for step in steps:
+            step()
+        if self._prepare is not None:
+            self._start_loading()
 
     def _start_loading(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence  # ≈3 ms of Qt's types, which the first paint need not wait for
@@ -254,9 +271,9 @@ class StartupShell(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closed while loading: the person quit; what is being prepared is let go of when it arrives."""
         if self.loading:
-            self._quit_early = True
             self._glance_shown.set()
             self.statusBar().showMessage("Quitting…")
+        self._quit_early = True  # whatever is being prepared (or not yet started: ``_go_on``) is let go of
         super().closeEvent(event)
 
     def _ready(self, prepared: Any) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.sql import Select
 from inspector_app.domain.framework import Framework
 from inspector_app.domain.refs import ENTITY_LABELS, evidence_ref
 from inspector_app.domain.wording import plural
+from inspector_app.services.judgements import hidden_from
 from inspector_app.services.moderation import PROPOSAL_ENTITY, Blind, user_blind
 from inspector_app.services.workspace import NotFoundError, ValidationError, Workspace, get_or_404
 from inspector_app.storage import engines
@@ -225,11 +226,17 @@ def _entries(ws: Workspace, session: Any, events: list[AuditEvent]) -> list[Audi
             for e in events]
 
 
-def _filtered(inspection_uuid: str, flt: HistoryFilter, blind: Blind | None = None) -> Select[Any]:
+JUDGEMENT_ENTITY = Judgement.__tablename__  # the lead's grades, as the trail names them
+
+
+def _filtered(inspection_uuid: str, flt: HistoryFilter, blind: Blind | None = None,
+              grades_hidden: bool = False) -> Select[Any]:
     query = select(AuditEvent).where(AuditEvent.inspection_uuid == inspection_uuid)
     if blind is not None and blind.active:  # others' grade proposals stay hidden until moderation opens
         query = query.where(or_(AuditEvent.entity != PROPOSAL_ENTITY,
                                 func.lower(AuditEvent.who) == blind.viewer.strip().lower()))
+    if grades_hidden:  # and so does the lead's working board, from a team inspector (judgements.hidden_from)
+        query = query.where(AuditEvent.entity != JUDGEMENT_ENTITY)
     if flt.who:
         query = query.where(AuditEvent.who == flt.who)
     if flt.action:
@@ -249,7 +256,13 @@ def _inspection_uuid(ws: Workspace, inspection_id: int) -> str:
 def _query(ws: Workspace, inspection_id: int, flt: HistoryFilter | None) -> Select[Any]:
     with ws.db.read_session() as session:
         blind = user_blind(session, inspection_id, ws.user)
-    return _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter(), blind)
+        hidden = _grades_hidden(ws, session, inspection_id)
+    return _filtered(_inspection_uuid(ws, inspection_id), flt or HistoryFilter(), blind, hidden)
+
+
+def _grades_hidden(ws: Workspace, session: Any, inspection_id: int) -> bool:
+    inspection = get_or_404(session, Inspection, inspection_id)
+    return hidden_from(session, inspection, ws.framework_of(inspection).graded, ws.user)
 
 
 def inspection_history(ws: Workspace, inspection_id: int, flt: HistoryFilter | None = None, offset: int = 0,
@@ -294,6 +307,8 @@ def item_history(ws: Workspace, kind: str, row_id: int) -> list[AuditEntry]:
 def judgement_history(ws: Workspace, inspection_id: int, area_key: str) -> list[AuditEntry]:
     """Every grade and rationale an area (or, with the framework's overall key, the overall judgement) has had."""
     with ws.db.read_session() as session:
+        if _grades_hidden(ws, session, inspection_id):
+            return []
         judgement_id = session.scalar(select(Judgement.id).where(Judgement.inspection_id == inspection_id,
                                                                  Judgement.area_key == area_key))
     return item_history(ws, "judgement", judgement_id) if judgement_id is not None else []

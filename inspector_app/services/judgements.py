@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector_app.domain.enums import Grade, OverallRule
+from inspector_app.domain.enums import Grade, InspectionStatus, OverallRule, TeamRole
 from inspector_app.domain.framework import OVERALL_KEY
 from inspector_app.domain.rules import OverallAssessment, OverallRuleError, assess_overall
 from inspector_app.frameworks import Framework
 from inspector_app.services import roles, validation
 from inspector_app.services.dto import JudgementInfo
 from inspector_app.services.workspace import ValidationError, Workspace, get_or_404
-from inspector_app.storage.models import Inspection, Judgement
+from inspector_app.storage.models import Inspection, Judgement, ModerationSession
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class JudgementState:
     areas: dict[str, JudgementInfo]
     overall: OverallAssessment
     overall_rationale: str
+    hidden: bool = False  # the lead's working grades, kept from a team inspector until moderation opens
 
     def grade(self, area_key: str) -> Grade | None:
         info = self.areas.get(area_key)
@@ -58,9 +59,36 @@ def _state(framework: Framework, rows: dict[str, Judgement]) -> JudgementState:
 
 
 def judgement_state(ws: Workspace, inspection_id: int) -> JudgementState:
+    """The judgements as ``ws.user`` may see them: a team inspector sees none of the lead's working grades
+    until moderation opens (:func:`hidden_from`)."""
     with ws.db.read_session() as session:
         inspection = get_or_404(session, Inspection, inspection_id)
-        return _state(ws.framework_of(inspection), _rows(session, inspection_id))
+        framework = ws.framework_of(inspection)
+        if hidden_from(session, inspection, framework.graded, ws.user):
+            return replace(_state(framework, {}), hidden=True)
+        return _state(framework, _rows(session, inspection_id))
+
+
+HIDDEN_GRADES = ("The lead's working grades are hidden from team inspectors until the lead opens moderation, so "
+                 "that the grades you propose in Moderation are your own.")
+
+
+def hidden_from(session: Session, inspection: Inspection, graded: bool, user: str) -> bool:
+    """Whether the lead's working grades are kept from ``user``.
+
+    Each inspector proposes grades blind in Moderation, and the agreement between them is measured: a
+    team inspector who could read the lead's grades on the board would propose with them in mind. So a
+    team inspector the inspection names sees the evidence on the board but no grade, rationale or overall
+    until the lead opens moderation; the lead, a QA reviewer, and anyone the inspection does not name (a
+    script, the command line on the lead's laptop) see them, as does everyone once the draft goes to
+    quality assurance."""
+    if not graded or inspection.status in (InspectionStatus.QUALITY_ASSURANCE, InspectionStatus.PUBLISHED):
+        return False
+    found = roles.person(session, inspection.id, user)
+    if found is None or found.role is not TeamRole.TEAM:
+        return False
+    opened = session.scalar(select(ModerationSession.id).where(ModerationSession.inspection_id == inspection.id))
+    return opened is None
 
 
 def _upsert(session: Session, rows: dict[str, Judgement], inspection_id: int, area_key: str) -> Judgement:

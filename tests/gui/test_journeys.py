@@ -125,6 +125,7 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
 
     from inspector_app.gui import app as gui_app
+    from inspector_app.gui import launch
     from inspector_app.gui.dialogs.identity import IdentityDialog
     from inspector_app.gui.dialogs.passphrase import PassphraseDialog
     from inspector_app.gui.main_window import MainWindow
@@ -192,7 +193,7 @@ def test_journey_first_start(qtbot, tmp_path, monkeypatch):
         QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
-    code = gui_app.run_gui(db)
+    code = launch.run_gui(db)
     assert "failed" not in seen and "unexpected" not in seen, seen
     assert code == 0
     assert seen["initials"] == "LL"

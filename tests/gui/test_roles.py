@@ -7,7 +7,7 @@ import pytest
 
 from inspector_app.domain.enums import Grade, TeamRole
 from inspector_app.gui.settings import Identity
-from inspector_app.services import inspections, judgements
+from inspector_app.services import inspections, judgements, moderation
 from inspector_app.services.roles import RoleError
 from tests.factories import make_inspection
 
@@ -22,16 +22,42 @@ def test_a_team_inspector_sees_why_and_the_services_refuse(qtbot, make_window):
     window.go("overview")
     button = window.pages["overview"].edit_button
     assert not button.isEnabled() and "Only the lead inspector" in button.toolTip()
-    window.go("judgements")
-    page = window.pages["judgements"]
-    assert not page.card("leaders").grade.isEnabled()
-    assert "Only the lead inspector sets judgements" in page.intro.text()
     with pytest.raises(RoleError, match="Only the lead inspector \\(Lena Lead\\)"):
         judgements.set_judgement(window.ctx.ws, info.id, "leaders", Grade.GOOD)
     with pytest.raises(RoleError):
         inspections.update_inspection(window.ctx.ws, info.id, dcs_name="Someone")
     window.ctx.ws.user = "Lena Lead"
     judgements.set_judgement(window.ctx.ws, info.id, "leaders", Grade.GOOD)  # the lead may
+    moderation.open_moderation(window.ctx.ws, info.id)  # the lead's grades are shown to the team from here
+    window.ctx.ws.user = "Tariq Team"
+    window.go("judgements")
+    page = window.pages["judgements"]
+    card = page.card("leaders")
+    assert card.grade.isVisible() and not card.grade.isEnabled() and card.grade.currentText() == "Good"
+    assert "Only the lead inspector sets judgements" in page.intro.text()
+
+
+def test_a_team_inspector_does_not_see_the_leads_grades_before_moderation(qtbot, make_window):
+    """Proposals are blind, and so is the lead's board: a team inspector's window shows the evidence on the
+    board but no grade, rationale, overall or grade history until the lead opens moderation."""
+    window = make_window(identity=Identity("Tariq Team", "TT", TeamRole.TEAM))
+    window.ctx.ws.user = "Lena Lead"
+    info = make_inspection(window.ctx.ws)
+    judgements.set_judgement(window.ctx.ws, info.id, "leaders", Grade.GOOD, "Leaders know the service well.")
+    window.ctx.ws.user = "Tariq Team"
+    window.open_inspection(info.id)
+    window.go("judgements")
+    page = window.pages["judgements"]
+    card = page.card("leaders")
+    assert "hidden from team inspectors until the lead opens moderation" in page.intro.text()
+    assert not card.grade.isVisible() and not card.rationale.isVisible() and not card.history_button.isVisible()
+    assert card.table.isVisible() and page.overall is not None and not page.overall.isVisible()
+    assert "Leaders know" not in card.rationale.toPlainText()
+    window.go("overview")
+    overview = window.pages["overview"]
+    qtbot.waitUntil(lambda: overview.judgements.rowCount() > 0)
+    grades = {overview.judgements.index(r, 1).data() for r in range(overview.judgements.rowCount())}
+    assert grades == {"Hidden until moderation"}
 
 
 def test_the_lead_on_the_roster_leads_whatever_they_said_about_themselves(qtbot, make_window):

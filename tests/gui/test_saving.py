@@ -120,7 +120,7 @@ def test_a_fault_raised_outside_python_code_still_gets_details(qtbot, monkeypatc
 
     shown: list[str] = []
     monkeypatch.setattr(guard.UnexpectedErrorDialog, "exec", lambda dialog: shown.append(dialog.details))
-    monkeypatch.setattr(sys, "excepthook", gui_app._report_unexpected)
+    monkeypatch.setattr(sys, "excepthook", gui_app.report_unexpected)
     search = QLineEdit()
     search.setObjectName("descriptorSearch")
     qtbot.addWidget(search)

@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from inspector_app.domain.enums import TeamRole
-from inspector_app.gui.app import application, run_gui
+from inspector_app.gui.app import application
+from inspector_app.gui.launch import run_gui
 from inspector_app.gui.settings import AppSettings, Identity
 
 application()

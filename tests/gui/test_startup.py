@@ -39,6 +39,45 @@ def test_the_shell_imports_neither_the_orm_nor_the_services_nor_the_screens():
     assert result.stdout.strip() == "[]"
 
 
+# What the shell's first frame may import of the app (gui.launch): the theme, the shell, its icons and paths
+FIRST_FRAME = ["inspector_app", "inspector_app.gui", "inspector_app.gui.icons", "inspector_app.gui.launch",
+               "inspector_app.gui.shell", "inspector_app.gui.theme", "inspector_app.paths"]
+FIRST_PAINT = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from inspector_app.gui.launch import begin
+
+shell = begin(Path(sys.argv[1]))
+
+def painted():
+    print(sorted(m for m in sys.modules if m.startswith("inspector_app")))
+    print([m for m in ("hashlib", "locale", "dataclasses", "platformdirs", "importlib.metadata", "sqlalchemy",
+                       "numpy") if m in sys.modules])
+    QApplication.instance().quit()
+
+shell.painted.connect(painted)
+QApplication.instance().exec()
+"""
+
+
+def test_the_first_frame_waits_for_nothing_but_qt_the_theme_and_the_shell(tmp_path):
+    """Started as ``inspector-app`` starts (``launch.begin``, the person's settings on disk): by the shell's
+    first paint only the modules that draw it are loaded; the settings as the app reads them (gui.settings,
+    the domain's enums, hashlib), locale, gui.app and the rest follow the paint."""
+    from inspector_app.domain.enums import TeamRole
+    from inspector_app.gui.settings import Identity
+
+    AppSettings(tmp_path / "settings.ini").set_identity(Identity("Lena Lead", "LL", TeamRole.LEAD))
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(tmp_path / "absent.sqlite")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "", "INSPECTOR_APP_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    modules, heavy = result.stdout.strip().splitlines()[-2:]
+    assert modules == str(FIRST_FRAME)
+    assert heavy == "[]"
+
+
 def test_the_window_replaces_the_shell_and_the_overview_fills_in(qtbot, tmp_path, registry):
     from inspector_app.gui.app import application, start_window
 

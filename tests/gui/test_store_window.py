@@ -158,10 +158,10 @@ def test_a_quality_assurance_reviewer_reads_the_store_and_every_write_is_one_lin
 
 def test_the_window_starts_on_the_store_address_the_command_line_gives(qtbot, store, tmp_path, monkeypatch):
     from inspector_app import cli
-    from inspector_app.gui import app
+    from inspector_app.gui import app, launch
 
     given: list[object] = []
-    monkeypatch.setattr(app, "run_gui", lambda db, plaintext=False: given.append(db) or 0)
+    monkeypatch.setattr(launch, "run_gui", lambda db, plaintext=False: given.append(db) or 0)
     url = _as(store, "win_lena")
     assert cli.run(["--db", url]) == 0
     assert given == [url]  # the address as typed (a Path would fold its "//" and name a file)

@@ -43,6 +43,7 @@ from inspector_app.gui.widgets import (
 )
 from inspector_app.services import judgements
 from inspector_app.services.board import AreaBoard, Board, judgement_board
+from inspector_app.services.judgements import HIDDEN_GRADES
 
 RATIONALE_SAVE_DELAY_MS = AUTOSAVE_DELAY_MS
 RATIONALE_HINT = "Rationale: why this grade, on the balance of the evidence"
@@ -93,7 +94,7 @@ class AreaCard(QGroupBox):
         self._grade_choice = DeliberateChoice(self.grade, self._save)  # not at each arrow-key step
         self.rationale.textChanged.connect(lambda: None if self._loading else self._timer.start())
 
-    def load(self, board: AreaBoard, graded: bool, editable: bool) -> None:
+    def load(self, board: AreaBoard, graded: bool, editable: bool, hidden: bool = False) -> None:
         self._loading = True
         prefix = "    " if board.area.parent else ""
         self.setTitle(prefix + board.area.name)
@@ -104,7 +105,7 @@ class AreaCard(QGroupBox):
         self.rationale.setAccessibleName(f"Rationale for {board.area.short_name}")
         self.history_button.setAccessibleName(f"History of the judgement for {board.area.short_name}")
         for widget in (self.grade, self.grade_label, self.rationale, self.history_button):
-            widget.setVisible(graded)
+            widget.setVisible(graded and not hidden)
         self.grade.setEnabled(editable)
         self.rationale.setReadOnly(not editable)
         select_data(self.grade, board.grade)
@@ -263,11 +264,14 @@ class JudgementsPage(Page):
             self.intro.setText("Propose a grade for each judgement with its rationale; the evidence for (▲) and "
                                "against (▼) each descriptor is shown beside it. Changes are saved as you make them. "
                                "Ctrl+PgDown and Ctrl+PgUp move from area to area.")
+        elif board.state.hidden:
+            self.intro.setText(HIDDEN_GRADES + " The evidence for (▲) and against (▼) each descriptor is below.")
         else:
             self.intro.setText("Only the lead inspector sets judgements; you can see the board and the evidence.")
         for area_board in board.areas:
-            self.cards[area_board.area.key].load(area_board, framework.graded, editable)
+            self.cards[area_board.area.key].load(area_board, framework.graded, editable, board.state.hidden)
         if self.overall is not None:
+            self.overall.setVisible(not board.state.hidden)
             self.overall.load(board, editable)
 
     def flush(self) -> None:

@@ -27,6 +27,7 @@ from inspector_app.gui.pages.base import Page
 from inspector_app.gui.widgets import NumberCard, fit_columns, page_title, subtitle, table_view
 from inspector_app.services import inspections, outlook, overview
 from inspector_app.services.dto import InspectionInfo
+from inspector_app.services.judgements import HIDDEN_GRADES
 from inspector_app.services.overview import AreaCounts, InspectorCounts, Overview
 
 NARROW_WIDTH = 900  # logical pixels, below which the boxes of figures stand one a row
@@ -213,7 +214,10 @@ class OverviewPage(Page):
         self.areas.set_rows(stats.by_area)
         self.statuses.set_rows(stats.by_legal_status)
         state = stats.judgements
-        if framework.graded:
+        if framework.graded and state.hidden:
+            self.judgements.set_rows([(a.short_name, "Hidden until moderation") for a in framework.areas])
+            self.overall.setText(HIDDEN_GRADES)
+        elif framework.graded:
             rows = [(a.short_name, grade.label if (grade := state.grade(a.key)) else "Not yet judged")
                     for a in framework.areas]
             self.judgements.set_rows(rows)

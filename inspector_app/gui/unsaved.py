@@ -72,23 +72,23 @@ class AsksBeforeDiscarding:
 
     _watched = LoadedText()
     _what = ""
-    _save: Callable[[], object] | None = None
+    _typing_save: Callable[[], object] | None = None
 
     def watch_typing(self, what: str, save: Callable[[], object], *boxes: TextBox) -> None:
         """From now on, ``boxes`` holding other text than they hold now is typing that closing would
         lose; ``what`` names it in the question ("The finding you typed"); ``save`` is what the dialog's
         own Save does (it closes the dialog once saved, or keeps it open and says why not)."""
-        self._what, self._save, self._watched = what, save, LoadedText(*boxes)
+        self._what, self._typing_save, self._watched = what, save, LoadedText(*boxes)
 
     def reject(self) -> None:
         assert isinstance(self, QDialog)
         typed = self._watched.typed() if self.isVisible() else []
-        if typed and self._save is not None:
+        if typed and self._typing_save is not None:
             choice = ask_unsaved(self, self._what)
             if choice == "keep":
                 typed[0].setFocus()
                 return
             if choice == "save":
-                self._save()  # closes once saved; a refusal keeps the dialog open and says why
+                self._typing_save()  # closes once saved; a refusal keeps the dialog open and says why
                 return
         QDialog.reject(self)

@@ -125,8 +125,8 @@ each), building the page and painting; the first read of an index after the proc
 and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
 A save (`services.evidence.add_evidence`) is one Core transaction (`Database.write_connection`, no ORM
-session) that begins with `BEGIN IMMEDIATE`, so its reads and writes are one snapshot. What it reads that
-only a write can change (the inspection's framework and team, who it names for the role check, the
+session) that begins with `BEGIN IMMEDIATE`, so its reads and writes are one snapshot. What it reads
+that only a write can change (the inspection's framework and team, who it names for the role check, the
 author's last reference number, the audit chain's last link) is remembered per connection
 (`storage.save_memo`) with SQLite's `data_version` and the connection's `total_changes`, and read again
 as soon as anything else wrote (`tests/test_save_memo.py`). A save in a row is `BEGIN IMMEDIATE`,
@@ -142,14 +142,15 @@ ones), and the floor, the row with its audit event (the SQL of a save without th
 itself 1.7–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the audit event is
 written in the save's transaction into a file of real size; against the floor, the app's p50 (0.36–0.67
 ms in runs between 14:53 and 15:26 UTC on 2026-12-03, load average 0.7–1.9) is 2.1–2.9×. A save writes
-about 23 WAL frames, the floor 22.8 (the log's growth with the checkpoint thread off); the same SQL by the
-driver makes 54 `write` calls and writes 118 KB a commit: the SQL is the same work, and the gap is Python. Measured alternately in one process (the app on one copy, its own six statements by the
-driver on another, 300 saves each, 15:27 UTC, load average 1.5–2), the driver took 0.18–0.25 ms and the
-app 0.16–0.21 ms more at 1k and 50k (45–53% of a save).
+about 23 WAL frames, the floor 22.8 (the log's growth with the checkpoint thread off); the same SQL by
+the driver makes 54 `write` calls and writes 118 KB a commit: the SQL is the same work, and the gap is
+Python. Measured alternately in one process (the app on one copy, its own six statements by the driver
+on another, 300 saves each, 15:27 UTC, load average 1.5–2), the driver took 0.18–0.25 ms and the app
+0.16–0.21 ms more at 1k and 50k (45–53% of a save).
 
-**What that Python is** (median per save at 1k, each step timed on its own, 14:59 UTC): the commit's call
-116–125 µs (the driver's own commit of the same SQL 100–110 µs), the evidence row's `INSERT` with its
-full-text triggers ≈43 µs (≈25 µs of it SQLite), the event's chain ≈12–22 µs (two canonical JSON
+**What that Python is** (median per save at 1k, each step timed on its own, 14:59 UTC): the commit's
+call 116–125 µs (the driver's own commit of the same SQL 100–110 µs), the evidence row's `INSERT` with
+its full-text triggers ≈43 µs (≈25 µs of it SQLite), the event's chain ≈12–22 µs (two canonical JSON
 encodings and SHA-256 digests), validation ≈10–20 µs, binding the two rows ≈15 µs each (until this
 afternoon), the reference ≈8 µs with its `UPDATE`, the lost-file `stat` ≈4–8 µs, SQLAlchemy's checkout,
 `begin`, commit and return of the pooled connection ≈8.5 µs (a raw pooled connection ≈4.9 µs; a
@@ -164,18 +165,18 @@ statement is built, and only columns with a processor pass through one
 (`test_the_binds_shortcuts_give_exactly_what_each_column_type_gives`, on both engines); validation
 chooses each column's check once (`services.validation`), and the chain's UTC timestamps skip the zone
 conversion. Together ≈10–15 µs, within this machine's noise: measured alternately with the code from
-before them (15:16 UTC, load average 2–2.3, 400 saves, three runs each) p50 went from 0.343–0.347 ms
-to 0.317–0.333 ms at 1k and from 0.399–0.414 to 0.383–0.426 at 50k, and three more runs at 15:28 showed
-no difference. Closing the gap to the floor would take the save written as one compiled step
-(validation, description, canonical JSON and hashing out of Python); writing the event after the commit
-would give up "no save without its audit event". Neither was done.
+before them (15:16 UTC, load average 2–2.3, 400 saves, three runs each) p50 went from 0.343–0.347 ms to
+0.317–0.333 ms at 1k and from 0.399–0.414 to 0.383–0.426 at 50k, and three more runs at 15:28 showed no
+difference. Closing the gap to the floor would take the save written as one compiled step (validation,
+description, canonical JSON and hashing out of Python); writing the event after the commit would give up
+"no save without its audit event". Neither was done.
 
 **The million-item rows.** The 08:38 table's 0.84 ms at 1M (8× the floor) is not a read that grows with
-the data set: the statements of a save at 1M are the same five as at 1k and the memo holds on every save,
-and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and 0.46 ms
-(14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about one run
-in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's (its
-commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54
+the data set: the statements of a save at 1M are the same five as at 1k and the memo holds on every
+save, and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and
+0.46 ms (14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about
+one run in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's
+(its commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54
 `write` calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds'
 wait after the copy). Whichever is measured first on the copy pays for it: the app, whose saves come
 first, and not the floor measured after them. It is this shared machine's file system, not the app.
@@ -188,16 +189,16 @@ the connection the saves were using, the next save got another one whose memo wa
 everything again, and so did the one after (back on the first): saves 50 and 100 of each 120 took
 1.3–2.7 ms. It now has a pool of its own (the engine's pool recreated: the same creator, pragmas and
 events), and only the first save reads
-(`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). At 1M the fourteenth save
-on a fresh copy also merges about 640 pages of the full-text index (FTS5's automerge does 64 pages per
+(`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). At 1M the fourteenth save on
+a fresh copy also merges about 640 pages of the full-text index (FTS5's automerge does 64 pages per
 level once every 64 leaves written, and the million-item index has many levels): 17–143 ms, where the
 floor, measured after the app's saves, never meets it. The rest is this machine's stalls: the bare
 inserts into empty copies had a p99 between 0.6 and 13 ms from one run to the next, so the p99 ratio
-moves with the baseline's luck. Earlier on 2026-12-03 FTS5's upkeep after bulk writes was taken off
-the saves (the checkpoint thread merges the index once writes pause, `storage.bulk` marks a write of
-100 rows or more, `test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause`; the
-benchmark's sets are merged once generated, `data.settle`): before, at 1M the first saves after a bulk
-write paid 20–29 ms at the 99th percentile.""",
+moves with the baseline's luck. Earlier on 2026-12-03 FTS5's upkeep after bulk writes was taken off the
+saves (the checkpoint thread merges the index once writes pause, `storage.bulk` marks a write of 100
+rows or more, `test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause`; the benchmark's
+sets are merged once generated, `data.settle`): before, at 1M the first saves after a bulk write paid
+20–29 ms at the 99th percentile.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's

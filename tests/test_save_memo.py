@@ -9,6 +9,7 @@ the references follow on without a gap or a repeat, the hash chain verifies, the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -113,4 +114,38 @@ def test_a_save_rolled_back_leaves_nothing_remembered(lead: Workspace) -> None:
     _save(lead, "Second.")
     refs, verdicts = _stored(lead)
     assert refs == ["LL-1", "LL-2"]
+    assert all(v.ok for v in verdicts), [v.detail for v in verdicts if not v.ok]
+
+
+def test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection(lead: Workspace) -> None:
+    """The checkpoint thread runs beside a burst of saves (every fifty writes): it must not hold the connection
+    the saves use, or the next save gets another connection, whose remembered reads are stale, and reads
+    everything again (and so does the one after, back on the first). A checkpoint is held open while a save
+    runs: every save still gets the one connection, and what they wrote follows on."""
+    checkpointer = lead.db.checkpointer
+    assert checkpointer is not None
+    seen = _checkouts(lead)
+    _save(lead, "First.")
+    holding, release = threading.Event(), threading.Event()
+    ours = checkpointer._ours
+
+    def held(raw: Any) -> bool:  # the checkpoint has its connection: keep it until the next save is done
+        holding.set()
+        release.wait(10)
+        return ours(raw)
+
+    checkpointer._ours = held
+    running = threading.Thread(target=checkpointer.checkpoint, args=("PASSIVE",))
+    running.start()
+    try:
+        assert holding.wait(10)
+        _save(lead, "During a checkpoint.")
+    finally:
+        release.set()
+        running.join()
+        checkpointer._ours = ours
+    _save(lead, "After it.")
+    assert len(seen) == 3 and len(set(map(id, seen))) == 1, "each save must find the connection the last one used"
+    refs, verdicts = _stored(lead)
+    assert refs == ["LL-1", "LL-2", "LL-3"]
     assert all(v.ok for v in verdicts), [v.detail for v in verdicts if not v.ok]

@@ -462,6 +462,10 @@ class MainWindow(QMainWindow):
             self.go(current.data(Qt.ItemDataRole.UserRole))
 
     def open_inspection(self, inspection_id: int) -> None:
+        """Open another inspection; typing in this one that only an explicit step saves (a tracking note
+        before Enter) is asked about first, as on closing, since the views reload for the new one."""
+        if inspection_id != self.ctx.inspection_id and not self._settle_unsaved_typing():
+            return
         self.ctx.open_inspection(inspection_id)
         self.go("overview")
 
@@ -731,8 +735,9 @@ class MainWindow(QMainWindow):
             self.go("home")
 
     def _settle_unsaved_typing(self) -> bool:
-        """Before closing: ask about typing that only an explicit step saves (a tracking note before
-        Enter); False when the person keeps editing, or what they chose to save could not be saved."""
+        """Before closing or opening another inspection: ask about typing that only an explicit step saves
+        (a tracking note before Enter); False when the person keeps editing, or what they chose to save
+        could not be saved."""
         from inspector_app.gui import unsaved
 
         if self.closed or self.locked or self.ctx.ws.status().closed:

@@ -2,12 +2,13 @@
 
 Most of the window saves as you type. Some places hold typing until the person says "save": the
 dialogs that add or change something (quick capture, a finding, a case, a record audit, an
-inspection's details), the tracking-note box (a note is added with Enter), progress on a
-recommendation and a notice to the council (Plan), the case-study draft (Good practice), and a blind
-grade proposal's rationale (Moderation, also on choosing another area). Closing
-one of them with something typed asks, as a desktop editor does on closing an unsaved document:
-Save, Discard, or Keep editing (Escape and the question's close button keep editing). Closing with
-nothing typed, or with the text as it was loaded, does not ask.
+inspection's details, a member of the team roster), the tracking-note box (a note is added with
+Enter), progress on a recommendation (also on choosing another) and a notice to the council (Plan),
+the case-study draft (Good practice), and a blind grade proposal's rationale (Moderation, also on
+choosing another area). Closing one of them with something typed, or the window, or opening another
+inspection, asks, as a desktop editor does on closing an unsaved document: Save, Discard, or Keep
+editing (Escape and the question's close button keep editing). Closing with nothing typed, or with the
+text as it was loaded, does not ask.
 
 A dialog takes part by listing :class:`AsksBeforeDiscarding` before ``QDialog`` among its bases and
 calling :meth:`AsksBeforeDiscarding.watch_typing` once it is filled in; a view by answering
@@ -71,23 +72,23 @@ class AsksBeforeDiscarding:
 
     _watched = LoadedText()
     _what = ""
-    _save: Callable[[], object] | None = None
+    _typing_save: Callable[[], object] | None = None
 
     def watch_typing(self, what: str, save: Callable[[], object], *boxes: TextBox) -> None:
         """From now on, ``boxes`` holding other text than they hold now is typing that closing would
         lose; ``what`` names it in the question ("The finding you typed"); ``save`` is what the dialog's
         own Save does (it closes the dialog once saved, or keeps it open and says why not)."""
-        self._what, self._save, self._watched = what, save, LoadedText(*boxes)
+        self._what, self._typing_save, self._watched = what, save, LoadedText(*boxes)
 
     def reject(self) -> None:
         assert isinstance(self, QDialog)
         typed = self._watched.typed() if self.isVisible() else []
-        if typed and self._save is not None:
+        if typed and self._typing_save is not None:
             choice = ask_unsaved(self, self._what)
             if choice == "keep":
                 typed[0].setFocus()
                 return
             if choice == "save":
-                self._save()  # closes once saved; a refusal keeps the dialog open and says why
+                self._typing_save()  # closes once saved; a refusal keeps the dialog open and says why
                 return
         QDialog.reject(self)

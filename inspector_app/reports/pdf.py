@@ -8,6 +8,8 @@ Only the embedded Liberation Sans family is ever named, so no page references a 
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from inspector_app.reports import document as d
@@ -25,6 +29,7 @@ from inspector_app.reports.styles import ACCENT, FONT, RULE, TABLE_HEAD, WARNING
 from inspector_app.reports.template import DocumentTemplate, Furniture
 
 NOTE_GAP = 2.5 * mm  # between the text and the footnote rule
+_MARKUP = re.compile(r"[&<>\n]")  # what a cell's text needs the paragraph parser for (entities, line breaks)
 
 
 def _markup(text: str) -> str:
@@ -81,6 +86,66 @@ class NotedParagraph(Paragraph):
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         super().drawOn(canvas, x, y + self.notes_height, _sW)  # type: ignore[call-arg]
+
+
+class CellParagraph(Paragraph):
+    """A table cell's paragraph that breaks its lines once for a width, not each time it is measured.
+
+    A long table measures each row while it fills a page, again in the part split off to fit, and again
+    as it draws it: three line-breakings of every cell's text, the largest cost of the evidence
+    appendix (issue 17). The lines depend only on the width and the text, so the first breaking is
+    kept and given back for the same width; another width breaks them again."""
+
+    _broken: tuple[float, tuple[float, float], Any, list[float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self._broken
+        if kept is not None and kept[0] == availWidth:
+            self.width, self.height = kept[1]
+            self.blPara, self._wrapWidths = kept[2], kept[3]
+            return kept[1]
+        size = super().wrap(availWidth, availHeight)
+        if getattr(self, "blPara", None) is not None:  # no lines for a width too narrow to hold any
+            self._broken = (availWidth, size, self.blPara, self._wrapWidths)
+        return size
+
+
+class _Cells:
+    """Table cells: whether a text fits on one line, and paragraphs without the markup parser where the
+    text has no markup.
+
+    The parser turns a cell's plain text into one fragment: a copy of the style's own, holding the text
+    with its white space collapsed. An appendix of 2,000 items has three or four paragraphs a row, and
+    parsing each cost as much as laying it out; here the fragment is made as the parser makes it, from
+    one parse per style. Text with anything the parser reads differently (``&``, ``<``, ``>``, a line
+    break), or in a style that changes the letters' case, is parsed as before."""
+
+    def __init__(self) -> None:
+        self._fragments: dict[int, tuple[Any, Any]] = {}  # id(style): (style, its fragment)
+        self._fits: dict[tuple[str, str, float, float], bool] = {}
+
+    def fits(self, text: str, style: Any, room: float) -> bool:
+        """Whether ``text`` fits on one line of ``room`` points in the style's font: asked of every cell, and
+        most cells of an appendix repeat (a source, a date, an area), so each answer is kept. A glyph's
+        width does not depend on its neighbours, so a long text whose first 60 characters are already too
+        wide is not measured to its end."""
+        key = (text, style.fontName, style.fontSize, room)
+        found = self._fits.get(key)
+        if found is None:
+            found = self._fits[key] = stringWidth(text[:60], style.fontName, style.fontSize) <= room and (
+                len(text) <= 60 or stringWidth(text, style.fontName, style.fontSize) <= room)
+        return found
+
+    def paragraph(self, text: str, style: Any) -> CellParagraph:
+        plain = cleanBlockQuotedText(text)
+        if _MARKUP.search(text) is not None or not plain or getattr(style, "textTransform", None):
+            return CellParagraph(_markup(text), style)
+        kept = self._fragments.get(id(style))
+        if kept is None or kept[0] is not style:
+            kept = self._fragments[id(style)] = (style, ParaParser().parse("x", style)[1][0])
+        fragment = copy.copy(kept[1])
+        fragment.text = plain
+        return CellParagraph(plain, style, frags=[fragment])
 
 
 @dataclass
@@ -149,6 +214,7 @@ class _Renderer:
         self.keys: set[str] = set()
         self.has_contents = False
         self.toc_max = 0
+        self.cells = _Cells()
 
     def paragraph(self, markup: str, style: str, footnotes: tuple[str, ...] = (), notes: tuple[str, ...] = (),
                   bullet: str | None = None) -> NotedParagraph:
@@ -173,7 +239,7 @@ class _Renderer:
 
     def table(self, block: d.Table) -> list[Flowable]:
         cell, head = ("cell_small", "cell_head_small") if block.small else ("cell", "cell_head")
-        rows: list[list[Any]] = [[Paragraph(_markup(h), self.styles[head]) for h in block.header]]
+        rows: list[list[Any]] = [[self.cells.paragraph(h, self.styles[head]) for h in block.header]]
         extra: list[tuple[Any, ...]] = []
         body_style = self.styles[cell]
         room = [self.width * w - 10 for w in block.widths]  # less the cell's padding
@@ -183,13 +249,13 @@ class _Renderer:
                 style = self.styles[head if row.bold else cell]
                 if column == 0 and row.indent:
                     style = style.clone(f"{style.name}-indent", leftIndent=12 * row.indent)
-                elif "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= room[column]:
+                elif "\n" not in text and self.cells.fits(text, style, room[column]):
                     # One line that fits: a plain string draws the same and costs no paragraph layout.
                     cells.append(text)
                     if style is not body_style:
                         extra.append(("FONTNAME", (column, index), (column, index), style.fontName))
                     continue
-                cells.append(Paragraph(_markup(text), style))
+                cells.append(self.cells.paragraph(text, style))
             rows.append(cells)
             if row.pending:
                 extra.append(("TEXTCOLOR", (1, index), (1, index), WARNING))

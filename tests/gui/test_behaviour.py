@@ -189,6 +189,23 @@ def test_quitting_with_a_typed_tracking_note_asks_and_saves_it(qtbot, make_windo
     assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]
 
 
+def test_opening_another_inspection_with_a_typed_tracking_note_asks_first(qtbot, make_window):
+    """The views reload for the inspection opened: a note typed without Enter went with them."""
+    from tests.gui.conftest import answer_dialogs
+
+    window, info, case, note_box = _on_a_case_with_the_note_box(qtbot, make_window)
+    other = make_inspection(window.ctx.ws, authority="Westshire")
+    qtbot.keyClicks(note_box, "Spoke to the team manager.")
+    titles = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)],
+                            lambda: window.pages["home"].open_requested.emit(other.id))
+    assert titles[0].startswith("Not saved yet") and "tracking note" in titles[0]
+    assert window.ctx.inspection_id == info.id and note_box.text() == "Spoke to the team manager."
+    answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_Return)],
+                   lambda: window.pages["home"].open_requested.emit(other.id))
+    assert window.ctx.inspection_id == other.id
+    assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]
+
+
 def test_every_go_menu_entry_has_its_own_access_letter_and_moderation_opens_on_its_areas(qtbot, make_window):
     """Moderation, QA review, Good practice and Joint inspection had no letter (ten Down arrows after
     Alt+G), and Moderation opened with the focus on "Open moderation…", which cannot be undone."""

@@ -259,6 +259,36 @@ def test_progress_on_a_recommendation_survives_a_refresh_and_ctrl_q_asks_then_sa
     assert found is not None and found.statement == "Strategy discussions are now prompt."
 
 
+def test_choosing_another_recommendation_asks_and_saves_the_progress_on_the_one_typed(qtbot, window):
+    """Progress typed on one recommendation, then another chosen: the boxes were refilled and the typing
+    lost. Now it asks: Keep editing goes back to the first, Save puts the progress on the first."""
+    from inspector_app.services import recommendations
+
+    earlier = next(i.id for i in inspections.list_inspections(window.ctx.ws)
+                   if i.authority == "Westvale" and i.status is InspectionStatus.PUBLISHED)
+    findings.add_finding(window.ctx.ws, earlier, kind=FindingKind.RECOMMENDATION, text="Review plans monthly.")
+    visit = _inspection(window, "Westvale", InspectionKind.MONITORING_VISIT)
+    window.open_inspection(visit)
+    window.go("plan")
+    page = window.pages["plan"].recommendations
+    window.pages["plan"].tabs.setCurrentWidget(page)
+    first = page._selected()
+    assert first is not None and page.rows.rowCount() == 2
+    page.statement.setFocus()
+    qtbot.keyClicks(page.statement, "Strategy discussions are now prompt.")
+    page.view.setFocus()
+    title = _answer(qtbot, ESCAPE, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Down))  # Keep editing
+    assert "The progress you typed on a recommendation" in title
+    assert page._selected().id == first.id and page.statement.toPlainText() == "Strategy discussions are now prompt."
+    page.view.setFocus()
+    _answer(qtbot, SAVE, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Down))
+    qtbot.waitUntil(lambda: page._selected() is not None and page._selected().id != first.id)
+    assert page.statement.toPlainText() == ""
+    saved = {r.id: r.progress_on(visit) for r in recommendations.follow_up(window.ctx.ws, visit)}
+    assert saved[first.id] is not None and saved[first.id].statement == "Strategy discussions are now prompt."
+    assert [p for rid, p in saved.items() if rid != first.id] == [None]
+
+
 def test_a_case_study_draft_typed_then_ctrl_q_keeps_editing_then_saves(qtbot, window):
     from inspector_app.services import good_practice
 
@@ -306,3 +336,24 @@ def test_a_notice_typed_but_not_recorded_is_asked_about_and_a_refused_save_keeps
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     [notice] = escalations.notices(window.ctx.ws, inspection_id)
     assert (notice.raised, notice.notified_to) == ("Unsafe sleeping arrangements.", "Head of Service")
+
+
+def test_a_team_member_typed_into_the_roster_asks_before_it_is_thrown_away(qtbot, window):
+    """A name and the key someone read out, typed, then Escape: gone without a word before."""
+    from inspector_app.services import roster
+
+    window.go("team")
+    page = window.pages["team"]
+    before = roster.list_roster(window.ctx.ws, window.ctx.inspection_id)
+    seen: dict[str, object] = {}
+
+    def type_then_leave(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(dialog.name, "Amir Ahmed")
+        seen["question"] = _answer(qtbot, ESCAPE, lambda: qtbot.keyClick(dialog.name, ESCAPE))  # Keep editing
+        seen["kept"] = (dialog.isVisible(), dialog.name.text())
+        _answer(qtbot, DISCARD, lambda: qtbot.keyClick(dialog.name, ESCAPE))
+
+    _in_dialog(qtbot, type_then_leave, lambda: qtbot.mouseClick(page.add_member_button, Qt.MouseButton.LeftButton))
+    assert "The team member you typed is not saved yet" in str(seen["question"])
+    assert seen["kept"] == (True, "Amir Ahmed")
+    assert roster.list_roster(window.ctx.ws, window.ctx.inspection_id) == before

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain.enums import TeamRole
+from inspector_app.gui.unsaved import AsksBeforeDiscarding
 from inspector_app.gui.widgets import current, fill_enum
 from inspector_app.services import identity
 from inspector_app.services.roster import RosterEntry
@@ -29,7 +30,7 @@ from inspector_app.services.workspace import ValidationError
 Save = Callable[[str, TeamRole, str], RosterEntry | None]
 
 
-class RosterMemberDialog(QDialog):
+class RosterMemberDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, save: Save, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add to the team roster")
@@ -68,6 +69,7 @@ class RosterMemberDialog(QDialog):
         layout.addWidget(self.buttons)
         self.key.textChanged.connect(self._show_fingerprint)
         self._show_fingerprint("")
+        self.watch_typing("The team member you typed", self._accept, self.name, self.key)  # a key read out
 
     def _show_fingerprint(self, text: str) -> None:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,7 @@ from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
 from inspector_app.gui.pages.annex import AnnexPanel
 from inspector_app.gui.pages.base import Page
-from inspector_app.gui.unsaved import LoadedText
+from inspector_app.gui.unsaved import LoadedText, ask_unsaved
 from inspector_app.gui.widgets import fit_columns, page_title, subtitle, table_view
 from inspector_app.services import cases, deadlines, escalations, inspections, recommendations
 from inspector_app.services.escalations import EscalationInfo
@@ -166,7 +166,7 @@ class Recommendations(QWidget):
             Column("Sufficient?", lambda r: _sufficient_text(r, self.visit)),
             Column("Status", lambda r: "Open" if r.is_open else f"Closed: {r.closed_reason}")])
         self.view = table_view("Recommendations followed up", self.rows, stretch_column=2)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._load())
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.evidence = QPlainTextEdit()
         self.evidence.setAccessibleName("Evidence gathered on this visit")
         self.evidence.setPlaceholderText("What inspectors looked at on this visit (internal)")
@@ -236,6 +236,20 @@ class Recommendations(QWidget):
         index = self.view.currentIndex()
         return self.rows.row(index.row()) if index.isValid() else None
 
+    def _row_changed(self, _current: QModelIndex, previous: QModelIndex) -> None:
+        """Another recommendation chosen: progress typed on the one before is asked about first (Save puts it
+        on that one, not the one chosen; Keep editing goes back to it)."""
+        if previous.isValid() and self.loaded.typed() and self._loaded_for is not None \
+                and self._loaded_for[1] == self.rows.row(previous.row()).id:
+            answer = ask_unsaved(self, "The progress you typed on a recommendation")
+            if answer == "keep" or (answer == "save" and not self._save_for(self.rows.row(previous.row()))):
+                with QSignalBlocker(self.view.selectionModel()):
+                    self.view.setCurrentIndex(previous)
+                self.view.selectRow(previous.row())
+                self.statement.setFocus()
+                return
+        self._load()
+
     def _load(self) -> None:
         rec = self._selected()
         loading = (self.visit, rec.id if rec is not None else None)
@@ -251,7 +265,9 @@ class Recommendations(QWidget):
         self.loaded.take()
 
     def save(self) -> bool:
-        rec = self._selected()
+        return self._save_for(self._selected())
+
+    def _save_for(self, rec: RecommendationInfo | None) -> bool:
         if rec is None:
             return False
         sufficient = self.sufficient.currentData() if self.sufficient.isEnabled() else None

@@ -165,22 +165,26 @@ statement is built, and only columns with a processor pass through one
 (`test_the_binds_shortcuts_give_exactly_what_each_column_type_gives`, on both engines); validation
 chooses each column's check once (`services.validation`) and finds the area and its descriptors in
 tables each framework makes once (it scanned them, twice a save), and the chain's UTC timestamps skip
-the zone conversion. Together ≈10–15 µs, within this machine's noise: measured alternately with the code
-from before them (15:16 UTC, load average 2–2.3, 400 saves, three runs each) p50 went from 0.343–0.347
-ms to 0.317–0.333 ms at 1k and from 0.399–0.414 to 0.383–0.426 at 50k, and three more runs at 15:28
-showed no difference. Closing the gap to the floor would take the save written as one compiled step
+the zone conversion. Measured alternately with the code from before these changes and the checkpoint
+thread's own pool (1,000 saves a run, three runs each at 1k and two at 50k, 15:34 UTC, load average
+1.2–1.3): p50 at 1k went from 0.41–0.55 ms to 0.33–0.41 ms (p10 0.30–0.37 to 0.26–0.27, mean 0.49–0.63
+to 0.39–0.49), at 50k from 0.387–0.398 to 0.345–0.378 ms; the process's CPU time a save (every thread,
+`perf stat`, 1,000 saves less 100) from 0.43–0.62 to 0.40–0.44 ms. Over 120 saves, the table's, the
+difference is within this machine's noise (0.343–0.347 to 0.317–0.333 ms at 1k at 15:16 UTC; none in
+three runs at 15:28). Closing the gap to the floor would take the save written as one compiled step
 (validation, description, canonical JSON and hashing out of Python); writing the event after the commit
 would give up "no save without its audit event". Neither was done.
 
 **The million-item rows.** The 08:38 table's 0.84 ms at 1M (8× the floor) is not a read that grows with
-the data set: the statements of a save at 1M are the same five as at 1k and the memo holds on every
-save, and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and
-0.46 ms (14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about
-one run in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's
-(its commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54
-`write` calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds'
-wait after the copy). Whichever is measured first on the copy pays for it: the app, whose saves come
-first, and not the floor measured after them. It is this shared machine's file system, not the app.
+the data set: the statements of a save at 1M are the same six as at 1k and the memo holds on every save,
+and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and 0.46 ms
+(14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about one run
+in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's (its
+commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54 `write`
+calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds' wait
+after the copy). A run caught in that state charges the app's saves, which come first on the copy, and
+may be over by the time the floor is measured after them: the likeliest reading of the 08:38 row. It is
+this shared machine (its disk or file system), not the save: the bare driver shows it too.
 
 **p99** (the second slowest of 120 saves, the first 120 on a fresh copy) has four parts. The first save
 after opening took 5.9–6.7 ms, of which starting the checkpoint thread 2.0–3.5 ms (a thread's start

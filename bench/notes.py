@@ -163,32 +163,40 @@ through the TypeDecorator and DateTime processors; dates, enum members and lists
 shortcut taken only where the column type's own processor gives the same answer on a probe when the
 statement is built, and only columns with a processor pass through one
 (`test_the_binds_shortcuts_give_exactly_what_each_column_type_gives`, on both engines); validation
-chooses each column's check once (`services.validation`), and the chain's UTC timestamps skip the zone
-conversion. Together ≈10–15 µs, within this machine's noise: measured alternately with the code from
-before them (15:16 UTC, load average 2–2.3, 400 saves, three runs each) p50 went from 0.343–0.347 ms to
-0.317–0.333 ms at 1k and from 0.399–0.414 to 0.383–0.426 at 50k, and three more runs at 15:28 showed no
-difference. Closing the gap to the floor would take the save written as one compiled step (validation,
-description, canonical JSON and hashing out of Python); writing the event after the commit would give up
-"no save without its audit event". Neither was done.
+chooses each column's check once (`services.validation`) and finds the area and its descriptors in
+tables each framework makes once (it scanned them, twice a save), and the chain's UTC timestamps skip
+the zone conversion. Measured alternately with the code from before these changes and the checkpoint
+thread's own pool (1,000 saves a run, three runs each at 1k and two at 50k, 15:34 UTC, load average
+1.2–1.3): p50 at 1k went from 0.41–0.55 ms to 0.33–0.41 ms (p10 0.30–0.37 to 0.26–0.27, mean 0.49–0.63
+to 0.39–0.49), at 50k from 0.387–0.398 to 0.345–0.378 ms; the process's CPU time a save (every thread,
+`perf stat`, 1,000 saves less 100) from 0.43–0.62 to 0.40–0.44 ms. Over 120 saves, the table's, the
+difference is within this machine's noise (0.343–0.347 to 0.317–0.333 ms at 1k at 15:16 UTC; none in
+three runs at 15:28). Closing the gap to the floor would take the save written as one compiled step
+(validation, description, canonical JSON and hashing out of Python); writing the event after the commit
+would give up "no save without its audit event". Neither was done.
 
 **The million-item rows.** The 08:38 table's 0.84 ms at 1M (8× the floor) is not a read that grows with
-the data set: the statements of a save at 1M are the same five as at 1k and the memo holds on every
-save, and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and
-0.46 ms (14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about
-one run in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's
-(its commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54
-`write` calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds'
-wait after the copy). Whichever is measured first on the copy pays for it: the app, whose saves come
-first, and not the floor measured after them. It is this shared machine's file system, not the app.
+the data set: the statements of a save at 1M are the same six as at 1k and the memo holds on every save,
+and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and 0.46 ms
+(14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about one run
+in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's (its
+commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54 `write`
+calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds' wait
+after the copy). A run caught in that state charges the app's saves, which come first on the copy, and
+may be over by the time the floor is measured after them: the likeliest reading of the 08:38 row. It is
+this shared machine (its disk or file system), not the save: the bare driver shows it too.
 
 **p99** (the second slowest of 120 saves, the first 120 on a fresh copy) has four parts. The first save
-after opening takes 5.9–6.7 ms: starting the checkpoint thread (2.0–3.5 ms), building the two insert
-statements (0.7–0.85 ms) and the first reads. Until 2026-12-03 (afternoon) the checkpoint thread, which
-checkpoints after every 50 writes during a burst, took its connection from the engine's pool: it held
-the connection the saves were using, the next save got another one whose memo was stale and read
-everything again, and so did the one after (back on the first): saves 50 and 100 of each 120 took
-1.3–2.7 ms. It now has a pool of its own (the engine's pool recreated: the same creator, pragmas and
-events), and only the first save reads
+after opening took 5.9–6.7 ms, of which starting the checkpoint thread 2.0–3.5 ms (a thread's start
+waits for it to run): since 2026-12-03 (afternoon) the thread starts when the database opens
+(`test_the_checkpoint_thread_starts_with_the_database_not_inside_the_first_save`) and the first save
+takes ≈3.5 ms, building the two insert statements (0.7–0.85 ms) and the first reads. Until 2026-12-03
+(afternoon) the checkpoint thread, which checkpoints after every 50 writes during a burst, took its
+connection from the engine's pool: it held the connection the saves were using, the next save got
+another one whose memo was stale and read everything again, and so did the one after (back on the
+first): two to four saves of each 120 (around the 50th and the 100th) read everything again, 1.3–2.7 ms
+each. It now has a pool of its own (the engine's pool recreated: the same creator, pragmas and events),
+and only the first save reads
 (`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). At 1M the fourteenth save on
 a fresh copy also merges about 640 pages of the full-text index (FTS5's automerge does 64 pages per
 level once every 64 leaves written, and the million-item index has many levels): 17–143 ms, where the

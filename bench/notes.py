@@ -106,7 +106,14 @@ measured in-process (≈30 ms): loading Qt's classes and enums for the shell's w
 palette (≈9 ms), Fusion and the font database (≈7 ms; a bare empty window draws no text and never
 loads them), the sidebar list's font (≈7 ms, whatever the style sheet: Qt opens the font for its
 size), the SVG icon engine and fifteen icons (≈3 ms), and the widgets themselves. All of that draws
-what the frame shows; going lower would mean a cached picture of the last shell as the first frame.""",
+what the frame shows; going lower would mean a cached picture of the last shell as the first frame.
+The probe starts the window where `inspector-app` hands over to it (`launch.begin`), not through the
+command line, which comes first for a person: until 15:42 UTC that asked `storage.engines` whether
+`--db` names a store (importing SQLAlchemy, ≈0.2 s) and looked the version up for `--version`
+(`importlib.metadata`, ≈20 ms) before the window started. Started through the command line, eight
+paired runs at 1k (load average 2) gave the first paint at 0.41 s for the morning's code (3.65× a bare
+window) and 0.15 s now (1.35×); what the command line still adds is its own import and argument parser
+(≈40 ms; `tests/gui/test_startup.py` checks that it imports neither SQLAlchemy nor the version lookup).""",
     "overview populated": """\
 Since 2026-12-03 the overview's numbers come first, before SQLAlchemy is imported: once the shell has
 painted, its loading thread reads the last inspection's heading and five numbers (days on site,

@@ -105,10 +105,16 @@ shell = StartupShell("inspections.sqlite")
 frames = []
 shell.painted.connect(lambda: frames.append(shell.grab().toImage()))
 shell.show()
-while not frames or shell.statusBar().currentMessage() != "Loading…":  # the status bar follows the frame
+
+def settled():  # the status bar follows the frame, and the sidebar makes room for it
+    bar, view = shell.statusBar(), shell.nav.viewport()
+    return (bar.currentMessage() == "Loading…" and bar.isVisible()
+            and view.mapTo(shell, view.rect().bottomLeft()).y() < bar.geometry().top())
+
+
+while not frames or not settled():
     app.processEvents()
-for _ in range(3):  # its layout settled
-    app.processEvents()
+app.processEvents()
 frames.append(shell.grab().toImage())
 apply_theme(app)  # the keyboard and screen-reader style, as it follows the first look at the numbers
 app.processEvents()

@@ -16,30 +16,39 @@ HOW = """\
   own once writes pause (`storage.checkpoints`); until 2026-12-03 the bulk-built million-item index
   carried about a second of unmerged segments that the first saves measured paid for.
 * **First paint and overview populated** are timed as a process: from spawning `bench/window_probe.py`
-  (which starts the app as `inspector-app` does: the start-up shell, then the main window with the
-  last inspection open, offscreen) to the shell's first paint, and to the first paint of an overview's
-  evidence card holding the inspection's number read from the database: since 2026-12-03 that is the
-  shell's first look (`gui.glance_page`: the overview's heading and its five numbers, read with the
-  driver before SQLAlchemy is imported; the notes say in how many runs it came first), otherwise the
-  main window's overview page. "Overview page complete" is the main window's overview with every
-  table filled, for reading the rest of start-up (no target of its own). The data sets are
-  unencrypted files: an encrypted database's numbers need its passphrase first, so when a person
-  types it the prompt comes before any number and the main window follows it as before (≈0.9 s); with
-  the passphrase in `INSPECTOR_APP_PASSPHRASE` (automation) the shell shows the numbers after one
-  extra key derivation (≈0.1 s), and the main window arrives that much later.
+  (which starts the app as `inspector-app` does, `gui.launch.begin`, with the person's settings, who
+  they are and the inspection they had open, written beforehand to a fresh data folder as they are on
+  disk before a person starts the app: the start-up shell, then the main window with the last inspection
+  open, offscreen) to the shell's first paint (its paint event; the notes also give when that frame is
+  on screen, its sidebar painted, for the app and the bare window), and to the first paint of an
+  overview's evidence card holding the inspection's number read from the database: since 2026-12-03 that
+  is the shell's first look (`gui.glance_page`: the overview's heading and its five numbers, read with
+  the driver before SQLAlchemy is imported; the notes say in how many runs it came first), otherwise the
+  main window's overview page. "Overview page complete" is the main window's overview with every table
+  filled, for reading the rest of start-up (no target of its own). The data sets are unencrypted files:
+  an encrypted database's numbers need its passphrase first, so when a person types it the prompt comes
+  before any number and the main window follows it as before (≈0.9 s); with the passphrase in
+  `INSPECTOR_APP_PASSPHRASE` (automation) the shell shows the numbers after one extra key derivation
+  (≈0.1 s), and the main window arrives that much later.
   The baseline is the same probe showing an empty `QMainWindow`. The same process then opens the
   evidence view, scrolls to the end and reports its peak RSS. The package is compiled to bytecode
   first, as an installed app is.
-* **Saving** is `services.evidence.add_evidence` (validation, the role check, the audit trail and its
-  hash chain) against a plain `sqlite3` INSERT + COMMIT into a copy of the evidence table with the same
-  indexes, full-text triggers and pragmas (WAL, `synchronous=NORMAL`, as the app sets them). Until
-  2026-12-03 the copy lacked the full-text triggers (a `LIKE 'evidence_fts_%'` meant to skip the index's
-  own tables also matched the triggers), so the save and merge baselines skipped the work the app's
-  inserts do; figures before that date are against that lighter baseline. The notes give two more
-  figures from the same run, for reading the ratio, not as the target: the bare insert with its audit
-  row (copies of both tables, both empty), and the same two inserts by `sqlite3` into the file the app's
-  saves went to (its B-trees and full-text index as large as the data set's, its UUIDs random as the
-  app's since 2026-12-03 afternoon; the baseline's copies start empty).
+* **Saving** is `services.evidence.add_evidence` (validation, the role check, the audit trail and its hash
+  chain), 40 saves a repetition in a row (120 with `--repeat 3`) on a fresh copy of the data set, against
+  a plain `sqlite3` INSERT + COMMIT of the evidence row into an empty copy of the evidence table with the
+  same indexes, full-text triggers and pragmas (WAL, `synchronous=NORMAL`, as the app sets them): the
+  target's baseline. Until 2026-12-03 the copy lacked the full-text triggers (a `LIKE 'evidence_fts_%'`
+  meant to skip the index's own tables also matched the triggers), so the save and merge baselines skipped
+  the work the app's inserts do; figures before that date are against that lighter baseline. The notes
+  give three more figures from the same run, for reading the ratio, not as the target: by `sqlite3` into
+  the copy the app's saves went to (its B-trees and full-text index as large as the data set's, random
+  UUIDs as the app's, the app's automatic-checkpoint setting), the evidence row alone and the floor (the
+  row and its audit event in one transaction: the SQL of a save without the app), the two taking turns
+  after the app's saves; and the row with its audit event into empty copies of both tables. The row alone
+  into the full file was added on 2026-12-03 (afternoon): it separates what the data set's size costs the
+  database (the empty table's B-trees are one page deep) from what the audit event costs. Each copy is
+  made in a scratch folder and removed as soon as its figure is measured (a million-item copy is a
+  gigabyte; until 2026-12-03 they stayed in `/tmp`).
 * **Search** replays 15 queries typed letter by letter (`sup`, `supe`, …, `voice of the child`) through
   the service, asking for the 501 rows the evidence view asks for, against a bare FTS5 query that
   returns the same rows in the same order (checked, and said in the notes): a MATCH on the inspection's
@@ -76,24 +85,35 @@ HOW = """\
 # figure's name; the measured profile follows each one in the document.
 WHY: dict[str, str] = {
     "first paint": """\
-The shell (`gui/shell.py`) paints from Qt's widget classes, the app's icons, the theme's colours and
-its style sheet on Fusion (`theme.apply_look`), and nothing else: Qt's `Qt` namespace (≈10 ms to load),
-the keyboard and screen-reader style (`gui.a11y`), `platformdirs`, the version lookup, and since
-2026-12-03 the status bar (Qt's first `QStatusBar` costs 6–12 ms to create and polish) and `QAction`/
-`QKeySequence` (≈3 ms of Qt's types) all wait until after the first paint (`test_startup` checks the
-import set). In the run of the table first paint was 1.37–1.50× at the three sizes (0.14–0.18 s
-against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC;
-eight paired runs at 1k the same morning
-(08:25 UTC, load average 2.2) gave medians of 0.174 s against a bare 0.116 s (1.50×), the previous
-code 0.166 s (1.43×): the same within the spread. Measured in-process, what the shell adds to a bare
-window is ≈30 ms of imports (the app's own modules before the shell: `gui.app`, `gui.settings` with
-the enums, `gui.theme`, `gui.icons`, `hashlib` for the settings key, `locale` for English dates),
-≈10 ms of style (Fusion, the palette, parsing the 4 KB style sheet) and ≈15 ms of creating and
-polishing the shell's widgets and its fifteen SVG icons; a bare `QMainWindow` costs ≈4 ms of Qt
-beyond the interpreter and PySide6's own start (≈0.1 s, paid by both). At a bare 0.12 s the line is
-60 ms over it, so the app sits on it. Going clearly under would need the shell painted before the
-app's modules are imported at all (a frozen first frame drawn by a module of Qt calls alone, with the
-theme's colours inlined), which this round did not do; the profile below is of the whole probe.""",
+Since 2026-12-03 afternoon the shell's first frame waits for nothing but Qt, the theme and the shell
+(`gui/launch.py`: `tests/gui/test_startup.py` runs the start-up in a process and checks, at the first
+paint, that only `gui.launch`, `gui.shell`, `gui.theme`, `gui.icons` and `paths` of the app are loaded,
+and no `hashlib`, `locale`, `dataclasses`, `platformdirs` or `importlib.metadata`). The person's settings
+as the app reads them (`gui.settings` with the domain's enums, `hashlib` for the database's key),
+English dates, `gui.app`, the status bar (≈8 ms for Qt's first `QStatusBar`) and the loading thread
+follow once the frame is on screen: after the shell's paint event has returned, its sidebar painted
+(until then the status bar and the thread's start ran inside that paint event, delaying the frame the
+figure stops the clock at). The frame is the same as before, pixel for pixel, and the full theme and
+the status bar change nothing above the status bar when they arrive (a test grabs both at 150%). The
+probe now starts the app as `inspector-app` does (`launch.begin`) with the person's settings already
+on disk; before, it wrote them itself in the timed process (≈5 ms of `tempfile` and a settings file),
+which the app's figure carried. Paired runs of the old and the new code, alternating, in one script
+(`measures.cold_start` only, 15:30–15:38 UTC, load average 1.0–2.2 from the other engineers' work),
+medians of the runs' ratios: at 1k 1.16×, 1.33× and 1.22× for the new code against 1.49×, 1.43× and
+1.45× for the old, at 50k 1.28× and 1.21× against 1.46× and 1.33×, at 1M 1.23× against 1.34× (the new
+0.14–0.16 s against a bare 0.10–0.14 s). What is left over a bare window,
+measured in-process (≈30 ms): loading Qt's classes and enums for the shell's widgets and the theme's
+palette (≈9 ms), Fusion and the font database (≈7 ms; a bare empty window draws no text and never
+loads them), the sidebar list's font (≈7 ms, whatever the style sheet: Qt opens the font for its
+size), the SVG icon engine and fifteen icons (≈3 ms), and the widgets themselves. All of that draws
+what the frame shows; going lower would mean a cached picture of the last shell as the first frame.
+The probe starts the window where `inspector-app` hands over to it (`launch.begin`), not through the
+command line, which comes first for a person: until 15:42 UTC that asked `storage.engines` whether
+`--db` names a store (importing SQLAlchemy, ≈0.2 s) and looked the version up for `--version`
+(`importlib.metadata`, ≈20 ms) before the window started. Started through the command line, eight
+paired runs at 1k (load average 2) gave the first paint at 0.41 s for the morning's code (3.65× a bare
+window) and 0.15 s now (1.35×); what the command line still adds is its own import and argument parser
+(≈40 ms; `tests/gui/test_startup.py` checks that it imports neither SQLAlchemy nor the version lookup).""",
     "overview populated": """\
 Since 2026-12-03 the overview's numbers come first, before SQLAlchemy is imported: once the shell has
 painted, its loading thread reads the last inspection's heading and five numbers (days on site,
@@ -108,7 +128,14 @@ and that every workspace installs the permission check now that `services` impor
 overview's numbers reach the screen at 1.8–1.9× a bare window (was 7.6–10.6×); the complete page, on
 the main window, at 0.9–1.0 s, which is the rest of start-up: importing SQLAlchemy, its ORM and the
 mapping of every model (≈0.5 s), opening the database (schema revision, frameworks, signing key) and
-the overview's full reads.""",
+the overview's full reads. At 09:16 UTC on 2026-12-03 days on site became working days, and the
+first look then imported the `holidays` package (it imports every country's calendar, ≈0.1–0.15 s in the
+loading thread) before it could show any number: overview populated went to 3.0–3.7×. Since 15:35 the
+years 2000–2045 of its England calendar are read from a copy in `resources/calendars/` (checked against
+the package by `tests/test_bank_holidays.py`), the shell's labels and cards come from `gui.labels`
+rather than `gui.widgets` (≈30 ms of Qt's namespace and classes), and the numbers reach the screen
+≈50 ms after the first frame: 1.5–1.7× in the paired runs of the first-paint note (3.0–3.2× for the
+code of the morning).""",
     "evidence table": """\
 Without a search the view no longer reads every id of the inspection: it counts the matching items
 (an index walk), then reads the ids of the pages it paints, 200 at a time, each from the nearer end of
@@ -118,68 +145,89 @@ the index up to it). What is left is the count, the filter boxes (authors and ca
 each), building the page and painting; the first read of an index after the process starts is cold
 and costs several times a warm one, which is most of the spread between runs.""",
     "save one": """\
-A save (`services.evidence.add_evidence`) runs on a Core connection's transaction
-(`Database.write_connection`), not an ORM session (whose set-up and commit cost ≈55 µs). Since
-2026-12-03 (afternoon) that transaction begins with `BEGIN IMMEDIATE`: before, the driver began it only
-at the first INSERT, so the save's reads (the team, the reference counter, the chain's last link) were
-each a transaction of their own, and two writers could read the same counter (the unique index refused
-the second). What a save reads that only a write can change is now remembered per pooled connection
-(`storage.save_memo`): the inspection's framework and team, who it names for the role check, the
-author's last reference number and the audit chain's last link, kept with SQLite's `data_version`
-(moves when any other connection commits) and the connection's `total_changes` (moves with every row it
-writes, through a session or the driver), and read again as soon as either moved or a save rolled back
-(`tests/test_save_memo.py` writes through another connection, through a session on the same one, and
-rolls a save back, between two saves). The pool hands back the connection used last (LIFO), so saves in
-a row keep their memo. A save in a row is now `BEGIN IMMEDIATE`, `PRAGMA data_version`, the counter's
-`UPDATE`, the evidence row's and its audit event's `INSERT`s (`storage.audit.insert_tracked`) and the
-commit, where it was nine statements; the counter's statements go to the driver (three SQLAlchemy
-`text()` executions before, ≈25 µs each). Smaller cuts: UUIDs made from `os.urandom` without building a
-`uuid.UUID` (≈5 µs to ≈1.5 µs, two a save), the chain's timestamps written by `isoformat` (a third of
-`strftime`'s cost), an event's `changes` not sent through JSON and back when it is already plain, the
-event's table name passed as a plain `str` (the driver looked SQLAlchemy's `quoted_name` up through a
-slow `__getattr__`, ≈10 µs), the checkpoint thread's wake flag left set through a burst of saves.
-WAL checkpoints do not fall on saves: the app's connections raise SQLite's automatic checkpoint to a
-10,000-page backstop and a background thread (`storage.checkpoints`) runs `wal_checkpoint(PASSIVE)` once
-writes pause for 0.1 s or after 50 writes, and `TRUNCATE` at close.
+A save (`services.evidence.add_evidence`) is one Core transaction (`Database.write_connection`, no ORM
+session) that begins with `BEGIN IMMEDIATE`, so its reads and writes are one snapshot. What it reads
+that only a write can change (the inspection's framework and team, who it names for the role check, the
+author's last reference number, the audit chain's last link) is remembered per connection
+(`storage.save_memo`) with SQLite's `data_version` and the connection's `total_changes`, and read again
+as soon as anything else wrote (`tests/test_save_memo.py`). A save in a row is `BEGIN IMMEDIATE`,
+`PRAGMA data_version`, the reference counter's `UPDATE`, the evidence row's and its audit event's
+`INSERT`s through the driver (`storage.audit.insert_tracked`) and `COMMIT`; WAL checkpoints and the
+full-text index's merging after bulk writes run on a background thread (`storage.checkpoints`).
 
-What is left of p50 is the commit and Python. A save is CPU-bound (its thread's CPU time is its wall
-time, p50 and p10 alike). pyinstrument over 200 saves at 1k puts the commit at ≈35% (FTS5 writes the
-new segment of its index at the commit), the two inserts' driver calls at ≈10%, and the rest at about
-half, spread over steps none above a tenth: validation against the framework and the shared row rules
-(≈12% of cProfile's CPU time), the chain's two canonical JSON encodings and SHA-256 digests (≈10%), the
-bind processing of the two rows' 31 values through the columns' own processors (≈8%), SQLAlchemy's
-checkout, commit and return of the pooled connection (≈10%), the lost-file `stat` (≈4%). The database's
-own part, the same two inserts by `sqlite3` into the full file, is itself 1.4–1.8× the bare baseline
-(whose empty table has B-trees one page deep and sequential keys, where random UUIDs, the app's and
-since this afternoon the floor's, land on another leaf of two unique indexes every time) and its commit on
-the app's connection costs more
-than on a bare one (0.10–0.14 ms against 0.07–0.08: the log is checkpointed beside it, not inside one
-commit in fifty). Closing the gap to 2× would take the save and its event written as one compiled
-step (validation, JSON and hashing out of Python) or the event written after the commit, which would
-give up "no save without its audit event"; neither was done. Measured alternately with the code from
-before these changes (12:45 UTC, load average 4 from other engineers' test suites, three runs each), a
-save's p50 went from 0.51–0.63 ms to 0.33–0.40 ms at 1k (6.3–7.6× to 4.2–5.1× its baseline) and from
-0.61–0.80 ms to 0.47–0.50 ms at 50k (7.4–10.2× to 5.9–6.3×); three runs of the rows at 12:46 gave
-4.5–5.1× at 1k and 6.4–12.6× at 50k (on this loaded machine a save's p50 moved between 0.33 and 1.2 ms
-from one run to the next, its baseline hardly at all).
+**Where p50 stands.** The target's baseline (one row into an empty table) is not what a save into a real
+file costs the database. In the same runs, by `sqlite3` into the data set's own file: the evidence row
+alone took 0.12–0.19 ms (1.4–2.2× the empty-table baseline of 0.08–0.12 ms: random UUIDs land on another
+leaf of two unique indexes each time, and the full-text index's commit writes a new segment beside large
+ones), and the floor, the row with its audit event (the SQL of a save without the app), 0.17–0.25 ms,
+itself 1.7–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the audit event is
+written in the save's transaction into a file of real size; against the floor, the app's p50 (0.36–0.67
+ms in runs between 14:53 and 15:26 UTC on 2026-12-03, load average 0.7–1.9) is 2.1–2.9×. A save writes
+about 23 WAL frames, the floor 22.8 (the log's growth with the checkpoint thread off); the same SQL by
+the driver makes 54 `write` calls and writes 118 KB a commit: the SQL is the same work, and the gap is
+Python. Measured alternately in one process (the app on one copy, its own six statements by the driver
+on another, 300 saves each, 15:27 UTC, load average 1.5–2), the driver took 0.18–0.25 ms and the app
+0.16–0.21 ms more at 1k and 50k (45–53% of a save).
 
-p99 (the second slowest of 120 saves, the first 120 on a fresh copy of the data set) had two parts.
-One was FTS5's upkeep: each commit writes a new segment of the full-text index and later writes merge
-segments a little at a time (`automerge`), so after a bulk write (a bundle merged, a list imported,
-the benchmark's own bulk-built archive) every save paid for merging what the bulk write left: by the
-bare driver, 20–29 ms at the 99th percentile at 1M, about a second of merging in all; once merged, the
-same inserts had a p99 of 0.8–1.3 ms. Since 2026-12-03 a write of 100 rows or more is marked
-(`storage.bulk`), and the checkpoint thread runs FTS5's `merge` in 64-page steps once writes pause,
-stopping at any write (`test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause`); the
-window's outside-change watch sees through that merging and through nothing else
-(`Checkpointer.before_own_merges`, checked against SQLite's `data_version`); the benchmark's data sets
-are merged the same way once generated (`data.settle`). The other part is the first saves on a cold
-copy reading the B-trees' pages, and this machine's own stalls: the bare inserts into empty copies
-(the baseline) had a p99 between 0.6 and 13 ms from one run to the next. So the p99 ratio moves with
-the baseline's luck: 3.2–3.6× at 1k and 50k in the 08:38 run; in the six measurements of 12:46 it was
-met five times (0.82–2.70×) and missed once at 50k (10.3×, against a baseline p99 of 1.3 ms). Measuring p99
-after a warm-up round, or over more saves, would show the steady state
-rather than the cold start; the benchmark keeps measuring the first saves.""",
+**What that Python is** (median per save at 1k, each step timed on its own, 14:59 UTC): the commit's
+call 116–125 µs (the driver's own commit of the same SQL 100–110 µs), the evidence row's `INSERT` with
+its full-text triggers ≈43 µs (≈25 µs of it SQLite), the event's chain ≈12–22 µs (two canonical JSON
+encodings and SHA-256 digests), validation ≈10–20 µs, binding the two rows ≈15 µs each (until this
+afternoon), the reference ≈8 µs with its `UPDATE`, the lost-file `stat` ≈4–8 µs, SQLAlchemy's checkout,
+`begin`, commit and return of the pooled connection ≈8.5 µs (a raw pooled connection ≈4.9 µs; a
+connection kept for saves, as search keeps one, would save about 5 µs, 1.5% of a save, and was not
+done), and some forty steps of 1–5 µs each. No garbage collection lands in the window (one generation-0
+collection in 500 saves), and the checkpoint thread makes no measurable difference to p50 (switched off
+and on alternately: 0.343–0.366 ms both ways). On 2026-12-03 (afternoon) the binds take shortcuts for
+what a save binds most (an aware UTC timestamp in SQLite's text form at ≈0.6 µs instead of ≈2.8 µs
+through the TypeDecorator and DateTime processors; dates, enum members and lists likewise), each
+shortcut taken only where the column type's own processor gives the same answer on a probe when the
+statement is built, and only columns with a processor pass through one
+(`test_the_binds_shortcuts_give_exactly_what_each_column_type_gives`, on both engines); validation
+chooses each column's check once (`services.validation`) and finds the area and its descriptors in
+tables each framework makes once (it scanned them, twice a save), and the chain's UTC timestamps skip
+the zone conversion. Measured alternately with the code from before these changes and the checkpoint
+thread's own pool (1,000 saves a run, three runs each at 1k and two at 50k, 15:34 UTC, load average
+1.2–1.3): p50 at 1k went from 0.41–0.55 ms to 0.33–0.41 ms (p10 0.30–0.37 to 0.26–0.27, mean 0.49–0.63
+to 0.39–0.49), at 50k from 0.387–0.398 to 0.345–0.378 ms; the process's CPU time a save (every thread,
+`perf stat`, 1,000 saves less 100) from 0.43–0.62 to 0.40–0.44 ms. Over 120 saves, the table's, the
+difference is within this machine's noise (0.343–0.347 to 0.317–0.333 ms at 1k at 15:16 UTC; none in
+three runs at 15:28). Closing the gap to the floor would take the save written as one compiled step
+(validation, description, canonical JSON and hashing out of Python); writing the event after the commit
+would give up "no save without its audit event". Neither was done.
+
+**The million-item rows.** The 08:38 table's 0.84 ms at 1M (8× the floor) is not a read that grows with
+the data set: the statements of a save at 1M are the same six as at 1k and the memo holds on every save,
+and saves taking turns on copies of the 1k, 50k and 1M sets in one process took 0.42, 0.46 and 0.46 ms
+(14:54 UTC, load average 1.4; CPU time equal to wall time). What happens at 1M is that in about one run
+in four every commit on a fresh copy takes 1.0–1.9 ms, the bare driver's as much as the app's (its
+commit p50 1.04–1.18 ms in three of twelve runs against 0.11–0.18 ms in the others: the same 54 `write`
+calls and 118 KB a commit, with or without the checkpoint thread, with or without ten seconds' wait
+after the copy). A run caught in that state charges the app's saves, which come first on the copy, and
+may be over by the time the floor is measured after them: the likeliest reading of the 08:38 row. It is
+this shared machine (its disk or file system), not the save: the bare driver shows it too.
+
+**p99** (the second slowest of 120 saves, the first 120 on a fresh copy) has four parts. The first save
+after opening took 5.9–6.7 ms, of which starting the checkpoint thread 2.0–3.5 ms (a thread's start
+waits for it to run): since 2026-12-03 (afternoon) the thread starts when the database opens
+(`test_the_checkpoint_thread_starts_with_the_database_not_inside_the_first_save`) and the first save
+takes ≈3.5 ms, building the two insert statements (0.7–0.85 ms) and the first reads. Until 2026-12-03
+(afternoon) the checkpoint thread, which checkpoints after every 50 writes during a burst, took its
+connection from the engine's pool: it held the connection the saves were using, the next save got
+another one whose memo was stale and read everything again, and so did the one after (back on the
+first): two to four saves of each 120 (around the 50th and the 100th) read everything again, 1.3–2.7 ms
+each. It now has a pool of its own (the engine's pool recreated: the same creator, pragmas and events),
+and only the first save reads
+(`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). At 1M the fourteenth save on
+a fresh copy also merges about 640 pages of the full-text index (FTS5's automerge does 64 pages per
+level once every 64 leaves written, and the million-item index has many levels): 17–143 ms, where the
+floor, measured after the app's saves, never meets it. The rest is this machine's stalls: the bare
+inserts into empty copies had a p99 between 0.6 and 13 ms from one run to the next, so the p99 ratio
+moves with the baseline's luck. Earlier on 2026-12-03 FTS5's upkeep after bulk writes was taken off the
+saves (the checkpoint thread merges the index once writes pause, `storage.bulk` marks a write of 100
+rows or more, `test_after_a_bulk_write_the_full_text_index_is_merged_once_writes_pause`; the benchmark's
+sets are merged once generated, `data.settle`): before, at 1M the first saves after a bulk write paid
+20–29 ms at the 99th percentile.""",
     "search": """\
 Both sides read the same rows straight off the full-text index, newest first, and stop at 501 (the
 table shows the first 500 and says when there are more). The bare query relies on the inspection's

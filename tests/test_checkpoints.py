@@ -4,6 +4,7 @@ copies the log into the file; a background thread does it soon after, and closin
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -220,3 +221,17 @@ def test_a_write_of_many_rows_is_marked_bulk_and_the_mark_ends_with_it(
         assert told == [False, True, True, False]
     finally:
         ws.close()
+
+
+def test_the_checkpoint_thread_starts_with_the_database_not_inside_the_first_save(
+        tmp_path: Path, registry: FrameworkRegistry) -> None:
+    """Started by the first write, the thread cost that save 2-3.5 ms (a thread's start waits for it to run):
+    it is running once the database is open, before anything is saved, and closing the database ends it."""
+    before = set(threading.enumerate())
+    ws = open_workspace(tmp_path / "c.sqlite", user="Tess Tester", registry=registry, create=True, plaintext=True)
+    try:
+        started = [t for t in set(threading.enumerate()) - before if t.name == "wal-checkpoint"]
+        assert len(started) == 1 and started[0].is_alive()
+    finally:
+        ws.close()
+    assert not started[0].is_alive()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from inspector_app.domain.enums import Grade, InspectionKind, OverallRule
@@ -32,6 +33,11 @@ class JudgementArea:
 
     def descriptors_for(self, grade: Grade | None) -> tuple[Descriptor, ...]:
         return tuple(d for d in self.descriptors if d.grade == grade)
+
+    @cached_property
+    def descriptor_keys(self) -> frozenset[str]:
+        """The keys of its descriptors, made once: every evidence save checks its descriptors against them."""
+        return frozenset(d.key for d in self.descriptors)
 
 
 @dataclass(frozen=True)
@@ -89,14 +95,22 @@ class Framework:
     def key_areas(self) -> tuple[JudgementArea, ...]:
         return tuple(a for a in self.areas if a.key_judgement)
 
-    def area(self, key: str) -> JudgementArea:
+    @cached_property
+    def _areas_by_key(self) -> dict[str, JudgementArea]:
+        """Each area by its key (the first, should a file repeat one), made once: every save looks its area up."""
+        found: dict[str, JudgementArea] = {}
         for a in self.areas:
-            if a.key == key:
-                return a
-        raise KeyError(f"{self.short_name} has no judgement area {key!r}")
+            found.setdefault(a.key, a)
+        return found
+
+    def area(self, key: str) -> JudgementArea:
+        found = self._areas_by_key.get(key)
+        if found is None:
+            raise KeyError(f"{self.short_name} has no judgement area {key!r}")
+        return found
 
     def has_area(self, key: str) -> bool:
-        return any(a.key == key for a in self.areas)
+        return key in self._areas_by_key
 
     def sub_judgements(self, parent_key: str) -> tuple[JudgementArea, ...]:
         return tuple(a for a in self.areas if a.parent == parent_key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from inspector_app.gui.widgets import NumberCard, page_title, subtitle
+from inspector_app.gui.labels import NumberCard, page_title, subtitle
 from inspector_app.services.glance import Glance
 
 # The overview's number cards, in order: shared with gui/pages/overview.py.

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the screens: headings, number cards, enum pickers, delegates."""
+"""Small building blocks shared by the screens: headings and cards (from ``gui.labels``), enum pickers, delegates."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QComboBox,
-    QFrame,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -33,23 +32,13 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-
-def page_title(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("pageTitle")
-    label.setAccessibleName(text)
-    return label
-
-
-def subtitle(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("pageSubtitle")
-    label.setWordWrap(True)
-    return label
+from inspector_app.gui.labels import NumberCard as NumberCard
+from inspector_app.gui.labels import page_title as page_title
+from inspector_app.gui.labels import styled_label as styled_label
+from inspector_app.gui.labels import subtitle as subtitle
 
 
 def explained(check: QAbstractButton, what: str) -> QLabel:
@@ -74,32 +63,6 @@ class _FollowEnabled(QObject):
         if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget):
             self.label.setEnabled(watched.isEnabled())
         return False
-
-
-def styled_label(text: str, name: str) -> QLabel:
-    """A label styled by object name: 'warning', 'error' or 'ok'."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
-
-
-class NumberCard(QFrame):
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        self.number = QLabel("0")
-        self.number.setObjectName("cardNumber")
-        caption = QLabel(label)
-        caption.setObjectName("cardLabel")
-        layout.addWidget(self.number)
-        layout.addWidget(caption)
-        self.setAccessibleName(label)
-
-    def set_value(self, value: Any) -> None:
-        self.number.setText(str(value))
 
 
 def short_text_edit(name: str, placeholder: str, height: int = 60) -> QPlainTextEdit:

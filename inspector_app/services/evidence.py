@@ -87,7 +87,7 @@ def _validate(connection: Connection, framework: Framework, inspection_id: int, 
     if not framework.has_area(area_key):
         raise ValidationError(f"{framework.short_name} has no judgement area {area_key!r}")
     area = framework.area(area_key)
-    known = {d.key for d in area.descriptors}
+    known = area.descriptor_keys
     for key in values["descriptors"]:
         if key not in known:
             raise ValidationError(f"descriptor {key!r} does not belong to {area.short_name}")

@@ -310,7 +310,7 @@ def _evidence(row: Mapping[str, Any], framework: Framework | None) -> tuple[str,
     found = _area(row, framework) or _graded(row, framework)
     if found or framework is None or "descriptors" not in row:
         return found
-    known = {d.key for d in framework.area(row["area_key"]).descriptors} if "area_key" in row else None
+    known = framework.area(row["area_key"]).descriptor_keys if "area_key" in row else None
     descriptors = row["descriptors"] or ()
     if known is not None and not set(descriptors) <= known:
         return "descriptors", "names a descriptor that does not belong to the area"

@@ -92,6 +92,11 @@ class Checkpointer:
         if self._writes >= WRITES_BEFORE_CHECKPOINT and not self._hurry.is_set():
             self._hurry.set()
 
+    def start(self) -> None:
+        """Start the thread now (the database calls it when it opens): started by the first write instead, it
+        cost that save 2-3.5 ms of its ≈6 (a thread's start waits for the new thread to run)."""
+        self._start()
+
     def _start(self) -> None:
         with self._started:  # two threads' first writes at once start one thread
             if self._thread is None and not self._stop:

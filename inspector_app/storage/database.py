@@ -172,6 +172,7 @@ class Database:
             self.last_saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
         if not self.read_only:
             self.checkpointer = Checkpointer(self.engine, self._holds_our_file, self.log_stamp)
+            self.checkpointer.start()
         self._reader = KeptReader(self._detached_driver, self.engine.dialect)
 
     def _detached_driver(self) -> Any:

@@ -29,10 +29,12 @@ def test_the_shell_imports_neither_the_orm_nor_the_services_nor_the_screens():
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    # and the first look at the numbers (services.glance, gui.glance_page) needs neither SQLAlchemy nor the screens
+    # and the first look at the numbers (services.glance, gui.glance_page) needs neither SQLAlchemy nor the screens,
+    # nor the screens' building blocks (gui.widgets: Qt's namespace and a dozen classes, ≈30 ms in its way)
     code = ("import sys; import inspector_app.gui.glance_page\n"
             "print([m for m in ('sqlalchemy', 'alembic', 'inspector_app.services.workspace', "
-            "'inspector_app.frameworks', 'inspector_app.gui.main_window') if m in sys.modules])")
+            "'inspector_app.frameworks', 'inspector_app.gui.main_window', 'inspector_app.gui.widgets') "
+            "if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0, result.stderr
@@ -76,6 +78,62 @@ def test_the_first_frame_waits_for_nothing_but_qt_the_theme_and_the_shell(tmp_pa
     modules, heavy = result.stdout.strip().splitlines()[-2:]
     assert modules == str(FIRST_FRAME)
     assert heavy == "[]"
+
+
+def test_inspector_app_reaches_the_window_without_sqlalchemy_or_the_version_lookup(tmp_path):
+    """The command line decides to open the window (a file, not a store) without importing SQLAlchemy
+    (``storage.locations``, not ``storage.engines``: ≈0.2 s) or looking its version up (≈20 ms)."""
+    code = ("import sys\nimport inspector_app.gui.launch as launch\n"
+            "launch.run_gui = lambda db, plaintext=False: print([m for m in ('sqlalchemy', 'importlib.metadata', "
+            "'inspector_app.storage.engines') if m in sys.modules]) or 0\n"
+            "from inspector_app.cli import run\nsys.exit(run(['--db', sys.argv[1]]))")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "inspections.sqlite")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "", "INSPECTOR_APP_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+FIRST_LOOK = """
+from PySide6.QtWidgets import QApplication
+from inspector_app.gui.launch import shell_application
+from inspector_app.gui.shell import StartupShell
+from inspector_app.gui.theme import apply_theme
+
+app = shell_application()
+shell = StartupShell("inspections.sqlite")
+frames = []
+shell.painted.connect(lambda: frames.append(shell.grab().toImage()))
+shell.show()
+while not frames or shell.statusBar().currentMessage() != "Loading…":  # the status bar follows the frame
+    app.processEvents()
+for _ in range(3):  # its layout settled
+    app.processEvents()
+frames.append(shell.grab().toImage())
+apply_theme(app)  # the keyboard and screen-reader style, as it follows the first look at the numbers
+app.processEvents()
+frames.append(shell.grab().toImage())
+first, loading, themed = frames
+ratio = themed.devicePixelRatio()
+bar = shell.nav.verticalScrollBar()  # shortened by the status bar: on a small screen its handle grows
+left = round(bar.mapTo(shell, bar.rect().topLeft()).x() * ratio) if bar.isVisible() else first.width()
+view = shell.nav.viewport()  # the sidebar's list ends higher, above the status bar: compared down to there
+top = round(view.mapTo(shell, view.rect().bottomLeft()).y() * ratio)
+print(ratio, first.size() == loading.size() == themed.size(), loading == themed,
+      [y for y in range(top) if any(first.pixel(x, y) != themed.pixel(x, y) for x in range(left))][:1])
+"""
+
+
+def test_the_first_frame_looks_as_the_shell_does_in_the_full_theme_at_150_percent(tmp_path):
+    """The first frame is drawn before the keyboard and screen-reader style (``gui.a11y``) and the status
+    bar arrive; when they do, nothing else changes by a pixel: no flash, no shift (at 150%, as
+    ``zoom_probe``; on its small screen the status bar shortens the sidebar, whose scroll bar changes)."""
+    from tests.gui.zoom_probe import environment
+
+    result = subprocess.run([sys.executable, "-c", FIRST_LOOK], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env=environment(tmp_path, "1.5"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "1.5 True True []"
 
 
 def test_the_window_replaces_the_shell_and_the_overview_fills_in(qtbot, tmp_path, registry):

@@ -16,17 +16,20 @@ HOW = """\
   own once writes pause (`storage.checkpoints`); until 2026-12-03 the bulk-built million-item index
   carried about a second of unmerged segments that the first saves measured paid for.
 * **First paint and overview populated** are timed as a process: from spawning `bench/window_probe.py`
-  (which starts the app as `inspector-app` does: the start-up shell, then the main window with the
-  last inspection open, offscreen) to the shell's first paint, and to the first paint of an overview's
-  evidence card holding the inspection's number read from the database: since 2026-12-03 that is the
-  shell's first look (`gui.glance_page`: the overview's heading and its five numbers, read with the
-  driver before SQLAlchemy is imported; the notes say in how many runs it came first), otherwise the
-  main window's overview page. "Overview page complete" is the main window's overview with every
-  table filled, for reading the rest of start-up (no target of its own). The data sets are
-  unencrypted files: an encrypted database's numbers need its passphrase first, so when a person
-  types it the prompt comes before any number and the main window follows it as before (≈0.9 s); with
-  the passphrase in `INSPECTOR_APP_PASSPHRASE` (automation) the shell shows the numbers after one
-  extra key derivation (≈0.1 s), and the main window arrives that much later.
+  (which starts the app as `inspector-app` does, `gui.launch.begin`, with the person's settings, who
+  they are and the inspection they had open, written beforehand to a fresh data folder as they are on
+  disk before a person starts the app: the start-up shell, then the main window with the last inspection
+  open, offscreen) to the shell's first paint (its paint event; the notes also give when that frame is
+  on screen, its sidebar painted, for the app and the bare window), and to the first paint of an
+  overview's evidence card holding the inspection's number read from the database: since 2026-12-03 that
+  is the shell's first look (`gui.glance_page`: the overview's heading and its five numbers, read with
+  the driver before SQLAlchemy is imported; the notes say in how many runs it came first), otherwise the
+  main window's overview page. "Overview page complete" is the main window's overview with every table
+  filled, for reading the rest of start-up (no target of its own). The data sets are unencrypted files:
+  an encrypted database's numbers need its passphrase first, so when a person types it the prompt comes
+  before any number and the main window follows it as before (≈0.9 s); with the passphrase in
+  `INSPECTOR_APP_PASSPHRASE` (automation) the shell shows the numbers after one extra key derivation
+  (≈0.1 s), and the main window arrives that much later.
   The baseline is the same probe showing an empty `QMainWindow`. The same process then opens the
   evidence view, scrolls to the end and reports its peak RSS. The package is compiled to bytecode
   first, as an installed app is.
@@ -82,24 +85,35 @@ HOW = """\
 # figure's name; the measured profile follows each one in the document.
 WHY: dict[str, str] = {
     "first paint": """\
-The shell (`gui/shell.py`) paints from Qt's widget classes, the app's icons, the theme's colours and
-its style sheet on Fusion (`theme.apply_look`), and nothing else: Qt's `Qt` namespace (≈10 ms to load),
-the keyboard and screen-reader style (`gui.a11y`), `platformdirs`, the version lookup, and since
-2026-12-03 the status bar (Qt's first `QStatusBar` costs 6–12 ms to create and polish) and `QAction`/
-`QKeySequence` (≈3 ms of Qt's types) all wait until after the first paint (`test_startup` checks the
-import set). In the run of the table first paint was 1.37–1.50× at the three sizes (0.14–0.18 s
-against a bare 0.10–0.12 s), at 1k a hair over the line, and 1.15–1.33× in a second run at 08:53 UTC;
-eight paired runs at 1k the same morning
-(08:25 UTC, load average 2.2) gave medians of 0.174 s against a bare 0.116 s (1.50×), the previous
-code 0.166 s (1.43×): the same within the spread. Measured in-process, what the shell adds to a bare
-window is ≈30 ms of imports (the app's own modules before the shell: `gui.app`, `gui.settings` with
-the enums, `gui.theme`, `gui.icons`, `hashlib` for the settings key, `locale` for English dates),
-≈10 ms of style (Fusion, the palette, parsing the 4 KB style sheet) and ≈15 ms of creating and
-polishing the shell's widgets and its fifteen SVG icons; a bare `QMainWindow` costs ≈4 ms of Qt
-beyond the interpreter and PySide6's own start (≈0.1 s, paid by both). At a bare 0.12 s the line is
-60 ms over it, so the app sits on it. Going clearly under would need the shell painted before the
-app's modules are imported at all (a frozen first frame drawn by a module of Qt calls alone, with the
-theme's colours inlined), which this round did not do; the profile below is of the whole probe.""",
+Since 2026-12-03 afternoon the shell's first frame waits for nothing but Qt, the theme and the shell
+(`gui/launch.py`: `tests/gui/test_startup.py` runs the start-up in a process and checks, at the first
+paint, that only `gui.launch`, `gui.shell`, `gui.theme`, `gui.icons` and `paths` of the app are loaded,
+and no `hashlib`, `locale`, `dataclasses`, `platformdirs` or `importlib.metadata`). The person's settings
+as the app reads them (`gui.settings` with the domain's enums, `hashlib` for the database's key),
+English dates, `gui.app`, the status bar (≈8 ms for Qt's first `QStatusBar`) and the loading thread
+follow once the frame is on screen: after the shell's paint event has returned, its sidebar painted
+(until then the status bar and the thread's start ran inside that paint event, delaying the frame the
+figure stops the clock at). The frame is the same as before, pixel for pixel, and the full theme and
+the status bar change nothing above the status bar when they arrive (a test grabs both at 150%). The
+probe now starts the app as `inspector-app` does (`launch.begin`) with the person's settings already
+on disk; before, it wrote them itself in the timed process (≈5 ms of `tempfile` and a settings file),
+which the app's figure carried. Paired runs of the old and the new code, alternating, in one script
+(`measures.cold_start` only, 15:30–15:38 UTC, load average 1.0–2.2 from the other engineers' work),
+medians of the runs' ratios: at 1k 1.16×, 1.33× and 1.22× for the new code against 1.49×, 1.43× and
+1.45× for the old, at 50k 1.28× and 1.21× against 1.46× and 1.33×, at 1M 1.23× against 1.34× (the new
+0.14–0.16 s against a bare 0.10–0.14 s). What is left over a bare window,
+measured in-process (≈30 ms): loading Qt's classes and enums for the shell's widgets and the theme's
+palette (≈9 ms), Fusion and the font database (≈7 ms; a bare empty window draws no text and never
+loads them), the sidebar list's font (≈7 ms, whatever the style sheet: Qt opens the font for its
+size), the SVG icon engine and fifteen icons (≈3 ms), and the widgets themselves. All of that draws
+what the frame shows; going lower would mean a cached picture of the last shell as the first frame.
+The probe starts the window where `inspector-app` hands over to it (`launch.begin`), not through the
+command line, which comes first for a person: until 15:42 UTC that asked `storage.engines` whether
+`--db` names a store (importing SQLAlchemy, ≈0.2 s) and looked the version up for `--version`
+(`importlib.metadata`, ≈20 ms) before the window started. Started through the command line, eight
+paired runs at 1k (load average 2) gave the first paint at 0.41 s for the morning's code (3.65× a bare
+window) and 0.15 s now (1.35×); what the command line still adds is its own import and argument parser
+(≈40 ms; `tests/gui/test_startup.py` checks that it imports neither SQLAlchemy nor the version lookup).""",
     "overview populated": """\
 Since 2026-12-03 the overview's numbers come first, before SQLAlchemy is imported: once the shell has
 painted, its loading thread reads the last inspection's heading and five numbers (days on site,
@@ -114,7 +128,14 @@ and that every workspace installs the permission check now that `services` impor
 overview's numbers reach the screen at 1.8–1.9× a bare window (was 7.6–10.6×); the complete page, on
 the main window, at 0.9–1.0 s, which is the rest of start-up: importing SQLAlchemy, its ORM and the
 mapping of every model (≈0.5 s), opening the database (schema revision, frameworks, signing key) and
-the overview's full reads.""",
+the overview's full reads. At 09:16 UTC on 2026-12-03 days on site became working days, and the
+first look then imported the `holidays` package (it imports every country's calendar, ≈0.1–0.15 s in the
+loading thread) before it could show any number: overview populated went to 3.0–3.7×. Since 15:35 the
+years 2000–2045 of its England calendar are read from a copy in `resources/calendars/` (checked against
+the package by `tests/test_bank_holidays.py`), the shell's labels and cards come from `gui.labels`
+rather than `gui.widgets` (≈30 ms of Qt's namespace and classes), and the numbers reach the screen
+≈50 ms after the first frame: 1.5–1.7× in the paired runs of the first-paint note (3.0–3.2× for the
+code of the morning).""",
     "evidence table": """\
 Without a search the view no longer reads every id of the inspection: it counts the matching items
 (an index walk), then reads the ids of the pages it paints, 200 at a time, each from the nearer end of

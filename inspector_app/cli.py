@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from inspector_app import __version__
 from inspector_app.domain.wording import plural
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -21,6 +20,18 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 class CliError(Exception):
     """A failure to report in one line."""
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for: the lookup (``importlib.metadata``, ≈20 ms) would
+    otherwise hold up every start of the window."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from inspector_app import __version__
+
+        print(f"{parser.prog} {__version__}")  # on stdout, as argparse's own version action prints it
+        parser.exit()
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -31,7 +42,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def _store_url(args: argparse.Namespace) -> str | None:
     """The --db value when it names a PostgreSQL store (postgresql://…) rather than a file."""
-    from inspector_app.storage.engines import is_server_url
+    from inspector_app.storage.locations import is_server_url  # not .engines: SQLAlchemy, before the window
 
     db = getattr(args, "db", None)
     return str(db) if is_server_url(db) else None
@@ -927,7 +938,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Inspector App: evidence, judgements and reports for inspections of "
                     "children's services. With no command, opens the desktop window.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the program's version number and exit")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (database, migrations, PDF, Qt) without a window, then exit")

@@ -5,6 +5,12 @@ draft plan 20 working days after a focused visit with areas for priority action,
 escalated child) are counted in working days. The bank holidays come from the ``holidays``
 package's England calendar, which knows substitute days (Boxing Day observed on a Monday) and
 one-off holidays (coronations, jubilees), so nobody keeps a hand-written list up to date.
+
+Importing the package takes a tenth of a second (it imports every country's calendar), and the
+start-up shell counts an inspection's days on site before anything heavy loads. So the years
+2000–2045 are read from a copy of the package's England calendar in the resources
+(``packaging/scripts/bank_holidays.py`` writes it; ``tests/test_bank_holidays.py`` fails when it and
+the installed package disagree); other years, or a missing file, ask the package.
 """
 
 from __future__ import annotations
@@ -12,11 +18,31 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+CALENDAR = ("calendars", "england-bank-holidays.json")  # under the resources folder
+
+
+@lru_cache(maxsize=1)
+def _stored() -> tuple[int, int, dict[date, str]] | None:
+    """(first year, last year, the bank holidays in them) from the resources, or None without the file."""
+    import json
+
+    from inspector_app import paths
+
+    try:
+        data = json.loads(paths.resource(*CALENDAR).read_text(encoding="utf-8"))
+        return (int(data["first_year"]), int(data["last_year"]),
+                {date.fromisoformat(day): str(name) for day, name in data["days"].items()})
+    except (OSError, ValueError, KeyError, TypeError):  # FileNotFoundError is an OSError
+        return None
+
 
 @lru_cache(maxsize=128)
 def _bank_holidays(year: int) -> dict[date, str]:
+    stored = _stored()
+    if stored is not None and stored[0] <= year <= stored[1]:
+        return {day: name for day, name in stored[2].items() if day.year == year}
     # Imported by module, not through holidays' lazy registry, so a frozen build finds it; and only
-    # when a date is first counted, as the package takes a tenth of a second to import (start-up).
+    # when a year outside the stored ones is first counted.
     from holidays.countries.united_kingdom import UnitedKingdom
 
     return dict(UnitedKingdom(subdiv="ENG", years=year).items())  # type: ignore[no-untyped-call]

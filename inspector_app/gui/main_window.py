@@ -748,6 +748,7 @@ class MainWindow(QMainWindow):
                 continue
             choice = unsaved.ask_unsaved(self, what)
             if choice == "discard":
+                page.discard_typing()  # or it is asked about again, and Enter would still save it
                 continue
             self.go(key)  # where the typing is, to keep editing it or see why it was not saved
             if choice == "keep" or not page.save_typing():

@@ -80,6 +80,20 @@ def test_the_first_frame_waits_for_nothing_but_qt_the_theme_and_the_shell(tmp_pa
     assert heavy == "[]"
 
 
+def test_inspector_app_reaches_the_window_without_sqlalchemy_or_the_version_lookup(tmp_path):
+    """The command line decides to open the window (a file, not a store) without importing SQLAlchemy
+    (``storage.locations``, not ``storage.engines``: ≈0.2 s) or looking its version up (≈20 ms)."""
+    code = ("import sys\nimport inspector_app.gui.launch as launch\n"
+            "launch.run_gui = lambda db, plaintext=False: print([m for m in ('sqlalchemy', 'importlib.metadata', "
+            "'inspector_app.storage.engines') if m in sys.modules]) or 0\n"
+            "from inspector_app.cli import run\nsys.exit(run(['--db', sys.argv[1]]))")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "inspections.sqlite")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "", "INSPECTOR_APP_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 FIRST_LOOK = """
 from PySide6.QtWidgets import QApplication
 from inspector_app.gui.launch import shell_application

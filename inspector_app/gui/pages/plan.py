@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -243,12 +243,17 @@ class Recommendations(QWidget):
                 and self._loaded_for[1] == self.rows.row(previous.row()).id:
             answer = ask_unsaved(self, "The progress you typed on a recommendation")
             if answer == "keep" or (answer == "save" and not self._save_for(self.rows.row(previous.row()))):
-                with QSignalBlocker(self.view.selectionModel()):
-                    self.view.setCurrentIndex(previous)
-                self.view.selectRow(previous.row())
-                self.statement.setFocus()
-                return
+                row = previous.row()
+                QTimer.singleShot(0, self, lambda: self._back_to(row))  # once Qt has moved the selection to
+                return  # the row chosen, which it does after this signal
         self._load()
+
+    def _back_to(self, row: int) -> None:
+        with QSignalBlocker(self.view.selectionModel()):
+            self.view.setCurrentIndex(self.rows.index(row, 0))
+            self.view.selectRow(row)
+        self.view.viewport().update()
+        self.statement.setFocus()
 
     def _load(self) -> None:
         rec = self._selected()
@@ -464,6 +469,10 @@ class PlanPage(Page):
 
     def save_typing(self) -> bool:
         return all([save() for _what, save in self._typed()])  # each tried, even after one is refused
+
+    def discard_typing(self) -> None:
+        self.recommendations.loaded.restore()
+        self.escalations.raised.clear()
 
 
 __all__ = ["PlanPage"]

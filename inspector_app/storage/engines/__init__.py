@@ -19,7 +19,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import TableValuedAlias
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
+from inspector_app.storage.locations import SERVER_SCHEMES as SERVER_SCHEMES
+from inspector_app.storage.locations import is_server_url as is_server_url
+
 PASSWORD_VARIABLE = "PGPASSWORD"
 PASSWORD_IN_ENVIRONMENT = (
     "PGPASSWORD is set, and the app never takes a store's password from the environment (other programs can "
@@ -30,11 +32,6 @@ PASSWORD_IN_ENVIRONMENT = (
 def password_in_environment() -> bool:
     """Whether libpq would take a password from ``PGPASSWORD``: refused, as a password on a command line is."""
     return bool(os.environ.get(PASSWORD_VARIABLE))
-
-
-def is_server_url(location: object) -> bool:
-    """Whether a database location names a PostgreSQL store (a libpq URL) rather than a file."""
-    return isinstance(location, str) and location.strip().lower().startswith(SERVER_SCHEMES)
 
 
 class EngineOps(Protocol):

@@ -157,17 +157,18 @@ full-text index's merging after bulk writes run on a background thread (`storage
 
 **Where p50 stands.** The target's baseline (one row into an empty table) is not what a save into a real
 file costs the database. In the same runs, by `sqlite3` into the data set's own file: the evidence row
-alone took 0.12–0.19 ms (1.4–2.2× the empty-table baseline of 0.08–0.12 ms: random UUIDs land on another
-leaf of two unique indexes each time, and the full-text index's commit writes a new segment beside large
-ones), and the floor, the row with its audit event (the SQL of a save without the app), 0.17–0.25 ms,
-itself 1.7–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the audit event is
-written in the save's transaction into a file of real size; against the floor, the app's p50 (0.36–0.67
-ms in runs between 14:53 and 15:26 UTC on 2026-12-03, load average 0.7–1.9) is 2.1–2.9×. A save writes
-about 23 WAL frames, the floor 22.8 (the log's growth with the checkpoint thread off); the same SQL by
-the driver makes 54 `write` calls and writes 118 KB a commit: the SQL is the same work, and the gap is
-Python. Measured alternately in one process (the app on one copy, its own six statements by the driver
-on another, 300 saves each, 15:27 UTC, load average 1.5–2), the driver took 0.18–0.25 ms and the app
-0.16–0.21 ms more at 1k and 50k (45–53% of a save).
+alone took 0.12–0.19 ms (1.0–2.2× the empty-table baseline of 0.08–0.14 ms in the same run: random UUIDs
+land on another leaf of two unique indexes each time, and the full-text index's commit writes a new
+segment beside large ones), and the floor, the row with its audit event (the SQL of a save without the
+app), 0.17–0.25 ms, itself 1.4–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the
+audit event is written in the save's transaction into a file of real size; against the floor, the app's
+p50 (0.41–0.67 ms in seven runs of the rows between 14:54 and 15:26 UTC on 2026-12-03, load average
+1.1–1.9, at all three sizes) was 2.4–3.4×. A save writes about 23 WAL frames, the floor 22.8 (the log's
+growth with the checkpoint thread off); the same SQL by the driver makes 54 `write` calls and writes 118
+KB a commit: the SQL is the same work, and the gap is Python. Measured alternately in one process (the
+app on one copy, its own six statements by the driver on another, 300 saves each, 15:27 UTC, load
+average 1.5–2), the driver took 0.18–0.25 ms and the app 0.16–0.21 ms more at 1k and 50k (45–53% of a
+save), and 0.16–0.21 ms more in four runs of the final code at 1k at 15:33.
 
 **What that Python is** (median per save at 1k, each step timed on its own, 14:59 UTC): the commit's
 call 116–125 µs (the driver's own commit of the same SQL 100–110 µs), the evidence row's `INSERT` with

@@ -45,6 +45,7 @@ class CasePage(Page):
         super().__init__(ctx, parent)
         self.case_id: int | None = None
         self.case: CaseInfo | None = None
+        ctx.inspection_changed.connect(lambda _id: self._inspection_changed())
         self.heading = page_title("Case")
         self.details = subtitle()
         back = QPushButton("← &Back to cases")
@@ -188,6 +189,15 @@ class CasePage(Page):
     def save_typing(self) -> bool:
         self.add_note()
         return not self.note_edit.text().strip()
+
+    def discard_typing(self) -> None:
+        self.note_edit.clear()
+
+    def _inspection_changed(self) -> None:
+        """Another inspection opened: this case is not one of its cases, nor is a note typed on it."""
+        self.case_id = None
+        self.case = None
+        self.note_edit.clear()
 
     def add_note(self) -> None:
         text = self.note_edit.text()

@@ -92,7 +92,8 @@ class CasePage(Page):
             Column("Record", lambda a: a.record_type), Column("Date", lambda a: f"{a.record_date:%d %b %Y}"),
             Column("Quality", lambda a: a.quality.short_label if a.quality else "–"),
             Column("Timely", lambda a: a.timely), Column("Note", lambda a: a.note), Column("By", lambda a: a.author)])
-        self.audits_view = table_view("Record audits on this case", self.audits, stretch_column=4)
+        self.audits_view = table_view("Record audits on this case", self.audits, stretch_column=4,
+                                      whole=(0, 1))  # the record and its date
         self.evidence: RowsModel[EvidenceInfo] = RowsModel([
             Column("Area", lambda e: ctx.framework.area(e.area_key).short_name if ctx.framework else e.area_key),
             Column("", lambda e: "+" if e.polarity.value == "strength" else "−"),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import InspectionKind
 from inspector_app.domain.next_activity import PlanItem, PlanItemKind, long_date
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -219,7 +220,7 @@ class Recommendations(QWidget):
             lead_only.setEnabled(editable and self.ctx.identity.is_lead)
         items = recommendations.follow_up(self.ctx.ws, self.visit)
         self.intro.setText(
-            f"{len(items)} recommendation(s) of {info.authority}'s earlier published inspections to follow up. "
+            f"{plural(len(items), 'recommendation')} of {info.authority}'s earlier published inspections to follow up. "
             + ("A monitoring visit says whether progress is sufficient; never a grade."
                if monitoring else "Progress statements feed the report's “progress since the last inspection”."))
         selected = self._selected()

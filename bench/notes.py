@@ -157,17 +157,18 @@ full-text index's merging after bulk writes run on a background thread (`storage
 
 **Where p50 stands.** The target's baseline (one row into an empty table) is not what a save into a real
 file costs the database. In the same runs, by `sqlite3` into the data set's own file: the evidence row
-alone took 0.12–0.19 ms (1.4–2.2× the empty-table baseline of 0.08–0.12 ms: random UUIDs land on another
-leaf of two unique indexes each time, and the full-text index's commit writes a new segment beside large
-ones), and the floor, the row with its audit event (the SQL of a save without the app), 0.17–0.25 ms,
-itself 1.7–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the audit event is
-written in the save's transaction into a file of real size; against the floor, the app's p50 (0.36–0.67
-ms in runs between 14:53 and 15:26 UTC on 2026-12-03, load average 0.7–1.9) is 2.1–2.9×. A save writes
-about 23 WAL frames, the floor 22.8 (the log's growth with the checkpoint thread off); the same SQL by
-the driver makes 54 `write` calls and writes 118 KB a commit: the SQL is the same work, and the gap is
-Python. Measured alternately in one process (the app on one copy, its own six statements by the driver
-on another, 300 saves each, 15:27 UTC, load average 1.5–2), the driver took 0.18–0.25 ms and the app
-0.16–0.21 ms more at 1k and 50k (45–53% of a save).
+alone took 0.12–0.19 ms (1.0–2.2× the empty-table baseline of 0.08–0.14 ms in the same run: random UUIDs
+land on another leaf of two unique indexes each time, and the full-text index's commit writes a new
+segment beside large ones), and the floor, the row with its audit event (the SQL of a save without the
+app), 0.17–0.25 ms, itself 1.4–2.9× the baseline. So ≤ 2× the empty-table insert cannot be met while the
+audit event is written in the save's transaction into a file of real size; against the floor, the app's
+p50 (0.41–0.67 ms in seven runs of the rows between 14:54 and 15:26 UTC on 2026-12-03, load average
+1.1–1.9, at all three sizes) was 2.4–3.4×. A save writes about 23 WAL frames, the floor 22.8 (the log's
+growth with the checkpoint thread off); the same SQL by the driver makes 54 `write` calls and writes 118
+KB a commit: the SQL is the same work, and the gap is Python. Measured alternately in one process (the
+app on one copy, its own six statements by the driver on another, 300 saves each, 15:27 UTC, load
+average 1.5–2), the driver took 0.18–0.25 ms and the app 0.16–0.21 ms more at 1k and 50k (45–53% of a
+save), and 0.16–0.21 ms more in four runs of the final code at 1k at 15:33.
 
 **What that Python is** (median per save at 1k, each step timed on its own, 14:59 UTC): the commit's
 call 116–125 µs (the driver's own commit of the same SQL 100–110 µs), the evidence row's `INSERT` with
@@ -248,11 +249,22 @@ one run (15:10 UTC, load average 2.2), p50 went from 1.60× to 1.12× at 1k, 1.3
 (≈2 µs) and parsing the typed words into a filter's shape (≈7 µs). p95 is within 1.15× everywhere and far
 under the 15 ms and 50 ms targets.""",
     "draft report export with appendix (PDF)": """\
-The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
-twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case
-references and initials. Using the base-14 font for the appendix table would close most of the gap, at
-the cost of the accessible typeface the report's style asks for. The ratio moves with the machine's
-load (1.69× and 1.72× in the two runs before the table's, 2.11× in it; not changed on 2026-12-03).""",
+The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), adds the page
+furniture ("Page X of Y", the marking, the running title: each page is held until the end and drawn
+once, with its furniture), bookmarks and a contents list, and scrubs every paragraph for case references
+and initials (≈0.04 s of the 2,000 items). Its appendix table has three or four wrapped cells a row (the
+area, the date, the child, the evidence) where the baseline's has one, so it has three times the
+baseline's paragraphs. Until 2026-12-03 (afternoon) ReportLab broke each cell's lines three times (when a
+page is filled, again in the part split off to fit, again when drawn) and parsed each cell's text as
+markup; now a cell keeps its lines for its width (`reports.pdf.CellParagraph`), a plain cell's paragraph
+is made from its style's fragment without the parser, and whether a cell fits on one line is measured
+once per distinct text (`reports.pdf._Cells`): the same bytes as before for every demo document
+(`tests/test_pdf_tables.py` compares a table's PDF with and without). Measured alternately with the
+earlier code in one run (15:16 UTC, load average 2.5, nine exports each), the export went from 1.77× to
+1.39× plain ReportLab (1.69 s to 1.32 s against 0.95 s). What is left is ReportLab's own drawing and
+table layout (about half, as in the baseline), reading the inspection (≈0.15 s) and writing the file
+with the font subset (≈0.2 s). The ratio moves with the machine's load (1.69–2.11× in runs before the
+change).""",
     "draft report export with appendix (.docx)": """\
 The Word document carries the same contents, styles, numbering and appendix as the PDF; python-docx's
 per-cell API is the baseline.""",

@@ -482,9 +482,9 @@ def _bundle_passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from inspector_app.bundles.export import export_bundle
+    from inspector_app.bundles.export import bundle_path, export_bundle
 
-    out = Path(args.out).expanduser()
+    out = bundle_path(args.out)  # as the window names it: "--out team" writes team.inspbundle
     _refuse_replacing(out, args.force)  # before the passphrase is asked for or the database opened
     passphrase = _bundle_passphrase(args, confirm=True) if args.encrypt else None
     ws = _workspace(args, writes=not args.read_only)

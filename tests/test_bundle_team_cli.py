@@ -73,6 +73,9 @@ def test_two_laptops_and_a_lead_through_the_cli(capsys, tmp_path, registry):
     assert code == 1 and err.count("\n") == 1 and "start.inspbundle already exists: add --force" in err
     assert start.read_bytes() == sent
     assert _run(capsys, *export_start, "--force")[0] == 0 and start.read_bytes() != sent
+    code, out, _ = _run(capsys, "bundle", "export", "--inspection", str(inspection), "--out", str(tmp_path / "plain"),
+                        "--to", "everyone", *lead_args)  # named as the window names it
+    assert code == 0 and (tmp_path / "plain.inspbundle").exists() and not (tmp_path / "plain").exists()
     ids = {}
     for db, user in ((amir_db, "Amir A"), (bea_db, "Bea B")):
         code, out, err = _run(capsys, "bundle", "import", str(start), "--db", str(db), "--user", user)

@@ -254,6 +254,20 @@ def test_the_leads_working_grades_are_hidden_from_a_team_inspector_until_moderat
             lead.user = "Lena Lead"
 
     assert seen_by("Amir A") == (True, None, True, 0)
+    from inspector_app.reports.common import Audience
+    from inspector_app.reports.content import gather
+    from inspector_app.reports.inspection_report import _title_block
+    from inspector_app.reports.readiness import readiness
+
+    lead.user = "Amir A"  # the draft and its checklist say why there are no grades, not "not yet judged"
+    try:
+        data = gather(lead, inspection_id)
+        assert [c.text for c in readiness(data) if "judge" in c.text or "hidden" in c.text] == [
+            judgements.HIDDEN_GRADES]
+        notices = [b.text for b in _title_block(data, Audience()) if getattr(b, "style", "") == "notice"]
+        assert notices and "hidden from team inspectors" in notices[0]
+    finally:
+        lead.user = "Lena Lead"
     from inspector_app.domain.enums import InspectionStatus
     from inspector_app.services import inspections
 

@@ -154,6 +154,12 @@ def history(session: Session, inspection: Inspection, since: datetime | None, bl
     return data
 
 
+def bundle_path(out: Path | str) -> Path:
+    """Where a bundle named ``out`` is written: its suffix always ``.inspbundle`` (an import looks for it)."""
+    path = Path(out).expanduser()
+    return path if path.suffix == SUFFIX else path.with_suffix(SUFFIX)
+
+
 def export_bundle(ws: Workspace, inspection_id: int, out: Path | str, *, recipient: str = "lead",
                   since_last: bool = False, passphrase: str | None = None) -> ExportSummary:
     out = Path(out).expanduser()

@@ -116,6 +116,35 @@ class DialogCover(QObject):
         self.deleteLater()
 
 
+class ShortcutBlock(QObject):
+    """While the app is locked, no shortcut fires but a lock screen's own (its button's access key).
+
+    The window's menu bar is disabled when it locks, but a menu's actions keep their shortcuts: Ctrl+E
+    opened Quick capture, with every case reference in its list, over the lock screen, and Ctrl+3
+    changed the view behind it. Watching the application's shortcut events catches every action and
+    shortcut, including those enabled again while locked (an undo action when the stack changes)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Shortcut:
+            return False
+        owner = watched if isinstance(watched, QWidget) else watched.parent()
+        while isinstance(owner, QWidget) and not isinstance(owner, LockScreen):
+            owner = owner.parentWidget()
+        return not isinstance(owner, LockScreen)  # True: the shortcut is swallowed
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.deleteLater()
+
+
 def is_modal(widget: QWidget) -> bool:
     """Whether ``widget`` is a window that blocks others (a dialog opened with exec() or open())."""
     return widget.isModal() or widget.windowModality() != Qt.WindowModality.NonModal

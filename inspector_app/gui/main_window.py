@@ -29,7 +29,14 @@ from inspector_app.gui.behaviour import WindowBehaviour
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.icons import icon
 from inspector_app.gui.importing import BundleImporter, is_bundle
-from inspector_app.gui.lock import DialogCover, IdleWatcher, LockScreen, SessionLockWatcher, is_modal
+from inspector_app.gui.lock import (
+    DialogCover,
+    IdleWatcher,
+    LockScreen,
+    SessionLockWatcher,
+    ShortcutBlock,
+    is_modal,
+)
 from inspector_app.gui.pages.base import Page
 from inspector_app.gui.rescue import LostFileBar
 from inspector_app.gui.shell import NAV, sidebar_model
@@ -141,6 +148,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
         self.locked = False
         self._hidden_while_locked: list[QWidget] = []
+        self._shortcut_block: ShortcutBlock | None = None
         self._covers: list[DialogCover] = []
         self.idle = IdleWatcher(ctx.settings.lock_minutes(), self)
         self.idle.idle.connect(self.lock)
@@ -639,6 +647,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.error.clear()
         self.shell.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
+        self._shortcut_block = ShortcutBlock(self)
         for toolbar in self.findChildren(QToolBar):
             toolbar.setVisible(False)
         self.lock_screen.passphrase.setFocus()
@@ -656,6 +665,9 @@ class MainWindow(QMainWindow):
         self.lock_screen.passphrase.clear()
         self.shell.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
+        if self._shortcut_block is not None:
+            self._shortcut_block.remove()
+            self._shortcut_block = None
         for toolbar in self.findChildren(QToolBar):
             toolbar.setVisible(True)
         for widget in self._hidden_while_locked:
@@ -748,6 +760,7 @@ class MainWindow(QMainWindow):
                 continue
             choice = unsaved.ask_unsaved(self, what)
             if choice == "discard":
+                page.discard_typing()  # or it is asked about again, and Enter would still save it
                 continue
             self.go(key)  # where the typing is, to keep editing it or see why it was not saved
             if choice == "keep" or not page.save_typing():

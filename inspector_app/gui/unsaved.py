@@ -58,6 +58,12 @@ class LoadedText:
         """Call after filling the boxes in: what they hold now is not typing."""
         self._loaded = [_text(box).strip() for box in self.boxes]
 
+    def restore(self) -> None:
+        """Put back what the boxes held when last filled in: the typing is discarded."""
+        for box, before in zip(self.boxes, self._loaded, strict=True):
+            if _text(box).strip() != before:
+                box.setText(before) if isinstance(box, QLineEdit) else box.setPlainText(before)
+
     def typed(self) -> list[TextBox]:
         """The boxes whose text changed since ``take``, in the order they were given."""
         return [box for box, before in zip(self.boxes, self._loaded, strict=True) if _text(box).strip() != before]

@@ -16,6 +16,7 @@ from inspector_app.reports.common import NOT_JUDGED, Audience, appendices, back_
 from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range
 from inspector_app.reports.follow_up import followed_up_blocks
+from inspector_app.services.judgements import HIDDEN_GRADES
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -91,7 +92,9 @@ def _title_block(data: ReportData, audience: Audience) -> list[d.Block]:
         if info.delivery_body:
             blocks.append(d.Para(info.delivery_body, "meta", label="Services delivered by:"))
     missing = data.missing_judgements
-    if missing:
+    if data.state.hidden:  # a team inspector's copy before moderation: the lead's grades are not theirs to see
+        blocks.append(d.Para(f"Draft: {HIDDEN_GRADES}", "notice"))
+    elif missing:
         blocks.append(d.Para(f"Draft: not yet judged — {', '.join(missing)}.", "notice"))
     blocks.append(_judgement_table(data, audience))
     return blocks

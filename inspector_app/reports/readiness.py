@@ -8,6 +8,7 @@ from inspector_app.domain.enums import FindingKind
 from inspector_app.domain.wording import plural
 from inspector_app.reports.content import ReportData
 from inspector_app.services import Workspace
+from inspector_app.services.judgements import HIDDEN_GRADES
 from inspector_app.services.pseudonyms import letter_code
 
 
@@ -25,8 +26,11 @@ def readiness(data: ReportData, ws: Workspace | None = None) -> list[Check]:
     graded = framework.graded and data.inspection.kind.graded
     if graded:
         missing = data.missing_judgements
-        checks.append(Check(not missing, "Every judgement is made" if not missing
-                            else f"Not yet judged: {', '.join(missing)}"))
+        if data.state.hidden:
+            checks.append(Check(False, HIDDEN_GRADES))
+        else:
+            checks.append(Check(not missing, "Every judgement is made" if not missing
+                                else f"Not yet judged: {', '.join(missing)}"))
     summary_name = "summary" if graded else "headline findings"
     checks.append(Check(bool(data.inspection.summary.strip()),
                         f"The {summary_name} is written" if data.inspection.summary.strip()

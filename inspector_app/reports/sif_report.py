@@ -21,6 +21,7 @@ from inspector_app.reports.content import ReportData
 from inspector_app.reports.dates import date_range, long_date, month_year
 from inspector_app.reports.follow_up import followed_up_blocks
 from inspector_app.reports.inspection_report import internal_judgement_notes, judgement_notes
+from inspector_app.services.judgements import HIDDEN_GRADES
 
 LSCB_KEY = "lscb"
 LONG_TITLE = ("Inspection of services for children in need of help and protection, children looked after and "
@@ -98,7 +99,9 @@ def _front_page(data: ReportData, audience: Audience) -> list[d.Block]:
                label="Lead inspector:"),
     ]
     missing = data.missing_judgements
-    if missing:
+    if data.state.hidden:  # a team inspector's copy before moderation: the lead's grades are not theirs to see
+        blocks.append(d.Para(f"Draft: {HIDDEN_GRADES}", "notice"))
+    elif missing:
         blocks.append(d.Para(f"Draft: not yet judged — {', '.join(missing)}.", "notice"))
     if overall is not None:
         blocks.append(d.GradeBox(f"The overall judgement is that children’s services {HEADLINE[overall]}",

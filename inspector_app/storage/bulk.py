@@ -71,12 +71,12 @@ _PROBE_DAY = date(2026, 3, 2)
 
 def _processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
     """The column type's own bind processor, or a shortcut that gives exactly what it gives for the values a
-    save binds most (an aware UTC timestamp, a date, an enum member, a list), the processor itself for any
-    other value. Each shortcut is taken only if the processor, asked on a probe value when the statement is
-    built, answers what the shortcut would: on a dialect that stores these differently (PostgreSQL's driver
-    takes datetime objects) the processor is kept as it is. A save binds about twenty values; through the
-    types' own processors (a TypeDecorator's over a DateTime's, ≈2.8 µs a timestamp) they cost more than
-    the insert's Python around them."""
+    save binds most (an aware UTC timestamp, a date, an enum member, a list or an event's description), the
+    processor itself for any other value. Each shortcut is taken only if the processor, asked on a probe value
+    when the statement is built, answers what the shortcut would: on a dialect that stores these differently
+    (PostgreSQL's driver takes datetime objects) the processor is kept as it is. A save binds about twenty
+    values; through the types' own processors (a TypeDecorator's over a DateTime's, ≈2.8 µs a timestamp) they
+    cost more than the insert's Python around them."""
     found = column.type.dialect_impl(dialect).bind_processor(dialect)
     if found is None:
         return None
@@ -106,6 +106,8 @@ def _processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | 
         def listed(value: Any) -> Any:
             if type(value) is list:
                 return serializer(value) if value else empty
+            if type(value) is dict:  # an audit event's description
+                return serializer(value)
             return process(value)
         return listed
     return process

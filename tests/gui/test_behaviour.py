@@ -206,6 +206,23 @@ def test_opening_another_inspection_with_a_typed_tracking_note_asks_first(qtbot,
     assert [n.text for n in cases.list_notes(window.ctx.ws, case.id)] == ["Spoke to the team manager."]
 
 
+def test_discarding_a_typed_tracking_note_on_opening_another_inspection_throws_it_away(qtbot, make_window):
+    """The trial: Discard kept the note, the question came back at every later switch, and the case page
+    still showed the first inspection's case, where Enter then saved the note that was discarded."""
+    from tests.gui.conftest import answer_dialogs
+
+    window, info, case, note_box = _on_a_case_with_the_note_box(qtbot, make_window)
+    other = make_inspection(window.ctx.ws, authority="Westshire")
+    qtbot.keyClicks(note_box, "Discard me.")
+    [title] = answer_dialogs(qtbot, [lambda box: qtbot.keyClick(box, Qt.Key.Key_D)],
+                             lambda: window.pages["home"].open_requested.emit(other.id))
+    assert title.startswith("Not saved yet") and window.ctx.inspection_id == other.id
+    page = window.pages["case"]
+    assert note_box.text() == "" and page.case_id is None and page.unsaved_typing() is None
+    window.open_inspection(info.id)  # asks nothing now: a question would fail the test (conftest's watchdog)
+    assert window.ctx.inspection_id == info.id and cases.list_notes(window.ctx.ws, case.id) == []
+
+
 def test_every_go_menu_entry_has_its_own_access_letter_and_moderation_opens_on_its_areas(qtbot, make_window):
     """Moderation, QA review, Good practice and Joint inspection had no letter (ten Down arrows after
     Alt+G), and Moderation opened with the focus on "Open moderation…", which cannot be undone."""

@@ -226,3 +226,20 @@ def test_ctrl_l_in_a_modal_dialog_locks_it_too_and_it_is_unlocked_there(qtbot, m
     assert seen["still locked"] is True
     assert seen["after"] == (False, True) and seen["refused"] == ""
     assert [c.reference for c in cases.list_cases(window.ctx.ws, info.id)] == ["TS-0042"]
+
+
+def test_no_shortcut_works_behind_the_lock_screen(qtbot, make_window, tmp_path, monkeypatch):
+    """The trial: locked, Ctrl+E opened Quick capture with every case reference in its list and saved
+    evidence without the passphrase, and Ctrl+3 changed the view behind the lock screen."""
+    window, info = _encrypted_window(make_window, tmp_path, monkeypatch)
+    before = window.current_key()
+    window.lock()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_3, Qt.Key.Key_Z):
+        qtbot.keyClick(window.lock_screen.passphrase, key, CTRL)
+    qtbot.wait(50)
+    assert QApplication.activeModalWidget() is None and window.current_key() == before and window.locked
+    qtbot.keyClicks(window.lock_screen.passphrase, SECRET)
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert not window.locked
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # the shortcuts work again once unlocked
+    qtbot.waitUntil(lambda: window.current_key() == "cases")

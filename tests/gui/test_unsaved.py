@@ -279,6 +279,7 @@ def test_choosing_another_recommendation_asks_and_saves_the_progress_on_the_one_
     page.view.setFocus()
     title = _answer(qtbot, ESCAPE, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Down))  # Keep editing
     assert "The progress you typed on a recommendation" in title
+    qtbot.waitUntil(lambda: [i.row() for i in page.view.selectionModel().selectedRows()] == [0])  # highlighted
     assert page._selected().id == first.id and page.statement.toPlainText() == "Strategy discussions are now prompt."
     page.view.setFocus()
     _answer(qtbot, SAVE, lambda: qtbot.keyClick(page.view, Qt.Key.Key_Down))
@@ -357,3 +358,18 @@ def test_a_team_member_typed_into_the_roster_asks_before_it_is_thrown_away(qtbot
     assert "The team member you typed is not saved yet" in str(seen["question"])
     assert seen["kept"] == (True, "Amir Ahmed")
     assert roster.list_roster(window.ctx.ws, window.ctx.inspection_id) == before
+
+
+def test_discard_puts_back_what_was_loaded_so_the_question_is_not_asked_again(qtbot, window, asked):
+    """Discard is an answer once: progress typed on Plan goes back to what was saved, and nothing is asked
+    at the next close or switch."""
+    visit = _inspection(window, "Westvale", InspectionKind.MONITORING_VISIT)
+    window.open_inspection(visit)
+    window.go("plan")
+    plan = window.pages["plan"]
+    plan.tabs.setCurrentWidget(plan.recommendations)
+    plan.recommendations.statement.setFocus()
+    qtbot.keyClicks(plan.recommendations.statement, "Not wanted after all.")
+    assert window._settle_unsaved_typing() and asked == ["The progress on a recommendation you typed"]
+    assert plan.recommendations.statement.toPlainText() == "" and plan.unsaved_typing() is None
+    assert window._settle_unsaved_typing() and len(asked) == 1

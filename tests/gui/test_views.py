@@ -409,6 +409,11 @@ def test_no_two_visible_buttons_on_a_view_share_an_alt_key_nor_take_a_menus(qtbo
     for key in PAGE_CLASSES:
         window.go(key)
         check(key, window.pages[key])
+        for tabs in [t for t in window.pages[key].findChildren(QTabWidget) if t.isVisible()]:
+            for i in range(tabs.count()):  # every tab's controls, with the tabs' own letters beside them
+                tabs.setCurrentIndex(i)
+                check(f"{key} ({tabs.tabText(i).replace('&', '')})", window.pages[key])
+            tabs.setCurrentIndex(0)
     window.ctx.ws.user = "Lena Lead"  # the lead opens moderation: the areas and the settling form show
     moderation.open_moderation(window.ctx.ws, info.id)
     window.ctx.changed()

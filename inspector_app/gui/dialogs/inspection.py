@@ -69,7 +69,7 @@ class InspectionDialog(AsksBeforeDiscarding, QDialog):
         if existing is not None:
             self._load(existing)
         ui = self.ui
-        self.watch_typing("The inspection details you typed" if existing is None else "Your change to the "
+        self.watch_typing("The new inspection you typed" if existing is None else "Your change to the "
                           "inspection details", self._save, ui.authorityEdit, ui.dcsEdit, ui.leadEdit, ui.teamEdit)
 
     def _load(self, info: InspectionInfo) -> None:

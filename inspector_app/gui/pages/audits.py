@@ -35,7 +35,7 @@ class AuditsPage(Page):
             Column("Quality", lambda a: a.quality.short_label if a.quality else "–"),
             Column("Timely", lambda a: a.timely), Column("Note", lambda a: a.note, tooltip=lambda a: a.note),
             Column("By", lambda a: a.author)])
-        self.view = table_view("Record audits", self.model, stretch_column=5)
+        self.view = table_view("Record audits", self.model, stretch_column=5, whole=(0, 2))  # the case, the date
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.summary = subtitle()

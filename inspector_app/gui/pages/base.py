@@ -76,5 +76,8 @@ class Page(QWidget):
         """Save what ``unsaved_typing`` names; False when it could not be saved (the reason is shown)."""
         return True
 
+    def discard_typing(self) -> None:
+        """Throw away what ``unsaved_typing`` names: the person chose Discard."""
+
     def flush(self) -> None:
         """Save anything typed but not yet saved (edits are saved shortly after typing stops)."""

@@ -45,6 +45,7 @@ class CasePage(Page):
         super().__init__(ctx, parent)
         self.case_id: int | None = None
         self.case: CaseInfo | None = None
+        ctx.inspection_changed.connect(lambda _id: self._inspection_changed())
         self.heading = page_title("Case")
         self.details = subtitle()
         back = QPushButton("← &Back to cases")
@@ -91,7 +92,8 @@ class CasePage(Page):
             Column("Record", lambda a: a.record_type), Column("Date", lambda a: f"{a.record_date:%d %b %Y}"),
             Column("Quality", lambda a: a.quality.short_label if a.quality else "–"),
             Column("Timely", lambda a: a.timely), Column("Note", lambda a: a.note), Column("By", lambda a: a.author)])
-        self.audits_view = table_view("Record audits on this case", self.audits, stretch_column=4)
+        self.audits_view = table_view("Record audits on this case", self.audits, stretch_column=4,
+                                      whole=(0, 1))  # the record and its date
         self.evidence: RowsModel[EvidenceInfo] = RowsModel([
             Column("Area", lambda e: ctx.framework.area(e.area_key).short_name if ctx.framework else e.area_key),
             Column("", lambda e: "+" if e.polarity.value == "strength" else "−"),
@@ -188,6 +190,15 @@ class CasePage(Page):
     def save_typing(self) -> bool:
         self.add_note()
         return not self.note_edit.text().strip()
+
+    def discard_typing(self) -> None:
+        self.note_edit.clear()
+
+    def _inspection_changed(self) -> None:
+        """Another inspection opened: this case is not one of its cases, nor is a note typed on it."""
+        self.case_id = None
+        self.case = None
+        self.note_edit.clear()
 
     def add_note(self) -> None:
         text = self.note_edit.text()

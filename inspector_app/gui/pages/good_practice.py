@@ -133,6 +133,9 @@ class GoodPracticePage(Page):
     def save_typing(self) -> bool:
         return self._save()
 
+    def discard_typing(self) -> None:
+        self._study_loaded.restore()
+
     def _flag(self) -> None:
         evidence_id = self.evidence_choice.currentData()
         if evidence_id is None:

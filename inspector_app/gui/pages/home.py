@@ -16,6 +16,8 @@ from inspector_app.services import inspections
 from inspector_app.services.dto import InspectionInfo
 from inspector_app.services.retention import PurgeSummary
 
+ON_SITE = 3  # the column of the dates on site: two visits to one council are told apart by them
+
 
 def _dates(i: InspectionInfo) -> str:
     return f"{i.start_date:%d %b %Y} – {i.end_date:%d %b %Y}"
@@ -39,7 +41,7 @@ class HomePage(Page):
             Column("Status", lambda i: i.status),
             Column("Lead inspector", lambda i: i.lead.name if i.lead else "–"),
         ])
-        self.view = table_view("Inspections", self.model, stretch_column=0)
+        self.view = table_view("Inspections", self.model, stretch_column=0, whole=(ON_SITE,))  # two visits apart
         self.view.doubleClicked.connect(self._open_selected)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_purge())
         self.view.activated.connect(self._open_selected)

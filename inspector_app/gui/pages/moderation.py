@@ -295,6 +295,9 @@ class ModerationPage(Page):
     def save_typing(self) -> bool:
         return self._save_proposal(self._form_area)
 
+    def discard_typing(self) -> None:
+        self._typed.restore()
+
     def _keep_or_lose_typing(self) -> bool:
         """Before another area's proposal replaces the form: False to stay on the one typed."""
         what = self.unsaved_typing()

@@ -81,7 +81,8 @@ class OverviewPage(Page):
         self.tables: list[QWidget] = []
         for name, model in (("Evidence by inspector", self.inspectors), ("Evidence per judgement area", self.areas),
                             ("Cases by legal status", self.statuses), ("Judgements so far", self.judgements)):
-            view = table_view(name, model, stretch_column=0)
+            grades = model is self.judgements  # the grade has the room: "Requires impro…" said nothing
+            view = table_view(name, model, stretch_column=1 if grades else 0, whole=() if grades else (1,))
             self.tables.append(view)
             views.append(_group(name, view))
         self.overall = subtitle()
@@ -218,7 +219,7 @@ class OverviewPage(Page):
             self.judgements.set_rows([(a.short_name, "Hidden until moderation") for a in framework.areas])
             self.overall.setText(HIDDEN_GRADES)
         elif framework.graded:
-            rows = [(a.short_name, grade.label if (grade := state.grade(a.key)) else "Not yet judged")
+            rows = [(a.short_name, grade.short_label if (grade := state.grade(a.key)) else "Not yet judged")
                     for a in framework.areas]
             self.judgements.set_rows(rows)
             self.overall.setText(state.overall.summary())

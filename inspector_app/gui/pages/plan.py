@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.domain.enums import InspectionKind
 from inspector_app.domain.next_activity import PlanItem, PlanItemKind, long_date
+from inspector_app.domain.wording import plural
 from inspector_app.gui.a11y import say
 from inspector_app.gui.context import AppContext
 from inspector_app.gui.models.table import Column, RowsModel
@@ -190,9 +191,9 @@ class Recommendations(QWidget):
         reopen.clicked.connect(self.reopen_selected)
         self.status = QLabel()
         form = QFormLayout()
-        form.addRow("&Evidence gathered:", self.evidence)
+        form.addRow("E&vidence gathered:", self.evidence)
         form.addRow("&Progress statement:", self.statement)
-        form.addRow("Su&fficient?", self.sufficient)
+        form.addRow("Suff&icient?", self.sufficient)
         buttons = QHBoxLayout()
         buttons.addWidget(save)
         buttons.addSpacing(24)
@@ -219,7 +220,7 @@ class Recommendations(QWidget):
             lead_only.setEnabled(editable and self.ctx.identity.is_lead)
         items = recommendations.follow_up(self.ctx.ws, self.visit)
         self.intro.setText(
-            f"{len(items)} recommendation(s) of {info.authority}'s earlier published inspections to follow up. "
+            f"{plural(len(items), 'recommendation')} of {info.authority}'s earlier published inspections to follow up. "
             + ("A monitoring visit says whether progress is sufficient; never a grade."
                if monitoring else "Progress statements feed the report's “progress since the last inspection”."))
         selected = self._selected()
@@ -243,12 +244,17 @@ class Recommendations(QWidget):
                 and self._loaded_for[1] == self.rows.row(previous.row()).id:
             answer = ask_unsaved(self, "The progress you typed on a recommendation")
             if answer == "keep" or (answer == "save" and not self._save_for(self.rows.row(previous.row()))):
-                with QSignalBlocker(self.view.selectionModel()):
-                    self.view.setCurrentIndex(previous)
-                self.view.selectRow(previous.row())
-                self.statement.setFocus()
-                return
+                row = previous.row()
+                QTimer.singleShot(0, self, lambda: self._back_to(row))  # once Qt has moved the selection to
+                return  # the row chosen, which it does after this signal
         self._load()
+
+    def _back_to(self, row: int) -> None:
+        with QSignalBlocker(self.view.selectionModel()):
+            self.view.setCurrentIndex(self.rows.index(row, 0))
+            self.view.selectRow(row)
+        self.view.viewport().update()
+        self.statement.setFocus()
 
     def _load(self) -> None:
         rec = self._selected()
@@ -337,7 +343,7 @@ class Escalations(QWidget):
         form.addRow("&Case:", self.case)
         form.addRow("&What was raised:", self.raised)
         form.addRow("Told &to:", self.to)
-        form.addRow("W&hen:", self.at)
+        form.addRow("Date and t&ime:", self.at)
         form.addRow("Response &due within:", self.days)
         form.addRow("", add)
         self.response = QLineEdit()
@@ -347,7 +353,7 @@ class Escalations(QWidget):
         self.response_on.setCalendarPopup(True)
         self.response_on.setDisplayFormat("d MMM yyyy")
         self.response_on.setAccessibleName("Date of the council's response")
-        answer = self.answer_button = QPushButton("Record &response to the selected escalation")
+        answer = self.answer_button = QPushButton("Record res&ponse to the selected escalation")
         answer.clicked.connect(self.record_response)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.response, 1)
@@ -424,10 +430,10 @@ class PlanPage(Page):
         self.recommendations = Recommendations(ctx)
         self.escalations = Escalations(ctx)
         self.annex = AnnexPanel(ctx)
-        self.tabs.addTab(self.whats_next, "&What's next")
-        self.tabs.addTab(self.recommendations, "&Recommendations followed up")
-        self.tabs.addTab(self.escalations, "E&scalations")
-        self.tabs.addTab(self.annex, "&Annex A and sample")
+        self.tabs.addTab(self.whats_next, "What's ne&xt")
+        self.tabs.addTab(self.recommendations, "Recommendations followed &up")
+        self.tabs.addTab(self.escalations, "Escalati&ons")
+        self.tabs.addTab(self.annex, "An&nex A and sample")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
@@ -464,6 +470,10 @@ class PlanPage(Page):
 
     def save_typing(self) -> bool:
         return all([save() for _what, save in self._typed()])  # each tried, even after one is refused
+
+    def discard_typing(self) -> None:
+        self.recommendations.loaded.restore()
+        self.escalations.raised.clear()
 
 
 __all__ = ["PlanPage"]

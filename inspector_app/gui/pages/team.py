@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.bundles import history
-from inspector_app.bundles.export import SUFFIX, BundleError, export_bundle
+from inspector_app.bundles.export import SUFFIX, BundleError, bundle_path, export_bundle
 from inspector_app.bundles.wording import bundle_in_words
 from inspector_app.domain.enums import TeamRole
 from inspector_app.gui.a11y import say
@@ -182,7 +182,7 @@ class TeamPage(Page):
     def export_to(self, path: Path, recipient: str, since_last: bool, passphrase: str | None) -> None:
         assert self.ctx.inspection_id is not None
         if path.suffix != SUFFIX:  # the save dialog asked about the name typed, not the one written
-            path = path.with_suffix(SUFFIX)
+            path = bundle_path(path)
             if path.exists() and not ask_replace(self, path):
                 say(self.status, f"Not exported: {path.name} is kept. Choose another name to export beside it.")
                 return

@@ -249,11 +249,22 @@ one run (15:10 UTC, load average 2.2), p50 went from 1.60× to 1.12× at 1k, 1.3
 (≈2 µs) and parsing the typed words into a filter's shape (≈7 µs). p95 is within 1.15× everywhere and far
 under the 15 ms and 50 ms targets.""",
     "draft report export with appendix (PDF)": """\
-The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), draws every page
-twice for "Page X of Y", adds bookmarks and a contents list, and scrubs every paragraph for case
-references and initials. Using the base-14 font for the appendix table would close most of the gap, at
-the cost of the accessible typeface the report's style asks for. The ratio moves with the machine's
-load (1.69× and 1.72× in the two runs before the table's, 2.11× in it; not changed on 2026-12-03).""",
+The draft embeds a TrueType font subset (the baseline uses the built-in Helvetica), adds the page
+furniture ("Page X of Y", the marking, the running title: each page is held until the end and drawn
+once, with its furniture), bookmarks and a contents list, and scrubs every paragraph for case references
+and initials (≈0.04 s of the 2,000 items). Its appendix table has three or four wrapped cells a row (the
+area, the date, the child, the evidence) where the baseline's has one, so it has three times the
+baseline's paragraphs. Until 2026-12-03 (afternoon) ReportLab broke each cell's lines three times (when a
+page is filled, again in the part split off to fit, again when drawn) and parsed each cell's text as
+markup; now a cell keeps its lines for its width (`reports.pdf.CellParagraph`), a plain cell's paragraph
+is made from its style's fragment without the parser, and whether a cell fits on one line is measured
+once per distinct text (`reports.pdf._Cells`): the same bytes as before for every demo document
+(`tests/test_pdf_tables.py` compares a table's PDF with and without). Measured alternately with the
+earlier code in one run (15:16 UTC, load average 2.5, nine exports each), the export went from 1.77× to
+1.39× plain ReportLab (1.69 s to 1.32 s against 0.95 s). What is left is ReportLab's own drawing and
+table layout (about half, as in the baseline), reading the inspection (≈0.15 s) and writing the file
+with the font subset (≈0.2 s). The ratio moves with the machine's load (1.69–2.11× in runs before the
+change).""",
     "draft report export with appendix (.docx)": """\
 The Word document carries the same contents, styles, numbering and appendix as the PDF; python-docx's
 per-cell API is the baseline.""",

@@ -127,6 +127,8 @@ def test_a_search_sees_what_another_connection_wrote_between_two_searches(ws, db
     assert elsewhere < newest
     assert evidence.evidence_ids(ws, mine.id, supervision, limit=501) == [newest, newer, *first[::-1]]
     assert evidence.evidence_ids(ws, other.id, supervision, limit=501) == [elsewhere]
+    own = _add(ws, mine.id, "Supervision note 5, saved in this window.")  # this database's own save
+    assert evidence.evidence_ids(ws, mine.id, supervision, limit=501) == [own, newest, newer, *first[::-1]]
 
 
 def test_the_search_box_has_a_kept_connection_on_sqlite_and_a_second_thread_reads_through_the_pool(ws):

@@ -40,7 +40,8 @@ class AcrossDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.inspection_id = inspection_id
-        self.task: Task | None = None
+        self.task: Task | None = None  # the request whose answer is awaited
+        self._ending: list[Task] = []  # every task started, kept until its thread has ended
         self.carried: across.Carried | None = None
         self.address = store_link.saved_address()
         self.setWindowTitle("Across inspections")
@@ -170,19 +171,24 @@ class AcrossDialog(QDialog):
         self._done: Any = done
         say(self.status, doing)
         self.task = Task(job)
+        self._ending.append(self.task)
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
         self.task.start()
 
+    # A request's answer comes before its thread has ended: the next request may start at once (a search
+    # typed right after carrying was dropped while the previous task's thread was still winding down).
     def _succeeded(self, result: Any) -> None:
+        self.task = None
         self._done(result)
 
     def _failed(self, error: Exception) -> None:
+        self.task = None
         say(self.status, str(error) if isinstance(error, BundleError | ValidationError) else
             "That could not be done; nothing was changed.")
 
     def _finished(self) -> None:
-        if self.task is not None:
-            self.task.wait()
-        self.task = None
+        for task in [t for t in self._ending if t is not self.task]:  # answered: its thread is ending
+            task.wait()
+            self._ending.remove(task)

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
             page.open_case.connect(self.show_case)  # type: ignore[attr-defined]
         elif key == "case":
             page.back_requested.connect(lambda: self.go("cases"))  # type: ignore[attr-defined]
+            page.escalate_requested.connect(self.escalate_case)  # type: ignore[attr-defined]
             page.capture_requested.connect(self.capture)  # type: ignore[attr-defined]
 
     # --- menus -------------------------------------------------------------------------------
@@ -476,6 +477,10 @@ class MainWindow(QMainWindow):
             return
         self.ctx.open_inspection(inspection_id)
         self.go("overview")
+
+    def escalate_case(self, case_id: int) -> None:
+        self.go("plan")
+        self.pages["plan"].start_escalation(case_id)  # type: ignore[attr-defined]
 
     def show_case(self, case_id: int) -> None:
         self.pages["case"].show_case(case_id)  # type: ignore[attr-defined]

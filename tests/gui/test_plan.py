@@ -203,3 +203,29 @@ def test_the_overview_says_when_nothing_comes_next(qtbot, make_window, monkeypat
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.next_stack.currentWidget() is page.upcoming_view, timeout=10000)
     assert page.upcoming.rowCount() > 0 and page.upcoming_view.isVisible()
+
+
+def test_escalating_from_a_case_records_the_notice_on_plan_where_the_overview_counts_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """The trial: the case page's Escalate asked only who, kept that on the case, and Plan ▸ Escalations and
+    the overview's count never saw it. Now it opens Plan ▸ Escalations on the case, to say what was raised."""
+    from tests.factories import make_case, make_inspection
+
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    case = make_case(window.ctx.ws, info.id)
+    window.open_inspection(info.id)
+    window.show_case(case.id)
+    escalate = next(b for b in window.pages["case"].findChildren(QPushButton)
+                    if "Escalate" in b.text().replace("&", ""))
+    qtbot.mouseClick(escalate, Qt.MouseButton.LeftButton)
+    plan = window.pages["plan"]
+    form = plan.escalations
+    assert window.current_key() == "plan" and plan.tabs.currentWidget() is form
+    assert form.case.currentData() == case.id and form.raised.hasFocus()
+    qtbot.keyClicks(form.raised, "Bruising seen, not referred.")
+    qtbot.keyClicks(form.to, "Jo Bell, team manager")
+    qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)
+    [notice] = escalations.notices(window.ctx.ws, info.id)
+    assert (notice.case_id, notice.raised, notice.notified_to) == (case.id, "Bruising seen, not referred.",
+                                                                   "Jo Bell, team manager")
+    assert cases.get_case(window.ctx.ws, case.id).escalated_to == "Jo Bell, team manager"

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -39,6 +38,7 @@ NARROW_WIDTH = 900  # logical pixels, below which the record audits go under the
 class CasePage(Page):
     title = "Case"
     back_requested = Signal()
+    escalate_requested = Signal(int)  # a case id: recorded on Plan ▸ Escalations, with what was raised and when
     capture_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -52,7 +52,7 @@ class CasePage(Page):
         back.clicked.connect(self.back_requested)
         edit = QPushButton("Edit &details…")
         edit.clicked.connect(self._edit)
-        escalate = QPushButton("Escalate to the council…")
+        escalate = QPushButton("Escala&te to the council…")
         escalate.setToolTip("Record that this child was referred back to the council as at risk")
         escalate.clicked.connect(self._escalate)
         top = QHBoxLayout()
@@ -219,11 +219,8 @@ class CasePage(Page):
         AuditDialog(self.ctx, self, case_id=self.case_id).exec()
 
     def _escalate(self) -> None:
-        if self.case_id is None:
-            return
-        recipient, ok = QInputDialog.getText(self, "Escalate to the council",
-                                             "Who was the case referred to (name and role)?")
-        if ok and recipient.strip():
-            case_id = self.case_id
-            if self.ctx.attempt(self, lambda: cases.escalate_case(self.ctx.ws, case_id, recipient)):
-                self.ctx.changed()
+        """One place records an escalation, with what was raised, who was told, when and the response due:
+        Plan ▸ Escalations (a name asked for here was kept on the case alone, so the Plan view and the
+        overview's count never saw it)."""
+        if self.case_id is not None:
+            self.escalate_requested.emit(self.case_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker, QTimer
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -387,6 +387,11 @@ class Escalations(QWidget):
                        self.response_on, self.answer_button):
             widget.setEnabled(editable)
 
+    def start(self, case_id: int) -> None:
+        """A new notice about ``case_id``: the case chosen, the focus on what was raised."""
+        self.case.setCurrentIndex(max(0, self.case.findData(case_id)))
+        self.raised.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def record(self) -> bool:
         case_id = self.case.currentData()
         if case_id is None:
@@ -463,6 +468,11 @@ class PlanPage(Page):
         if self.escalations.raised.text().strip():
             typed.append(("the escalation notice", self.escalations.record))
         return typed
+
+    def start_escalation(self, case_id: int) -> None:
+        self.tabs.setCurrentWidget(self.escalations)
+        self.ensure_fresh()  # the case list filled in before the case is chosen
+        self.escalations.start(case_id)
 
     def unsaved_typing(self) -> str | None:
         typed = self._typed()

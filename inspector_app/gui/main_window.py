@@ -41,7 +41,7 @@ from inspector_app.gui.pages.base import Page
 from inspector_app.gui.rescue import LostFileBar
 from inspector_app.gui.shell import NAV, sidebar_model
 from inspector_app.gui.timers import timer
-from inspector_app.services import inspections
+from inspector_app.services import inspections, roles
 from inspector_app.services.changes import UNKNOWN, change_stamp
 
 BACKUP_MINUTES = 5  # at most this much work (plus one backup's time) is lost by a restore
@@ -539,7 +539,8 @@ class MainWindow(QMainWindow):
         on_roster = None
         if self.ctx.inspection_id is not None:
             info = inspections.get_inspection(ws, self.ctx.inspection_id)
-            on_roster = (info.authority, self.ctx.identity.role)  # the roster's role, as the status bar says
+            named = roles.role_on(ws, self.ctx.inspection_id, self.ctx.person.name)  # None: not on it at all
+            on_roster = (info.authority, named)
         dialog = IdentityDialog(self.ctx.person, self, key=key, on_roster=on_roster)
         if dialog.exec():
             self.ctx.set_identity(dialog.identity())

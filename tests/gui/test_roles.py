@@ -90,6 +90,26 @@ def test_who_am_i_shows_the_rosters_role_and_what_i_said_apart(qtbot, make_windo
     assert window.user_label.text() == "Lena Lead (lead inspector)"
 
 
+def test_who_am_i_says_so_when_the_roster_does_not_name_me(qtbot, make_window):
+    """The trial: someone the roster does not name was told "the team roster makes you: team inspector",
+    then every save was refused because they were not on it."""
+    from tests.gui.conftest import on_dialog
+
+    window = make_window(identity=Identity("Nadia Okafor", "NO", TeamRole.TEAM))
+    window.ctx.ws.user = "Lena Lead"
+    info = make_inspection(window.ctx.ws, authority="Westbrook")
+    window.ctx.ws.user = "Nadia Okafor"
+    window.open_inspection(info.id)
+    seen: list[str] = []
+
+    def look(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dialog.roster_role.text())
+        dialog.reject()
+
+    on_dialog(qtbot, look, window.user_action.trigger)
+    assert "not on the open inspection's (Westbrook) team roster" in seen[0] and "makes you" not in seen[0]
+
+
 def test_the_first_run_says_in_words_why_lead_is_not_offered(qtbot):
     from inspector_app.gui.dialogs.identity import IdentityDialog
 

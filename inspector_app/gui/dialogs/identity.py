@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # only the type: the first-run dialog must not pull the datab
 
 class IdentityDialog(QDialog):
     def __init__(self, current: Identity | None = None, parent: QWidget | None = None, *,
-                 key: KeyInfo | None = None, on_roster: tuple[str, TeamRole] | None = None) -> None:
+                 key: KeyInfo | None = None, on_roster: tuple[str, TeamRole | None] | None = None) -> None:
         """``on_roster``: the open inspection's name and the role its team roster gives the person, shown
         apart from the role they said they work in (which only applies where no roster names them)."""
         super().__init__(parent)
@@ -63,8 +63,11 @@ class IdentityDialog(QDialog):
         if on_roster is not None:
             name, role = on_roster
             self.ui.roleLabel.setText("&Role you said")
-            self.roster_role.setText(f"On the open inspection ({name}) the team roster makes you: "
-                                     f"{role.label.lower()}. That is the role you work in there.")
+            self.roster_role.setText(
+                f"On the open inspection ({name}) the team roster makes you: {role.label.lower()}. That is the "
+                "role you work in there." if role is not None else
+                f"You are not on the open inspection's ({name}) team roster, so you can read it but not change "
+                "it. Its lead adds you on the Team view, with the public key above.")
             self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.role_reason) + 1, self.roster_role)
         else:
             self.roster_role.setVisible(False)

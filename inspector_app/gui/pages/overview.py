@@ -226,6 +226,8 @@ class OverviewPage(Page):
         else:
             self.judgements.set_rows([(a.short_name, "Not graded") for a in framework.areas])
             self.overall.setText(f"A {info.kind.label.lower()} is not graded: it ends in a letter.")
+        for view in self.tables:  # each column its content's width, within the table's
+            fit_columns(view)
         self._show_outlook(coming)
         self.filled_for = inspection_id
         self.populated.emit()

@@ -79,6 +79,13 @@ HOW = """\
   search p50 1.3–1.6× and the evidence table 0.19–0.29 s; a second run at 08:53 UTC (load average
   1.9–2.3) gave first paint 1.15×, 1.33× and 1.31× (1k, 50k, 1M), overview populated 1.47–1.77×,
   search p50 1.63×, 1.19× and 1.32×, a save's p50 5.1–7.7× and its p99 4.31×, 3.12× and 0.60×.
+  The table above is from the end of the afternoon, after that day's start-up, save, search, PDF and
+  checkpoint changes, on a machine nobody else was using (load average under 1). Three runs of
+  `--repeat 3` just before it (16:04–16:10 UTC, load average 0.3–1.0) put first paint at 1.13–1.31×,
+  overview populated at 1.51–1.68×, search p50 at 1.00–1.25×, the PDF at 1.48–1.59×, the merge at
+  2.63–3.10× and a save's p50 at 2.3–5.7×; the evidence table took 0.13–0.23 s (an A/B of the probe the
+  same minutes gave 0.15–0.26 s with the code of that morning and 0.13–0.25 s with the afternoon's: the
+  same, the spread this machine's), and a save's p99 at 1M was 3.5 ms in each run (see below).
 """
 
 # What limits each kind of figure when it misses, and what would close it. Keyed by the start of the
@@ -219,7 +226,21 @@ another one whose memo was stale and read everything again, and so did the one a
 first): two to four saves of each 120 (around the 50th and the 100th) read everything again, 1.3–2.7 ms
 each. It now has a pool of its own (the engine's pool recreated: the same creator, pragmas and events),
 and only the first save reads
-(`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). At 1M the fourteenth save on
+(`test_a_checkpoint_during_a_burst_of_saves_leaves_them_their_connection`). Even on its own connection
+the checkpoint itself, copying the log into the file and syncing it beside a burst of saves, slowed the
+saves made meanwhile to 1.1–3.5 ms (against ≈0.4 ms), and 120 saves in a row met two of them (after the
+50th and the 100th write): the second slowest save, the p99, was one of them in every run (16:07 UTC,
+load average 0.3–1.2: 1.7–3.5 ms). A person's saves have pauses, where the thread checkpoints anyway
+(after 0.1 s of quiet); the count only bounds the log in a long burst, so since 2026-12-03 (16:10 UTC)
+it is 300 writes (≈28 MB of log at ≈23 pages a save, under the 10,000-page backstop), and in six runs of
+120 saves at 1k and 50k taking turns with 50, the second slowest save went from 1.68–3.46 ms to
+0.84–1.15 ms (the second save of all, still warming up, or a stall of this machine). At 1M the p99 is
+the first save itself: the slowest save there is the fourteenth (below, 11–15 ms at 16:12 UTC), so the
+second slowest is the first, 2.8–3.6 ms of one-time work (its two insert statements built, the team, the
+reference counter and the chain's last link read from a cold file), against a baseline whose own first
+inserts cost 0.5–0.9 ms. Measuring the p99 after a warm-up save, or over more saves, would show the steady
+state (0.7–0.9 ms, the third slowest of 120 in the same runs); the benchmark keeps measuring the first saves
+on a fresh copy, as a person's first save after opening the app is. At 1M the fourteenth save on
 a fresh copy also merges about 640 pages of the full-text index (FTS5's automerge does 64 pages per
 level once every 64 leaves written, and the million-item index has many levels): 17–143 ms, where the
 floor, measured after the app's saves, never meets it. The rest is this machine's stalls: the bare

@@ -38,7 +38,11 @@ from inspector_app.storage import cipher
 AUTOCHECKPOINT_PAGES = 10_000  # ≈40 MB of 4 KB pages: a backstop, the worker checkpoints long before
 LOG_LIMIT_BYTES = 16 * 2**20  # a log grown by a bulk write is cut back to this when it starts over
 QUIET_SECONDS = 0.1  # checkpoint once no write has come for this long (a burst of saves has ended)
-WRITES_BEFORE_CHECKPOINT = 50  # or after this many writes, without waiting for quiet (a long burst)
+# Or after this many writes without a pause (a long burst). A person's saves have pauses, so this only
+# bounds the log in a burst: 300 saves of ≈23 pages leave ≈28 MB, under the AUTOCHECKPOINT_PAGES backstop.
+# It was 50 until 2026-12-03: a checkpoint's copying and fsync beside a burst of saves slowed the saves
+# made meanwhile threefold (1.1–3.5 ms against ≈0.4), and 120 saves in a row met two of them.
+WRITES_BEFORE_CHECKPOINT = 300
 BULK_WRITE = "inspector_app.bulk_write"  # set in a session's or connection's info by a write of many rows
 MERGE_PAGES = 64  # pages of the full-text index merged in one step (a few ms: a save arriving waits at most that)
 _MERGE = "INSERT INTO evidence_fts(evidence_fts, rank) VALUES('merge', ?)"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +79,7 @@ class OverviewPage(Page):
         self.judgements: RowsModel[tuple] = RowsModel([
             Column("Judgement", lambda r: r[0]), Column("Proposed grade", lambda r: r[1])])
         views = []
-        self.tables: list[QWidget] = []
+        self.tables: list[QTableView] = []
         for name, model in (("Evidence by inspector", self.inspectors), ("Evidence per judgement area", self.areas),
                             ("Cases by legal status", self.statuses), ("Judgements so far", self.judgements)):
             grades = model is self.judgements  # the grade has the room: "Requires impro…" said nothing

@@ -109,6 +109,10 @@ _EVIDENCE = ("text, source, seen_on, area_key, descriptors, polarity, grade, tag
              "created_by, updated_by")
 
 
+_PREFIX = "BX"  # the archive's references: BX-1, BX-2, … in each inspection
+_COUNTER = f"INSERT INTO evidence_ref_counter (inspection_id, prefix, last) VALUES (?, '{_PREFIX}', ?)"
+
+
 def _archive(path: Path, total: int) -> None:
     """``total`` evidence items: the demo, its main inspection grown to total/10, the rest in archive
     inspections of equal size, each copying the main inspection's texts (so searches match alike)."""
@@ -136,28 +140,35 @@ def _archive(path: Path, total: int) -> None:
     first, last, count = template
     cases = con.execute("SELECT min(id), count(*) FROM case_record WHERE inspection_id = ?", (main_id,)).fetchone()
     main_target = total // 10
-    grow = f"""INSERT INTO evidence (inspection_id, case_id, uuid, {_EVIDENCE})
+    # each item its own reference, unique in its inspection as the app's are, under a prefix no inspector's
+    # initials give (the app's saves number their own), its counter set as the app keeps it
+    grow = f"""INSERT INTO evidence (inspection_id, case_id, uuid, ref, {_EVIDENCE})
         SELECT :inspection, CASE WHEN case_id IS NULL THEN NULL ELSE :case_first + abs(random()) % :cases END,
-               {_UUID}, {_EVIDENCE} FROM evidence WHERE id BETWEEN :first AND :last LIMIT :n"""
+               {_UUID}, '{_PREFIX}-' || (:base + row_number() OVER (ORDER BY id)), {_EVIDENCE}
+        FROM evidence WHERE id BETWEEN :first AND :last LIMIT :n"""
     have = count
     while have < main_target:
         n = min(count, main_target - have)
         con.execute(grow, {"inspection": main_id, "case_first": cases[0], "cases": cases[1], "first": first,
-                           "last": last, "n": n})
+                           "last": last, "n": n, "base": have - count})
         have += n
+    con.execute(_COUNTER, (main_id, have - count))
     _say(f"main inspection grown to {have:,} items", started)
     rest = total - con.execute("SELECT count(*) FROM evidence").fetchone()[0]
-    copy = f"""INSERT INTO evidence (inspection_id, case_id, uuid, {_EVIDENCE})
-        SELECT :inspection, NULL, {_UUID}, {_EVIDENCE} FROM evidence WHERE id BETWEEN :first AND :last LIMIT :n"""
+    copy = f"""INSERT INTO evidence (inspection_id, case_id, uuid, ref, {_EVIDENCE})
+        SELECT :inspection, NULL, {_UUID}, '{_PREFIX}-' || (:base + row_number() OVER (ORDER BY id)), {_EVIDENCE}
+        FROM evidence WHERE id BETWEEN :first AND :last LIMIT :n"""
     for i, inspection_id in enumerate(archive_ids):
         n = rest // len(archive_ids) + (1 if i < rest % len(archive_ids) else 0)
         offset = (i * 97) % max(1, count - n) if n < count else 0
         done = 0
         while done < n:  # an inspection bigger than the template copies it more than once
             chunk = min(n - done, count - offset)
-            con.execute(copy, {"inspection": inspection_id, "first": first + offset, "last": last, "n": chunk})
+            con.execute(copy, {"inspection": inspection_id, "first": first + offset, "last": last, "n": chunk,
+                               "base": done})
             done += chunk
             offset = 0
+        con.execute(_COUNTER, (inspection_id, done))
         if (i + 1) % 20 == 0 or i + 1 == len(archive_ids):
             _say(f"{i + 1} of {len(archive_ids)} archive inspections filled", started)
     con.execute("COMMIT")

@@ -145,16 +145,21 @@ def test_ctrl_z_after_adding_a_tracking_note_deletes_it(qtbot, make_window):
     assert note_box.text() == "" and len(cases.list_notes(window.ctx.ws, case.id)) == 1
 
 
+def _on_the_leaders_card(qtbot, make_window):  # type: ignore[no-untyped-def]
+    """A lead's window on Judgements (Ctrl+6), with the Impact of leaders card."""
+    window = make_window()
+    info = make_inspection(window.ctx.ws)
+    window.open_inspection(info.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    return window, info, window.pages["judgements"].card("leaders")
+
+
 def test_grade_is_saved_when_chosen_not_at_each_arrow_step_and_tab_goes_to_the_rationale(qtbot, make_window):
     """Ctrl+6, Down Down on Proposed grade: nothing saved yet (it wrote Outstanding, then Outstanding →
     Good); Tab commits Good once and goes to the rationale, and the next Tab to History…."""
     from inspector_app.domain.enums import Grade
 
-    window = make_window()
-    info = make_inspection(window.ctx.ws)
-    window.open_inspection(info.id)
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
-    card = window.pages["judgements"].card("leaders")
+    window, info, card = _on_the_leaders_card(qtbot, make_window)
     card.grade.setFocus()
     qtbot.waitUntil(card.grade.hasFocus)
     qtbot.keyClick(card.grade, Qt.Key.Key_Down)
@@ -250,11 +255,7 @@ def test_the_current_cell_of_the_judgements_grid_has_a_ring_that_meets_the_contr
 
     from inspector_app.gui.theme import THEMED, colours, contrast_failures
 
-    window = make_window()
-    info = make_inspection(window.ctx.ws)
-    window.open_inspection(info.id)
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
-    card = window.pages["judgements"].card("leaders")
+    window, info, card = _on_the_leaders_card(qtbot, make_window)
     card.history_button.setFocus()
     qtbot.keyClick(card.history_button, Qt.Key.Key_Tab)
     qtbot.waitUntil(card.table.hasFocus)

@@ -26,14 +26,19 @@ def _prepare(path, registry):
     return info.id, item.id
 
 
-def _amir_on_leaders(make_window, tmp_path, registry):  # type: ignore[no-untyped-def]
-    """A team inspector's window on Moderation while blind, the form on Impact of leaders."""
+def _amir_on_moderation(make_window, tmp_path, registry):  # type: ignore[no-untyped-def]
+    """A team inspector's window on Moderation while blind; the inspection and its evidence item."""
     db = tmp_path / "team.sqlite"
-    inspection_id, _ = _prepare(db, registry)
+    inspection_id, item_id = _prepare(db, registry)
     window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
     window.open_inspection(inspection_id)
     window.go("moderation")
-    page = window.pages["moderation"]
+    return window, window.pages["moderation"], inspection_id, item_id
+
+
+def _amir_on_leaders(make_window, tmp_path, registry):  # type: ignore[no-untyped-def]
+    """The same, the form on Impact of leaders."""
+    window, page, inspection_id, _ = _amir_on_moderation(make_window, tmp_path, registry)
     page.area.setCurrentIndex(page.area.findData("leaders"))
     return window, page, inspection_id
 
@@ -46,12 +51,7 @@ def _texts(page) -> str:
 
 
 def test_team_inspector_proposes_blind_by_keyboard(qtbot, make_window, tmp_path, registry):
-    db = tmp_path / "team.sqlite"
-    inspection_id, item_id = _prepare(db, registry)
-    window = make_window(db, Identity("Amir A", "AA", TeamRole.TEAM))
-    window.open_inspection(inspection_id)
-    window.go("moderation")
-    page = window.pages["moderation"]
+    window, page, inspection_id, item_id = _amir_on_moderation(make_window, tmp_path, registry)
     assert "secret view" not in _texts(page) and "Inadequate" not in _texts(page)
     assert not page.open_button.isVisible()  # only the lead opens moderation
     page.area.setFocus()

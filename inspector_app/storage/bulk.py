@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Connection, Date, Table
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from inspector_app.storage import checkpoints, engines
@@ -172,8 +172,7 @@ def insert_one(target: Session | Connection, table: Table, row: dict[str, Any]) 
         cursor = driver.execute(statement.sql, params)
         return int(cursor.fetchone()[0]) if returning else int(cursor.lastrowid)
     except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(statement.sql, params, exc, connection.dialect.loaded_dbapi.Error,
-                                  dialect=connection.dialect) from exc
+        raise driver_error(exc, statement.sql, params, connection.dialect) from exc
 
 
 def driver_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -202,8 +201,13 @@ def _on_driver(connection: Connection, sql: str, params: Sequence[Any], *, fetch
         cursor = driver.execute(sql, tuple(params))
         return cursor.fetchall() if fetch else []
     except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(sql, tuple(params), exc, connection.dialect.loaded_dbapi.Error,
-                                  dialect=connection.dialect) from exc
+        raise driver_error(exc, sql, params, connection.dialect) from exc
+
+
+def driver_error(exc: Exception, sql: str, params: Sequence[Any], dialect: Dialect) -> StatementError:
+    """The driver's error as SQLAlchemy raises it for its own statements, so a statement sent to the driver
+    directly is refused in the same words (``storage.errors`` reads the reason from it)."""
+    return DBAPIError.instance(sql, tuple(params), exc, dialect.loaded_dbapi.Error, dialect=dialect)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:

@@ -26,8 +26,8 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
 
+from inspector_app.storage import bulk
 from inspector_app.storage.engines.sqlite import ID_RANGE, KEPT_SEARCH, KEPT_SEARCH_CHECKED
 
 # An inspection's evidence id range: (first id, last id, no other inspection's item lies between them).
@@ -103,7 +103,7 @@ class KeptReader:
     def _failed(self, exc: Exception, sql: str, params: Sequence[Any]) -> Exception:
         """SQLAlchemy's error for the driver's; whatever went wrong, the next search starts on a new connection."""
         self.close()
-        return DBAPIError.instance(sql, tuple(params), exc, self._dialect.loaded_dbapi.Error, dialect=self._dialect)
+        return bulk.driver_error(exc, sql, params, self._dialect)
 
     def close(self) -> None:
         """Close the connection (a later :meth:`reading` opens a new one) and forget what it read."""

@@ -126,7 +126,11 @@ def test_case_filters(ws):
 def test_escalation_records_recipient_and_time(ws):
     insp = make_inspection(ws)
     case = make_case(ws, insp.id)
-    escalated = cases.escalate_case(ws, case.id, "Head of service, front door")
+    from inspector_app.services import escalations
+
+    escalations.record_notice(ws, case.id, raised="Bruising seen, not referred.",
+                              notified_to="Head of service, front door")
+    escalated = cases.get_case(ws, case.id)  # the notice marks the case escalated, to whom and when
     assert escalated.escalated_to == "Head of service, front door" and escalated.escalated_at is not None
 
 

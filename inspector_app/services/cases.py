@@ -108,16 +108,6 @@ def update_case(ws: Workspace, case_id: int, **changes: Any) -> CaseInfo:
         return _case_info(row)
 
 
-def escalate_case(ws: Workspace, case_id: int, recipient: str) -> CaseInfo:
-    """Record that a child found at risk was referred back to the council, to whom and when."""
-    with ws.db.session() as session:
-        row = get_or_404(session, Case, case_id)
-        row.escalated_to = require_text(recipient, "the person the case was escalated to")
-        row.escalated_at = datetime.now(UTC)
-        session.flush()
-        return _case_info(row)
-
-
 def delete_case(ws: Workspace, case_id: int) -> None:
     from inspector_app.services import trash
 
